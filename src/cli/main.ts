@@ -1,0 +1,66 @@
+import { openCaptureFile } from '../core/capture/openCapture';
+import { infoCommand } from './infoCommand';
+import { Output } from './output';
+import { packetsCommand } from './packetsCommand';
+
+const USAGE = `Usage: pcap-inspector <command> FILE [options]
+
+Commands:
+  info FILE [--json]       Format, link types, packet count, first/last time, duration (like capinfos)
+  packets FILE [--json]    One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
+                           --json: one JSON object per line
+
+FILE may be pcap or pcapng, optionally gzip-compressed.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const json = rest.includes('--json');
+  const files = rest.filter((a) => !a.startsWith('--'));
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
+  if (unknown.length) {
+    process.stderr.write(`pcap-inspector: unknown option ${unknown[0]}\n${USAGE}\n`);
+    return 2;
+  }
+  if (files.length !== 1) {
+    process.stderr.write(`pcap-inspector: ${command} needs exactly one FILE\n${USAGE}\n`);
+    return 2;
+  }
+  if (command !== 'info' && command !== 'packets') {
+    process.stderr.write(`pcap-inspector: unknown command '${command}'\n${USAGE}\n`);
+    return 2;
+  }
+  const file = files[0];
+  let capture;
+  try {
+    capture = await openCaptureFile(file);
+  } catch (e) {
+    process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const out = new Output();
+  try {
+    if (command === 'info') infoCommand(capture, file, json, out);
+    else packetsCommand(capture, json, out);
+    out.flush();
+  } finally {
+    capture.close();
+  }
+  const err = capture.error;
+  if (err) {
+    process.stderr.write(`pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); showing the ${capture.index.count} packets read before it\n`);
+    return 1;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => {
+    process.stderr.write(`pcap-inspector: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 70;
+  },
+);

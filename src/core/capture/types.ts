@@ -1,0 +1,51 @@
+import type { ChunkCursor } from './chunkCursor';
+
+/** One capture interface: pcap has exactly one, pcapng one per Interface Description Block. */
+export interface CaptureInterface {
+  linkType: number;
+  snaplen: number;
+  name?: string;
+  description?: string;
+  /** Human-readable timestamp resolution, e.g. "microseconds", "nanoseconds", "2^-10 s". */
+  tsResolution: string;
+  /** pcapng if_tsoffset: seconds added to every timestamp of this interface. */
+  tsOffset: number;
+  /** pcapng section the interface belongs to (0-based). */
+  section: number;
+}
+
+/** What the file header(s) said, for `info` and the editor's status line. */
+export interface CaptureFormat {
+  format: 'pcap' | 'pcapng';
+  /** e.g. "microsecond", "nanosecond", "modified (Kuznetsov)". */
+  variant: string;
+  byteOrder: 'little-endian' | 'big-endian';
+  version: string;
+  comments: string[];
+  sections: number;
+  /** Counts of blocks we read but do not show as packets (pcapng). */
+  nameResolutionBlocks: number;
+  interfaceStatisticsBlocks: number;
+  skippedBlocks: number;
+}
+
+/** Where and why reading stopped early; every packet before it is kept. */
+export interface CaptureError {
+  message: string;
+  offset: number;
+}
+
+/**
+ * Receives records as the reader walks the file. A method-call sink (not a
+ * callback per packet) keeps the hot loop free of closures.
+ */
+export interface RecordSink {
+  onInterface(iface: CaptureInterface): void;
+  /** `pos` indexes cursor.buf where the captured bytes start; they are buffered in full. */
+  onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): void;
+  /** A comment attached to the packet most recently passed to onPacket. */
+  onPacketComment(text: string): void;
+}
+
+/** Upper bound on one record's captured length: Wireshark's limit for any link type is far below. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,107 @@
+/**
+ * Scratch record the fast-path decoders fill for one packet. One instance is
+ * reused for every packet (gopacket's DecodingLayerParser idea): no per-packet
+ * allocation, and the index copies what it keeps into typed-array columns.
+ */
+export class PacketFields {
+  /** Protocol shown in the Protocol column (ProtoCode). */
+  proto = 0;
+  /** Ethertype (or equivalent) of the network layer; 0 when unknown. */
+  etherType = 0;
+  /** Offsets of the link-layer source/destination MACs, -1 when absent. */
+  macSrc = -1;
+  macDst = -1;
+  vlan = -1;
+
+  /** 4 or 6 for IP, 0 otherwise. */
+  ipVersion = 0;
+  srcOff = -1;
+  dstOff = -1;
+  ipProto = -1;
+  ttl = 0;
+  ipId = 0;
+  /** Fragment offset in bytes; -1 when not a fragment. */
+  fragOffset = -1;
+  moreFragments = false;
+  /** Offset of the transport header and of the end of the IP payload that was captured. */
+  l4Off = -1;
+  l4End = -1;
+  /** Transport length as declared by the IP header (reported, not captured). */
+  l4Len = 0;
+
+  sport = 0;
+  dport = 0;
+  tcpFlags = 0;
+  seq = 0;
+  ack = 0;
+  win = 0;
+  payloadOff = -1;
+  payloadLen = 0;
+  /** OPT_* bits of TCP options present. */
+  optMask = 0;
+  mss = 0;
+  wscale = 0;
+  tsval = 0;
+  tsecr = 0;
+
+  icmpType = -1;
+  icmpCode = -1;
+  /** ARP opcode, or -1. */
+  arpOp = -1;
+  /** Problems found while decoding (MALFORMED_* bits). */
+  malformed = 0;
+
+  reset(): void {
+    this.proto = 0; this.etherType = 0; this.macSrc = -1; this.macDst = -1; this.vlan = -1;
+    this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
+    this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
+    this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
+    this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0;
+    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0;
+  }
+}
+
+/** Values of the Protocol column kept in the index (one byte per packet). */
+export const enum ProtoCode {
+  Unknown = 0,
+  Ethernet = 1,
+  Arp = 2,
+  IPv4 = 3,
+  IPv6 = 4,
+  Icmp = 5,
+  Icmpv6 = 6,
+  Tcp = 7,
+  Udp = 8,
+  Dns = 9,
+  Http = 10,
+  Tls = 11,
+  Igmp = 12,
+  OtherIp = 13,
+}
+
+// TCP option presence bits (index column `optMask`).
+export const OPT_MSS = 1;
+export const OPT_WSCALE = 2;
+export const OPT_SACK_PERM = 4;
+export const OPT_TIMESTAMP = 8;
+export const OPT_SACK = 16;
+export const OPT_TFO = 32;
+export const OPT_MPTCP = 64;
+export const OPT_MALFORMED = 128;
+
+// Decode problems (PacketFields.malformed); the detail tree explains each.
+export const MALFORMED_TRUNCATED = 1;
+export const MALFORMED_BAD_LENGTH = 2;
+export const MALFORMED_TCP_OPTION = 4;
+
+export const ETHERTYPE_IPV4 = 0x0800;
+export const ETHERTYPE_ARP = 0x0806;
+export const ETHERTYPE_IPV6 = 0x86dd;
+export const ETHERTYPE_VLAN = 0x8100;
+export const ETHERTYPE_QINQ = 0x88a8;
+
+export const IPPROTO_ICMP = 1;
+export const IPPROTO_IGMP = 2;
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+export const IPPROTO_ICMPV6 = 58;

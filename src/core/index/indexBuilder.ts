@@ -1,0 +1,112 @@
+import type { ChunkCursor } from '../capture/chunkCursor';
+import type { CaptureInterface, RecordSink } from '../capture/types';
+import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
+import { decodePacket } from '../decode/packetDecoder';
+import { TH_ACK, TH_SYN } from '../decode/tcp';
+import { A_REUSED_PORTS } from './analysisFlags';
+import type { PacketIndex } from './packetIndex';
+import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED } from './packetIndex';
+
+/**
+ * Turns records into index rows: decodes each frame on the fast path, interns
+ * its addresses, numbers its stream, and writes the columns. This is the hot
+ * loop of opening a capture.
+ */
+export class IndexBuilder implements RecordSink {
+  private readonly f = new PacketFields();
+  private linkTypes: number[] = [];
+
+  constructor(readonly index: PacketIndex) {}
+
+  onInterface(iface: CaptureInterface): void {
+    this.index.interfaces.push(iface);
+    this.linkTypes.push(iface.linkType);
+  }
+
+  onPacketComment(text: string): void {
+    const i = this.index.count - 1;
+    if (i < 0) return;
+    const list = this.index.comments.get(i);
+    if (list) list.push(text);
+    else this.index.comments.set(i, [text]);
+  }
+
+  onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): void {
+    const ix = this.index;
+    const i = ix.count;
+    if (i >= ix.capacity) ix.ensureCapacity(i + 1);
+    const f = this.f;
+    const view = cursor.view;
+    decodePacket(this.linkTypes[iface] ?? -1, view, pos, pos + caplen, pos + origLen, f);
+
+    ix.offset[i] = fileOffset;
+    ix.sec[i] = tsSec > 0xffffffff ? 0xffffffff : tsSec < 0 ? 0 : tsSec;
+    ix.nsec[i] = tsNsec;
+    ix.caplen[i] = caplen;
+    ix.origLen[i] = origLen;
+    ix.setInterface(i, iface);
+    ix.proto[i] = f.proto;
+    ix.optMask[i] = f.optMask;
+
+    let src = 0, dst = 0;
+    const addrs = ix.addresses;
+    if (f.ipVersion === 4) {
+      src = addrs.internIpv4(view.getUint32(f.srcOff));
+      dst = addrs.internIpv4(view.getUint32(f.dstOff));
+    } else if (f.ipVersion === 6) {
+      src = addrs.internIpv6(view, f.srcOff);
+      dst = addrs.internIpv6(view, f.dstOff);
+    } else {
+      if (f.macSrc >= 0) src = addrs.internMac(view, f.macSrc);
+      if (f.macDst >= 0) dst = addrs.internMac(view, f.macDst);
+    }
+    ix.src[i] = src;
+    ix.dst[i] = dst;
+
+    let flags = f.tcpFlags;
+    if (f.malformed) flags |= PF_MALFORMED;
+    if (f.fragOffset >= 0) flags |= PF_FRAGMENT;
+    let stream = -1;
+    let analysis = 0;
+    const proto = f.proto;
+    const isTcp = proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls || (proto === ProtoCode.Dns && f.ipProto === 6);
+    if (isTcp && f.payloadOff >= 0) {
+      const t = ix.tcpStreams;
+      stream = t.find(src, dst, f.sport, f.dport);
+      const syn = (f.tcpFlags & (TH_SYN | TH_ACK)) === TH_SYN;
+      if (stream < 0) stream = t.create(src, dst, f.sport, f.dport);
+      else if (syn && t.isReuse(stream, t.direction(stream, src, f.sport), f.seq)) {
+        stream = t.create(src, dst, f.sport, f.dport);
+        analysis |= A_REUSED_PORTS;
+      }
+      const dir = t.direction(stream, src, f.sport);
+      if (dir) flags |= PF_DIRECTION_B;
+      t.learnBases(stream, dir, (f.tcpFlags & TH_SYN) !== 0, (f.tcpFlags & TH_ACK) !== 0, f.seq, f.ack);
+      if (f.tcpFlags & TH_SYN) t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale);
+      ix.sport[i] = f.sport;
+      ix.dport[i] = f.dport;
+      ix.seq[i] = f.seq;
+      ix.ack[i] = f.ack;
+      ix.win[i] = f.win;
+      ix.setPayloadLen(i, f.payloadLen);
+      ix.tsval[i] = f.tsval;
+    } else if (f.payloadOff >= 0) {
+      const u = ix.udpStreams;
+      stream = u.find(src, dst, f.sport, f.dport);
+      if (stream < 0) stream = u.create(src, dst, f.sport, f.dport);
+      if (u.direction(stream, src, f.sport)) flags |= PF_DIRECTION_B;
+      ix.sport[i] = f.sport;
+      ix.dport[i] = f.dport;
+      ix.setPayloadLen(i, f.payloadLen);
+    } else {
+      // ICMP type/code and ARP opcode reuse the port columns (see PacketIndex).
+      ix.sport[i] = f.icmpType >= 0 ? f.icmpType : f.arpOp >= 0 ? f.arpOp : 0;
+      ix.dport[i] = f.icmpCode >= 0 ? f.icmpCode : 0;
+      ix.setPayloadLen(i, 0);
+    }
+    ix.flags[i] = flags;
+    ix.stream[i] = stream;
+    ix.analysis[i] = analysis;
+    ix.count = i + 1;
+  }
+}

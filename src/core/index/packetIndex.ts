@@ -1,0 +1,156 @@
+import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/types';
+import { AddressTable } from './addressTable';
+import { FlowTable } from './flowTable';
+import { TcpStreamTable } from './tcpStreams';
+
+/** Bits of the `flags` column above the 12 TCP flag bits. */
+export const PF_DIRECTION_B = 0x8000; // packet goes B→A within its stream
+export const PF_MALFORMED = 0x4000;
+export const PF_FRAGMENT = 0x2000;
+
+/** Column values that do not fit their narrow type live in a side map (rare by design). */
+const U8_OVERFLOW = 0xff;
+const U16_OVERFLOW = 0xffff;
+
+/**
+ * The whole capture as columns of typed arrays, one entry per packet
+ * (64 bytes per packet in all). Nothing here is an object per packet.
+ *
+ * Column meanings depend on the protocol where noted: for ICMP/ICMPv6 the
+ * port columns hold type and code; for ARP `sport` holds the opcode.
+ */
+export class PacketIndex {
+  count = 0;
+  capacity: number;
+  offset: Float64Array;
+  sec: Uint32Array;
+  nsec: Uint32Array;
+  caplen: Uint32Array;
+  origLen: Uint32Array;
+  iface: Uint8Array;
+  proto: Uint8Array;
+  optMask: Uint8Array;
+  src: Uint32Array;
+  dst: Uint32Array;
+  sport: Uint16Array;
+  dport: Uint16Array;
+  flags: Uint16Array;
+  seq: Uint32Array;
+  ack: Uint32Array;
+  win: Uint16Array;
+  payloadLen16: Uint16Array;
+  stream: Int32Array;
+  analysis: Uint16Array;
+  tsval: Uint32Array;
+
+  readonly ifaceOverflow = new Map<number, number>();
+  readonly payloadOverflow = new Map<number, number>();
+  readonly comments = new Map<number, string[]>();
+  readonly addresses = new AddressTable();
+  readonly tcpStreams = new TcpStreamTable();
+  readonly udpStreams = new FlowTable();
+  readonly interfaces: CaptureInterface[] = [];
+  format?: CaptureFormat;
+  error?: CaptureError;
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(16, initialCapacity);
+    const n = this.capacity;
+    this.offset = new Float64Array(n);
+    this.sec = new Uint32Array(n);
+    this.nsec = new Uint32Array(n);
+    this.caplen = new Uint32Array(n);
+    this.origLen = new Uint32Array(n);
+    this.iface = new Uint8Array(n);
+    this.proto = new Uint8Array(n);
+    this.optMask = new Uint8Array(n);
+    this.src = new Uint32Array(n);
+    this.dst = new Uint32Array(n);
+    this.sport = new Uint16Array(n);
+    this.dport = new Uint16Array(n);
+    this.flags = new Uint16Array(n);
+    this.seq = new Uint32Array(n);
+    this.ack = new Uint32Array(n);
+    this.win = new Uint16Array(n);
+    this.payloadLen16 = new Uint16Array(n);
+    this.stream = new Int32Array(n);
+    this.analysis = new Uint16Array(n);
+    this.tsval = new Uint32Array(n);
+  }
+
+  /** Bytes used by the per-packet columns, for the benchmark's bytes-per-packet figure. */
+  get columnBytesPerPacket(): number {
+    return this.columns().reduce((sum, c) => sum + c.BYTES_PER_ELEMENT, 0);
+  }
+
+  ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    let cap = this.capacity;
+    while (cap < n) cap *= 2;
+    const copy = <T extends { length: number; set(a: ArrayLike<number>): void; subarray(a: number, b: number): ArrayLike<number> }>(old: T, make: (n: number) => T): T => {
+      const next = make(cap);
+      next.set(old.subarray(0, this.count));
+      return next;
+    };
+    this.offset = copy(this.offset, (k) => new Float64Array(k));
+    this.sec = copy(this.sec, (k) => new Uint32Array(k));
+    this.nsec = copy(this.nsec, (k) => new Uint32Array(k));
+    this.caplen = copy(this.caplen, (k) => new Uint32Array(k));
+    this.origLen = copy(this.origLen, (k) => new Uint32Array(k));
+    this.iface = copy(this.iface, (k) => new Uint8Array(k));
+    this.proto = copy(this.proto, (k) => new Uint8Array(k));
+    this.optMask = copy(this.optMask, (k) => new Uint8Array(k));
+    this.src = copy(this.src, (k) => new Uint32Array(k));
+    this.dst = copy(this.dst, (k) => new Uint32Array(k));
+    this.sport = copy(this.sport, (k) => new Uint16Array(k));
+    this.dport = copy(this.dport, (k) => new Uint16Array(k));
+    this.flags = copy(this.flags, (k) => new Uint16Array(k));
+    this.seq = copy(this.seq, (k) => new Uint32Array(k));
+    this.ack = copy(this.ack, (k) => new Uint32Array(k));
+    this.win = copy(this.win, (k) => new Uint16Array(k));
+    this.payloadLen16 = copy(this.payloadLen16, (k) => new Uint16Array(k));
+    this.stream = copy(this.stream, (k) => new Int32Array(k));
+    this.analysis = copy(this.analysis, (k) => new Uint16Array(k));
+    this.tsval = copy(this.tsval, (k) => new Uint32Array(k));
+    this.capacity = cap;
+  }
+
+  setInterface(i: number, iface: number): void {
+    if (iface >= U8_OVERFLOW) {
+      this.iface[i] = U8_OVERFLOW;
+      this.ifaceOverflow.set(i, iface);
+    } else this.iface[i] = iface;
+  }
+
+  interfaceOf(i: number): number {
+    const v = this.iface[i];
+    return v === U8_OVERFLOW ? this.ifaceOverflow.get(i) ?? v : v;
+  }
+
+  linkTypeOf(i: number): number {
+    return this.interfaces[this.interfaceOf(i)]?.linkType ?? -1;
+  }
+
+  setPayloadLen(i: number, len: number): void {
+    if (len >= U16_OVERFLOW) {
+      this.payloadLen16[i] = U16_OVERFLOW;
+      this.payloadOverflow.set(i, len);
+    } else this.payloadLen16[i] = len;
+  }
+
+  payloadLen(i: number): number {
+    const v = this.payloadLen16[i];
+    return v === U16_OVERFLOW ? this.payloadOverflow.get(i) ?? v : v;
+  }
+
+  /** Seconds since the epoch as a double (display; exact nanoseconds via sec/nsec). */
+  time(i: number): number {
+    return this.sec[i] + this.nsec[i] / 1e9;
+  }
+
+  private columns(): Array<{ BYTES_PER_ELEMENT: number }> {
+    return [this.offset, this.sec, this.nsec, this.caplen, this.origLen, this.iface, this.proto, this.optMask,
+      this.src, this.dst, this.sport, this.dport, this.flags, this.seq, this.ack, this.win, this.payloadLen16,
+      this.stream, this.analysis, this.tsval];
+  }
+}

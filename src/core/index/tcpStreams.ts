@@ -1,0 +1,65 @@
+import { FlowTable, grow } from './flowTable';
+
+/**
+ * TCP conversations with the per-direction base sequence numbers tshark uses
+ * for relative seq/ack (packet-tcp.c, tcp_analyze_sequence_number): the SYN's
+ * ISN, else the first seq seen minus one; the reverse base from the first
+ * ACK's ack minus one.
+ */
+export class TcpStreamTable extends FlowTable {
+  baseSeq = new Uint32Array(2048);
+  /** Bit 0: base of direction 0 set; bit 1: of direction 1. */
+  baseSet = new Uint8Array(1024);
+  /**
+   * Window scale shift per direction as Wireshark tracks it: -1 unknown (no
+   * handshake seen), -2 not in use (a SYN without the option), else the shift.
+   */
+  winScale = new Int8Array(2048).fill(-1);
+
+  protected override onGrow(capacity: number): void {
+    this.baseSeq = grow(this.baseSeq, new Uint32Array(capacity * 2));
+    this.baseSet = grow(this.baseSet, new Uint8Array(capacity));
+    const ws = new Int8Array(capacity * 2).fill(-1);
+    ws.set(this.winScale);
+    this.winScale = ws;
+  }
+
+  /** RFC 7323 §2.2: scaling is on only when both SYNs carry the option; shifts above 14 count as 14. */
+  learnWindowScale(id: number, dir: number, hasOption: boolean, shift: number): void {
+    if (!hasOption) {
+      this.winScale[id * 2] = -2;
+      this.winScale[id * 2 + 1] = -2;
+    } else if (this.winScale[id * 2 + dir] !== -2) {
+      this.winScale[id * 2 + dir] = Math.min(shift, 14);
+    }
+  }
+
+  /** The window a non-SYN segment advertises, scaled when the handshake allowed it. */
+  scaledWindow(id: number, dir: number, win: number): number {
+    const s = this.winScale[id * 2 + dir];
+    return s > 0 ? win * 2 ** s : win;
+  }
+
+  /** Records the bases this segment reveals. */
+  learnBases(id: number, dir: number, syn: boolean, ackFlag: boolean, seq: number, ack: number): void {
+    const set = this.baseSet[id];
+    if (!(set & (1 << dir))) {
+      this.baseSeq[id * 2 + dir] = syn ? seq : (seq - 1) >>> 0;
+      this.baseSet[id] |= 1 << dir;
+    }
+    const rev = dir ^ 1;
+    if (ackFlag && !(this.baseSet[id] & (1 << rev))) {
+      this.baseSeq[id * 2 + rev] = (ack - 1) >>> 0;
+      this.baseSet[id] |= 1 << rev;
+    }
+  }
+
+  /** True when a SYN with a new ISN starts a new conversation on a used tuple (tcp.analysis.reused_ports). */
+  isReuse(id: number, dir: number, seq: number): boolean {
+    return (this.baseSet[id] & (1 << dir)) !== 0 && this.baseSeq[id * 2 + dir] !== seq;
+  }
+
+  relative(id: number, dir: number, raw: number): number {
+    return (raw - this.baseSeq[id * 2 + dir]) >>> 0;
+  }
+}

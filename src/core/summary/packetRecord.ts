@@ -1,0 +1,72 @@
+import type { Capture } from '../capture/openCapture';
+import { ProtoCode, OPT_MSS, OPT_SACK_PERM, OPT_TIMESTAMP, OPT_WSCALE } from '../decode/fields';
+import { AddressFamily } from '../index/addressTable';
+import { analysisNames } from '../index/analysisFlags';
+import type { DecodedRow } from './decodedRow';
+import { decodeRow } from './decodedRow';
+import { summarize } from './packetSummary';
+import { relativeSeqAck } from './tcpInfo';
+import { epochText } from './timeText';
+
+export interface TcpRecord {
+  sport: number; dport: number; stream: number; flags: number;
+  seq: number; ack: number; seqRaw: number; ackRaw: number;
+  win: number; len: number;
+  mss?: number; wscale?: number; sackPerm?: true; tsval?: number; tsecr?: number;
+}
+
+export interface PacketRecord {
+  no: number;
+  time: string;
+  len: number;
+  caplen: number;
+  src?: string;
+  dst?: string;
+  proto: string;
+  info: string;
+  tcp?: TcpRecord;
+  udp?: { sport: number; dport: number; len: number };
+  analysis?: string[];
+  comments?: string[];
+}
+
+/** The `packets --json` object for packet i (the CLI contract). */
+export function packetRecord(capture: Capture, i: number): PacketRecord {
+  const ix = capture.index;
+  const row: DecodedRow = decodeRow(capture, i);
+  const { protocol, info } = summarize(capture, i, row);
+  const rec: PacketRecord = {
+    no: i + 1,
+    time: epochText(ix.sec[i], ix.nsec[i]),
+    len: ix.origLen[i],
+    caplen: ix.caplen[i],
+    proto: protocol,
+    info,
+  };
+  const fam = ix.addresses.family(ix.src[i]);
+  if (fam === AddressFamily.IPv4 || fam === AddressFamily.IPv6) {
+    rec.src = ix.addresses.text(ix.src[i]);
+    rec.dst = ix.addresses.text(ix.dst[i]);
+  }
+  const p = ix.proto[i];
+  if (ix.stream[i] >= 0 && (p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls || (p === ProtoCode.Dns && row.f.ipProto === 6))) {
+    const { seq, ack } = relativeSeqAck(ix, i);
+    const m = ix.optMask[i];
+    const tcp: TcpRecord = {
+      sport: ix.sport[i], dport: ix.dport[i], stream: ix.stream[i], flags: ix.flags[i] & 0x0fff,
+      seq, ack, seqRaw: ix.seq[i], ackRaw: ix.ack[i], win: ix.win[i], len: ix.payloadLen(i),
+    };
+    if (m & OPT_MSS) tcp.mss = row.f.mss;
+    if (m & OPT_WSCALE) tcp.wscale = row.f.wscale;
+    if (m & OPT_SACK_PERM) tcp.sackPerm = true;
+    if (m & OPT_TIMESTAMP) { tcp.tsval = row.f.tsval; tcp.tsecr = row.f.tsecr; }
+    rec.tcp = tcp;
+  } else if (ix.stream[i] >= 0) {
+    rec.udp = { sport: ix.sport[i], dport: ix.dport[i], len: ix.payloadLen(i) + 8 };
+  }
+  const a = analysisNames(ix.analysis[i]);
+  if (a.length) rec.analysis = a;
+  const c = ix.comments.get(i);
+  if (c) rec.comments = c;
+  return rec;
+}

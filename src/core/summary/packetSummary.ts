@@ -1,0 +1,67 @@
+import type { Capture } from '../capture/openCapture';
+import { ProtoCode } from '../decode/fields';
+import { decodeLink } from '../decode/packetDecoder';
+import { PacketFields } from '../decode/fields';
+import { linkTypeName } from '../decode/linkTypes';
+import { PF_FRAGMENT } from '../index/packetIndex';
+import { dnsInfo, httpInfo, tlsInfo } from './appInfo';
+import { arpInfo } from './arpInfo';
+import type { DecodedRow } from './decodedRow';
+import { decodeRow } from './decodedRow';
+import { icmpInfo } from './icmpInfo';
+import { tcpInfo } from './tcpInfo';
+
+export interface PacketSummary {
+  protocol: string;
+  info: string;
+}
+
+const IP_PROTOCOL_NAMES: Record<number, string> = {
+  2: 'IGMP', 4: 'IPIP', 41: 'IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 89: 'OSPF', 103: 'PIM', 112: 'VRRP', 132: 'SCTP',
+};
+
+function ipProtoName(p: number): string {
+  return IP_PROTOCOL_NAMES[p] ?? ({ 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6' } as Record<number, string>)[p] ?? `${p}`;
+}
+
+/** Protocol and Info columns for packet i, computed on demand from its bytes. */
+export function summarize(capture: Capture, i: number, row: DecodedRow = decodeRow(capture, i)): PacketSummary {
+  const ix = capture.index;
+  const f = row.f;
+  const udpInfo = () => `${ix.sport[i]} → ${ix.dport[i]} Len=${ix.payloadLen(i)}`;
+  if (ix.flags[i] & PF_FRAGMENT) {
+    const proto = f.ipProto;
+    return {
+      protocol: f.ipVersion === 6 ? 'IPv6' : 'IPv4',
+      info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})`,
+    };
+  }
+  switch (ix.proto[i] as ProtoCode) {
+    case ProtoCode.Tcp: return { protocol: 'TCP', info: tcpInfo(ix, row) };
+    case ProtoCode.Http: return { protocol: 'HTTP', info: httpInfo(row) ?? tcpInfo(ix, row) };
+    case ProtoCode.Tls: {
+      const t = tlsInfo(row);
+      return t ?? { protocol: 'TCP', info: tcpInfo(ix, row) };
+    }
+    case ProtoCode.Udp: return { protocol: 'UDP', info: udpInfo() };
+    case ProtoCode.Dns: {
+      const d = dnsInfo(row);
+      return d ? { protocol: 'DNS', info: d } : { protocol: 'UDP', info: udpInfo() };
+    }
+    case ProtoCode.Icmp: return { protocol: 'ICMP', info: icmpInfo(capture, row) };
+    case ProtoCode.Icmpv6: return { protocol: 'ICMPv6', info: icmpInfo(capture, row) };
+    case ProtoCode.Arp: {
+      const net = decodeLink(row.linkType, row.view, 0, row.bytes.length, new PacketFields());
+      return { protocol: 'ARP', info: arpInfo(row, net) };
+    }
+    case ProtoCode.Igmp: return { protocol: 'IGMP', info: 'Internet Group Management Protocol' };
+    case ProtoCode.OtherIp: return { protocol: ipProtoName(f.ipProto), info: `IP protocol ${f.ipProto}` };
+    case ProtoCode.IPv4:
+    case ProtoCode.IPv6:
+      return { protocol: ix.proto[i] === ProtoCode.IPv4 ? 'IPv4' : 'IPv6', info: f.malformed ? 'Malformed or truncated IP header' : 'IP packet' };
+    case ProtoCode.Ethernet:
+      return { protocol: 'Ethernet', info: f.etherType ? `Ethertype 0x${f.etherType.toString(16).padStart(4, '0')}` : 'IEEE 802.3 / LLC frame' };
+    default:
+      return { protocol: row.linkType >= 0 ? linkTypeName(row.linkType) : 'Unknown', info: `${ix.origLen[i]} bytes` };
+  }
+}
