@@ -59,7 +59,32 @@ export class TcpStreamTable extends FlowTable {
     return (this.baseSet[id] & (1 << dir)) !== 0 && this.baseSeq[id * 2 + dir] !== seq;
   }
 
-  relative(id: number, dir: number, raw: number): number {
-    return (raw - this.baseSeq[id * 2 + dir]) >>> 0;
+  /**
+   * Bases that changed mid-stream (see rebaseOnNewSynAck), keyed by id*2+dir:
+   * [first packet index, base] pairs in packet order, so each packet is shown
+   * relative to the base in force when tshark dissected it.
+   */
+  private readonly rebases = new Map<number, Array<[number, number]>>();
+
+  /**
+   * A SYN/ACK with a new ISN on a known conversation: tshark 4.0 flags it as
+   * reused ports and counts relative numbers from the new ISN from then on.
+   */
+  rebaseOnNewSynAck(id: number, dir: number, seq: number, packet: number): boolean {
+    if (!this.isReuse(id, dir, seq)) return false;
+    const key = id * 2 + dir;
+    let history = this.rebases.get(key);
+    if (!history) this.rebases.set(key, (history = [[0, this.baseSeq[key]]]));
+    history.push([packet, seq]);
+    this.baseSeq[key] = seq;
+    return true;
+  }
+
+  /** Relative value of a raw seq/ack number of direction `dir`, as of packet index `packet`. */
+  relative(id: number, dir: number, raw: number, packet: number): number {
+    let base = this.baseSeq[id * 2 + dir];
+    const history = this.rebases.size ? this.rebases.get(id * 2 + dir) : undefined;
+    if (history) for (const [from, b] of history) if (from <= packet) base = b;
+    return (raw - base) >>> 0;
   }
 }

@@ -10,8 +10,8 @@ export function relativeSeqAck(index: PacketIndex, i: number): { seq: number; ac
   const s = index.stream[i];
   const dir = index.flags[i] & PF_DIRECTION_B ? 1 : 0;
   const t = index.tcpStreams;
-  const seq = t.relative(s, dir, index.seq[i]);
-  const ack = index.flags[i] & TH_ACK ? t.relative(s, dir ^ 1, index.ack[i]) : 0;
+  const seq = t.relative(s, dir, index.seq[i], i);
+  const ack = index.flags[i] & TH_ACK ? t.relative(s, dir ^ 1, index.ack[i], i) : 0;
   return { seq, ack };
 }
 
@@ -36,7 +36,7 @@ export function tcpOptionsInfo(options: TcpOption[], index: PacketIndex, i: numb
       case TCPOPT_TIMESTAMP: parts.push(`TSval=${o.tsval} TSecr=${o.tsecr}`); break;
       case TCPOPT_SACK:
         // SACK edges are the peer's sequence numbers, shown relative to the peer's base.
-        for (const [l, r] of o.blocks ?? []) parts.push(`SLE=${index.tcpStreams.relative(s, rev, l)} SRE=${index.tcpStreams.relative(s, rev, r)}`);
+        for (const [l, r] of o.blocks ?? []) parts.push(`SLE=${index.tcpStreams.relative(s, rev, l, i)} SRE=${index.tcpStreams.relative(s, rev, r, i)}`);
         break;
       case TCPOPT_TFO: parts.push(o.cookie ? `TFO=C` : 'TFO=R'); break;
     }
