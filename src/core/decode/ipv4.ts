@@ -18,7 +18,6 @@ export function decodeIpv4(view: DataView, off: number, end: number, origEnd: nu
     f.malformed |= MALFORMED_BAD_LENGTH;
     return -1;
   }
-  f.ipVersion = 4;
   let totalLen = view.getUint16(off + 2);
   // A zero total length is what TSO/GSO captures show: the length is the frame's.
   if (totalLen === 0) totalLen = origEnd - off;
@@ -37,6 +36,7 @@ export function decodeIpv4(view: DataView, off: number, end: number, origEnd: nu
   if (f.moreFragments || fragOffset > 0) f.fragOffset = fragOffset;
   f.ttl = view.getUint8(off + 8);
   f.ipProto = view.getUint8(off + 9);
+  f.ipVersion = 4;
   f.srcOff = off + 12;
   f.dstOff = off + 16;
   f.l4Off = off + ihl;

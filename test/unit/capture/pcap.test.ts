@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import { gzipSync } from 'node:zlib';
+import { openCaptureBytes } from '../../../src/core/capture/openCapture';
+import { packetRecord } from '../../../src/core/summary/packetRecord';
+import { pcapFile } from '../helpers/captureWriter';
+import { ethernet, ipv4, linuxSynOptions, tcp } from '../helpers/packetBuilder';
+
+const syn = ethernet(ipv4(tcp({ flags: 0x002, seq: 1000, options: linuxSynOptions(538477964, 0) }), { proto: 6 }), 0x0800);
+
+describe('pcap reader', () => {
+  for (const little of [true, false]) {
+    for (const nanos of [false, true]) {
+      it(`reads ${little ? 'little' : 'big'}-endian ${nanos ? 'nanosecond' : 'microsecond'} files with exact timestamps`, () => {
+        const frac = nanos ? 123456789 : 123456;
+        const cap = openCaptureBytes(pcapFile([{ sec: 1700000000, frac, data: syn }], { little, nanos }));
+        assert.equal(cap.error, undefined);
+        assert.equal(cap.index.count, 1);
+        assert.equal(cap.index.format?.byteOrder, little ? 'little-endian' : 'big-endian');
+        assert.equal(packetRecord(cap, 0).time, nanos ? '1700000000.123456789' : '1700000000.123456000');
+        assert.equal(packetRecord(cap, 0).tcp?.tsval, 538477964);
+      });
+    }
+  }
+
+  it('reads the modified (Kuznetsov) variant with its 24-byte record headers', () => {
+    const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: syn }, { sec: 2, frac: 0, data: syn }], { kuznetsov: true }));
+    assert.equal(cap.error, undefined);
+    assert.equal(cap.index.count, 2);
+    assert.equal(cap.index.format?.variant, 'modified (Kuznetsov)');
+    assert.equal(packetRecord(cap, 1).tcp?.sport, 51234);
+  });
+
+  it('keeps caplen < original length and still decodes the captured headers', () => {
+    const cut = syn.subarray(0, 54); // Ethernet + IPv4 + the fixed TCP header; options cut off
+    const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: cut, origLen: syn.length }], { snaplen: 54 }));
+    const rec = packetRecord(cap, 0);
+    assert.equal(rec.caplen, 54);
+    assert.equal(rec.len, syn.length);
+    assert.equal(rec.tcp?.sport, 51234);
+    assert.equal(rec.tcp?.len, 0);
+  });
+
+  it('stops at a truncated record, keeps the packets before it and names the byte offset', () => {
+    const file = pcapFile([{ sec: 1, frac: 0, data: syn }, { sec: 2, frac: 0, data: syn }]);
+    const cut = file.subarray(0, file.length - 10);
+    const cap = openCaptureBytes(cut);
+    assert.equal(cap.index.count, 1);
+    assert.match(cap.error!.message, /Truncated record: 74 bytes announced, 64 present/);
+    assert.equal(cap.error!.offset, 24 + 16 + 74);
+  });
+
+  it('stops at a truncated record header', () => {
+    const file = pcapFile([{ sec: 1, frac: 0, data: syn }]);
+    const cap = openCaptureBytes(Uint8Array.from([...file, 1, 2, 3]));
+    assert.equal(cap.index.count, 1);
+    assert.match(cap.error!.message, /Truncated record header/);
+  });
+
+  it('rejects an absurd captured length instead of allocating it', () => {
+    const file = pcapFile([{ sec: 1, frac: 0, data: syn }]);
+    new DataView(file.buffer).setUint32(24 + 8, 0x7fffffff, true);
+    const cap = openCaptureBytes(file);
+    assert.equal(cap.index.count, 0);
+    assert.match(cap.error!.message, /claims 2147483647 captured bytes/);
+    assert.equal(cap.error!.offset, 24);
+  });
+
+  it('reports files that are not captures, empty, or too short', () => {
+    assert.match(openCaptureBytes(new TextEncoder().encode('hello world, not a capture')).error!.message, /Not a pcap or pcapng file/);
+    assert.match(openCaptureBytes(new Uint8Array()).error!.message, /empty/);
+    assert.match(openCaptureBytes(Uint8Array.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0])).error!.message, /too short/);
+  });
+
+  it('opens gzip-compressed captures by content, and a cut gzip stream yields the packets it holds', () => {
+    const file = pcapFile(Array.from({ length: 50 }, (_, k) => ({ sec: k, frac: 0, data: syn })));
+    const gz = gzipSync(file);
+    const cap = openCaptureBytes(gz);
+    assert.equal(cap.compression, 'gzip');
+    assert.equal(cap.index.count, 50);
+    const cut = openCaptureBytes(gz.subarray(0, Math.floor(gz.length * 0.6)));
+    assert.ok(cut.index.count > 0 && cut.index.count < 50, `got ${cut.index.count}`);
+    assert.ok(cut.error, 'a cut stream reports where it stopped');
+  });
+
+  it('never throws or hangs on random corruption of a valid file', () => {
+    const base = pcapFile(Array.from({ length: 20 }, (_, k) => ({ sec: k, frac: 0, data: syn })));
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 300; round++) {
+      const copy = Uint8Array.from(base);
+      for (let k = 0; k < 8; k++) copy[24 + Math.floor(rand() * (copy.length - 24))] = Math.floor(rand() * 256);
+      const cap = openCaptureBytes(copy);
+      for (let i = 0; i < cap.index.count; i++) packetRecord(cap, i);
+    }
+  });
+});

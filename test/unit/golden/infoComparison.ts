@@ -1,0 +1,37 @@
+import type { PacketRecord } from '../../../src/core/summary/packetRecord';
+import type { GoldenRow } from './tsharkGolden';
+
+/**
+ * Why our Protocol/Info may differ from tshark 4.0 on a packet. Each is a
+ * deliberate, listed deviation; anything else is a bug and fails the test.
+ */
+export type InfoDeviation =
+  | 'two-pass-echo-pairing' // we show "(reply in N)" on echo requests like Wireshark's GUI; single-pass tshark cannot
+  | 'app-reassembly' // tshark reassembles HTTP/TLS PDUs across segments and labels the last one; we label the segment that starts the PDU
+  | 'ip-reassembly' // tshark reassembles IP fragments and shows the datagram on the last fragment
+  | 'tls-client-hello-details' // our ClientHello Info adds SNI and ALPN (the product needs them; tshark 4.0 shows "Client Hello")
+  | 'tls-session-version'; // tshark names records after the version negotiated earlier in the session
+
+/** Strips what only differs in ways we accept everywhere: analysis tags (issue 3) and trailing blanks. */
+export function normalizeTsharkInfo(info: string): string {
+  return info
+    .replace(/\[TCP [^\]]*\] ?/g, '')
+    .replace(/\[Illegal Segment\] ?/g, '')
+    .trim();
+}
+
+export function classifyInfoDifference(ours: PacketRecord, t: GoldenRow): InfoDeviation | 'same' | 'unexplained' {
+  const tp = t['_ws.col.Protocol'];
+  const ti = normalizeTsharkInfo(t['_ws.col.Info']);
+  const oi = ours.info.trim();
+  if (ours.proto === tp && oi === ti) return 'same';
+  if (ours.proto === tp && oi.replace(/ \((reply in \d+|no response found!)\)$/, '') === ti) return 'two-pass-echo-pairing';
+  if (/Fragmented IP protocol|IPv6 fragment/.test(oi) || /Fragmented IP protocol|IPv6 fragment/.test(ti)) return 'ip-reassembly';
+  if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.startsWith(ti) && /\((SNI|ALPN)=/.test(oi)) return 'tls-client-hello-details';
+  if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.replace(/ \(SNI=.*\)$/, '') === ti) return 'tls-session-version';
+  const appProtos = /^(HTTP|TLS)/;
+  const segmentOfPdu = /\[TCP segment of a reassembled PDU\]/.test(t['_ws.col.Info']);
+  if ((appProtos.test(ours.proto) || appProtos.test(tp)) && (ours.proto !== tp || segmentOfPdu)) return 'app-reassembly';
+  if (ours.proto === 'TCP' && tp === 'TCP' && segmentOfPdu) return 'app-reassembly';
+  return 'unexplained';
+}
