@@ -1,1 +1,121 @@
-export {};
+// `npm run bench`: how fast a 1 M-packet capture of real traffic is read, decoded
+// and indexed, against a header-only walk (the ceiling for Node) and tshark, how
+// much memory the index takes, and whether a file beyond Node's single-Buffer
+// limit opens. Each measured run is a fresh child process so peak RSS is clean.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { freeBytes, writeRepeatedCapture } from './bigCapture';
+import type { RunMode, RunResult } from './child';
+import { runChild } from './child';
+import { ensureBenchCapture } from './ensureCapture';
+import { MB, mbps, mib, printTable, rate, secs, verdict } from './report';
+import { bestOf, runInChild } from './runInChild';
+import { onPath, timeTshark } from './tshark';
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, 'bench/.cache');
+const CAPTURE = path.join(CACHE, 'bench-1m.pcap');
+const BIG = path.join(CACHE, 'bench-5g.pcap');
+const BIG_BYTES = 5e9;
+const BIG_MIN_FREE = 15e9;
+const TARGET_PACKETS_PER_S = 2e6;
+const TARGET_INDEX_BYTES = 64;
+
+type BigResult = { skipped: string } | { bytes: number; run: RunResult };
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    const result = await runChild(process.argv[3] as RunMode, process.argv[4]);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const why = ensureBenchCapture(ROOT, CAPTURE);
+  if (why) {
+    console.log(`No figures produced: ${why}.`);
+    return;
+  }
+  const size = fs.statSync(CAPTURE).size;
+
+  console.log('openCaptureFile on the 1 M-packet capture: best of 3, one process per run...');
+  const ours = bestOf(3, 'open', CAPTURE);
+  console.log('Header-only walk (ceiling): best of 3...');
+  const ceiling = bestOf(3, 'walk', CAPTURE);
+  let tshark: number | undefined;
+  if (onPath('tshark')) {
+    console.log('tshark -q -z conv,tcp (once)...');
+    tshark = timeTshark(CAPTURE);
+  }
+  const big = largeFileCheck();
+
+  const n = ours.packets;
+  printTable(`Capture: ${path.relative(ROOT, CAPTURE)}`, [
+    ['size', `${(size / MB).toFixed(0)} MB`],
+    ['packets', `${n.toLocaleString('en-US')}${n === ceiling.packets ? '' : `  (header walk counts ${ceiling.packets}: MISMATCH)`}`],
+    ...(ours.error ? [['engine error', ours.error] as [string, string]] : []),
+  ]);
+  printTable('Reading + decoding + indexing (openCaptureFile)', [
+    ['time (best of 3)', secs(ours.seconds)],
+    ['packets/s', rate(n, ours.seconds)],
+    ['throughput', mbps(size, ours.seconds)],
+    ['peak RSS (VmHWM)', mib(ours.peakRss)],
+  ]);
+  printTable('Ceiling: record headers only, one DataView per 8 MiB chunk', [
+    ['time (best of 3)', secs(ceiling.seconds)],
+    ['packets/s', rate(ceiling.packets, ceiling.seconds)],
+    ['throughput', mbps(size, ceiling.seconds)],
+    ['ours / ceiling', `${((ceiling.seconds / ours.seconds) * 100).toFixed(0)} % of the ceiling's speed`],
+  ]);
+  if (tshark !== undefined) {
+    printTable('tshark -r F -q -z conv,tcp', [
+      ['time (once)', secs(tshark)],
+      ['packets/s', rate(n, tshark)],
+      ['ours / tshark', `${(tshark / ours.seconds).toFixed(1)}x faster`],
+    ]);
+  } else console.log('\ntshark: not on PATH, comparison skipped');
+
+  const allocated = ((ours.columnCapacity ?? n) * (ours.columnBytesPerPacket ?? 0)) / n;
+  const unused = ((ours.columnCapacity ?? n) - n) * (ours.columnBytesPerPacket ?? 0);
+  printTable('Index memory per packet', [
+    ['columns (columnBytesPerPacket)', `${ours.columnBytesPerPacket} B`],
+    ['columns as allocated', `${allocated.toFixed(0)} B  (capacity ${ours.columnCapacity?.toLocaleString('en-US')} rows for ${n.toLocaleString('en-US')})`],
+    ['retained after GC, all tables', `${((ours.retainedBytes ?? 0) / n).toFixed(0)} B  (heap + ArrayBuffers kept by the open capture)`],
+    ['  less unused column capacity', `${(((ours.retainedBytes ?? 0) - unused) / n).toFixed(1)} B  (columns + side tables for the rows used)`],
+  ]);
+
+  if ('skipped' in big) console.log(`\nLarge file: skipped, ${big.skipped}`);
+  else {
+    printTable(`Large file: ${(big.bytes / 1e9).toFixed(1)} GB (the bench records repeated)`, [
+      ['packets', big.run.packets.toLocaleString('en-US') + (big.run.error ? `  (engine error: ${big.run.error})` : '')],
+      ['time', secs(big.run.seconds)],
+      ['packets/s', rate(big.run.packets, big.run.seconds)],
+      ['peak RSS (VmHWM)', `${mib(big.run.peakRss)}  (${((big.run.peakRss / big.bytes) * 100).toFixed(1)} % of the file)`],
+    ]);
+  }
+
+  const pps = n / ours.seconds;
+  printTable('Targets (from the issue)', [
+    ['read+decode+index >= 2 M packets/s', `${verdict(pps >= TARGET_PACKETS_PER_S)}  (${rate(n, ours.seconds)})`],
+    [`index <= ${TARGET_INDEX_BYTES} bytes/packet`, `${verdict((ours.columnBytesPerPacket ?? Infinity) <= TARGET_INDEX_BYTES)}  (${ours.columnBytesPerPacket} B of columns)`],
+  ]);
+}
+
+/** Writes a ~5 GB pcap (streamed), opens it in a child process, and always deletes it. */
+function largeFileCheck(): BigResult {
+  const free = freeBytes(CACHE);
+  if (free < BIG_MIN_FREE) return { skipped: `only ${(free / 1e9).toFixed(1)} GB free in ${CACHE} (needs ${BIG_MIN_FREE / 1e9} GB)` };
+  try {
+    console.log(`Writing a ${BIG_BYTES / 1e9} GB capture (streamed) for the large-file check...`);
+    const bytes = writeRepeatedCapture(CAPTURE, BIG, BIG_BYTES);
+    console.log('Opening it with openCaptureFile in a child process...');
+    return { bytes, run: runInChild('open', BIG) };
+  } catch (e) {
+    return { skipped: `FAILED: ${(e as Error).message}` };
+  } finally {
+    fs.rmSync(BIG, { force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

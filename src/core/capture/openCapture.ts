@@ -46,10 +46,11 @@ export class Capture {
 
 /** Reads the whole file into the index. Never throws on bad content: see index.error. */
 export function indexSource(source: ByteSource, chunkSize?: number): PacketIndex {
-  // A rough count estimate (~100 bytes per record) saves most of the doubling copies.
-  const index = new PacketIndex(Math.min(1 << 24, Math.max(1024, Math.floor(source.size / 100))));
+  // Start small; the builder projects the final count from the first packets'
+  // average size, so one growth usually suffices and nothing large sits unused.
+  const index = new PacketIndex(Math.min(4096, Math.max(1024, Math.floor(source.size / 1500))));
   const cursor = new ChunkCursor(source, chunkSize);
-  const builder = new IndexBuilder(index);
+  const builder = new IndexBuilder(index, source.size);
   if (!cursor.ensure(0, 4)) {
     index.error = { message: source.size === 0 ? 'The file is empty' : 'File too short to be a capture', offset: 0 };
     return index;
@@ -64,6 +65,7 @@ export function indexSource(source: ByteSource, chunkSize?: number): PacketIndex
   }
   index.format = result.format;
   if (result.error) index.error = result.error;
+  index.trimToCount();
   return index;
 }
 

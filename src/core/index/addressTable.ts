@@ -26,12 +26,28 @@ export class AddressTable {
     return this.families.length - 1;
   }
 
+  // Consecutive packets mostly repeat the previous packet's addresses: a
+  // two-entry memo skips the Map lookup on the hot path.
+  private lastV4a = -1;
+  private lastV4aId = 0;
+  private lastV4b = -1;
+  private lastV4bId = 0;
+
   internIpv4(value: number): number {
+    if (value === this.lastV4a) return this.lastV4aId;
+    if (value === this.lastV4b) {
+      const id = this.lastV4bId;
+      this.lastV4b = this.lastV4a; this.lastV4bId = this.lastV4aId;
+      this.lastV4a = value; this.lastV4aId = id;
+      return id;
+    }
     let id = this.v4.get(value);
     if (id === undefined) {
       id = this.add(AddressFamily.IPv4, value);
       this.v4.set(value, id);
     }
+    this.lastV4b = this.lastV4a; this.lastV4bId = this.lastV4aId;
+    this.lastV4a = value; this.lastV4aId = id;
     return id;
   }
 
@@ -50,11 +66,10 @@ export class AddressTable {
     const hash = (Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(w2 ^ Math.imul(w3, 0xc2b2ae35), 0x27d4eb2f)) | 0;
     const found = this.v6.get(hash);
     if (found !== undefined) {
-      const candidates = typeof found === 'number' ? [found] : found;
-      for (const id of candidates) {
-        const base = this.values[id] * 4;
-        const ws = this.v6Words;
-        if (ws[base] === w0 && ws[base + 1] === w1 && ws[base + 2] === w2 && ws[base + 3] === w3) return id;
+      if (typeof found === 'number') {
+        if (this.v6Equals(found, w0, w1, w2, w3)) return found;
+      } else {
+        for (const id of found) if (this.v6Equals(id, w0, w1, w2, w3)) return id;
       }
     }
     const slot = this.v6Words.length / 4;
@@ -64,6 +79,12 @@ export class AddressTable {
     else if (typeof found === 'number') this.v6.set(hash, [found, id]);
     else found.push(id);
     return id;
+  }
+
+  private v6Equals(id: number, w0: number, w1: number, w2: number, w3: number): boolean {
+    const base = this.values[id] * 4;
+    const ws = this.v6Words;
+    return ws[base] === w0 && ws[base + 1] === w1 && ws[base + 2] === w2 && ws[base + 3] === w3;
   }
 
   family(id: number): number {

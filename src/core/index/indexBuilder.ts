@@ -16,7 +16,13 @@ export class IndexBuilder implements RecordSink {
   private readonly f = new PacketFields();
   private linkTypes: number[] = [];
 
-  constructor(readonly index: PacketIndex) {}
+  /** `fileSize` lets the first growth jump straight to the projected packet count. */
+  constructor(readonly index: PacketIndex, private readonly fileSize = 0) {}
+
+  private projectedRows(count: number, fileOffset: number): number {
+    if (!this.fileSize || fileOffset <= 0) return count * 2;
+    return Math.ceil((count * this.fileSize) / fileOffset * 1.05) + 1024;
+  }
 
   onInterface(iface: CaptureInterface): void {
     this.index.interfaces.push(iface);
@@ -34,7 +40,7 @@ export class IndexBuilder implements RecordSink {
   onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): void {
     const ix = this.index;
     const i = ix.count;
-    if (i >= ix.capacity) ix.ensureCapacity(i + 1);
+    if (i >= ix.capacity) ix.ensureCapacity(this.projectedRows(i, fileOffset));
     const f = this.f;
     const view = cursor.view;
     decodePacket(this.linkTypes[iface] ?? -1, view, pos, pos + caplen, pos + origLen, f);

@@ -83,10 +83,18 @@ export class PacketIndex {
     return this.columns().reduce((sum, c) => sum + c.BYTES_PER_ELEMENT, 0);
   }
 
+  /** Releases unused capacity once reading is done (the doubling leaves up to half unused). */
+  trimToCount(): void {
+    this.resize(Math.max(16, this.count));
+  }
+
   ensureCapacity(n: number): void {
     if (n <= this.capacity) return;
-    let cap = this.capacity;
-    while (cap < n) cap *= 2;
+    this.resize(Math.max(n, Math.ceil(this.capacity * 1.5)));
+  }
+
+  private resize(cap: number): void {
+    if (cap === this.capacity) return;
     const copy = <T extends { length: number; set(a: ArrayLike<number>): void; subarray(a: number, b: number): ArrayLike<number> }>(old: T, make: (n: number) => T): T => {
       const next = make(cap);
       next.set(old.subarray(0, this.count));

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import { openCaptureFile } from '../src/core/capture/openCapture';
+import { walkPcapHeaders } from './headerWalk';
+
+/** What one measured run in a fresh process reports back (as one JSON line on stdout). */
+export interface RunResult {
+  seconds: number;
+  packets: number;
+  /** Peak resident set of the whole process (VmHWM), bytes. */
+  peakRss: number;
+  /** Heap + ArrayBuffer bytes the open capture keeps alive after a full GC (open runs only). */
+  retainedBytes?: number;
+  columnBytesPerPacket?: number;
+  /** Rows the columns were allocated for (capacity), against `packets` rows used. */
+  columnCapacity?: number;
+  error?: string;
+}
+
+export type RunMode = 'open' | 'walk';
+
+/** Runs one measurement in this process; a child per run gives each a clean peak RSS. */
+export async function runChild(mode: RunMode, path: string): Promise<RunResult> {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  gc();
+  const before = liveBytes();
+  const t0 = process.hrtime.bigint();
+  if (mode === 'walk') {
+    const packets = walkPcapHeaders(path);
+    return { seconds: since(t0), packets, peakRss: vmHwm() };
+  }
+  const capture = await openCaptureFile(path);
+  const seconds = since(t0);
+  gc();
+  const ix = capture.index;
+  const result: RunResult = {
+    seconds, packets: ix.count, peakRss: vmHwm(), retainedBytes: liveBytes() - before,
+    columnBytesPerPacket: ix.columnBytesPerPacket, columnCapacity: ix.capacity, error: ix.error?.message,
+  };
+  capture.close();
+  return result;
+}
+
+function since(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function liveBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Peak RSS from the kernel's own high-water mark, so no sampling timer can miss it. */
+function vmHwm(): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return kb ? Number(kb[1]) * 1024 : NaN;
+}
