@@ -1,4 +1,6 @@
 import { openCaptureFile } from '../core/capture/openCapture';
+import { analyzeCommand } from './analyzeCommand';
+import { flowsCommand } from './flowsCommand';
 import { infoCommand } from './infoCommand';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
@@ -9,6 +11,9 @@ Commands:
   info FILE [--json]       Format, link types, packet count, first/last time, duration (like capinfos)
   packets FILE [--json]    One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
                            --json: one JSON object per line
+  analyze FILE [--json | --sarif]
+                           What went wrong and how to fix it: findings, most important first
+  flows FILE [--json]      Conversations with state, history, outcome, packets, bytes, RTT
 
 FILE may be pcap or pcapng, optionally gzip-compressed.`;
 
@@ -19,8 +24,9 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const json = rest.includes('--json');
+  const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && !(a === '--sarif' && command === 'analyze'));
   if (unknown.length) {
     process.stderr.write(`pcap-inspector: unknown option ${unknown[0]}\n${USAGE}\n`);
     return 2;
@@ -29,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`pcap-inspector: ${command} needs exactly one FILE\n${USAGE}\n`);
     return 2;
   }
-  if (command !== 'info' && command !== 'packets') {
+  if (!['info', 'packets', 'analyze', 'flows'].includes(command)) {
     process.stderr.write(`pcap-inspector: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
@@ -44,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
   const out = new Output();
   try {
     if (command === 'info') infoCommand(capture, file, json, out);
+    else if (command === 'analyze') analyzeCommand(capture, file, sarif ? 'sarif' : json ? 'json' : 'text', out);
+    else if (command === 'flows') flowsCommand(capture, json, out);
     else packetsCommand(capture, json, out);
     out.flush();
   } finally {

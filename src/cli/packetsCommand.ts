@@ -1,3 +1,4 @@
+import { analyzeTcpSequences } from '../core/flows/tcpSequenceAnalysis';
 import type { Capture } from '../core/capture/openCapture';
 import { decodeRow } from '../core/summary/decodedRow';
 import { packetRecord } from '../core/summary/packetRecord';
@@ -8,6 +9,8 @@ import type { Output } from './output';
 /** `pcap-inspector packets FILE [--json]`: Wireshark's columns, or one JSON object per line. */
 export function packetsCommand(capture: Capture, json: boolean, out: Output): void {
   const ix = capture.index;
+  // Like tshark, the listing carries the tcp.analysis flags and their Info tags.
+  analyzeTcpSequences(ix);
   if (json) {
     for (let i = 0; i < ix.count; i++) out.line(JSON.stringify(packetRecord(capture, i)));
     return;

@@ -33,3 +33,36 @@ export function analysisNames(bits: number): AnalysisFlagName[] {
   for (let i = 0; i < ANALYSIS_FLAG_NAMES.length; i++) if (bits & (1 << i)) out.push(ANALYSIS_FLAG_NAMES[i]);
   return out;
 }
+
+/**
+ * Info-column tags in the order tshark 4.0 prints them; a fast retransmission
+ * is also flagged a retransmission but tagged once.
+ */
+const INFO_TAGS: Array<[AnalysisFlagName, string]> = [
+  ['fast_retransmission', 'TCP Fast Retransmission'],
+  ['retransmission', 'TCP Retransmission'],
+  ['spurious_retransmission', 'TCP Spurious Retransmission'],
+  ['out_of_order', 'TCP Out-Of-Order'],
+  ['lost_segment', 'TCP Previous segment not captured'],
+  ['ack_lost_segment', 'TCP ACKed unseen segment'],
+  ['reused_ports', 'TCP Port numbers reused'],
+  ['window_update', 'TCP Window Update'],
+  ['window_full', 'TCP Window Full'],
+  ['keep_alive', 'TCP Keep-Alive'],
+  ['keep_alive_ack', 'TCP Keep-Alive ACK'],
+  ['zero_window_probe', 'TCP ZeroWindowProbe'],
+  ['zero_window_probe_ack', 'TCP ZeroWindowProbeAck'],
+  ['zero_window', 'TCP ZeroWindow'],
+];
+
+/** "[TCP Retransmission] [TCP Window Full] " etc.; `dup` formats a duplicate ACK's tag. */
+export function analysisInfoTags(bits: number, dup?: [number, number]): string {
+  let out = '';
+  for (const [name, text] of INFO_TAGS) {
+    if (!(bits & analysisBit(name))) continue;
+    if (name === 'retransmission' && bits & analysisBit('fast_retransmission')) continue;
+    out += `[${text}] `;
+  }
+  if (bits & analysisBit('duplicate_ack') && dup) out += `[TCP Dup ACK ${dup[1] + 1}#${dup[0]}] `;
+  return out;
+}

@@ -75,7 +75,7 @@ export class IndexBuilder implements RecordSink {
     let stream = -1;
     let analysis = 0;
     const proto = f.proto;
-    const isTcp = proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls || (proto === ProtoCode.Dns && f.ipProto === 6);
+    const isTcp = proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls;
     if (isTcp && f.payloadOff >= 0) {
       const t = ix.tcpStreams;
       stream = t.find(src, dst, f.sport, f.dport);

@@ -52,6 +52,10 @@ export class PacketIndex {
   readonly interfaces: CaptureInterface[] = [];
   format?: CaptureFormat;
   error?: CaptureError;
+  /** Set once TCP sequence analysis has filled the `analysis` column (beyond reused_ports). */
+  analyzed = false;
+  /** Duplicate ACKs: packet → [dup number, index of the ACK it duplicates] (tshark's "Dup ACK 97#3"). */
+  dupAcks = new Map<number, [number, number]>();
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);

@@ -49,7 +49,7 @@ export function packetRecord(capture: Capture, i: number): PacketRecord {
     rec.dst = ix.addresses.text(ix.dst[i]);
   }
   const p = ix.proto[i];
-  if (ix.stream[i] >= 0 && (p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls || (p === ProtoCode.Dns && row.f.ipProto === 6))) {
+  if (ix.stream[i] >= 0 && (p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls)) {
     const { seq, ack } = relativeSeqAck(ix, i);
     const m = ix.optMask[i];
     const tcp: TcpRecord = {

@@ -1,5 +1,6 @@
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_DIRECTION_B } from '../index/packetIndex';
+import { analysisInfoTags } from '../index/analysisFlags';
 import { TH_ACK, TH_SYN, TH_URG, tcpFlagsText } from '../decode/tcp';
 import type { TcpOption } from '../decode/tcpOptions';
 import { parseTcpOptions, TCPOPT_MSS, TCPOPT_SACK, TCPOPT_SACK_PERM, TCPOPT_TFO, TCPOPT_TIMESTAMP, TCPOPT_WSCALE } from '../decode/tcpOptions';
@@ -51,7 +52,8 @@ export function tcpInfo(index: PacketIndex, row: DecodedRow): string {
   const { seq, ack } = relativeSeqAck(index, i);
   const dir = index.flags[i] & PF_DIRECTION_B ? 1 : 0;
   const win = flags & TH_SYN ? index.win[i] : index.tcpStreams.scaledWindow(index.stream[i], dir, index.win[i]);
-  let info = `${index.sport[i]} → ${index.dport[i]} [${tcpFlagsText(flags)}] Seq=${seq}`;
+  const tags = index.analysis[i] ? analysisInfoTags(index.analysis[i], index.dupAcks.get(i)) : '';
+  let info = `${tags}${index.sport[i]} → ${index.dport[i]} [${tcpFlagsText(flags)}] Seq=${seq}`;
   if (flags & TH_ACK) info += ` Ack=${ack}`;
   info += ` Win=${win}`;
   if (flags & TH_URG) info += ` Urg=${row.view.getUint16(row.f.l4Off + 18)}`;

@@ -12,12 +12,9 @@ export type InfoDeviation =
   | 'tls-client-hello-details' // our ClientHello Info adds SNI and ALPN (the product needs them; tshark 4.0 shows "Client Hello")
   | 'tls-session-version'; // tshark names records after the version negotiated earlier in the session
 
-/** Strips what only differs in ways we accept everywhere: analysis tags (issue 3) and trailing blanks. */
+/** Strips the reassembly marker (see 'app-reassembly') and trailing blanks; analysis tags must match. */
 export function normalizeTsharkInfo(info: string): string {
-  return info
-    .replace(/\[TCP [^\]]*\] ?/g, '')
-    .replace(/\[Illegal Segment\] ?/g, '')
-    .trim();
+  return info.replace(/ ?\[TCP segment of a reassembled PDU\]/g, '').trim();
 }
 
 export function classifyInfoDifference(ours: PacketRecord, t: GoldenRow): InfoDeviation | 'same' | 'unexplained' {

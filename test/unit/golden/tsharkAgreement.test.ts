@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyzeCapture } from '../../../src/core/analysis';
 import { openCaptureFile } from '../../../src/core/capture/openCapture';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import type { Mismatch } from './compareFields';
@@ -25,6 +26,7 @@ describe('agreement with tshark on real captures', () => {
     it(`${name}: every contract field equals tshark's, and Info differs only by listed deviations`, async () => {
       const capture = await openCaptureFile(path.join(FIXTURES, name));
       try {
+        analyzeCapture(capture);
         const golden = readFieldsGolden(name);
         assert.equal(capture.error, undefined, `reading stopped: ${capture.error?.message}`);
         assert.equal(capture.index.count, golden.length, 'packet count');

@@ -1,0 +1,62 @@
+import type { Capture } from '../core/capture/openCapture';
+import { analyzeCapture } from '../core/analysis';
+import type { Finding } from '../core/diagnosis/finding';
+import { toSarif } from './sarif';
+import type { Output } from './output';
+
+const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
+
+/** `analyze FILE [--json | --sarif]`: the report a person reads top-down, most important first. */
+export function analyzeCommand(capture: Capture, file: string, format: 'text' | 'json' | 'sarif', out: Output): void {
+  const { findings, flows } = analyzeCapture(capture);
+  if (format === 'json') {
+    out.line(JSON.stringify({ file, findings, flows }, null, 2));
+    return;
+  }
+  if (format === 'sarif') {
+    out.line(JSON.stringify(toSarif(file, findings), null, 2));
+    return;
+  }
+  const tcp = flows.filter((f) => f.transport === 'tcp');
+  const failed = tcp.filter((f) => ['refused', 'no-answer', 'handshake-reset-by-client', 'handshake-incomplete'].includes(f.outcome)).length;
+  out.line(`${file}: ${capture.index.count} packets, ${tcp.length} TCP and ${flows.length - tcp.length} UDP conversations, ${failed} failed connection${failed === 1 ? '' : 's'}`);
+  if (!findings.length) {
+    out.line('');
+    out.line('No problems found.');
+    return;
+  }
+  const counts = (['error', 'warning', 'info'] as const).map((s) => {
+    const n = findings.filter((f) => f.severity === s).length;
+    return `${n} ${s}${s === 'info' || n === 1 ? '' : 's'}`;
+  });
+  out.line(`${findings.length} finding${findings.length === 1 ? '' : 's'}: ${counts.join(', ')}`);
+  findings.forEach((f, k) => {
+    out.line('');
+    out.line(`${k + 1}. [${MARK[f.severity]}] ${f.title}`);
+    out.line(`   rule ${f.rule} · confidence ${f.confidence} · stream${f.streams.length === 1 ? '' : 's'} ${f.streams.slice(0, 10).join(', ')}${f.streams.length > 10 ? ', …' : ''} · evidence frame${f.packets.length === 1 ? '' : 's'} ${f.packets.join(', ')}`);
+    for (const para of f.explanation.split('\n\n')) {
+      out.line('');
+      for (const l of wrap(para, 100)) out.line(`   ${l}`);
+    }
+    if (f.fixes.length) {
+      out.line('');
+      out.line('   Fix:');
+      for (const fix of f.fixes) {
+        const a = fix.action;
+        const how = a.kind === 'sysctl' ? `${a.key} = ${a.value} (on the ${a.where})` : a.kind === 'command' ? `$ ${a.command}` : a.kind === 'filter' ? `filter: ${a.filter}` : a.url;
+        out.line(`   - ${fix.title}: ${how}`);
+        if (fix.cost && a.kind === 'sysctl') for (const l of wrap(`Cost: ${fix.cost}`, 96)) out.line(`     ${l}`);
+      }
+    }
+  });
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding } from '../core/diagnosis/finding';
+
+const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/**
+ * SARIF 2.1.0 for CI systems and SARIF viewers: one result per finding, located
+ * in the capture file; evidence frames go into the result's properties and
+ * logical locations, since a capture has no lines.
+ */
+export function toSarif(file: string, findings: Finding[]): object {
+  const rules = [...new Map(findings.map((f) => [f.rule, f])).values()].map((f) => ({
+    id: f.rule,
+    shortDescription: { text: f.rule },
+    helpUri: f.references[0],
+    defaultConfiguration: { level: LEVEL[f.severity] },
+  }));
+  const uri = pathToFileURL(path.resolve(file)).href;
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'PCAP Inspector', informationUri: 'https://github.com/pcap-inspector/pcap-inspector', version: '0.1.0', rules } },
+      artifacts: [{ location: { uri }, mimeType: 'application/vnd.tcpdump.pcap' }],
+      results: findings.map((f) => ({
+        ruleId: f.rule,
+        ruleIndex: rules.findIndex((r) => r.id === f.rule),
+        level: LEVEL[f.severity],
+        message: { text: `${f.title}\n\n${f.explanation}` },
+        locations: [{
+          physicalLocation: { artifactLocation: { uri, index: 0 } },
+          logicalLocations: f.packets.slice(0, 10).map((p) => ({ name: `frame ${p}`, kind: 'element' })),
+        }],
+        // SARIF "fixes" must edit artifacts; ours change hosts (sysctl, commands), so they travel as properties.
+        properties: { streams: f.streams, frames: f.packets, count: f.count, confidence: f.confidence, server: f.server, client: f.client, fixes: f.fixes },
+      })),
+    }],
+  };
+}

@@ -1,0 +1,73 @@
+import type { Capture } from '../capture/openCapture';
+import type { TcpOption } from '../decode/tcpOptions';
+import type { TcpFlow } from '../flows/tcpConversations';
+import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
+import { isTcpProto } from '../flows/tcpSequenceAnalysis';
+import { PF_DIRECTION_B } from '../index/packetIndex';
+import { decodeRow } from '../summary/decodedRow';
+import { tcpOptionsOf } from '../summary/tcpInfo';
+
+/** What every rule sees: the capture, its flows and the per-packet analysis. */
+export class DiagnosisContext {
+  private readonly ipCache = new Map<number, { ttl: number; ipId: number; ipVersion: number }>();
+
+  constructor(readonly capture: Capture, readonly flows: TcpFlow[], readonly extras: TcpAnalysisExtras) {}
+
+  get index() {
+    return this.capture.index;
+  }
+
+  /** Whether packet i belongs to this TCP flow (stream numbers of TCP and UDP overlap). */
+  inFlow(flow: TcpFlow, i: number): boolean {
+    return this.index.stream[i] === flow.summary.stream && isTcpProto(this.index.proto[i]);
+  }
+
+  /** Whether packet i was sent by the flow's client. */
+  fromClient(flow: TcpFlow, i: number): boolean {
+    return (this.index.flags[i] & PF_DIRECTION_B ? 1 : 0) === flow.clientDir;
+  }
+
+  tcpFlags(i: number): number {
+    return this.index.flags[i] & 0x0fff;
+  }
+
+  options(i: number): TcpOption[] {
+    return tcpOptionsOf(decodeRow(this.capture, i));
+  }
+
+  /** IP header facts not kept in the index, re-read for the few packets rules inspect. */
+  ip(i: number): { ttl: number; ipId: number; ipVersion: number } {
+    let v = this.ipCache.get(i);
+    if (!v) {
+      const f = decodeRow(this.capture, i).f;
+      v = { ttl: f.ttl, ipId: f.ipId, ipVersion: f.ipVersion };
+      this.ipCache.set(i, v);
+    }
+    return v;
+  }
+
+  /** Seconds between two packets. */
+  seconds(from: number, to: number): number {
+    const ix = this.index;
+    return ix.sec[to] - ix.sec[from] + (ix.nsec[to] - ix.nsec[from]) / 1e9;
+  }
+}
+
+/** One rule's result for one connection (or event), before aggregation. */
+export interface Occurrence {
+  rule: import('./finding').RuleId;
+  severity: import('./finding').Severity;
+  title: string;
+  explanation: string;
+  confidence: 'high' | 'medium' | 'low';
+  stream: number;
+  packets: number[];
+  client?: string;
+  server?: string;
+  fixes: import('./finding').Fix[];
+  references: string[];
+  /** Sub-cause that must not be folded with others of the same rule and server. */
+  variant?: string;
+  /** Text for the aggregated title when several connections share the rule and server. */
+  groupTitle?: (count: number) => string;
+}

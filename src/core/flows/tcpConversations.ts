@@ -1,0 +1,174 @@
+import type { Capture } from '../capture/openCapture';
+import { OPT_SACK_PERM, OPT_TIMESTAMP } from '../decode/fields';
+import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
+import { analysisBit } from '../index/analysisFlags';
+import { PF_DIRECTION_B } from '../index/packetIndex';
+import { decodeRow } from '../summary/decodedRow';
+import { epochText } from '../summary/timeText';
+import { endpointText } from './endpointText';
+import type { FlowOutcome, FlowSummary, OfferedOptions } from './flowTypes';
+import type { TcpAnalysisExtras } from './tcpSequenceAnalysis';
+import { isTcpProto } from './tcpSequenceAnalysis';
+import { ZeekTracker } from './zeekState';
+
+const A_RETRANS = analysisBit('retransmission') | analysisBit('fast_retransmission') | analysisBit('spurious_retransmission');
+const A_ZERO_WINDOW = analysisBit('zero_window');
+/** Control segments kept per stream for the handshake and reset diagnosis (the rest are counted, not listed). */
+const MAX_CONTROL_PACKETS = 512;
+
+/** A TCP conversation with what diagnosis rules need beyond the summary. */
+export interface TcpFlow {
+  summary: FlowSummary;
+  /** Direction index (0 = the stream's A side, 1 = B) of the client. */
+  clientDir: number;
+  /** 0-based indices of SYN, FIN and RST segments, in order. */
+  control: number[];
+  /** First packet carrying payload from each side (client, server), -1 when none. */
+  firstData: [number, number];
+  /** Last packet carrying payload from each side. */
+  lastData: [number, number];
+  /** Whether a pure ACK from the client completed a handshake. */
+  handshakeCompleted: boolean;
+}
+
+function offered(capture: Capture, i: number): OfferedOptions {
+  const ix = capture.index;
+  const row = decodeRow(capture, i);
+  const o: OfferedOptions = { sackPerm: (ix.optMask[i] & OPT_SACK_PERM) !== 0, timestamps: (ix.optMask[i] & OPT_TIMESTAMP) !== 0 };
+  if (row.f.mss) o.mss = row.f.mss;
+  if (row.f.optMask & 2) o.wscale = row.f.wscale;
+  return o;
+}
+
+/** Well-known or registered service port (below the Linux ephemeral range), for picking the server without a SYN. */
+function looksLikeServerPort(port: number): boolean {
+  return port < 1024 || (port < 32768 && port !== 0);
+}
+
+export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpFlow[] {
+  const ix = capture.index;
+  const t = ix.tcpStreams;
+  const n = t.count;
+  const first = new Int32Array(n).fill(-1);
+  const last = new Int32Array(n);
+  const clientDir = new Int8Array(n).fill(-1);
+  const clientBy: Array<FlowSummary['clientBy']> = new Array(n);
+  const pkts = new Float64Array(n * 2), bytes = new Float64Array(n * 2), payload = new Float64Array(n * 2);
+  const control: number[][] = Array.from({ length: n }, () => []);
+  const firstData = new Int32Array(n * 2).fill(-1);
+  const lastData = new Int32Array(n * 2).fill(-1);
+  const synOf = new Int32Array(n * 2).fill(-1);
+  const completed = new Uint8Array(n);
+  const trackers: ZeekTracker[] = new Array(n);
+
+  for (let i = 0; i < ix.count; i++) {
+    const s = ix.stream[i];
+    if (s < 0 || !isTcpProto(ix.proto[i])) continue;
+    const d = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
+    const flags = ix.flags[i] & 0x0fff;
+    const len = ix.payloadLen(i);
+    if (first[s] < 0) {
+      first[s] = i;
+      trackers[s] = new ZeekTracker();
+      // Zeek's originator: a SYN's sender, a SYN/ACK's receiver, else the sender unless the ports say otherwise.
+      if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { clientDir[s] = d; clientBy[s] = 'syn'; }
+      else if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) { clientDir[s] = d ^ 1; clientBy[s] = 'syn-ack'; }
+      else {
+        clientBy[s] = 'port';
+        clientDir[s] = looksLikeServerPort(ix.sport[i]) && !looksLikeServerPort(ix.dport[i]) ? d ^ 1 : d;
+      }
+    }
+    last[s] = i;
+    const k = s * 2 + d;
+    pkts[k]++;
+    bytes[k] += ix.origLen[i];
+    payload[k] += len;
+    if (len > 0) {
+      if (firstData[k] < 0) firstData[k] = i;
+      lastData[k] = i;
+    }
+    if (flags & (TH_SYN | TH_FIN | TH_RST)) {
+      if (control[s].length < MAX_CONTROL_PACKETS) control[s].push(i);
+      if ((flags & TH_SYN) && synOf[k] < 0) synOf[k] = i;
+    }
+    const fromClient = d === clientDir[s];
+    const a = ix.analysis[i];
+    if ((flags & (TH_SYN | TH_ACK | TH_RST | TH_FIN)) === TH_ACK && fromClient && synOf[s * 2 + (d ^ 1)] >= 0 && synOf[k] >= 0) completed[s] = 1;
+    trackers[s].packet(fromClient, flags, len, (a & A_RETRANS) !== 0, (a & A_ZERO_WINDOW) !== 0);
+  }
+
+  const flows: TcpFlow[] = [];
+  for (let s = 0; s < n; s++) {
+    if (first[s] < 0) continue;
+    const cd = clientDir[s], sd = cd ^ 1;
+    const cAddr = cd === 0 ? t.aAddr[s] : t.bAddr[s], cPort = cd === 0 ? t.aPort[s] : t.bPort[s];
+    const sAddr = cd === 0 ? t.bAddr[s] : t.aAddr[s], sPort = cd === 0 ? t.bPort[s] : t.aPort[s];
+    const tr = trackers[s];
+    const f = first[s], l = last[s];
+    const duration = (ix.sec[l] - ix.sec[f]) + (ix.nsec[l] - ix.nsec[f]) / 1e9;
+    const summary: FlowSummary = {
+      transport: 'tcp', stream: s,
+      client: endpointText(ix, cAddr, cPort), server: endpointText(ix, sAddr, sPort), clientBy: clientBy[s],
+      state: tr.state(), history: tr.history, outcome: 'established',
+      packets: { client: pkts[s * 2 + cd], server: pkts[s * 2 + sd] },
+      bytes: { client: bytes[s * 2 + cd], server: bytes[s * 2 + sd] },
+      payload: { client: payload[s * 2 + cd], server: payload[s * 2 + sd] },
+      start: epochText(ix.sec[f], ix.nsec[f]), duration: Math.round(duration * 1e9) / 1e9,
+      firstFrame: f + 1, lastFrame: l + 1,
+    };
+    if (!Number.isNaN(extras.irtt[s])) summary.irtt = Math.round(extras.irtt[s] * 1e9) / 1e9;
+    const cSyn = synOf[s * 2 + cd], sSyn = synOf[s * 2 + sd];
+    if (cSyn >= 0 || sSyn >= 0) {
+      summary.options = {};
+      if (cSyn >= 0) summary.options.client = offered(capture, cSyn);
+      if (sSyn >= 0) summary.options.server = offered(capture, sSyn);
+    }
+    const flow: TcpFlow = {
+      summary, clientDir: cd, control: control[s],
+      firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
+      lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
+      handshakeCompleted: completed[s] === 1,
+    };
+    summary.outcome = outcomeOf(capture, flow);
+    flows.push(flow);
+  }
+  return flows;
+}
+
+/** Our verdict, from the control segments and who sent them. */
+function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
+  const ix = capture.index;
+  const cd = flow.clientDir;
+  let clientSyn = false, serverSynAck = false, clientRst = false, serverRst = false, clientFin = false, serverFin = false;
+  let rstAckToSyn = false;
+  for (const i of flow.control) {
+    const flags = ix.flags[i] & 0x0fff;
+    const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) clientSyn = true;
+    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && !fromClient) serverSynAck = true;
+    if (flags & TH_RST) {
+      if (fromClient) clientRst = true; else serverRst = true;
+      if (!fromClient && !serverSynAck && !flow.handshakeCompleted && (flags & TH_ACK)) rstAckToSyn = true;
+    }
+    if (flags & TH_FIN) { if (fromClient) clientFin = true; else serverFin = true; }
+  }
+  const data = flow.firstData[0] >= 0 || flow.firstData[1] >= 0;
+  if (!clientSyn && !serverSynAck) {
+    if (clientRst || serverRst) return 'aborted';
+    if (clientFin && serverFin) return 'closed';
+    return 'midstream';
+  }
+  if (clientSyn && !serverSynAck) {
+    if (rstAckToSyn) return 'refused';
+    if (!serverRst && !data) return 'no-answer';
+  }
+  if (serverSynAck && !flow.handshakeCompleted && !data) {
+    if (clientRst) return 'handshake-reset-by-client';
+    if (serverRst) return 'aborted';
+    return 'handshake-incomplete';
+  }
+  if (clientRst || serverRst) return 'aborted';
+  if (clientFin && serverFin) return 'closed';
+  if (clientFin || serverFin) return 'half-closed';
+  return 'established';
+}

@@ -1,0 +1,225 @@
+import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
+import { analysisBit } from '../index/analysisFlags';
+import type { PacketIndex } from '../index/packetIndex';
+import { PF_DIRECTION_B } from '../index/packetIndex';
+import { ProtoCode } from '../decode/fields';
+import { gtSeq, leSeq, ltSeq } from './seqMath';
+import { UnackedSegments } from './unackedSegments';
+
+const A_RETRANSMISSION = analysisBit('retransmission');
+const A_FAST_RETRANSMISSION = analysisBit('fast_retransmission');
+const A_SPURIOUS = analysisBit('spurious_retransmission');
+const A_OUT_OF_ORDER = analysisBit('out_of_order');
+const A_LOST = analysisBit('lost_segment');
+const A_ACK_LOST = analysisBit('ack_lost_segment');
+const A_DUP_ACK = analysisBit('duplicate_ack');
+const A_ZERO_WINDOW = analysisBit('zero_window');
+const A_ZWP = analysisBit('zero_window_probe');
+const A_ZWP_ACK = analysisBit('zero_window_probe_ack');
+const A_WINDOW_FULL = analysisBit('window_full');
+const A_WINDOW_UPDATE = analysisBit('window_update');
+const A_KEEP_ALIVE = analysisBit('keep_alive');
+const A_KEEP_ALIVE_ACK = analysisBit('keep_alive_ack');
+
+/** packet-tcp.c caps the unacked list so a one-way capture cannot grow it forever. */
+const MAX_UNACKED_SEGMENTS = 10000;
+const NO_WINDOW = 0xffffffff;
+
+/** Per-direction state (packet-tcp.c's tcp_flow_t and its tcp_analyze_seq_info). */
+class Direction {
+  nextseq = 0;
+  nextseqFrame = -1;
+  nextseqTime = 0;
+  maxSeqToBeAcked = 0;
+  lastAck = 0;
+  lastAckTime = 0;
+  window = NO_WINDOW;
+  lastSegmentFlags = 0;
+  dupAckNum = 0;
+  lastNonDupAck = -1;
+  validBif = false;
+  readonly unacked = new UnackedSegments();
+}
+
+/** Per-packet outputs beyond the flag bits. */
+export interface TcpAnalysisExtras {
+  /** Seconds from the acknowledged segment to this ACK (tcp.analysis.ack_rtt); NaN when none. */
+  ackRtt: Float32Array;
+  /** 0-based index of the segment this packet acknowledges; -1 when none. */
+  acksFrame: Int32Array;
+  /** Bytes in flight after this segment (tcp.analysis.bytes_in_flight); 0 when not computed. */
+  bytesInFlight: Uint32Array;
+  /** For duplicate ACKs: [dup number, 0-based index of the original ACK]. */
+  dupAck: Map<number, [number, number]>;
+  /** Per stream: initial RTT in seconds (SYN → first pure ACK), NaN when not seen. */
+  irtt: Float64Array;
+}
+
+export function isTcpProto(proto: number): boolean {
+  return proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls;
+}
+
+/**
+ * Wireshark's tcp.analysis.* rules (packet-tcp.c, tcp_analyze_sequence_number),
+ * evaluated in the same order and over the same state, in one pass over the
+ * index. Sets the analysis bits of every TCP packet.
+ */
+export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
+  const n = ix.count;
+  const streams = ix.tcpStreams;
+  const dirs: Direction[] = [];
+  const mruSyn = new Float64Array(streams.count).fill(NaN);
+  const out: TcpAnalysisExtras = {
+    ackRtt: new Float32Array(n).fill(NaN),
+    acksFrame: new Int32Array(n).fill(-1),
+    bytesInFlight: new Uint32Array(n),
+    dupAck: new Map(),
+    irtt: new Float64Array(streams.count).fill(NaN),
+  };
+  const sec0 = n ? ix.sec[0] : 0;
+
+  for (let i = 0; i < n; i++) {
+    const s = ix.stream[i];
+    if (s < 0 || !isTcpProto(ix.proto[i])) continue;
+    const pf = ix.flags[i];
+    const d = pf & PF_DIRECTION_B ? 1 : 0;
+    let fwd = dirs[s * 2 + d];
+    if (!fwd) fwd = dirs[s * 2 + d] = new Direction();
+    let rev = dirs[s * 2 + (d ^ 1)];
+    if (!rev) rev = dirs[s * 2 + (d ^ 1)] = new Direction();
+
+    const flags = pf & 0x0fff;
+    const seq = ix.seq[i];
+    const ack = ix.ack[i];
+    const seglen = ix.payloadLen(i);
+    const window = ix.win[i];
+    // Nanoseconds since the first packet's second: exact for captures up to ~104 days.
+    const now = (ix.sec[i] - sec0) * 1e9 + ix.nsec[i];
+    let a = ix.analysis[i];
+
+    if (flags & TH_ACK) rev.validBif = true;
+
+    analysis: {
+      if (seglen === 1 && seq === fwd.nextseq && rev.window === 0) {
+        a |= A_ZWP;
+        break analysis;
+      }
+      if (window === 0 && (flags & (TH_RST | TH_FIN | TH_SYN)) === 0) a |= A_ZERO_WINDOW;
+      if (fwd.nextseq && gtSeq(seq, fwd.nextseq) && (flags & TH_RST) === 0) {
+        a |= A_LOST;
+        fwd.validBif = false;
+      }
+      const noSynFinRst = (flags & (TH_SYN | TH_FIN | TH_RST)) === 0;
+      if ((seglen === 0 || seglen === 1) && seq === ((fwd.nextseq - 1) >>> 0) && noSynFinRst) a |= A_KEEP_ALIVE;
+      if (seglen === 0 && window && window !== fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && noSynFinRst) a |= A_WINDOW_UPDATE;
+      const revScale = streams.winScale[s * 2 + (d ^ 1)];
+      if (seglen > 0 && revScale !== -1 && noSynFinRst &&
+        ((seq + seglen) >>> 0) === ((rev.lastAck + rev.window * 2 ** (revScale === -2 ? 0 : revScale)) >>> 0)) a |= A_WINDOW_FULL;
+      if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && (rev.lastSegmentFlags & A_KEEP_ALIVE) && noSynFinRst) {
+        a |= A_KEEP_ALIVE_ACK;
+        break analysis;
+      }
+      if (seglen === 0 && window === 0 && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && (rev.lastSegmentFlags & A_ZWP) && noSynFinRst) {
+        a |= A_ZWP_ACK;
+        break analysis;
+      }
+      if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && noSynFinRst) {
+        fwd.dupAckNum++;
+        a |= A_DUP_ACK;
+        out.dupAck.set(i, [fwd.dupAckNum, fwd.lastNonDupAck]);
+      }
+    }
+
+    // finished_fwd: a changed ack number resets the duplicate-ACK count.
+    if (ack !== fwd.lastAck) {
+      fwd.lastNonDupAck = i;
+      fwd.dupAckNum = 0;
+    }
+
+    if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && (flags & TH_ACK)) {
+      a |= A_ACK_LOST;
+      rev.maxSeqToBeAcked = rev.nextseq;
+    }
+
+    if (seglen > 0 || flags & (TH_SYN | TH_FIN)) {
+      retransmission: {
+        let seqNotAdvanced = fwd.nextseq !== 0 && ltSeq(seq, fwd.nextseq);
+        if (a & A_KEEP_ALIVE) break retransmission;
+        // One byte behind with new data after it: the previous segment was probably a window probe.
+        if (seglen > 1 && ((fwd.nextseq - 1) >>> 0) === seq) seqNotAdvanced = false;
+        if (seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck === seq && now - rev.lastAckTime < 20e6) {
+          // tshark 4.0 reports a fast retransmission as a retransmission too.
+          a |= A_FAST_RETRANSMISSION | A_RETRANSMISSION;
+          break retransmission;
+        }
+        const irtt = out.irtt[s];
+        const oooThreshold = Number.isNaN(irtt) || irtt === 0 ? 3e6 : irtt * 1e9;
+        if (seqNotAdvanced && now - fwd.nextseqTime < oooThreshold && fwd.nextseq !== ((seq + seglen) >>> 0)) {
+          a |= A_OUT_OF_ORDER;
+          break retransmission;
+        }
+        if (seglen > 0 && rev.lastAck && leSeq((seq + seglen) >>> 0, rev.lastAck)) {
+          a |= A_SPURIOUS;
+          break retransmission;
+        }
+        if (seqNotAdvanced) a |= A_RETRANSMISSION;
+      }
+    }
+
+    let nextseq = (seq + seglen) >>> 0;
+    if ((seglen || flags & (TH_SYN | TH_FIN)) && fwd.unacked.length < MAX_UNACKED_SEGMENTS) {
+      if (flags & (TH_SYN | TH_FIN)) nextseq = (nextseq + 1) >>> 0;
+      fwd.unacked.push(i, seq, nextseq, now);
+    }
+    if ((gtSeq(nextseq, fwd.nextseq) || !fwd.nextseq) && !(a & A_ZWP)) {
+      fwd.nextseq = nextseq;
+      fwd.nextseqFrame = i;
+      fwd.nextseqTime = now;
+    }
+    if ((seq === fwd.maxSeqToBeAcked || !fwd.maxSeqToBeAcked) && !(a & A_ZWP)) fwd.maxSeqToBeAcked = fwd.nextseq;
+
+    fwd.window = window;
+    fwd.lastAck = ack;
+    fwd.lastAckTime = now;
+    fwd.lastSegmentFlags = a;
+
+    // Acknowledged segments leave the reverse list; an exact match gives the ACK RTT.
+    const list = rev.unacked;
+    for (let k = list.length - 1; k >= 0; k--) {
+      if (ack === list.nextseq[k]) {
+        out.acksFrame[i] = list.frame[k];
+        out.ackRtt[i] = (now - list.time[k]) / 1e9;
+      } else if (gtSeq(ack, list.seq[k]) && leSeq(ack, list.nextseq[k])) {
+        list.seq[k] = ack;
+        continue;
+      } else if (gtSeq(list.nextseq[k], ack)) {
+        continue;
+      }
+      list.removeAt(k);
+    }
+
+    const mine = fwd.unacked;
+    if (seglen !== 0 && mine.length && fwd.validBif) {
+      const base = streams.baseSeq[s * 2 + d];
+      let first = (mine.seq[mine.length - 1] - base) >>> 0;
+      let last = (mine.nextseq[mine.length - 1] - base) >>> 0;
+      for (let k = mine.length - 1; k >= 0; k--) {
+        const ns = (mine.nextseq[k] - base) >>> 0;
+        const ss = (mine.seq[k] - base) >>> 0;
+        if (ns > last) last = ns;
+        if (ss < first) first = ss;
+      }
+      const inFlight = (last - first) >>> 0;
+      if (inFlight > 0 && inFlight < 2000000000) out.bytesInFlight[i] = inFlight;
+    }
+
+    // Initial RTT: the first pure ACK after the most recent SYN (dissect_tcp, after this analysis).
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) mruSyn[s] = now;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && !Number.isNaN(mruSyn[s]) && Number.isNaN(out.irtt[s])) out.irtt[s] = (now - mruSyn[s]) / 1e9;
+
+    ix.analysis[i] = a;
+  }
+  ix.analyzed = true;
+  ix.dupAcks = out.dupAck;
+  return out;
+}
