@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import type { FlowSummary } from '../../../src/core/flows/flowTypes';
+import { analyzeFixture } from './fixtureAnalysis';
+
+async function flowsOf(name: string): Promise<FlowSummary[]> {
+  const { capture, result } = await analyzeFixture(name);
+  capture.close();
+  return result.flows;
+}
+
+describe('conversations: Zeek state and history, our outcome', () => {
+  it('founding case: one stream, client reset after SYN/ACK — Zeek says RSTO, we say handshake-reset-by-client', async () => {
+    const [f] = (await flowsOf('founding-tsecr.pcap')).filter((x) => x.transport === 'tcp');
+    assert.equal(f.client, '10.77.1.1:' + f.client.split(':')[1]);
+    assert.equal(f.server, '10.77.2.2:8080');
+    assert.equal(f.clientBy, 'syn');
+    assert.equal(f.state, 'RSTO');
+    assert.equal(f.history, 'ShR');
+    assert.equal(f.outcome, 'handshake-reset-by-client');
+    assert.equal(f.packets.client, 12);
+    assert.equal(f.packets.server, 6);
+    assert.equal(f.irtt, undefined, 'no final ACK, no initial RTT');
+    assert.deepEqual(f.options?.client, { mss: 1460, wscale: 10, sackPerm: true, timestamps: true });
+  });
+
+  it('a normal HTTP exchange is SF / closed with an initial RTT and both sides\' options', async () => {
+    const f = (await flowsOf('http-ipv4.pcap')).find((x) => x.transport === 'tcp')!;
+    assert.equal(f.state, 'SF');
+    assert.equal(f.outcome, 'closed');
+    assert.match(f.history!, /^ShAD.*F/i);
+    assert.ok(f.irtt! > 0 && f.irtt! < 0.01, `irtt ${f.irtt}`);
+    assert.ok(f.payload.server > 20000, 'the 20 KB body');
+    assert.equal(f.options?.server?.mss, 1460);
+  });
+
+  it('refused connections are REJ / refused; unanswered SYNs S0 / no-answer', async () => {
+    for (const f of (await flowsOf('refused.pcap')).filter((x) => x.transport === 'tcp')) {
+      assert.equal(f.state, 'REJ');
+      assert.equal(f.history, 'Sr');
+      assert.equal(f.outcome, 'refused');
+    }
+    const [n] = await flowsOf('no-answer.pcap');
+    assert.equal(n.state, 'S0');
+    assert.equal(n.history, 'S');
+    assert.equal(n.outcome, 'no-answer');
+    assert.equal(n.packets.client, 4);
+  });
+
+  it('ICMP-rejected SYNs become refused once the diagnosis sees the ICMP error', async () => {
+    const flows = (await flowsOf('reject.pcap')).filter((x) => x.transport === 'tcp');
+    assert.deepEqual(flows.map((f) => f.outcome), ['refused', 'refused', 'refused', 'refused']);
+  });
+
+  it('a server RST after data is RSTR / aborted', async () => {
+    const flows = (await flowsOf('linger0.pcap')).filter((x) => x.transport === 'tcp');
+    assert.ok(flows.length === 2);
+    for (const f of flows) {
+      assert.equal(f.state, 'RSTR');
+      assert.equal(f.outcome, 'aborted');
+    }
+  });
+
+  it('timestamps on one side only are visible in the offered options', async () => {
+    const f = (await flowsOf('ts-one-side.pcap')).find((x) => x.transport === 'tcp')!;
+    assert.equal(f.options?.client?.timestamps, false);
+    assert.equal(f.options?.server?.timestamps, false, 'a server answers without TS when the SYN had none');
+  });
+
+  it('UDP conversations pick the service side as server', async () => {
+    const dns = (await flowsOf('http-ipv4.pcap')).find((x) => x.transport === 'udp')!;
+    assert.match(dns.server, /:53$/);
+    assert.equal(dns.packets.client, 1);
+    assert.equal(dns.packets.server, 1);
+  });
+});

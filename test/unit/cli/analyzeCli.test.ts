@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const FIX = path.join(ROOT, 'test/fixtures');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('pcap-inspector analyze and flows', () => {
+  it('analyze prints the founding case\'s finding first, with evidence and fix', () => {
+    const r = run('analyze', path.join(FIX, 'founding-tsecr.pcap'));
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.split('\n');
+    assert.match(lines[0], /22 packets, 1 TCP and 0 UDP conversations, 1 failed connection$/);
+    assert.match(r.out, /^1\. \[ERROR\] SYN\/ACK from 10\.77\.2\.2:8080 echoes TSecr 2174718965/m);
+    assert.match(r.out, /evidence frames 3, 4, 5, 6/);
+    assert.match(r.out, /net\.ipv4\.tcp_timestamps = 0 \(on the client\)/);
+    assert.match(r.out, /\$ sudo sysctl -w net\.ipv4\.tcp_timestamps=0/);
+  });
+
+  it('analyze --json prints { findings, flows } with the documented fields', () => {
+    const r = run('analyze', path.join(FIX, 'refused.pcap'), '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.ok(Array.isArray(j.findings) && Array.isArray(j.flows));
+    const f = j.findings[0];
+    for (const k of ['rule', 'severity', 'title', 'explanation', 'streams', 'packets', 'fixes', 'count', 'confidence']) assert.ok(k in f, k);
+    assert.equal(f.rule, 'tcp.handshake.refused');
+    const flow = j.flows[0];
+    for (const k of ['stream', 'client', 'server', 'state', 'history', 'outcome', 'packets', 'bytes', 'start', 'duration']) assert.ok(k in flow, k);
+  });
+
+  it('analyze --sarif is valid SARIF 2.1.0 (Microsoft\'s published schema)', () => {
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The published schema is JSON Schema draft-04, hence Ajv's draft-04 build.
+    // Its "language" pattern is only valid without the u flag, so unicodeRegExp is off.
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    for (const name of ['founding-tsecr.pcap', 'reject.pcap', 'http-ipv4.pcap']) {
+      const r = run('analyze', path.join(FIX, name), '--sarif');
+      assert.equal(r.code, 0, r.err);
+      const log = JSON.parse(r.out);
+      assert.ok(validate(log), `${name}: ${ajv.errorsText(validate.errors)}`);
+      assert.equal(log.version, '2.1.0');
+      if (name === 'founding-tsecr.pcap') {
+        assert.equal(log.runs[0].results[0].ruleId, 'tcp.handshake.tsecr-mismatch');
+        assert.equal(log.runs[0].results[0].level, 'error');
+      }
+    }
+    // The validator is not a rubber stamp: a broken log fails.
+    assert.equal(validate({ version: '2.1.0', runs: [{ results: [] }] }), false);
+  });
+
+  it('flows lists conversations; --json one object per line', () => {
+    const text = run('flows', path.join(FIX, 'no-answer.pcap'));
+    assert.match(text.out, /^stream\s+client\s+server\s+state\s+history\s+outcome/);
+    assert.match(text.out, /tcp\/0 .* S0\s+S\s+no-answer/);
+    const j = run('flows', path.join(FIX, 'http-ipv4.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(j.map((f) => f.transport), ['tcp', 'udp']);
+    assert.equal(j[0].state, 'SF');
+  });
+
+  it('packets --json carries tshark\'s analysis names', () => {
+    const rows = run('packets', path.join(FIX, 'founding-tsecr.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(rows[5].analysis, ['retransmission']);
+    assert.deepEqual(rows[6].analysis, ['lost_segment', 'reused_ports']);
+    assert.match(rows[5].info, /^\[TCP Retransmission\] /);
+  });
+});

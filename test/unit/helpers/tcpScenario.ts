@@ -1,0 +1,116 @@
+import { openCaptureBytes } from '../../../src/core/capture/openCapture';
+import type { Capture } from '../../../src/core/capture/openCapture';
+import type { Frame } from './captureWriter';
+import { pcapFile } from './captureWriter';
+import { concat, ethernet, icmpEcho, ipv4, linuxSynOptions, tcp, u16, u32 } from './packetBuilder';
+
+export const SYN = 0x002, ACK = 0x010, FIN = 0x001, RST = 0x004, PSH = 0x008;
+
+export interface SegmentOptions {
+  payload?: number;
+  options?: number[];
+  ttl?: number;
+  seq?: number;
+  ack?: number;
+  win?: number;
+  /** Seconds after the previous frame. */
+  dt?: number;
+  /** Do not advance the sender's sequence number (retransmissions, probes). */
+  replay?: boolean;
+}
+
+/**
+ * Writes a TCP conversation segment by segment, tracking both sides' sequence
+ * numbers like a stack would, so tests can state a scenario in a few lines.
+ */
+export class TcpScenario {
+  private frames: Frame[] = [];
+  private time: number;
+  private nextSeq: Record<'c' | 's', number>;
+  private tsClock = 1000;
+
+  constructor(readonly o: { client?: string; server?: string; cport?: number; sport?: number; t0?: number; cIsn?: number; sIsn?: number } = {}) {
+    this.time = o.t0 ?? 1700000000;
+    this.nextSeq = { c: o.cIsn ?? 1_000_000, s: o.sIsn ?? 5_000_000 };
+  }
+
+  /** Linux-like SYN options with a timestamp from this scenario's clock. */
+  synOptions(tsecr = 0): number[] {
+    return linuxSynOptions(this.tsClock++, tsecr);
+  }
+
+  tsOption(tsval: number, tsecr: number): number[] {
+    return [1, 1, 8, 10, ...u32(tsval), ...u32(tsecr)];
+  }
+
+  c(flags: number, o: SegmentOptions = {}): number {
+    return this.segment('c', flags, o);
+  }
+
+  s(flags: number, o: SegmentOptions = {}): number {
+    return this.segment('s', flags, o);
+  }
+
+  /** Sequence number the side will use next. */
+  seqOf(side: 'c' | 's'): number {
+    return this.nextSeq[side];
+  }
+
+  raw(data: Uint8Array, dt = 0.001): number {
+    this.time += dt;
+    this.frames.push(this.frame(data));
+    return this.frames.length;
+  }
+
+  /** An ICMP error from the server side quoting `quoted` (an IPv4 datagram). */
+  icmpError(type: number, code: number, rest: number, quoted: Uint8Array, dt = 0.001): number {
+    const body = concat([type, code, 0, 0, ...u32(rest)], quoted.subarray(0, 28));
+    return this.raw(ethernet(ipv4(body, { proto: 1, src: '192.0.2.254', dst: this.o.client ?? '10.0.0.1', ttl: 254 }), 0x0800), dt);
+  }
+
+  /** The IPv4 datagram a client segment would be (for quoting in ICMP errors). */
+  clientDatagram(flags: number, seq: number, payload: number): Uint8Array {
+    return ipv4(tcp({ sport: this.o.cport ?? 40000, dport: this.o.sport ?? 80, seq, flags, payload: new Uint8Array(payload) }), { proto: 6, src: this.o.client ?? '10.0.0.1', dst: this.o.server ?? '10.0.0.2' });
+  }
+
+  ping(): number {
+    return this.raw(ethernet(ipv4(icmpEcho(8, 1, 1), { proto: 1 }), 0x0800));
+  }
+
+  capture(): Capture {
+    return openCaptureBytes(this.bytes());
+  }
+
+  bytes(): Uint8Array {
+    return pcapFile(this.frames);
+  }
+
+  private frame(data: Uint8Array): Frame {
+    const sec = Math.floor(this.time);
+    return { sec, frac: Math.round((this.time - sec) * 1e6) % 1000000, data };
+  }
+
+  private segment(side: 'c' | 's', flags: number, o: SegmentOptions): number {
+    const peer = side === 'c' ? 's' : 'c';
+    const seq = o.seq ?? this.nextSeq[side];
+    const ack = o.ack ?? (flags & ACK ? this.nextSeq[peer] : 0);
+    const payload = o.payload ?? 0;
+    const fromClient = side === 'c';
+    const t = tcp({
+      sport: fromClient ? this.o.cport ?? 40000 : this.o.sport ?? 80,
+      dport: fromClient ? this.o.sport ?? 80 : this.o.cport ?? 40000,
+      seq, ack, flags, win: o.win ?? 502, options: o.options, payload: new Uint8Array(payload),
+    });
+    const ip = ipv4(t, {
+      proto: 6, ttl: o.ttl ?? (fromClient ? 64 : 61),
+      src: fromClient ? this.o.client ?? '10.0.0.1' : this.o.server ?? '10.0.0.2',
+      dst: fromClient ? this.o.server ?? '10.0.0.2' : this.o.client ?? '10.0.0.1',
+    });
+    if (!o.replay) this.nextSeq[side] = (seq + payload + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
+    this.time += o.dt ?? 0.001;
+    this.frames.push(this.frame(ethernet(ip, 0x0800)));
+    return this.frames.length;
+  }
+}
+
+export { u16 };
