@@ -10,7 +10,7 @@ import { runChild } from './child';
 import { ensureBenchCapture } from './ensureCapture';
 import { MB, mbps, mib, printTable, rate, secs, verdict } from './report';
 import { bestOf, runInChild } from './runInChild';
-import { onPath, timeTshark } from './tshark';
+import { onPath, timeTshark, timeTsharkExpert, tsharkRetransmissions } from './tshark';
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'bench/.cache');
@@ -45,6 +45,15 @@ async function main(): Promise<void> {
     console.log('tshark -q -z conv,tcp (once)...');
     tshark = timeTshark(CAPTURE);
   }
+  console.log('analyzeCapture (flows, tcp.analysis, diagnosis): best of 3...');
+  const analysis = bestOfAnalysis(3);
+  let expert: number | undefined;
+  let tsharkRetrans: number[] | undefined;
+  if (onPath('tshark')) {
+    console.log('tshark -q -z expert (once) and tshark -Y tcp.analysis.retransmission (once)...');
+    expert = timeTsharkExpert(CAPTURE);
+    tsharkRetrans = tsharkRetransmissions(CAPTURE);
+  }
   const big = largeFileCheck();
 
   const n = ours.packets;
@@ -73,6 +82,19 @@ async function main(): Promise<void> {
     ]);
   } else console.log('\ntshark: not on PATH, comparison skipped');
 
+  const aSecs = analysis.analysisSeconds ?? NaN;
+  const ourRetrans = new Set(analysis.retransmissions ?? []);
+  const both = tsharkRetrans ? tsharkRetrans.filter((f) => ourRetrans.has(f)).length : 0;
+  printTable('Analysis: analyzeCapture on the opened capture (flows, tcp.analysis.*, diagnosis)', [
+    ['time (best of 3)', secs(aSecs)],
+    ['packets/s', rate(n, aSecs)],
+    ['open + analyze', `${secs(analysis.seconds + aSecs)}  (${rate(n, analysis.seconds + aSecs)})`],
+    ['peak RSS (VmHWM)', mib(analysis.peakRss)],
+    ['findings', String(analysis.findings)],
+    ...(expert !== undefined ? [['tshark -q -z expert', `${secs(expert)}  (${rate(n, expert)}); analyze is ${(expert / aSecs).toFixed(1)}x faster, open+analyze ${(expert / (analysis.seconds + aSecs)).toFixed(1)}x`] as [string, string]] : []),
+    ...(tsharkRetrans ? [['retransmissions', `ours ${ourRetrans.size}, tshark ${tsharkRetrans.length}, same frames ${both}`] as [string, string]] : []),
+  ]);
+
   const allocated = ((ours.columnCapacity ?? n) * (ours.columnBytesPerPacket ?? 0)) / n;
   const unused = ((ours.columnCapacity ?? n) - n) * (ours.columnBytesPerPacket ?? 0);
   printTable('Index memory per packet', [
@@ -96,7 +118,17 @@ async function main(): Promise<void> {
   printTable('Targets (from the issue)', [
     ['read+decode+index >= 2 M packets/s', `${verdict(pps >= TARGET_PACKETS_PER_S)}  (${rate(n, ours.seconds)})`],
     [`index <= ${TARGET_INDEX_BYTES} bytes/packet`, `${verdict((ours.columnBytesPerPacket ?? Infinity) <= TARGET_INDEX_BYTES)}  (${ours.columnBytesPerPacket} B of columns)`],
+    ['analyze >= 1 M packets/s', `${verdict(n / aSecs >= 1e6)}  (${rate(n, aSecs)})`],
+    ...(expert !== undefined ? [['analyze >= 15x tshark -z expert', `${verdict(expert / aSecs >= 15)}  (${(expert / aSecs).toFixed(1)}x)`] as [string, string]] : []),
+    ...(tsharkRetrans ? [['same retransmissions as tshark', `${verdict(both === tsharkRetrans.length && both === ourRetrans.size)}  (${both} of ${tsharkRetrans.length})`] as [string, string]] : []),
   ]);
+}
+
+/** Best analysis time of n fresh-process runs (analysis seconds decide). */
+function bestOfAnalysis(runs: number): RunResult {
+  const all = Array.from({ length: runs }, () => runInChild('analyze', CAPTURE));
+  const best = all.reduce((a, b) => ((b.analysisSeconds ?? Infinity) < (a.analysisSeconds ?? Infinity) ? b : a));
+  return { ...best, peakRss: Math.max(...all.map((r) => r.peakRss)) };
 }
 
 /** Writes a ~5 GB pcap (streamed), opens it in a child process, and always deletes it. */

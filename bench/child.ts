@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
+import { analyzeCapture } from '../src/core/analysis';
 import { openCaptureFile } from '../src/core/capture/openCapture';
+import { analysisBit } from '../src/core/index/analysisFlags';
 import { walkPcapHeaders } from './headerWalk';
+
+const RETRANSMISSION = analysisBit('retransmission');
 
 /** What one measured run in a fresh process reports back (as one JSON line on stdout). */
 export interface RunResult {
@@ -14,9 +18,13 @@ export interface RunResult {
   /** Rows the columns were allocated for (capacity), against `packets` rows used. */
   columnCapacity?: number;
   error?: string;
+  /** analyze runs: seconds of analyzeCapture alone, findings, and 1-based frames flagged as retransmissions. */
+  analysisSeconds?: number;
+  findings?: number;
+  retransmissions?: number[];
 }
 
-export type RunMode = 'open' | 'walk';
+export type RunMode = 'open' | 'walk' | 'analyze';
 
 /** Runs one measurement in this process; a child per run gives each a clean peak RSS. */
 export async function runChild(mode: RunMode, path: string): Promise<RunResult> {
@@ -30,6 +38,16 @@ export async function runChild(mode: RunMode, path: string): Promise<RunResult> 
   }
   const capture = await openCaptureFile(path);
   const seconds = since(t0);
+  if (mode === 'analyze') {
+    const t1 = process.hrtime.bigint();
+    const { findings } = analyzeCapture(capture);
+    const analysisSeconds = since(t1);
+    const ix = capture.index;
+    const retransmissions: number[] = [];
+    for (let i = 0; i < ix.count; i++) if (ix.analysis[i] & RETRANSMISSION) retransmissions.push(i + 1);
+    capture.close();
+    return { seconds, packets: ix.count, peakRss: vmHwm(), analysisSeconds, findings: findings.length, retransmissions };
+  }
   gc();
   const ix = capture.index;
   const result: RunResult = {

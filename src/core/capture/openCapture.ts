@@ -1,5 +1,6 @@
 import { IndexBuilder } from '../index/indexBuilder';
 import { PacketIndex } from '../index/packetIndex';
+import { BlockCache } from './blockCache';
 import type { ByteSource } from './byteSource';
 import { MemorySource } from './byteSource';
 import { ChunkCursor } from './chunkCursor';
@@ -12,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 
 /** An opened, indexed capture: the index plus on-demand access to any packet's bytes. */
 export class Capture {
-  private readonly scratch = new Uint8Array(0);
+  private readonly cache: BlockCache;
 
   constructor(
     readonly index: PacketIndex,
@@ -20,7 +21,9 @@ export class Capture {
     /** "gzip" when the file was decompressed transparently. */
     readonly compression: 'gzip' | undefined,
     private readonly cleanup: () => void = () => {},
-  ) {}
+  ) {
+    this.cache = new BlockCache(source);
+  }
 
   get error(): CaptureError | undefined {
     return this.index.error;
@@ -32,10 +35,7 @@ export class Capture {
 
   /** The captured bytes of packet i (0-based), read from the file on demand. */
   packetBytes(i: number): Uint8Array {
-    const len = this.index.caplen[i];
-    const out = len === 0 ? this.scratch : new Uint8Array(len);
-    if (len) this.source.readInto(out, this.index.offset[i], len);
-    return out;
+    return this.cache.read(this.index.offset[i], this.index.caplen[i]);
   }
 
   close(): void {

@@ -17,6 +17,15 @@ export class DiagnosisContext {
     return this.capture.index;
   }
 
+  /** First packet of the flow; walk on with next(i) until -1. */
+  firstOf(flow: TcpFlow): number {
+    return this.extras.firstInStream[flow.summary.stream];
+  }
+
+  next(i: number): number {
+    return this.extras.nextInStream[i];
+  }
+
   /** Whether packet i belongs to this TCP flow (stream numbers of TCP and UDP overlap). */
   inFlow(flow: TcpFlow, i: number): boolean {
     return this.index.stream[i] === flow.summary.stream && isTcpProto(this.index.proto[i]);

@@ -160,9 +160,8 @@ export function staleAckRule(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[]
   if (!syns.length || flow.handshakeCompleted) return [];
   const ix = ctx.index;
   const first = syns[0];
-  const last = Math.min(ix.count - 1, flow.summary.lastFrame - 1);
-  for (let i = first + 1; i <= last; i++) {
-    if (!ctx.inFlow(flow, i) || ctx.fromClient(flow, i)) continue;
+  for (let i = ctx.next(first); i >= 0; i = ctx.next(i)) {
+    if (ctx.fromClient(flow, i)) continue;
     const f = ctx.tcpFlags(i);
     if ((f & (TH_SYN | TH_RST | TH_ACK)) !== TH_ACK) break;
     const expected = (ix.seq[syns.filter((s) => s < i).pop()!] + 1) >>> 0;

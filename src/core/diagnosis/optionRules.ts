@@ -70,7 +70,7 @@ export function timestampUsageRules(ctx: DiagnosisContext, flow: TcpFlow): Occur
   const lastTsval = [-1, -1];
   const lastTsvalPacket = [-1, -1];
   let backFirst = -1, backPrev = -1, backCount = 0;
-  for (let i = flow.summary.firstFrame - 1; i < flow.summary.lastFrame; i++) {
+  for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
     if (!ctx.inFlow(flow, i) || !(ix.optMask[i] & OPT_TIMESTAMP)) continue;
     const flags = ix.flags[i] & 0x0fff;
     if (flags & TH_SYN) continue;

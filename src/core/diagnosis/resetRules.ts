@@ -108,25 +108,23 @@ export function resetRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[] {
 
 function lastAckFromPeer(ctx: DiagnosisContext, flow: TcpFlow, r: number, rstFromClient: boolean): { ack: number; window: number; packet: number } | undefined {
   const ix = ctx.index;
-  const stop = Math.max(flow.summary.firstFrame - 1, r - 2000);
-  for (let i = r - 1; i >= stop; i--) {
-    if (!ctx.inFlow(flow, i) || ctx.fromClient(flow, i) === rstFromClient) continue;
-    if (!(ctx.tcpFlags(i) & TH_ACK)) continue;
-    const d = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
-    return { ack: ix.ack[i], window: ix.tcpStreams.scaledWindow(flow.summary.stream, d, ix.win[i]), packet: i };
+  let found = -1;
+  for (let i = ctx.firstOf(flow); i >= 0 && i < r; i = ctx.next(i)) {
+    if (ctx.fromClient(flow, i) !== rstFromClient && ctx.tcpFlags(i) & TH_ACK) found = i;
   }
-  return undefined;
+  if (found < 0) return undefined;
+  const d = ix.flags[found] & PF_DIRECTION_B ? 1 : 0;
+  return { ack: ix.ack[found], window: ix.tcpStreams.scaledWindow(flow.summary.stream, d, ix.win[found]), packet: found };
 }
 
+/** The sender's packet before r in this flow, or -1. */
 function previousFrom(ctx: DiagnosisContext, flow: TcpFlow, r: number, fromClient: boolean): number {
-  const ix = ctx.index;
-  const stop = Math.max(flow.summary.firstFrame - 1, r - 100000);
-  for (let i = r - 1; i >= stop; i--) if (ctx.inFlow(flow, i) && ctx.fromClient(flow, i) === fromClient) return i;
-  return -1;
+  let found = -1;
+  for (let i = ctx.firstOf(flow); i >= 0 && i < r; i = ctx.next(i)) if (ctx.fromClient(flow, i) === fromClient) found = i;
+  return found;
 }
 
+/** The peer's packet the RST answers: the last one before it. */
 function triggerBefore(ctx: DiagnosisContext, flow: TcpFlow, r: number, rstFromClient: boolean): number {
-  const ix = ctx.index;
-  for (let i = r - 1; i >= Math.max(0, r - 1000); i--) if (ctx.inFlow(flow, i) && ctx.fromClient(flow, i) !== rstFromClient) return i;
-  return -1;
+  return previousFrom(ctx, flow, r, !rstFromClient);
 }

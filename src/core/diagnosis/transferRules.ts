@@ -20,7 +20,7 @@ export function transferRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[
   const data = [0, 0], retrans = [0, 0], maxLen = [0, 0];
   const firstRetrans = [-1, -1];
   let zeroFirst = -1, zeroLast = -1, zeroCount = 0, zeroEnd = -1;
-  for (let i = flow.summary.firstFrame - 1; i < flow.summary.lastFrame; i++) {
+  for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
     if (!ctx.inFlow(flow, i)) continue;
     const side = ctx.fromClient(flow, i) ? 0 : 1;
     const len = ix.payloadLen(i);
@@ -89,7 +89,7 @@ function mtuBlackhole(ctx: DiagnosisContext, flow: TcpFlow, maxLen: number[]): O
     if (big < 1000) continue;
     let retried = -1, retries = 0, smallAcked = false, bigAcked = false;
     let bigEnd = 0;
-    for (let i = flow.summary.firstFrame - 1; i < flow.summary.lastFrame; i++) {
+    for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
       const mine = ctx.fromClient(flow, i) === (side === 0);
       const len = ix.payloadLen(i);

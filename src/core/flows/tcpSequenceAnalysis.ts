@@ -53,6 +53,12 @@ export interface TcpAnalysisExtras {
   dupAck: Map<number, [number, number]>;
   /** Per stream: initial RTT in seconds (SYN → first pure ACK), NaN when not seen. */
   irtt: Float64Array;
+  /**
+   * The next packet of the same TCP stream (-1 at the end), and each stream's
+   * first packet: rules walk one conversation without scanning the others.
+   */
+  nextInStream: Int32Array;
+  firstInStream: Int32Array;
 }
 
 export function isTcpProto(proto: number): boolean {
@@ -75,12 +81,18 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
     bytesInFlight: new Uint32Array(n),
     dupAck: new Map(),
     irtt: new Float64Array(streams.count).fill(NaN),
+    nextInStream: new Int32Array(n).fill(-1),
+    firstInStream: new Int32Array(streams.count).fill(-1),
   };
+  const lastInStream = new Int32Array(streams.count).fill(-1);
   const sec0 = n ? ix.sec[0] : 0;
 
   for (let i = 0; i < n; i++) {
     const s = ix.stream[i];
     if (s < 0 || !isTcpProto(ix.proto[i])) continue;
+    if (lastInStream[s] < 0) out.firstInStream[s] = i;
+    else out.nextInStream[lastInStream[s]] = i;
+    lastInStream[s] = i;
     const pf = ix.flags[i];
     const d = pf & PF_DIRECTION_B ? 1 : 0;
     let fwd = dirs[s * 2 + d];

@@ -46,7 +46,7 @@ describe('pcap-inspector analyze and flows', () => {
     for (const name of ['founding-tsecr.pcap', 'reject.pcap', 'http-ipv4.pcap']) {
       const r = run('analyze', path.join(FIX, name), '--sarif');
       assert.equal(r.code, 0, r.err);
-      const log = JSON.parse(r.out);
+      const log = JSON.parse(r.out) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
       assert.ok(validate(log), `${name}: ${ajv.errorsText(validate.errors)}`);
       assert.equal(log.version, '2.1.0');
       if (name === 'founding-tsecr.pcap') {
