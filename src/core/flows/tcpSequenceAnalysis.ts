@@ -27,6 +27,8 @@ const NO_WINDOW = 0xffffffff;
 
 /** Per-direction state (packet-tcp.c's tcp_flow_t and its tcp_analyze_seq_info). */
 class Direction {
+  /** ISN of the last SYN or SYN/ACK sent in this direction, -1 before any. */
+  isn = -1;
   nextseq = 0;
   nextseqFrame = -1;
   nextseqTime = 0;
@@ -111,8 +113,23 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
 
     if (flags & TH_ACK) rev.validBif = true;
 
+    // Deviation from tshark 4.0: a SYN/ACK with a new ISN answers a SYN retried after the
+    // client's RST. It opens a new attempt, so this direction's sequence state starts over
+    // instead of reporting a lost segment (and tshark's "port numbers reused").
+    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.isn >= 0 && seq !== fwd.isn) {
+      fwd = dirs[s * 2 + d] = new Direction();
+    }
+    if (flags & TH_SYN) fwd.isn = seq;
+
     analysis: {
       if (seglen === 1 && seq === fwd.nextseq && rev.window === 0) {
+        a |= A_ZWP;
+        break analysis;
+      }
+      // Deviation from tshark 4.0, which calls this a keep-alive: Linux probes a zero window
+      // with a segment one byte behind and no data (tcp_xmit_probe_skb), so with the peer's
+      // window at zero it is a zero-window probe.
+      if (seglen <= 1 && fwd.nextseq && seq === ((fwd.nextseq - 1) >>> 0) && rev.window === 0 && (flags & (TH_SYN | TH_FIN | TH_RST)) === 0) {
         a |= A_ZWP;
         break analysis;
       }

@@ -87,7 +87,9 @@ export class IndexBuilder implements RecordSink {
       }
       const dir = t.direction(stream, src, f.sport);
       if (dir) flags |= PF_DIRECTION_B;
-      if ((f.tcpFlags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && t.rebaseOnNewSynAck(stream, dir, f.seq, i)) analysis |= A_REUSED_PORTS;
+      // A SYN/ACK with a new ISN answers a retried SYN after the client's RST: tshark 4.0 calls it
+      // "port numbers reused"; it is the same attempt, so only the relative numbering restarts.
+      if ((f.tcpFlags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) t.rebaseOnNewSynAck(stream, dir, f.seq, i);
       t.learnBases(stream, dir, (f.tcpFlags & TH_SYN) !== 0, (f.tcpFlags & TH_ACK) !== 0, f.seq, f.ack);
       if (f.tcpFlags & TH_SYN) t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale);
       ix.sport[i] = f.sport;

@@ -67,8 +67,8 @@ export class TcpStreamTable extends FlowTable {
   private readonly rebases = new Map<number, Array<[number, number]>>();
 
   /**
-   * A SYN/ACK with a new ISN on a known conversation: tshark 4.0 flags it as
-   * reused ports and counts relative numbers from the new ISN from then on.
+   * A SYN/ACK with a new ISN on a known conversation: relative numbers count
+   * from the new ISN from then on, as tshark 4.0 does.
    */
   rebaseOnNewSynAck(id: number, dir: number, seq: number, packet: number): boolean {
     if (!this.isReuse(id, dir, seq)) return false;

@@ -70,7 +70,9 @@ describe('pcap-inspector analyze and flows', () => {
   it('packets --json carries tshark\'s analysis names', () => {
     const rows = run('packets', path.join(FIX, 'founding-tsecr.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(rows[5].analysis, ['retransmission']);
-    assert.deepEqual(rows[6].analysis, ['lost_segment', 'reused_ports']);
+    // tshark 4.0 says lost_segment + reused_ports here; it is the same attempt (README, deviations).
+    assert.equal(rows[6].analysis, undefined);
+    assert.equal(rows[6].tcp.seq, 0, 'relative numbering restarts at the new ISN, as in tshark');
     assert.match(rows[5].info, /^\[TCP Retransmission\] /);
   });
 });

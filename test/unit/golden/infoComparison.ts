@@ -1,3 +1,5 @@
+import type { AnalysisDeviation } from './analysisDeviations';
+import { explainInfoTagDifference } from './analysisDeviations';
 import type { PacketRecord } from '../../../src/core/summary/packetRecord';
 import type { GoldenRow } from './tsharkGolden';
 
@@ -10,7 +12,8 @@ export type InfoDeviation =
   | 'app-reassembly' // tshark reassembles HTTP/TLS PDUs across segments and labels the last one; we label the segment that starts the PDU
   | 'ip-reassembly' // tshark reassembles IP fragments and shows the datagram on the last fragment
   | 'tls-client-hello-details' // our ClientHello Info adds SNI and ALPN (the product needs them; tshark 4.0 shows "Client Hello")
-  | 'tls-session-version'; // tshark names records after the version negotiated earlier in the session
+  | 'tls-session-version' // tshark names records after the version negotiated earlier in the session
+  | AnalysisDeviation; // tshark 4.0 misreads Linux here (analysisDeviations.ts)
 
 /** Strips the reassembly marker (see 'app-reassembly') and trailing blanks; analysis tags must match. */
 export function normalizeTsharkInfo(info: string): string {
@@ -23,6 +26,8 @@ export function classifyInfoDifference(ours: PacketRecord, t: GoldenRow): InfoDe
   const oi = ours.info.trim();
   if (ours.proto === tp && oi === ti) return 'same';
   if (ours.proto === tp && oi.replace(/ \((reply in \d+|no response found!)\)$/, '') === ti) return 'two-pass-echo-pairing';
+  const tagDeviation = ours.proto === tp ? explainInfoTagDifference(oi, ti) : undefined;
+  if (tagDeviation) return tagDeviation;
   if (/Fragmented IP protocol|IPv6 fragment/.test(oi) || /Fragmented IP protocol|IPv6 fragment/.test(ti)) return 'ip-reassembly';
   if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.startsWith(ti) && /\((SNI|ALPN)=/.test(oi)) return 'tls-client-hello-details';
   if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.replace(/ \(SNI=.*\)$/, '') === ti) return 'tls-session-version';
