@@ -19,7 +19,9 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   }
   const tcp = flows.filter((f) => f.transport === 'tcp');
   const failed = tcp.filter((f) => ['refused', 'no-answer', 'handshake-reset-by-client', 'handshake-incomplete'].includes(f.outcome)).length;
-  out.line(`${file}: ${capture.index.count} packets, ${tcp.length} TCP and ${flows.length - tcp.length} UDP conversations, ${failed} failed connection${failed === 1 ? '' : 's'}`);
+  const udp = flows.filter((f) => f.transport === 'udp').length;
+  const icmp = flows.length - tcp.length - udp;
+  out.line(`${file}: ${capture.index.count} packets, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
   if (!findings.length) {
     out.line('');
     out.line('No problems found.');

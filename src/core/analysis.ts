@@ -5,6 +5,7 @@ import type { FlowSummary } from './flows/flowTypes';
 import { buildTcpFlows } from './flows/tcpConversations';
 import type { TcpAnalysisExtras } from './flows/tcpSequenceAnalysis';
 import { analyzeTcpSequences } from './flows/tcpSequenceAnalysis';
+import { buildIcmpFlows } from './flows/icmpConversations';
 import { buildUdpFlows } from './flows/udpConversations';
 
 export interface AnalysisResult {
@@ -27,7 +28,7 @@ export function analyzeCapture(capture: Capture): AnalysisResult {
   const extras = analyzeTcpSequences(capture.index);
   const tcp = buildTcpFlows(capture, extras);
   const findings = diagnose(capture, tcp, extras);
-  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture)], findings, extras };
+  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture), ...buildIcmpFlows(capture)], findings, extras };
   done.set(capture, result);
   return result;
 }

@@ -23,10 +23,33 @@ export type FlowOutcome =
   | 'udp'
   | 'icmp';
 
+/** One SYN or SYN/ACK of a handshake, for the ladder diagram and the diagnosis. */
+export interface HandshakeSegment {
+  frame: number;
+  /** Seconds since the first SYN of the conversation. */
+  at: number;
+  tsval?: number;
+  tsecr?: number;
+  /** SYN/ACK only: whether its TSecr echoes the TSval of a SYN sent before it. */
+  echoesSyn?: boolean;
+}
+
+/** Every attempt of the three-way handshake, as seen in the capture. */
+export interface Handshake {
+  syns: HandshakeSegment[];
+  synAcks: HandshakeSegment[];
+  /** The client's ACK that completed the handshake (frame), if any. */
+  finalAck?: number;
+  /** RSTs sent before the handshake completed (frames). */
+  resets: number[];
+  /** Seconds between successive SYNs (the client's backoff). */
+  retryIntervals: number[];
+}
+
 /** One conversation, as `flows --json` prints it and the Flows tab shows it. */
 export interface FlowSummary {
-  transport: 'tcp' | 'udp';
-  /** tcp.stream / udp.stream. */
+  transport: 'tcp' | 'udp' | 'icmp';
+  /** tcp.stream / udp.stream; for ICMP our own numbering of address pairs. */
   stream: number;
   client: string;
   server: string;
@@ -46,6 +69,7 @@ export interface FlowSummary {
   /** Initial RTT in seconds (SYN → first pure ACK, as tcp.analysis.initial_rtt). */
   irtt?: number;
   options?: { client?: OfferedOptions; server?: OfferedOptions };
+  handshake?: Handshake;
   /** 1-based frame numbers of the first and last packet. */
   firstFrame: number;
   lastFrame: number;

@@ -6,7 +6,7 @@ import { PF_DIRECTION_B } from '../index/packetIndex';
 import { decodeRow } from '../summary/decodedRow';
 import { epochText } from '../summary/timeText';
 import { endpointText } from './endpointText';
-import type { FlowOutcome, FlowSummary, OfferedOptions } from './flowTypes';
+import type { FlowOutcome, FlowSummary, Handshake, HandshakeSegment, OfferedOptions } from './flowTypes';
 import type { TcpAnalysisExtras } from './tcpSequenceAnalysis';
 import { isTcpProto } from './tcpSequenceAnalysis';
 import { ZeekTracker } from './zeekState';
@@ -58,7 +58,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
   const firstData = new Int32Array(n * 2).fill(-1);
   const lastData = new Int32Array(n * 2).fill(-1);
   const synOf = new Int32Array(n * 2).fill(-1);
-  const completed = new Uint8Array(n);
+  const completed = new Int32Array(n).fill(-1);
   const trackers: ZeekTracker[] = new Array(n);
 
   for (let i = 0; i < ix.count; i++) {
@@ -93,7 +93,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
     }
     const fromClient = d === clientDir[s];
     const a = ix.analysis[i];
-    if ((flags & (TH_SYN | TH_ACK | TH_RST | TH_FIN)) === TH_ACK && fromClient && synOf[s * 2 + (d ^ 1)] >= 0 && synOf[k] >= 0) completed[s] = 1;
+    if (completed[s] < 0 && (flags & (TH_SYN | TH_ACK | TH_RST | TH_FIN)) === TH_ACK && fromClient && synOf[s * 2 + (d ^ 1)] >= 0 && synOf[k] >= 0) completed[s] = i;
     trackers[s].packet(fromClient, flags, len, (a & A_RETRANS) !== 0, (a & A_ZERO_WINDOW) !== 0);
   }
 
@@ -127,12 +127,50 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
       summary, clientDir: cd, control: control[s],
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
-      handshakeCompleted: completed[s] === 1,
+      handshakeCompleted: completed[s] >= 0,
     };
+    const handshake = handshakeOf(capture, flow, completed[s]);
+    if (handshake) summary.handshake = handshake;
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);
   }
   return flows;
+}
+
+/** The SYNs, SYN/ACKs and early RSTs of a conversation, with their timestamp options. */
+function handshakeOf(capture: Capture, flow: TcpFlow, finalAck: number): Handshake | undefined {
+  const ix = capture.index;
+  const cd = flow.clientDir;
+  const syns: HandshakeSegment[] = [];
+  const synAcks: HandshakeSegment[] = [];
+  const resets: number[] = [];
+  let t0 = -1;
+  const synTsvals: number[] = [];
+  for (const i of flow.control) {
+    if (finalAck >= 0 && i > finalAck) break;
+    const flags = ix.flags[i] & 0x0fff;
+    const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;
+    if (flags & TH_RST) { if (syns.length || synAcks.length) resets.push(i + 1); continue; }
+    if (!(flags & TH_SYN)) continue;
+    if (t0 < 0) t0 = i;
+    const at = Math.round((ix.sec[i] - ix.sec[t0] + (ix.nsec[i] - ix.nsec[t0]) / 1e9) * 1e6) / 1e6;
+    const seg: HandshakeSegment = { frame: i + 1, at };
+    const row = decodeRow(capture, i);
+    if (row.f.optMask & OPT_TIMESTAMP) { seg.tsval = row.f.tsval; seg.tsecr = row.f.tsecr; }
+    if (!(flags & TH_ACK) && fromClient) {
+      syns.push(seg);
+      if (seg.tsval !== undefined) synTsvals.push(seg.tsval);
+    } else if ((flags & TH_ACK) && !fromClient) {
+      if (seg.tsecr !== undefined) seg.echoesSyn = synTsvals.includes(seg.tsecr);
+      synAcks.push(seg);
+    }
+  }
+  if (!syns.length && !synAcks.length) return undefined;
+  const retryIntervals: number[] = [];
+  for (let k = 1; k < syns.length; k++) retryIntervals.push(Math.round((syns[k].at - syns[k - 1].at) * 1000) / 1000);
+  const h: Handshake = { syns, synAcks, resets, retryIntervals };
+  if (finalAck >= 0) h.finalAck = finalAck + 1;
+  return h;
 }
 
 /** Our verdict, from the control segments and who sent them. */

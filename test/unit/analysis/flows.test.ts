@@ -21,6 +21,13 @@ describe('conversations: Zeek state and history, our outcome', () => {
     assert.equal(f.packets.server, 6);
     assert.equal(f.irtt, undefined, 'no final ACK, no initial RTT');
     assert.deepEqual(f.options?.client, { mss: 1460, wscale: 10, sackPerm: true, timestamps: true });
+    const h = f.handshake!;
+    assert.equal(h.syns.length, 6);
+    assert.equal(h.synAcks.length, 6);
+    assert.ok(h.synAcks.every((sa) => sa.echoesSyn === false && sa.tsecr === 2174718965 && sa.tsval === 0));
+    assert.equal(h.resets.length, 6);
+    assert.equal(h.finalAck, undefined);
+    assert.deepEqual(h.retryIntervals.map((x) => Math.round(x)), [1, 2, 4, 8, 16], 'exponential SYN backoff');
   });
 
   it('a normal HTTP exchange is SF / closed with an initial RTT and both sides\' options', async () => {
@@ -31,6 +38,14 @@ describe('conversations: Zeek state and history, our outcome', () => {
     assert.ok(f.irtt! > 0 && f.irtt! < 0.01, `irtt ${f.irtt}`);
     assert.ok(f.payload.server > 20000, 'the 20 KB body');
     assert.equal(f.options?.server?.mss, 1460);
+    assert.equal(f.handshake?.synAcks[0].echoesSyn, true);
+    assert.equal(f.handshake?.finalAck, f.firstFrame + 2);
+  });
+
+  it('ICMP conversations per address pair', async () => {
+    const icmp = (await flowsOf('any-sll2.pcap')).filter((x) => x.transport === 'icmp');
+    assert.equal(icmp.length, 1);
+    assert.equal(icmp[0].packets.client, icmp[0].packets.server, 'each echo request answered');
   });
 
   it('refused connections are REJ / refused; unanswered SYNs S0 / no-answer', async () => {
