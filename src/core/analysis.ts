@@ -6,6 +6,7 @@ import { buildTcpFlows } from './flows/tcpConversations';
 import type { TcpAnalysisExtras } from './flows/tcpSequenceAnalysis';
 import { analyzeTcpSequences } from './flows/tcpSequenceAnalysis';
 import { buildIcmpFlows } from './flows/icmpConversations';
+import { RowCache } from './summary/rowCache';
 import { buildUdpFlows } from './flows/udpConversations';
 
 export interface AnalysisResult {
@@ -26,8 +27,9 @@ export function analyzeCapture(capture: Capture): AnalysisResult {
   const cached = done.get(capture);
   if (cached) return cached;
   const extras = analyzeTcpSequences(capture.index);
+  const rows = new RowCache(capture);
   const tcp = buildTcpFlows(capture, extras);
-  const findings = diagnose(capture, tcp, extras);
+  const findings = diagnose(capture, tcp, extras, rows);
   const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture), ...buildIcmpFlows(capture)], findings, extras };
   done.set(capture, result);
   return result;

@@ -1,10 +1,12 @@
 import type { ByteSource } from './byteSource';
 
-const BLOCK = 64 * 1024;
-const BLOCKS = 32;
+// Small blocks: scattered re-reads (one handshake packet per flow) must not pull
+// in much more than the packet; neighbouring rows of a screen still share blocks.
+const BLOCK = 8 * 1024;
+const BLOCKS = 256;
 
 /**
- * A small LRU of 64 KiB blocks in front of a ByteSource. Display and diagnosis
+ * A small LRU of 8 KiB blocks in front of a ByteSource. Display and diagnosis
  * re-read packets that sit close together (a handshake, a screen of rows), so
  * most re-reads become a copy instead of a system call.
  */

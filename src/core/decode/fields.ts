@@ -43,6 +43,9 @@ export class PacketFields {
   wscale = 0;
   tsval = 0;
   tsecr = 0;
+  /** NOP options and other (non-NOP, non-EOL) options seen: a SYN of only NOPs was stripped by a middlebox. */
+  nopCount = 0;
+  optionCount = 0;
 
   icmpType = -1;
   icmpCode = -1;
@@ -56,7 +59,7 @@ export class PacketFields {
     this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
     this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
-    this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0;
+    this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
     this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0;
   }
 }

@@ -65,9 +65,11 @@ export function scanTcpOptions(view: DataView, start: number, end: number, f: Pa
     const kind = view.getUint8(at);
     if (kind === TCPOPT_EOL) return;
     if (kind === TCPOPT_NOP) {
+      f.nopCount++;
       at++;
       continue;
     }
+    f.optionCount++;
     if (at + 1 >= end) {
       f.optMask |= OPT_MALFORMED;
       f.malformed |= MALFORMED_TCP_OPTION;

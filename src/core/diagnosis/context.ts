@@ -1,17 +1,14 @@
 import type { Capture } from '../capture/openCapture';
-import type { TcpOption } from '../decode/tcpOptions';
 import type { TcpFlow } from '../flows/tcpConversations';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { PF_DIRECTION_B } from '../index/packetIndex';
-import { decodeRow } from '../summary/decodedRow';
-import { tcpOptionsOf } from '../summary/tcpInfo';
+import { OPT_TIMESTAMP } from '../decode/fields';
+import { RowCache } from '../summary/rowCache';
 
 /** What every rule sees: the capture, its flows and the per-packet analysis. */
 export class DiagnosisContext {
-  private readonly ipCache = new Map<number, { ttl: number; ipId: number; ipVersion: number }>();
-
-  constructor(readonly capture: Capture, readonly flows: TcpFlow[], readonly extras: TcpAnalysisExtras) {}
+  constructor(readonly capture: Capture, readonly flows: TcpFlow[], readonly extras: TcpAnalysisExtras, readonly rows = new RowCache(capture)) {}
 
   get index() {
     return this.capture.index;
@@ -40,19 +37,17 @@ export class DiagnosisContext {
     return this.index.flags[i] & 0x0fff;
   }
 
-  options(i: number): TcpOption[] {
-    return tcpOptionsOf(decodeRow(this.capture, i));
+  /** Timestamp option of a SYN or SYN/ACK, from the index (no re-read). */
+  synTimestamps(i: number): { tsval: number; tsecr: number } | undefined {
+    const ix = this.index;
+    if (!(ix.optMask[i] & OPT_TIMESTAMP)) return undefined;
+    const k = ix.syns.find(i);
+    return k >= 0 ? { tsval: ix.tsval[i], tsecr: ix.syns.tsecr[k] } : undefined;
   }
 
   /** IP header facts not kept in the index, re-read for the few packets rules inspect. */
   ip(i: number): { ttl: number; ipId: number; ipVersion: number } {
-    let v = this.ipCache.get(i);
-    if (!v) {
-      const f = decodeRow(this.capture, i).f;
-      v = { ttl: f.ttl, ipId: f.ipId, ipVersion: f.ipVersion };
-      this.ipCache.set(i, v);
-    }
-    return v;
+    return this.rows.get(i).f;
   }
 
   /** Seconds between two packets. */

@@ -5,14 +5,15 @@ import { aggregate } from './aggregate';
 import type { Occurrence } from './context';
 import { DiagnosisContext } from './context';
 import type { Finding } from './finding';
+import { RowCache } from '../summary/rowCache';
 import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, timestampEchoRule } from './handshakeRules';
 import { synOptionRules, timestampUsageRules } from './optionRules';
 import { resetRules } from './resetRules';
 import { transferRules } from './transferRules';
 
 /** Runs every rule family over every TCP flow and folds the results into findings. */
-export function diagnose(capture: Capture, flows: TcpFlow[], extras: TcpAnalysisExtras): Finding[] {
-  const ctx = new DiagnosisContext(capture, flows, extras);
+export function diagnose(capture: Capture, flows: TcpFlow[], extras: TcpAnalysisExtras, rows = new RowCache(capture)): Finding[] {
+  const ctx = new DiagnosisContext(capture, flows, extras, rows);
   const all: Occurrence[] = [];
   for (const flow of flows) {
     const handshake = [

@@ -1,5 +1,4 @@
 import { TH_ACK, TH_RST, TH_SYN } from '../decode/tcp';
-import { TCPOPT_TIMESTAMP } from '../decode/tcpOptions';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
 import type { DiagnosisContext, Occurrence } from './context';
@@ -10,8 +9,7 @@ import { clientSyns, intervalsText, retryIntervals } from './synRetries';
 import { icmpTypeText } from '../summary/icmpInfo';
 
 function tsOf(ctx: DiagnosisContext, i: number): { tsval: number; tsecr: number } | undefined {
-  const o = ctx.options(i).find((x) => x.kind === TCPOPT_TIMESTAMP && !x.malformed);
-  return o ? { tsval: o.tsval!, tsecr: o.tsecr! } : undefined;
+  return ctx.synTimestamps(i);
 }
 
 /** The client's RST that answers a SYN/ACK: seq = the SYN/ACK's ack, no ACK flag (RFC 9293 §3.10.7.3). */

@@ -1,6 +1,5 @@
 import { OPT_MSS, OPT_TIMESTAMP } from '../decode/fields';
 import { TH_ACK, TH_RST, TH_SYN } from '../decode/tcp';
-import { TCPOPT_NOP } from '../decode/tcpOptions';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { ltSeq } from '../flows/seqMath';
 import { analysisBit } from '../index/analysisFlags';
@@ -20,19 +19,21 @@ export function synOptionRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence
     if (!(flags & TH_SYN) || (flags & TH_RST)) continue;
     const who = ctx.fromClient(flow, i) ? `client ${client}` : `server ${server}`;
     const what = flags & TH_ACK ? 'SYN/ACK' : 'SYN';
-    const opts = ctx.options(i);
-    const ws = opts.find((o) => o.kind === 3 && !o.malformed);
-    if (ws && (ws.shift ?? 0) > 14 && !seen.has('ws' + who)) {
+    const syns = ctx.index.syns;
+    const k = syns.find(i);
+    if (k < 0) continue;
+    const shift = syns.wscale[k];
+    if (shift > 14 && !seen.has('ws' + who)) {
       seen.add('ws' + who);
       out.push({
         rule: 'tcp.options.wscale-too-large', severity: 'warning', confidence: 'high', stream, client, server, packets: [i + 1],
-        title: `${what} from the ${who} offers window scale ${ws.shift}, above the maximum 14`,
+        title: `${what} from the ${who} offers window scale ${shift}, above the maximum 14`,
         explanation: `RFC 7323 §2.3 limits the shift count to 14; receivers treat a larger value as 14 (Linux logs "Illegal window scaling value"). The sender's idea of the window and the receiver's then differ, which stalls transfers on large windows.`,
         fixes: [], references: [RFC7323_2_3],
       });
     }
-    const nops = opts.filter((o) => o.kind === TCPOPT_NOP).length;
-    const meaningful = opts.filter((o) => o.kind !== TCPOPT_NOP && o.kind !== 0).length;
+    const nops = syns.nops[k];
+    const meaningful = syns.options[k];
     if (nops >= 4 && meaningful <= 1 && !seen.has('nop' + who)) {
       seen.add('nop' + who);
       out.push({

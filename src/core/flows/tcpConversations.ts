@@ -1,9 +1,9 @@
 import type { Capture } from '../capture/openCapture';
-import { OPT_SACK_PERM, OPT_TIMESTAMP } from '../decode/fields';
+import { OPT_MSS, OPT_SACK_PERM, OPT_TIMESTAMP } from '../decode/fields';
+import type { PacketIndex } from '../index/packetIndex';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
 import { analysisBit } from '../index/analysisFlags';
 import { PF_DIRECTION_B } from '../index/packetIndex';
-import { decodeRow } from '../summary/decodedRow';
 import { epochText } from '../summary/timeText';
 import { endpointText } from './endpointText';
 import type { FlowOutcome, FlowSummary, Handshake, HandshakeSegment, OfferedOptions } from './flowTypes';
@@ -31,12 +31,11 @@ export interface TcpFlow {
   handshakeCompleted: boolean;
 }
 
-function offered(capture: Capture, i: number): OfferedOptions {
-  const ix = capture.index;
-  const row = decodeRow(capture, i);
+function offered(ix: PacketIndex, i: number): OfferedOptions {
   const o: OfferedOptions = { sackPerm: (ix.optMask[i] & OPT_SACK_PERM) !== 0, timestamps: (ix.optMask[i] & OPT_TIMESTAMP) !== 0 };
-  if (row.f.mss) o.mss = row.f.mss;
-  if (row.f.optMask & 2) o.wscale = row.f.wscale;
+  const k = ix.syns.find(i);
+  if (k >= 0 && ix.optMask[i] & OPT_MSS) o.mss = ix.syns.mss[k];
+  if (k >= 0 && ix.syns.wscale[k] >= 0) o.wscale = ix.syns.wscale[k];
   return o;
 }
 
@@ -120,8 +119,8 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
     const cSyn = synOf[s * 2 + cd], sSyn = synOf[s * 2 + sd];
     if (cSyn >= 0 || sSyn >= 0) {
       summary.options = {};
-      if (cSyn >= 0) summary.options.client = offered(capture, cSyn);
-      if (sSyn >= 0) summary.options.server = offered(capture, sSyn);
+      if (cSyn >= 0) summary.options.client = offered(ix, cSyn);
+      if (sSyn >= 0) summary.options.server = offered(ix, sSyn);
     }
     const flow: TcpFlow = {
       summary, clientDir: cd, control: control[s],
@@ -129,7 +128,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
     };
-    const handshake = handshakeOf(capture, flow, completed[s]);
+    const handshake = handshakeOf(ix, flow, completed[s]);
     if (handshake) summary.handshake = handshake;
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);
@@ -138,8 +137,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
 }
 
 /** The SYNs, SYN/ACKs and early RSTs of a conversation, with their timestamp options. */
-function handshakeOf(capture: Capture, flow: TcpFlow, finalAck: number): Handshake | undefined {
-  const ix = capture.index;
+function handshakeOf(ix: PacketIndex, flow: TcpFlow, finalAck: number): Handshake | undefined {
   const cd = flow.clientDir;
   const syns: HandshakeSegment[] = [];
   const synAcks: HandshakeSegment[] = [];
@@ -155,8 +153,7 @@ function handshakeOf(capture: Capture, flow: TcpFlow, finalAck: number): Handsha
     if (t0 < 0) t0 = i;
     const at = Math.round((ix.sec[i] - ix.sec[t0] + (ix.nsec[i] - ix.nsec[t0]) / 1e9) * 1e6) / 1e6;
     const seg: HandshakeSegment = { frame: i + 1, at };
-    const row = decodeRow(capture, i);
-    if (row.f.optMask & OPT_TIMESTAMP) { seg.tsval = row.f.tsval; seg.tsecr = row.f.tsecr; }
+    if (ix.optMask[i] & OPT_TIMESTAMP) { seg.tsval = ix.tsval[i]; seg.tsecr = ix.syns.tsecr[ix.syns.find(i)]; }
     if (!(flags & TH_ACK) && fromClient) {
       syns.push(seg);
       if (seg.tsval !== undefined) synTsvals.push(seg.tsval);

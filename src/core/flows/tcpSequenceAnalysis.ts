@@ -88,6 +88,7 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
   };
   const lastInStream = new Int32Array(streams.count).fill(-1);
   const sec0 = n ? ix.sec[0] : 0;
+  let drop = new Uint8Array(64);
 
   for (let i = 0; i < n; i++) {
     const s = ix.stream[i];
@@ -214,6 +215,7 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
 
     // Acknowledged segments leave the reverse list; an exact match gives the ACK RTT.
     const list = rev.unacked;
+    let removed = 0;
     for (let k = list.length - 1; k >= 0; k--) {
       if (ack === list.nextseq[k]) {
         out.acksFrame[i] = list.frame[k];
@@ -224,7 +226,13 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
       } else if (gtSeq(list.nextseq[k], ack)) {
         continue;
       }
-      list.removeAt(k);
+      if (drop.length < list.length) drop = new Uint8Array(list.length * 2);
+      drop[k] = 1;
+      removed++;
+    }
+    if (removed) {
+      list.removeMarked(drop);
+      drop.fill(0, 0, list.length + removed);
     }
 
     const mine = fwd.unacked;

@@ -20,10 +20,20 @@ export class UnackedSegments {
     this.time.push(time);
   }
 
-  removeAt(k: number): void {
-    this.frame.splice(k, 1);
-    this.seq.splice(k, 1);
-    this.nextseq.splice(k, 1);
-    this.time.splice(k, 1);
+  /** Keeps the entries whose flag is not set in `drop` (one compaction instead of a splice per entry). */
+  removeMarked(drop: Uint8Array): void {
+    let w = 0;
+    for (let r = 0; r < this.frame.length; r++) {
+      if (drop[r]) continue;
+      this.frame[w] = this.frame[r];
+      this.seq[w] = this.seq[r];
+      this.nextseq[w] = this.nextseq[r];
+      this.time[w] = this.time[r];
+      w++;
+    }
+    this.frame.length = w;
+    this.seq.length = w;
+    this.nextseq.length = w;
+    this.time.length = w;
   }
 }

@@ -21,21 +21,29 @@ export class ZeekTracker {
   resp: EndpointState = EndpointState.Inactive;
   origSize = 0;
   respSize = 0;
-  private seen = new Set<string>();
-  private counts = new Map<string, number>();
+  /** Letters already recorded: bit per letter a–z, originator in `seenOrig`. */
+  private seenOrig = 0;
+  private seenResp = 0;
+  /** Occurrences of c, t, w per side (Zeek logs them at the 1st, 10th, 100th… time). */
+  private readonly repeats = new Uint32Array(6);
   history = '';
 
-  /** Zeek records most letters once per direction, and c/t/w at the 1st, 10th, 100th… occurrence. */
   private mark(letter: string, fromOrig: boolean): void {
+    const bit = 1 << (letter.charCodeAt(0) - 97);
     const l = fromOrig ? letter.toUpperCase() : letter;
-    if ('ctw'.includes(letter)) {
-      const n = (this.counts.get(l) ?? 0) + 1;
-      this.counts.set(l, n);
+    const r = 'ctw'.indexOf(letter);
+    if (r >= 0) {
+      const n = ++this.repeats[r * 2 + (fromOrig ? 0 : 1)];
       if (n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000) this.history += l;
       return;
     }
-    if (this.seen.has(l)) return;
-    this.seen.add(l);
+    if (fromOrig) {
+      if (this.seenOrig & bit) return;
+      this.seenOrig |= bit;
+    } else {
+      if (this.seenResp & bit) return;
+      this.seenResp |= bit;
+    }
     this.history += l;
   }
 

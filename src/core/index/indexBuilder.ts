@@ -91,7 +91,10 @@ export class IndexBuilder implements RecordSink {
       // "port numbers reused"; it is the same attempt, so only the relative numbering restarts.
       if ((f.tcpFlags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) t.rebaseOnNewSynAck(stream, dir, f.seq, i);
       t.learnBases(stream, dir, (f.tcpFlags & TH_SYN) !== 0, (f.tcpFlags & TH_ACK) !== 0, f.seq, f.ack);
-      if (f.tcpFlags & TH_SYN) t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale);
+      if (f.tcpFlags & TH_SYN) {
+        t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale);
+        ix.syns.add(i, f.mss, f.optMask & OPT_WSCALE ? f.wscale : -1, f.tsecr, f.ttl, f.nopCount, f.optionCount);
+      }
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;
       ix.seq[i] = f.seq;

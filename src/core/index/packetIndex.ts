@@ -1,6 +1,7 @@
 import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/types';
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
+import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
 
 /** Bits of the `flags` column above the 12 TCP flag bits. */
@@ -49,6 +50,7 @@ export class PacketIndex {
   readonly addresses = new AddressTable();
   readonly tcpStreams = new TcpStreamTable();
   readonly udpStreams = new FlowTable();
+  readonly syns = new SynTable();
   readonly interfaces: CaptureInterface[] = [];
   format?: CaptureFormat;
   error?: CaptureError;
