@@ -47,11 +47,11 @@ async function main(): Promise<void> {
   }
   console.log('analyzeCapture (flows, tcp.analysis, diagnosis): best of 3...');
   const analysis = bestOfAnalysis(3);
-  let expert: number | undefined;
+  let expert: { seconds: number; peakRss: number } | undefined;
   let tsharkRetrans: number[] | undefined;
   if (onPath('tshark')) {
     console.log('tshark -q -z expert (once) and tshark -Y tcp.analysis.retransmission (once)...');
-    expert = timeTsharkExpert(CAPTURE);
+    expert = await timeTsharkExpert(CAPTURE);
     tsharkRetrans = tsharkRetransmissions(CAPTURE);
   }
   const big = largeFileCheck();
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     ['open + analyze', `${secs(analysis.seconds + aSecs)}  (${rate(n, analysis.seconds + aSecs)})`],
     ['peak RSS (VmHWM)', mib(analysis.peakRss)],
     ['findings', String(analysis.findings)],
-    ...(expert !== undefined ? [['tshark -q -z expert', `${secs(expert)}  (${rate(n, expert)}); analyze is ${(expert / aSecs).toFixed(1)}x faster, open+analyze ${(expert / (analysis.seconds + aSecs)).toFixed(1)}x`] as [string, string]] : []),
+    ...(expert !== undefined ? [['tshark -q -z expert', `${secs(expert.seconds)}  (${rate(n, expert.seconds)}), peak RSS ${mib(expert.peakRss)}; analyze is ${(expert.seconds / aSecs).toFixed(1)}x faster, open+analyze ${(expert.seconds / (analysis.seconds + aSecs)).toFixed(1)}x`] as [string, string]] : []),
     ...(tsharkRetrans ? [['retransmissions', `ours ${ourRetrans.size}, tshark ${tsharkRetrans.length}, same frames ${both}`] as [string, string]] : []),
   ]);
 
@@ -119,7 +119,8 @@ async function main(): Promise<void> {
     ['read+decode+index >= 2 M packets/s', `${verdict(pps >= TARGET_PACKETS_PER_S)}  (${rate(n, ours.seconds)})`],
     [`index <= ${TARGET_INDEX_BYTES} bytes/packet`, `${verdict((ours.columnBytesPerPacket ?? Infinity) <= TARGET_INDEX_BYTES)}  (${ours.columnBytesPerPacket} B of columns)`],
     ['analyze >= 1 M packets/s', `${verdict(n / aSecs >= 1e6)}  (${rate(n, aSecs)})`],
-    ...(expert !== undefined ? [['analyze >= 15x tshark -z expert', `${verdict(expert / aSecs >= 15)}  (${(expert / aSecs).toFixed(1)}x)`] as [string, string]] : []),
+    ...(expert !== undefined ? [['analyze >= 15x tshark -z expert', `${verdict(expert.seconds / aSecs >= 15)}  (${(expert.seconds / aSecs).toFixed(1)}x)`] as [string, string]] : []),
+    ...(expert !== undefined ? [['open+analyze memory below tshark', `${verdict(analysis.peakRss < expert.peakRss / 2)}  (${mib(analysis.peakRss)} vs ${mib(expert.peakRss)})`] as [string, string]] : []),
     ...(tsharkRetrans ? [['same retransmissions as tshark', `${verdict(both === tsharkRetrans.length && both === ourRetrans.size)}  (${both} of ${tsharkRetrans.length})`] as [string, string]] : []),
   ]);
 }

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 
 export function onPath(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
@@ -16,12 +17,27 @@ export function timeTshark(path: string): number | undefined {
   return seconds;
 }
 
-/** Seconds for `tshark -q -z expert` (its expert analysis, the job `analyze` replaces). */
-export function timeTsharkExpert(path: string): number | undefined {
+/**
+ * Seconds and peak RSS of `tshark -q -z expert` (its expert analysis, the job
+ * `analyze` replaces). VmHWM is a high-water mark, so the last poll before the
+ * process exits is its peak.
+ */
+export async function timeTsharkExpert(path: string): Promise<{ seconds: number; peakRss: number } | undefined> {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('tshark', ['-r', path, '-q', '-z', 'expert'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawn('tshark', ['-r', path, '-q', '-z', 'expert'], { stdio: ['ignore', 'ignore', 'ignore'] });
+  let peak = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch {
+      // The process is gone: the last reading stands.
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(poll);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return r.status === 0 ? seconds : undefined;
+  return code === 0 ? { seconds, peakRss: peak } : undefined;
 }
 
 /** Frames tshark flags tcp.analysis.retransmission, for comparing what the two find. */
