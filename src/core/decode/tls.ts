@@ -1,5 +1,8 @@
 /** TLS record and ClientHello parsing (RFC 8446 §4.1.2, RFC 6066 §3, RFC 7301 §3.1). */
 
+// Names come from the wire: decode as Latin-1 so any byte maps to one character, without spreading huge arrays.
+const latin1 = new TextDecoder('latin1');
+
 export interface TlsSummary {
   /** Handshake/record descriptions in order, e.g. ["Client Hello"]. */
   messages: string[];
@@ -82,14 +85,14 @@ function parseClientHello(b: Uint8Array, at: number, end: number, out: TlsSummar
     if (type === 0 && from + 5 <= to) {
       // server_name: list length, name type (0 = host_name), name length, name.
       const nameLen = (b[from + 3] << 8) | b[from + 4];
-      if (b[from + 2] === 0 && from + 5 + nameLen <= to) out.sni = String.fromCharCode(...b.subarray(from + 5, from + 5 + nameLen));
+      if (b[from + 2] === 0 && from + 5 + nameLen <= to) out.sni = latin1.decode(b.subarray(from + 5, from + 5 + nameLen));
     } else if (type === 16 && from + 2 <= to) {
       const list: string[] = [];
       let q = from + 2;
       while (q < to) {
         const l = b[q];
         if (q + 1 + l > to) break;
-        list.push(String.fromCharCode(...b.subarray(q + 1, q + 1 + l)));
+        list.push(latin1.decode(b.subarray(q + 1, q + 1 + l)));
         q += 1 + l;
       }
       out.alpn = list;

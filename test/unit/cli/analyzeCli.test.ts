@@ -1,17 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FIX, runCli as run } from './runCli';
 import Ajv from 'ajv-draft-04';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-const FIX = path.join(ROOT, 'test/fixtures');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('pcap-inspector analyze and flows', () => {
   it('analyze prints the founding case\'s finding first, with evidence and fix', () => {

@@ -1,17 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-const FIX = path.join(ROOT, 'test/fixtures');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { CLI, FIX, runCli as run } from './runCli';
 
 /** The CLI as users and later checks call it: the bundled dist/cli.js (npm test builds first). */
 describe('pcap-inspector CLI', () => {
