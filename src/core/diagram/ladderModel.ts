@@ -1,0 +1,124 @@
+import type { AnalysisResult } from '../analysis';
+import type { Capture } from '../capture/openCapture';
+import { TH_ACK, TH_RST, TH_SYN, tcpFlagsText } from '../decode/tcp';
+import { TCPOPT_MSS, TCPOPT_SACK, TCPOPT_SACK_PERM, TCPOPT_TIMESTAMP, TCPOPT_WSCALE } from '../decode/tcpOptions';
+import type { FlowSummary } from '../flows/flowTypes';
+import { analysisInfoTags } from '../index/analysisFlags';
+import { PF_DIRECTION_B } from '../index/packetIndex';
+import { tcpOptionInfo } from '../knowledge/tcpOptionInfo';
+import { decodeRow } from '../summary/decodedRow';
+import { relativeSeqAck, tcpOptionsOf } from '../summary/tcpInfo';
+
+/** One piece of an arrow's label; `warn` marks a suspicious value, `tip` explains it. */
+export interface LadderToken { text: string; warn?: boolean; tip?: string }
+
+export interface LadderArrow {
+  frame: number;
+  /** Seconds since the stream's first packet. */
+  at: number;
+  from: 'client' | 'server';
+  tokens: LadderToken[];
+  /** Set on arrows that carry a finding's evidence. */
+  warn?: boolean;
+  /** Text written beside the arrow, e.g. the reset's cause or "+2.0 s (SYN retry)". */
+  note?: string;
+}
+
+export interface LadderModel {
+  stream: number;
+  client: string;
+  server: string;
+  /** A middle lane when the analysis infers a device that rewrote packets between the ends. */
+  middle?: { label: string; tip: string };
+  arrows: LadderArrow[];
+  /** True when the stream had more packets than the diagram shows. */
+  truncated: boolean;
+}
+
+const MAX_ARROWS = 300;
+
+/**
+ * What the handshake/ladder diagram draws for one TCP stream, computed on the
+ * host so the webview only lays it out: one arrow per packet with flags,
+ * relative numbers and options, suspicious values marked and explained, SYN
+ * retry intervals and the finding behind each reset written beside them.
+ */
+export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: number): LadderModel | undefined {
+  const flow = analysis.flows.find((f) => f.transport === 'tcp' && f.stream === stream);
+  if (!flow) return undefined;
+  const ix = capture.index;
+  const findings = analysis.findings.filter((f) => f.streams.includes(stream));
+  const evidence = new Map<number, string>();
+  for (const f of findings) for (const p of f.packets) if (!evidence.has(p)) evidence.set(p, f.title);
+  const tsecrBad = findings.some((f) => f.rule === 'tcp.handshake.tsecr-mismatch');
+  const model: LadderModel = { stream, client: flow.client, server: flow.server, arrows: [], truncated: false };
+  if (tsecrBad) {
+    model.middle = {
+      label: 'middlebox?',
+      tip: 'The SYN/ACK arrives with a timestamp the client never sent: something between the server and the capture point (firewall, NAT, SYN proxy) probably rewrote it.',
+    };
+  }
+  const clientDir = clientDirection(ix, flow);
+  const synTsvals: Array<[number, number]> = [];
+  let lastSyn = -1;
+  const t0 = analysis.extras.firstInStream[stream];
+  for (let i = t0; i >= 0; i = analysis.extras.nextInStream[i]) {
+    if (model.arrows.length >= MAX_ARROWS) {
+      model.truncated = true;
+      break;
+    }
+    const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === clientDir;
+    const flags = ix.flags[i] & 0x0fff;
+    const { seq, ack } = relativeSeqAck(ix, i);
+    const tokens: LadderToken[] = [];
+    const tags = ix.analysis[i] ? analysisInfoTags(ix.analysis[i], ix.dupAcks.get(i)).trim() : '';
+    if (tags) tokens.push({ text: tags, warn: true });
+    tokens.push({ text: `[${tcpFlagsText(flags)}]` }, { text: `Seq=${seq}` });
+    if (flags & TH_ACK) tokens.push({ text: `Ack=${ack}` });
+    tokens.push({ text: `Len=${ix.payloadLen(i)}` });
+    for (const o of tcpOptionsOf(decodeRow(capture, i))) {
+      const info = tcpOptionInfo(o.kind);
+      const tip = `${info.name} (kind ${o.kind}, ${o.length} bytes, ${info.reference}): ${info.summary}`;
+      if (o.malformed) tokens.push({ text: `${info.token}?`, warn: true, tip: `Malformed: ${o.malformed}. ${tip}` });
+      else if (o.kind === TCPOPT_MSS) tokens.push({ text: `MSS=${o.mss}`, tip });
+      else if (o.kind === TCPOPT_WSCALE) tokens.push({ text: `WS=${2 ** Math.min(o.shift ?? 0, 14)}`, warn: (o.shift ?? 0) > 14, tip });
+      else if (o.kind === TCPOPT_SACK_PERM) tokens.push({ text: 'SACK_PERM', tip });
+      else if (o.kind === TCPOPT_SACK) tokens.push({ text: `SACK×${o.blocks?.length ?? 0}`, tip });
+      else if (o.kind === TCPOPT_TIMESTAMP) {
+        tokens.push({ text: `TSval=${o.tsval}`, tip });
+        const isSynAck = (flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && !fromClient;
+        const echoed = synTsvals.find(([, v]) => v === o.tsecr);
+        if (isSynAck && o.tsecr !== 0 && synTsvals.length && !echoed) {
+          const [frame, v] = synTsvals[synTsvals.length - 1];
+          tokens.push({ text: `TSecr=${o.tsecr}`, warn: true, tip: `TSecr ${o.tsecr} does not echo the SYN's TSval ${v} (packet ${frame}). RFC 7323 §3.2 requires the echo; a Linux client rejects this SYN/ACK and resets.` });
+        } else if (isSynAck && o.tsecr === 0 && o.tsval === 0) {
+          tokens.push({ text: 'TSecr=0', warn: true, tip: 'TSval and TSecr are both 0: non-conformant (RFC 7323 §3.2), but Linux accepts it.' });
+        } else tokens.push({ text: `TSecr=${o.tsecr}`, tip: isSynAck && echoed ? `Echoes the SYN's TSval (packet ${echoed[0]}).` : tip });
+        if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) synTsvals.push([i + 1, o.tsval!]);
+      }
+    }
+    const arrow: LadderArrow = { frame: i + 1, at: round((ix.sec[i] - ix.sec[t0]) + (ix.nsec[i] - ix.nsec[t0]) / 1e9), from: fromClient ? 'client' : 'server', tokens };
+    const because = evidence.get(i + 1);
+    if (because) arrow.warn = true;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) {
+      if (lastSyn >= 0) arrow.note = `+${round(arrow.at - model.arrows[lastSyn].at, 1)} s: SYN retry`;
+      lastSyn = model.arrows.length;
+    }
+    if (flags & TH_RST && because) arrow.note = because;
+    model.arrows.push(arrow);
+  }
+  return model;
+}
+
+function clientDirection(ix: Capture['index'], flow: FlowSummary): number {
+  // The flow's first packet: its direction bit relative to who the client is.
+  const first = flow.firstFrame - 1;
+  const d = ix.flags[first] & PF_DIRECTION_B ? 1 : 0;
+  const firstFromClient = `${ix.addresses.text(ix.src[first])}:${ix.sport[first]}` === flow.client || `[${ix.addresses.text(ix.src[first])}]:${ix.sport[first]}` === flow.client;
+  return firstFromClient ? d : d ^ 1;
+}
+
+function round(x: number, digits = 6): number {
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}
