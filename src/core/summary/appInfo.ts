@@ -1,6 +1,8 @@
 import { DNS_RCODES, dnsTypeName, parseDns } from '../decode/dns';
 import { parseHttpStart } from '../decode/http';
 import { parseTls, tlsVersionName } from '../decode/tls';
+import type { Capture } from '../capture/openCapture';
+import { ProtoCode } from '../decode/fields';
 import type { DecodedRow } from './decodedRow';
 
 function payloadRange(row: DecodedRow): [number, number] {
@@ -33,8 +35,12 @@ export function httpInfo(row: DecodedRow): string | undefined {
   return type ? `${h.line}  (${type})` : h.line;
 }
 
-/** TLS records: "Client Hello (SNI=example.test, ALPN=h2,http/1.1)", "Server Hello, Change Cipher Spec, …". */
-export function tlsInfo(row: DecodedRow): { protocol: string; info: string } | undefined {
+/**
+ * TLS records: "Client Hello (SNI=example.test, ALPN=h2,http/1.1)", "Server Hello, Change Cipher Spec, …".
+ * Like Wireshark, the Protocol column names the version the session negotiated
+ * (the ServerHello's), and the ClientHello its record-layer version.
+ */
+export function tlsInfo(row: DecodedRow, sessionVersion?: number): { protocol: string; info: string } | undefined {
   const [from, to] = payloadRange(row);
   const t = parseTls(row.bytes, from, to);
   if (!t || t.messages.length === 0) return undefined;
@@ -42,6 +48,27 @@ export function tlsInfo(row: DecodedRow): { protocol: string; info: string } | u
   if (t.sni) extras.push(`SNI=${t.sni}`);
   if (t.alpn?.length) extras.push(`ALPN=${t.alpn.join(',')}`);
   const messages = t.messages.join(', ');
-  const protocol = tlsVersionName(t.supportedVersion ?? t.recordVersion);
+  const hello = t.messages[0] === 'Client Hello';
+  const protocol = tlsVersionName(hello ? t.recordVersion : t.messages.includes('Server Hello') ? t.supportedVersion ?? t.recordVersion : sessionVersion ?? t.recordVersion);
   return { protocol, info: extras.length ? `${messages} (${extras.join(', ')})` : messages };
+}
+
+/** Negotiated TLS version per TCP stream (from its ServerHello), found once per capture. */
+const sessionVersions = new WeakMap<object, Map<number, number>>();
+
+export function tlsSessionVersion(capture: Capture, stream: number, decode: (i: number) => DecodedRow): number | undefined {
+  let map = sessionVersions.get(capture);
+  if (!map) {
+    map = new Map();
+    const ix = capture.index;
+    for (let i = 0; i < ix.count; i++) {
+      if (ix.proto[i] !== ProtoCode.Tls || map.has(ix.stream[i])) continue;
+      const row = decode(i);
+      const [from, to] = payloadRange(row);
+      const t = parseTls(row.bytes, from, to);
+      if (t?.messages.includes('Server Hello')) map.set(ix.stream[i], t.supportedVersion ?? t.recordVersion);
+    }
+    sessionVersions.set(capture, map);
+  }
+  return map.get(stream);
 }

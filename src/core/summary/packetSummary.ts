@@ -4,7 +4,7 @@ import { decodeLink } from '../decode/packetDecoder';
 import { PacketFields } from '../decode/fields';
 import { linkTypeName } from '../decode/linkTypes';
 import { PF_FRAGMENT } from '../index/packetIndex';
-import { dnsInfo, httpInfo, tlsInfo } from './appInfo';
+import { dnsInfo, httpInfo, tlsInfo, tlsSessionVersion } from './appInfo';
 import { arpInfo } from './arpInfo';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
@@ -40,7 +40,7 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     case ProtoCode.Tcp: return { protocol: 'TCP', info: tcpInfo(ix, row) };
     case ProtoCode.Http: return { protocol: 'HTTP', info: httpInfo(row) ?? tcpInfo(ix, row) };
     case ProtoCode.Tls: {
-      const t = tlsInfo(row);
+      const t = tlsInfo(row, tlsSessionVersion(capture, ix.stream[i], (k) => decodeRow(capture, k)));
       return t ?? { protocol: 'TCP', info: tcpInfo(ix, row) };
     }
     case ProtoCode.Udp: return { protocol: 'UDP', info: udpInfo() };

@@ -12,7 +12,6 @@ export type InfoDeviation =
   | 'app-reassembly' // tshark reassembles HTTP/TLS PDUs across segments and labels the last one; we label the segment that starts the PDU
   | 'ip-reassembly' // tshark reassembles IP fragments and shows the datagram on the last fragment
   | 'tls-client-hello-details' // our ClientHello Info adds SNI and ALPN (the product needs them; tshark 4.0 shows "Client Hello")
-  | 'tls-session-version' // tshark names records after the version negotiated earlier in the session
   | AnalysisDeviation; // tshark 4.0 misreads Linux here (analysisDeviations.ts)
 
 /** Strips the reassembly marker (see 'app-reassembly') and trailing blanks; analysis tags must match. */
@@ -30,7 +29,6 @@ export function classifyInfoDifference(ours: PacketRecord, t: GoldenRow): InfoDe
   if (tagDeviation) return tagDeviation;
   if (/Fragmented IP protocol|IPv6 fragment/.test(oi) || /Fragmented IP protocol|IPv6 fragment/.test(ti)) return 'ip-reassembly';
   if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.startsWith(ti) && /\((SNI|ALPN)=/.test(oi)) return 'tls-client-hello-details';
-  if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.replace(/ \(SNI=.*\)$/, '') === ti) return 'tls-session-version';
   const appProtos = /^(HTTP|TLS)/;
   const segmentOfPdu = /\[TCP segment of a reassembled PDU\]/.test(t['_ws.col.Info']);
   if ((appProtos.test(ours.proto) || appProtos.test(tp)) && (ours.proto !== tp || segmentOfPdu)) return 'app-reassembly';
