@@ -74,7 +74,17 @@ export class IndexBuilder implements RecordSink {
     if (f.fragOffset >= 0) flags |= PF_FRAGMENT;
     let stream = -1;
     let analysis = 0;
-    const proto = f.proto;
+    let proto = f.proto;
+    if (f.fragOffset >= 0) {
+      // The last fragment stands for the reassembled datagram (ports or ICMP type/code from the first).
+      const whole = ix.fragments.see(i, view, pos + caplen, f, src, dst);
+      if (whole) {
+        proto = whole.proto;
+        ix.proto[i] = proto;
+        ix.sport[i] = whole.a;
+        ix.dport[i] = whole.b;
+      }
+    }
     const isTcp = proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls;
     if (isTcp && f.payloadOff >= 0) {
       const t = ix.tcpStreams;
@@ -110,7 +120,7 @@ export class IndexBuilder implements RecordSink {
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;
       ix.setPayloadLen(i, f.payloadLen);
-    } else {
+    } else if (proto === f.proto) {
       // ICMP type/code and ARP opcode reuse the port columns (see PacketIndex).
       ix.sport[i] = f.icmpType >= 0 ? f.icmpType : f.arpOp >= 0 ? f.arpOp : 0;
       ix.dport[i] = f.icmpCode >= 0 ? f.icmpCode : 0;

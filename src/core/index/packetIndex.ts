@@ -1,6 +1,7 @@
 import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/types';
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
+import { FragmentTracker } from './fragmentTracker';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
 
@@ -51,6 +52,7 @@ export class PacketIndex {
   readonly tcpStreams = new TcpStreamTable();
   readonly udpStreams = new FlowTable();
   readonly syns = new SynTable();
+  readonly fragments = new FragmentTracker();
   readonly interfaces: CaptureInterface[] = [];
   format?: CaptureFormat;
   error?: CaptureError;

@@ -2,6 +2,7 @@ import type { Capture } from '../capture/openCapture';
 import { ProtoCode } from '../decode/fields';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
+import { decodeIcmp } from '../decode/icmp';
 import { ipv6Text, macText } from '../decode/addressText';
 
 const ICMP_UNREACH: Record<number, string> = {
@@ -44,6 +45,18 @@ export function icmpTypeText(type: number, code: number, v6: boolean): string {
   }
 }
 
+/**
+ * The row to read an ICMP message from: for the last fragment of a reassembled
+ * datagram, the first fragment decoded down to its ICMP header.
+ */
+export function icmpRow(capture: Capture, i: number): DecodedRow {
+  const first = capture.index.fragments.reassembledFrom.get(i);
+  if (first === undefined) return decodeRow(capture, i);
+  const row = decodeRow(capture, first);
+  decodeIcmp(row.view, row.f.l4Off, row.f.l4End, row.f, row.f.ipVersion === 6);
+  return { ...row, i };
+}
+
 /** Request↔reply frame numbers for ICMP echoes, built once per capture on first use. */
 const echoPairs = new WeakMap<Capture, Map<number, number>>();
 
@@ -60,7 +73,7 @@ function pairsOf(capture: Capture): Map<number, number> {
     const isReq = type === 8 || type === 128;
     const isRep = type === 0 || type === 129;
     if (!isReq && !isRep) continue;
-    const row = decodeRow(capture, i);
+    const row = icmpRow(capture, i);
     if (row.f.l4Off < 0 || row.f.l4Off + 8 > row.bytes.length) continue;
     const idSeq = row.view.getUint32(row.f.l4Off + 4);
     const key = isReq ? `${ix.src[i]}-${ix.dst[i]}-${idSeq}` : `${ix.dst[i]}-${ix.src[i]}-${idSeq}`;

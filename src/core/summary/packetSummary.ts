@@ -8,7 +8,7 @@ import { dnsInfo, httpInfo, tlsInfo, tlsSessionVersion } from './appInfo';
 import { arpInfo } from './arpInfo';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
-import { icmpInfo } from './icmpInfo';
+import { icmpInfo, icmpRow } from './icmpInfo';
 import { tcpInfo } from './tcpInfo';
 
 export interface PacketSummary {
@@ -29,12 +29,12 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
   const ix = capture.index;
   const f = row.f;
   const udpInfo = () => `${ix.sport[i]} → ${ix.dport[i]} Len=${ix.payloadLen(i)}`;
-  if (ix.flags[i] & PF_FRAGMENT) {
+  if (ix.flags[i] & PF_FRAGMENT && !ix.fragments.reassembledFrom.has(i)) {
     const proto = f.ipProto;
-    return {
-      protocol: f.ipVersion === 6 ? 'IPv6' : 'IPv4',
-      info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})`,
-    };
+    if (f.ipVersion === 6) {
+      return { protocol: 'IPv6', info: `IPv6 fragment (off=${f.fragOffset} more=${f.moreFragments ? 'y' : 'n'} ident=0x${f.ipId.toString(16).padStart(8, '0')} nxt=${proto})` };
+    }
+    return { protocol: 'IPv4', info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})` };
   }
   switch (ix.proto[i] as ProtoCode) {
     case ProtoCode.Tcp: return { protocol: 'TCP', info: tcpInfo(ix, row) };
@@ -48,8 +48,8 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
       const d = dnsInfo(row);
       return d ? { protocol: 'DNS', info: d } : { protocol: 'UDP', info: udpInfo() };
     }
-    case ProtoCode.Icmp: return { protocol: 'ICMP', info: icmpInfo(capture, row) };
-    case ProtoCode.Icmpv6: return { protocol: 'ICMPv6', info: icmpInfo(capture, row) };
+    case ProtoCode.Icmp: return { protocol: 'ICMP', info: icmpInfo(capture, icmpRow(capture, i)) };
+    case ProtoCode.Icmpv6: return { protocol: 'ICMPv6', info: icmpInfo(capture, icmpRow(capture, i)) };
     case ProtoCode.Arp: {
       const net = decodeLink(row.linkType, row.view, 0, row.bytes.length, new PacketFields());
       return { protocol: 'ARP', info: arpInfo(row, net) };

@@ -57,8 +57,19 @@ describe('IP layer decoders', () => {
     const cap = capture(ethernet(ipv6(udp(53, 53, new Uint8Array(8)), { nextHeader: 44, ext: frag }), 0x86dd));
     const r = packetRecord(cap, 0);
     assert.equal(r.udp, undefined);
-    assert.match(r.info, /Fragmented IP protocol \(proto=UDP 17, off=0/);
+    assert.equal(r.info, 'IPv6 fragment (off=0 more=y ident=0xabcdef01 nxt=17)');
     assert.equal(find(dissectPacket(cap, 0), 'ipv6.fragment.id')!.value, 0xabcdef01);
+  });
+
+  it('the last fragment of an ICMP echo stands for the reassembled datagram, as in Wireshark', () => {
+    const echo = icmpEcho(8, 0x42, 7, new Array(40).fill(0x61));
+    const first = ethernet(ipv4(echo.subarray(0, 24), { proto: 1, flags: 1, id: 0x77 }), 0x0800);
+    const last = ethernet(ipv4(echo.subarray(24), { proto: 1, flags: 0, fragOffset: 24, id: 0x77 }), 0x0800);
+    const cap = capture(first, last);
+    assert.equal(packetRecord(cap, 0).info, 'Fragmented IP protocol (proto=ICMP 1, off=0, ID=0077)');
+    const r = packetRecord(cap, 1);
+    assert.equal(r.proto, 'ICMP');
+    assert.match(r.info, /^Echo \(ping\) request  id=0x0042, seq=7\/1792, ttl=64/);
   });
 
   it('ICMP port unreachable: Info names it and the tree dissects the quoted datagram', () => {
