@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { openCaptureFile } from '../core/capture/openCapture';
 import { captureInfo } from '../core/summary/captureInfo';
+import { CaptureEditorProvider } from './captureEditorProvider';
 
-/**
- * Activation entry point. The custom editor comes with its own issue; for now
- * the extension offers a summary of a capture chosen by the user, proving the
- * engine runs inside the extension host.
- */
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: used by the integration tests to look inside the open editors. */
+export interface PcapInspectorApi {
+  editors: CaptureEditorProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
+  const log = vscode.window.createOutputChannel('PCAP Inspector', { log: true });
+  context.subscriptions.push(log);
+  const editors = CaptureEditorProvider.register(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {
       const target = uri ?? (await vscode.window.showOpenDialog({ filters: { Captures: ['pcap', 'pcapng', 'cap', 'gz'] } }))?.[0];
@@ -26,6 +30,9 @@ export function activate(context: vscode.ExtensionContext): void {
       }
     }),
   );
+  log.info('PCAP Inspector activated');
+  console.log('[pcap-inspector] activated');
+  return { editors };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,200 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, ViewToHost, WorkerToHost } from '../protocol';
+import { CaptureWorkerClient } from './captureWorkerClient';
+
+/** Loads longer than this get a cancellable progress notification; shorter ones stay quiet. */
+const PROGRESS_DELAY_MS = 400;
+const RELOAD_DEBOUNCE_MS = 300;
+
+type Status =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; header: CaptureHeader; ms: number }
+  | { kind: 'failed'; message: string };
+
+/**
+ * One capture file, shared by every editor showing it (two editor groups → one worker, one index).
+ * Each editor is a view with its own filter and selection, kept in the worker under a view id.
+ */
+export class CaptureDocument implements vscode.CustomDocument {
+  private readonly worker: CaptureWorkerClient;
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private status: Status = { kind: 'loading' };
+  private analysis: AnalysisState = { status: 'running' };
+  private loadSeq = 0;
+  private progress: { report: (bytes: number, total: number) => void; done: () => void } | undefined;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Resolves when the current load settles (tests and commands wait on it). */
+  private settled: Promise<void> = Promise.resolve();
+  private settle: () => void = () => {};
+
+  constructor(readonly uri: vscode.Uri, workerScript: string, private readonly log: vscode.LogOutputChannel) {
+    this.worker = new CaptureWorkerClient(workerScript, (m) => this.onWorker(m), (code) => {
+      this.log.error(`capture worker for ${this.fileName} exited unexpectedly (code ${code})`);
+      if (this.status.kind === 'loading') this.setFailed(`The capture worker stopped (exit code ${code}).`);
+    });
+    // Follow the file: a capture still being written (tcpdump -w) reloads as it grows.
+    const dir = vscode.Uri.joinPath(uri, '..');
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, path.posix.basename(uri.path)));
+    this.disposables.push(watcher, watcher.onDidChange(() => this.scheduleReload()), watcher.onDidCreate(() => this.scheduleReload()));
+  }
+
+  get fileName(): string {
+    return path.posix.basename(this.uri.path);
+  }
+
+  get header(): CaptureHeader | undefined {
+    return this.status.kind === 'loaded' ? this.status.header : undefined;
+  }
+
+  /** Waits until the current (re)load has finished or failed. */
+  whenSettled(): Promise<void> {
+    return this.settled;
+  }
+
+  async load(reload = false): Promise<void> {
+    const seq = ++this.loadSeq;
+    this.status = { kind: 'loading' };
+    this.analysis = { status: 'running' };
+    this.settled = new Promise((r) => (this.settle = r));
+    this.broadcast({ type: 'loading', fileName: this.fileName, reload });
+    this.startProgress(seq);
+    let source: CaptureSourceSpec;
+    try {
+      // Local (and remote-local: SSH, WSL, containers) files are read in place by the worker;
+      // anything else comes through the workspace file system.
+      source = this.uri.scheme === 'file'
+        ? { kind: 'path', path: this.uri.fsPath, fileName: this.fileName }
+        : { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(this.uri), fileName: this.fileName };
+    } catch (e) {
+      this.setFailed(`Cannot read ${this.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (seq !== this.loadSeq) return;
+    this.worker.post({ type: 'open', source });
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.log.info(`${this.fileName} changed on disk: reloading`);
+      void this.load(true);
+    }, RELOAD_DEBOUNCE_MS);
+  }
+
+  private startProgress(seq: number): void {
+    setTimeout(() => {
+      if (seq !== this.loadSeq || this.status.kind !== 'loading') return;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Opening ${this.fileName}`, cancellable: true },
+        (progress, token) => new Promise<void>((resolve) => {
+          let shown = 0;
+          token.onCancellationRequested(() => this.cancel());
+          this.progress = {
+            report: (bytes, total) => {
+              const pct = total > 0 ? Math.floor((bytes / total) * 100) : 0;
+              progress.report({ increment: pct - shown, message: total > 0 ? `${pct}% of ${(total / 1e6).toFixed(1)} MB` : 'decompressing…' });
+              shown = pct;
+            },
+            done: resolve,
+          };
+        }),
+      );
+    }, PROGRESS_DELAY_MS);
+  }
+
+  private endProgress(): void {
+    this.progress?.done();
+    this.progress = undefined;
+  }
+
+  /** Cancelling stops the worker outright: that is what frees the memory a half-read file holds. */
+  cancel(): void {
+    if (this.status.kind !== 'loading') return;
+    this.worker.terminate();
+    this.setFailed(`Loading ${this.fileName} was cancelled.`);
+  }
+
+  private setFailed(message: string): void {
+    this.status = { kind: 'failed', message };
+    this.endProgress();
+    this.broadcast({ type: 'failed', message });
+    this.settle();
+  }
+
+  private onWorker(m: WorkerToHost): void {
+    switch (m.type) {
+      case 'progress':
+        this.progress?.report(m.bytes, m.total);
+        this.broadcast(m);
+        break;
+      case 'loaded':
+        this.status = { kind: 'loaded', header: m.header, ms: m.ms };
+        this.log.info(`${m.header.fileName}: ${m.header.packets} packets indexed in ${m.ms} ms`);
+        this.endProgress();
+        this.broadcast({ type: 'loaded', header: m.header, ms: m.ms });
+        this.settle();
+        break;
+      case 'failed':
+        this.setFailed(m.message);
+        break;
+      case 'analysis':
+        this.analysis = m.analysis;
+        this.broadcast({ type: 'analysis', analysis: m.analysis });
+        break;
+      case 'error':
+        this.log.error(m.message);
+        break;
+      case 'reply':
+        void this.panels.get(m.view)?.webview.postMessage(m.msg satisfies HostToView);
+        break;
+    }
+  }
+
+  private broadcast(m: HostToView): void {
+    for (const p of this.panels.values()) void p.webview.postMessage(m);
+  }
+
+  /** Connects one editor's webview; its messages become requests tagged with its view id. */
+  attach(panel: vscode.WebviewPanel): void {
+    const view = `v${Math.random().toString(36).slice(2)}`;
+    this.panels.set(view, panel);
+    const post = (m: HostToView) => void panel.webview.postMessage(m);
+    const sub = panel.webview.onDidReceiveMessage((m: ViewToHost) => {
+      switch (m.type) {
+        case 'ready':
+          // A (re)shown webview starts empty: tell it where the document is.
+          if (this.status.kind === 'loading') post({ type: 'loading', fileName: this.fileName, reload: false });
+          else if (this.status.kind === 'failed') post({ type: 'failed', message: this.status.message });
+          else {
+            post({ type: 'loaded', header: this.status.header, ms: this.status.ms });
+            post({ type: 'analysis', analysis: this.analysis });
+          }
+          break;
+        case 'reload':
+          void this.load(true);
+          break;
+        case 'log':
+          if (m.level === 'error') this.log.error(`[webview] ${m.text}`);
+          else this.log.info(`[webview] ${m.text}`);
+          break;
+        default:
+          if (this.worker.running) this.worker.post({ type: 'request', view, msg: m });
+      }
+    });
+    panel.onDidDispose(() => {
+      sub.dispose();
+      this.panels.delete(view);
+      if (this.worker.running) this.worker.post({ type: 'dropView', view });
+    });
+  }
+
+  /** Called by VS Code when the last editor of this capture closes. */
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    this.endProgress();
+    this.worker.terminate();
+    for (const d of this.disposables) d.dispose();
+  }
+}

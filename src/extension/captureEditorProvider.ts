@@ -1,0 +1,52 @@
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { CaptureDocument } from './captureDocument';
+import { makeNonce, webviewHtml } from './webviewHtml';
+
+export const CAPTURE_EDITOR_VIEW_TYPE = 'pcapInspector.capture';
+
+/**
+ * Read-only custom editor for captures (custom-editor-sample's shape: asWebviewUri, CSP with a
+ * per-load nonce, getState/setState rather than retainContextWhenHidden).
+ */
+export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {
+  /** Open documents by URI, so tests and commands can reach the active one. */
+  readonly documents = new Map<string, CaptureDocument>();
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
+
+  static register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CaptureEditorProvider {
+    const provider = new CaptureEditorProvider(context, log);
+    context.subscriptions.push(vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, provider, {
+      supportsMultipleEditorsPerDocument: true,
+      webviewOptions: { retainContextWhenHidden: false },
+    }));
+    return provider;
+  }
+
+  async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
+    const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath;
+    const doc = new CaptureDocument(uri, script, this.log);
+    const key = uri.toString();
+    this.documents.set(key, doc);
+    const origDispose = doc.dispose.bind(doc);
+    doc.dispose = () => {
+      if (this.documents.get(key) === doc) this.documents.delete(key);
+      origDispose();
+    };
+    void doc.load();
+    return doc;
+  }
+
+  async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    document.attach(panel);
+    panel.webview.html = webviewHtml({
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce((n) => crypto.randomBytes(n)),
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import type { Capture } from '../../core/capture/openCapture';
+import { ProtoCode } from '../../core/decode/fields';
+import { TH_FIN, TH_RST, TH_SYN } from '../../core/decode/tcp';
+import { analysisBit } from '../../core/index/analysisFlags';
+import { PF_MALFORMED } from '../../core/index/packetIndex';
+import { summarize } from '../../core/summary/packetSummary';
+import { deltaText, isoTime } from '../../core/summary/timeText';
+import type { PacketRow, RowColor, Severity } from '../../protocol';
+
+// Wireshark's "Bad TCP" colouring rule: tcp.analysis.flags && !window_update && !keep_alive && !keep_alive_ack.
+const NOT_BAD = analysisBit('window_update') | analysisBit('keep_alive') | analysisBit('keep_alive_ack') | analysisBit('reused_ports');
+
+/** ICMP types that report an error (RFC 792 / RFC 4443), coloured like Wireshark's "ICMP errors". */
+function isIcmpError(proto: number, type: number): boolean {
+  if (proto === ProtoCode.Icmp) return type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
+  return type >= 1 && type <= 4;
+}
+
+export function rowColor(capture: Capture, i: number): RowColor {
+  const ix = capture.index;
+  const flags = ix.flags[i];
+  const p = ix.proto[i] as ProtoCode;
+  if (flags & PF_MALFORMED || ix.analysis[i] & ~NOT_BAD) return 'bad';
+  switch (p) {
+    case ProtoCode.Tcp:
+    case ProtoCode.Http:
+    case ProtoCode.Tls:
+    case ProtoCode.Dns:
+      if (p !== ProtoCode.Dns || (flags & 0x0fff) !== 0) {
+        if (flags & TH_RST) return 'rst';
+        if (flags & (TH_SYN | TH_FIN)) return 'synfin';
+      }
+      return p === ProtoCode.Http ? 'http' : p === ProtoCode.Tls ? 'tls' : p === ProtoCode.Dns ? 'dns' : 'tcp';
+    case ProtoCode.Udp: return 'udp';
+    case ProtoCode.Icmp:
+    case ProtoCode.Icmpv6: return isIcmpError(p, ix.sport[i]) ? 'icmperr' : 'icmp';
+    case ProtoCode.Arp: return 'arp';
+    default: return 'other';
+  }
+}
+
+/** Builds display rows for a window of the view; the only place row text is made. */
+export class RowBuilder {
+  private readonly digits: number;
+
+  constructor(private readonly capture: Capture, private readonly marks: Map<number, Severity> = new Map()) {
+    const ifs = capture.index.interfaces;
+    // Show the precision the file has: microsecond pcap gets 6 digits, like Wireshark.
+    this.digits = ifs.length > 0 && ifs.every((f) => f.tsResolution === 'microseconds') ? 6 : 9;
+  }
+
+  /** Rows for packets[start..end) of a view; `prev` is the packet shown just above (-1 if none). */
+  rows(packets: ArrayLike<number> | undefined, start: number, end: number): PacketRow[] {
+    const ix = this.capture.index;
+    const out: PacketRow[] = [];
+    const at = (k: number) => (packets ? packets[k] : k);
+    for (let k = start; k < end; k++) {
+      const i = at(k);
+      const prev = k > 0 ? at(k - 1) : i;
+      const { protocol, info } = summarize(this.capture, i);
+      const row: PacketRow = {
+        packet: i,
+        abs: this.trim(isoTime(ix.sec[i], ix.nsec[i]).replace('T', ' ').replace('Z', '')),
+        rel: this.trim(deltaText(ix.sec[i], ix.nsec[i], ix.sec[0], ix.nsec[0])),
+        delta: this.trim(deltaText(ix.sec[i], ix.nsec[i], ix.sec[prev], ix.nsec[prev])),
+        src: ix.addresses.text(ix.src[i]),
+        dst: ix.addresses.text(ix.dst[i]),
+        protocol,
+        length: ix.origLen[i],
+        info,
+        color: rowColor(this.capture, i),
+      };
+      const mark = this.marks.get(i);
+      if (mark) row.mark = mark;
+      out.push(row);
+    }
+    return out;
+  }
+
+  private trim(t: string): string {
+    return this.digits === 9 ? t : t.slice(0, t.length - 3);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The messages between the extension host, the capture worker and the webview, defined once and
+ * imported by all three sides (vscode-hexeditor's shared-protocol idea): a renamed field breaks the
+ * build, not the UI. Type-only: nothing here may import Node, DOM or vscode modules.
+ *
+ * Positions vs packets: the table shows a *view* (all packets, or those a filter kept). A position
+ * is an index into that view; a packet is the 0-based packet index in the capture (frame number − 1).
+ */
+
+/** Row colouring, Wireshark's default rules in spirit; the webview maps each to theme colours. */
+export type RowColor = 'bad' | 'rst' | 'synfin' | 'tcp' | 'udp' | 'dns' | 'http' | 'tls' | 'icmp' | 'icmperr' | 'arp' | 'other';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One table row, computed in the worker only for windows the webview asks for. */
+export interface PacketRow {
+  /** 0-based packet index; the No. column is packet + 1. */
+  packet: number;
+  /** Time column texts: absolute (UTC), relative to the first packet, delta to the previous shown row. */
+  abs: string;
+  rel: string;
+  delta: string;
+  src: string;
+  dst: string;
+  protocol: string;
+  length: number;
+  info: string;
+  color: RowColor;
+  /** Most severe finding that names this packet as evidence. */
+  mark?: Severity;
+}
+
+/** One line of the detail tree as the webview receives it (the engine's DetailNode, serialisable). */
+export interface DetailItem {
+  field: string;
+  text: string;
+  offset: number;
+  length: number;
+  severity?: 'note' | 'warning' | 'error';
+  /** Explanation shown as a tooltip (TCP options: what the option is, its RFC). */
+  tooltip?: string;
+  children?: DetailItem[];
+}
+
+/** Summary line shown above the table. */
+export interface CaptureHeader {
+  fileName: string;
+  format: string;
+  size: number;
+  packets: number;
+  duration?: string;
+  first?: string;
+  encapsulation: string[];
+  error?: { message: string; offset: number };
+}
+
+export interface FilterError {
+  message: string;
+  /** 0-based character position in the filter text where the problem is. */
+  position: number;
+}
+
+/*
+ * Analysis results (flows, findings). The engine's analyzeCapture() is not merged yet: these are the
+ * fields the UI relies on, structurally compatible with the engine's FlowSummary/Finding so the worker
+ * can send those objects as they are (extra fields pass through and are ignored).
+ */
+export interface FlowView {
+  stream: number;
+  [field: string]: unknown;
+}
+export interface FindingView {
+  id: string;
+  severity: Severity;
+  title?: string;
+  message?: string;
+  /** Evidence packets, 0-based. */
+  packets?: number[];
+  stream?: number;
+  [field: string]: unknown;
+}
+export type AnalysisState =
+  | { status: 'unavailable'; reason: string }
+  | { status: 'running' }
+  | { status: 'ready'; flows: FlowView[]; findings: FindingView[] };
+
+/** The webview's persisted UI state (getState/setState), echoed to the host on ready. */
+export interface ViewState {
+  filter: string;
+  /** Selected packet (0-based) or -1. */
+  selected: number;
+  /** First visible position in the view. */
+  top: number;
+  timeMode: TimeMode;
+  columnWidths: number[];
+  tab: 'packets' | 'flows' | 'findings';
+}
+export type TimeMode = 'abs' | 'rel' | 'delta';
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host (the host forwards the data requests to the worker, tagged with the view id)
+
+export type ViewRequest =
+  | { type: 'rows'; /** filter generation the positions refer to */ gen: number; start: number; count: number }
+  | { type: 'setFilter'; text: string }
+  | { type: 'detail'; packet: number }
+  | { type: 'goto'; gen: number; frame: number }
+  | { type: 'positionOf'; gen: number; packet: number };
+
+export type ViewToHost =
+  | { type: 'ready' }
+  | { type: 'reload' }
+  | { type: 'log'; level: 'info' | 'error'; text: string }
+  | ViewRequest;
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview
+
+export type ViewReply =
+  | { type: 'rows'; gen: number; start: number; rows: PacketRow[] }
+  | { type: 'filter'; gen: number; text: string; count: number; total: number; error?: FilterError; ms: number }
+  | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[] }
+  | { type: 'goto'; gen: number; frame: number; position: number; exact: boolean }
+  | { type: 'positionOf'; gen: number; packet: number; position: number };
+
+export type HostToView =
+  /** A (re)load started: forget cached rows. */
+  | { type: 'loading'; fileName: string; reload: boolean }
+  | { type: 'progress'; bytes: number; total: number }
+  /** Loading finished (a file cut or corrupt part-way: header.error says where). */
+  | { type: 'loaded'; header: CaptureHeader; ms: number }
+  /** Nothing to show: the file could not be read, or the user cancelled loading. */
+  | { type: 'failed'; message: string }
+  | { type: 'analysis'; analysis: AnalysisState }
+  | ViewReply;
+
+// ---------------------------------------------------------------------------------------------
+// Host ↔ worker (worker_threads). The worker owns the Capture; views are the open webviews.
+
+export type CaptureSourceSpec = { kind: 'path'; path: string; fileName: string } | { kind: 'bytes'; bytes: Uint8Array; fileName: string };
+
+export type HostToWorker =
+  | { type: 'open'; source: CaptureSourceSpec }
+  | { type: 'request'; view: string; msg: ViewRequest }
+  | { type: 'dropView'; view: string };
+
+export type WorkerToHost =
+  | { type: 'progress'; bytes: number; total: number }
+  | { type: 'loaded'; header: CaptureHeader; ms: number }
+  | { type: 'failed'; message: string }
+  | { type: 'analysis'; analysis: AnalysisState }
+  /** A request failed inside the worker (a bug, not a capture problem): logged by the host. */
+  | { type: 'error'; message: string }
+  | { type: 'reply'; view: string; msg: ViewReply };
