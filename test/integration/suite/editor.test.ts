@@ -1,0 +1,127 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { PcapInspectorApi } from '../../../src/extension/extension';
+import { CAPTURE_EDITOR_VIEW_TYPE } from '../../../src/extension/captureEditorProvider';
+
+const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
+
+async function until<T>(what: string, probe: () => T | undefined | false, ms = 20000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the runner opens a workspace folder holding the fixtures');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function captureTabs(uri: vscode.Uri): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString());
+}
+
+describe('PCAP Inspector custom editor in a real VS Code', () => {
+  let api: PcapInspectorApi;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} not found`);
+    api = await ext.activate();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('declares the custom editor for captures and works in untrusted workspaces', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    const editor = pkg.contributes.customEditors[0];
+    assert.equal(editor.viewType, CAPTURE_EDITOR_VIEW_TYPE);
+    assert.equal(editor.priority, 'default');
+    assert.deepEqual(editor.selector.map((s: { filenamePattern: string }) => s.filenamePattern), ['*.pcap', '*.pcapng', '*.cap', '*.pcap.gz', '*.pcapng.gz', '*.cap.gz']);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  });
+
+  it('opens the founding-case capture in the custom editor, indexed by the worker', async () => {
+    const uri = workspaceFile('founding-tsecr.pcap');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const tab = await until('the capture tab', () => captureTabs(uri)[0]);
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, CAPTURE_EDITOR_VIEW_TYPE, 'priority default: a plain open uses the capture editor');
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await doc.whenSettled();
+    assert.equal(doc.header?.packets, 22);
+    assert.match(doc.header!.format, /^pcap/);
+  });
+
+  it('opens a gzip-compressed capture', async () => {
+    const uri = workspaceFile('http-ipv4.pcap.gz');
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await doc.whenSettled();
+    assert.ok((doc.header?.packets ?? 0) > 40, `packets: ${doc.header?.packets}`);
+    assert.match(doc.header!.format, /gzip/);
+  });
+
+  it('shares one document between two editor groups and frees it when both close', async () => {
+    const uri = workspaceFile('founding-tsecr.pcap');
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE, vscode.ViewColumn.One);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE, vscode.ViewColumn.Two);
+    await until('two tabs', () => captureTabs(uri).length === 2);
+    assert.equal(api.editors.documents.get(uri.toString()), doc, 'the second group reuses the decoded document');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until('the document to be disposed', () => !api.editors.documents.has(uri.toString()));
+  });
+
+  it('reloads when the file changes on disk (a capture still being written)', async () => {
+    const src = workspaceFile('founding-tsecr.pcap');
+    const uri = workspaceFile('growing.pcap');
+    const bytes = fs.readFileSync(src.fsPath);
+    // The first 9 packets: 24-byte header, then records of 16 + 42/74/54 bytes.
+    let end = 24;
+    for (let k = 0; k < 9; k++) end += 16 + bytes.readUInt32LE(end + 8);
+    fs.writeFileSync(uri.fsPath, bytes.subarray(0, end));
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await doc.whenSettled();
+    assert.equal(doc.header?.packets, 9);
+    fs.writeFileSync(uri.fsPath, bytes);
+    await until('the reload', () => doc.header?.packets === 22, 30000);
+    fs.rmSync(uri.fsPath);
+  });
+
+  it('cancelling a load stops the worker and shows nothing half-read; reloading recovers', async () => {
+    const uri = workspaceFile('big-founding.pcap');
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await doc.whenSettled();
+    assert.equal(doc.header?.packets, 220000);
+    // load() hands the file to the worker synchronously; cancel() lands while it is reading.
+    void doc.load(true);
+    doc.cancel();
+    await doc.whenSettled();
+    const header = () => doc.header;
+    assert.equal(header(), undefined);
+    await doc.load(true);
+    await doc.whenSettled();
+    assert.equal(header()?.packets, 220000);
+  });
+
+  it('reports an unreadable capture instead of failing silently', async () => {
+    const uri = workspaceFile('not-a-capture.pcap');
+    fs.writeFileSync(uri.fsPath, 'this is not a capture file, just text');
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await doc.whenSettled();
+    assert.equal(doc.header?.packets, 0);
+    assert.match(doc.header?.error?.message ?? '', /Not a pcap or pcapng file/);
+    fs.rmSync(uri.fsPath);
+  });
+});
+

@@ -1,0 +1,166 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Page } from 'playwright-core';
+import type { HostToView, PacketRow, ViewToHost, WorkerToHost } from '../../src/protocol';
+import { webviewHtml } from '../../src/extension/webviewHtml';
+
+export const ROOT = path.resolve(__dirname, '../..');
+const DIST = path.join(ROOT, 'dist');
+
+/**
+ * VS Code's side of the webview, minus VS Code: serves the real editor page (same HTML and CSP as
+ * the extension) with a stubbed acquireVsCodeApi, and answers its messages from the real capture
+ * worker (dist/worker.js) — or, for the ten-million-row test, from a synthetic row source.
+ */
+export class FakeHost {
+  private worker: Worker | undefined;
+  private loaded: HostToView[] = [];
+  readonly received: ViewToHost[] = [];
+  private page: Page | undefined;
+
+  private constructor(private readonly server: http.Server, readonly url: string) {}
+
+  static async start(): Promise<FakeHost> {
+    const server = http.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const host = new FakeHost(server, url);
+    server.on('request', (req, res) => host.serve(req, res));
+    return host;
+  }
+
+  private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const nonce = 'testnonce' + Math.random().toString(36).slice(2);
+    const send = (type: string, body: string | Buffer) => { res.writeHead(200, { 'content-type': type }); res.end(body); };
+    switch (req.url) {
+      case '/': {
+        const html = webviewHtml({ scriptUri: '/webview.js', styleUri: '/webview.css', cspSource: this.url, nonce })
+          .replace('<script nonce', `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`);
+        return send('text/html', html);
+      }
+      case '/stub.js': return send('text/javascript', STUB);
+      case '/webview.js': return send('text/javascript', fs.readFileSync(path.join(DIST, 'webview.js')));
+      case '/webview.css': return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
+      case '/favicon.ico': res.writeHead(204); res.end(); return;
+      default: res.writeHead(404); res.end();
+    }
+  }
+
+  /** Wires a page to this host; call before page.goto(host.url). */
+  async attach(page: Page): Promise<void> {
+    this.page = page;
+    await page.exposeFunction('__toHost', (m: ViewToHost) => this.fromView(m));
+  }
+
+  /** Opens a capture in the real worker, as CaptureDocument does. */
+  openCapture(file: string): Promise<void> {
+    this.worker?.terminate();
+    this.loaded = [];
+    const w = new Worker(path.join(DIST, 'worker.js'));
+    this.worker = w;
+    return new Promise((resolve, reject) => {
+      w.on('error', reject);
+      w.on('message', (m: WorkerToHost) => {
+        if (m.type === 'loaded') {
+          this.loaded = [{ type: 'loaded', header: m.header, ms: m.ms }];
+          this.toView(this.loaded[0]);
+          resolve();
+        } else if (m.type === 'analysis') {
+          this.loaded.push({ type: 'analysis', analysis: m.analysis });
+          this.toView(this.loaded[this.loaded.length - 1]);
+        } else if (m.type === 'reply') this.toView(m.msg);
+        else if (m.type === 'failed') reject(new Error(m.message));
+        else if (m.type === 'error') console.error('[worker]', m.message);
+      });
+      w.postMessage({ type: 'open', source: { kind: 'path', path: file, fileName: path.basename(file) } });
+    });
+  }
+
+  /** Serves `count` synthetic rows instead of a capture (virtualization at scale). */
+  synthetic(count: number): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.syntheticCount = count;
+    this.loaded = [{ type: 'loaded', header: { fileName: 'synthetic', format: 'synthetic', size: 0, packets: count, encapsulation: [] }, ms: 0 },
+      { type: 'analysis', analysis: { status: 'unavailable', reason: 'synthetic' } }];
+  }
+
+  private syntheticCount = 0;
+  private syntheticGen = 0;
+
+  private fromView(m: ViewToHost): void {
+    this.received.push(m);
+    if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
+    if (m.type === 'log' || m.type === 'reload') return;
+    if (this.worker) { this.worker.postMessage({ type: 'request', view: 'v1', msg: m }); return; }
+    // Synthetic mode: every packet shown, rows made up from their number.
+    switch (m.type) {
+      case 'setFilter':
+        this.toView({ type: 'filter', gen: ++this.syntheticGen, text: m.text, count: this.syntheticCount, total: this.syntheticCount, ms: 0 });
+        break;
+      case 'rows': {
+        const rows: PacketRow[] = [];
+        for (let k = m.start; k < Math.min(this.syntheticCount, m.start + m.count); k++) {
+          rows.push({ packet: k, abs: '', rel: (k / 1000).toFixed(6), delta: '0.001000', src: '10.0.0.1', dst: '10.0.0.2', protocol: 'TCP', length: 60, info: `synthetic row ${k + 1}`, color: k % 7 === 0 ? 'synfin' : 'tcp' });
+        }
+        this.toView({ type: 'rows', gen: m.gen, start: m.start, rows });
+        break;
+      }
+      case 'goto':
+        this.toView({ type: 'goto', gen: m.gen, frame: m.frame, position: Math.min(m.frame, this.syntheticCount) - 1, exact: m.frame <= this.syntheticCount });
+        break;
+      case 'positionOf':
+        this.toView({ type: 'positionOf', gen: m.gen, packet: m.packet, position: m.packet });
+        break;
+      case 'detail':
+        this.toView({ type: 'detail', packet: m.packet, tree: [{ field: 'frame', text: `Frame ${m.packet + 1}`, offset: 0, length: 1 }], bytes: [0] });
+        break;
+    }
+  }
+
+  private toView(m: HostToView): void {
+    void this.page?.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    await new Promise((r) => this.server.close(r));
+  }
+}
+
+/**
+ * Stands in for VS Code's webview host script: acquireVsCodeApi with state kept across page reloads
+ * (like getState/setState across hide/show), a dark theme's CSS variables, and a record of CSP
+ * violations for the tests to assert on.
+ */
+const STUB = `
+(() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  let state = JSON.parse(sessionStorage.getItem('vscodeState') || 'null') || undefined;
+  let acquired = false;
+  window.acquireVsCodeApi = () => {
+    if (acquired) throw new Error('acquireVsCodeApi called twice');
+    acquired = true;
+    return {
+      postMessage: (m) => window.__toHost(m),
+      getState: () => state,
+      setState: (s) => { state = s; sessionStorage.setItem('vscodeState', JSON.stringify(s)); },
+    };
+  };
+  const vars = {
+    '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace',
+    '--vscode-editor-font-size': '12px', '--vscode-foreground': '#cccccc', '--vscode-editor-foreground': '#d4d4d4',
+    '--vscode-editor-background': '#1e1e1e', '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc',
+    '--vscode-panel-border': '#80808059', '--vscode-focusBorder': '#007fd4', '--vscode-descriptionForeground': '#ccccccb3',
+    '--vscode-list-activeSelectionBackground': '#04395e', '--vscode-list-activeSelectionForeground': '#ffffff',
+    '--vscode-charts-red': '#f14c4c', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185',
+    '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616',
+    '--vscode-errorForeground': '#f48771', '--vscode-editor-selectionBackground': '#264f78',
+  };
+  for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+})();
+`;
