@@ -1,4 +1,5 @@
-// Bundles the CLI, the extension and the benchmark with esbuild (one file each in dist/).
+// Bundles with esbuild: the CLI, the extension and its capture worker, the benchmark (Node, one file
+// each in dist/), and the webview (browser: dist/webview.js + dist/webview.css).
 import * as esbuild from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -6,5 +7,12 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension/worker/captureWorker.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
+  // The webview runs in VS Code's Chromium: no Node built-ins may leak in (platform browser fails the build if one does).
+  esbuild.build({
+    bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', sourcemap: true, logLevel: 'warning',
+    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', minify: true,
+  }),
+  esbuild.build({ bundle: true, logLevel: 'warning', entryPoints: ['webview/styles.css'], outfile: 'dist/webview.css', minify: true }),
 ]);
