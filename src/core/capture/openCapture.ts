@@ -9,6 +9,7 @@ import { gunzipToTempFile, isGzip, removeTempCapture } from './gzip';
 import { isPcapMagic, readPcap } from './pcap';
 import { isPcapngMagic, readPcapng } from './pcapng';
 import type { CaptureError } from './types';
+import type { IndexOptions } from '../index/indexOptions';
 import { gunzipSync } from 'node:zlib';
 
 /** An opened, indexed capture: the index plus on-demand access to any packet's bytes. */
@@ -45,12 +46,13 @@ export class Capture {
 }
 
 /** Reads the whole file into the index. Never throws on bad content: see index.error. */
-export function indexSource(source: ByteSource, chunkSize?: number): PacketIndex {
+export function indexSource(source: ByteSource, options: IndexOptions | number = {}): PacketIndex {
+  const opts: IndexOptions = typeof options === 'number' ? { chunkSize: options } : options;
   // Start small; the builder projects the final count from the first packets'
   // average size, so one growth usually suffices and nothing large sits unused.
   const index = new PacketIndex(Math.min(4096, Math.max(1024, Math.floor(source.size / 1500))));
-  const cursor = new ChunkCursor(source, chunkSize);
-  const builder = new IndexBuilder(index, source.size);
+  const cursor = new ChunkCursor(source, opts.chunkSize);
+  const builder = new IndexBuilder(index, source.size, opts);
   if (!cursor.ensure(0, 4)) {
     index.error = { message: source.size === 0 ? 'The file is empty' : 'File too short to be a capture', offset: 0 };
     return index;
@@ -70,15 +72,15 @@ export function indexSource(source: ByteSource, chunkSize?: number): PacketIndex
 }
 
 /** Opens a capture file (pcap, pcapng, either gzip-compressed) and indexes it. */
-export async function openCaptureFile(path: string, chunkSize?: number): Promise<Capture> {
+export async function openCaptureFile(path: string, options: IndexOptions | number = {}): Promise<Capture> {
   const probe = new FileSource(path);
   const head = new Uint8Array(2);
   probe.readInto(head, 0, 2);
-  if (!isGzip(head)) return new Capture(indexSource(probe, chunkSize), probe, undefined);
+  if (!isGzip(head)) return new Capture(indexSource(probe, options), probe, undefined);
   probe.close();
   const { file, error } = await gunzipToTempFile(path);
   const source = new FileSource(file);
-  const index = indexSource(source, chunkSize);
+  const index = indexSource(source, options);
   if (error && !index.error) index.error = { message: `gzip stream ended early: ${error}`, offset: source.size };
   return new Capture(index, source, 'gzip', () => removeTempCapture(file));
 }

@@ -1,6 +1,6 @@
 import type { ChunkCursor } from './chunkCursor';
 import type { CaptureError, CaptureFormat, RecordSink } from './types';
-import { MAX_RECORD_BYTES } from './types';
+import { CANCELLED, MAX_RECORD_BYTES } from './types';
 
 // Magic numbers as read big-endian from the first four bytes.
 const MAGIC_USEC = 0xa1b2c3d4;
@@ -63,7 +63,9 @@ export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: Captu
     if (!cursor.ensure(dataOffset, caplen)) {
       return { format, error: { message: `Truncated record: ${caplen} bytes announced, ${Math.max(0, size - dataOffset)} present`, offset } };
     }
-    sink.onPacket(cursor, cursor.pos(dataOffset), dataOffset, caplen, Math.max(origLen, caplen), sec, frac * fracScale, 0);
+    if (!sink.onPacket(cursor, cursor.pos(dataOffset), dataOffset, caplen, Math.max(origLen, caplen), sec, frac * fracScale, 0)) {
+      return { format, error: { message: CANCELLED, offset: dataOffset + caplen } };
+    }
     offset = dataOffset + caplen;
   }
   return { format };

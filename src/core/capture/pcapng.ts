@@ -1,7 +1,7 @@
 import type { ChunkCursor } from './chunkCursor';
 import { TimestampUnit } from './pcapngTimestamp';
 import type { CaptureError, CaptureFormat, RecordSink } from './types';
-import { MAX_RECORD_BYTES } from './types';
+import { CANCELLED, MAX_RECORD_BYTES } from './types';
 
 // Block types (pcapng draft, IETF opsawg-pcapng §4).
 const SHB = 0x0a0d0d0a;
@@ -117,7 +117,9 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
         const dataPos = bodyStart + headerLen;
         if (caplen > bodyEnd - dataPos) return fail(`Packet block claims ${caplen} captured bytes but holds ${bodyEnd - dataPos}`, offset);
         iface.unit.split(view.getUint32(bodyStart + 4, little), view.getUint32(bodyStart + 8, little), ts);
-        sink.onPacket(cursor, dataPos, cursor.base + dataPos, caplen, Math.max(origLen, caplen), ts[0] + iface.tsOffset, ts[1], iface.global);
+        if (!sink.onPacket(cursor, dataPos, cursor.base + dataPos, caplen, Math.max(origLen, caplen), ts[0] + iface.tsOffset, ts[1], iface.global)) {
+          return fail(CANCELLED, offset + total);
+        }
         const optStart = dataPos + ((caplen + 3) & ~3);
         forEachOption(view, optStart, bodyEnd, little, (code, at, len) => {
           if (code === OPT_COMMENT) sink.onPacketComment(text(cursor.buf, at, len));
@@ -132,7 +134,9 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
         const room = bodyEnd - bodyStart - 4;
         let caplen = Math.min(origLen, room);
         if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
-        sink.onPacket(cursor, bodyStart + 4, cursor.base + bodyStart + 4, caplen, Math.max(origLen, caplen), 0, 0, iface.global);
+        if (!sink.onPacket(cursor, bodyStart + 4, cursor.base + bodyStart + 4, caplen, Math.max(origLen, caplen), 0, 0, iface.global)) {
+          return fail(CANCELLED, offset + total);
+        }
         break;
       }
       case NRB:

@@ -41,11 +41,17 @@ export interface CaptureError {
  */
 export interface RecordSink {
   onInterface(iface: CaptureInterface): void;
-  /** `pos` indexes cursor.buf where the captured bytes start; they are buffered in full. */
-  onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): void;
+  /**
+   * `pos` indexes cursor.buf where the captured bytes start; they are buffered in full.
+   * Returns false to stop reading (cancellation): the reader then returns what it has.
+   */
+  onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): boolean;
   /** A comment attached to the packet most recently passed to onPacket. */
   onPacketComment(text: string): void;
 }
 
 /** Upper bound on one record's captured length: Wireshark's limit for any link type is far below. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** The error a reader reports when its sink asked it to stop. */
+export const CANCELLED = 'Reading was cancelled';

@@ -1,5 +1,6 @@
 import type { ChunkCursor } from '../capture/chunkCursor';
 import type { CaptureInterface, RecordSink } from '../capture/types';
+import type { IndexOptions } from './indexOptions';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
 import { decodePacket } from '../decode/packetDecoder';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
@@ -17,7 +18,11 @@ export class IndexBuilder implements RecordSink {
   private linkTypes: number[] = [];
 
   /** `fileSize` lets the first growth jump straight to the projected packet count. */
-  constructor(readonly index: PacketIndex, private readonly fileSize = 0) {}
+  constructor(readonly index: PacketIndex, private readonly fileSize = 0, private readonly options: IndexOptions = {}) {
+    this.every = Math.max(1, options.progressEveryPackets ?? 65536);
+  }
+
+  private readonly every: number;
 
   private projectedRows(count: number, fileOffset: number): number {
     if (!this.fileSize || fileOffset <= 0) return count * 2;
@@ -37,7 +42,7 @@ export class IndexBuilder implements RecordSink {
     else this.index.comments.set(i, [text]);
   }
 
-  onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): void {
+  onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): boolean {
     const ix = this.index;
     const i = ix.count;
     if (i >= ix.capacity) ix.ensureCapacity(this.projectedRows(i, fileOffset));
@@ -130,5 +135,11 @@ export class IndexBuilder implements RecordSink {
     ix.stream[i] = stream;
     ix.analysis[i] = analysis;
     ix.count = i + 1;
+    // Every so many packets: let the caller show rows read so far and ask whether to go on.
+    if (ix.count % this.every === 0) {
+      this.options.onProgress?.(ix, fileOffset + caplen);
+      if (this.options.shouldStop?.()) return false;
+    }
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { gzipSync } from 'node:zlib';
-import { openCaptureBytes } from '../../../src/core/capture/openCapture';
+import { MemorySource } from '../../../src/core/capture/byteSource';
+import { indexSource, openCaptureBytes } from '../../../src/core/capture/openCapture';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, ipv4, linuxSynOptions, tcp } from '../helpers/packetBuilder';
@@ -92,5 +93,24 @@ describe('pcap reader', () => {
       const cap = openCaptureBytes(copy);
       for (let i = 0; i < cap.index.count; i++) packetRecord(cap, i);
     }
+  });
+});
+
+describe('indexing hooks', () => {
+  it('reports progress with the rows read so far and stops on request, keeping them', () => {
+    const file = pcapFile(Array.from({ length: 1000 }, (_, k) => ({ sec: k, frac: 0, data: syn })));
+    const seen: number[] = [];
+    const index = indexSource(new MemorySource(file), {
+      progressEveryPackets: 100,
+      onProgress: (ix, bytes) => seen.push(ix.count, bytes),
+      shouldStop: () => seen.length >= 6,
+    });
+    assert.deepEqual(seen.filter((_, k) => k % 2 === 0), [100, 200, 300]);
+    assert.equal(seen[1], 24 + 100 * (16 + 74));
+    assert.equal(index.count, 300);
+    assert.equal(index.error?.message, 'Reading was cancelled');
+    const all = indexSource(new MemorySource(file), { progressEveryPackets: 100 });
+    assert.equal(all.count, 1000);
+    assert.equal(all.error, undefined);
   });
 });
