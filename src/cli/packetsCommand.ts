@@ -10,9 +10,9 @@ import type { Output } from './output';
 export function packetsCommand(capture: Capture, json: boolean, out: Output): void {
   const ix = capture.index;
   // Like tshark, the listing carries the tcp.analysis flags and their Info tags.
-  analyzeTcpSequences(ix);
+  const extras = analyzeTcpSequences(ix);
   if (json) {
-    for (let i = 0; i < ix.count; i++) out.line(JSON.stringify(packetRecord(capture, i)));
+    for (let i = 0; i < ix.count; i++) out.line(JSON.stringify(packetRecord(capture, i, extras)));
     return;
   }
   const width = String(ix.count).length;

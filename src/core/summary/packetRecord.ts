@@ -6,6 +6,7 @@ import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
 import { summarize } from './packetSummary';
 import { relativeSeqAck } from './tcpInfo';
+import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { epochText } from './timeText';
 
 export interface TcpRecord {
@@ -13,6 +14,8 @@ export interface TcpRecord {
   seq: number; ack: number; seqRaw: number; ackRaw: number;
   win: number; len: number;
   mss?: number; wscale?: number; sackPerm?: true; tsval?: number; tsecr?: number;
+  /** From the sequence analysis, when it ran: tcp.analysis.ack_rtt (s), acks_frame, bytes_in_flight, duplicate_ack_num/frame. */
+  ackRtt?: number; acksFrame?: number; bytesInFlight?: number; dupAckNum?: number; dupAckFrame?: number;
 }
 
 export interface PacketRecord {
@@ -30,8 +33,8 @@ export interface PacketRecord {
   comments?: string[];
 }
 
-/** The `packets --json` object for packet i (the CLI contract). */
-export function packetRecord(capture: Capture, i: number): PacketRecord {
+/** The `packets --json` object for packet i (the CLI contract); `extras` adds the sequence analysis' numbers. */
+export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisExtras): PacketRecord {
   const ix = capture.index;
   const row: DecodedRow = decodeRow(capture, i);
   const { protocol, info } = summarize(capture, i, row);
@@ -60,6 +63,12 @@ export function packetRecord(capture: Capture, i: number): PacketRecord {
     if (m & OPT_WSCALE) tcp.wscale = row.f.wscale;
     if (m & OPT_SACK_PERM) tcp.sackPerm = true;
     if (m & OPT_TIMESTAMP) { tcp.tsval = row.f.tsval; tcp.tsecr = row.f.tsecr; }
+    if (extras) {
+      if (!Number.isNaN(extras.ackRtt[i])) { tcp.ackRtt = Math.round(extras.ackRtt[i] * 1e9) / 1e9; tcp.acksFrame = extras.acksFrame[i] + 1; }
+      if (extras.bytesInFlight[i]) tcp.bytesInFlight = extras.bytesInFlight[i];
+      const dup = extras.dupAck.get(i);
+      if (dup) { tcp.dupAckNum = dup[0]; tcp.dupAckFrame = dup[1] + 1; }
+    }
     rec.tcp = tcp;
   } else if (ix.stream[i] >= 0) {
     rec.udp = { sport: ix.sport[i], dport: ix.dport[i], len: ix.payloadLen(i) + 8 };

@@ -66,5 +66,12 @@ describe('pcap-inspector analyze and flows', () => {
     assert.equal(rows[6].analysis, undefined);
     assert.equal(rows[6].tcp.seq, 0, 'relative numbering restarts at the new ISN, as in tshark');
     assert.match(rows[5].info, /^\[TCP Retransmission\] /);
+    const http = run('packets', path.join(FIX, 'http-ipv4.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+    const acked = http.find((r) => r.tcp?.ackRtt !== undefined);
+    assert.ok(acked && acked.tcp.acksFrame < acked.no && acked.tcp.ackRtt > 0 && acked.tcp.ackRtt < 0.1, 'ack RTT of the segment it acknowledges');
+    assert.ok(http.some((r) => r.tcp?.bytesInFlight > 0), 'bytes in flight on data segments');
+    const loss = run('packets', path.join(FIX, 'loss.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+    const dup = loss.find((r) => r.analysis?.includes('duplicate_ack'));
+    assert.ok(dup.tcp.dupAckNum >= 1 && dup.tcp.dupAckFrame < dup.no);
   });
 });
