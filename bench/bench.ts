@@ -10,7 +10,7 @@ import { runChild } from './child';
 import { ensureBenchCapture } from './ensureCapture';
 import { MB, mbps, mib, printTable, rate, secs, verdict } from './report';
 import { bestOf, runInChild } from './runInChild';
-import { onPath, timeTshark, timeTsharkExpert, tsharkRetransmissions } from './tshark';
+import { onPath, timeTshark, timeTsharkExpert, tsharkAnalysisTags, tsharkRetransmissions } from './tshark';
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'bench/.cache');
@@ -49,10 +49,13 @@ async function main(): Promise<void> {
   const analysis = bestOfAnalysis(3);
   let expert: { seconds: number; peakRss: number } | undefined;
   let tsharkRetrans: number[] | undefined;
+  let tsharkTags: Map<number, string> | undefined;
   if (onPath('tshark')) {
     console.log('tshark -q -z expert (once) and tshark -Y tcp.analysis.retransmission (once)...');
     expert = await timeTsharkExpert(CAPTURE);
     tsharkRetrans = tsharkRetransmissions(CAPTURE);
+    console.log('tshark analysis tags of every flagged frame (once)...');
+    tsharkTags = tsharkAnalysisTags(CAPTURE);
   }
   const big = largeFileCheck();
 
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     ['findings', String(analysis.findings)],
     ...(expert !== undefined ? [['tshark -q -z expert', `${secs(expert.seconds)}  (${rate(n, expert.seconds)}), peak RSS ${mib(expert.peakRss)}; analyze is ${(expert.seconds / aSecs).toFixed(1)}x faster, open+analyze ${(expert.seconds / (analysis.seconds + aSecs)).toFixed(1)}x`] as [string, string]] : []),
     ...(tsharkRetrans ? [['retransmissions', `ours ${ourRetrans.size}, tshark ${tsharkRetrans.length}, same frames ${both}`] as [string, string]] : []),
+    ...(tsharkTags ? [['tcp.analysis flags', flagAgreement(analysis.tags ?? {}, tsharkTags)] as [string, string]] : []),
   ]);
 
   const allocated = ((ours.columnCapacity ?? n) * (ours.columnBytesPerPacket ?? 0)) / n;
@@ -123,6 +127,19 @@ async function main(): Promise<void> {
     ...(expert !== undefined ? [['open+analyze memory below tshark', `${verdict(analysis.peakRss < expert.peakRss / 2)}  (${mib(analysis.peakRss)} vs ${mib(expert.peakRss)})`] as [string, string]] : []),
     ...(tsharkRetrans ? [['same retransmissions as tshark', `${verdict(both === tsharkRetrans.length && both === ourRetrans.size)}  (${both} of ${tsharkRetrans.length})`] as [string, string]] : []),
   ]);
+}
+
+/** Flagged frames on either side, how many carry the same tags, and the first few differences. */
+function flagAgreement(ours: Record<number, string>, theirs: Map<number, string>): string {
+  const frames = new Set([...Object.keys(ours).map(Number), ...theirs.keys()]);
+  let same = 0;
+  const diffs: string[] = [];
+  for (const f of frames) {
+    if ((ours[f] ?? '') === (theirs.get(f) ?? '')) same++;
+    else if (diffs.length < 5) diffs.push(`#${f} ours "${ours[f] ?? ''}" tshark "${theirs.get(f) ?? ''}"`);
+  }
+  const pct = frames.size ? ((100 * same) / frames.size).toFixed(2) : '100.00';
+  return `${frames.size} flagged frames, ${same} identical (${pct}%)${diffs.length ? `; e.g. ${diffs.join('; ')}` : ''}`;
 }
 
 /** Best analysis time of n fresh-process runs (analysis seconds decide). */

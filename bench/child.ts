@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { analyzeCapture } from '../src/core/analysis';
 import { openCaptureFile } from '../src/core/capture/openCapture';
-import { analysisBit } from '../src/core/index/analysisFlags';
+import { analysisBit, analysisInfoTags } from '../src/core/index/analysisFlags';
 import { walkPcapHeaders } from './headerWalk';
 
 const RETRANSMISSION = analysisBit('retransmission');
@@ -22,6 +22,8 @@ export interface RunResult {
   analysisSeconds?: number;
   findings?: number;
   retransmissions?: number[];
+  /** analyze runs: Info-column analysis tags ("[TCP Retransmission] …") of every flagged frame, by frame number. */
+  tags?: Record<number, string>;
 }
 
 export type RunMode = 'open' | 'walk' | 'analyze';
@@ -44,9 +46,13 @@ export async function runChild(mode: RunMode, path: string): Promise<RunResult> 
     const analysisSeconds = since(t1);
     const ix = capture.index;
     const retransmissions: number[] = [];
-    for (let i = 0; i < ix.count; i++) if (ix.analysis[i] & RETRANSMISSION) retransmissions.push(i + 1);
+    const tags: Record<number, string> = {};
+    for (let i = 0; i < ix.count; i++) {
+      if (ix.analysis[i] & RETRANSMISSION) retransmissions.push(i + 1);
+      if (ix.analysis[i]) tags[i + 1] = analysisInfoTags(ix.analysis[i], ix.dupAcks.get(i)).trim();
+    }
     capture.close();
-    return { seconds, packets: ix.count, peakRss: vmHwm(), analysisSeconds, findings: findings.length, retransmissions };
+    return { seconds, packets: ix.count, peakRss: vmHwm(), analysisSeconds, findings: findings.length, retransmissions, tags };
   }
   gc();
   const ix = capture.index;

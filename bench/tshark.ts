@@ -46,3 +46,20 @@ export function tsharkRetransmissions(path: string): number[] | undefined {
   if (r.status !== 0) return undefined;
   return r.stdout.split('\n').filter(Boolean).map(Number);
 }
+
+/**
+ * tshark's analysis tags per flagged frame, read from its Info column (one
+ * pass; the tags name the tcp.analysis flags one to one).
+ */
+export function tsharkAnalysisTags(path: string): Map<number, string> | undefined {
+  const r = spawnSync('tshark', ['-r', path, '-Y', 'tcp.analysis.flags && !icmp && !icmpv6', '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Info'], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) return undefined;
+  const out = new Map<number, string>();
+  for (const line of r.stdout.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    const tags = line.slice(tab + 1).match(/^(\[TCP [^\]]*\] ?)+/);
+    if (tags) out.set(Number(line.slice(0, tab)), tags[0].replace(/\[TCP segment of a reassembled PDU\] ?/g, '').trim());
+  }
+  return out;
+}
