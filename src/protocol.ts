@@ -5,7 +5,15 @@
  *
  * Positions vs packets: the table shows a *view* (all packets, or those a filter kept). A position
  * is an index into that view; a packet is the 0-based packet index in the capture (frame number − 1).
+ *
+ * The engine's result types are imported as types only (their files import nothing), so the
+ * webview's browser-only type check never sees engine code.
  */
+import type { Finding } from './core/diagnosis/finding';
+import type { FlowSummary } from './core/flows/flowTypes';
+import type { LadderModel } from './core/diagram/ladderTypes';
+
+export type { LadderModel, LadderArrow, LadderToken } from './core/diagram/ladderTypes';
 
 /** Row colouring, Wireshark's default rules in spirit; the webview maps each to theme colours. */
 export type RowColor = 'bad' | 'rst' | 'synfin' | 'tcp' | 'udp' | 'dns' | 'http' | 'tls' | 'icmp' | 'icmperr' | 'arp' | 'other';
@@ -28,6 +36,16 @@ export interface PacketRow {
   color: RowColor;
   /** Most severe finding that names this packet as evidence. */
   mark?: Severity;
+  /** tcp.stream of a TCP packet (the diagram follows it). */
+  stream?: number;
+  /** TCP options in `info` explained in context: `token` is the option's text inside `info`. */
+  tips?: InfoTip[];
+}
+
+export interface InfoTip {
+  token: string;
+  tip: string;
+  warn?: boolean;
 }
 
 /** One line of the detail tree as the webview receives it (the engine's DetailNode, serialisable). */
@@ -60,25 +78,10 @@ export interface FilterError {
   position: number;
 }
 
-/*
- * Analysis results (flows, findings). The engine's analyzeCapture() is not merged yet: these are the
- * fields the UI relies on, structurally compatible with the engine's FlowSummary/Finding so the worker
- * can send those objects as they are (extra fields pass through and are ignored).
- */
-export interface FlowView {
-  stream: number;
-  [field: string]: unknown;
-}
-export interface FindingView {
-  id: string;
-  severity: Severity;
-  title?: string;
-  message?: string;
-  /** Evidence packets, 0-based. */
-  packets?: number[];
-  stream?: number;
-  [field: string]: unknown;
-}
+/** One conversation for the Flows tab: the engine's FlowSummary and how many findings name its stream. */
+export type FlowView = FlowSummary & { findings: number; worst?: Severity };
+/** One finding for the Findings tab, as the engine made it (packets are 1-based frame numbers). */
+export type FindingView = Finding;
 export type AnalysisState =
   | { status: 'unavailable'; reason: string }
   | { status: 'running' }
@@ -94,6 +97,9 @@ export interface ViewState {
   timeMode: TimeMode;
   columnWidths: number[];
   tab: 'packets' | 'flows' | 'findings';
+  /** TCP stream whose diagram is shown (-1: none), and whether the Packets tab shows it beside the table. */
+  diagram: number;
+  sidePane: boolean;
 }
 export type TimeMode = 'abs' | 'rel' | 'delta';
 
@@ -105,12 +111,17 @@ export type ViewRequest =
   | { type: 'setFilter'; text: string }
   | { type: 'detail'; packet: number }
   | { type: 'goto'; gen: number; frame: number }
-  | { type: 'positionOf'; gen: number; packet: number };
+  | { type: 'positionOf'; gen: number; packet: number }
+  | { type: 'ladder'; stream: number };
 
 export type ViewToHost =
   | { type: 'ready' }
   | { type: 'reload' }
   | { type: 'log'; level: 'info' | 'error'; text: string }
+  /** Stop reading the file; what was read stays. */
+  | { type: 'cancel' }
+  /** The view's UI state after each change (commands and tests read it on the host). */
+  | { type: 'uiState'; state: ViewState }
   | ViewRequest;
 
 // ---------------------------------------------------------------------------------------------
@@ -121,17 +132,28 @@ export type ViewReply =
   | { type: 'filter'; gen: number; text: string; count: number; total: number; error?: FilterError; ms: number }
   | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[] }
   | { type: 'goto'; gen: number; frame: number; position: number; exact: boolean }
-  | { type: 'positionOf'; gen: number; packet: number; position: number };
+  | { type: 'positionOf'; gen: number; packet: number; position: number }
+  | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string };
+
+/** What the host's commands ask an open editor to show (pcapInspector.revealPacket / showStream). */
+export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream'; stream: number };
+
+/**
+ * Reading progress. While a file is read, `packets` rows are final and can be asked for under
+ * generation `gen` (the unfiltered view of the file being read), so rows appear before the end.
+ */
+export interface Progress { type: 'progress'; bytes: number; total: number; packets: number; gen: number }
 
 export type HostToView =
   /** A (re)load started: forget cached rows. */
   | { type: 'loading'; fileName: string; reload: boolean }
-  | { type: 'progress'; bytes: number; total: number }
+  | Progress
   /** Loading finished (a file cut or corrupt part-way: header.error says where). */
   | { type: 'loaded'; header: CaptureHeader; ms: number }
   /** Nothing to show: the file could not be read, or the user cancelled loading. */
   | { type: 'failed'; message: string }
   | { type: 'analysis'; analysis: AnalysisState }
+  | { type: 'intent'; intent: ViewIntent }
   | ViewReply;
 
 // ---------------------------------------------------------------------------------------------
@@ -140,12 +162,13 @@ export type HostToView =
 export type CaptureSourceSpec = { kind: 'path'; path: string; fileName: string } | { kind: 'bytes'; bytes: Uint8Array; fileName: string };
 
 export type HostToWorker =
-  | { type: 'open'; source: CaptureSourceSpec }
+  /** `stop`: an Int32Array(1) flag over shared memory; the host sets it to cancel reading. */
+  | { type: 'open'; source: CaptureSourceSpec; stop: SharedArrayBuffer }
   | { type: 'request'; view: string; msg: ViewRequest }
   | { type: 'dropView'; view: string };
 
 export type WorkerToHost =
-  | { type: 'progress'; bytes: number; total: number }
+  | Progress
   | { type: 'loaded'; header: CaptureHeader; ms: number }
   | { type: 'failed'; message: string }
   | { type: 'analysis'; analysis: AnalysisState }

@@ -12,3 +12,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
 export function clear(e: Element): void {
   while (e.firstChild) e.removeChild(e.firstChild);
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** SVG elements the same way: attributes set one by one, text only through textContent. */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}

@@ -8,18 +8,26 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import type { CaptureHeader, HostToView, TimeMode, ViewState } from '../src/protocol';
-import { AnalysisPanels } from './analysisPanels';
+import type { AnalysisState, CaptureHeader, FindingView, FlowView, HostToView, LadderModel, TimeMode, ViewIntent, ViewState } from '../src/protocol';
 import { DetailTree } from './detailTree';
 import { clear, el } from './dom';
 import { FilterBar } from './filterBar';
+import { FindingsPanel } from './findingsPanel';
+import { FlowsPanel } from './flowsPanel';
 import { HexView } from './hexView';
+import { LadderDiagram } from './ladderDiagram';
 import { PacketTable } from './packetTable';
+import { installTooltips } from './tooltip';
 import { DEFAULT_STATE, host } from './vscodeApi';
+
+const CANCELLED = 'Reading was cancelled';
 
 const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings'];
 
-/** The editor page: filter bar, tabs (packets with detail and hex, flows, findings), status line. */
+/**
+ * The editor page: filter bar, tabs (packets with detail, hex and an optional diagram beside them;
+ * flows and findings, each with the diagram of the selected stream below), status line.
+ */
 class App {
   private state: ViewState = { ...DEFAULT_STATE, ...host.getState() };
   private gen = -1;
@@ -41,15 +49,32 @@ class App {
     if (item) this.hex.highlight(item.offset, item.length);
     else this.hex.highlight(offset, 1);
   });
-  private readonly analysis = new AnalysisPanels(
-    (flow) => { this.filter.value = `tcp.stream == ${flow.stream}`; this.applyFilter(this.filter.value); this.selectTab('packets'); },
-    (finding) => { if (finding.packets?.length) { this.selectTab('packets'); this.revealPacket(finding.packets[0]); } },
-  );
+  private readonly flows = new FlowsPanel((flow) => this.onFlow(flow));
+  private readonly findings = new FindingsPanel({
+    onSelect: (f) => this.onFinding(f),
+    onFrame: (frame) => this.showPacket(frame - 1),
+  });
+  private analysisState: AnalysisState = { status: 'running' };
+  /** Diagrams: beside the packet table, under the flows, under the findings. */
+  private readonly sideDiagram = new LadderDiagram({ onArrow: (frame) => this.selectFrame(frame), onClose: () => this.setSidePane(false) });
+  private readonly flowsDiagram = new LadderDiagram({ onArrow: (frame) => this.showPacket(frame - 1) });
+  private readonly findingsDiagram = new LadderDiagram({ onArrow: (frame) => this.showPacket(frame - 1) });
+  private readonly ladders = new Map<number, { model?: LadderModel; reason?: string }>();
+  private readonly wanted = new Map<LadderDiagram, { stream: number; evidence: Set<number> }>();
+  private readonly sidePane = el('div', 'side-pane');
+  private readonly cancelButton = document.createElement('vscode-button');
+  /** A command's request that waits for the capture (and its analysis) to be there. */
+  private intent: ViewIntent | undefined;
+  /** The frame a reveal asked for: if the filter hides it, the filter is cleared. */
+  private revealing = -1;
+  private loaded = false;
+  /** A filter reply arrived for the loaded file: positions and `gen` refer to it. */
+  private viewReady = false;
 
   constructor(root: HTMLElement) {
     this.table = new PacketTable({
       requestRows: (gen, start, count) => host.postMessage({ type: 'rows', gen, start, count }),
-      onSelect: (_pos, packet) => this.showDetail(packet),
+      onSelect: (pos, packet) => this.onPacketSelected(pos, packet),
       onViewportChange: (top) => { if (!this.restoring) { this.state.top = top; this.save(); } },
       onColumnsChange: (widths) => { this.state.columnWidths = widths; this.save(); },
     }, this.state.columnWidths);
@@ -91,9 +116,22 @@ class App {
     this.table.root.slot = 'start';
     bottom.slot = 'end';
     split.append(this.table.root, bottom);
+    const packetsPane = el('div', 'packets-pane');
+    this.sidePane.append(this.sideDiagram.root);
+    packetsPane.append(split, this.sidePane);
+    const flowsPane = el('div', 'analysis-pane');
+    flowsPane.append(this.flows.root, this.flowsDiagram.root);
+    const findingsPane = el('div', 'analysis-pane');
+    findingsPane.append(this.findings.root, this.findingsDiagram.root);
+    this.cancelButton.textContent = 'Cancel';
+    this.cancelButton.setAttribute('secondary', '');
+    this.cancelButton.className = 'cancel-load';
+    this.cancelButton.hidden = true;
+    this.cancelButton.addEventListener('click', () => host.postMessage({ type: 'cancel' }));
+    toolbar.append(this.cancelButton);
 
     const labels = { packets: 'Packets', flows: 'Flows', findings: 'Findings' };
-    const panels = { packets: split, flows: this.analysis.flows, findings: this.analysis.findings };
+    const panels = { packets: packetsPane, flows: flowsPane, findings: findingsPane };
     for (const t of TABS) {
       const h = document.createElement('vscode-tab-header');
       h.textContent = labels[t];
@@ -110,11 +148,10 @@ class App {
     root.append(toolbar, ...this.filter.errorElements, this.notice, this.tabs, this.status);
     // vscode-tabs does not stretch its panels: size the panes to what is left of the window.
     const fit = () => {
-      const top = split.getBoundingClientRect().top;
+      const pane = [packetsPane, flowsPane, findingsPane].find((p) => p.offsetParent !== null) ?? packetsPane;
+      const top = pane.getBoundingClientRect().top;
       const h = `${Math.max(120, window.innerHeight - top - this.status.offsetHeight - 2)}px`;
-      split.style.height = h;
-      this.analysis.flows.style.height = h;
-      this.analysis.findings.style.height = h;
+      for (const p of [packetsPane, flowsPane, findingsPane]) p.style.height = h;
     };
     new ResizeObserver(fit).observe(document.body);
     new MutationObserver(fit).observe(root, { attributes: true, subtree: false, childList: true });
@@ -125,6 +162,8 @@ class App {
     this.filter.value = this.state.filter;
     this.setTimeMode(this.state.timeMode);
     this.selectTab(this.state.tab);
+    this.setSidePane(this.state.sidePane);
+    installTooltips();
 
     window.addEventListener('message', (e: MessageEvent<HostToView>) => this.onMessage(e.data));
     window.addEventListener('keydown', (e) => {
@@ -137,6 +176,133 @@ class App {
     });
     window.addEventListener('error', (e) => host.postMessage({ type: 'log', level: 'error', text: String(e.message) }));
     host.postMessage({ type: 'ready' });
+  }
+
+  // ------------------------------------------------------------------ flows, findings, diagrams
+
+  private onAnalysis(a: AnalysisState): void {
+    this.analysisState = a;
+    this.flows.show(a);
+    this.findings.show(a);
+    this.ladders.clear();
+    if (a.status !== 'ready') {
+      for (const d of [this.sideDiagram, this.flowsDiagram, this.findingsDiagram]) d.showMessage(a.status === 'running' ? 'Analysing…' : a.reason);
+      return;
+    }
+    for (const d of [this.sideDiagram, this.flowsDiagram, this.findingsDiagram]) d.showMessage('Select a TCP flow or finding to see its handshake diagram.');
+    // Diagrams asked for before the analysis was there (or restored state): draw them now.
+    for (const [d, w] of this.wanted) this.showDiagram(d, w.stream, w.evidence);
+    if (this.state.diagram >= 0 && !this.wanted.has(this.flowsDiagram)) {
+      this.flows.select('tcp', this.state.diagram);
+      this.showDiagram(this.flowsDiagram, this.state.diagram);
+    }
+    this.applyIntent();
+  }
+
+  private onFlow(flow: FlowView): void {
+    this.table.setEvidence(new Set());
+    if (flow.transport !== 'icmp') {
+      this.filter.value = `${flow.transport}.stream == ${flow.stream}`;
+      this.applyFilter(this.filter.value);
+    }
+    if (flow.transport === 'tcp') this.showDiagram(this.flowsDiagram, flow.stream);
+    else this.flowsDiagram.showMessage(`${flow.transport.toUpperCase()} conversations have no handshake diagram.`);
+  }
+
+  private onFinding(f: FindingView): void {
+    const evidence = new Set(f.packets);
+    this.table.setEvidence(new Set(f.packets.map((frame) => frame - 1)));
+    if (f.packets.length) {
+      this.state.selected = f.packets[0] - 1;
+      host.postMessage({ type: 'goto', gen: this.gen, frame: f.packets[0] });
+    }
+    if (f.streams.length) this.showDiagram(this.findingsDiagram, f.streams[0], evidence);
+    else this.findingsDiagram.showMessage('This finding does not belong to one TCP stream.');
+  }
+
+  /** Asks for a stream's diagram (once per stream) and draws it in `d` when it is there. */
+  private showDiagram(d: LadderDiagram, stream: number, evidence: Set<number> = new Set()): void {
+    this.wanted.set(d, { stream, evidence });
+    this.state.diagram = stream;
+    this.save();
+    if (this.analysisState.status !== 'ready') {
+      d.showMessage(this.analysisState.status === 'running' ? 'Analysing…' : this.analysisState.reason);
+      return;
+    }
+    const got = this.ladders.get(stream);
+    if (!got) {
+      this.ladders.set(stream, {});
+      d.showMessage(`Drawing TCP stream ${stream}…`);
+      host.postMessage({ type: 'ladder', stream });
+    } else if (got.model) {
+      if (d.stream !== stream || evidence.size) d.show(got.model, evidence);
+      if (d === this.sideDiagram && this.state.selected >= 0) d.select(this.state.selected + 1);
+    } else if (got.reason) d.showMessage(got.reason);
+  }
+
+  private onLadder(m: Extract<HostToView, { type: 'ladder' }>): void {
+    this.ladders.set(m.stream, { model: m.model, reason: m.reason });
+    for (const [d, w] of this.wanted) if (w.stream === m.stream) this.showDiagram(d, w.stream, w.evidence);
+  }
+
+  private setSidePane(open: boolean): void {
+    this.state.sidePane = open;
+    this.sidePane.hidden = !open;
+    this.save();
+    if (open) {
+      const row = this.table.rowAt(this.table.selected);
+      if (row?.stream !== undefined) this.showDiagram(this.sideDiagram, row.stream);
+    }
+  }
+
+  /** A packet in the Packets tab, with its stream's diagram beside the table. */
+  private showPacket(packet: number): void {
+    this.selectTab('packets');
+    if (!this.state.sidePane) this.setSidePane(true);
+    this.state.selected = packet;
+    this.revealPacket(packet);
+  }
+
+  /** A diagram arrow clicked beside the table: select that packet. */
+  private selectFrame(frame: number): void {
+    this.state.selected = frame - 1;
+    this.revealPacket(frame - 1);
+  }
+
+  private onPacketSelected(pos: number, packet: number): void {
+    this.showDetail(packet);
+    const row = this.table.rowAt(pos);
+    if (this.state.sidePane && row?.stream !== undefined) {
+      if (this.sideDiagram.stream !== row.stream) this.showDiagram(this.sideDiagram, row.stream);
+      this.sideDiagram.select(packet + 1);
+    }
+  }
+
+  // ------------------------------------------------------------------ commands from the host
+
+  private onIntent(intent: ViewIntent): void {
+    this.intent = intent;
+    this.applyIntent();
+  }
+
+  /** Runs the pending command once the capture is loaded (and, for a stream, analysed). */
+  private applyIntent(): void {
+    const i = this.intent;
+    if (!i || !this.loaded || !this.viewReady) return;
+    if (i.type === 'reveal') {
+      this.intent = undefined;
+      this.revealing = i.frame;
+      this.showPacket(i.frame - 1);
+      return;
+    }
+    if (this.analysisState.status === 'running') return;
+    this.intent = undefined;
+    this.selectTab('flows');
+    this.table.setEvidence(new Set());
+    this.filter.value = `tcp.stream == ${i.stream}`;
+    this.applyFilter(this.filter.value);
+    this.flows.select('tcp', i.stream);
+    this.showDiagram(this.flowsDiagram, i.stream);
   }
 
   private selectTab(tab: ViewState['tab']): void {
@@ -164,6 +330,7 @@ class App {
   }
 
   private showDetail(packet: number): void {
+    this.revealing = -1;
     this.state.selected = packet;
     this.save();
     if (packet === this.detailPacket) return;
@@ -175,20 +342,34 @@ class App {
     switch (m.type) {
       case 'loading':
         this.header = undefined;
+        this.loaded = false;
+        this.viewReady = false;
+        this.ladders.clear();
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
-        this.setStatus(m.total > 0 ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB` : 'Decompressing…');
+        this.cancelButton.hidden = false;
+        this.setStatus(m.total > 0 ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB · ${m.packets.toLocaleString('en-US')} packets so far` : 'Decompressing…');
+        if (m.packets > 0) {
+          // Rows stream in: show the unfiltered rows read so far (the filter applies once the file is read).
+          if (this.gen !== m.gen) this.restoring = false;
+          this.gen = m.gen;
+          this.table.grow(m.gen, m.packets);
+        }
         break;
       case 'failed':
+        this.cancelButton.hidden = true;
         this.showNotice(m.message, true);
         this.setStatus(m.message);
         this.table.setView(-1, 0);
         break;
       case 'loaded':
         this.header = m.header;
+        this.loaded = true;
+        this.cancelButton.hidden = true;
         this.notice.hidden = true;
-        if (m.header.error) this.showNotice(`Reading stopped early: ${m.header.error.message} (byte ${m.header.error.offset}). Packets before it are shown.`, false);
+        if (m.header.error?.message === CANCELLED) this.showNotice(`Reading was cancelled at byte ${m.header.error.offset}: the ${m.header.packets} packets read so far are shown and analysed.`, true);
+        else if (m.header.error) this.showNotice(`Reading stopped early: ${m.header.error.message} (byte ${m.header.error.offset}). Packets before it are shown.`, false);
         this.detailPacket = -1;
         host.postMessage({ type: 'setFilter', text: this.state.filter });
         break;
@@ -206,11 +387,25 @@ class App {
       case 'goto':
       case 'positionOf':
         if (m.gen !== this.gen) return;
+        if (m.type === 'goto' && !m.exact && this.revealing === m.frame) {
+          // A command asked for this packet: show it even if that means dropping the filter.
+          this.state.selected = m.frame - 1;
+          this.filter.value = '';
+          this.applyFilter('');
+          this.flash(`Cleared the display filter to show packet ${m.frame}.`);
+          break;
+        }
         if (m.position >= 0) this.table.select(m.position);
         if (m.type === 'goto' && !m.exact) this.flash(`Packet ${m.frame} is not displayed by the current filter; selected the nearest shown packet.`);
         break;
       case 'analysis':
-        this.analysis.show(m.analysis);
+        this.onAnalysis(m.analysis);
+        break;
+      case 'ladder':
+        this.onLadder(m);
+        break;
+      case 'intent':
+        this.onIntent(m.intent);
         break;
     }
   }
@@ -220,6 +415,7 @@ class App {
     if (m.error) return;
     const firstView = this.gen < 0;
     this.gen = m.gen;
+    if (this.loaded) this.viewReady = true;
     this.table.setView(m.gen, m.count);
     const shown = m.text ? ` · Displayed: ${m.count} (${m.total ? ((m.count / m.total) * 100).toFixed(1) : '0'}%) · filter ${m.ms} ms` : '';
     const h = this.header;
@@ -229,6 +425,7 @@ class App {
     this.restoring = false;
     if (this.state.selected >= 0) host.postMessage({ type: 'positionOf', gen: m.gen, packet: this.state.selected });
     else this.table.select(0, true);
+    this.applyIntent();
   }
 
   private showNotice(text: string, withReload: boolean): void {
@@ -256,7 +453,10 @@ class App {
 
   private save(): void {
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => host.setState(this.state), 100);
+    this.saveTimer = window.setTimeout(() => {
+      host.setState(this.state);
+      host.postMessage({ type: 'uiState', state: this.state });
+    }, 100);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PacketRow, TimeMode } from '../src/protocol';
-import { el } from './dom';
+import { clear, el } from './dom';
 
 const ROW_H = 22;
 /** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar maps proportionally. */
@@ -107,6 +107,23 @@ export class PacketTable {
     this.queueRender();
   }
 
+  /** More rows of the file being read are final: extend the view without dropping what is cached. */
+  grow(gen: number, count: number): void {
+    if (gen !== this.gen) { this.setView(gen, count); return; }
+    if (count === this.count) return;
+    this.count = count;
+    this.layoutFiller();
+    this.queueRender();
+  }
+
+  /** Marks a finding's evidence packets (0-based) in the table. */
+  setEvidence(packets: ReadonlySet<number>): void {
+    this.evidence = packets;
+    this.queueRender();
+  }
+
+  private evidence: ReadonlySet<number> = new Set();
+
   addRows(gen: number, start: number, rows: PacketRow[]): void {
     if (gen !== this.gen) return;
     this.inFlight.delete(start);
@@ -197,7 +214,7 @@ export class PacketTable {
       v.root.hidden = false;
       v.root.dataset.pos = String(pos);
       const row = this.cache.get(pos);
-      v.root.className = `prow${row ? ` c-${row.color}` : ' pending'}${pos === this.selectedPos ? ' selected' : ''}`;
+      v.root.className = `prow${row ? ` c-${row.color}` : ' pending'}${pos === this.selectedPos ? ' selected' : ''}${row && this.evidence.has(row.packet) ? ' evidence' : ''}`;
       v.root.setAttribute('aria-selected', String(pos === this.selectedPos));
       if (!row) {
         for (const c of v.cells) c.textContent = '';
@@ -224,10 +241,31 @@ export class PacketTable {
     c[3].textContent = r.dst;
     c[4].textContent = r.protocol;
     c[5].textContent = String(r.length);
-    c[6].textContent = r.info;
-    c[6].title = r.info;
+    this.fillInfo(c[6], r);
     v.mark.textContent = r.mark ? MARK_TEXT[r.mark] : '';
     v.mark.className = r.mark ? `mark mark-${r.mark}` : 'mark';
+  }
+
+  /** Info text, with the TCP options the worker explained as hoverable spans (text nodes only). */
+  private fillInfo(cell: HTMLSpanElement, r: PacketRow): void {
+    if (!r.tips?.length) {
+      cell.textContent = r.info;
+      cell.title = r.info;
+      return;
+    }
+    cell.removeAttribute('title');
+    clear(cell);
+    let at = 0;
+    for (const t of r.tips) {
+      const k = r.info.indexOf(t.token, at);
+      if (k < 0) continue;
+      if (k > at) cell.append(r.info.slice(at, k));
+      const span = el('span', t.warn ? 'opt warn' : 'opt', t.token);
+      span.setAttribute('data-tip', t.tip);
+      cell.append(span);
+      at = k + t.token.length;
+    }
+    if (at < r.info.length) cell.append(r.info.slice(at));
   }
 
   private fetch(lo: number, hi: number): void {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, ViewToHost, WorkerToHost } from '../protocol';
+import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewIntent, ViewState, ViewToHost, WorkerToHost } from '../protocol';
 import { CaptureWorkerClient } from './captureWorkerClient';
 
 /** Loads longer than this get a cancellable progress notification; shorter ones stay quiet. */
@@ -12,13 +12,32 @@ type Status =
   | { kind: 'loaded'; header: CaptureHeader; ms: number }
   | { kind: 'failed'; message: string };
 
+/** One editor showing this document: its panel, whether its page is listening, its last UI state. */
+interface ViewEntry {
+  panel: vscode.WebviewPanel;
+  ready: boolean;
+  state?: ViewState;
+  /** Order of attachment / last activation: the most recent one receives commands. */
+  used: number;
+}
+
 /**
  * One capture file, shared by every editor showing it (two editor groups → one worker, one index).
  * Each editor is a view with its own filter and selection, kept in the worker under a view id.
  */
 export class CaptureDocument implements vscode.CustomDocument {
   private readonly worker: CaptureWorkerClient;
-  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly views = new Map<string, ViewEntry>();
+  private useCounter = 0;
+  /** A command's request for an editor whose page has not said 'ready' yet. */
+  private pendingIntent: ViewIntent | undefined;
+  /** Set to 1 to make the worker stop reading (shared memory: the worker is busy in a sync loop). */
+  private stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private lastProgress: Progress | undefined;
+  /** The most rows streamed to the views before the current load finished (tests read it). */
+  streamedBeforeLoaded = 0;
+  /** Row windows the worker served to views before the current load finished. */
+  rowWindowsBeforeLoaded = 0;
   private status: Status = { kind: 'loading' };
   private analysis: AnalysisState = { status: 'running' };
   private loadSeq = 0;
@@ -44,6 +63,11 @@ export class CaptureDocument implements vscode.CustomDocument {
     return path.posix.basename(this.uri.path);
   }
 
+  /** Flows and findings once the worker has analysed the capture. */
+  get analysisState(): AnalysisState {
+    return this.analysis;
+  }
+
   get header(): CaptureHeader | undefined {
     return this.status.kind === 'loaded' ? this.status.header : undefined;
   }
@@ -55,6 +79,12 @@ export class CaptureDocument implements vscode.CustomDocument {
 
   async load(reload = false): Promise<void> {
     const seq = ++this.loadSeq;
+    Atomics.store(this.stopFlag, 0, 1); // a load still running is superseded
+    this.stopFlag = new Int32Array(new SharedArrayBuffer(4));
+    const stop = this.stopFlag.buffer as SharedArrayBuffer;
+    this.lastProgress = undefined;
+    this.streamedBeforeLoaded = 0;
+    this.rowWindowsBeforeLoaded = 0;
     this.status = { kind: 'loading' };
     this.analysis = { status: 'running' };
     this.settled = new Promise((r) => (this.settle = r));
@@ -72,7 +102,7 @@ export class CaptureDocument implements vscode.CustomDocument {
       return;
     }
     if (seq !== this.loadSeq) return;
-    this.worker.post({ type: 'open', source });
+    this.worker.post({ type: 'open', source, stop });
   }
 
   private scheduleReload(): void {
@@ -109,11 +139,14 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.progress = undefined;
   }
 
-  /** Cancelling stops the worker outright: that is what frees the memory a half-read file holds. */
+  /**
+   * Cancelling stops reading and keeps the packets read so far (they are shown, and analysed):
+   * the worker polls the flag between rows and finishes as if the file ended there.
+   */
   cancel(): void {
     if (this.status.kind !== 'loading') return;
-    this.worker.terminate();
-    this.setFailed(`Loading ${this.fileName} was cancelled.`);
+    this.log.info(`${this.fileName}: reading cancelled`);
+    Atomics.store(this.stopFlag, 0, 1);
   }
 
   private setFailed(message: string): void {
@@ -126,7 +159,10 @@ export class CaptureDocument implements vscode.CustomDocument {
   private onWorker(m: WorkerToHost): void {
     switch (m.type) {
       case 'progress':
+        if (this.status.kind !== 'loading') break;
         this.progress?.report(m.bytes, m.total);
+        this.lastProgress = m;
+        this.streamedBeforeLoaded = Math.max(this.streamedBeforeLoaded, m.packets);
         this.broadcast(m);
         break;
       case 'loaded':
@@ -147,30 +183,81 @@ export class CaptureDocument implements vscode.CustomDocument {
         this.log.error(m.message);
         break;
       case 'reply':
-        void this.panels.get(m.view)?.webview.postMessage(m.msg satisfies HostToView);
+        if (m.msg.type === 'rows' && this.status.kind === 'loading') this.rowWindowsBeforeLoaded++;
+        void this.views.get(m.view)?.panel.webview.postMessage(m.msg satisfies HostToView);
         break;
     }
   }
 
   private broadcast(m: HostToView): void {
-    for (const p of this.panels.values()) void p.webview.postMessage(m);
+    for (const v of this.views.values()) void v.panel.webview.postMessage(m);
+  }
+
+  /** The UI state each open editor last reported (commands and tests look at it). */
+  viewStates(): ViewState[] {
+    return [...this.views.values()].flatMap((v) => (v.state ? [v.state] : []));
+  }
+
+  get panelCount(): number {
+    return this.views.size;
+  }
+
+  /** The editor to show a command's result in: the active one, else the one used last. */
+  private targetView(): ViewEntry | undefined {
+    let best: ViewEntry | undefined;
+    for (const v of this.views.values()) if (!best || (v.panel.active && !best.panel.active) || (v.panel.active === best.panel.active && v.used > best.used)) best = v;
+    return best;
+  }
+
+  /** Brings an editor of this capture forward and has it show a packet or a stream. */
+  showIntent(intent: ViewIntent): boolean {
+    const v = this.targetView();
+    if (!v) return false;
+    v.panel.reveal(undefined, false);
+    // A hidden page (no retainContextWhenHidden) reloads when shown and says 'ready' again.
+    if (v.ready && v.panel.visible) void v.panel.webview.postMessage({ type: 'intent', intent } satisfies HostToView);
+    else this.pendingIntent = intent;
+    return true;
+  }
+
+  /** For an editor about to open: the intent goes to the first page that says 'ready'. */
+  queueIntent(intent: ViewIntent): void {
+    this.pendingIntent = intent;
   }
 
   /** Connects one editor's webview; its messages become requests tagged with its view id. */
   attach(panel: vscode.WebviewPanel): void {
     const view = `v${Math.random().toString(36).slice(2)}`;
-    this.panels.set(view, panel);
+    const entry: ViewEntry = { panel, ready: false, used: ++this.useCounter };
+    this.views.set(view, entry);
+    const viewState = panel.onDidChangeViewState(() => {
+      if (panel.active) entry.used = ++this.useCounter;
+      if (!panel.visible) entry.ready = false;
+    });
     const post = (m: HostToView) => void panel.webview.postMessage(m);
     const sub = panel.webview.onDidReceiveMessage((m: ViewToHost) => {
       switch (m.type) {
         case 'ready':
+          entry.ready = true;
           // A (re)shown webview starts empty: tell it where the document is.
-          if (this.status.kind === 'loading') post({ type: 'loading', fileName: this.fileName, reload: false });
-          else if (this.status.kind === 'failed') post({ type: 'failed', message: this.status.message });
+          if (this.status.kind === 'loading') {
+            post({ type: 'loading', fileName: this.fileName, reload: false });
+            if (this.lastProgress) post(this.lastProgress);
+          } else if (this.status.kind === 'failed') post({ type: 'failed', message: this.status.message });
           else {
             post({ type: 'loaded', header: this.status.header, ms: this.status.ms });
             post({ type: 'analysis', analysis: this.analysis });
           }
+          if (this.pendingIntent) {
+            post({ type: 'intent', intent: this.pendingIntent });
+            this.pendingIntent = undefined;
+          }
+          break;
+        case 'cancel':
+          this.cancel();
+          break;
+        case 'uiState':
+          entry.state = m.state;
           break;
         case 'reload':
           void this.load(true);
@@ -185,7 +272,8 @@ export class CaptureDocument implements vscode.CustomDocument {
     });
     panel.onDidDispose(() => {
       sub.dispose();
-      this.panels.delete(view);
+      viewState.dispose();
+      this.views.delete(view);
       if (this.worker.running) this.worker.post({ type: 'dropView', view });
     });
   }

@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ViewIntent } from '../protocol';
 import { CaptureDocument } from './captureDocument';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -12,6 +13,8 @@ export const CAPTURE_EDITOR_VIEW_TYPE = 'pcapInspector.capture';
 export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {
   /** Open documents by URI, so tests and commands can reach the active one. */
   readonly documents = new Map<string, CaptureDocument>();
+  /** Commands' requests for captures whose editor is being opened. */
+  private readonly pendingIntents = new Map<string, ViewIntent>();
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
 
@@ -29,6 +32,11 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const doc = new CaptureDocument(uri, script, this.log);
     const key = uri.toString();
     this.documents.set(key, doc);
+    const intent = this.pendingIntents.get(key);
+    if (intent) {
+      this.pendingIntents.delete(key);
+      doc.queueIntent(intent);
+    }
     const origDispose = doc.dispose.bind(doc);
     doc.dispose = () => {
       if (this.documents.get(key) === doc) this.documents.delete(key);
@@ -36,6 +44,16 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     };
     void doc.load();
     return doc;
+  }
+
+  /** Shows a packet or stream in the capture's editor, opening one if none is open. */
+  async show(uri: vscode.Uri, intent: ViewIntent): Promise<void> {
+    const key = uri.toString();
+    const doc = this.documents.get(key);
+    if (doc?.showIntent(intent)) return;
+    if (doc) doc.queueIntent(intent);
+    else this.pendingIntents.set(key, intent);
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
   }
 
   async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {

@@ -55,27 +55,49 @@ export class FakeHost {
     await page.exposeFunction('__toHost', (m: ViewToHost) => this.fromView(m));
   }
 
-  /** Opens a capture in the real worker, as CaptureDocument does. */
+  /** Set to make the worker stop reading (what CaptureDocument.cancel does). */
+  private stop = new Int32Array(new SharedArrayBuffer(4));
+  /** Every progress message the worker sent for the current file. */
+  progress: Array<Extract<WorkerToHost, { type: 'progress' }>> = [];
+  /** Row windows the worker answered before the file was completely read (streaming). */
+  rowsBeforeLoaded = 0;
+  /** Called when the first streamed row window reaches the page (a test may cancel there). */
+  onStreamedRows: (() => void) | undefined;
+  private isLoaded = false;
+
+  /** Opens a capture in the real worker, as CaptureDocument does. Resolves when it is read. */
   openCapture(file: string): Promise<void> {
     this.worker?.terminate();
     this.loaded = [];
+    this.progress = [];
+    this.rowsBeforeLoaded = 0;
+    this.isLoaded = false;
+    this.stop = new Int32Array(new SharedArrayBuffer(4));
     const w = new Worker(path.join(DIST, 'worker.js'));
     this.worker = w;
     return new Promise((resolve, reject) => {
       w.on('error', reject);
       w.on('message', (m: WorkerToHost) => {
-        if (m.type === 'loaded') {
+        if (m.type === 'progress') {
+          this.progress.push(m);
+          this.loaded = [{ type: 'loading', fileName: path.basename(file), reload: false }, m];
+          this.toView(m);
+        } else if (m.type === 'loaded') {
+          this.isLoaded = true;
           this.loaded = [{ type: 'loaded', header: m.header, ms: m.ms }];
           this.toView(this.loaded[0]);
           resolve();
         } else if (m.type === 'analysis') {
           this.loaded.push({ type: 'analysis', analysis: m.analysis });
           this.toView(this.loaded[this.loaded.length - 1]);
-        } else if (m.type === 'reply') this.toView(m.msg);
+        } else if (m.type === 'reply') {
+          this.toView(m.msg);
+          if (m.msg.type === 'rows' && !this.isLoaded && this.rowsBeforeLoaded++ === 0) this.onStreamedRows?.();
+        }
         else if (m.type === 'failed') reject(new Error(m.message));
         else if (m.type === 'error') console.error('[worker]', m.message);
       });
-      w.postMessage({ type: 'open', source: { kind: 'path', path: file, fileName: path.basename(file) } });
+      w.postMessage({ type: 'open', source: { kind: 'path', path: file, fileName: path.basename(file) }, stop: this.stop.buffer as SharedArrayBuffer });
     });
   }
 
@@ -94,7 +116,8 @@ export class FakeHost {
   private fromView(m: ViewToHost): void {
     this.received.push(m);
     if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
-    if (m.type === 'log' || m.type === 'reload') return;
+    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState') return;
+    if (m.type === 'cancel') { this.cancel(); return; }
     if (this.worker) { this.worker.postMessage({ type: 'request', view: 'v1', msg: m }); return; }
     // Synthetic mode: every packet shown, rows made up from their number.
     switch (m.type) {
@@ -119,6 +142,15 @@ export class FakeHost {
         this.toView({ type: 'detail', packet: m.packet, tree: [{ field: 'frame', text: `Frame ${m.packet + 1}`, offset: 0, length: 1 }], bytes: [0] });
         break;
     }
+  }
+
+  cancel(): void {
+    Atomics.store(this.stop, 0, 1);
+  }
+
+  /** Sends a message as the extension host would (commands' intents, crafted analysis results). */
+  send(m: HostToView): void {
+    this.toView(m);
   }
 
   private toView(m: HostToView): void {

@@ -32,6 +32,27 @@ async function waitRows(page: Page, n: number): Promise<void> {
   await page.waitForFunction(([sel, want]) => document.querySelectorAll(sel as string).length === want, [shown, n] as const, { timeout: 15000 });
 }
 
+async function waitRowsAtLeast(page: Page, n: number): Promise<void> {
+  await page.waitForFunction(([sel, want]) => document.querySelectorAll(sel as string).length >= (want as number), [shown, n] as const, { timeout: 15000 });
+}
+
+/** The founding case repeated `copies` times, timestamps moved 40 s forward each time. */
+function repeatedFounding(copies: number): Buffer {
+  const src = fs.readFileSync(FOUNDING);
+  const body = src.subarray(24);
+  const out = Buffer.alloc(24 + body.length * copies);
+  src.copy(out, 0, 0, 24);
+  for (let c = 0; c < copies; c++) {
+    const base = 24 + c * body.length;
+    body.copy(out, base);
+    for (let off = base; off < base + body.length;) {
+      out.writeUInt32LE(out.readUInt32LE(off) + c * 40, off);
+      off += 16 + out.readUInt32LE(off + 8);
+    }
+  }
+  return out;
+}
+
 function findNode(nodes: DetailNode[], field: string): DetailNode | undefined {
   for (const n of nodes) {
     if (n.field === field) return n;
@@ -211,15 +232,147 @@ describe('webview in headless Chromium', function () {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
-  it('Flows and Findings tabs say the analysis is not available yet, and the tab survives a reload', async () => {
+  it('Flows tab: the founding-case conversation; selecting it filters to its stream and draws its diagram', async () => {
     await openFounding();
-    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
-    await page.locator('.findings .placeholder', { hasText: 'not available in this version yet' }).waitFor();
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    const row = page.locator('.flows-list tbody tr[data-stream="tcp:0"]');
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual(cells.slice(0, 6), ['TCP 0', '10.77.1.1:35034', '10.77.2.2:8080', 'RSTO', 'handshake-reset-by-client', '12 / 6']);
+    assert.match(cells[9], /✖1/, 'one error finding names the stream');
+    await row.click();
+    await page.locator('.analysis-pane .diagram-title', { hasText: 'TCP stream 0: 10.77.1.1:35034 → 10.77.2.2:8080' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    assert.equal(await page.locator('.analysis-pane .ladder .arow-g').count(), 18, 'one arrow per packet of the stream (frames 3–22 but the ARPs)');
+    await page.screenshot({ path: path.join(SHOTS, '06-flows-diagram.png') });
+    // The tab and the diagram survive hiding and showing the editor.
     await page.waitForTimeout(300);
     await page.reload();
-    await page.locator('.findings .placeholder', { hasText: 'not available' }).waitFor({ state: 'visible' });
-    await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
-    await page.locator('.ptable').waitFor({ state: 'visible' });
+    await page.locator('.analysis-pane .diagram-title', { hasText: 'TCP stream 0' }).first().waitFor({ state: 'visible' });
+  });
+
+  it('Findings tab: the TSecr mismatch first, explanation and fixes unfold, evidence selected, diagram marks the bad TSecr', async () => {
+    await openFounding();
+    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    const first = page.locator('.findings-list .finding').first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute('data-rule'), 'tcp.handshake.tsecr-mismatch');
+    assert.match((await first.locator('.finding-line').textContent())!, /✖.*echoes TSecr 2174718965.*tcp\.handshake\.tsecr-mismatch.*stream 0/);
+    await first.locator('.finding-line').click();
+    const body = first.locator('.finding-body');
+    await body.waitFor({ state: 'visible' });
+    assert.match((await body.locator('.explanation').textContent())!, /RFC 7323/);
+    assert.match((await body.locator('.fixes').textContent())!, /sysctl net\.ipv4\.tcp_timestamps = 0/);
+    assert.deepEqual(await body.locator('.frame-link').allTextContents(), ['3', '4', '5', '6']);
+    // The diagram of the stream: SYN → SYN/ACK (bad TSecr, marked and explained) → RST, with the backoff written beside.
+    const diagram = page.locator('.analysis-pane:has(.findings-list) .ladder');
+    await diagram.waitFor();
+    const bad = diagram.locator('.arow-g[data-frame="4"] .tok.warn', { hasText: 'TSecr=2174718965' });
+    assert.equal(await bad.count(), 1);
+    assert.match((await bad.getAttribute('data-tip'))!, /TSecr 2174718965 does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    assert.equal(await diagram.locator('.lane-head.middle').count(), 1, 'the inferred middlebox lane');
+    assert.match((await diagram.locator('.arow-g[data-frame="5"]').textContent())!, /\[RST\].*echoes TSecr 2174718965/);
+    assert.match((await diagram.locator('.arow-g[data-frame="5"]').getAttribute('class'))!, /warn.*rst|rst.*warn/);
+    const retries = await diagram.locator('.note', { hasText: 'SYN retry' }).allTextContents();
+    assert.deepEqual(retries.map((t) => Math.round(Number(/\+([\d.]+) s/.exec(t)![1]))), [1, 2, 4, 8, 16]);
+    await page.screenshot({ path: path.join(SHOTS, '07-findings-diagram.png') });
+    await bad.hover();
+    await page.locator('.tip', { hasText: 'does not echo the SYN' }).waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(SHOTS, '08-diagram-tooltip.png') });
+    // An evidence frame opens the Packets tab on that packet, the diagram beside the table.
+    await body.locator('.frame-link', { hasText: '4' }).click();
+    await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '4');
+    await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
+    assert.equal(await page.locator(`${shown}.evidence`).count(), 4, 'the evidence packets are marked in the table');
+    await page.screenshot({ path: path.join(SHOTS, '09-packets-with-diagram.png') });
+  });
+
+  it('Info column and detail tree explain TCP options in context; analysis marks and tags rows', async () => {
+    await openFounding();
+    const synAck = page.locator(`${shown}[data-pos="3"]`);
+    const tsecr = synAck.locator('.opt.warn');
+    await tsecr.waitFor();
+    assert.equal(await tsecr.textContent(), 'TSecr=2174718965');
+    assert.match((await tsecr.getAttribute('data-tip'))!, /^Timestamps — TCP option kind 8 \(RFC 7323 §3\), 10 bytes\nTSecr 2174718965 does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    assert.equal(await synAck.locator('.mark').textContent(), '✖', 'evidence of an error finding');
+    assert.match((await page.locator(`${shown}[data-pos="2"] .opt`, { hasText: 'MSS=1460' }).getAttribute('data-tip'))!, /1460 \+ 40 bytes of headers = 1500-byte packets/);
+    await tsecr.hover();
+    await page.locator('.tip', { hasText: 'does not echo' }).waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(SHOTS, '10-info-option-tooltip.png') });
+    await synAck.click();
+    const line = page.locator('.tree-line[data-field="tcp.options.timestamp.tsecr"]');
+    await line.waitFor({ state: 'attached' });
+    assert.match((await line.getAttribute('title'))!, /does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    // tcp.analysis.* filters and Info tags work once the analysis has run.
+    await host.openCapture(path.join(ROOT, 'test/fixtures/loss.pcap'));
+    await page.reload();
+    await page.locator('.status', { hasText: 'loss.pcap' }).waitFor();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('tcp.analysis.retransmission');
+    await input.press('Enter');
+    await page.locator('.status', { hasText: 'Displayed: ' }).waitFor();
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 0, shown);
+    assert.match((await page.locator(`${shown} .col6`).first().textContent())!, /^\[TCP (Fast |Spurious )?Retransmission\]/);
+    await input.fill('');
+    await input.press('Enter');
+  });
+
+  it('flows and findings show hostile text as text', async () => {
+    await openFounding();
+    const evil = '<img src=x onerror="window.__xss=3">';
+    host.send({
+      type: 'analysis',
+      analysis: {
+        status: 'ready',
+        flows: [{ transport: 'tcp', stream: 0, client: `${evil}:1`, server: '<script>window.__xss=4</script>', clientBy: 'syn', outcome: 'closed', packets: { client: 1, server: 1 }, bytes: { client: 1, server: 1 }, payload: { client: 0, server: 0 }, start: '0', duration: 0, firstFrame: 1, lastFrame: 2, findings: 1, worst: 'warning' }],
+        findings: [{ rule: 'tcp.rst.injected', severity: 'warning', title: `Title ${evil}`, explanation: `Explained <b onmouseover=alert(1)>x</b> ${evil}`, confidence: 'low', streams: [0], packets: [1], count: 1, fixes: [{ title: `Fix ${evil}`, action: { kind: 'command', command: `echo ${evil}` }, cost: '<i>none</i>' }], references: ['<a href=javascript:alert(1)>ref</a>'] }],
+      },
+    });
+    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    await page.locator('.finding-line', { hasText: 'Title <img' }).click();
+    await page.locator('.finding-body .fix-action', { hasText: `echo ${evil}` }).waitFor();
+    assert.match((await page.locator('.finding-body').textContent())!, /Explained <b onmouseover=alert\(1\)>x<\/b>/);
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    assert.equal(await page.locator('.flows-list td', { hasText: '<script>window.__xss=4</script>' }).count(), 1);
+    assert.equal(await page.locator('img, b, i, a, script:not([src])').count(), 0, 'no element was made from analysis text');
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    await page.screenshot({ path: path.join(SHOTS, '11-hostile-findings.png') });
+  });
+
+  it('commands: reveal selects a packet (clearing a filter that hides it) with its diagram; showStream opens the flow', async () => {
+    await openFounding();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('arp');
+    await input.press('Enter');
+    await waitRows(page, 4);
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 7 } });
+    await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '7');
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), '');
+    await page.locator('.side-pane .arow-g.selected[data-frame="7"]').waitFor();
+    host.send({ type: 'intent', intent: { type: 'showStream', stream: 0 } });
+    await page.locator('.flows-list tr.selected[data-stream="tcp:0"]').waitFor();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+  });
+
+  it('streams rows in while a large capture is read, and Cancel keeps what was read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-big-'));
+    const file = path.join(dir, 'big.pcap');
+    fs.writeFileSync(file, repeatedFounding(50_000)); // 1.1 million packets
+    await page.goto(host.url);
+    // Cancel as soon as the first streamed row window reaches the page: it was read before the end.
+    host.onStreamedRows = () => host.cancel();
+    await host.openCapture(file);
+    assert.ok(host.rowsBeforeLoaded > 0, 'rows were served before the file was read');
+    await page.locator('.notice', { hasText: 'Reading was cancelled' }).waitFor();
+    await page.waitForFunction(() => /^big\.pcap · .* · \d+ packets/.test(document.querySelector('.status')?.textContent ?? ''));
+    const packets = Number(/ · (\d+) packets/.exec((await page.locator('.status').textContent())!)![1]);
+    assert.ok(packets > 0 && packets < 1_100_000, `kept ${packets} packets`);
+    await waitRowsAtLeast(page, 10);
+    assert.deepEqual((await rowNumbers(page)).slice(0, 3), [1, 2, 3]);
+    await page.screenshot({ path: path.join(SHOTS, '12-cancelled-load.png') });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps the selected row on screen when keys move it past the viewport (1000 rows)', async () => {

@@ -8,32 +8,9 @@ import { PF_DIRECTION_B } from '../index/packetIndex';
 import { tcpOptionInfo } from '../knowledge/tcpOptionInfo';
 import { decodeRow } from '../summary/decodedRow';
 import { relativeSeqAck, tcpOptionsOf } from '../summary/tcpInfo';
+import type { LadderArrow, LadderModel, LadderToken } from './ladderTypes';
 
-/** One piece of an arrow's label; `warn` marks a suspicious value, `tip` explains it. */
-export interface LadderToken { text: string; warn?: boolean; tip?: string }
-
-export interface LadderArrow {
-  frame: number;
-  /** Seconds since the stream's first packet. */
-  at: number;
-  from: 'client' | 'server';
-  tokens: LadderToken[];
-  /** Set on arrows that carry a finding's evidence. */
-  warn?: boolean;
-  /** Text written beside the arrow, e.g. the reset's cause or "+2.0 s (SYN retry)". */
-  note?: string;
-}
-
-export interface LadderModel {
-  stream: number;
-  client: string;
-  server: string;
-  /** A middle lane when the analysis infers a device that rewrote packets between the ends. */
-  middle?: { label: string; tip: string };
-  arrows: LadderArrow[];
-  /** True when the stream had more packets than the diagram shows. */
-  truncated: boolean;
-}
+export type { LadderArrow, LadderModel, LadderToken } from './ladderTypes';
 
 const MAX_ARROWS = 300;
 

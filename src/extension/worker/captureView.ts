@@ -4,12 +4,17 @@ import { compileFilter, filterPackets } from '../../core/filter/compileFilter';
 import { FilterError } from '../../core/filter/filterError';
 import type { ViewReply } from '../../protocol';
 
+/** Generations are unique across views, so one number can name "the file being read" for all of them. */
+let lastGen = 0;
+export function nextGen(): number {
+  return ++lastGen;
+}
+
 /**
  * What one open editor shows: all packets, or the ascending packet indices its filter kept.
  * `gen` changes whenever positions change meaning, so late replies for an old view are dropped.
  */
 export class CaptureView {
-  gen = 0;
   text = '';
   packets: Uint32Array | undefined;
 
@@ -17,13 +22,19 @@ export class CaptureView {
     return this.packets ? this.packets.length : this.total;
   }
 
-  constructor(private total: number) {}
+  constructor(private total: number, public gen = nextGen()) {}
 
-  reset(total: number): void {
+  /** A new file: everything shown, under generation `gen` (shared by all views while it is read). */
+  reset(total: number, gen: number): void {
     this.total = total;
     this.packets = undefined;
     this.text = '';
-    this.gen++;
+    this.gen = gen;
+  }
+
+  /** More rows of the file being read became final. */
+  grow(total: number): void {
+    if (!this.packets) this.total = total;
   }
 
   /** Applies a filter; an invalid one leaves the current view as it was and reports why. */
@@ -34,7 +45,7 @@ export class CaptureView {
       const test = compileFilter(text, fields);
       this.packets = test ? filterPackets(test, this.total) : undefined;
       this.text = text;
-      this.gen++;
+      this.gen = nextGen();
       return { type: 'filter', gen: this.gen, text, count: this.count, total: this.total, ms: Math.round(performance.now() - t0) };
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;

@@ -1,21 +1,35 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import * as path from 'node:path';
+import type { AnalysisResult } from '../../core/analysis';
+import { analyzeCapture } from '../../core/analysis';
 import type { Capture } from '../../core/capture/openCapture';
+import { ladderModel } from '../../core/diagram/ladderModel';
+import { SEVERITY_RANK } from '../../core/diagnosis/finding';
 import { dissectPacket } from '../../core/dissect/dissector';
 import { captureFieldSource } from '../../core/filter/compileFilter';
 import type { FieldSource } from '../../core/filter/filterFields';
+import type { FlowSummary } from '../../core/flows/flowTypes';
+import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { captureInfo } from '../../core/summary/captureInfo';
-import type { CaptureHeader, HostToWorker, ViewRequest, WorkerToHost } from '../../protocol';
-import { CaptureView } from './captureView';
+import type { CaptureHeader, FlowView, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
+import { CaptureView, nextGen } from './captureView';
 import { detailItems } from './detailItems';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
 
 /**
  * The capture worker: owns one Capture (decoding never runs on the extension host's main thread),
- * answers the views' requests for row windows, filters and details. Terminating it frees the lot.
+ * answers the views' requests for row windows, filters, details and diagrams. Terminating it frees
+ * the lot.
+ *
+ * While a file is read the worker sits in the indexer's synchronous loop; between rows it drains
+ * its port (receiveMessageOnPort) and answers row and detail requests from the rows read so far,
+ * so the table fills while the file is still being read. Cancelling is a shared-memory flag the
+ * indexer polls: no message could reach a thread that never returns to its event loop.
  */
 const MAX_ROWS_PER_REQUEST = 1000;
+/** Progress messages at most this often (the indexer calls back far more often). */
+const PROGRESS_INTERVAL_MS = 60;
 
 const port = parentPort;
 if (!port) throw new Error('captureWorker must run in a worker thread');
@@ -24,20 +38,56 @@ const post = (m: WorkerToHost) => port.postMessage(m);
 let capture: Capture | undefined;
 let fields: FieldSource | undefined;
 let rows: RowBuilder | undefined;
-let loading: Promise<void> | undefined;
+let analysis: AnalysisResult | undefined;
+let tcpFlows = new Map<number, FlowSummary>();
 const views = new Map<string, CaptureView>();
 
-async function open(spec: Extract<HostToWorker, { type: 'open' }>['source']): Promise<void> {
+/** Set while a file is read: its generation, and the messages that must wait for the end. */
+let reading: { gen: number; deferred: HostToWorker[]; superseded: boolean } | undefined;
+let opening: Promise<void> = Promise.resolve();
+
+async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   const t0 = performance.now();
+  const spec = m.source;
+  const stop = m.stop ? new Int32Array(m.stop) : undefined;
   capture?.close();
   capture = undefined;
+  fields = undefined;
+  rows = undefined;
+  analysis = undefined;
+  tcpFlows = new Map();
+  const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
+  reading = state;
+  for (const v of views.values()) v.reset(0, state.gen);
+  let total = 0;
+  let lastPost = -Infinity;
   try {
-    const c = await loadCapture(spec, (bytes, total) => post({ type: 'progress', bytes, total }));
+    const c = await loadCapture(spec, {
+      onStart: (size) => { total = size; post({ type: 'progress', bytes: 0, total, packets: 0, gen: state.gen }); },
+      shouldStop: () => state.superseded || (stop !== undefined && Atomics.load(stop, 0) !== 0),
+      onRows: (partial, bytes) => {
+        if (capture !== partial) {
+          capture = partial;
+          rows = new RowBuilder(partial);
+        }
+        const count = partial.index.count;
+        for (const v of views.values()) v.grow(count);
+        const now = performance.now();
+        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          post({ type: 'progress', bytes, total, packets: count, gen: state.gen });
+        }
+        drain();
+      },
+    });
+    if (state.superseded) {
+      c.close();
+      return;
+    }
     capture = c;
-    // Positions into the previous file mean nothing now: bump every view's generation.
-    for (const v of views.values()) v.reset(c.index.count);
+    rows ??= new RowBuilder(c);
+    for (const v of views.values()) v.grow(c.index.count);
     fields = captureFieldSource(c);
-    rows = new RowBuilder(c);
     const info = captureInfo(c);
     const header: CaptureHeader = {
       fileName: spec.fileName || (spec.kind === 'path' ? path.basename(spec.path) : 'capture'),
@@ -46,17 +96,73 @@ async function open(spec: Extract<HostToWorker, { type: 'open' }>['source']): Pr
     };
     if (info.error) header.error = info.error;
     post({ type: 'loaded', header, ms: Math.round(performance.now() - t0) });
-    // The analysis engine (flows, findings) lands separately: say so until it does.
-    post({ type: 'analysis', analysis: { status: 'unavailable', reason: 'Flow and findings analysis is not available in this version yet.' } });
-    // Views re-send their filter on 'loaded' (see the webview), which also re-bases them on a reloaded file.
+    reading = undefined;
+    analyze(c);
+    // Views re-send their filter on 'loaded' (see the webview): those requests wait behind the
+    // analysis, so filters on tcp.analysis.* and the rows' marks see its results.
   } catch (e) {
+    reading = undefined;
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (reading === state) reading = undefined;
+    for (const d of state.deferred) dispatch(d);
+  }
+}
+
+/** Flows, findings, the analysis column (Info tags, tcp.analysis.* filters) and the rows' marks. */
+function analyze(c: Capture): void {
+  post({ type: 'analysis', analysis: { status: 'running' } });
+  try {
+    const result = analyzeCapture(c);
+    analysis = result;
+    const marks = new Map<number, Severity>();
+    const perStream = new Map<number, { n: number; worst: Severity }>();
+    for (const f of result.findings) {
+      for (const frame of f.packets) {
+        const had = marks.get(frame - 1);
+        if (!had || SEVERITY_RANK[f.severity] < SEVERITY_RANK[had]) marks.set(frame - 1, f.severity);
+      }
+      for (const s of f.streams) {
+        const p = perStream.get(s);
+        if (!p) perStream.set(s, { n: 1, worst: f.severity });
+        else {
+          p.n++;
+          if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[p.worst]) p.worst = f.severity;
+        }
+      }
+    }
+    tcpFlows = new Map(result.flows.filter((f) => f.transport === 'tcp').map((f) => [f.stream, f]));
+    rows?.setAnalysis(marks, tcpFlows);
+    const flows: FlowView[] = result.flows.map((f) => {
+      const p = f.transport === 'tcp' ? perStream.get(f.stream) : undefined;
+      return p ? { ...f, findings: p.n, worst: p.worst } : { ...f, findings: 0 };
+    });
+    const findings = [...result.findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+    post({ type: 'analysis', analysis: { status: 'ready', flows, findings } });
+  } catch (e) {
+    post({ type: 'error', message: `analysis failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+    post({ type: 'analysis', analysis: { status: 'unavailable', reason: `The analysis failed: ${e instanceof Error ? e.message : String(e)}` } });
+  }
+}
+
+/** Answers what can be answered from the rows read so far; the rest waits for the end of the file. */
+function drain(): void {
+  for (let r = receiveMessageOnPort(port!); r; r = receiveMessageOnPort(port!)) {
+    const m = r.message as HostToWorker;
+    const state = reading!;
+    if (m.type === 'request' && (m.msg.type === 'rows' || m.msg.type === 'detail' || m.msg.type === 'goto' || m.msg.type === 'positionOf')) handle(m.view, m.msg);
+    else if (m.type === 'dropView') views.delete(m.view);
+    else {
+      // A newer file replaces this one: stop reading it.
+      if (m.type === 'open') state.superseded = true;
+      state.deferred.push(m);
+    }
   }
 }
 
 function viewOf(id: string): CaptureView {
   let v = views.get(id);
-  if (!v) views.set(id, (v = new CaptureView(capture?.index.count ?? 0)));
+  if (!v) views.set(id, (v = new CaptureView(capture?.index.count ?? 0, reading?.gen)));
   return v;
 }
 
@@ -69,12 +175,12 @@ function handle(id: string, req: ViewRequest): void {
 }
 
 function answer(id: string, req: ViewRequest): void {
-  if (!capture || !fields || !rows) return;
+  if (!capture || !rows) return;
   const v = viewOf(id);
   const reply = (msg: Extract<WorkerToHost, { type: 'reply' }>['msg']) => post({ type: 'reply', view: id, msg });
   switch (req.type) {
     case 'setFilter':
-      reply(v.setFilter(req.text, capture, fields));
+      if (fields) reply(v.setFilter(req.text, capture, fields));
       break;
     case 'rows': {
       if (req.gen !== v.gen) return;
@@ -85,7 +191,9 @@ function answer(id: string, req: ViewRequest): void {
     }
     case 'detail': {
       if (req.packet < 0 || req.packet >= capture.index.count) return;
-      const tree = detailItems(dissectPacket(capture, req.packet));
+      const flow = tcpFlows.get(capture.index.stream[req.packet]);
+      const tips = new Map(tcpOptionTips(capture, req.packet, flow).map((t) => [t.field, t]));
+      const tree = detailItems(dissectPacket(capture, req.packet), undefined, tips);
       reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)) });
       break;
     }
@@ -101,21 +209,31 @@ function answer(id: string, req: ViewRequest): void {
       reply({ type: 'positionOf', gen: v.gen, packet: req.packet, position: exact ? position : -1 });
       break;
     }
+    case 'ladder': {
+      if (!analysis) {
+        reply({ type: 'ladder', stream: req.stream, reason: 'The diagram needs the analysis, which has not finished.' });
+        break;
+      }
+      const model = ladderModel(capture, analysis, req.stream);
+      reply(model ? { type: 'ladder', stream: req.stream, model } : { type: 'ladder', stream: req.stream, reason: `No TCP stream ${req.stream} in this capture.` });
+      break;
+    }
   }
 }
 
-port.on('message', (m: HostToWorker) => {
+function dispatch(m: HostToWorker): void {
   switch (m.type) {
     case 'open':
-      loading = open(m.source);
+      opening = opening.then(() => open(m));
       break;
     case 'request':
-      // Requests that arrive while a file loads wait for it (only the latest load matters).
-      if (loading) void loading.then(() => handle(m.view, m.msg));
-      else handle(m.view, m.msg);
+      // Requests that arrive while a file is opened wait for it (only the latest load matters).
+      void opening.then(() => handle(m.view, m.msg));
       break;
     case 'dropView':
       views.delete(m.view);
       break;
   }
-});
+}
+
+port.on('message', (m: HostToWorker) => dispatch(m));

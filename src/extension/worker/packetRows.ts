@@ -3,7 +3,11 @@ import { ProtoCode } from '../../core/decode/fields';
 import { TH_FIN, TH_RST, TH_SYN } from '../../core/decode/tcp';
 import { analysisBit } from '../../core/index/analysisFlags';
 import { PF_MALFORMED } from '../../core/index/packetIndex';
+import type { FlowSummary } from '../../core/flows/flowTypes';
+import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
+import { decodeRow } from '../../core/summary/decodedRow';
 import { summarize } from '../../core/summary/packetSummary';
+import { tcpOptionsOf } from '../../core/summary/tcpInfo';
 import { deltaText, isoTime } from '../../core/summary/timeText';
 import type { PacketRow, RowColor, Severity } from '../../protocol';
 
@@ -42,11 +46,19 @@ export function rowColor(capture: Capture, i: number): RowColor {
 /** Builds display rows for a window of the view; the only place row text is made. */
 export class RowBuilder {
   private readonly digits: number;
+  private marks = new Map<number, Severity>();
+  private tcpFlows = new Map<number, FlowSummary>();
 
-  constructor(private readonly capture: Capture, private readonly marks: Map<number, Severity> = new Map()) {
+  constructor(private readonly capture: Capture) {
     const ifs = capture.index.interfaces;
     // Show the precision the file has: microsecond pcap gets 6 digits, like Wireshark.
     this.digits = ifs.length > 0 && ifs.every((f) => f.tsResolution === 'microseconds') ? 6 : 9;
+  }
+
+  /** After the analysis: evidence marks by packet (0-based), and TCP flows by stream for option tips. */
+  setAnalysis(marks: Map<number, Severity>, tcpFlows: Map<number, FlowSummary>): void {
+    this.marks = marks;
+    this.tcpFlows = tcpFlows;
   }
 
   /** Rows for packets[start..end) of a view; `prev` is the packet shown just above (-1 if none). */
@@ -57,7 +69,8 @@ export class RowBuilder {
     for (let k = start; k < end; k++) {
       const i = at(k);
       const prev = k > 0 ? at(k - 1) : i;
-      const { protocol, info } = summarize(this.capture, i);
+      const decoded = decodeRow(this.capture, i);
+      const { protocol, info } = summarize(this.capture, i, decoded);
       const row: PacketRow = {
         packet: i,
         abs: this.trim(isoTime(ix.sec[i], ix.nsec[i]).replace('T', ' ').replace('Z', '')),
@@ -72,6 +85,15 @@ export class RowBuilder {
       };
       const mark = this.marks.get(i);
       if (mark) row.mark = mark;
+      const p = ix.proto[i];
+      if (ix.stream[i] >= 0 && (p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls)) {
+        row.stream = ix.stream[i];
+        const options = tcpOptionsOf(decoded);
+        if (options.length) {
+          const tips = tcpOptionTips(this.capture, i, this.tcpFlows.get(row.stream), options).filter((t) => info.includes(t.token));
+          if (tips.length) row.tips = tips.map(({ token, tip, warn }) => (warn ? { token, tip, warn } : { token, tip }));
+        }
+      }
       out.push(row);
     }
     return out;

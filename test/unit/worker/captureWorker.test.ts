@@ -75,7 +75,7 @@ describe('capture worker pieces (no VS Code needed)', () => {
         if (m.type === 'reply' && m.msg.type === 'filter') w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', gen: m.msg.gen, start: 0, count: 10 } });
         if (m.type === 'reply' && m.msg.type === 'rows') resolve();
       });
-      w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' } });
+      w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' }, stop: new SharedArrayBuffer(4) });
     });
     await w.terminate();
     const loaded = got.find((m) => m.type === 'loaded');
