@@ -38,6 +38,8 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
   const clientDir = clientDirection(ix, flow);
   const synTsvals: Array<[number, number]> = [];
   let lastSyn = -1;
+  /** The last SYN/ACK whose TSecr did not echo: a client RST right after it is its rejection. */
+  let rejectedSynAck = -1;
   const t0 = analysis.extras.firstInStream[stream];
   for (let i = t0; i >= 0; i = analysis.extras.nextInStream[i]) {
     if (model.arrows.length >= MAX_ARROWS) {
@@ -68,6 +70,7 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
         if (isSynAck && o.tsecr !== 0 && synTsvals.length && !echoed) {
           const [frame, v] = synTsvals[synTsvals.length - 1];
           tokens.push({ text: `TSecr=${o.tsecr}`, warn: true, tip: `TSecr ${o.tsecr} does not echo the SYN's TSval ${v} (packet ${frame}). RFC 7323 §3.2 requires the echo; a Linux client rejects this SYN/ACK and resets.` });
+          rejectedSynAck = i;
         } else if (isSynAck && o.tsecr === 0 && o.tsval === 0) {
           tokens.push({ text: 'TSecr=0', warn: true, tip: 'TSval and TSecr are both 0: non-conformant (RFC 7323 §3.2), but Linux accepts it.' });
         } else tokens.push({ text: `TSecr=${o.tsecr}`, tip: isSynAck && echoed ? `Echoes the SYN's TSval (packet ${echoed[0]}).` : tip });
@@ -82,6 +85,12 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
       lastSyn = model.arrows.length;
     }
     if (flags & TH_RST && because) arrow.note = because;
+    else if (flags & TH_RST && fromClient && rejectedSynAck >= 0 && ix.seq[i] === ix.ack[rejectedSynAck]) {
+      // Every reset of a rejected SYN/ACK gets its cause, not only the one cited as evidence.
+      arrow.note = `Client rejects the SYN/ACK (packet ${rejectedSynAck + 1}): its TSecr does not echo the SYN`;
+      arrow.warn = true;
+    }
+    if (flags & TH_RST) rejectedSynAck = -1;
     model.arrows.push(arrow);
   }
   return model;

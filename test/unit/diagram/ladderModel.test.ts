@@ -19,6 +19,9 @@ describe('handshake / ladder diagram model', () => {
     const rst = m.arrows[2];
     assert.ok(rst.tokens.some((t) => t.text === '[RST]'));
     assert.match(rst.note!, /echoes TSecr 2174718965/);
+    const laterResets = m.arrows.filter((a) => a.tokens.some((t) => t.text === '[RST]')).slice(1);
+    assert.equal(laterResets.length, 5);
+    assert.ok(laterResets.every((a) => /Client rejects the SYN\/ACK \(packet \d+\): its TSecr does not echo the SYN/.test(a.note ?? '')), 'every reset has its cause');
     const retries = m.arrows.filter((a) => a.note?.includes('SYN retry')).map((a) => Math.round(Number(/\+([\d.]+) s/.exec(a.note!)![1])));
     assert.deepEqual(retries, [1, 2, 4, 8, 16]);
     const mss = m.arrows[0].tokens.find((t) => t.text === 'MSS=1460')!;
