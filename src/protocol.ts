@@ -136,7 +136,7 @@ export type ViewReply =
   | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string };
 
 /** What the host's commands ask an open editor to show (pcapInspector.revealPacket / showStream). */
-export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream'; stream: number };
+export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream'; stream: number } | { type: 'applyFilter'; filter: string };
 
 /**
  * Reading progress. While a file is read, `packets` rows are final and can be asked for under

@@ -295,6 +295,15 @@ class App {
       this.showPacket(i.frame - 1);
       return;
     }
+    if (i.type === 'applyFilter') {
+      // Analysis fields (tcp.analysis.*) need the analysis: wait for it like showStream does.
+      if (this.analysisState.status === 'running') return;
+      this.intent = undefined;
+      this.selectTab('packets');
+      this.filter.value = i.filter;
+      this.applyFilter(i.filter);
+      return;
+    }
     if (this.analysisState.status === 'running') return;
     this.intent = undefined;
     this.selectTab('flows');

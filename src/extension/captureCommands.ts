@@ -20,6 +20,7 @@ function toPositiveInt(arg: unknown, what: string, min: number): number {
  * Commands other features call (the Problems panel's findings, code actions, hovers):
  *   pcapInspector.revealPacket(uri, frame)  — frame is 1-based, as in the No. column and findings
  *   pcapInspector.showStream(uri, stream)   — tcp.stream number
+ *   pcapInspector.applyFilter(uri, filter)  — a display filter, as typed in the filter bar
  * Both open the capture in its editor if needed and resolve once the request is on its way to it.
  */
 export function registerCaptureCommands(context: vscode.ExtensionContext, editors: CaptureEditorProvider): void {
@@ -29,5 +30,9 @@ export function registerCaptureCommands(context: vscode.ExtensionContext, editor
       show(toUri(uri), { type: 'reveal', frame: toPositiveInt(frame, 'frame', 1) })),
     vscode.commands.registerCommand('pcapInspector.showStream', (uri: unknown, stream: unknown) =>
       show(toUri(uri), { type: 'showStream', stream: toPositiveInt(stream, 'stream', 0) })),
+    vscode.commands.registerCommand('pcapInspector.applyFilter', (uri: unknown, filter: unknown) => {
+      if (typeof filter !== 'string') throw new Error('PCAP Inspector: the filter must be a string');
+      return show(toUri(uri), { type: 'applyFilter', filter });
+    }),
   );
 }

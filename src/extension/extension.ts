@@ -2,16 +2,22 @@ import * as vscode from 'vscode';
 import { openCaptureFile } from '../core/capture/openCapture';
 import { captureInfo } from '../core/summary/captureInfo';
 import { CaptureEditorProvider } from './captureEditorProvider';
+import { registerCaptureCommands } from './captureCommands';
+import type { ProblemsApi } from './problems/registerProblems';
+import { registerProblems } from './problems/registerProblems';
 
 /** What activate() returns: used by the integration tests to look inside the open editors. */
 export interface PcapInspectorApi {
   editors: CaptureEditorProvider;
+  problems: ProblemsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   const log = vscode.window.createOutputChannel('PCAP Inspector', { log: true });
   context.subscriptions.push(log);
   const editors = CaptureEditorProvider.register(context, log);
+  registerCaptureCommands(context, editors);
+  const problems = registerProblems(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {
       const target = uri ?? (await vscode.window.showOpenDialog({ filters: { Captures: ['pcap', 'pcapng', 'cap', 'gz'] } }))?.[0];
@@ -32,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   );
   log.info('PCAP Inspector activated');
   console.log('[pcap-inspector] activated');
-  return { editors };
+  return { editors, problems };
 }
 
 export function deactivate(): void {}

@@ -28,6 +28,7 @@ const WS = path.join(RUN, 'workspace');
 export const SHOTS = path.join(ROOT, '.test-tmp/screenshots/integration');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BIG_COPIES = 10000; // 22 packets each: a 220 000-packet capture to scroll through
+const STREAM_COPIES = 50000; // 1.1 million packets (87 MB): long enough to read that rows stream in and Cancel lands
 
 const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
 const t0 = Date.now();
@@ -67,12 +68,12 @@ async function freePort(): Promise<number> {
 }
 
 /** A bigger capture made of the founding case repeated, timestamps moved forward each time. */
-function writeBigCapture(file: string): void {
+function writeBigCapture(file: string, copies = BIG_COPIES): void {
   const src = fs.readFileSync(path.join(ROOT, 'test/fixtures/founding-tsecr.pcap'));
   const body = src.subarray(24);
-  const out = Buffer.alloc(24 + body.length * BIG_COPIES);
+  const out = Buffer.alloc(24 + body.length * copies);
   src.copy(out, 0, 0, 24);
-  for (let c = 0; c < BIG_COPIES; c++) {
+  for (let c = 0; c < copies; c++) {
     const base = 24 + c * body.length;
     body.copy(out, base);
     for (let off = base; off < base + body.length;) {
@@ -95,6 +96,7 @@ function prepare(): string {
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const f of ['founding-tsecr.pcap', 'http-ipv4.pcap.gz']) fs.copyFileSync(path.join(ROOT, 'test/fixtures', f), path.join(WS, f));
   writeBigCapture(path.join(WS, 'big-founding.pcap'));
+  writeBigCapture(path.join(WS, 'stream-big.pcap'), STREAM_COPIES);
   fs.writeFileSync(path.join(RUN, 'user-data/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
@@ -127,7 +129,7 @@ async function bundleSuite(): Promise<string> {
   const outdir = path.join(ROOT, 'out/integration/suite');
   fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: ['index.ts', 'editor.test.ts'].map((f) => path.join(__dirname, 'suite', f)), outdir,
+    entryPoints: ['index.ts', ...fs.readdirSync(path.join(__dirname, 'suite')).filter((f) => f.endsWith('.test.ts'))].map((f) => path.join(__dirname, 'suite', f)), outdir,
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['vscode', 'mocha'], logLevel: 'warning',
   });
   return path.join(outdir, 'index.js');
@@ -227,11 +229,37 @@ async function uiTests(url: string): Promise<void> {
         await page.screenshot({ path: path.join(SHOTS, '04-filter-error.png') });
         await input.press('Escape');
       });
-      await step('the Flows tab says analysis is not available yet', async () => {
+      await step('the Flows tab lists the conversation; selecting it filters to its stream and draws its diagram', async () => {
         await frame.locator('vscode-tab-header', { hasText: 'Flows' }).click();
-        await frame.locator('.flows .placeholder', { hasText: 'not available' }).waitFor({ timeout: 10000 });
-        await page.screenshot({ path: path.join(SHOTS, '05-flows-placeholder.png') });
-        await frame.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+        const row = frame.locator('.flows-list tbody tr[data-stream="tcp:0"]');
+        await row.click({ timeout: 20000 });
+        if (!/RSTO.*handshake-reset-by-client/.test((await row.textContent()) ?? '')) throw new Error(`flow row reads ${await row.textContent()}`);
+        await frame.locator('.status', { hasText: 'Displayed: 18' }).waitFor({ timeout: 20000 });
+        await frame.locator('.analysis-pane .ladder .arow-g').nth(17).waitFor({ timeout: 20000 });
+        await page.screenshot({ path: path.join(SHOTS, '05-flows-diagram.png') });
+      });
+      await step('the Findings tab shows the TSecr finding first; its diagram marks the bad TSecr and explains it', async () => {
+        await frame.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+        const first = frame.locator('.findings-list .finding').first();
+        await first.waitFor({ timeout: 20000 });
+        if ((await first.getAttribute('data-rule')) !== 'tcp.handshake.tsecr-mismatch') throw new Error(`first finding is ${await first.getAttribute('data-rule')}`);
+        await first.locator('.finding-line').click();
+        await first.locator('.finding-body .fixes', { hasText: 'net.ipv4.tcp_timestamps' }).waitFor({ timeout: 10000 });
+        const bad = frame.locator('.analysis-pane:has(.findings-list) .arow-g[data-frame="4"] .tok.warn', { hasText: 'TSecr=2174718965' });
+        await bad.waitFor({ timeout: 20000 });
+        if (!/does not echo the SYN's TSval 340731516 \(packet 3\)/.test((await bad.getAttribute('data-tip')) ?? '')) throw new Error('the bad TSecr is not explained');
+        await page.screenshot({ path: path.join(SHOTS, '07-findings-diagram.png') });
+        await bad.hover();
+        await frame.locator('.tip', { hasText: 'does not echo the SYN' }).waitFor({ state: 'visible', timeout: 10000 });
+        await page.screenshot({ path: path.join(SHOTS, '08-diagram-tooltip.png') });
+        // An evidence frame: the Packets tab on that packet, its stream's diagram beside the table.
+        await first.locator('.frame-link', { hasText: '5' }).click();
+        await frame.locator('.prow.selected .num', { hasText: '5' }).waitFor({ timeout: 20000 });
+        await frame.locator('.side-pane .arow-g.selected[data-frame="5"]').waitFor({ timeout: 20000 });
+        await page.screenshot({ path: path.join(SHOTS, '09-packets-and-diagram.png') });
+        const input = frame.locator('vscode-textfield.filter-input input');
+        await input.fill('');
+        await input.press('Enter');
       });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
@@ -293,7 +321,8 @@ async function main(): Promise<void> {
     const vsce = path.join(ROOT, 'node_modules/.bin/vsce');
     const ls = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = ls.stdout.trim().split('\n').filter(Boolean).sort();
-    const expected = ['LICENSE', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview.css', 'dist/webview.js', 'dist/worker.js', 'media/README.md', 'package.json'];
+    const ruleDocs = fs.readdirSync(path.join(ROOT, 'docs/rules')).map((f) => `docs/rules/${f}`);
+    const expected = ['LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview.css', 'dist/webview.js', 'dist/worker.js', ...ruleDocs, 'media/README.md', 'package.json'].sort();
     if (JSON.stringify(files) !== JSON.stringify(expected)) throw new Error(`vsix would contain ${JSON.stringify(files)}`);
     const pack = spawnSync(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
     if (pack.status !== 0) throw new Error(pack.stderr || pack.stdout);

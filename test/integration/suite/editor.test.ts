@@ -96,21 +96,60 @@ describe('PCAP Inspector custom editor in a real VS Code', () => {
     fs.rmSync(uri.fsPath);
   });
 
-  it('cancelling a load stops the worker and shows nothing half-read; reloading recovers', async () => {
-    const uri = workspaceFile('big-founding.pcap');
+  it('analyses the founding case in the worker: the TSecr mismatch is the first finding, marked on its stream', async () => {
+    const uri = workspaceFile('founding-tsecr.pcap');
+    await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    const a = await until('the analysis', () => (doc.analysisState.status === 'ready' ? doc.analysisState : undefined));
+    assert.equal(a.findings[0].rule, 'tcp.handshake.tsecr-mismatch');
+    assert.deepEqual(a.findings[0].packets.slice(0, 4), [3, 4, 5, 6]);
+    const flow = a.flows.find((f) => f.transport === 'tcp' && f.stream === 0)!;
+    assert.equal(flow.outcome, 'handshake-reset-by-client');
+    assert.ok(flow.findings >= 1 && flow.worst === 'error');
+  });
+
+  it('pcapInspector.revealPacket opens the capture and selects the frame, with its stream diagram beside', async () => {
+    const uri = workspaceFile('founding-tsecr.pcap');
+    await vscode.commands.executeCommand('pcapInspector.revealPacket', uri, 4);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await until('frame 4 selected with the diagram of stream 0', () => doc.viewStates().some((s) => s.selected === 3 && s.tab === 'packets' && s.sidePane && s.diagram === 0));
+    assert.equal(captureTabs(uri).length, 1);
+    // Again, on the open editor, for a frame the current filter would hide: one tab, new selection.
+    await vscode.commands.executeCommand('pcapInspector.revealPacket', uri, 21);
+    await until('frame 21 selected', () => doc.viewStates().some((s) => s.selected === 20));
+    assert.equal(captureTabs(uri).length, 1, 'the open editor is reused');
+  });
+
+  it('pcapInspector.showStream opens the Flows tab filtered to the stream, with its diagram', async () => {
+    const uri = workspaceFile('founding-tsecr.pcap');
+    await vscode.commands.executeCommand('pcapInspector.showStream', uri, 0);
+    const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
+    await until('the Flows tab on stream 0', () => doc.viewStates().some((s) => s.tab === 'flows' && s.filter === 'tcp.stream == 0' && s.diagram === 0));
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pcapInspector.showStream', uri, -1)), /stream must be an integer/);
+  });
+
+  it('streams rows while a large capture is read; Cancel keeps the rows read so far', async () => {
+    const uri = workspaceFile('stream-big.pcap');
     await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
     const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
     await doc.whenSettled();
-    assert.equal(doc.header?.packets, 220000);
-    // load() hands the file to the worker synchronously; cancel() lands while it is reading.
-    void doc.load(true);
-    doc.cancel();
-    await doc.whenSettled();
-    const header = () => doc.header;
-    assert.equal(header(), undefined);
+    const total = doc.header!.packets;
+    assert.ok(total > 1_000_000, `packets: ${total}`);
+    // The page is up now: a reload streams into it.
+    await until('the page to report its state', () => doc.viewStates().length > 0, 30000);
     await doc.load(true);
     await doc.whenSettled();
-    assert.equal(header()?.packets, 220000);
+    assert.equal(doc.header?.packets, total);
+    assert.ok(doc.streamedBeforeLoaded > 0, 'progress carried rows before the end');
+    assert.ok(doc.rowWindowsBeforeLoaded > 0, 'the page asked for and got rows before the file was read');
+    void doc.load(true);
+    await until('the first streamed rows', () => doc.streamedBeforeLoaded > 0, 30000);
+    doc.cancel();
+    await doc.whenSettled();
+    const kept = doc.header?.packets ?? 0;
+    assert.equal(doc.header?.error?.message, 'Reading was cancelled');
+    assert.ok(kept > 0 && kept < total, `kept ${kept} of ${total}`);
+    await until('the analysis of what was read', () => doc.analysisState.status === 'ready', 30000);
   });
 
   it('reports an unreadable capture instead of failing silently', async () => {
