@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { repeatCapture } from '../support/repeatCapture';
 
 const ROOT = path.resolve(__dirname, '../..');
 const E2E = process.env.E2E_HOME ?? path.join(ROOT, '.e2e');
@@ -69,19 +70,7 @@ async function freePort(): Promise<number> {
 
 /** A bigger capture made of the founding case repeated, timestamps moved forward each time. */
 function writeBigCapture(file: string, copies = BIG_COPIES): void {
-  const src = fs.readFileSync(path.join(ROOT, 'test/fixtures/founding-tsecr.pcap'));
-  const body = src.subarray(24);
-  const out = Buffer.alloc(24 + body.length * copies);
-  src.copy(out, 0, 0, 24);
-  for (let c = 0; c < copies; c++) {
-    const base = 24 + c * body.length;
-    body.copy(out, base);
-    for (let off = base; off < base + body.length;) {
-      out.writeUInt32LE(out.readUInt32LE(off) + c * 40, off);
-      off += 16 + out.readUInt32LE(off + 8);
-    }
-  }
-  fs.writeFileSync(file, out);
+  fs.writeFileSync(file, repeatCapture(fs.readFileSync(path.join(ROOT, 'test/fixtures/founding-tsecr.pcap')), copies));
 }
 
 function prepare(): string {

@@ -8,6 +8,7 @@ import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
 import { FakeHost, ROOT } from './fakeHost';
 import { HOSTILE_HOST, HOSTILE_PATH, hostileCapture } from './hostileCapture';
+import { repeatCapture } from '../support/repeatCapture';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FOUNDING = path.join(ROOT, 'test/fixtures/founding-tsecr.pcap');
@@ -38,19 +39,7 @@ async function waitRowsAtLeast(page: Page, n: number): Promise<void> {
 
 /** The founding case repeated `copies` times, timestamps moved 40 s forward each time. */
 function repeatedFounding(copies: number): Buffer {
-  const src = fs.readFileSync(FOUNDING);
-  const body = src.subarray(24);
-  const out = Buffer.alloc(24 + body.length * copies);
-  src.copy(out, 0, 0, 24);
-  for (let c = 0; c < copies; c++) {
-    const base = 24 + c * body.length;
-    body.copy(out, base);
-    for (let off = base; off < base + body.length;) {
-      out.writeUInt32LE(out.readUInt32LE(off) + c * 40, off);
-      off += 16 + out.readUInt32LE(off + 8);
-    }
-  }
-  return out;
+  return repeatCapture(fs.readFileSync(FOUNDING), copies);
 }
 
 function findNode(nodes: DetailNode[], field: string): DetailNode | undefined {

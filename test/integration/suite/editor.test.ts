@@ -3,24 +3,10 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { PcapInspectorApi } from '../../../src/extension/extension';
 import { CAPTURE_EDITOR_VIEW_TYPE } from '../../../src/extension/captureEditorProvider';
+import { until, workspaceFile } from './suiteHelpers';
 
 const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
 
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 20000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the runner opens a workspace folder holding the fixtures');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
 
 function captureTabs(uri: vscode.Uri): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString());

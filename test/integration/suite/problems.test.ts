@@ -4,25 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PcapInspectorApi } from '../../../src/extension/extension';
 import { packetTextUri } from '../../../src/extension/problems/packetTextView';
+import { until, workspaceFile } from './suiteHelpers';
 
 const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
 const RULE = 'tcp.handshake.tsecr-mismatch';
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the runner opens a workspace folder holding the fixtures');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
 
 function write(name: string, text: string): vscode.Uri {
   const uri = workspaceFile(name);
