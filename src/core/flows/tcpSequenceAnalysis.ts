@@ -75,7 +75,8 @@ export function isTcpProto(proto: number): boolean {
 export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
   const n = ix.count;
   const streams = ix.tcpStreams;
-  const dirs: Direction[] = [];
+  // Packed from the start (every slot filled) so element access stays on V8's fast path.
+  const dirs: Array<Direction | undefined> = new Array<Direction | undefined>(streams.count * 2).fill(undefined);
   const mruSyn = new Float64Array(streams.count).fill(NaN);
   const out: TcpAnalysisExtras = {
     ackRtt: new Float32Array(n).fill(NaN),
@@ -89,14 +90,16 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
   const lastInStream = new Int32Array(streams.count).fill(-1);
   const sec0 = n ? ix.sec[0] : 0;
   let drop = new Uint8Array(64);
+  // Columns in locals: the loop reads them for every packet.
+  const { stream: streamCol, proto: protoCol, flags: flagsCol, seq: seqCol, ack: ackCol, payloadLen16: lenCol, win: winCol, sec: secCol, nsec: nsecCol, analysis: analysisCol } = ix;
 
   for (let i = 0; i < n; i++) {
-    const s = ix.stream[i];
-    if (s < 0 || !isTcpProto(ix.proto[i])) continue;
+    const s = streamCol[i];
+    if (s < 0 || !isTcpProto(protoCol[i])) continue;
     if (lastInStream[s] < 0) out.firstInStream[s] = i;
     else out.nextInStream[lastInStream[s]] = i;
     lastInStream[s] = i;
-    const pf = ix.flags[i];
+    const pf = flagsCol[i];
     const d = pf & PF_DIRECTION_B ? 1 : 0;
     let fwd = dirs[s * 2 + d];
     if (!fwd) fwd = dirs[s * 2 + d] = new Direction();
@@ -104,13 +107,14 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
     if (!rev) rev = dirs[s * 2 + (d ^ 1)] = new Direction();
 
     const flags = pf & 0x0fff;
-    const seq = ix.seq[i];
-    const ack = ix.ack[i];
-    const seglen = ix.payloadLen(i);
-    const window = ix.win[i];
+    const seq = seqCol[i];
+    const ack = ackCol[i];
+    const pl = lenCol[i];
+    const seglen = pl === 0xffff ? ix.payloadLen(i) : pl;
+    const window = winCol[i];
     // Nanoseconds since the first packet's second: exact for captures up to ~104 days.
-    const now = (ix.sec[i] - sec0) * 1e9 + ix.nsec[i];
-    let a = ix.analysis[i];
+    const now = (secCol[i] - sec0) * 1e9 + nsecCol[i];
+    let a = analysisCol[i];
 
     if (flags & TH_ACK) rev.validBif = true;
 
@@ -240,11 +244,14 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
       const base = streams.baseSeq[s * 2 + d];
       let first = (mine.seq[mine.length - 1] - base) >>> 0;
       let last = (mine.nextseq[mine.length - 1] - base) >>> 0;
-      for (let k = mine.length - 1; k >= 0; k--) {
-        const ns = (mine.nextseq[k] - base) >>> 0;
-        const ss = (mine.seq[k] - base) >>> 0;
-        if (ns > last) last = ns;
-        if (ss < first) first = ss;
+      if (mine.ordered) first = (mine.seq[0] - base) >>> 0;
+      else {
+        for (let k = mine.length - 1; k >= 0; k--) {
+          const ns = (mine.nextseq[k] - base) >>> 0;
+          const ss = (mine.seq[k] - base) >>> 0;
+          if (ns > last) last = ns;
+          if (ss < first) first = ss;
+        }
       }
       const inFlight = (last - first) >>> 0;
       if (inFlight > 0 && inFlight < 2000000000) out.bytesInFlight[i] = inFlight;
@@ -254,7 +261,7 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) mruSyn[s] = now;
     if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && !Number.isNaN(mruSyn[s]) && Number.isNaN(out.irtt[s])) out.irtt[s] = (now - mruSyn[s]) / 1e9;
 
-    ix.analysis[i] = a;
+    analysisCol[i] = a;
   }
   ix.analyzed = true;
   ix.dupAcks = out.dupAck;

@@ -8,12 +8,20 @@ export class UnackedSegments {
   seq: number[] = [];
   nextseq: number[] = [];
   time: number[] = [];
+  /**
+   * True while every entry starts and ends at or after the one before it (the
+   * usual case): the lowest seq is then the first entry's and the highest
+   * nextseq the last's, so bytes in flight need no scan.
+   */
+  ordered = true;
 
   get length(): number {
     return this.frame.length;
   }
 
   push(frame: number, seq: number, nextseq: number, time: number): void {
+    const n = this.frame.length;
+    if (n && (((seq - this.seq[n - 1]) | 0) < 0 || ((nextseq - this.nextseq[n - 1]) | 0) < 0)) this.ordered = false;
     this.frame.push(frame);
     this.seq.push(seq);
     this.nextseq.push(nextseq);
@@ -32,6 +40,7 @@ export class UnackedSegments {
       w++;
     }
     this.frame.length = w;
+    if (w === 0) this.ordered = true;
     this.seq.length = w;
     this.nextseq.length = w;
     this.time.length = w;
