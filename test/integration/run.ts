@@ -311,7 +311,7 @@ async function main(): Promise<void> {
     const ls = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = ls.stdout.trim().split('\n').filter(Boolean).sort();
     const ruleDocs = fs.readdirSync(path.join(ROOT, 'docs/rules')).map((f) => `docs/rules/${f}`);
-    const expected = ['LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview.css', 'dist/webview.js', 'dist/worker.js', ...ruleDocs, 'media/README.md', 'package.json'].sort();
+    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview.css', 'dist/webview.js', 'dist/worker.js', ...ruleDocs, 'media/README.md', 'package.json'].sort();
     if (JSON.stringify(files) !== JSON.stringify(expected)) throw new Error(`vsix would contain ${JSON.stringify(files)}`);
     const pack = spawnSync(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
     if (pack.status !== 0) throw new Error(pack.stderr || pack.stdout);
