@@ -79,7 +79,8 @@ export interface FilterError {
 }
 
 /** One conversation for the Flows tab: the engine's FlowSummary and how many findings name its stream. */
-export type FlowView = FlowSummary & { findings: number; worst?: Severity };
+/** A flow as the Flows tab lists it: the summary without the handshake detail (the diagram brings its own). */
+export type FlowView = Omit<FlowSummary, 'handshake' | 'options'> & { findings: number; worst?: Severity };
 /** One finding for the Findings tab, as the engine made it (packets are 1-based frame numbers). */
 export type FindingView = Finding;
 export type AnalysisState =

@@ -9,7 +9,8 @@ export class CaptureWorkerClient {
 
   private ensure(): Worker {
     if (!this.worker) {
-      const w = new Worker(this.script);
+      // A small young generation keeps the worker's garbage from inflating the extension host's memory.
+      const w = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       w.on('message', (m: WorkerToHost) => this.onMessage(m));
       w.on('error', (e) => { if (this.worker === w) this.onMessage({ type: 'failed', message: `Capture worker crashed: ${e.message}` }); });
       // Only an unexpected exit is news: terminate() forgets the worker first, so its exit is silent

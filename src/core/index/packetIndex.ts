@@ -91,9 +91,12 @@ export class PacketIndex {
     return this.columns().reduce((sum, c) => sum + c.BYTES_PER_ELEMENT, 0);
   }
 
-  /** Releases unused capacity once reading is done (the doubling leaves up to half unused). */
+  /**
+   * Releases unused capacity once reading is done. The copy briefly holds old and new columns
+   * together, so it is only worth it when much is unused (the growth projection usually lands close).
+   */
   trimToCount(): void {
-    this.resize(Math.max(16, this.count));
+    if (this.capacity - this.count > this.capacity / 8) this.resize(Math.max(16, this.count));
   }
 
   ensureCapacity(n: number): void {

@@ -133,7 +133,9 @@ function analyze(c: Capture): void {
     }
     tcpFlows = new Map(result.flows.filter((f) => f.transport === 'tcp').map((f) => [f.stream, f]));
     rows?.setAnalysis(marks, tcpFlows);
-    const flows: FlowView[] = result.flows.map((f) => {
+    // The list leaves out each flow's handshake and options: they are most of a summary's size, and
+    // thousands of flows would otherwise be copied to the host and the webview for nothing.
+    const flows: FlowView[] = result.flows.map(({ handshake: _h, options: _o, ...f }) => {
       const p = f.transport === 'tcp' ? perStream.get(f.stream) : undefined;
       return p ? { ...f, findings: p.n, worst: p.worst } : { ...f, findings: 0 };
     });
