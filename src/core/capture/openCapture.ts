@@ -71,28 +71,53 @@ export function indexSource(source: ByteSource, options: IndexOptions | number =
   return index;
 }
 
-/** Opens a capture file (pcap, pcapng, either gzip-compressed) and indexes it. */
-export async function openCaptureFile(path: string, options: IndexOptions | number = {}): Promise<Capture> {
+/** The bytes of a capture ready to index: decompressed if it was gzip, with what to clean up after. */
+export interface PreparedSource {
+  source: ByteSource;
+  compression: 'gzip' | undefined;
+  cleanup: () => void;
+  /** Why a gzip stream ended early, if it did (the packets before the cut are still read). */
+  gzipError?: string;
+}
+
+/** A capture file, gzip detected by content; `onDecompress` is told before a gzip file is expanded. */
+export async function prepareFileSource(path: string, onDecompress: () => void = () => {}): Promise<PreparedSource> {
   const probe = new FileSource(path);
   const head = new Uint8Array(2);
   probe.readInto(head, 0, 2);
-  if (!isGzip(head)) return new Capture(indexSource(probe, options), probe, undefined);
+  if (!isGzip(head)) return { source: probe, compression: undefined, cleanup: () => {} };
   probe.close();
+  onDecompress();
   const { file, error } = await gunzipToTempFile(path);
-  const source = new FileSource(file);
-  const index = indexSource(source, options);
-  if (error && !index.error) index.error = { message: `gzip stream ended early: ${error}`, offset: source.size };
-  return new Capture(index, source, 'gzip', () => removeTempCapture(file));
+  return { source: new FileSource(file), compression: 'gzip', cleanup: () => removeTempCapture(file), gzipError: error };
+}
+
+/** A capture held in memory, gunzipped if needed. */
+export function prepareBytesSource(bytes: Uint8Array): PreparedSource {
+  if (!isGzip(bytes)) return { source: new MemorySource(bytes), compression: undefined, cleanup: () => {} };
+  // Z_SYNC_FLUSH: keep what a truncated stream holds.
+  return { source: new MemorySource(gunzipSync(bytes, { finishFlush: 2 })), compression: 'gzip', cleanup: () => {} };
+}
+
+/**
+ * Indexes a prepared source. `onRows` sees the Capture while it is read (rows 0..count-1 are final),
+ * so a viewer can show them before the end; the same object is returned.
+ */
+export function indexPrepared(p: PreparedSource, options: IndexOptions | number = {}, onRows?: (capture: Capture, bytesRead: number) => void): Capture {
+  const opts: IndexOptions = typeof options === 'number' ? { chunkSize: options } : { ...options };
+  let capture: Capture | undefined;
+  if (onRows) opts.onProgress = (ix, bytes) => onRows((capture ??= new Capture(ix, p.source, p.compression, p.cleanup)), bytes);
+  const index = indexSource(p.source, opts);
+  if (p.gzipError && !index.error) index.error = { message: `gzip stream ended early: ${p.gzipError}`, offset: p.source.size };
+  return capture ?? new Capture(index, p.source, p.compression, p.cleanup);
+}
+
+/** Opens a capture file (pcap, pcapng, either gzip-compressed) and indexes it. */
+export async function openCaptureFile(path: string, options: IndexOptions | number = {}): Promise<Capture> {
+  return indexPrepared(await prepareFileSource(path), options);
 }
 
 /** Indexes a capture held in memory (tests, byte-built packets); gunzips if needed. */
 export function openCaptureBytes(bytes: Uint8Array): Capture {
-  let data = bytes;
-  let compression: 'gzip' | undefined;
-  if (isGzip(bytes)) {
-    data = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: keep what a truncated stream holds */ });
-    compression = 'gzip';
-  }
-  const source = new MemorySource(data);
-  return new Capture(indexSource(source), source, compression);
+  return indexPrepared(prepareBytesSource(bytes));
 }

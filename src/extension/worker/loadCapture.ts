@@ -1,9 +1,5 @@
-import type { ByteSource } from '../../core/capture/byteSource';
-import { MemorySource } from '../../core/capture/byteSource';
-import { FileSource } from '../../core/capture/fileSource';
-import { gunzipToTempFile, isGzip, removeTempCapture } from '../../core/capture/gzip';
-import { Capture, indexSource } from '../../core/capture/openCapture';
-import { gunzipSync } from 'node:zlib';
+import type { Capture } from '../../core/capture/openCapture';
+import { indexPrepared, prepareBytesSource, prepareFileSource } from '../../core/capture/openCapture';
 import type { CaptureSourceSpec } from '../../protocol';
 
 /** Rows between progress calls: small enough that the first rows show at once, cheap enough to ignore. */
@@ -27,35 +23,7 @@ export interface LoadHooks {
  * from vscode.workspace.fs for files the extension host cannot open by path (virtual file systems).
  */
 export async function loadCapture(spec: CaptureSourceSpec, hooks: LoadHooks): Promise<Capture> {
-  let source: ByteSource;
-  let compression: 'gzip' | undefined;
-  let cleanup = () => {};
-  let gzipError: string | undefined;
-  if (spec.kind === 'bytes') {
-    const gz = isGzip(spec.bytes);
-    source = new MemorySource(gz ? gunzipSync(spec.bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: keep what a truncated stream holds */ }) : spec.bytes);
-    if (gz) compression = 'gzip';
-  } else {
-    const probe = new FileSource(spec.path);
-    const head = new Uint8Array(2);
-    probe.readInto(head, 0, 2);
-    if (isGzip(head)) {
-      probe.close();
-      hooks.onStart(0);
-      const { file, error } = await gunzipToTempFile(spec.path);
-      source = new FileSource(file);
-      compression = 'gzip';
-      cleanup = () => removeTempCapture(file);
-      gzipError = error;
-    } else source = probe;
-  }
-  hooks.onStart(source.size);
-  let capture: Capture | undefined;
-  const index = indexSource(source, {
-    progressEveryPackets: PROGRESS_EVERY_PACKETS,
-    onProgress: (ix, bytesRead) => hooks.onRows((capture ??= new Capture(ix, source, compression, cleanup)), bytesRead),
-    shouldStop: hooks.shouldStop,
-  });
-  if (gzipError && !index.error) index.error = { message: `gzip stream ended early: ${gzipError}`, offset: source.size };
-  return capture ?? new Capture(index, source, compression, cleanup);
+  const prepared = spec.kind === 'bytes' ? prepareBytesSource(spec.bytes) : await prepareFileSource(spec.path, () => hooks.onStart(0));
+  hooks.onStart(prepared.source.size);
+  return indexPrepared(prepared, { progressEveryPackets: PROGRESS_EVERY_PACKETS, shouldStop: hooks.shouldStop }, hooks.onRows);
 }
