@@ -73,7 +73,7 @@ function measure(file: string): Promise<EditorRun> {
           if (m.analysis.status !== 'ready') return reject(new Error(`analysis ${m.analysis.status}: ${m.analysis.reason}`));
           // Kept alive until the end, as the extension host's CaptureDocument keeps it.
           run.analysis = since();
-          run.flows = m.analysis.flows.length;
+          run.flows = m.analysis.flowCount;
           run.findings = m.analysis.findings.length;
           run.peakRss = vmHwm();
           client.terminate();

@@ -78,15 +78,25 @@ export interface FilterError {
   position: number;
 }
 
-/** One conversation for the Flows tab: the engine's FlowSummary and how many findings name its stream. */
-/** A flow as the Flows tab lists it: the summary without the handshake detail (the diagram brings its own). */
+/**
+ * A flow as the Flows tab lists it: the summary without the handshake detail (the diagram brings
+ * its own), and how many findings name its stream.
+ */
 export type FlowView = Omit<FlowSummary, 'handshake' | 'options'> & { findings: number; worst?: Severity };
 /** One finding for the Findings tab, as the engine made it (packets are 1-based frame numbers). */
 export type FindingView = Finding;
+/**
+ * The flows stay in the worker: a capture can hold hundreds of thousands of conversations, so the
+ * Flows tab asks for sorted windows of them like the packet table asks for rows.
+ */
 export type AnalysisState =
   | { status: 'unavailable'; reason: string }
   | { status: 'running' }
-  | { status: 'ready'; flows: FlowView[]; findings: FindingView[] };
+  | { status: 'ready'; flowCount: number; findings: FindingView[] };
+
+/** Columns the Flows tab sorts by ('stream': TCP, then UDP, then ICMP, each by stream number). */
+export type FlowSortKey = 'stream' | 'client' | 'server' | 'state' | 'outcome' | 'packets' | 'bytes' | 'duration' | 'irtt' | 'findings';
+export interface FlowSort { key: FlowSortKey; descending: boolean }
 
 /** The webview's persisted UI state (getState/setState), echoed to the host on ready. */
 export interface ViewState {
@@ -98,6 +108,8 @@ export interface ViewState {
   timeMode: TimeMode;
   columnWidths: number[];
   tab: 'packets' | 'flows' | 'findings';
+  /** Order of the Flows tab. */
+  flowSort: FlowSort;
   /** TCP stream whose diagram is shown (-1: none), and whether the Packets tab shows it beside the table. */
   diagram: number;
   sidePane: boolean;
@@ -113,7 +125,11 @@ export type ViewRequest =
   | { type: 'detail'; packet: number }
   | { type: 'goto'; gen: number; frame: number }
   | { type: 'positionOf'; gen: number; packet: number }
-  | { type: 'ladder'; stream: number };
+  | { type: 'ladder'; stream: number }
+  /** Flows at positions start..start+count-1 of the list in `sort` order. */
+  | { type: 'flows'; sort: FlowSort; start: number; count: number }
+  /** Where a conversation sits in the list in `sort` order (a command or restored state selects it). */
+  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number };
 
 export type ViewToHost =
   | { type: 'ready' }
@@ -134,7 +150,10 @@ export type ViewReply =
   | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[] }
   | { type: 'goto'; gen: number; frame: number; position: number; exact: boolean }
   | { type: 'positionOf'; gen: number; packet: number; position: number }
-  | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string };
+  | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string }
+  | { type: 'flows'; sort: FlowSort; start: number; total: number; flows: FlowView[] }
+  /** `position` is -1 when the capture has no such conversation. */
+  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number };
 
 /** What the host's commands ask an open editor to show (pcapInspector.revealPacket / showStream). */
 export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream'; stream: number } | { type: 'applyFilter'; filter: string };

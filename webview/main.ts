@@ -49,7 +49,7 @@ class App {
     if (item) this.hex.highlight(item.offset, item.length);
     else this.hex.highlight(offset, 1);
   });
-  private readonly flows = new FlowsPanel((flow) => this.onFlow(flow));
+  private readonly flows: FlowsPanel;
   private readonly findings = new FindingsPanel({
     onSelect: (f) => this.onFinding(f),
     onFrame: (frame) => this.showPacket(frame - 1),
@@ -78,6 +78,12 @@ class App {
       onViewportChange: (top) => { if (!this.restoring) { this.state.top = top; this.save(); } },
       onColumnsChange: (widths) => { this.state.columnWidths = widths; this.save(); },
     }, this.state.columnWidths);
+    this.flows = new FlowsPanel({
+      requestFlows: (sort, start, count) => host.postMessage({ type: 'flows', sort, start, count }),
+      requestPosition: (sort, transport, stream) => host.postMessage({ type: 'flowPosition', sort, transport, stream }),
+      onSelect: (flow) => this.onFlow(flow),
+      onSortChange: (sort) => { this.state.flowSort = sort; this.save(); },
+    }, this.state.flowSort);
 
     for (const [value, label] of [['rel', 'Seconds since start'], ['delta', 'Since previous shown'], ['abs', 'Absolute (UTC)']]) {
       const o = document.createElement('vscode-option');
@@ -412,6 +418,12 @@ class App {
         break;
       case 'ladder':
         this.onLadder(m);
+        break;
+      case 'flows':
+        this.flows.addFlows(m);
+        break;
+      case 'flowPosition':
+        this.flows.onPosition(m);
         break;
       case 'intent':
         this.onIntent(m.intent);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewIntent, ViewState, ViewToHost, WorkerToHost } from '../protocol';
+import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewIntent, ViewReply, ViewRequest, ViewState, ViewToHost, WorkerToHost } from '../protocol';
 import { CaptureWorkerClient } from './captureWorkerClient';
 
 /** Loads longer than this get a cancellable progress notification; shorter ones stay quiet. */
@@ -182,15 +182,38 @@ export class CaptureDocument implements vscode.CustomDocument {
       case 'error':
         this.log.error(m.message);
         break;
-      case 'reply':
+      case 'reply': {
         if (m.msg.type === 'rows' && this.status.kind === 'loading') this.rowWindowsBeforeLoaded++;
-        void this.views.get(m.view)?.panel.webview.postMessage(m.msg satisfies HostToView);
+        const query = this.queries.get(m.view);
+        if (query) {
+          this.queries.delete(m.view);
+          this.worker.post({ type: 'dropView', view: m.view });
+          query(m.msg);
+        } else void this.views.get(m.view)?.panel.webview.postMessage(m.msg satisfies HostToView);
         break;
+      }
     }
   }
 
   private broadcast(m: HostToView): void {
     for (const v of this.views.values()) void v.panel.webview.postMessage(m);
+  }
+
+  private readonly queries = new Map<string, (reply: ViewReply) => void>();
+  private querySeq = 0;
+
+  /**
+   * Asks the worker what a view would (a window of flows, a diagram) without a webview: commands
+   * and tests use it. Resolves with the reply, or undefined if the worker has nothing to say (no
+   * analysis yet) within `timeoutMs`.
+   */
+  query(msg: ViewRequest, timeoutMs = 10000): Promise<ViewReply | undefined> {
+    const view = `q${++this.querySeq}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.queries.delete(view); resolve(undefined); }, timeoutMs);
+      this.queries.set(view, (reply) => { clearTimeout(timer); resolve(reply); });
+      this.worker.post({ type: 'request', view, msg });
+    });
   }
 
   /** The UI state each open editor last reported (commands and tests look at it). */

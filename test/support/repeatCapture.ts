@@ -17,3 +17,35 @@ export function repeatCapture(src: Buffer, copies: number, shiftSeconds = 40): B
   }
   return out;
 }
+
+/**
+ * Like repeatCapture, but copy `c` moves TCP port `port` (either side) to `port + c` in every
+ * Ethernet/IPv4 packet, fixing the TCP checksum incrementally (RFC 1624): each copy is then a
+ * conversation of its own, as thousands of clients would make.
+ */
+export function repeatAsConversations(src: Buffer, copies: number, port: number, shiftSeconds = 40): Buffer {
+  const out = repeatCapture(src, copies, shiftSeconds);
+  const perCopy = (src.length - 24);
+  for (let c = 1; c < copies; c++) {
+    const base = 24 + c * perCopy;
+    for (let off = base; off < base + perCopy;) {
+      const caplen = out.readUInt32LE(off + 8);
+      const frame = off + 16;
+      off = frame + caplen;
+      if (caplen < 34 || out.readUInt16BE(frame + 12) !== 0x0800 || out[frame + 23] !== 6) continue;
+      const tcp = frame + 14 + (out[frame + 14] & 0x0f) * 4;
+      if (tcp + 18 > frame + caplen) continue;
+      for (const at of [tcp, tcp + 2]) {
+        if (out.readUInt16BE(at) !== port) continue;
+        const moved = (port + c) & 0xffff;
+        out.writeUInt16BE(moved, at);
+        // HC' = ~(~HC + ~m + m'), in ones' complement arithmetic.
+        let sum = (~out.readUInt16BE(tcp + 16) & 0xffff) + (~port & 0xffff) + moved;
+        sum = (sum & 0xffff) + (sum >>> 16);
+        sum = (sum & 0xffff) + (sum >>> 16);
+        out.writeUInt16BE(~sum & 0xffff, tcp + 16);
+      }
+    }
+  }
+  return out;
+}

@@ -110,6 +110,9 @@ export class FakeHost {
       { type: 'analysis', analysis: { status: 'unavailable', reason: 'synthetic' } }];
   }
 
+  /** Answers a request with a crafted reply instead of the worker's (undefined: the worker answers). */
+  answer: ((m: ViewToHost) => HostToView | undefined) | undefined;
+
   private syntheticCount = 0;
   private syntheticGen = 0;
 
@@ -118,6 +121,8 @@ export class FakeHost {
     if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
     if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState') return;
     if (m.type === 'cancel') { this.cancel(); return; }
+    const crafted = this.answer?.(m);
+    if (crafted) { this.toView(crafted); return; }
     if (this.worker) { this.worker.postMessage({ type: 'request', view: 'v1', msg: m }); return; }
     // Synthetic mode: every packet shown, rows made up from their number.
     switch (m.type) {

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { FlowView } from '../../src/protocol';
 import { openCaptureFile } from '../../src/core/capture/openCapture';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
 import { FakeHost, ROOT } from './fakeHost';
 import { HOSTILE_HOST, HOSTILE_PATH, hostileCapture } from './hostileCapture';
-import { repeatCapture } from '../support/repeatCapture';
+import { repeatAsConversations, repeatCapture } from '../support/repeatCapture';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FOUNDING = path.join(ROOT, 'test/fixtures/founding-tsecr.pcap');
@@ -310,11 +311,13 @@ describe('webview in headless Chromium', function () {
   it('flows and findings show hostile text as text', async () => {
     await openFounding();
     const evil = '<img src=x onerror="window.__xss=3">';
+    const flows = [{ transport: 'tcp', stream: 0, client: `${evil}:1`, server: '<script>window.__xss=4</script>', clientBy: 'syn', outcome: 'closed', packets: { client: 1, server: 1 }, bytes: { client: 1, server: 1 }, payload: { client: 0, server: 0 }, start: '0', duration: 0, firstFrame: 1, lastFrame: 2, findings: 1, worst: 'warning' }] satisfies FlowView[];
+    host.answer = (m) => (m.type === 'flows' ? { type: 'flows', sort: m.sort, start: 0, total: 1, flows } : undefined);
     host.send({
       type: 'analysis',
       analysis: {
         status: 'ready',
-        flows: [{ transport: 'tcp', stream: 0, client: `${evil}:1`, server: '<script>window.__xss=4</script>', clientBy: 'syn', outcome: 'closed', packets: { client: 1, server: 1 }, bytes: { client: 1, server: 1 }, payload: { client: 0, server: 0 }, start: '0', duration: 0, firstFrame: 1, lastFrame: 2, findings: 1, worst: 'warning' }],
+        flowCount: 1,
         findings: [{ rule: 'tcp.rst.injected', severity: 'warning', title: `Title ${evil}`, explanation: `Explained <b onmouseover=alert(1)>x</b> ${evil}`, confidence: 'low', streams: [0], packets: [1], count: 1, fixes: [{ title: `Fix ${evil}`, action: { kind: 'command', command: `echo ${evil}` }, cost: '<i>none</i>' }], references: ['<a href=javascript:alert(1)>ref</a>'] }],
       },
     });
@@ -323,6 +326,7 @@ describe('webview in headless Chromium', function () {
     await page.locator('.finding-body .fix-action', { hasText: `echo ${evil}` }).waitFor();
     assert.match((await page.locator('.finding-body').textContent())!, /Explained <b onmouseover=alert\(1\)>x<\/b>/);
     await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    await page.locator('.flows-list td', { hasText: '<script>window.__xss=4</script>' }).waitFor();
     assert.equal(await page.locator('.flows-list td', { hasText: '<script>window.__xss=4</script>' }).count(), 1);
     assert.equal(await page.locator('img, b, i, a, script:not([src])').count(), 0, 'no element was made from analysis text');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
@@ -361,6 +365,45 @@ describe('webview in headless Chromium', function () {
     await waitRowsAtLeast(page, 10);
     assert.deepEqual((await rowNumbers(page)).slice(0, 3), [1, 2, 3]);
     await page.screenshot({ path: path.join(SHOTS, '12-cancelled-load.png') });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Flows tab stays virtual on thousands of real flows: sorts in the worker, keys page through, selection survives a re-sort', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-flows-'));
+    const file = path.join(dir, 'many-flows.pcap');
+    fs.writeFileSync(file, repeatAsConversations(fs.readFileSync(FOUNDING), 3000, 35034)); // 3000 conversations, 66,000 packets
+    await host.openCapture(file);
+    await page.goto(host.url);
+    await waitRowsAtLeast(page, 10);
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    const flowRows = '.flows-list tbody tr.frow:not([hidden]):not(.pending)';
+    await page.locator(`${flowRows}[data-stream="tcp:0"]`).waitFor();
+    assert.ok(await page.locator('.flows-list tbody tr.frow').count() < 80, 'row elements stay a small pool');
+    const requested = () => host.received.filter((m) => m.type === 'flows').reduce((n, m) => n + (m.type === 'flows' ? m.count : 0), 0);
+    assert.ok(requested() < 400, `only windows were asked for (${requested()} flows of 3000)`);
+    // End: the last conversation, fetched on demand.
+    await page.locator('.flows-list tbody tr.frow').first().click();
+    await page.keyboard.press('End');
+    await page.locator('.flows-list tr.selected[data-stream="tcp:2999"]').waitFor();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor(); // selecting it filters to its stream
+    // Sort by duration, longest first: the worker orders all 3000, the selected flow stays selected.
+    await page.locator('.flows-list th[data-key="duration"]').click();
+    await page.locator('.flows-list th[data-key="duration"][aria-sort="descending"]').waitFor();
+    await page.locator('.flows-list tr.selected[data-stream="tcp:2999"]').waitFor();
+    await page.locator('.flows-list th[data-key="client"]').click();
+    await page.locator('.flows-list th[data-key="client"][aria-sort="ascending"]').waitFor();
+    await page.locator('.flows-list th[data-key="stream"]').click();
+    await page.locator('.flows-list th[data-key="stream"]').click();
+    await page.locator(`.flows-list th[data-key="stream"][aria-sort="descending"]`).waitFor();
+    await page.locator('.flows-list').evaluate((e) => { e.scrollTop = 0; });
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-stream') === 'tcp:2999', flowRows);
+    await page.screenshot({ path: path.join(SHOTS, '13-many-flows-sorted.png') });
+    // The order survives hiding and showing the editor.
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    await page.locator('.flows-list th[data-key="stream"][aria-sort="descending"]').waitFor();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-stream') === 'tcp:2999', flowRows);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -11,8 +11,9 @@ import type { FieldSource } from '../../core/filter/filterFields';
 import type { FlowSummary } from '../../core/flows/flowTypes';
 import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { captureInfo } from '../../core/summary/captureInfo';
-import type { CaptureHeader, FlowView, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
+import type { CaptureHeader, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
+import { FlowList, findingsBySeverity } from './flowList';
 import { detailItems } from './detailItems';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
@@ -40,6 +41,7 @@ let fields: FieldSource | undefined;
 let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
 let tcpFlows = new Map<number, FlowSummary>();
+let flowList: FlowList | undefined;
 const views = new Map<string, CaptureView>();
 
 /** Set while a file is read: its generation, and the messages that must wait for the end. */
@@ -56,6 +58,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   rows = undefined;
   analysis = undefined;
   tcpFlows = new Map();
+  flowList = undefined;
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
@@ -116,31 +119,17 @@ function analyze(c: Capture): void {
     const result = analyzeCapture(c);
     analysis = result;
     const marks = new Map<number, Severity>();
-    const perStream = new Map<number, { n: number; worst: Severity }>();
     for (const f of result.findings) {
       for (const frame of f.packets) {
         const had = marks.get(frame - 1);
         if (!had || SEVERITY_RANK[f.severity] < SEVERITY_RANK[had]) marks.set(frame - 1, f.severity);
       }
-      for (const s of f.streams) {
-        const p = perStream.get(s);
-        if (!p) perStream.set(s, { n: 1, worst: f.severity });
-        else {
-          p.n++;
-          if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[p.worst]) p.worst = f.severity;
-        }
-      }
     }
     tcpFlows = new Map(result.flows.filter((f) => f.transport === 'tcp').map((f) => [f.stream, f]));
     rows?.setAnalysis(marks, tcpFlows);
-    // The list leaves out each flow's handshake and options: they are most of a summary's size, and
-    // thousands of flows would otherwise be copied to the host and the webview for nothing.
-    const flows: FlowView[] = result.flows.map(({ handshake: _h, options: _o, ...f }) => {
-      const p = f.transport === 'tcp' ? perStream.get(f.stream) : undefined;
-      return p ? { ...f, findings: p.n, worst: p.worst } : { ...f, findings: 0 };
-    });
-    const findings = [...result.findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-    post({ type: 'analysis', analysis: { status: 'ready', flows, findings } });
+    flowList = new FlowList(result.flows, result.findings);
+    const findings = findingsBySeverity(result.findings);
+    post({ type: 'analysis', analysis: { status: 'ready', flowCount: flowList.count, findings } });
   } catch (e) {
     post({ type: 'error', message: `analysis failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
     post({ type: 'analysis', analysis: { status: 'unavailable', reason: `The analysis failed: ${e instanceof Error ? e.message : String(e)}` } });
@@ -220,6 +209,14 @@ function answer(id: string, req: ViewRequest): void {
       reply(model ? { type: 'ladder', stream: req.stream, model } : { type: 'ladder', stream: req.stream, reason: `No TCP stream ${req.stream} in this capture.` });
       break;
     }
+    case 'flows':
+      if (!flowList) return;
+      reply({ type: 'flows', sort: req.sort, start: req.start, total: flowList.count, flows: flowList.window(req.sort, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST)) });
+      break;
+    case 'flowPosition':
+      if (!flowList) return;
+      reply({ type: 'flowPosition', sort: req.sort, transport: req.transport, stream: req.stream, position: flowList.positionOf(req.sort, req.transport, req.stream) });
+      break;
   }
 }
 

@@ -89,7 +89,10 @@ describe('PCAP Inspector custom editor in a real VS Code', () => {
     const a = await until('the analysis', () => (doc.analysisState.status === 'ready' ? doc.analysisState : undefined));
     assert.equal(a.findings[0].rule, 'tcp.handshake.tsecr-mismatch');
     assert.deepEqual(a.findings[0].packets.slice(0, 4), [3, 4, 5, 6]);
-    const flow = a.flows.find((f) => f.transport === 'tcp' && f.stream === 0)!;
+    assert.ok(a.flowCount >= 1);
+    const reply = await doc.query({ type: 'flows', sort: { key: 'stream', descending: false }, start: 0, count: a.flowCount });
+    assert.ok(reply?.type === 'flows', 'the worker pages the flows');
+    const flow = reply.flows.find((f) => f.transport === 'tcp' && f.stream === 0)!;
     assert.equal(flow.outcome, 'handshake-reset-by-client');
     assert.ok(flow.findings >= 1 && flow.worst === 'error');
   });
