@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CaptureWorkerClient } from '../src/extension/captureWorkerClient';
 import type { WorkerToHost } from '../src/protocol';
+import type { QueryFromWorker } from '../src/extension/problems/analysisMessages';
 import { ensureBenchCapture } from './ensureCapture';
 import { mib, printTable, secs, verdict } from './report';
 
@@ -52,7 +53,7 @@ function measure(file: string): Promise<EditorRun> {
     const since = () => (performance.now() - t0) / 1000;
     const run: Partial<EditorRun> = {};
     let asked = false;
-    const client = new CaptureWorkerClient(WORKER, (m: WorkerToHost) => {
+    const client = new CaptureWorkerClient(WORKER, (m: WorkerToHost | QueryFromWorker) => {
       switch (m.type) {
         case 'progress':
           if (!asked && m.packets > 0) {

@@ -16,21 +16,33 @@ export interface AnalysisResult {
   extras: TcpAnalysisExtras;
 }
 
-const done = new WeakMap<Capture, AnalysisResult>();
+export interface AnalysisOptions {
+  /**
+   * Give each TCP flow its handshake (every SYN and SYN/ACK) and the options each side offered, as
+   * `flows --json` prints them (default). The editor leaves them out: nothing in its analysis
+   * reads them, the diagram reads the packets, and on a capture of many short connections they are
+   * most of the flows' memory.
+   */
+  flowDetail?: boolean;
+}
+
+const done = new WeakMap<Capture, { result: AnalysisResult; flowDetail: boolean }>();
 
 /**
  * Explains a capture: TCP sequence analysis into the index's analysis column,
  * conversations, then the diagnosis rules. One pass over the index plus lazy
  * re-reads of the few packets rules look at; cached per capture.
  */
-export function analyzeCapture(capture: Capture): AnalysisResult {
+export function analyzeCapture(capture: Capture, options: AnalysisOptions = {}): AnalysisResult {
+  const flowDetail = options.flowDetail ?? true;
   const cached = done.get(capture);
-  if (cached) return cached;
+  // Sequence analysis only sets bits, so running it again for the other variant is harmless.
+  if (cached && cached.flowDetail === flowDetail) return cached.result;
   const extras = analyzeTcpSequences(capture.index);
   const rows = new RowCache(capture);
-  const tcp = buildTcpFlows(capture, extras);
+  const tcp = buildTcpFlows(capture, extras, flowDetail);
   const findings = diagnose(capture, tcp, extras, rows);
   const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture), ...buildIcmpFlows(capture)], findings, extras };
-  done.set(capture, result);
+  done.set(capture, { result, flowDetail });
   return result;
 }

@@ -2,6 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewIntent, ViewReply, ViewRequest, ViewState, ViewToHost, WorkerToHost } from '../protocol';
 import { CaptureWorkerClient } from './captureWorkerClient';
+import type { AnalysisAnswer, AnalysisQuery, QueryFromWorker } from './problems/analysisMessages';
+
+/** The editor closed (or its worker stopped) before it could answer: ask someone else. */
+export class DocumentClosed extends Error {}
 
 /** Loads longer than this get a cancellable progress notification; shorter ones stay quiet. */
 const PROGRESS_DELAY_MS = 400;
@@ -51,6 +55,7 @@ export class CaptureDocument implements vscode.CustomDocument {
   constructor(readonly uri: vscode.Uri, workerScript: string, private readonly log: vscode.LogOutputChannel) {
     this.worker = new CaptureWorkerClient(workerScript, (m) => this.onWorker(m), (code) => {
       this.log.error(`capture worker for ${this.fileName} exited unexpectedly (code ${code})`);
+      this.failQuestions(`The capture worker stopped (exit code ${code}).`);
       if (this.status.kind === 'loading') this.setFailed(`The capture worker stopped (exit code ${code}).`);
     });
     // Follow the file: a capture still being written (tcpdump -w) reloads as it grows.
@@ -156,8 +161,38 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.settle();
   }
 
-  private onWorker(m: WorkerToHost): void {
+  private readonly questions = new Map<number, { resolve: (a: AnalysisAnswer) => void; reject: (e: Error) => void }>();
+  private questionSeq = 0;
+
+  /**
+   * The Problems side's question about this capture (its findings, text view, token notes),
+   * answered by this editor's worker from the capture it already holds: opening a capture reads
+   * and analyses it once, not once for the editor and again for the Problems panel. Answered once
+   * the current load is read and analysed; rejected with DocumentClosed if the editor closes first.
+   */
+  ask(query: AnalysisQuery): Promise<AnalysisAnswer> {
+    const id = ++this.questionSeq;
+    return new Promise((resolve, reject) => {
+      this.questions.set(id, { resolve, reject });
+      this.worker.post({ type: 'query', id, query });
+    });
+  }
+
+  private failQuestions(why: string): void {
+    const all = [...this.questions.values()];
+    this.questions.clear();
+    for (const q of all) q.reject(new DocumentClosed(why));
+  }
+
+  private onWorker(m: WorkerToHost | QueryFromWorker): void {
     switch (m.type) {
+      case 'queryReply': {
+        const q = this.questions.get(m.id);
+        this.questions.delete(m.id);
+        if (m.answer) q?.resolve(m.answer);
+        else q?.reject(new Error(m.error ?? 'no answer'));
+        break;
+      }
       case 'progress':
         if (this.status.kind !== 'loading') break;
         this.progress?.report(m.bytes, m.total);
@@ -306,6 +341,7 @@ export class CaptureDocument implements vscode.CustomDocument {
     clearTimeout(this.reloadTimer);
     this.endProgress();
     this.worker.terminate();
+    this.failQuestions(`${this.fileName} was closed`);
     for (const d of this.disposables) d.dispose();
   }
 }

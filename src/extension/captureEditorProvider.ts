@@ -15,12 +15,15 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   readonly documents = new Map<string, CaptureDocument>();
   /** Commands' requests for captures whose editor is being opened. */
   private readonly pendingIntents = new Map<string, ViewIntent>();
+  private readonly opened = new vscode.EventEmitter<CaptureDocument>();
+  /** A capture was opened in the editor (the Problems side then asks it instead of reading the file again). */
+  readonly onDidOpenDocument = this.opened.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
 
   static register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CaptureEditorProvider {
     const provider = new CaptureEditorProvider(context, log);
-    context.subscriptions.push(vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, provider, {
+    context.subscriptions.push(provider.opened, vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, provider, {
       supportsMultipleEditorsPerDocument: true,
       webviewOptions: { retainContextWhenHidden: false },
     }));
@@ -43,7 +46,31 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       origDispose();
     };
     void doc.load();
+    this.opened.fire(doc);
     return doc;
+  }
+
+  /** The open document of a capture, if it is open in the editor. */
+  find(uri: vscode.Uri): CaptureDocument | undefined {
+    return this.documents.get(uri.toString());
+  }
+
+  /**
+   * The capture's document once the editor has opened it: a tab can be there a moment before VS
+   * Code asks for its document. Undefined if it does not come within `ms`.
+   */
+  whenOpen(uri: vscode.Uri, ms: number): Promise<CaptureDocument | undefined> {
+    const doc = this.find(uri);
+    if (doc) return Promise.resolve(doc);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, ms);
+      const sub = this.onDidOpenDocument((d) => {
+        if (d.uri.toString() !== uri.toString()) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(d);
+      });
+    });
   }
 
   /** Shows a packet or stream in the capture's editor, opening one if none is open. */

@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   context.subscriptions.push(log);
   const editors = CaptureEditorProvider.register(context, log);
   registerCaptureCommands(context, editors);
-  const problems = registerProblems(context, log);
+  const problems = registerProblems(context, log, editors);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {
       const target = uri ?? (await vscode.window.showOpenDialog({ filters: { Captures: ['pcap', 'pcapng', 'cap', 'gz'] } }))?.[0];

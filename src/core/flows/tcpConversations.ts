@@ -44,7 +44,8 @@ function looksLikeServerPort(port: number): boolean {
   return port < 1024 || (port < 32768 && port !== 0);
 }
 
-export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpFlow[] {
+/** `detail`: give each summary its handshake and offered options (see AnalysisOptions.flowDetail). */
+export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detail = true): TcpFlow[] {
   const ix = capture.index;
   const t = ix.tcpStreams;
   const n = t.count;
@@ -117,7 +118,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
     };
     if (!Number.isNaN(extras.irtt[s])) summary.irtt = Math.round(extras.irtt[s] * 1e9) / 1e9;
     const cSyn = synOf[s * 2 + cd], sSyn = synOf[s * 2 + sd];
-    if (cSyn >= 0 || sSyn >= 0) {
+    if (detail && (cSyn >= 0 || sSyn >= 0)) {
       summary.options = {};
       if (cSyn >= 0) summary.options.client = offered(ix, cSyn);
       if (sSyn >= 0) summary.options.server = offered(ix, sSyn);
@@ -128,7 +129,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras): TcpF
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
     };
-    const handshake = handshakeOf(ix, flow, completed[s]);
+    const handshake = detail ? handshakeOf(ix, flow, completed[s]) : undefined;
     if (handshake) summary.handshake = handshake;
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);

@@ -40,7 +40,11 @@ class Direction {
   dupAckNum = 0;
   lastNonDupAck = -1;
   validBif = false;
-  readonly unacked = new UnackedSegments();
+  /**
+   * Made on the first segment and dropped once everything is acknowledged: a finished connection
+   * keeps no list, so tens of thousands of short flows cost a few numbers each.
+   */
+  unacked: UnackedSegments | undefined;
 }
 
 /** Per-packet outputs beyond the flag bits. */
@@ -201,9 +205,9 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
     }
 
     let nextseq = (seq + seglen) >>> 0;
-    if ((seglen || flags & (TH_SYN | TH_FIN)) && fwd.unacked.length < MAX_UNACKED_SEGMENTS) {
+    if ((seglen || flags & (TH_SYN | TH_FIN)) && (fwd.unacked?.length ?? 0) < MAX_UNACKED_SEGMENTS) {
       if (flags & (TH_SYN | TH_FIN)) nextseq = (nextseq + 1) >>> 0;
-      fwd.unacked.push(i, seq, nextseq, now);
+      (fwd.unacked ??= new UnackedSegments()).push(i, seq, nextseq, now);
     }
     if ((gtSeq(nextseq, fwd.nextseq) || !fwd.nextseq) && !(a & A_ZWP)) {
       fwd.nextseq = nextseq;
@@ -219,28 +223,31 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
 
     // Acknowledged segments leave the reverse list; an exact match gives the ACK RTT.
     const list = rev.unacked;
-    let removed = 0;
-    for (let k = list.length - 1; k >= 0; k--) {
-      if (ack === list.nextseq[k]) {
-        out.acksFrame[i] = list.frame[k];
-        out.ackRtt[i] = (now - list.time[k]) / 1e9;
-      } else if (gtSeq(ack, list.seq[k]) && leSeq(ack, list.nextseq[k])) {
-        list.seq[k] = ack;
-        continue;
-      } else if (gtSeq(list.nextseq[k], ack)) {
-        continue;
+    if (list) {
+      let removed = 0;
+      for (let k = list.length - 1; k >= 0; k--) {
+        if (ack === list.nextseq[k]) {
+          out.acksFrame[i] = list.frame[k];
+          out.ackRtt[i] = (now - list.time[k]) / 1e9;
+        } else if (gtSeq(ack, list.seq[k]) && leSeq(ack, list.nextseq[k])) {
+          list.seq[k] = ack;
+          continue;
+        } else if (gtSeq(list.nextseq[k], ack)) {
+          continue;
+        }
+        if (drop.length < list.length) drop = new Uint8Array(list.length * 2);
+        drop[k] = 1;
+        removed++;
       }
-      if (drop.length < list.length) drop = new Uint8Array(list.length * 2);
-      drop[k] = 1;
-      removed++;
-    }
-    if (removed) {
-      list.removeMarked(drop);
-      drop.fill(0, 0, list.length + removed);
+      if (removed) {
+        list.removeMarked(drop);
+        drop.fill(0, 0, list.length + removed);
+        if (list.length === 0) rev.unacked = undefined;
+      }
     }
 
     const mine = fwd.unacked;
-    if (seglen !== 0 && mine.length && fwd.validBif) {
+    if (seglen !== 0 && mine?.length && fwd.validBif) {
       const base = streams.baseSeq[s * 2 + d];
       let first = (mine.seq[mine.length - 1] - base) >>> 0;
       let last = (mine.nextseq[mine.length - 1] - base) >>> 0;

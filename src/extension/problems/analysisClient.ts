@@ -1,8 +1,14 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { AnalysisReply, AnalysisRequest, CaptureAnalysis, CaptureSource } from './analysisMessages';
+import type { AnalysisAnswer, AnalysisQuery, AnalysisReply, AnalysisRequest, CaptureAnalysis, CaptureSource } from './analysisMessages';
 import type { PacketEvidence, TokenNote } from '../../core/knowledge/tcpTokenNotes';
+import { DocumentClosed } from '../captureDocument';
+
+/** Captures open in the capture editor, whose workers can answer for them (CaptureEditorProvider). */
+export interface OpenCaptures {
+  find(uri: vscode.Uri): { ask(query: AnalysisQuery): Promise<AnalysisAnswer> } | undefined;
+}
 
 type Pending = { resolve: (r: AnalysisReply) => void; reject: (e: Error) => void };
 
@@ -17,7 +23,10 @@ export class AnalysisClient implements vscode.Disposable {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly script: string, private readonly log: vscode.LogOutputChannel) {}
+  /** Questions answered by an open editor's worker rather than this one (tests read it). */
+  answeredByEditor = 0;
+
+  constructor(private readonly script: string, private readonly log: vscode.LogOutputChannel, private readonly editors?: OpenCaptures) {}
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -67,21 +76,37 @@ export class AnalysisClient implements vscode.Disposable {
     void w?.terminate();
   }
 
-  async analyze(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<CaptureAnalysis> {
+  /**
+   * Asks the capture's editor when it is open (its worker holds the capture already: one copy in
+   * memory, one analysis), else this worker, which opens the file itself.
+   */
+  private async ask(uri: vscode.Uri, query: AnalysisQuery, token?: vscode.CancellationToken): Promise<AnalysisAnswer> {
+    const editor = this.editors?.find(uri);
+    if (editor) {
+      try {
+        const answer = await editor.ask(query);
+        this.answeredByEditor++;
+        this.forget(uri); // a copy this worker opened before the editor did is not needed any more
+        return answer;
+      } catch (e) {
+        if (!(e instanceof DocumentClosed)) throw e;
+      }
+    }
     const source = await sourceOf(uri);
-    const r = await this.request((id) => ({ type: 'analyze', id, key: uri.toString(), source }), token);
-    return (r as Extract<AnalysisReply, { type: 'analyzed' }>).analysis;
+    return (await this.request((id) => ({ ...query, id, key: uri.toString(), source }), token)) as AnalysisAnswer;
+  }
+
+  async analyze(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<CaptureAnalysis> {
+    return (await this.ask(uri, { type: 'analyze' }, token) as Extract<AnalysisAnswer, { type: 'analyzed' }>).analysis;
   }
 
   async text(uri: vscode.Uri, filter?: string): Promise<{ text: string; frames?: number[] }> {
-    const source = await sourceOf(uri);
-    const r = await this.request((id) => ({ type: 'text', id, key: uri.toString(), source, filter })) as Extract<AnalysisReply, { type: 'text' }>;
+    const r = await this.ask(uri, { type: 'text', filter }) as Extract<AnalysisAnswer, { type: 'text' }>;
     return { text: r.text, frames: r.frames };
   }
 
   async notes(uri: vscode.Uri, frame: number): Promise<{ notes: TokenNote[]; evidence: PacketEvidence[] }> {
-    const source = await sourceOf(uri);
-    const r = await this.request((id) => ({ type: 'notes', id, key: uri.toString(), source, frame })) as Extract<AnalysisReply, { type: 'notes' }>;
+    const r = await this.ask(uri, { type: 'notes', frame }) as Extract<AnalysisAnswer, { type: 'notes' }>;
     return { notes: r.notes, evidence: r.evidence };
   }
 

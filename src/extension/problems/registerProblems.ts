@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CaptureEditorProvider } from '../captureEditorProvider';
 import { AnalysisClient } from './analysisClient';
 import { CaptureFindings } from './captureFindings';
 import { registerConfigReview } from './configReview';
@@ -15,6 +16,7 @@ export const SHOW_PACKET_TEXT = 'pcapInspector.showPacketText';
 
 /** What the Problems side exposes to the integration tests (through activate()'s API). */
 export interface ProblemsApi {
+  client: AnalysisClient;
   findings: CaptureFindings;
   analyses: CaptureAnalyses;
   config: SysctlConfigIndex;
@@ -26,12 +28,12 @@ export interface ProblemsApi {
  * view of the capture, navigation into the capture editor, quick fixes that edit the workspace's
  * sysctl configuration, config-repo review and hovers.
  */
-export function registerProblems(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ProblemsApi {
-  const client = new AnalysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, log);
+export function registerProblems(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, editors: CaptureEditorProvider): ProblemsApi {
+  const client = new AnalysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, log, editors);
   const findings = new CaptureFindings();
   const text = new PacketTextProvider(client);
   const config = new SysctlConfigIndex();
-  const analyses = new CaptureAnalyses(client, findings, text, log);
+  const analyses = new CaptureAnalyses(client, findings, text, log, editors);
   context.subscriptions.push(
     client, findings, text, config, analyses,
     vscode.workspace.registerTextDocumentContentProvider(PACKET_TEXT_SCHEME, text),
@@ -48,5 +50,5 @@ export function registerProblems(context: vscode.ExtensionContext, log: vscode.L
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(packetTextUri(capture)), { preview: false });
     }),
   );
-  return { findings, analyses, config, text };
+  return { client, findings, analyses, config, text };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CaptureEditorProvider } from '../captureEditorProvider';
 import type { AnalysisClient } from './analysisClient';
 import { AnalysisCancelled, captureName } from './analysisClient';
 import type { CaptureFindings } from './captureFindings';
@@ -10,6 +11,8 @@ export const CAPTURE_GLOB = '**/*.{pcap,pcapng,cap,pcap.gz,pcapng.gz,cap.gz}';
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const CAPTURE_VIEW_TYPE = 'pcapInspector.capture';
 const CHANGE_DEBOUNCE_MS = 500;
+/** How long a capture tab's editor may take to open its document before the worker reads the file instead. */
+const EDITOR_OPEN_WAIT_MS = 3000;
 
 /** Whether the setting asks for every capture in the workspace to be analysed without being asked. */
 function automatic(): boolean {
@@ -26,7 +29,13 @@ export class CaptureAnalyses implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: AnalysisClient, private readonly findings: CaptureFindings, private readonly text: PacketTextProvider, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly findings: CaptureFindings,
+    private readonly text: PacketTextProvider,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly editors: CaptureEditorProvider,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher(CAPTURE_GLOB);
     this.disposables.push(
       watcher,
@@ -35,6 +44,8 @@ export class CaptureAnalyses implements vscode.Disposable {
       watcher.onDidCreate((uri) => { if (automatic()) void this.analyze(uri); }),
       vscode.commands.registerCommand(ANALYZE_WORKSPACE, () => this.analyzeWorkspace(true)),
       vscode.window.tabGroups.onDidChangeTabs(() => this.analyzeOpenCaptures()),
+      // The editor now holds the capture: a copy the analysis worker read earlier can go.
+      editors.onDidOpenDocument((doc) => { client.forget(doc.uri); if (!this.findings.has(doc.uri)) void this.analyze(doc.uri); }),
       vscode.workspace.onDidOpenTextDocument((d) => {
         const capture = d.uri.scheme === PACKET_TEXT_SCHEME ? captureOfTextUri(d.uri) : undefined;
         if (capture && !this.findings.has(capture)) void this.analyze(capture);
@@ -90,10 +101,18 @@ export class CaptureAnalyses implements vscode.Disposable {
     return { captures: done, findings, cancelled };
   }
 
-  /** Captures open in the capture editor get analysed (their findings go to the Problems panel). */
+  /**
+   * Captures open in the capture editor get analysed (their findings go to the Problems panel). A
+   * new tab's editor is about to read the capture: wait for it and ask it, rather than reading the
+   * file a second time. Background tabs VS Code does not open until shown are read by the worker
+   * once the wait is over.
+   */
   private analyzeOpenCaptures(): void {
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
-      if (tab.input instanceof vscode.TabInputCustom && tab.input.viewType === CAPTURE_VIEW_TYPE && !this.findings.has(tab.input.uri)) void this.analyze(tab.input.uri);
+      if (!(tab.input instanceof vscode.TabInputCustom) || tab.input.viewType !== CAPTURE_VIEW_TYPE) continue;
+      const uri = tab.input.uri;
+      if (this.findings.has(uri) || this.running.has(uri.toString())) continue;
+      void this.editors.whenOpen(uri, EDITOR_OPEN_WAIT_MS).then(() => { if (!this.findings.has(uri)) void this.analyze(uri); });
     }
   }
 

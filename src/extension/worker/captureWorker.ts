@@ -14,6 +14,8 @@ import { captureInfo } from '../../core/summary/captureInfo';
 import type { CaptureHeader, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
+import type { QueryFromWorker, QueryToWorker } from '../problems/analysisMessages';
+import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
@@ -34,7 +36,7 @@ const PROGRESS_INTERVAL_MS = 60;
 
 const port = parentPort;
 if (!port) throw new Error('captureWorker must run in a worker thread');
-const post = (m: WorkerToHost) => port.postMessage(m);
+const post = (m: WorkerToHost | QueryFromWorker) => port.postMessage(m);
 
 let capture: Capture | undefined;
 let fields: FieldSource | undefined;
@@ -45,7 +47,7 @@ let flowList: FlowList | undefined;
 const views = new Map<string, CaptureView>();
 
 /** Set while a file is read: its generation, and the messages that must wait for the end. */
-let reading: { gen: number; deferred: HostToWorker[]; superseded: boolean } | undefined;
+let reading: { gen: number; deferred: Array<HostToWorker | QueryToWorker>; superseded: boolean } | undefined;
 let opening: Promise<void> = Promise.resolve();
 
 async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
@@ -59,7 +61,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   analysis = undefined;
   tcpFlows = new Map();
   flowList = undefined;
-  const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
+  const state = { gen: nextGen(), deferred: [] as Array<HostToWorker | QueryToWorker>, superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
   let total = 0;
@@ -116,7 +118,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
 function analyze(c: Capture): void {
   post({ type: 'analysis', analysis: { status: 'running' } });
   try {
-    const result = analyzeCapture(c);
+    const result = analyzeCapture(c, { flowDetail: false });
     analysis = result;
     const marks = new Map<number, Severity>();
     for (const f of result.findings) {
@@ -139,7 +141,7 @@ function analyze(c: Capture): void {
 /** Answers what can be answered from the rows read so far; the rest waits for the end of the file. */
 function drain(): void {
   for (let r = receiveMessageOnPort(port!); r; r = receiveMessageOnPort(port!)) {
-    const m = r.message as HostToWorker;
+    const m = r.message as HostToWorker | QueryToWorker;
     const state = reading!;
     if (m.type === 'request' && (m.msg.type === 'rows' || m.msg.type === 'detail' || m.msg.type === 'goto' || m.msg.type === 'positionOf')) handle(m.view, m.msg);
     else if (m.type === 'dropView') views.delete(m.view);
@@ -220,8 +222,23 @@ function answer(id: string, req: ViewRequest): void {
   }
 }
 
-function dispatch(m: HostToWorker): void {
+/** The Problems side asks about the capture this editor already holds (no second copy in memory). */
+function query(m: QueryToWorker): void {
+  const reply = (r: Omit<QueryFromWorker, 'type' | 'id'>) => post({ type: 'queryReply', id: m.id, ...r });
+  if (!capture || !analysis) return reply({ error: capture ? 'the capture has not been analysed' : 'no capture is open' });
+  try {
+    reply({ answer: answerQuery(capture, analysis, m.query) });
+  } catch (e) {
+    reply({ error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function dispatch(m: HostToWorker | QueryToWorker): void {
   switch (m.type) {
+    case 'query':
+      // Asked while a file is read: answered once it is read and analysed.
+      void opening.then(() => query(m));
+      break;
     case 'open':
       opening = opening.then(() => open(m));
       break;
@@ -235,4 +252,4 @@ function dispatch(m: HostToWorker): void {
   }
 }
 
-port.on('message', (m: HostToWorker) => dispatch(m));
+port.on('message', (m: HostToWorker | QueryToWorker) => dispatch(m));

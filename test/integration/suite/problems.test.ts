@@ -84,6 +84,22 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     assert.equal(d.relatedInformation![1].location.uri.toString(), textUri().toString());
   });
 
+  it('a capture open in the editor is read and analysed once: the Problems side asks the editor\'s worker', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    api.problems.findings.delete(capture());
+    const before = api.problems.client.answeredByEditor;
+    await vscode.commands.executeCommand('vscode.openWith', capture(), 'pcapInspector.capture');
+    await until('the findings again', () => api.problems.findings.get(capture()));
+    assert.ok(api.problems.client.answeredByEditor > before, 'the findings came from the editor\'s worker, not a second read of the file');
+    assert.equal(api.problems.findings.get(capture())!.analysis.findings[0].rule, RULE);
+    await until('the diagnostic back', () => ours(textUri()).find((x) => codeOf(x) === RULE));
+    // Hovers and the text view are answered by the open editor too.
+    const asked = api.problems.client.answeredByEditor;
+    const { text } = await api.problems.client.text(capture());
+    assert.equal(text.split('\n').length - 1, 22);
+    assert.ok(api.problems.client.answeredByEditor > asked, 'the text view came from the editor\'s worker');
+  });
+
   it('the text view shows one tshark-style line per packet, with CodeLenses on the evidence', async () => {
     const doc = await vscode.workspace.openTextDocument(textUri());
     assert.equal(doc.lineCount - 1, 22);
@@ -169,7 +185,8 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
 
   it('config review: the implicated sysctl line gets a diagnostic and a fix; hovers explain keys with what the capture shows', async () => {
     const conf = workspaceFile(SYSCTL_D);
-    const d = await until('the config diagnostic', () => ours(conf).find((x) => codeOf(x) === RULE));
+    // Every analysed capture that implicates the line gets its own diagnostic there: take the founding case's.
+    const d = await until('the config diagnostic', () => ours(conf).find((x) => codeOf(x) === RULE && x.message.startsWith('founding-tsecr.pcap:')));
     assert.equal(d.range.start.line, 2);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(d.message, /founding-tsecr\.pcap: SYN\/ACK from 10\.77\.2\.2:8080 echoes TSecr 2174718965.*This line sets net\.ipv4\.tcp_timestamps = 1; setting it to 0 on the client works around it/);
