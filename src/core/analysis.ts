@@ -8,6 +8,7 @@ import { analyzeTcpSequences } from './flows/tcpSequenceAnalysis';
 import { buildIcmpFlows } from './flows/icmpConversations';
 import { RowCache } from './summary/rowCache';
 import { buildUdpFlows } from './flows/udpConversations';
+import { captureSackReader } from './summary/tcpInfo';
 
 export interface AnalysisResult {
   flows: FlowSummary[];
@@ -38,7 +39,7 @@ export function analyzeCapture(capture: Capture, options: AnalysisOptions = {}):
   const cached = done.get(capture);
   // Sequence analysis only sets bits, so running it again for the other variant is harmless.
   if (cached && cached.flowDetail === flowDetail) return cached.result;
-  const extras = analyzeTcpSequences(capture.index);
+  const extras = analyzeTcpSequences(capture.index, captureSackReader(capture));
   const rows = new RowCache(capture);
   const tcp = buildTcpFlows(capture, extras, flowDetail);
   const findings = diagnose(capture, tcp, extras, rows);

@@ -2,7 +2,7 @@ import type { AnalysisResult } from '../analysis';
 import type { Capture } from '../capture/openCapture';
 import { TH_ACK, TH_RST, TH_SYN, tcpFlagsText } from '../decode/tcp';
 import { TCPOPT_MSS, TCPOPT_SACK, TCPOPT_SACK_PERM, TCPOPT_TIMESTAMP, TCPOPT_WSCALE } from '../decode/tcpOptions';
-import type { FlowSummary } from '../flows/flowTypes';
+import { clientDirectionOf } from '../flows/tcpConversations';
 import { analysisInfoTags } from '../index/analysisFlags';
 import { PF_DIRECTION_B } from '../index/packetIndex';
 import { tcpOptionInfo } from '../knowledge/tcpOptionInfo';
@@ -35,7 +35,7 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
       tip: 'The SYN/ACK arrives with a timestamp the client never sent: something between the server and the capture point (firewall, NAT, SYN proxy) probably rewrote it.',
     };
   }
-  const clientDir = clientDirection(ix, flow);
+  const clientDir = clientDirectionOf(ix, flow);
   const synTsvals: Array<[number, number]> = [];
   let lastSyn = -1;
   /** The last SYN/ACK whose TSecr did not echo: a client RST right after it is its rejection. */
@@ -94,14 +94,6 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
     model.arrows.push(arrow);
   }
   return model;
-}
-
-function clientDirection(ix: Capture['index'], flow: FlowSummary): number {
-  // The flow's first packet: its direction bit relative to who the client is.
-  const first = flow.firstFrame - 1;
-  const d = ix.flags[first] & PF_DIRECTION_B ? 1 : 0;
-  const firstFromClient = `${ix.addresses.text(ix.src[first])}:${ix.sport[first]}` === flow.client || `[${ix.addresses.text(ix.src[first])}]:${ix.sport[first]}` === flow.client;
-  return firstFromClient ? d : d ^ 1;
 }
 
 function round(x: number, digits = 6): number {

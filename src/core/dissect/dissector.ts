@@ -14,6 +14,9 @@ import type { IpDissection } from './ipTree';
 import { ipv4Tree, ipv6Tree } from './ipTree';
 import { linkTree } from './linkTree';
 import type { TcpContext } from './transportTree';
+import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
+import { isTcpProto } from '../flows/tcpSequenceAnalysis';
+import { seqAckAnalysisNode } from './tcpAnalysisTree';
 import { tcpTree, udpTree } from './transportTree';
 
 /** Packet-level facts from the index that the tree shows next to the bytes. */
@@ -94,7 +97,8 @@ function networkNodes(bytes: Uint8Array, view: DataView, etherType: number, off:
 }
 
 /** The full detail tree of packet i: built only for the packet on screen. */
-export function dissectPacket(capture: Capture, i: number): DetailNode[] {
+/** `extras`: the capture's TCP analysis, for each TCP packet's [SEQ/ACK analysis] subtree. */
+export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisExtras): DetailNode[] {
   const ix = capture.index;
   const bytes = capture.packetBytes(i);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -113,6 +117,7 @@ export function dissectPacket(capture: Capture, i: number): DetailNode[] {
     const { seq, ack } = relativeSeqAck(ix, i);
     const dir = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
     row.tcp = { stream: ix.stream[i], relSeq: seq, relAck: ack, payloadLen: ix.payloadLen(i), scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i]) };
+    if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
   out.push(...networkNodes(bytes, view, f.etherType, net, bytes.length, ix.origLen[i], row));
   return out;

@@ -6,7 +6,11 @@ import type { DetailNode } from './detailNode';
 import { hex, layer, NodeList } from './detailNode';
 
 /** Context the TCP subtree needs from the index: relative numbers and stream. */
-export interface TcpContext { stream?: number; relSeq?: number; relAck?: number; payloadLen: number; scaledWindow?: number }
+export interface TcpContext {
+  stream?: number; relSeq?: number; relAck?: number; payloadLen: number; scaledWindow?: number;
+  /** The packet's [SEQ/ACK analysis], made from the analysis for the TCP header at this offset. */
+  seqAck?: (tcpOffset: number) => DetailNode | undefined;
+}
 
 function optionText(o: TcpOption): string {
   const info = tcpOptionInfo(o.kind);
@@ -91,6 +95,8 @@ export function tcpTree(view: DataView, off: number, end: number, ctx: TcpContex
     if (opts.some((o) => o.malformed)) node.severity = 'error';
     n.nodes.push(node);
   }
+  const seqAck = inError ? undefined : ctx.seqAck?.(off);
+  if (seqAck) n.nodes.push(seqAck);
   const { relSeq, relAck } = ctx;
   const title = `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${relSeq ?? seq}${flags & TH_ACK ? `, Ack: ${relAck ?? ack}` : ''}, Len: ${ctx.payloadLen}`;
   return layer('tcp', title, off, Math.min(Math.max(hlen, 20), end - off), n.nodes);

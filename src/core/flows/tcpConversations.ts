@@ -93,7 +93,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     }
     const fromClient = d === clientDir[s];
     const a = ix.analysis[i];
-    if (completed[s] < 0 && (flags & (TH_SYN | TH_ACK | TH_RST | TH_FIN)) === TH_ACK && fromClient && synOf[s * 2 + (d ^ 1)] >= 0 && synOf[k] >= 0) completed[s] = i;
+    if (completed[s] < 0 && completesHandshake(flags, fromClient, synOf[s * 2 + (d ^ 1)], synOf[k])) completed[s] = i;
     trackers[s].packet(fromClient, flags, len, (a & A_RETRANS) !== 0, (a & A_ZERO_WINDOW) !== 0);
   }
 
@@ -117,35 +117,73 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       firstFrame: f + 1, lastFrame: l + 1,
     };
     if (!Number.isNaN(extras.irtt[s])) summary.irtt = Math.round(extras.irtt[s] * 1e9) / 1e9;
-    const cSyn = synOf[s * 2 + cd], sSyn = synOf[s * 2 + sd];
-    if (detail && (cSyn >= 0 || sSyn >= 0)) {
-      summary.options = {};
-      if (cSyn >= 0) summary.options.client = offered(ix, cSyn);
-      if (sSyn >= 0) summary.options.server = offered(ix, sSyn);
-    }
     const flow: TcpFlow = {
       summary, clientDir: cd, control: control[s],
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
     };
-    const handshake = detail ? handshakeOf(ix, flow, completed[s]) : undefined;
-    if (handshake) summary.handshake = handshake;
+    if (detail) Object.assign(summary, tcpFlowDetail(ix, extras, s, cd));
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);
   }
   return flows;
 }
 
+/** Whether packet i is the client's pure ACK that completes a handshake both sides sent SYNs for. */
+function completesHandshake(flags: number, fromClient: boolean, peerSyn: number, ownSyn: number): boolean {
+  return (flags & (TH_SYN | TH_ACK | TH_RST | TH_FIN)) === TH_ACK && fromClient && peerSyn >= 0 && ownSyn >= 0;
+}
+
+/**
+ * The direction (0 = the stream's A side, 1 = B) of a conversation's client: its first packet's
+ * direction, flipped unless that packet came from the summary's client.
+ */
+export function clientDirectionOf(ix: PacketIndex, flow: FlowSummary): number {
+  const first = flow.firstFrame - 1;
+  const d = ix.flags[first] & PF_DIRECTION_B ? 1 : 0;
+  const firstFromClient = endpointText(ix, ix.src[first], ix.sport[first]) === flow.client;
+  return firstFromClient ? d : d ^ 1;
+}
+
+/**
+ * The options each side offered in its first SYN and every attempt of the handshake, for one TCP
+ * conversation, walking only its own packets (see AnalysisOptions.flowDetail: the editor asks for
+ * the few conversations it shows instead of keeping this for all of them).
+ */
+export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream: number, clientDir: number): Pick<FlowSummary, 'options' | 'handshake'> {
+  const control: number[] = [];
+  const synOf = [-1, -1];
+  let completed = -1;
+  for (let i = extras.firstInStream[stream]; i >= 0; i = extras.nextInStream[i]) {
+    const d = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
+    const flags = ix.flags[i] & 0x0fff;
+    if (flags & (TH_SYN | TH_FIN | TH_RST)) {
+      if (control.length < MAX_CONTROL_PACKETS) control.push(i);
+      if ((flags & TH_SYN) && synOf[d] < 0) synOf[d] = i;
+    }
+    if (completed < 0 && completesHandshake(flags, d === clientDir, synOf[d ^ 1], synOf[d])) completed = i;
+  }
+  const out: Pick<FlowSummary, 'options' | 'handshake'> = {};
+  const cSyn = synOf[clientDir], sSyn = synOf[clientDir ^ 1];
+  if (cSyn >= 0 || sSyn >= 0) {
+    out.options = {};
+    if (cSyn >= 0) out.options.client = offered(ix, cSyn);
+    if (sSyn >= 0) out.options.server = offered(ix, sSyn);
+  }
+  const handshake = handshakeOf(ix, clientDir, control, completed);
+  if (handshake) out.handshake = handshake;
+  return out;
+}
+
 /** The SYNs, SYN/ACKs and early RSTs of a conversation, with their timestamp options. */
-function handshakeOf(ix: PacketIndex, flow: TcpFlow, finalAck: number): Handshake | undefined {
-  const cd = flow.clientDir;
+function handshakeOf(ix: PacketIndex, cd: number, control: number[], finalAck: number): Handshake | undefined {
   const syns: HandshakeSegment[] = [];
   const synAcks: HandshakeSegment[] = [];
   const resets: number[] = [];
   let t0 = -1;
   const synTsvals: number[] = [];
-  for (const i of flow.control) {
+  for (const i of control) {
     if (finalAck >= 0 && i > finalAck) break;
     const flags = ix.flags[i] & 0x0fff;
     const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;

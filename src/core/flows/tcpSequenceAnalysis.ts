@@ -2,7 +2,7 @@ import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
 import { analysisBit } from '../index/analysisFlags';
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_DIRECTION_B } from '../index/packetIndex';
-import { ProtoCode } from '../decode/fields';
+import { OPT_SACK, ProtoCode } from '../decode/fields';
 import { gtSeq, leSeq, ltSeq } from './seqMath';
 import { UnackedSegments } from './unackedSegments';
 
@@ -41,6 +41,12 @@ class Direction {
   lastNonDupAck = -1;
   validBif = false;
   /**
+   * Bytes covered by the SACK blocks (at most three) of the last SACK option this side sent: the
+   * peer's bytes in flight leave them out, as tshark 4.0 does (it keeps the blocks until the next
+   * SACK option replaces them).
+   */
+  sacked = 0;
+  /**
    * Made on the first segment and dropped once everything is acknowledged: a finished connection
    * keeps no list, so tens of thousands of short flows cost a few numbers each.
    */
@@ -49,9 +55,10 @@ class Direction {
 
 /** Per-packet outputs beyond the flag bits. */
 export interface TcpAnalysisExtras {
-  /** Seconds from the acknowledged segment to this ACK (tcp.analysis.ack_rtt); NaN when none. */
-  ackRtt: Float32Array;
-  /** 0-based index of the segment this packet acknowledges; -1 when none. */
+  /**
+   * 0-based index of the segment this packet acknowledges (tcp.analysis.acks_frame); -1 when none.
+   * The ACK RTT is the time between the two (ackRttOf): no column of its own.
+   */
   acksFrame: Int32Array;
   /** Bytes in flight after this segment (tcp.analysis.bytes_in_flight); 0 when not computed. */
   bytesInFlight: Uint32Array;
@@ -67,6 +74,13 @@ export interface TcpAnalysisExtras {
   firstInStream: Int32Array;
 }
 
+/** Seconds from the segment packet i acknowledges to packet i (tcp.analysis.ack_rtt), or undefined. */
+export function ackRttOf(ix: PacketIndex, extras: TcpAnalysisExtras, i: number): number | undefined {
+  const j = extras.acksFrame[i];
+  if (j < 0) return undefined;
+  return Math.round(((ix.sec[i] - ix.sec[j]) * 1e9 + (ix.nsec[i] - ix.nsec[j]))) / 1e9;
+}
+
 export function isTcpProto(proto: number): boolean {
   return proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls;
 }
@@ -76,14 +90,19 @@ export function isTcpProto(proto: number): boolean {
  * evaluated in the same order and over the same state, in one pass over the
  * index. Sets the analysis bits of every TCP packet.
  */
-export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
+/** The SACK blocks of packet i as [left, right) raw sequence numbers (read from its bytes). */
+export type SackReader = (i: number) => ReadonlyArray<readonly [number, number]>;
+
+/** tshark keeps the first three blocks of a SACK option for the bytes-in-flight count (MAX_TCP_SACK_RANGES − 1). */
+const SACK_BLOCKS_KEPT = 3;
+
+export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): TcpAnalysisExtras {
   const n = ix.count;
   const streams = ix.tcpStreams;
   // Packed from the start (every slot filled) so element access stays on V8's fast path.
   const dirs: Array<Direction | undefined> = new Array<Direction | undefined>(streams.count * 2).fill(undefined);
   const mruSyn = new Float64Array(streams.count).fill(NaN);
   const out: TcpAnalysisExtras = {
-    ackRtt: new Float32Array(n).fill(NaN),
     acksFrame: new Int32Array(n).fill(-1),
     bytesInFlight: new Uint32Array(n),
     dupAck: new Map(),
@@ -207,7 +226,7 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
     let nextseq = (seq + seglen) >>> 0;
     if ((seglen || flags & (TH_SYN | TH_FIN)) && (fwd.unacked?.length ?? 0) < MAX_UNACKED_SEGMENTS) {
       if (flags & (TH_SYN | TH_FIN)) nextseq = (nextseq + 1) >>> 0;
-      (fwd.unacked ??= new UnackedSegments()).push(i, seq, nextseq, now);
+      (fwd.unacked ??= new UnackedSegments()).push(i, seq, nextseq);
     }
     if ((gtSeq(nextseq, fwd.nextseq) || !fwd.nextseq) && !(a & A_ZWP)) {
       fwd.nextseq = nextseq;
@@ -228,7 +247,6 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
       for (let k = list.length - 1; k >= 0; k--) {
         if (ack === list.nextseq[k]) {
           out.acksFrame[i] = list.frame[k];
-          out.ackRtt[i] = (now - list.time[k]) / 1e9;
         } else if (gtSeq(ack, list.seq[k]) && leSeq(ack, list.nextseq[k])) {
           list.seq[k] = ack;
           continue;
@@ -260,8 +278,18 @@ export function analyzeTcpSequences(ix: PacketIndex): TcpAnalysisExtras {
           if (ss < first) first = ss;
         }
       }
-      const inFlight = (last - first) >>> 0;
-      if (inFlight > 0 && inFlight < 2000000000) out.bytesInFlight[i] = inFlight;
+      // What the peer's SACK blocks say was delivered is not in flight (uint32, as in tshark).
+      const inFlight = (last - first - rev.sacked) >>> 0;
+      // A SYN's or FIN's sequence number is no byte in flight.
+      if (inFlight > 0 && inFlight < 2000000000) out.bytesInFlight[i] = inFlight - (flags & (TH_SYN | TH_FIN) ? 1 : 0);
+    }
+
+    // This packet's own SACK blocks count for the peer's later segments (tshark reads options after the analysis).
+    if (sackBlocks && ix.optMask[i] & OPT_SACK) {
+      const blocks = sackBlocks(i);
+      let sacked = 0;
+      for (let k = 0; k < Math.min(SACK_BLOCKS_KEPT, blocks.length); k++) sacked = (sacked + blocks[k][1] - blocks[k][0]) >>> 0;
+      if (blocks.length) fwd.sacked = sacked;
     }
 
     // Initial RTT: the first pure ACK after the most recent SYN (dissect_tcp, after this analysis).

@@ -7,7 +7,6 @@ export class UnackedSegments {
   frame: number[] = [];
   seq: number[] = [];
   nextseq: number[] = [];
-  time: number[] = [];
   /**
    * True while every entry starts and ends at or after the one before it (the
    * usual case): the lowest seq is then the first entry's and the highest
@@ -19,13 +18,12 @@ export class UnackedSegments {
     return this.frame.length;
   }
 
-  push(frame: number, seq: number, nextseq: number, time: number): void {
+  push(frame: number, seq: number, nextseq: number): void {
     const n = this.frame.length;
     if (n && (((seq - this.seq[n - 1]) | 0) < 0 || ((nextseq - this.nextseq[n - 1]) | 0) < 0)) this.ordered = false;
     this.frame.push(frame);
     this.seq.push(seq);
     this.nextseq.push(nextseq);
-    this.time.push(time);
   }
 
   /** Keeps the entries whose flag is not set in `drop` (one compaction instead of a splice per entry). */
@@ -36,13 +34,11 @@ export class UnackedSegments {
       this.frame[w] = this.frame[r];
       this.seq[w] = this.seq[r];
       this.nextseq[w] = this.nextseq[r];
-      this.time[w] = this.time[r];
       w++;
     }
     this.frame.length = w;
     if (w === 0) this.ordered = true;
     this.seq.length = w;
     this.nextseq.length = w;
-    this.time.length = w;
   }
 }

@@ -24,17 +24,25 @@ export class ZeekTracker {
   /** Letters already recorded: bit per letter a–z, originator in `seenOrig`. */
   private seenOrig = 0;
   private seenResp = 0;
-  /** Occurrences of c, t, w per side (Zeek logs them at the 1st, 10th, 100th… time). */
-  private readonly repeats = new Uint32Array(6);
-  history = '';
+  /**
+   * Occurrences of c, t, w per side (Zeek logs them at the 1st, 10th, 100th… time); made for the
+   * few conversations that have any.
+   */
+  private repeats: Uint32Array | undefined;
+  /** History letters as character codes: one flat string at the end instead of one per letter. */
+  private letters: number[] = [];
+
+  get history(): string {
+    return String.fromCharCode(...this.letters);
+  }
 
   private mark(letter: string, fromOrig: boolean): void {
     const bit = 1 << (letter.charCodeAt(0) - 97);
     const l = fromOrig ? letter.toUpperCase() : letter;
     const r = 'ctw'.indexOf(letter);
     if (r >= 0) {
-      const n = ++this.repeats[r * 2 + (fromOrig ? 0 : 1)];
-      if (n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000) this.history += l;
+      const n = ++(this.repeats ??= new Uint32Array(6))[r * 2 + (fromOrig ? 0 : 1)];
+      if (n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000) this.letters.push(l.charCodeAt(0));
       return;
     }
     if (fromOrig) {
@@ -44,7 +52,7 @@ export class ZeekTracker {
       if (this.seenResp & bit) return;
       this.seenResp |= bit;
     }
-    this.history += l;
+    this.letters.push(l.charCodeAt(0));
   }
 
   packet(fromOrig: boolean, flags: number, payload: number, retransmission: boolean, zeroWindow: boolean): void {

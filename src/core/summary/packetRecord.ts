@@ -7,6 +7,7 @@ import { decodeRow } from './decodedRow';
 import { summarize } from './packetSummary';
 import { relativeSeqAck } from './tcpInfo';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
+import { ackRttOf } from '../flows/tcpSequenceAnalysis';
 import { epochText } from './timeText';
 
 export interface TcpRecord {
@@ -64,7 +65,8 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
     if (m & OPT_SACK_PERM) tcp.sackPerm = true;
     if (m & OPT_TIMESTAMP) { tcp.tsval = row.f.tsval; tcp.tsecr = row.f.tsecr; }
     if (extras) {
-      if (!Number.isNaN(extras.ackRtt[i])) { tcp.ackRtt = Math.round(extras.ackRtt[i] * 1e9) / 1e9; tcp.acksFrame = extras.acksFrame[i] + 1; }
+      const rtt = ackRttOf(ix, extras, i);
+      if (rtt !== undefined) { tcp.ackRtt = rtt; tcp.acksFrame = extras.acksFrame[i] + 1; }
       if (extras.bytesInFlight[i]) tcp.bytesInFlight = extras.bytesInFlight[i];
       const dup = extras.dupAck.get(i);
       if (dup) { tcp.dupAckNum = dup[0]; tcp.dupAckFrame = dup[1] + 1; }

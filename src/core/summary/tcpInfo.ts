@@ -4,7 +4,10 @@ import { analysisInfoTags } from '../index/analysisFlags';
 import { TH_ACK, TH_SYN, TH_URG, tcpFlagsText } from '../decode/tcp';
 import type { TcpOption } from '../decode/tcpOptions';
 import { parseTcpOptions, TCPOPT_MSS, TCPOPT_SACK, TCPOPT_SACK_PERM, TCPOPT_TFO, TCPOPT_TIMESTAMP, TCPOPT_WSCALE } from '../decode/tcpOptions';
+import type { Capture } from '../capture/openCapture';
+import type { SackReader } from '../flows/tcpSequenceAnalysis';
 import type { DecodedRow } from './decodedRow';
+import { decodeRow } from './decodedRow';
 
 /** Relative seq/ack of packet i, as tshark prints tcp.seq / tcp.ack. */
 export function relativeSeqAck(index: PacketIndex, i: number): { seq: number; ack: number } {
@@ -60,4 +63,9 @@ export function tcpInfo(index: PacketIndex, row: DecodedRow): string {
   info += ` Len=${index.payloadLen(i)}`;
   const opts = tcpOptionsInfo(tcpOptionsOf(row), index, i);
   return opts ? `${info} ${opts}` : info;
+}
+
+/** Reads packets' SACK blocks from their bytes, for the sequence analysis's bytes in flight. */
+export function captureSackReader(capture: Capture): SackReader {
+  return (i) => tcpOptionsOf(decodeRow(capture, i)).find((o) => o.kind === TCPOPT_SACK && !o.malformed)?.blocks ?? [];
 }

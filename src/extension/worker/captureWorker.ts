@@ -8,12 +8,12 @@ import { SEVERITY_RANK } from '../../core/diagnosis/finding';
 import { dissectPacket } from '../../core/dissect/dissector';
 import { captureFieldSource } from '../../core/filter/compileFilter';
 import type { FieldSource } from '../../core/filter/filterFields';
-import type { FlowSummary } from '../../core/flows/flowTypes';
 import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { captureInfo } from '../../core/summary/captureInfo';
 import type { CaptureHeader, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
+import { TcpFlowDetails } from './tcpFlowDetails';
 import type { QueryFromWorker, QueryToWorker } from '../problems/analysisMessages';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
@@ -42,7 +42,7 @@ let capture: Capture | undefined;
 let fields: FieldSource | undefined;
 let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
-let tcpFlows = new Map<number, FlowSummary>();
+let tcpFlows: TcpFlowDetails | undefined;
 let flowList: FlowList | undefined;
 const views = new Map<string, CaptureView>();
 
@@ -59,7 +59,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   fields = undefined;
   rows = undefined;
   analysis = undefined;
-  tcpFlows = new Map();
+  tcpFlows = undefined;
   flowList = undefined;
   const state = { gen: nextGen(), deferred: [] as Array<HostToWorker | QueryToWorker>, superseded: false };
   reading = state;
@@ -127,8 +127,8 @@ function analyze(c: Capture): void {
         if (!had || SEVERITY_RANK[f.severity] < SEVERITY_RANK[had]) marks.set(frame - 1, f.severity);
       }
     }
-    tcpFlows = new Map(result.flows.filter((f) => f.transport === 'tcp').map((f) => [f.stream, f]));
-    rows?.setAnalysis(marks, tcpFlows);
+    const details = (tcpFlows = new TcpFlowDetails(c, result));
+    rows?.setAnalysis(marks, (stream) => details.get(stream));
     flowList = new FlowList(result.flows, result.findings);
     const findings = findingsBySeverity(result.findings);
     post({ type: 'analysis', analysis: { status: 'ready', flowCount: flowList.count, findings } });
@@ -184,9 +184,9 @@ function answer(id: string, req: ViewRequest): void {
     }
     case 'detail': {
       if (req.packet < 0 || req.packet >= capture.index.count) return;
-      const flow = tcpFlows.get(capture.index.stream[req.packet]);
+      const flow = tcpFlows?.get(capture.index.stream[req.packet]);
       const tips = new Map(tcpOptionTips(capture, req.packet, flow).map((t) => [t.field, t]));
-      const tree = detailItems(dissectPacket(capture, req.packet), undefined, tips);
+      const tree = detailItems(dissectPacket(capture, req.packet, analysis?.extras), undefined, tips);
       reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)) });
       break;
     }

@@ -47,7 +47,7 @@ export function rowColor(capture: Capture, i: number): RowColor {
 export class RowBuilder {
   private readonly digits: number;
   private marks = new Map<number, Severity>();
-  private tcpFlows = new Map<number, FlowSummary>();
+  private flowOf: (stream: number) => FlowSummary | undefined = () => undefined;
 
   constructor(private readonly capture: Capture) {
     const ifs = capture.index.interfaces;
@@ -56,9 +56,9 @@ export class RowBuilder {
   }
 
   /** After the analysis: evidence marks by packet (0-based), and TCP flows by stream for option tips. */
-  setAnalysis(marks: Map<number, Severity>, tcpFlows: Map<number, FlowSummary>): void {
+  setAnalysis(marks: Map<number, Severity>, flowOf: (stream: number) => FlowSummary | undefined): void {
     this.marks = marks;
-    this.tcpFlows = tcpFlows;
+    this.flowOf = flowOf;
   }
 
   /** Rows for packets[start..end) of a view; `prev` is the packet shown just above (-1 if none). */
@@ -90,7 +90,7 @@ export class RowBuilder {
         row.stream = ix.stream[i];
         const options = tcpOptionsOf(decoded);
         if (options.length) {
-          const tips = tcpOptionTips(this.capture, i, this.tcpFlows.get(row.stream), options).filter((t) => info.includes(t.token));
+          const tips = tcpOptionTips(this.capture, i, this.flowOf(row.stream), options).filter((t) => info.includes(t.token));
           if (tips.length) row.tips = tips.map(({ token, tip, warn }) => (warn ? { token, tip, warn } : { token, tip }));
         }
       }
