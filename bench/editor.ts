@@ -30,14 +30,14 @@ interface EditorRun {
   firstRows: number;
   /** open → 'loaded' (every packet indexed). */
   loaded: number;
-  /** open → analysis 'ready' (flows + findings) received by the host. */
+  /** open → analysis 'ready' (flow count + findings) received by the host. */
   analysis: number;
   packets: number;
   flows: number;
   findings: number;
   /** VmHWM of this process (host main thread + worker thread) once every packet is indexed, bytes. */
   peakRssLoaded: number;
-  /** VmHWM of this process at the end (analysis received), bytes. */
+  /** VmHWM of this process at the end (analysis, then a flows window, a detail, a diagram and the Problems findings), bytes. */
   peakRss: number;
 }
 
@@ -72,10 +72,18 @@ function measure(file: string): Promise<EditorRun> {
         case 'analysis':
           if (m.analysis.status === 'running') break;
           if (m.analysis.status !== 'ready') return reject(new Error(`analysis ${m.analysis.status}: ${m.analysis.reason}`));
-          // Kept alive until the end, as the extension host's CaptureDocument keeps it.
           run.analysis = since();
           run.flows = m.analysis.flowCount;
           run.findings = m.analysis.findings.length;
+          // Then what an open editor asks for next: the Flows tab's first window, a packet's detail,
+          // its stream's diagram, and the Problems panel's findings (answered by this same worker).
+          client.post({ type: 'request', view: 'bench', msg: { type: 'flows', sort: { key: 'stream', descending: false }, start: 0, count: FIRST_WINDOW } });
+          client.post({ type: 'request', view: 'bench', msg: { type: 'detail', packet: 2 } });
+          client.post({ type: 'request', view: 'bench', msg: { type: 'ladder', stream: 0 } });
+          client.post({ type: 'query', id: 1, query: { type: 'analyze' } });
+          break;
+        case 'queryReply':
+          // Kept alive until the end, as the extension host's CaptureDocument keeps it.
           run.peakRss = vmHwm();
           client.terminate();
           resolve(run as EditorRun);
