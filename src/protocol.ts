@@ -113,6 +113,8 @@ export interface ViewState {
   /** TCP stream whose diagram is shown (-1: none), and whether the Packets tab shows it beside the table. */
   diagram: number;
   sidePane: boolean;
+  /** Width the user dragged the side pane to (px); unset: the default share. */
+  sidePaneWidth?: number;
 }
 export type TimeMode = 'abs' | 'rel' | 'delta';
 

@@ -70,7 +70,15 @@ export class DetailTree {
   }
 
   private toggle(v: NodeView): void {
-    this.setExpanded(v, v.children?.hidden ?? false);
+    const open = v.children?.hidden ?? false;
+    this.setExpanded(v, open);
+    if (open) this.revealChildren(v);
+  }
+
+  /** After the user unfolds a node: scroll its children into view, keeping the node itself on screen. */
+  private revealChildren(v: NodeView): void {
+    (v.children?.lastElementChild as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
+    v.line.scrollIntoView({ block: 'nearest' });
   }
 
   private select(v: NodeView | undefined, notify = true): void {
@@ -107,7 +115,10 @@ export class DetailTree {
     const k = this.selected ? vis.indexOf(this.selected) : -1;
     if (e.key === 'ArrowDown') this.select(vis[Math.min(vis.length - 1, k + 1)]);
     else if (e.key === 'ArrowUp') this.select(vis[Math.max(0, k - 1)]);
-    else if (e.key === 'ArrowRight' && this.selected) this.setExpanded(this.selected, true);
+    else if (e.key === 'ArrowRight' && this.selected) {
+      this.setExpanded(this.selected, true);
+      this.revealChildren(this.selected);
+    }
     else if (e.key === 'ArrowLeft' && this.selected) {
       if (this.selected.children && !this.selected.children.hidden) this.setExpanded(this.selected, false);
       else if (this.selected.parent) this.select(this.selected.parent);

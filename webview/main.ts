@@ -17,6 +17,7 @@ import { FlowsPanel } from './flowsPanel';
 import { HexView } from './hexView';
 import { LadderDiagram } from './ladderDiagram';
 import { PacketTable } from './packetTable';
+import { paneSash, restorePaneWidth } from './paneSash';
 import { installTooltips } from './tooltip';
 import { DEFAULT_STATE, host } from './vscodeApi';
 
@@ -123,7 +124,8 @@ class App {
     bottom.slot = 'end';
     split.append(this.table.root, bottom);
     const packetsPane = el('div', 'packets-pane');
-    this.sidePane.append(this.sideDiagram.root);
+    this.sidePane.append(paneSash(this.sidePane, packetsPane, (px) => { this.state.sidePaneWidth = px; this.save(); }), this.sideDiagram.root);
+    restorePaneWidth(this.sidePane, this.state.sidePaneWidth);
     packetsPane.append(split, this.sidePane);
     const flowsPane = el('div', 'analysis-pane');
     flowsPane.append(this.flows.root, this.flowsDiagram.root);

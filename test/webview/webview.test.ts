@@ -304,6 +304,21 @@ describe('webview in headless Chromium', function () {
     await page.locator('.status', { hasText: 'Displayed: ' }).waitFor();
     await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 0, shown);
     assert.match((await page.locator(`${shown} .col6`).first().textContent())!, /^\[TCP (Fast |Spurious )?Retransmission\]/);
+    // Its detail tree has Wireshark's [SEQ/ACK analysis] with the expert note, as tshark -V prints it.
+    await page.locator(shown).first().click();
+    const seqAck = page.locator('.tree-line[data-field="tcp.analysis"]');
+    await seqAck.waitFor({ state: 'attached' });
+    await page.locator('.tree-line[data-field="tcp"]').click();
+    await page.keyboard.press('ArrowRight');
+    await seqAck.click();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.tree-line[data-field="tcp.analysis.flags"]').click();
+    await page.keyboard.press('ArrowRight');
+    const note = page.locator('.tree-line[data-field="tcp.analysis.retransmission"]');
+    await note.waitFor();
+    assert.equal(await note.textContent(), '[Expert Info (Note/Sequence): This frame is a (suspected) retransmission]');
+    assert.match((await page.locator('.tree-line[data-field="tcp.analysis.bytes_in_flight"]').textContent())!, /^\[Bytes in flight: \d+\]$/);
+    await page.screenshot({ path: path.join(SHOTS, '14-seq-ack-analysis.png') });
     await input.fill('');
     await input.press('Enter');
   });
@@ -347,6 +362,37 @@ describe('webview in headless Chromium', function () {
     await page.locator('.flows-list tr.selected[data-stream="tcp:0"]').waitFor();
     await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
     assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+  });
+
+  it('the diagram beside the table resizes by its edge (mouse and keys), and keeps its width across hide/show', async () => {
+    await openFounding();
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
+    const pane = page.locator('.side-pane');
+    await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
+    const w0 = (await pane.boundingBox())!.width;
+    const sash = (await page.locator('.pane-sash').boundingBox())!;
+    await page.mouse.move(sash.x + 3, sash.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(sash.x - 150, sash.y + 200, { steps: 5 });
+    await page.mouse.up();
+    const w1 = (await pane.boundingBox())!.width;
+    assert.ok(Math.abs(w1 - (w0 + 153)) < 6, `dragged from ${w0} to ${w1}`);
+    await page.locator('.pane-sash').focus();
+    await page.keyboard.press('ArrowRight');
+    const w2 = (await pane.boundingBox())!.width;
+    assert.ok(Math.abs(w2 - (w1 - 24)) < 2, `→ narrows by one step: ${w1} → ${w2}`);
+    // Never narrower than its minimum, however far it is dragged.
+    const s2 = (await page.locator('.pane-sash').boundingBox())!;
+    await page.mouse.move(s2.x + 3, s2.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(s2.x + 2000, s2.y + 200, { steps: 3 });
+    await page.mouse.up();
+    assert.equal(Math.round((await pane.boundingBox())!.width), 320);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('.side-pane .ladder').waitFor();
+    assert.equal(Math.round((await page.locator('.side-pane').boundingBox())!.width), 344, 'the width survives a reload');
   });
 
   it('streams rows in while a large capture is read, and Cancel keeps what was read', async () => {
