@@ -1,5 +1,6 @@
 import type { AnalysisState, FlowSort, FlowSortKey, FlowView } from '../src/protocol';
 import { clear, el } from './dom';
+import { fetchWindow, keyTarget } from './listNavigation';
 
 const MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 /** Fixed row height (styles.css .vtable tbody tr): positions map to pixels without measuring. */
@@ -270,28 +271,19 @@ export class FlowsPanel {
   }
 
   private fetch(lo: number, hi: number): void {
-    const start = Math.max(0, lo - OVERSCAN);
-    const aligned = start - (start % OVERSCAN);
-    const end = Math.min(this.count, hi + OVERSCAN + 1);
-    if (this.inFlight.has(aligned)) return;
-    this.inFlight.add(aligned);
-    this.host.requestFlows(this.sort, aligned, end - aligned);
+    const { start, end } = fetchWindow(lo, hi, this.count, OVERSCAN);
+    if (this.inFlight.has(start)) return;
+    this.inFlight.add(start);
+    this.host.requestFlows(this.sort, start, end - start);
   }
 
   private onKey(e: KeyboardEvent): void {
     const page = Math.max(1, this.visibleRows() - 2);
     const cur = this.selectedPos < 0 ? this.top - 1 : this.selectedPos;
-    let next: number;
-    switch (e.key) {
-      case 'ArrowDown': next = cur + 1; break;
-      case 'ArrowUp': next = cur - 1; break;
-      case 'PageDown': next = cur + page; break;
-      case 'PageUp': next = cur - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = this.count - 1; break;
-      default: return;
-    }
+    const next = keyTarget(e.key, cur, page, this.count);
+    if (next === undefined) return;
     e.preventDefault();
     this.selectPosition(next, true);
   }
+
 }

@@ -1,5 +1,6 @@
 import type { PacketRow, TimeMode } from '../src/protocol';
 import { clear, el } from './dom';
+import { fetchWindow, keyTarget } from './listNavigation';
 
 const ROW_H = 22;
 /** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar maps proportionally. */
@@ -269,13 +270,10 @@ export class PacketTable {
   }
 
   private fetch(lo: number, hi: number): void {
-    const start = Math.max(0, lo - OVERSCAN);
-    // Align windows so concurrent scroll events ask for the same window once.
-    const aligned = start - (start % OVERSCAN);
-    const end = Math.min(this.count, hi + OVERSCAN + 1);
-    if (this.inFlight.has(aligned)) return;
-    this.inFlight.add(aligned);
-    this.host.requestRows(this.gen, aligned, end - aligned);
+    const { start, end } = fetchWindow(lo, hi, this.count, OVERSCAN);
+    if (this.inFlight.has(start)) return;
+    this.inFlight.add(start);
+    this.host.requestRows(this.gen, start, end - start);
   }
 
   private makeRow(): RowView {
@@ -298,16 +296,8 @@ export class PacketTable {
   private onKey(e: KeyboardEvent): void {
     const page = Math.max(1, this.visibleRows() - 1);
     const cur = this.selectedPos < 0 ? this.top - 1 : this.selectedPos;
-    let next: number;
-    switch (e.key) {
-      case 'ArrowDown': next = cur + 1; break;
-      case 'ArrowUp': next = cur - 1; break;
-      case 'PageDown': next = cur + page; break;
-      case 'PageUp': next = cur - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = this.count - 1; break;
-      default: return;
-    }
+    const next = keyTarget(e.key, cur, page, this.count);
+    if (next === undefined) return;
     e.preventDefault();
     this.select(next);
   }
