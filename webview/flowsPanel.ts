@@ -92,21 +92,19 @@ export class FlowsPanel {
     this.root.addEventListener('keydown', (e) => this.onKey(e));
     this.body.addEventListener('click', (e) => {
       const tr = (e.target as HTMLElement).closest('tr');
-      if (tr?.dataset.pos) this.selectPosition(Number(tr.dataset.pos), true);
+      if (!tr?.dataset.pos) return;
+      this.wantedKey = ''; // the user's choice beats a selection still being looked up
+      this.selectPosition(Number(tr.dataset.pos), true);
     });
     new ResizeObserver(() => this.queueRender()).observe(this.root);
     this.showSortMark();
-  }
-
-  /** The flows currently cached (tests and the host's state read it). */
-  get flows(): FlowView[] {
-    return [...this.cache.values()];
   }
 
   show(a: AnalysisState): void {
     this.cache.clear();
     this.inFlight.clear();
     this.selectedPos = -1;
+    this.pendingPick = undefined;
     this.count = a.status === 'ready' ? a.flowCount : 0;
     this.placeholder.hidden = this.count > 0;
     this.table.hidden = this.count === 0;
@@ -153,6 +151,7 @@ export class FlowsPanel {
     this.host.onSortChange(sort);
     const [transport, stream] = this.selectedKey.split(':');
     this.selectedPos = -1;
+    this.pendingPick = undefined;
     if (transport) this.select(transport as FlowView['transport'], Number(stream));
     this.queueRender();
   }
@@ -172,8 +171,9 @@ export class FlowsPanel {
     this.selectedPos = pos;
     this.reveal(pos);
     const f = this.cache.get(pos);
+    // The latest selection wins: a pick still waiting for its row is dropped.
+    this.pendingPick = f ? undefined : { pos, notify };
     if (f) this.picked(f, notify);
-    else this.pendingPick = { pos, notify };
     this.queueRender();
   }
 
@@ -188,21 +188,39 @@ export class FlowsPanel {
     return this.table.tHead?.offsetHeight ?? ROW_H;
   }
 
-  private visibleRows(): number {
-    return Math.max(1, Math.ceil((this.root.clientHeight - this.headHeight()) / ROW_H));
+  /** Rows that fit whole under the header. */
+  private fullRows(): number {
+    return Math.max(1, Math.floor((this.root.clientHeight - this.headHeight()) / ROW_H));
   }
 
   private scaled(): boolean {
     return this.count * ROW_H > MAX_SCROLL_PX;
   }
 
+  /** Height of the rows' part of the table: every row, or the browser-safe cap (then positions map proportionally). */
+  private bodyHeight(): number {
+    return Math.min(this.count * ROW_H, MAX_SCROLL_PX);
+  }
+
+  private maxScroll(): number {
+    return Math.max(1, this.headHeight() + this.bodyHeight() - this.root.clientHeight);
+  }
+
+  /** The first row shown at a scroll offset; scrollFor is its inverse, so reveal and render agree. */
+  private topFor(scrollTop: number): number {
+    if (!this.scaled()) return Math.min(Math.floor(scrollTop / ROW_H), this.count - 1);
+    return Math.round((Math.min(scrollTop, this.maxScroll()) / this.maxScroll()) * Math.max(0, this.count - this.fullRows()));
+  }
+
+  private scrollFor(top: number): number {
+    if (!this.scaled()) return top * ROW_H;
+    return (top / Math.max(1, this.count - this.fullRows())) * this.maxScroll();
+  }
+
   private reveal(pos: number): void {
-    const vis = Math.max(1, Math.floor((this.root.clientHeight - this.headHeight()) / ROW_H));
+    const vis = this.fullRows();
     if (pos >= this.top && pos < this.top + vis) return;
-    const top = pos < this.top ? pos : pos - vis + 1;
-    this.root.scrollTop = this.scaled()
-      ? (top / Math.max(1, this.count - vis)) * Math.max(0, MAX_SCROLL_PX - this.root.clientHeight)
-      : top * ROW_H;
+    this.root.scrollTop = this.scrollFor(Math.max(0, pos < this.top ? pos : pos - vis + 1));
     this.render();
   }
 
@@ -217,14 +235,15 @@ export class FlowsPanel {
       for (const tr of this.pool) tr.hidden = true;
       return;
     }
-    const vis = Math.min(this.count, this.visibleRows() + 1);
-    const total = Math.min(this.count * ROW_H, MAX_SCROLL_PX);
     const st = this.root.scrollTop;
-    const top = this.scaled()
-      ? Math.round((st / Math.max(1, total - this.root.clientHeight)) * Math.max(0, this.count - vis))
-      : Math.min(Math.floor(st / ROW_H), Math.max(0, this.count - vis));
+    const top = Math.max(0, this.topFor(st));
     this.top = top;
-    const beforePx = this.scaled() ? Math.min(st, total - vis * ROW_H) : top * ROW_H;
+    // Whole rows plus the partly visible ones at either edge, never past the end.
+    const vis = Math.min(this.count - top, this.fullRows() + 2);
+    const total = this.bodyHeight();
+    // The spacers keep the table's height constant, so the scrollbar never jumps: scaled, the rows
+    // sit at the scroll offset itself.
+    const beforePx = this.scaled() ? Math.max(0, Math.min(st, total - vis * ROW_H)) : top * ROW_H;
     this.before.style.height = `${beforePx}px`;
     this.after.style.height = `${Math.max(0, total - beforePx - vis * ROW_H)}px`;
     while (this.pool.length < vis) {
@@ -278,11 +297,12 @@ export class FlowsPanel {
   }
 
   private onKey(e: KeyboardEvent): void {
-    const page = Math.max(1, this.visibleRows() - 2);
+    const page = Math.max(1, this.fullRows() - 1);
     const cur = this.selectedPos < 0 ? this.top - 1 : this.selectedPos;
     const next = keyTarget(e.key, cur, page, this.count);
     if (next === undefined) return;
     e.preventDefault();
+    this.wantedKey = '';
     this.selectPosition(next, true);
   }
 

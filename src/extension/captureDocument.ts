@@ -93,6 +93,8 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.status = { kind: 'loading' };
     this.analysis = { status: 'running' };
     this.settled = new Promise((r) => (this.settle = r));
+    let posted: () => void = () => {};
+    this.openPosted = new Promise((r) => (posted = r));
     this.broadcast({ type: 'loading', fileName: this.fileName, reload });
     this.startProgress(seq);
     let source: CaptureSourceSpec;
@@ -104,11 +106,15 @@ export class CaptureDocument implements vscode.CustomDocument {
         : { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(this.uri), fileName: this.fileName };
     } catch (e) {
       this.setFailed(`Cannot read ${this.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+      posted();
       return;
     }
-    if (seq !== this.loadSeq) return;
-    this.worker.post({ type: 'open', source, stop });
+    if (seq === this.loadSeq) this.worker.post({ type: 'open', source, stop });
+    posted();
   }
+
+  /** Resolves once the current load's file is on its way to the worker (questions must not overtake it). */
+  private openPosted: Promise<void> = Promise.resolve();
 
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer);
@@ -170,7 +176,11 @@ export class CaptureDocument implements vscode.CustomDocument {
    * and analyses it once, not once for the editor and again for the Problems panel. Answered once
    * the current load is read and analysed; rejected with DocumentClosed if the editor closes first.
    */
-  ask(query: AnalysisQuery): Promise<AnalysisAnswer> {
+  async ask(query: AnalysisQuery): Promise<AnalysisAnswer> {
+    // A file read through workspace.fs reaches the worker only after that read: wait for it, so the
+    // question is not answered from no capture, or from the one before a reload.
+    await this.openPosted;
+    if (this.disposed) throw new DocumentClosed(`${this.fileName} was closed`);
     const id = ++this.questionSeq;
     return new Promise((resolve, reject) => {
       this.questions.set(id, { resolve, reject });
@@ -245,7 +255,11 @@ export class CaptureDocument implements vscode.CustomDocument {
   query(msg: ViewRequest, timeoutMs = 10000): Promise<ViewReply | undefined> {
     const view = `q${++this.querySeq}`;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.queries.delete(view); resolve(undefined); }, timeoutMs);
+      const timer = setTimeout(() => {
+        this.queries.delete(view);
+        if (this.worker.running) this.worker.post({ type: 'dropView', view });
+        resolve(undefined);
+      }, timeoutMs);
       this.queries.set(view, (reply) => { clearTimeout(timer); resolve(reply); });
       this.worker.post({ type: 'request', view, msg });
     });
@@ -337,7 +351,10 @@ export class CaptureDocument implements vscode.CustomDocument {
   }
 
   /** Called by VS Code when the last editor of this capture closes. */
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.reloadTimer);
     this.endProgress();
     this.worker.terminate();

@@ -110,6 +110,16 @@ export class FakeHost {
       { type: 'analysis', analysis: { status: 'unavailable', reason: 'synthetic' } }];
   }
 
+  /** Requests for which this says true wait in `held` until release(): a slow worker, on demand. */
+  hold: ((m: ViewToHost) => boolean) | undefined;
+  private readonly held: ViewToHost[] = [];
+
+  /** Lets the held requests through, in order. */
+  release(): void {
+    this.hold = undefined;
+    for (const m of this.held.splice(0)) this.fromView(m);
+  }
+
   /** Answers a request with a crafted reply instead of the worker's (undefined: the worker answers). */
   answer: ((m: ViewToHost) => HostToView | undefined) | undefined;
 
@@ -121,6 +131,7 @@ export class FakeHost {
     if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
     if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState') return;
     if (m.type === 'cancel') { this.cancel(); return; }
+    if (this.hold?.(m)) { this.held.push(m); return; }
     const crafted = this.answer?.(m);
     if (crafted) { this.toView(crafted); return; }
     if (this.worker) { this.worker.postMessage({ type: 'request', view: 'v1', msg: m }); return; }

@@ -427,11 +427,24 @@ describe('webview in headless Chromium', function () {
     assert.ok(await page.locator('.flows-list tbody tr.frow').count() < 80, 'row elements stay a small pool');
     const requested = () => host.received.filter((m) => m.type === 'flows').reduce((n, m) => n + (m.type === 'flows' ? m.count : 0), 0);
     assert.ok(requested() < 400, `only windows were asked for (${requested()} flows of 3000)`);
-    // End: the last conversation, fetched on demand.
     await page.locator('.flows-list tbody tr.frow').first().click();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    // The latest choice wins: Home while End's rows are still on their way keeps the first flow.
+    host.hold = (m) => m.type === 'flows';
+    await page.keyboard.press('End');
+    await page.waitForTimeout(100);
+    await page.keyboard.press('Home');
+    host.release();
+    await page.locator('.flows-list tr.frow[data-stream="tcp:0"]').waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+    assert.equal(await page.locator('.flows-list tr.selected').getAttribute('data-stream'), 'tcp:0');
+    // End: the last conversation, fetched on demand.
     await page.keyboard.press('End');
     await page.locator('.flows-list tr.selected[data-stream="tcp:2999"]').waitFor();
-    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor(); // selecting it filters to its stream
+    // Selecting it filters the packets to its stream.
+    await page.waitForFunction(() => (document.querySelector('vscode-textfield.filter-input') as HTMLInputElement | null)?.value === 'tcp.stream == 2999');
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
     // Sort by duration, longest first: the worker orders all 3000, the selected flow stays selected.
     await page.locator('.flows-list th[data-key="duration"]').click();
     await page.locator('.flows-list th[data-key="duration"][aria-sort="descending"]').waitFor();
@@ -451,6 +464,51 @@ describe('webview in headless Chromium', function () {
     await page.locator('.flows-list th[data-key="stream"][aria-sort="descending"]').waitFor();
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-stream') === 'tcp:2999', flowRows);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Flows tab with a million conversations: End, arrows and Page keys keep the selected flow on screen', async () => {
+    await openFounding();
+    const N = 1_000_000;
+    const flow = (k: number): FlowView => ({
+      transport: 'tcp', stream: k, client: `10.0.${(k >> 8) & 255}.${k & 255}:40000`, server: '10.9.9.9:443', clientBy: 'syn', state: 'S0',
+      outcome: 'no-answer', packets: { client: 3, server: 0 }, bytes: { client: 180, server: 0 }, payload: { client: 0, server: 0 },
+      start: '0', duration: 3, firstFrame: 1, lastFrame: 3, findings: 0,
+    });
+    host.answer = (m) => m.type === 'flows'
+      ? { type: 'flows', sort: m.sort, start: m.start, total: N, flows: Array.from({ length: Math.max(0, Math.min(m.count, N - m.start)) }, (_, j) => flow(m.start + j)) }
+      : m.type === 'flowPosition' ? { type: 'flowPosition', sort: m.sort, transport: m.transport, stream: m.stream, position: m.stream } : undefined;
+    host.send({ type: 'analysis', analysis: { status: 'ready', flowCount: N, findings: [] } });
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    await page.locator('.flows-list tr.frow[data-stream="tcp:0"]').click();
+    const inView = () => page.evaluate(() => {
+      const row = document.querySelector('.flows-list tr.selected')?.getBoundingClientRect();
+      const box = document.querySelector('.flows-list')!.getBoundingClientRect();
+      const head = document.querySelector('.flows-list thead')!.getBoundingClientRect();
+      return !!row && row.top >= head.bottom - 0.5 && row.bottom <= box.bottom + 0.5;
+    });
+    const expect = async (key: string, stream: number) => {
+      await page.keyboard.press(key);
+      await page.locator(`.flows-list tr.selected[data-stream="tcp:${stream}"]`).waitFor();
+      await page.waitForTimeout(50);
+      assert.ok(await inView(), `after ${key} flow ${stream} is on screen`);
+    };
+    await expect('End', N - 1);
+    await expect('ArrowUp', N - 2);
+    const page1 = await page.evaluate(() => {
+      const list = document.querySelector('.flows-list')!;
+      return Math.floor((list.clientHeight - document.querySelector('.flows-list thead')!.getBoundingClientRect().height) / 22) - 1;
+    });
+    await expect('PageUp', N - 2 - page1);
+    for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowUp');
+    await expect('ArrowUp', N - 2 - page1 - 31);
+    await expect('Home', 0);
+    assert.ok(await page.locator('.flows-list tbody tr.frow').count() < 80, 'row elements stay a small pool');
+    // Halfway down the scrollbar is around flow 500,000.
+    await page.locator('.flows-list').evaluate((e) => { e.scrollTop = (e.scrollHeight - e.clientHeight) / 2; });
+    await page.waitForFunction(() => {
+      const n = Number(document.querySelector('.flows-list tr.frow:not([hidden]):not(.pending)')?.getAttribute('data-stream')?.slice(4));
+      return n > 490_000 && n < 510_000;
+    });
   });
 
   it('keeps the selected row on screen when keys move it past the viewport (1000 rows)', async () => {

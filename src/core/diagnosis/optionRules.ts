@@ -62,7 +62,7 @@ export function synOptionRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence
  * per-packet TS presence bit and TSval in the index.
  */
 export function timestampUsageRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[] {
-  const opts = flow.summary.options;
+  const opts = flow.offered;
   const ix = ctx.index;
   const out: Occurrence[] = [];
   const { client, server, stream } = flow.summary;

@@ -29,6 +29,8 @@ export interface TcpFlow {
   lastData: [number, number];
   /** Whether a pure ACK from the client completed a handshake. */
   handshakeCompleted: boolean;
+  /** The options each side offered in its first SYN (rules read them; the summary has them only with detail). */
+  offered: NonNullable<FlowSummary['options']>;
 }
 
 function offered(ix: PacketIndex, i: number): OfferedOptions {
@@ -36,6 +38,14 @@ function offered(ix: PacketIndex, i: number): OfferedOptions {
   const k = ix.syns.find(i);
   if (k >= 0 && ix.optMask[i] & OPT_MSS) o.mss = ix.syns.mss[k];
   if (k >= 0 && ix.syns.wscale[k] >= 0) o.wscale = ix.syns.wscale[k];
+  return o;
+}
+
+/** What each side offered in its first SYN (index of it, or -1 when it sent none). */
+function offeredBySide(ix: PacketIndex, clientSyn: number, serverSyn: number): NonNullable<FlowSummary['options']> {
+  const o: NonNullable<FlowSummary['options']> = {};
+  if (clientSyn >= 0) o.client = offered(ix, clientSyn);
+  if (serverSyn >= 0) o.server = offered(ix, serverSyn);
   return o;
 }
 
@@ -122,6 +132,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
+      offered: offeredBySide(ix, synOf[s * 2 + cd], synOf[s * 2 + sd]),
     };
     if (detail) Object.assign(summary, tcpFlowDetail(ix, extras, s, cd));
     summary.outcome = outcomeOf(capture, flow);
@@ -166,11 +177,7 @@ export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream
   }
   const out: Pick<FlowSummary, 'options' | 'handshake'> = {};
   const cSyn = synOf[clientDir], sSyn = synOf[clientDir ^ 1];
-  if (cSyn >= 0 || sSyn >= 0) {
-    out.options = {};
-    if (cSyn >= 0) out.options.client = offered(ix, cSyn);
-    if (sSyn >= 0) out.options.server = offered(ix, sSyn);
-  }
+  if (cSyn >= 0 || sSyn >= 0) out.options = offeredBySide(ix, cSyn, sSyn);
   const handshake = handshakeOf(ix, clientDir, control, completed);
   if (handshake) out.handshake = handshake;
   return out;
