@@ -7,7 +7,17 @@ const TRANSPORT_ORDER = { tcp: 0, udp: 1, icmp: 2 } as const;
 /** Worst severity as a number that sorts "most severe" highest; 0 = no finding. */
 const WORST: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const SEVERITY_OF = [undefined, 'info', 'warning', 'error'] as const;
-const endpoints = new Intl.Collator('en', { numeric: true });
+/** "10.0.0.9:443" (or an ICMP flow's bare "10.0.0.9") as address × 65536 + port, below 2^48; else undefined. */
+function ipv4EndpointNumber(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?$/.exec(text);
+  if (!m) return undefined;
+  return (((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4])) * 65536 + Number(m[5] ?? 0);
+}
+
+/** Digits padded so that plain string order is numeric order: 10.0.0.9 before 10.0.0.10, port 80 before 443. */
+function naturalKey(text: string): string {
+  return text.replace(/\d+/g, (d) => d.padStart(10, '0'));
+}
 
 /**
  * The conversations of the analysed capture as the Flows tab pages through them: the engine's
@@ -83,11 +93,33 @@ export class FlowList {
       const v = Float64Array.from(f, value);
       return (a: number, b: number) => v[a] - v[b];
     };
-    const text = (value: (x: FlowSummary) => string) => (a: number, b: number) => endpoints.compare(value(f[a]), value(f[b]));
+    // Text columns: rank the distinct values once, then sort by rank (no string comparison per pair).
+    const text = (value: (x: FlowSummary) => string) => {
+      const keys = f.map((x) => naturalKey(value(x)));
+      const rank = new Map([...new Set(keys)].sort().map((k, r) => [k, r]));
+      const v = Uint32Array.from(keys, (k) => rank.get(k)!);
+      return (a: number, b: number) => v[a] - v[b];
+    };
+    // Endpoints: IPv4 address and port as one number (fast, numeric); IPv6 ranked as text, after them.
+    const endpoint = (value: (x: FlowSummary) => string) => {
+      const v = new Float64Array(f.length);
+      const others: number[] = [];
+      f.forEach((x, k) => {
+        const n = ipv4EndpointNumber(value(x));
+        if (n === undefined) others.push(k);
+        else v[k] = n;
+      });
+      if (others.length) {
+        const keys = others.map((k) => naturalKey(value(f[k])));
+        const rank = new Map([...new Set(keys)].sort().map((key, r) => [key, r]));
+        others.forEach((k, j) => { v[k] = 2 ** 48 + rank.get(keys[j])!; });
+      }
+      return (a: number, b: number) => v[a] - v[b];
+    };
     switch (key) {
       case 'stream': return num((x) => TRANSPORT_ORDER[x.transport] * 2 ** 32 + x.stream);
-      case 'client': return text((x) => x.client);
-      case 'server': return text((x) => x.server);
+      case 'client': return endpoint((x) => x.client);
+      case 'server': return endpoint((x) => x.server);
       case 'state': return text((x) => x.state ?? '');
       case 'outcome': return text((x) => x.outcome);
       case 'packets': return num((x) => x.packets.client + x.packets.server);
