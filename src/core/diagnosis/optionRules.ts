@@ -62,11 +62,11 @@ export function synOptionRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence
  * per-packet TS presence bit and TSval in the index.
  */
 export function timestampUsageRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[] {
-  const opts = flow.offered;
   const ix = ctx.index;
   const out: Occurrence[] = [];
   const { client, server, stream } = flow.summary;
-  const negotiated = opts?.client && opts?.server ? opts.client.timestamps && opts.server.timestamps : undefined;
+  const { clientSynTimestamps: cTs, serverSynTimestamps: sTs } = flow;
+  const negotiated = cTs !== undefined && sTs !== undefined ? cTs && sTs : undefined;
   let strayFirst = -1, strayCount = 0;
   const lastTsval = [-1, -1];
   const lastTsvalPacket = [-1, -1];
@@ -92,7 +92,7 @@ export function timestampUsageRules(ctx: DiagnosisContext, flow: TcpFlow): Occur
     out.push({
       rule: 'tcp.options.ts-not-negotiated', severity: 'warning', confidence: 'high', stream, client, server, packets: [strayFirst + 1],
       title: `${strayCount} segment${strayCount === 1 ? '' : 's'} carry timestamps although the handshake did not negotiate them`,
-      explanation: `The ${opts!.client!.timestamps ? 'SYN/ACK' : 'SYN'} did not carry the timestamp option, so RFC 7323 §3.2 forbids it in the rest of the connection; the first offending segment is frame ${strayFirst + 1}. Receivers ignore it at best; a middlebox that strips the option from handshakes only (or a broken stack) causes this.`,
+      explanation: `The ${cTs ? 'SYN/ACK' : 'SYN'} did not carry the timestamp option, so RFC 7323 §3.2 forbids it in the rest of the connection; the first offending segment is frame ${strayFirst + 1}. Receivers ignore it at best; a middlebox that strips the option from handshakes only (or a broken stack) causes this.`,
       fixes: [], references: [RFC7323_3_2],
     });
   }

@@ -29,8 +29,12 @@ export interface TcpFlow {
   lastData: [number, number];
   /** Whether a pure ACK from the client completed a handshake. */
   handshakeCompleted: boolean;
-  /** The options each side offered in its first SYN (rules read them; the summary has them only with detail). */
-  offered: NonNullable<FlowSummary['options']>;
+  /**
+   * Whether each side's first SYN offered timestamps (undefined: it sent none). Rules read them
+   * here: the summary has the offered options only with detail.
+   */
+  clientSynTimestamps: boolean | undefined;
+  serverSynTimestamps: boolean | undefined;
 }
 
 function offered(ix: PacketIndex, i: number): OfferedOptions {
@@ -39,6 +43,10 @@ function offered(ix: PacketIndex, i: number): OfferedOptions {
   if (k >= 0 && ix.optMask[i] & OPT_MSS) o.mss = ix.syns.mss[k];
   if (k >= 0 && ix.syns.wscale[k] >= 0) o.wscale = ix.syns.wscale[k];
   return o;
+}
+
+function synTimestamps(ix: PacketIndex, syn: number): boolean | undefined {
+  return syn < 0 ? undefined : (ix.optMask[syn] & OPT_TIMESTAMP) !== 0;
 }
 
 /** What each side offered in its first SYN (index of it, or -1 when it sent none). */
@@ -132,7 +140,8 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
-      offered: offeredBySide(ix, synOf[s * 2 + cd], synOf[s * 2 + sd]),
+      clientSynTimestamps: synTimestamps(ix, synOf[s * 2 + cd]),
+      serverSynTimestamps: synTimestamps(ix, synOf[s * 2 + sd]),
     };
     if (detail) Object.assign(summary, tcpFlowDetail(ix, extras, s, cd));
     summary.outcome = outcomeOf(capture, flow);
