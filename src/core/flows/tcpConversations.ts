@@ -143,7 +143,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       clientSynTimestamps: synTimestamps(ix, synOf[s * 2 + cd]),
       serverSynTimestamps: synTimestamps(ix, synOf[s * 2 + sd]),
     };
-    if (detail) Object.assign(summary, tcpFlowDetail(ix, extras, s, cd));
+    if (detail) Object.assign(summary, detailOf(ix, cd, control[s], synOf[s * 2 + cd], synOf[s * 2 + sd], completed[s]));
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);
   }
@@ -184,10 +184,14 @@ export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream
     }
     if (completed < 0 && completesHandshake(flags, d === clientDir, synOf[d ^ 1], synOf[d])) completed = i;
   }
+  return detailOf(ix, clientDir, control, synOf[clientDir], synOf[clientDir ^ 1], completed);
+}
+
+/** Options and handshake from a conversation's control segments, first SYN per side and final ACK. */
+function detailOf(ix: PacketIndex, clientDir: number, control: number[], clientSyn: number, serverSyn: number, finalAck: number): Pick<FlowSummary, 'options' | 'handshake'> {
   const out: Pick<FlowSummary, 'options' | 'handshake'> = {};
-  const cSyn = synOf[clientDir], sSyn = synOf[clientDir ^ 1];
-  if (cSyn >= 0 || sSyn >= 0) out.options = offeredBySide(ix, cSyn, sSyn);
-  const handshake = handshakeOf(ix, clientDir, control, completed);
+  if (clientSyn >= 0 || serverSyn >= 0) out.options = offeredBySide(ix, clientSyn, serverSyn);
+  const handshake = handshakeOf(ix, clientDir, control, finalAck);
   if (handshake) out.handshake = handshake;
   return out;
 }
