@@ -44,7 +44,7 @@ function networkNodes(bytes: Uint8Array, view: DataView, etherType: number, off:
   const inError = row === undefined;
   let ip: IpDissection | undefined;
   if (etherType === ETHERTYPE_IPV4) ip = ipv4Tree(bytes, view, off, end, origEnd, inError);
-  else if (etherType === ETHERTYPE_IPV6) ip = ipv6Tree(bytes, view, off, end);
+  else if (etherType === ETHERTYPE_IPV6) ip = ipv6Tree(view, off, end);
   else if (etherType === ETHERTYPE_ARP) {
     const a = arpTree(view, off, end);
     if (a) out.push(a);
@@ -57,8 +57,9 @@ function networkNodes(bytes: Uint8Array, view: DataView, etherType: number, off:
   out.push(ip.node);
   if (ip.l4 < 0) return out;
   const l4End = Math.min(end, ip.l4End);
+  // The quoted datagram is dissected within the bytes captured of it (icmpTree calls this only when there are some).
   const quoted = (at: number) => {
-    const v = view.getUint8(at) >> 4;
+    const v = at < l4End ? view.getUint8(at) >> 4 : 4;
     return networkNodes(bytes, view, v === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, at, l4End, l4End, undefined);
   };
   switch (ip.proto) {
@@ -88,12 +89,21 @@ function networkNodes(bytes: Uint8Array, view: DataView, etherType: number, off:
     case 1:
     case 58: {
       // An error quoting an error is not dissected further (RFC 1122 §3.2.2 forbids sending one).
-      const c = icmpTree(view, ip.l4, l4End, ip.proto === 58, inError ? () => [] : quoted);
+      const c = icmpTree(view, ip.l4, l4End, ip.l4 + ip.l4Len, ip.proto === 58, inError ? () => [] : quoted);
       if (c) out.push(c);
       break;
     }
   }
   return out;
+}
+
+/**
+ * Wireshark's last line of defence (a dissector exception becomes "[Malformed Packet]"): a tree
+ * builder that still fails on some input shows as one error line, not a failed detail pane.
+ */
+function malformed(what: string, offset: number, end: number, e: unknown): DetailNode {
+  const why = e instanceof Error ? e.message : String(e);
+  return { field: '_ws.malformed', text: `[Malformed Packet: ${what} could not be dissected (${why})]`, offset: Math.min(offset, end), length: Math.max(0, end - offset), severity: 'error' };
 }
 
 /** The full detail tree of packet i: built only for the packet on screen. */
@@ -104,8 +114,13 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const linkType = ix.linkTypeOf(i);
   const out: DetailNode[] = [frameNode(capture, i)];
-  const link = linkTree(linkType, view, bytes.length);
-  if (link) out.push(link);
+  try {
+    const link = linkTree(linkType, view, bytes.length);
+    if (link) out.push(link);
+  } catch (e) {
+    out.push(malformed(linkTypeName(linkType), 0, bytes.length, e));
+    return out;
+  }
   const f = new PacketFields();
   const net = decodeLink(linkType, view, 0, bytes.length, f);
   if (net < 0) {
@@ -119,6 +134,10 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
     row.tcp = { stream: ix.stream[i], relSeq: seq, relAck: ack, payloadLen: ix.payloadLen(i), scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i]) };
     if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
-  out.push(...networkNodes(bytes, view, f.etherType, net, bytes.length, ix.origLen[i], row));
+  try {
+    out.push(...networkNodes(bytes, view, f.etherType, net, bytes.length, ix.origLen[i], row));
+  } catch (e) {
+    out.push(malformed('network layer and above', net, bytes.length, e));
+  }
   return out;
 }
