@@ -9,22 +9,32 @@ const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WA
 /** `analyze FILE [--json | --sarif]`: the report a person reads top-down, most important first. */
 export function analyzeCommand(capture: Capture, file: string, format: 'text' | 'json' | 'sarif', out: Output): void {
   const { findings, flows } = analyzeCapture(capture);
+  const read = readOutcome(capture);
   if (format === 'json') {
-    out.line(JSON.stringify({ file, findings, flows }, null, 2));
+    out.line(JSON.stringify({ file, packets: capture.index.count, ...(read ? { readError: read } : {}), findings, flows }, null, 2));
     return;
   }
   if (format === 'sarif') {
-    out.line(JSON.stringify(toSarif(file, findings), null, 2));
+    out.line(JSON.stringify(toSarif(file, findings, read), null, 2));
+    return;
+  }
+  if (read && !capture.index.count) {
+    // Nothing was analysed: the report must not read as a clean bill of health.
+    out.line(`${file}: could not be read: ${read.message} (at byte offset ${read.offset}).`);
+    out.line('');
+    out.line('Nothing was analysed.');
     return;
   }
   const tcp = flows.filter((f) => f.transport === 'tcp');
   const failed = tcp.filter((f) => ['refused', 'no-answer', 'handshake-reset-by-client', 'handshake-incomplete'].includes(f.outcome)).length;
   const udp = flows.filter((f) => f.transport === 'udp').length;
   const icmp = flows.length - tcp.length - udp;
-  out.line(`${file}: ${capture.index.count} packets, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
+  const count = capture.index.count;
+  out.line(`${file}: ${count} packet${count === 1 ? '' : 's'}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
+  if (read) out.line(`Reading stopped at byte offset ${read.offset}: ${read.message}. Only the ${count} packet${count === 1 ? '' : 's'} before it ${count === 1 ? 'was' : 'were'} analysed.`);
   if (!findings.length) {
     out.line('');
-    out.line('No problems found.');
+    out.line(read ? `No problems found in the ${count} packet${count === 1 ? '' : 's'} that could be read.` : 'No problems found.');
     return;
   }
   const counts = (['error', 'warning', 'info'] as const).map((s) => {
@@ -51,6 +61,14 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
       }
     }
   });
+}
+
+/** Why the capture was not read to its end, if it was not. */
+export interface ReadOutcome { message: string; offset: number }
+
+function readOutcome(capture: Capture): ReadOutcome | undefined {
+  const e = capture.error;
+  return e ? { message: e.message, offset: e.offset } : undefined;
 }
 
 function wrap(text: string, width: number): string[] {

@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const err = capture.error;
   if (err) {
-    process.stderr.write(`pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); showing the ${capture.index.count} packets read before it\n`);
+    const n = capture.index.count;
+    process.stderr.write(`pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`);
     return 1;
   }
   return 0;

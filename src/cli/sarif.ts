@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../core/diagnosis/finding';
+import type { ReadOutcome } from './analyzeCommand';
 
 const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -9,7 +10,7 @@ const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error
  * in the capture file; evidence frames go into the result's properties and
  * logical locations, since a capture has no lines.
  */
-export function toSarif(file: string, findings: Finding[]): object {
+export function toSarif(file: string, findings: Finding[], readError?: ReadOutcome): object {
   const rules = [...new Map(findings.map((f) => [f.rule, f])).values()].map((f) => ({
     id: f.rule,
     shortDescription: { text: f.rule },
@@ -23,6 +24,11 @@ export function toSarif(file: string, findings: Finding[]): object {
     runs: [{
       tool: { driver: { name: 'PCAP Inspector', informationUri: 'https://github.com/pcap-inspector/pcap-inspector', version: '0.1.0', rules } },
       artifacts: [{ location: { uri }, mimeType: 'application/vnd.tcpdump.pcap' }],
+      // A capture that could not be read (wholly or in part) is a failed run, not an empty result list.
+      invocations: [{
+        executionSuccessful: !readError,
+        ...(readError ? { toolExecutionNotifications: [{ level: 'error', message: { text: `${file} could not be read past byte offset ${readError.offset}: ${readError.message}` }, locations: [{ physicalLocation: { artifactLocation: { uri, index: 0 } } }] }] } : {}),
+      }],
       results: findings.map((f) => ({
         ruleId: f.rule,
         ruleIndex: rules.findIndex((r) => r.id === f.rule),

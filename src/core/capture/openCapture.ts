@@ -5,12 +5,12 @@ import type { ByteSource } from './byteSource';
 import { MemorySource } from './byteSource';
 import { ChunkCursor } from './chunkCursor';
 import { FileSource } from './fileSource';
-import { gunzipToTempFile, isGzip, removeTempCapture } from './gzip';
+import type { GunzipError } from './gzip';
+import { gunzipBytes, gunzipErrorText, gunzipToTempFile, isGzip, removeTempCapture } from './gzip';
 import { isPcapMagic, readPcap } from './pcap';
 import { isPcapngMagic, readPcapng } from './pcapng';
 import type { CaptureError } from './types';
 import type { IndexOptions } from '../index/indexOptions';
-import { gunzipSync } from 'node:zlib';
 
 /** An opened, indexed capture: the index plus on-demand access to any packet's bytes. */
 export class Capture {
@@ -77,7 +77,7 @@ export interface PreparedSource {
   compression: 'gzip' | undefined;
   cleanup: () => void;
   /** Why a gzip stream ended early, if it did (the packets before the cut are still read). */
-  gzipError?: string;
+  gzipError?: GunzipError;
 }
 
 /** A capture file, gzip detected by content; `onDecompress` is told before a gzip file is expanded. */
@@ -95,8 +95,8 @@ export async function prepareFileSource(path: string, onDecompress: () => void =
 /** A capture held in memory, gunzipped if needed. */
 export function prepareBytesSource(bytes: Uint8Array): PreparedSource {
   if (!isGzip(bytes)) return { source: new MemorySource(bytes), compression: undefined, cleanup: () => {} };
-  // Z_SYNC_FLUSH: keep what a truncated stream holds.
-  return { source: new MemorySource(gunzipSync(bytes, { finishFlush: 2 })), compression: 'gzip', cleanup: () => {} };
+  const { bytes: plain, error } = gunzipBytes(bytes);
+  return { source: new MemorySource(plain), compression: 'gzip', cleanup: () => {}, gzipError: error };
 }
 
 /**
@@ -108,7 +108,14 @@ export function indexPrepared(p: PreparedSource, options: IndexOptions | number 
   let capture: Capture | undefined;
   if (onRows) opts.onProgress = (ix, bytes) => onRows((capture ??= new Capture(ix, p.source, p.compression, p.cleanup)), bytes);
   const index = indexSource(p.source, opts);
-  if (p.gzipError && !index.error) index.error = { message: `gzip stream ended early: ${p.gzipError}`, offset: p.source.size };
+  // A damaged gzip stream is the cause of whatever the reader met at the end of what it decompressed
+  // ("The file is empty", a cut record): name the cause; the offset stays the one in the decompressed data.
+  if (p.gzipError) {
+    const cause = gunzipErrorText(p.gzipError);
+    index.error = index.error && index.error.offset < p.source.size
+      ? { message: `${index.error.message}; also, ${cause}`, offset: index.error.offset }
+      : { message: `${cause[0].toUpperCase()}${cause.slice(1)}`, offset: p.source.size };
+  }
   return capture ?? new Capture(index, p.source, p.compression, p.cleanup);
 }
 

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { gzipSync } from 'node:zlib';
 import { MemorySource } from '../../../src/core/capture/byteSource';
-import { indexSource, openCaptureBytes } from '../../../src/core/capture/openCapture';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { indexSource, openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, ipv4, linuxSynOptions, tcp } from '../helpers/packetBuilder';
@@ -81,6 +84,35 @@ describe('pcap reader', () => {
     const cut = openCaptureBytes(gz.subarray(0, Math.floor(gz.length * 0.6)));
     assert.ok(cut.index.count > 0 && cut.index.count < 50, `got ${cut.index.count}`);
     assert.ok(cut.error, 'a cut stream reports where it stopped');
+  });
+
+  it('a corrupt gzip stream keeps the packets before the damage, in memory and from a file alike', async () => {
+    // Different packets, so deflate has to refer back: damage then shows as zlib errors such as
+    // "invalid distance too far back" or "incorrect data check", which used to escape the engine.
+    const file = pcapFile(Array.from({ length: 400 }, (_, k) => ({ sec: k, frac: 0, data: ethernet(ipv4(tcp({ flags: 0x010, seq: k * 7919, ack: k * 104729 }), { proto: 6, id: k }), 0x0800) })));
+    const gz = gzipSync(file);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-inspector-gz-'));
+    try {
+      const messages = new Set<string>();
+      for (const at of [Math.floor(gz.length * 0.3), Math.floor(gz.length * 0.6), gz.length - 6]) {
+        const bad = Uint8Array.from(gz);
+        bad[at] ^= 0x5a;
+        const inMemory = openCaptureBytes(bad);
+        assert.ok(inMemory.error, `damage at ${at} is reported`);
+        assert.match(inMemory.error.message, /gzip stream is corrupt near compressed byte \d+/);
+        messages.add(/\(([^)]*)\)/.exec(inMemory.error.message)![1]);
+        assert.ok(inMemory.index.count > 0 && inMemory.index.count <= 400, `damage at ${at}: ${inMemory.index.count} packets kept`);
+        const p = path.join(dir, `damaged-${at}.pcap.gz`);
+        fs.writeFileSync(p, bad);
+        const fromFile = await openCaptureFile(p);
+        assert.equal(fromFile.index.count, inMemory.index.count, 'both paths keep the same packets');
+        assert.equal(fromFile.error?.message, inMemory.error.message);
+        fromFile.close();
+      }
+      assert.ok(messages.size >= 1, [...messages].join(' | '));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never throws or hangs on random corruption of a valid file', () => {

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { FIX, runCli as run } from './runCli';
 import Ajv from 'ajv-draft-04';
 
@@ -73,5 +75,52 @@ describe('pcap-inspector analyze and flows', () => {
     const loss = run('packets', path.join(FIX, 'loss.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
     const dup = loss.find((r) => r.analysis?.includes('duplicate_ack'));
     assert.ok(dup.tcp.dupAckNum >= 1 && dup.tcp.dupAckFrame < dup.no);
+  });
+  describe('a file that could not be read is never called healthy', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-inspector-cli-'));
+    const notCapture = path.join(dir, 'notes.pcap');
+    const empty = path.join(dir, 'empty.pcap');
+    const corruptGz = path.join(dir, 'loss.pcap.gz');
+    fs.writeFileSync(notCapture, 'hello, this is not a capture\n');
+    fs.writeFileSync(empty, '');
+    const gz = gzipSync(fs.readFileSync(path.join(FIX, 'loss.pcap')));
+    gz[Math.floor(gz.length / 2)] ^= 0xff;
+    fs.writeFileSync(corruptGz, gz);
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    for (const [what, file, reason] of [['not a capture', notCapture, /Not a pcap or pcapng file/], ['empty', empty, /file is empty/]] as const) {
+      it(`analyze on a file that is ${what}: stdout says it could not be read (text, JSON, SARIF), exit 1`, () => {
+        const text = run('analyze', file);
+        assert.equal(text.code, 1);
+        assert.doesNotMatch(text.out, /No problems found/);
+        assert.match(text.out, /could not be read/);
+        assert.match(text.out, reason);
+        assert.match(text.out, /Nothing was analysed/);
+        const json = JSON.parse(run('analyze', file, '--json').out);
+        assert.equal(json.packets, 0);
+        assert.match(json.readError.message, reason);
+        const sarif = JSON.parse(run('analyze', file, '--sarif').out);
+        assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
+        assert.match(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text, reason);
+      });
+    }
+
+    it('a corrupt .gz is called a corrupt gzip stream with where, not "The file is empty"; the packets before it are analysed', () => {
+      const r = run('analyze', corruptGz);
+      assert.equal(r.code, 1);
+      assert.doesNotMatch(r.out + r.err, /file is empty/);
+      assert.match(r.out, /gzip stream is corrupt near compressed byte \d+/);
+      const packets = Number(/: (\d+) packets?,/.exec(r.out)?.[1]);
+      assert.ok(packets > 0, `packets before the damage were analysed: ${r.out}`);
+      assert.match(r.out, new RegExp(`Only the ${packets} packets before it were analysed`));
+    });
+
+    it('SARIF of an unreadable file is still valid SARIF 2.1.0', () => {
+      const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+      const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+      const validate = ajv.compile(schema);
+      const log = JSON.parse(run('analyze', notCapture, '--sarif').out);
+      assert.ok(validate(log), ajv.errorsText(validate.errors));
+    });
   });
 });
