@@ -11,6 +11,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension/problems/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
   esbuild.build({ ...common, entryPoints: ['bench/editor.ts'], outfile: 'dist/bench-editor.js' }),
+  esbuild.build({ ...common, entryPoints: ['test/fuzz/fuzz.ts'], outfile: 'dist/fuzz.js' }),
   // The webview runs in VS Code's Chromium: no Node built-ins may leak in (platform browser fails the build if one does).
   esbuild.build({
     bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', sourcemap: true, logLevel: 'warning',

@@ -1,0 +1,71 @@
+import { analyzeCapture } from '../../src/core/analysis';
+import { indexPrepared, prepareBytesSource } from '../../src/core/capture/openCapture';
+import { dissectPacket } from '../../src/core/dissect/dissector';
+import type { DetailNode } from '../../src/core/dissect/detailNode';
+import { ladderModel } from '../../src/core/diagram/ladderModel';
+import { captureFieldSource, compileFilter, filterPackets } from '../../src/core/filter/compileFilter';
+import { FilterError } from '../../src/core/filter/filterError';
+import { captureInfo } from '../../src/core/summary/captureInfo';
+import { packetLine } from '../../src/core/summary/packetLine';
+import { packetRecord } from '../../src/core/summary/packetRecord';
+import { summarize } from '../../src/core/summary/packetSummary';
+
+/** Display filters over fast columns, slow re-decoded fields and payload bytes. */
+export const FUZZ_FILTERS = [
+  'tcp', 'udp || icmp || icmpv6', 'ip.addr == 10.77.1.1', 'ipv6.addr == fd00::1', 'tcp.flags.syn == 1 && tcp.flags.ack == 1',
+  'tcp.analysis.flags', 'tcp.analysis.retransmission || tcp.analysis.zero_window', 'tcp.options.timestamp.tsecr == 0',
+  'tcp.options.mss_val < 1400', 'tcp.options.wscale.shift > 14', 'tcp.payload contains "GET"', 'frame.len > 100 && !tcp',
+  'tcp.stream eq 0', 'tcp.port in {80 443 8080}', 'icmp.type == 3',
+];
+
+/** Packets per input whose summary, JSON record and detail tree are built (all of a seed's, typically). */
+const MAX_PACKETS = 400;
+const MAX_STREAMS = 20;
+
+function checkTree(nodes: DetailNode[], caplen: number, where: string): void {
+  for (const n of nodes) {
+    if (!(n.offset >= 0 && n.length >= 0 && n.offset + n.length <= caplen)) throw new Error(`${where}: detail node ${n.field} covers ${n.offset}+${n.length}, past the ${caplen} captured bytes`);
+    if (n.field === '_ws.malformed') throw new Error(`${where}: a tree builder threw: ${n.text}`);
+    if (n.children) checkTree(n.children, caplen, where);
+  }
+}
+
+/**
+ * Everything the editor, the CLI and the Problems panel do with a capture, on one input held in
+ * memory: gunzip and index, capture info, both analyses, each packet's summary, line, JSON record
+ * and detail tree, ladder diagrams and display filters. Throws on any failure; a hang is the
+ * caller's watchdog's to catch. Returns the packet count read.
+ */
+export function exerciseEngine(bytes: Uint8Array): number {
+  const capture = indexPrepared(prepareBytesSource(bytes));
+  try {
+    const n = capture.index.count;
+    captureInfo(capture);
+    const lean = analyzeCapture(capture, { flowDetail: false });
+    const full = analyzeCapture(capture);
+    if (lean.findings.length !== full.findings.length) throw new Error(`the lean and full analyses disagree: ${lean.findings.length} vs ${full.findings.length} findings`);
+    for (let i = 0; i < Math.min(n, MAX_PACKETS); i++) {
+      summarize(capture, i);
+      packetLine(capture, i);
+      JSON.stringify(packetRecord(capture, i, full.extras));
+      checkTree(dissectPacket(capture, i, full.extras), capture.index.caplen[i], `packet ${i + 1}`);
+    }
+    const streams = new Set<number>();
+    for (const f of full.flows) if (f.transport === 'tcp' && streams.size < MAX_STREAMS) streams.add(f.stream);
+    for (const s of streams) ladderModel(capture, full, s);
+    const src = captureFieldSource(capture);
+    for (const text of FUZZ_FILTERS) {
+      let test;
+      try {
+        test = compileFilter(text, src);
+      } catch (e) {
+        if (e instanceof FilterError) throw new Error(`fuzz filter "${text}" does not compile: ${e.message}`);
+        throw e;
+      }
+      if (test) filterPackets(test, n);
+    }
+    return n;
+  } finally {
+    capture.close();
+  }
+}

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pcapFile, pcapngSection } from '../unit/helpers/captureWriter';
+import { concat, ethernet, ipv4, ipv6, linuxSynOptions, tcp, u16, u32, udp } from '../unit/helpers/packetBuilder';
+import type { Seed } from './mutate';
+import { seedOf } from './mutate';
+
+/** Frames the fixtures lack: ICMP errors quoting IPv4/IPv6 datagrams, IPv6 extension headers, odd TCP options. */
+function cornerCaseFrames(): Uint8Array[] {
+  const quotedV4 = ipv4(tcp({ sport: 40000, dport: 443, flags: 0x002, options: linuxSynOptions(538477964, 0) }), { proto: 6, src: '10.77.1.1', dst: '10.77.2.2' });
+  const quotedV6 = ipv6(udp(5353, 53, Uint8Array.from([0, 1, 2, 3])), { nextHeader: 17, src: 'fd00::1', dst: 'fd00::2' });
+  return [
+    ethernet(ipv4(concat([3, 3, 0, 0, 0, 0, 0, 0], quotedV4), { proto: 1, src: '10.77.2.2', dst: '10.77.1.1' }), 0x0800),
+    ethernet(ipv4(concat([3, 4, 0, 0, 0, 0, ...u16(1400)], quotedV4), { proto: 1, src: '10.77.0.254', dst: '10.77.1.1' }), 0x0800),
+    ethernet(ipv6(concat([2, 0, 0, 0, ...u32(1280)], quotedV6), { nextHeader: 58, src: 'fd00::fe', dst: 'fd00::1' }), 0x86dd),
+    ethernet(ipv6(concat([1, 4, 0, 0, 0, 0, 0, 0], quotedV6), { nextHeader: 58, src: 'fd00::2', dst: 'fd00::1' }), 0x86dd),
+    // Hop-by-hop + fragment header before TCP.
+    ethernet(ipv6(tcp({ flags: 0x012, options: [2, 4, ...u16(1440), 4, 2, 8, 10, ...u32(0), ...u32(0), 1, 3, 3, 14] }), { nextHeader: 0, ext: [44, 0, 1, 4, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 7] }), 0x86dd),
+    // SACK blocks, TFO cookie, an unknown and an experimental option.
+    ethernet(ipv4(tcp({ flags: 0x010, ack: 5000, options: [1, 1, 5, 18, ...u32(100), ...u32(200), ...u32(300), ...u32(400), 34, 10, 1, 2, 3, 4, 5, 6, 7, 8, 254, 4, 0xf9, 0x89, 99, 2] }), { proto: 6 }), 0x0800),
+    ethernet(ipv4(udp(40000, 53, Uint8Array.from([0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 3, 119, 119, 119, 0, 0, 1, 0, 1])), { proto: 17 }), 0x0800),
+    ethernet(ipv4(new Uint8Array(24), { proto: 6, flags: 1, fragOffset: 0 }), 0x0800, [{ tpid: 0x8100, vid: 7 }]),
+  ];
+}
+
+/**
+ * The inputs mutations start from: every capture under test/fixtures (real Linux traffic), the
+ * corner-case frames above as pcap and as pcapng, and, with `publicDir`, the public captures from
+ * other projects' test suites (read from where they are, never copied).
+ */
+export function fuzzSeeds(root: string, publicDir?: string): Seed[] {
+  const seeds: Seed[] = [];
+  const fixtures = path.join(root, 'test/fixtures');
+  for (const f of fs.readdirSync(fixtures).sort()) {
+    if (/\.(pcap|pcapng|cap)$/.test(f)) seeds.push(seedOf(f, fs.readFileSync(path.join(fixtures, f))));
+  }
+  const frames = cornerCaseFrames().map((data, k) => ({ sec: 1_700_000_000 + k, frac: k * 1000, data }));
+  seeds.push(seedOf('corner-cases.pcap', pcapFile(frames)));
+  seeds.push(seedOf('corner-cases.pcapng', pcapngSection({ interfaces: [{ linkType: 1 }], frames: frames.map((f, k) => ({ ...f, sec: 0x60000, frac: k * 1_000_000 })), comment: 'fuzz seed' })));
+  if (publicDir && fs.existsSync(publicDir)) {
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(pcap|pcapng|cap|ntar)$/i.test(e.name) && fs.statSync(p).size <= 2 * 1024 * 1024) seeds.push(seedOf(path.relative(publicDir, p), fs.readFileSync(p)));
+      }
+    };
+    walk(publicDir);
+  }
+  return seeds;
+}
