@@ -18,10 +18,10 @@ const SAMPLE = path.join(ROOT, 'test/fixtures/founding-tsecr.pcap');
 const env = { ...process.env, XDG_CONFIG_HOME: path.join(HOME, 'xdg-config'), XDG_DATA_HOME: path.join(HOME, 'xdg-data'), XDG_CACHE_HOME: path.join(HOME, 'xdg-cache') };
 const dirs = ['--user-data-dir', path.join(HOME, 'user-data'), '--extensions-dir', path.join(HOME, 'extensions')];
 
-function run(cmd: string, args: string[], what: string): void {
+function run(cmd: string, args: string[], what: string, retry = 'run `npm start` again'): void {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
   if (r.status !== 0) {
-    console.error(`npm start: ${what} failed (exit ${r.status ?? r.signal})`);
+    console.error(`\nnpm start: ${what} failed (exit ${r.status ?? r.signal}). What failed is printed above; ${retry}.`);
     process.exit(1);
   }
 }
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   run(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'analyze', SAMPLE], 'the CLI');
   if (!fs.existsSync(NODE24) || !fs.existsSync(CS_ENTRY)) {
     console.log('\nFirst run: installing Node 24 and code-server (VS Code) from the npm registry into .e2e/ (2–4 minutes)...');
-    run('bash', [path.join(ROOT, 'test/integration/setup.sh')], 'test/integration/setup.sh');
+    run('bash', [path.join(ROOT, 'test/integration/setup.sh')], 'installing VS Code (test/integration/setup.sh)',
+      'after fixing the cause, run `npm start` again: it resumes, a partial install was removed');
   }
   fs.mkdirSync(HOME, { recursive: true });
   const vsix = path.join(HOME, 'pcap-inspector.vsix');
@@ -47,14 +48,38 @@ async function main(): Promise<void> {
   run(NODE24, [CS_ENTRY, ...dirs, '--install-extension', vsix, '--force'], 'installing the extension into code-server');
   const port = await freePort(Number(process.env.PORT ?? 8080));
   const workspace = path.join(ROOT, 'test/fixtures');
+  // Trusted (--disable-workspace-trust): the sample is ours, and a newcomer should not meet a trust prompt first.
   const cs = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', ...dirs, workspace], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  const stop = () => { cs.kill('SIGTERM'); };
+    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...dirs, workspace],
+  { stdio: ['ignore', 'ignore', 'inherit'], env, detached: true });
+  const stop = () => { try { process.kill(-cs.pid!, 'SIGTERM'); } catch { /* already gone */ } };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log(`\nPCAP Inspector in VS Code: open http://127.0.0.1:${port}/ and click founding-tsecr.pcap in the Explorer`);
-  console.log('(the Findings tab and the Problems panel show the diagnosis; Ctrl-C stops the server)\n');
-  await new Promise((resolve) => cs.on('exit', resolve));
+  const exited = new Promise((resolve) => cs.on('exit', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  if (!(await answers(`${base}/healthz`, exited))) {
+    console.error(`npm start: VS Code (code-server) did not answer on ${base}; its messages are above. Run \`npm start\` again to retry.`);
+    stop();
+    process.exit(1);
+  }
+  // The workbench opens the folder and the sample in it (VS Code web's `payload` openFile); the
+  // extension is installed before the server starts, so the capture opens in PCAP Inspector.
+  const payload = JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${port}${SAMPLE}`], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']]);
+  const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+  console.log(`\nPCAP Inspector in VS Code is ready. Open this URL; it shows ${path.basename(SAMPLE)} in PCAP Inspector:\n\n  ${url}\n`);
+  console.log('(the Findings tab and the Problems panel show the diagnosis; the other captures are in the Explorer; Ctrl-C stops the server)\n');
+  await exited;
+}
+
+/** Polls `url` until it answers 200, the server exits, or 2 minutes pass. */
+async function answers(url: string, exited: Promise<unknown>): Promise<boolean> {
+  let gone = false;
+  void exited.then(() => { gone = true; });
+  for (let k = 0; k < 1200 && !gone; k++) {
+    try { if ((await fetch(url)).ok) return true; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 main().catch((e: unknown) => {
