@@ -5,7 +5,7 @@ import type { DiagnosisContext, Occurrence } from './context';
 import { hopsFromTtl, vantageText } from './captureVantage';
 import { icmpErrorsByStream } from './icmpErrors';
 import { RFC5961_4, RFC7323_3_2, RFC9293_3_10_7, RFC9293_3_5_2 } from './references';
-import { clientSyns, intervalsText, retryIntervals } from './synRetries';
+import { clientSyns, INITIAL_RTO_SECONDS, intervalsText, retryIntervals, retryPatternText } from './synRetries';
 import { icmpTypeText } from '../summary/icmpInfo';
 
 function tsOf(ctx: DiagnosisContext, i: number): { tsval: number; tsecr: number } | undefined {
@@ -131,6 +131,20 @@ export function noAnswerRule(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[]
       groupTitle: (n) => `${n} connections to ${server} rejected with ICMP`,
     }];
   }
+  const lastSyn = syns[syns.length - 1];
+  const waited = ctx.seconds(lastSyn, ctx.index.count - 1);
+  if (!icmp.length && syns.length === 1 && waited < INITIAL_RTO_SECONDS) {
+    // A SYN in the capture's last moments is not evidence of silence: the answer was not yet due.
+    return [{
+      rule: 'tcp.handshake.no-answer', variant: 'capture-ended', severity: 'info', confidence: 'high', stream: flow.summary.stream, client, server,
+      packets: [lastSyn + 1],
+      title: `Capture ended before an answer was due: SYN to ${server} (frame ${lastSyn + 1}) ${waited.toFixed(3)} s before the end`,
+      explanation: `The SYN (frame ${lastSyn + 1}) was sent ${waited.toFixed(3)} s before the capture stopped, less than the ${INITIAL_RTO_SECONDS} s initial retransmission timeout (RFC 6298 §2.1): its SYN/ACK may simply not have arrived yet, and no retry was due. Nothing can be said about this attempt; capture a little longer to see its outcome.`,
+      fixes: [],
+      references: [RFC9293_3_5_2],
+      groupTitle: (n) => `${n} connection attempts to ${server} were cut off by the end of the capture`,
+    }];
+  }
   const why = icmp.length
     ? `An ICMP error quoting these SYNs came back (frame ${icmp[0].packet + 1}): the connection is rejected by a router or firewall that answers with ICMP instead of a TCP reset.`
     : 'Nothing came back — no SYN/ACK, no RST, no ICMP error: the SYNs are silently dropped (a firewall DROP rule, a security group, a black-holed route) or the host is down or does not exist.';
@@ -138,7 +152,7 @@ export function noAnswerRule(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[]
     rule: 'tcp.handshake.no-answer', severity: 'error', confidence: icmp.length ? 'high' : 'medium', stream: flow.summary.stream, client, server,
     packets: [...syns.map((i) => i + 1), ...icmp.map((e) => e.packet + 1)].slice(0, 20),
     title: `No answer from ${server}: ${syns.length} SYN${syns.length === 1 ? '' : 's'}${intervals.length ? `, ${intervalsText(intervals)}` : ''}`,
-    explanation: `The client sent ${syns.length} SYN${syns.length === 1 ? '' : 's'} to ${server} (${intervalsText(intervals)}, the kernel's exponential backoff, RFC 6298 §5). ${why} The number of retries is net.ipv4.tcp_syn_retries on a Linux client.`,
+    explanation: `The client sent ${syns.length} SYN${syns.length === 1 ? '' : 's'} to ${server} (${retryPatternText(intervals)}). ${why} The number of retries is net.ipv4.tcp_syn_retries on a Linux client.`,
     fixes: [
       { title: `Test reachability of ${server} from the client`, action: { kind: 'command', command: `nc -vz -w 3 ${server.replace(/^\[?(.*?)\]?:(\d+)$/, '$1 $2')}` } },
       { title: 'Look for drop rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n drop' } },

@@ -20,3 +20,21 @@ export function retryIntervals(ctx: DiagnosisContext, syns: number[]): number[] 
 export function intervalsText(intervals: number[]): string {
   return intervals.length ? `retried after ${intervals.join(', ')} s` : 'not retried within the capture';
 }
+
+/**
+ * What the intervals between SYNs say, as they are: Linux doubles its SYN retransmission timeout
+ * (1, 2, 4, 8 … s; RFC 6298 §5.5), so steady or irregular intervals come from something else —
+ * another stack, a tool sending SYNs, or an application calling connect() again on the same port.
+ */
+export function retryPatternText(intervals: number[]): string {
+  if (intervals.length === 0) return 'not retried within the capture';
+  const list = `retried after ${intervals.join(', ')} s`;
+  if (intervals.length === 1) return list;
+  const ratios = intervals.slice(1).map((t, k) => t / intervals[k]);
+  if (ratios.every((r) => r >= 1.6 && r <= 2.5)) return `${list}: the kernel's exponential backoff, each wait twice the one before (RFC 6298 §5.5)`;
+  if (ratios.every((r) => r >= 0.8 && r <= 1.25)) return `${list}: a steady interval, not a kernel's exponential backoff — another TCP stack, a tool sending the SYNs, or an application calling connect() again`;
+  return `${list}: irregular intervals, not a kernel's exponential backoff alone — SYNs from more than one attempt, or lost from the capture`;
+}
+
+/** The initial retransmission timeout of a SYN (RFC 6298 §2.1, Linux TCP_TIMEOUT_INIT): no answer is due before it. */
+export const INITIAL_RTO_SECONDS = 1;

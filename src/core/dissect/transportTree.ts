@@ -25,6 +25,8 @@ function optionText(o: TcpOption): string {
     case 'TFO': return o.cookie ? `TCP Fast Open cookie: ${o.cookie}` : 'TCP Fast Open cookie request';
     case 'MPTCP': return `Multipath TCP: ${MPTCP_SUBTYPES[o.mptcpSubtype ?? -1] ?? `subtype ${o.mptcpSubtype}`}`;
     case 'AO': return `TCP-AO: KeyID ${o.keyId}, RNextKeyID ${o.rNextKeyId}, MAC ${o.data}`;
+    // RFC 6994 §3: the first 16 bits are the Experiment ID.
+    case 'EXP': return o.data && o.data.length >= 4 ? `${info.name}: ExID 0x${o.data.slice(0, 4)}${o.data.length > 4 ? `, data ${o.data.slice(4)}` : ''}` : `${info.name}: no Experiment ID (RFC 6994 needs 2 bytes)`;
     default: return o.data ? `${info.name}: ${o.data}` : info.name;
   }
 }

@@ -25,6 +25,8 @@ const TABLE: TcpOptionInfo[] = [
   { kind: 28, name: 'User timeout', token: 'UTO', field: 'tcp.options.user_to', reference: 'RFC 5482', summary: 'How long the sender will wait for unacknowledged data before giving up.' },
   { kind: 29, name: 'TCP Authentication Option (TCP-AO)', token: 'AO', field: 'tcp.options.tcp_ao', reference: 'RFC 5925', summary: 'MAC over the segment with key identifiers; the successor of the MD5 signature option.' },
   { kind: 30, name: 'Multipath TCP (MPTCP)', token: 'MPTCP', field: 'tcp.options.mptcp', reference: 'RFC 8684', summary: 'Multipath TCP signalling; the subtype says which message (MP_CAPABLE, MP_JOIN, DSS, …).' },
+  { kind: 253, name: 'Experimental (RFC 6994, kind 253)', token: 'EXP', field: 'tcp.options.experimental', reference: 'RFC 6994 §3, RFC 4727', summary: 'Shared experimental option: its first 2 bytes are an Experiment ID (ExID) naming the experiment (0xF989 was TCP Fast Open before kind 34); the rest is that experiment\'s data.' },
+  { kind: 254, name: 'Experimental (RFC 6994, kind 254)', token: 'EXP', field: 'tcp.options.experimental', reference: 'RFC 6994 §3, RFC 4727', summary: 'Shared experimental option: its first 2 bytes are an Experiment ID (ExID) naming the experiment (0xF989 was TCP Fast Open before kind 34); the rest is that experiment\'s data.' },
   { kind: 34, name: 'TCP Fast Open cookie', token: 'TFO', field: 'tcp.options.tfo', reference: 'RFC 7413', summary: 'Requests (empty) or carries a cookie that lets the client send data in the SYN.' },
 ];
 

@@ -70,7 +70,7 @@ describe('TCP decoder', () => {
   it('decodes every option kind: MSS, WS, SACK_PERM, SACK, TS, UTO, TFO, MD5, TCP-AO, MPTCP, experimental TFO, unknown', () => {
     // Two segments: one header holds at most 40 bytes of options.
     const a = [2, 4, ...u16(1400), 3, 3, 9, 4, 2, 8, 10, ...u32(11), ...u32(22), 5, 10, ...u32(1100), ...u32(1200), 28, 4, 0x80, 10, 34, 2, 0];
-    const b = [19, 18, ...new Array(16).fill(0xaa), 29, 6, 7, 8, 0xde, 0xad, 30, 4, 0x00, 0x81, 254, 4, 0xf9, 0x89, 99, 3, 0x42, 0];
+    const b = [19, 18, ...new Array(16).fill(0xaa), 29, 6, 7, 8, 0xde, 0xad, 30, 4, 0x00, 0x81, 254, 4, 0xf9, 0x89, 99, 3, 0x42, 253, 5, 0x12, 0x34, 0x56];
     const cap = frames([{ flags: 0x002, seq: 1000 }, { flags: 0x012, seq: 1000, ack: 1001, options: a, fromServer: true }, { flags: 0x010, seq: 1001, ack: 1001, options: b }]);
     const texts = (i: number) => optionNodes(dissectPacket(cap, i)).map((n) => n.text.replace(/^TCP Option - /, ''));
     assert.deepEqual(texts(1), [
@@ -89,7 +89,7 @@ describe('TCP decoder', () => {
       'Multipath TCP: MP_CAPABLE',
       'TCP Fast Open cookie request',
       'Unknown option kind 99: 42',
-      'End of Option List (EOL)',
+      'Experimental (RFC 6994, kind 253): ExID 0x1234, data 56',
     ]);
     assert.match(packetRecord(cap, 1).info, /MSS=1400 WS=512 SACK_PERM TSval=11 TSecr=22 SLE=100 SRE=200 TFO=R$/);
     const opts = optionNodes(dissectPacket(cap, 1));

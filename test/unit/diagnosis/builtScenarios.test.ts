@@ -37,6 +37,36 @@ describe('diagnosis on built scenarios', () => {
     assert.match(f.explanation, /challenge ACK \(RFC 5961 §4\)/);
   });
 
+  it('tcp.handshake.no-answer: one SYN in the capture\'s last fraction of a second is info, "capture ended before an answer was due"', () => {
+    const sc = new TcpScenario({ server: '10.0.0.2', sport: 443 });
+    sc.ping();
+    sc.c(SYN, { options: sc.synOptions(), dt: 5 });
+    sc.ping();
+    const f = findings(sc).find((x) => x.rule === 'tcp.handshake.no-answer')!;
+    assert.ok(f, rules(sc).join());
+    assert.equal(f.severity, 'info');
+    assert.match(f.title, /^Capture ended before an answer was due: SYN to 10\.0\.0\.2:443 \(frame 2\) 0\.001 s before the end/);
+    assert.doesNotMatch(f.explanation, /silently dropped/);
+    // The same SYN with 3 s of capture after it was not answered in time: silence, an error.
+    const late = new TcpScenario({ server: '10.0.0.2', sport: 443 });
+    late.c(SYN, { options: late.synOptions() });
+    late.ping(3);
+    const g = findings(late).find((x) => x.rule === 'tcp.handshake.no-answer')!;
+    assert.equal(g?.severity, 'error', rules(late).join());
+    assert.match(g.explanation, /silently dropped/);
+  });
+
+  it('tcp.handshake.no-answer describes SYN intervals as they are: steady 1 s retries are not "exponential backoff"', () => {
+    const sc = new TcpScenario({ server: '10.0.0.2', sport: 443 });
+    sc.c(SYN, { options: sc.synOptions() });
+    for (let k = 0; k < 3; k++) sc.c(SYN, { options: sc.synOptions(), dt: 1, seq: 1_000_000, replay: true });
+    sc.ping();
+    const f = findings(sc).find((x) => x.rule === 'tcp.handshake.no-answer')!;
+    assert.ok(f, rules(sc).join());
+    assert.match(f.explanation, /retried after 1, 1, 1 s: a steady interval, not a kernel's exponential backoff/);
+    assert.doesNotMatch(f.explanation, /the kernel's exponential backoff/);
+  });
+
   it('tcp.handshake.reset-by-client: a conformant SYN/ACK the client still resets', () => {
     const sc = new TcpScenario();
     sc.c(SYN, { options: sc.synOptions() });

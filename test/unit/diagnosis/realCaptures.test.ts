@@ -58,6 +58,7 @@ describe('diagnosis on real captures', () => {
     assert.equal(f.severity, 'error');
     assert.match(f.title, /4 SYNs, retried after 1, 2, 4(\.\d)? s/);
     assert.match(f.explanation, /silently dropped/);
+    assert.match(f.explanation, /exponential backoff, each wait twice the one before/);
   });
 
   it('tcp.rst.abortive-close: SO_LINGER 0 and close with unread data are told apart', async () => {

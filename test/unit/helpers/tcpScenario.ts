@@ -73,8 +73,9 @@ export class TcpScenario {
     return ipv4(tcp({ sport: this.o.cport ?? 40000, dport: this.o.sport ?? 80, seq, flags, payload: new Uint8Array(payload) }), { proto: 6, src: this.o.client ?? '10.0.0.1', dst: this.o.server ?? '10.0.0.2' });
   }
 
-  ping(): number {
-    return this.raw(ethernet(ipv4(icmpEcho(8, 1, 1), { proto: 1 }), 0x0800));
+  /** An unrelated packet `dt` seconds after the previous one (to place the end of the capture). */
+  ping(dt = 0.001): number {
+    return this.raw(ethernet(ipv4(icmpEcho(8, 1, 1), { proto: 1 }), 0x0800), dt);
   }
 
   capture(): Capture {
