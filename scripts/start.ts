@@ -42,7 +42,15 @@ async function main(): Promise<void> {
     run('bash', [path.join(ROOT, 'test/integration/setup.sh')], 'installing VS Code (test/integration/setup.sh)',
       'after fixing the cause, run `npm start` again: it resumes, a partial install was removed');
   }
-  fs.mkdirSync(HOME, { recursive: true });
+  fs.mkdirSync(path.join(HOME, 'user-data/User'), { recursive: true });
+  // A quiet, offline first look: no welcome page, chat side bar or update checks (kept once the user changes them).
+  const settings = path.join(HOME, 'user-data/User/settings.json');
+  if (!fs.existsSync(settings)) {
+    fs.writeFileSync(settings, JSON.stringify({
+      'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
+      'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
+    }, null, 2));
+  }
   const vsix = path.join(HOME, 'pcap-inspector.vsix');
   run(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], 'vsce package');
   run(NODE24, [CS_ENTRY, ...dirs, '--install-extension', vsix, '--force'], 'installing the extension into code-server');

@@ -5,11 +5,14 @@ import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
 import type { ProblemsApi } from './problems/registerProblems';
 import { registerProblems } from './problems/registerProblems';
+import { reopenCapturesOpenedAsText } from './reopenCapturesAsCaptures';
 
 /** What activate() returns: used by the integration tests to look inside the open editors. */
 export interface PcapInspectorApi {
   editors: CaptureEditorProvider;
   problems: ProblemsApi;
+  /** What activation does for captures that opened as text before the editor was registered. */
+  reopenCapturesOpenedAsText: () => Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
@@ -36,9 +39,11 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
       }
     }),
   );
+  const reopen = () => reopenCapturesOpenedAsText(log);
+  void reopen().catch((e: unknown) => log.warn(`reopening captures opened as text: ${String(e)}`));
   log.info('PCAP Inspector activated');
   console.log('[pcap-inspector] activated');
-  return { editors, problems };
+  return { editors, problems, reopenCapturesOpenedAsText: reopen };
 }
 
 export function deactivate(): void {}
