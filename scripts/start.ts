@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(settings, JSON.stringify({
       'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
       'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
+      'git.openRepositoryInParentFolders': 'never',
     }, null, 2));
   }
   const vsix = path.join(HOME, 'pcap-inspector.vsix');
