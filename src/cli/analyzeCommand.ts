@@ -2,6 +2,7 @@ import type { Capture } from '../core/capture/openCapture';
 import { analyzeCapture } from '../core/analysis';
 import type { Finding } from '../core/diagnosis/finding';
 import { toSarif } from './sarif';
+import { undecodedCount } from '../core/diagnosis/undecodedPackets';
 import type { Output } from './output';
 
 const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -30,7 +31,9 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   const udp = flows.filter((f) => f.transport === 'udp').length;
   const icmp = flows.length - tcp.length - udp;
   const count = capture.index.count;
-  out.line(`${file}: ${count} packet${count === 1 ? '' : 's'}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
+  const undecoded = undecodedCount(capture.index);
+  const analysed = undecoded ? ` (${count - undecoded} analysed, ${undecoded} not decoded beyond the link layer)` : '';
+  out.line(`${file}: ${count} packet${count === 1 ? '' : 's'}${analysed}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
   if (read) out.line(`Reading stopped at byte offset ${read.offset}: ${read.message}. Only the ${count} packet${count === 1 ? '' : 's'} before it ${count === 1 ? 'was' : 'were'} analysed.`);
   if (!findings.length) {
     out.line('');
@@ -45,7 +48,8 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   findings.forEach((f, k) => {
     out.line('');
     out.line(`${k + 1}. [${MARK[f.severity]}] ${f.title}`);
-    out.line(`   rule ${f.rule} · confidence ${f.confidence} · stream${f.streams.length === 1 ? '' : 's'} ${f.streams.slice(0, 10).join(', ')}${f.streams.length > 10 ? ', …' : ''} · evidence frame${f.packets.length === 1 ? '' : 's'} ${f.packets.join(', ')}`);
+    const streams = f.streams.length ? ` · stream${f.streams.length === 1 ? '' : 's'} ${f.streams.slice(0, 10).join(', ')}${f.streams.length > 10 ? ', …' : ''}` : '';
+    out.line(`   rule ${f.rule} · confidence ${f.confidence}${streams} · evidence frame${f.packets.length === 1 ? '' : 's'} ${f.packets.join(', ')}`);
     for (const para of f.explanation.split('\n\n')) {
       out.line('');
       for (const l of wrap(para, 100)) out.line(`   ${l}`);

@@ -56,16 +56,17 @@ export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: Captu
     if (caplen > MAX_RECORD_BYTES) {
       return { format, error: { message: `Record claims ${caplen} captured bytes, more than the ${MAX_RECORD_BYTES}-byte maximum; the file is corrupt`, offset } };
     }
-    if (frac >= fracLimit) {
-      return { format, error: { message: `Record timestamp fraction ${frac} is out of range for ${format.variant} resolution; the file is corrupt`, offset } };
-    }
     const dataOffset = offset + recordHeader;
     if (!cursor.ensure(dataOffset, caplen)) {
       return { format, error: { message: `Truncated record: ${caplen} bytes announced, ${Math.max(0, size - dataOffset)} present`, offset } };
     }
-    if (!sink.onPacket(cursor, cursor.pos(dataOffset), dataOffset, caplen, Math.max(origLen, caplen), sec, frac * fracScale, 0)) {
+    // A fraction of a second or more (some writers): carry it into the seconds, mark the packet, read on.
+    const carried = frac >= fracLimit;
+    const seconds = carried ? sec + Math.floor(frac / fracLimit) : sec;
+    if (!sink.onPacket(cursor, cursor.pos(dataOffset), dataOffset, caplen, Math.max(origLen, caplen), seconds, (carried ? frac % fracLimit : frac) * fracScale, 0)) {
       return { format, error: { message: CANCELLED, offset: dataOffset + caplen } };
     }
+    if (carried) sink.onTimestampCorrected();
     offset = dataOffset + caplen;
   }
   return { format };

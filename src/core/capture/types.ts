@@ -48,6 +48,8 @@ export interface RecordSink {
   onPacket(cursor: ChunkCursor, pos: number, fileOffset: number, caplen: number, origLen: number, tsSec: number, tsNsec: number, iface: number): boolean;
   /** A comment attached to the packet most recently passed to onPacket. */
   onPacketComment(text: string): void;
+  /** The most recent packet's timestamp was out of range in the file and was corrected (see the reader). */
+  onTimestampCorrected(): void;
 }
 
 /** Upper bound on one record's captured length: Wireshark's limit for any link type is far below. */

@@ -10,6 +10,7 @@ import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, timestampE
 import { synOptionRules, timestampUsageRules } from './optionRules';
 import { resetRules } from './resetRules';
 import { transferRules } from './transferRules';
+import { undecodedPacketRule } from './undecodedPackets';
 
 /** Runs every rule family over every TCP flow and folds the results into findings. */
 export function diagnose(capture: Capture, flows: TcpFlow[], extras: TcpAnalysisExtras, rows = new RowCache(capture)): Finding[] {
@@ -28,5 +29,6 @@ export function diagnose(capture: Capture, flows: TcpFlow[], extras: TcpAnalysis
     all.push(...timestampUsageRules(ctx, flow));
     all.push(...transferRules(ctx, flow));
   }
+  all.push(...undecodedPacketRule(capture));
   return aggregate(all);
 }

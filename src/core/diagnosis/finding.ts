@@ -25,7 +25,8 @@ export type RuleId =
   | 'tcp.transfer.retransmissions'
   | 'tcp.transfer.zero-window'
   | 'tcp.transfer.mtu-blackhole'
-  | 'tcp.transfer.high-rtt';
+  | 'tcp.transfer.high-rtt'
+  | 'capture.undecoded';
 
 export type FixAction =
   | { kind: 'sysctl'; key: string; value: string; where: 'client' | 'server' }

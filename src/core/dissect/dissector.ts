@@ -2,7 +2,7 @@ import type { Capture } from '../capture/openCapture';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, PacketFields, ProtoCode } from '../decode/fields';
 import { decodeLink } from '../decode/packetDecoder';
 import { linkTypeName } from '../decode/linkTypes';
-import { PF_DIRECTION_B } from '../index/packetIndex';
+import { PF_DIRECTION_B, PF_TIME_CORRECTED } from '../index/packetIndex';
 import { relativeSeqAck } from '../summary/tcpInfo';
 import { epochText } from '../summary/timeText';
 import { arpTree } from './arpTree';
@@ -33,6 +33,7 @@ function frameNode(capture: Capture, i: number): DetailNode {
   n.add('frame.number', `Frame Number: ${i + 1}`, 0, 0, i + 1);
   n.add('frame.len', `Frame Length: ${ix.origLen[i]} bytes (${ix.origLen[i] * 8} bits)`, 0, 0, ix.origLen[i]);
   n.add('frame.cap_len', `Capture Length: ${ix.caplen[i]} bytes (${ix.caplen[i] * 8} bits)`, 0, 0, ix.caplen[i]);
+  if (ix.flags[i] & PF_TIME_CORRECTED) n.problem('frame.time_invalid', '[Timestamp fraction out of range in the file (a second or more): carried into the seconds]', 0, 0, 'warning');
   if (ix.caplen[i] < ix.origLen[i]) n.problem('frame.truncated', `Packet size limited during capture: ${ix.origLen[i] - ix.caplen[i]} bytes not captured`, 0, 0, 'note');
   for (const c of ix.comments.get(i) ?? []) n.add('frame.comment', `Comment: ${c}`, 0, 0, c);
   return layer('frame', `Frame ${i + 1}: ${ix.origLen[i]} bytes on wire, ${ix.caplen[i]} bytes captured`, 0, ix.caplen[i], n.nodes);

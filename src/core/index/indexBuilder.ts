@@ -6,7 +6,7 @@ import { decodePacket } from '../decode/packetDecoder';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
 import { A_REUSED_PORTS } from './analysisFlags';
 import type { PacketIndex } from './packetIndex';
-import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED } from './packetIndex';
+import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED, PF_TIME_CORRECTED } from './packetIndex';
 
 /**
  * Turns records into index rows: decodes each frame on the fast path, interns
@@ -32,6 +32,11 @@ export class IndexBuilder implements RecordSink {
   onInterface(iface: CaptureInterface): void {
     this.index.interfaces.push(iface);
     this.linkTypes.push(iface.linkType);
+  }
+
+  onTimestampCorrected(): void {
+    const i = this.index.count - 1;
+    if (i >= 0) this.index.flags[i] |= PF_TIME_CORRECTED;
   }
 
   onPacketComment(text: string): void {

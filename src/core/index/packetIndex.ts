@@ -9,6 +9,8 @@ import { TcpStreamTable } from './tcpStreams';
 export const PF_DIRECTION_B = 0x8000; // packet goes B→A within its stream
 export const PF_MALFORMED = 0x4000;
 export const PF_FRAGMENT = 0x2000;
+/** The record's timestamp fraction was out of range (≥ 1 s) and was carried into the seconds. */
+export const PF_TIME_CORRECTED = 0x1000;
 
 /** Column values that do not fit their narrow type live in a side map (rare by design). */
 const U8_OVERFLOW = 0xff;

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexSource, openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
+import { dissectPacket } from '../../../src/core/dissect/dissector';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, ipv4, linuxSynOptions, tcp } from '../helpers/packetBuilder';
 
@@ -84,6 +85,22 @@ describe('pcap reader', () => {
     const cut = openCaptureBytes(gz.subarray(0, Math.floor(gz.length * 0.6)));
     assert.ok(cut.index.count > 0 && cut.index.count < 50, `got ${cut.index.count}`);
     assert.ok(cut.error, 'a cut stream reports where it stopped');
+  });
+
+  it('a timestamp fraction of a second or more is carried into the seconds and flagged, and reading goes on (tshark reads such files)', () => {
+    for (const nanos of [false, true]) {
+      const unit = nanos ? 1e9 : 1e6;
+      const cap = openCaptureBytes(pcapFile([
+        { sec: 100, frac: 5, data: syn }, { sec: 100, frac: unit + unit / 2, data: syn }, { sec: 103, frac: 0xffffffff, data: syn }, { sec: 110, frac: 0, data: syn },
+      ], { nanos }));
+      assert.equal(cap.error, undefined, cap.error?.message);
+      assert.equal(cap.index.count, 4);
+      assert.deepEqual([...cap.index.sec.subarray(0, 4)], [100, 101, 103 + Math.floor(0xffffffff / unit), 110]);
+      assert.equal(cap.index.nsec[1], 500_000_000);
+      assert.equal(cap.index.nsec[2], (0xffffffff % unit) * (nanos ? 1 : 1000));
+      const note = (i: number) => JSON.stringify(dissectPacket(cap, i)[0]).includes('Timestamp fraction out of range');
+      assert.deepEqual([0, 1, 2, 3].map(note), [false, true, true, false]);
+    }
   });
 
   it('a corrupt gzip stream keeps the packets before the damage, in memory and from a file alike', async () => {
