@@ -45,6 +45,8 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
   let globalInterfaces = 0;
   const ts = new Float64Array(2);
   let offset = 0;
+  /** Set while inside a section whose major version this reader does not know: its blocks are skipped. */
+  let skipping = false;
 
   const fail = (message: string, at: number) => ({ format, error: { message, offset: at } });
 
@@ -77,10 +79,26 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
     const bodyStart = p + 8;
     const bodyEnd = p + total - 4;
 
+    if (skipping && type !== SHB) {
+      format.skippedBlocks++;
+      offset += total;
+      continue;
+    }
     switch (type) {
       case SHB: {
         if (total < 28) return fail('Section Header Block too short', offset);
-        format.version = `${view.getUint16(bodyStart + 4, little)}.${view.getUint16(bodyStart + 6, little)}`;
+        const major = view.getUint16(bodyStart + 4, little), minor = view.getUint16(bodyStart + 6, little);
+        // A different major version may lay blocks out differently (pcapng §4.1): like libpcap, do not
+        // read it as if it were 1.x. A first section stops the file; a later one is skipped to the next.
+        if (major !== 1) {
+          if (format.sections === 1) return fail(`pcapng version ${major}.${minor} is not supported (only 1.x)`, offset);
+          skipping = true;
+          format.skippedSections = (format.skippedSections ?? 0) + 1;
+          offset += total;
+          continue;
+        }
+        skipping = false;
+        format.version = `${major}.${minor}`;
         forEachOption(view, bodyStart + 16, bodyEnd, little, (code, at, len) => {
           if (code === OPT_COMMENT) format.comments.push(text(cursor.buf, at, len));
         });

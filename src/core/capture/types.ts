@@ -27,6 +27,8 @@ export interface CaptureFormat {
   nameResolutionBlocks: number;
   interfaceStatisticsBlocks: number;
   skippedBlocks: number;
+  /** pcapng sections of an unsupported major version, skipped with their blocks. */
+  skippedSections?: number;
 }
 
 /** Where and why reading stopped early; every packet before it is kept. */

@@ -17,6 +17,8 @@ export interface CaptureInfo {
   lastIso?: string;
   duration?: string;
   truncatedPackets: number;
+  /** pcapng sections skipped because their major version is not 1 (with all their blocks). */
+  skippedSections?: number;
   comments: string[];
   error?: { message: string; offset: number };
 }
@@ -52,6 +54,7 @@ export function captureInfo(capture: Capture): CaptureInfo {
     info.lastIso = isoTime(ix.sec[maxI], ix.nsec[maxI]);
     info.duration = deltaText(ix.sec[maxI], ix.nsec[maxI], ix.sec[minI], ix.nsec[minI]);
   }
+  if (fmt?.skippedSections) info.skippedSections = fmt.skippedSections;
   if (capture.error) info.error = { ...capture.error };
   return info;
 }

@@ -102,4 +102,18 @@ describe('pcapng reader', () => {
     assert.match(cap.error!.message, /invalid length 33/);
     assert.equal(cap.error!.offset, shbLen);
   });
+  it('does not read a section of an unknown major version as if it were 1.x: a first one stops with a message, a later one is skipped', () => {
+    const frame = { sec: 0, frac: 1000, data: Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x88, 0xb5, 1, 2]) };
+    const good = pcapngSection({ interfaces: [{ linkType: 1 }], frames: [frame, frame] });
+    const v2 = Uint8Array.from(good);
+    new DataView(v2.buffer).setUint16(12, 2, true); // SHB major version (little-endian section)
+    const alone = openCaptureBytes(v2);
+    assert.equal(alone.index.count, 0);
+    assert.match(alone.error!.message, /pcapng version 2\.0 is not supported \(only 1\.x\)/);
+    const later = openCaptureBytes(concatAll([good, v2, good]));
+    assert.equal(later.error, undefined, later.error?.message);
+    assert.equal(later.index.count, 4, 'the packets of the two 1.0 sections, none of the 2.0 one');
+    assert.equal(later.index.format!.skippedSections, 1);
+    assert.equal(later.index.format!.skippedBlocks, 3, 'its interface and two packet blocks');
+  });
 });
