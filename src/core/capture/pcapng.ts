@@ -67,13 +67,20 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
       return fail('File does not start with a pcapng Section Header Block', offset);
     }
     const type = cursor.view.getUint32(p, little);
-    const total = cursor.view.getUint32(p + 4, little);
-    if (total < 12 || total % 4 !== 0) return fail(`Block of type 0x${type.toString(16)} has invalid length ${total}`, offset);
+    let total = cursor.view.getUint32(p + 4, little);
+    if (total % 4 !== 0 && total >= 12 && (type === EPB || type === OBSOLETE_PB)) {
+      // Some old writers left the packet data's padding out of a packet block's length; Wireshark
+      // rounds it up. Accept the block where its trailing length (the unpadded value) is found.
+      const span = unpaddedPacketBlockSpan(cursor, offset, total, little);
+      if (span === undefined) return fail(`Block of type 0x${type.toString(16)} has invalid length ${total}`, offset);
+      total = span;
+    } else if (total < 12 || total % 4 !== 0) return fail(`Block of type 0x${type.toString(16)} has invalid length ${total}`, offset);
+    const declared = cursor.view.getUint32(cursor.pos(offset) + 4, little);
     if (total > MAX_RECORD_BYTES + 64) return fail(`Block of type 0x${type.toString(16)} claims ${total} bytes; the file is corrupt`, offset);
     if (!cursor.ensure(offset, total)) return fail(`Truncated block of type 0x${type.toString(16)}: ${total} bytes announced, ${size - offset} present`, offset);
     p = cursor.pos(offset);
     const view = cursor.view;
-    if (view.getUint32(p + total - 4, little) !== total) {
+    if (view.getUint32(p + total - 4, little) !== declared) {
       return fail(`Block of type 0x${type.toString(16)}: trailing length does not match leading length ${total}`, offset);
     }
     const bodyStart = p + 8;
@@ -170,6 +177,19 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
   }
   if (format.sections === 0) return fail('Empty pcapng file', 0);
   return { format };
+}
+
+/**
+ * Where a packet block whose length is not a multiple of 4 really ends: its length rounded up (as
+ * Wireshark reads it) or one word more, whichever holds the block's own length as its trailer.
+ */
+function unpaddedPacketBlockSpan(cursor: ChunkCursor, offset: number, total: number, little: boolean): number | undefined {
+  const rounded = (total + 3) & ~3;
+  for (const span of [rounded, rounded + 4]) {
+    if (span > MAX_RECORD_BYTES + 64 || !cursor.ensure(offset, span)) continue;
+    if (cursor.view.getUint32(cursor.pos(offset) + span - 4, little) === total) return span;
+  }
+  return undefined;
 }
 
 /** Calls `each` for every option; stops at opt_endofopt or at the first option that would overrun. */

@@ -102,6 +102,18 @@ describe('pcapng reader', () => {
     assert.match(cap.error!.message, /invalid length 33/);
     assert.equal(cap.error!.offset, shbLen);
   });
+  it('accepts an obsolete Packet Block whose length leaves out the data\'s padding, as Wireshark does', () => {
+    const shbAndIdb = pcapngSection({ interfaces: [{ linkType: 1 }], frames: [] });
+    const data = [1, 2, 3, 4, 5];
+    const unpadded = 8 + 20 + data.length + 4; // 37: the writer did not count the 3 padding bytes
+    const u32 = (v: number) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, v >>> 24];
+    const pb = Uint8Array.from([...u32(2), ...u32(unpadded), 0, 0, 0, 0, ...u32(0), ...u32(1000), ...u32(data.length), ...u32(data.length), ...data, 0, 0, 0, ...u32(unpadded)]);
+    const cap = openCaptureBytes(concatAll([shbAndIdb, pb, pb]));
+    assert.equal(cap.error, undefined, cap.error?.message);
+    assert.equal(cap.index.count, 2);
+    assert.deepEqual([...cap.packetBytes(1)], data);
+  });
+
   it('does not read a section of an unknown major version as if it were 1.x: a first one stops with a message, a later one is skipped', () => {
     const frame = { sec: 0, frac: 1000, data: Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x88, 0xb5, 1, 2]) };
     const good = pcapngSection({ interfaces: [{ linkType: 1 }], frames: [frame, frame] });
