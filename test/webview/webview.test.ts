@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowView } from '../../src/protocol';
+import type { FlowView, PacketRow, RowColor, Severity } from '../../src/protocol';
 import { openCaptureFile } from '../../src/core/capture/openCapture';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
+import { measureTextContrast, resolveColor, type TextContrast } from './contrast';
 import { FakeHost, ROOT } from './fakeHost';
+import { THEME_VARIABLES, type ThemeName } from './themes';
 import { HOSTILE_HOST, HOSTILE_PATH, hostileCapture } from './hostileCapture';
 import { repeatAsConversations, repeatCapture } from '../support/repeatCapture';
 
@@ -114,6 +116,78 @@ describe('webview in headless Chromium', function () {
     assert.match((await page.locator('.status').textContent())!, /founding-tsecr\.pcap · pcap.* · 22 packets/);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), []);
     await page.screenshot({ path: path.join(SHOTS, '01-table.png') });
+  });
+
+  it('row colours keep WCAG AA contrast (4.5:1) in light, dark and high-contrast themes; selection uses the list selection colours', async () => {
+    const COLORS: RowColor[] = ['bad', 'rst', 'synfin', 'tcp', 'udp', 'dns', 'http', 'tls', 'icmp', 'icmperr', 'arp', 'other'];
+    const MARKS: Array<Severity | undefined> = ['error', 'warning', 'info', undefined];
+    const failures: string[] = [];
+    const minimum: string[] = [];
+    const check = (theme: string, what: string, texts: TextContrast[]) => {
+      assert.ok(texts.length > 20, `${theme} ${what}: measured ${texts.length} texts`);
+      for (const t of texts) if (t.ratio < 4.5) failures.push(`${theme} ${what} row ${t.row} (${t.rowClass}) .${t.element} "${t.text}": ${t.ratio.toFixed(2)}:1 (${t.fg} on ${t.bg})`);
+      const worst = texts.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+      minimum.push(`${theme} ${what}: ${worst.ratio.toFixed(2)}:1 (${worst.rowClass})`);
+    };
+    const sameColor = async (actual: string, expected: string, what: string) => {
+      if (JSON.stringify(await resolveColor(page, actual)) !== JSON.stringify(await resolveColor(page, expected))) failures.push(`${what} is ${actual}, not ${expected}`);
+    };
+    const selectedRow = page.locator('.prow.selected');
+    for (const theme of Object.keys(THEME_VARIABLES) as ThemeName[]) {
+      const vars = THEME_VARIABLES[theme];
+      host.theme = theme;
+      // The founding case: the SYN retries are retransmissions ('bad'), then RST, SYN/ACK and ARP rows.
+      await openFounding();
+      await page.locator(`${shown}[data-pos="3"]`).click(); // the SYN/ACK with the bad TSecr, evidence of an error
+      await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '4');
+      assert.ok(await page.locator('.ptable').evaluate((t) => t.contains(document.activeElement)), 'the table has focus');
+      assert.match((await page.locator(`${shown}[data-pos="5"]`).getAttribute('class'))!, /c-bad/, 'frame 6, a SYN retry, is a retransmission');
+      check(theme, 'founding (table focused)', await measureTextContrast(page, `${shown}`));
+      const bgOf = () => selectedRow.evaluate((e) => getComputedStyle(e).backgroundColor);
+      const outlineOf = () => selectedRow.evaluate((e) => { const s = getComputedStyle(e); return { style: s.outlineStyle, color: s.outlineColor }; });
+      if (vars['list-activeSelectionBackground']) await sameColor(await bgOf(), vars['list-activeSelectionBackground'], `${theme}: the focused selection`);
+      else {
+        const o = await outlineOf();
+        if (o.style === 'none') failures.push(`${theme}: without a selection background the focused selected row has no outline`);
+        await sameColor(o.color, vars['list-focusOutline'], `${theme}: the focused selection's outline`);
+      }
+      await page.screenshot({ path: path.join(SHOTS, `15-rows-${theme}.png`) });
+      // The table loses focus: the inactive selection colours.
+      await page.locator('vscode-textfield.filter-input input').focus();
+      await page.waitForTimeout(50);
+      check(theme, 'founding (table unfocused)', await measureTextContrast(page, `${shown}`));
+      if (vars['list-inactiveSelectionBackground']) await sameColor(await bgOf(), vars['list-inactiveSelectionBackground'], `${theme}: the unfocused selection`);
+      else {
+        const o = await outlineOf();
+        if (o.style === 'none') failures.push(`${theme}: without a selection background the unfocused selected row has no outline`);
+        await sameColor(o.color, vars['contrastActiveBorder'], `${theme}: the unfocused selection's outline`);
+      }
+      // Every colouring class, with every evidence mark and an explained (and a suspicious) option.
+      host.synthetic(COLORS.length * MARKS.length);
+      host.answer = (m) => m.type !== 'rows' ? undefined : {
+        type: 'rows', gen: m.gen, start: m.start, rows: Array.from({ length: Math.min(m.count, COLORS.length * MARKS.length - m.start) }, (_, j): PacketRow => {
+          const k = m.start + j;
+          return {
+            packet: k, abs: '', rel: (k / 10).toFixed(6), delta: '0.1', src: '10.0.0.1', dst: '10.0.0.2', protocol: 'TCP', length: 74,
+            info: '80 → 443 [SYN] MSS=1460 TSecr=1', color: COLORS[k % COLORS.length], mark: MARKS[Math.floor(k / COLORS.length)],
+            tips: [{ token: 'MSS=1460', tip: 'mss' }, { token: 'TSecr=1', tip: 'bad', warn: true }],
+          };
+        }),
+      };
+      await page.goto(host.url);
+      await waitRowsAtLeast(page, 15);
+      await page.locator(`${shown}[data-pos="1"]`).click();
+      check(theme, 'every colouring class', await measureTextContrast(page, `${shown}`));
+      await page.screenshot({ path: path.join(SHOTS, `16-row-classes-${theme}.png`) });
+      await page.keyboard.press('End'); // the rest of the rows, with the last one selected
+      await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, String(COLORS.length * MARKS.length));
+      await page.waitForFunction((sel) => !document.querySelector(sel), '.players .prow.pending:not([hidden])');
+      check(theme, 'every colouring class, scrolled', await measureTextContrast(page, `${shown}`));
+      host.answer = undefined;
+      await page.evaluate(() => sessionStorage.clear());
+    }
+    console.log(`      lowest contrast: ${minimum.join('; ')}`);
+    assert.deepEqual(failures, [], `text under 4.5:1, or a selection not drawn in the list selection colours:\n${failures.join('\n')}`);
   });
 
   it('detail tree and hex view highlight each other; TCP options carry tooltips', async () => {
