@@ -7,19 +7,20 @@ import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { AnalysisState, CaptureHeader, FindingView, FlowView, HostToView, LadderModel, TimeMode, ViewIntent, ViewState } from '../src/protocol';
 import { DetailTree } from './detailTree';
 import { clear, el } from './dom';
 import { FilterBar } from './filterBar';
 import { FindingsPanel } from './findingsPanel';
 import { FlowsPanel } from './flowsPanel';
+import { GotoBox } from './gotoBox';
 import { HexView } from './hexView';
 import { LadderDiagram } from './ladderDiagram';
 import { PacketTable } from './packetTable';
 import { paneSash, restorePaneWidth } from './paneSash';
 import { installTooltips } from './tooltip';
 import { DEFAULT_STATE, host } from './vscodeApi';
+import { findingFilter, flowFilter } from './viewFilters';
 
 const CANCELLED = 'Reading was cancelled';
 
@@ -41,7 +42,10 @@ class App {
   private readonly notice = el('div', 'notice');
   private readonly filter = new FilterBar((text) => this.applyFilter(text));
   private readonly timeSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
-  private readonly gotoBox = document.createElement('vscode-textfield') as VscodeTextfield;
+  private readonly gotoBox = new GotoBox((frame) => {
+    this.selectTab('packets');
+    host.postMessage({ type: 'goto', gen: this.gen, frame });
+  }, () => this.table.root.focus());
   private readonly tabs = document.createElement('vscode-tabs') as VscodeTabs;
   private readonly table: PacketTable;
   private readonly tree = new DetailTree((item) => { if (item) this.hex.highlight(item.offset, item.length); });
@@ -54,6 +58,12 @@ class App {
   private readonly findings = new FindingsPanel({
     onSelect: (f) => this.onFinding(f),
     onFrame: (frame) => this.showPacket(frame - 1),
+    onFilter: (filter) => {
+      this.selectTab('packets');
+      this.filter.value = filter;
+      this.applyFilter(filter);
+    },
+    onFix: (request) => host.postMessage(request),
   });
   private analysisState: AnalysisState = { status: 'running' };
   /** Diagrams: beside the packet table, under the flows, under the findings. */
@@ -95,20 +105,9 @@ class App {
     this.timeSelect.className = 'time-select';
     this.timeSelect.title = 'Time column format';
     this.timeSelect.addEventListener('change', () => this.setTimeMode(this.timeSelect.value as TimeMode));
-    this.gotoBox.className = 'goto';
-    this.gotoBox.placeholder = 'Go to packet…';
-    this.gotoBox.hidden = true;
-    this.gotoBox.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        const frame = Number(this.gotoBox.value.trim());
-        if (Number.isInteger(frame) && frame > 0) host.postMessage({ type: 'goto', gen: this.gen, frame });
-        this.gotoBox.hidden = true;
-        this.table.root.focus();
-      } else if (e.key === 'Escape') { this.gotoBox.hidden = true; this.table.root.focus(); }
-    });
 
     const toolbar = el('div', 'toolbar');
-    toolbar.append(this.filter.root, this.gotoBox, this.timeSelect);
+    toolbar.append(this.filter.root, this.gotoBox.root, this.timeSelect);
 
     const bottom = document.createElement('vscode-split-layout');
     bottom.setAttribute('split', 'vertical');
@@ -174,14 +173,6 @@ class App {
     installTooltips();
 
     window.addEventListener('message', (e: MessageEvent<HostToView>) => this.onMessage(e.data));
-    window.addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'g') {
-        e.preventDefault();
-        this.gotoBox.hidden = false;
-        this.gotoBox.value = '';
-        this.gotoBox.focus();
-      }
-    });
     window.addEventListener('error', (e) => host.postMessage({ type: 'log', level: 'error', text: String(e.message) }));
     host.postMessage({ type: 'ready' });
   }
@@ -209,10 +200,7 @@ class App {
 
   private onFlow(flow: FlowView): void {
     this.table.setEvidence(new Set());
-    if (flow.transport !== 'icmp') {
-      this.filter.value = `${flow.transport}.stream == ${flow.stream}`;
-      this.applyFilter(this.filter.value);
-    }
+    this.replaceFilter(flowFilter(flow));
     if (flow.transport === 'tcp') this.showDiagram(this.flowsDiagram, flow.stream);
     else this.flowsDiagram.showMessage(`${flow.transport.toUpperCase()} conversations have no handshake diagram.`);
   }
@@ -220,10 +208,9 @@ class App {
   private onFinding(f: FindingView): void {
     const evidence = new Set(f.packets);
     this.table.setEvidence(new Set(f.packets.map((frame) => frame - 1)));
-    if (f.packets.length) {
-      this.state.selected = f.packets[0] - 1;
-      host.postMessage({ type: 'goto', gen: this.gen, frame: f.packets[0] });
-    }
+    if (f.packets.length) this.state.selected = f.packets[0] - 1;
+    // A new filter's reply selects state.selected; with the filter unchanged, go to it now.
+    if (!this.replaceFilter(findingFilter(f)) && f.packets.length) host.postMessage({ type: 'goto', gen: this.gen, frame: f.packets[0] });
     if (f.streams.length) this.showDiagram(this.findingsDiagram, f.streams[0], evidence);
     else this.findingsDiagram.showMessage('This finding does not belong to one TCP stream.');
   }
@@ -335,6 +322,14 @@ class App {
     this.save();
   }
 
+  /** Puts `text` in the filter bar and applies it, unless it is already what is shown; true if it changed. */
+  private replaceFilter(text: string): boolean {
+    if (text === this.state.filter && this.filter.value === text) return false;
+    this.filter.value = text;
+    this.applyFilter(text);
+    return true;
+  }
+
   private applyFilter(text: string): void {
     this.state.filter = text;
     this.save();
@@ -429,6 +424,9 @@ class App {
         break;
       case 'intent':
         this.onIntent(m.intent);
+        break;
+      case 'openGoto':
+        this.gotoBox.onHostOpen();
         break;
     }
   }

@@ -132,7 +132,7 @@ export class FakeHost {
   private fromView(m: ViewToHost): void {
     this.received.push(m);
     if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
-    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState') return;
+    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState' || m.type === 'openLink' || m.type === 'copyText' || m.type === 'addSysctlSetting') return;
     if (m.type === 'cancel') { this.cancel(); return; }
     if (this.hold?.(m)) { this.held.push(m); return; }
     const crafted = this.answer?.(m);

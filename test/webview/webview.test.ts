@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowView, PacketRow, RowColor, Severity } from '../../src/protocol';
+import type { FlowView, PacketRow, RowColor, Severity, ViewToHost } from '../../src/protocol';
 import { openCaptureFile } from '../../src/core/capture/openCapture';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
@@ -30,6 +30,15 @@ async function selectedRowInView(page: Page): Promise<boolean> {
     const box = document.querySelector('.pscroll')!.getBoundingClientRect();
     return !!row && row.top >= box.top - 0.5 && row.bottom <= box.bottom + 0.5;
   });
+}
+
+/** Polls a condition on the test's side (the fake host's records), up to 5 s. */
+async function until(probe: () => boolean): Promise<void> {
+  const t0 = Date.now();
+  while (!probe()) {
+    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${probe.toString()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function waitRows(page: Page, n: number): Promise<void> {
@@ -256,6 +265,29 @@ describe('webview in headless Chromium', function () {
     assert.match((await page.locator('.tree-line[data-field="frame"]').textContent())!, /Frame 15: 74 bytes on wire/);
   });
 
+  it('Ctrl+G opens the go-to box once: the echo of the host keybinding keeps the digits typed; the host alone opens it too', async () => {
+    await openFounding();
+    const box = page.locator('vscode-textfield.goto');
+    const expectSelected = (no: string) => page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, no, { timeout: 5000 });
+    await page.locator('.ptable').focus();
+    // In VS Code the key press also runs pcapInspector.goToPacket, whose openGoto arrives after the digits.
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('12');
+    host.send({ type: 'openGoto' });
+    await page.waitForTimeout(150);
+    assert.equal(await box.evaluate((e) => (e as HTMLInputElement).value), '12', 'the echo did not clear the box');
+    await page.keyboard.press('Enter');
+    await expectSelected('12');
+    assert.ok(await box.isHidden());
+    // The command from the palette (no key press in the page): the host's message opens the box.
+    await page.waitForTimeout(1600);
+    host.send({ type: 'openGoto' });
+    await box.waitFor({ state: 'visible' });
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await expectSelected('7');
+  });
+
   it('keeps filter, selection and time format across a reload of the page (hide/show)', async () => {
     await openFounding();
     const input = page.locator('vscode-textfield.filter-input input');
@@ -350,6 +382,64 @@ describe('webview in headless Chromium', function () {
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
     assert.equal(await page.locator(`${shown}.evidence`).count(), 4, 'the evidence packets are marked in the table');
     await page.screenshot({ path: path.join(SHOTS, '09-packets-with-diagram.png') });
+  });
+
+  it('Findings tab: every fix is an action (add the sysctl setting, copy a command, apply a filter, open a link), a shared cost stated once', async () => {
+    await openFounding();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('arp');
+    await input.press('Enter');
+    await waitRows(page, 4);
+    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    const first = page.locator('.findings-list .finding').first();
+    await first.locator('.finding-line').click();
+    const body = first.locator('.finding-body');
+    await body.waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(SHOTS, '17-finding-fix-actions.png') });
+    const sent = (type: string) => host.received.filter((m) => m.type === type);
+    // The sysctl fix: the Problems side's "add it to a sysctl file" quick fix, through the host.
+    await body.locator('.fix-sysctl vscode-button', { hasText: 'Add to a sysctl file' }).click();
+    await until(() => sent('addSysctlSetting').length === 1);
+    const add = sent('addSysctlSetting')[0] as Extract<ViewToHost, { type: 'addSysctlSetting' }>;
+    assert.deepEqual([add.key, add.value], ['net.ipv4.tcp_timestamps', '0']);
+    assert.match(add.comment, /^Added by PCAP Inspector: Disable TCP timestamps on the client/);
+    // Commands are copied by the host (a webview has no clipboard of VS Code's).
+    await body.locator('.fix-command', { hasText: 'Apply now' }).locator('vscode-button', { hasText: 'Copy' }).click();
+    await body.locator('.fix-command', { hasText: 'Persist across reboots' }).locator('vscode-button', { hasText: 'Copy' }).click();
+    await until(() => sent('copyText').length === 2);
+    assert.deepEqual(sent('copyText').map((m) => (m as Extract<ViewToHost, { type: 'copyText' }>).text), [
+      'sudo sysctl -w net.ipv4.tcp_timestamps=0',
+      "echo 'net.ipv4.tcp_timestamps = 0' | sudo tee /etc/sysctl.d/90-tcp-timestamps.conf && sudo sysctl --system",
+    ]);
+    // Documents and references open in the browser, through the host.
+    await body.locator('.fix-doc button.link', { hasText: 'RFC 7323 §3.2' }).click();
+    await body.locator('.refs button.link').first().click();
+    await until(() => sent('openLink').length === 2);
+    assert.deepEqual(sent('openLink').map((m) => (m as Extract<ViewToHost, { type: 'openLink' }>).url), ['https://www.rfc-editor.org/rfc/rfc7323#section-3.2', 'https://www.rfc-editor.org/rfc/rfc7323#section-3.2']);
+    // The cost the setting and its two commands share is written out once.
+    const costs = await body.locator('.fix-cost').allTextContents();
+    assert.equal(costs.filter((c) => /Turns off RFC 7323 timestamps/.test(c)).length, 1, costs.join('\n'));
+    assert.equal(costs.filter((c) => /same as above/.test(c)).length, 2);
+    // The filter fix replaces the filter in the bar and shows the packets.
+    await body.locator('.fix-filter vscode-button', { hasText: 'Apply filter' }).click();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+    assert.equal(await page.locator('vscode-tabs').evaluate((t) => (t as unknown as { selectedIndex: number }).selectedIndex), 0, 'the Packets tab shows them');
+  });
+
+  it('opening a finding or a flow replaces a stale filter with its own (no udp.stream left over a TCP finding)', async () => {
+    await openFounding();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('udp.stream == 0');
+    await input.press('Enter');
+    await page.locator('.status', { hasText: 'Displayed: 0' }).waitFor();
+    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    await page.locator('.findings-list .finding-line').first().click();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+    await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+    await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '3', undefined, { timeout: 5000 });
+    assert.equal(await page.locator('.notice:not([hidden])').count(), 0, 'no "not displayed by the current filter" notice');
   });
 
   it('Info column and detail tree explain TCP options in context; analysis marks and tags rows', async () => {
