@@ -309,6 +309,68 @@ describe('webview in headless Chromium', function () {
     await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '7');
   });
 
+  it('hex view: the ASCII column of a short last line lines up with the full lines above', async () => {
+    await openFounding();
+    await page.locator(`${shown}[data-pos="0"]`).click(); // frame 1: 42 bytes, the last line holds 10
+    await page.locator('.hex-line').nth(2).waitFor();
+    const lefts = await page.locator('.hex-line .hex-ascii').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    assert.equal(lefts.length, 3);
+    assert.ok(Math.abs(lefts[2] - lefts[0]) < 0.5 && Math.abs(lefts[1] - lefts[0]) < 0.5, `ASCII columns start at ${lefts.join(', ')}`);
+  });
+
+  it('an empty capture says so; counts agree with their nouns (0 packets, 1 packet, 1 flow, 1 finding)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-counts-'));
+    const bytes = fs.readFileSync(FOUNDING);
+    const open = async (name: string, data: Buffer) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, data);
+      await host.openCapture(file);
+      await page.goto(host.url);
+    };
+    // The pcap header alone: a capture with no packets.
+    await open('empty.pcap', bytes.subarray(0, 24));
+    await page.locator('.ptable-empty', { hasText: 'This capture holds no packets.' }).waitFor();
+    assert.match((await page.locator('.status').textContent())!, /empty\.pcap · pcap.* · 0 packets/);
+    await page.screenshot({ path: path.join(SHOTS, '20-empty-capture.png') });
+    // The header and the first record (an ARP request): one packet, no conversation, no finding.
+    await open('one.pcap', bytes.subarray(0, 24 + 16 + bytes.readUInt32LE(24 + 8)));
+    await page.locator('.status', { hasText: '0 findings' }).waitFor();
+    assert.match((await page.locator('.status').textContent())!, /one\.pcap · pcap.* · 1 packet · .*0 flows · 0 findings$/);
+    assert.ok(await page.locator('.ptable-empty').isHidden());
+    await open('founding.pcap', bytes);
+    await page.locator('.status', { hasText: 'finding' }).waitFor();
+    assert.match((await page.locator('.status').textContent())!, / · 22 packets · 31\.394840000 s · 1 flow · 1 finding$/);
+    // A filter that matches nothing says that, not that the capture is empty.
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('udp');
+    await input.press('Enter');
+    await page.locator('.ptable-empty', { hasText: 'No packet matches the filter udp.' }).waitFor();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('resizing the window (diagram open, tabs switched) raises no ResizeObserver loop error, and none reaches the host', async () => {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __errorEvents: string[] }).__errorEvents = seen;
+      window.addEventListener('error', (e) => seen.push(String(e.message)));
+    });
+    await openFounding();
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
+    await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
+    const sizes = [[1000, 700], [1400, 1150], [760, 560], [1300, 900], [900, 1000], [1400, 1150]];
+    for (const tab of ['Packets', 'Flows', 'Findings', 'Packets']) {
+      await page.locator('vscode-tab-header', { hasText: tab }).click();
+      if (tab === 'Findings') await page.locator('.findings-list .finding-line').first().click();
+      for (const [width, height] of sizes) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(40);
+      }
+    }
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __errorEvents: string[] }).__errorEvents), [], 'error events in the page');
+    assert.deepEqual(host.received.filter((m) => m.type === 'log' && m.level === 'error'), [], 'errors sent to the output channel');
+  });
+
   it('shows hostile payload text as text: markup and scripts never become elements or run', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-xss-')), 'hostile.pcap');
     fs.writeFileSync(file, hostileCapture());
@@ -528,35 +590,93 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
   });
 
-  it('the diagram beside the table resizes by its edge (mouse and keys), and keeps its width across hide/show', async () => {
+  it('the diagram beside the table resizes by its edge (mouse and keys), never over the columns of the table, and keeps its width across hide/show', async () => {
     await openFounding();
     host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
     const pane = page.locator('.side-pane');
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
-    const w0 = (await pane.boundingBox())!.width;
-    const sash = (await page.locator('.pane-sash').boundingBox())!;
-    await page.mouse.move(sash.x + 3, sash.y + 200);
-    await page.mouse.down();
-    await page.mouse.move(sash.x - 150, sash.y + 200, { steps: 5 });
-    await page.mouse.up();
-    const w1 = (await pane.boundingBox())!.width;
-    assert.ok(Math.abs(w1 - (w0 + 153)) < 6, `dragged from ${w0} to ${w1}`);
+    const width = async () => (await pane.boundingBox())!.width;
+    const drag = async (dx: number) => {
+      const sash = (await page.locator('.pane-sash').boundingBox())!;
+      await page.mouse.move(sash.x + 3, sash.y + 200);
+      await page.mouse.down();
+      await page.mouse.move(sash.x + 3 + dx, sash.y + 200, { steps: 5 });
+      await page.mouse.up();
+    };
+    // The pane's default share (44%) would squeeze the table's columns: it yields to them.
+    const w0 = await width();
+    assert.ok(w0 < 1400 * 0.44 - 20 && w0 >= 320, `the pane yields to the table: ${w0}px`);
+    await drag(100);
+    const w1 = await width();
+    assert.ok(Math.abs(w1 - (w0 - 100)) < 6, `dragged from ${w0} to ${w1}`);
     await page.locator('.pane-sash').focus();
-    await page.keyboard.press('ArrowRight');
-    const w2 = (await pane.boundingBox())!.width;
-    assert.ok(Math.abs(w2 - (w1 - 24)) < 2, `→ narrows by one step: ${w1} → ${w2}`);
-    // Never narrower than its minimum, however far it is dragged.
-    const s2 = (await page.locator('.pane-sash').boundingBox())!;
-    await page.mouse.move(s2.x + 3, s2.y + 200);
-    await page.mouse.down();
-    await page.mouse.move(s2.x + 2000, s2.y + 200, { steps: 3 });
-    await page.mouse.up();
-    assert.equal(Math.round((await pane.boundingBox())!.width), 320);
+    await page.keyboard.press('ArrowLeft');
+    const w2 = await width();
+    assert.ok(Math.abs(w2 - (w1 + 24)) < 2, `← widens by one step: ${w1} → ${w2}`);
+    // Never wider than the table's columns leave, never narrower than its minimum.
+    await drag(-2000);
+    assert.ok(Math.abs((await width()) - w0) < 2, `dragged far left: ${await width()} (the columns leave ${w0})`);
+    await drag(2000);
+    assert.equal(Math.round(await width()), 320);
     await page.keyboard.press('ArrowLeft');
     await page.waitForTimeout(300);
     await page.reload();
     await page.locator('.side-pane .ladder').waitFor();
     assert.equal(Math.round((await page.locator('.side-pane').boundingBox())!.width), 344, 'the width survives a reload');
+  });
+
+  it('a narrow window with the diagram open: the pane yields first, Info keeps 40 characters, no number is cut off (packets and flows)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await host.openCapture(FOUNDING);
+    await page.goto(host.url);
+    await waitRowsAtLeast(page, 10);
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
+    await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
+    await page.waitForTimeout(100);
+    /** Widths in characters of the table's font: Info's visible width, and the number cells that do not fit. */
+    const measure = () => page.evaluate(() => {
+      const table = document.querySelector('.ptable')!;
+      const probe = document.createElement('span');
+      probe.textContent = '0'.repeat(40);
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+      document.querySelector('.players .pcell')!.append(probe);
+      const ch = probe.getBoundingClientRect().width / 40;
+      probe.remove();
+      const box = table.getBoundingClientRect();
+      const info = document.querySelector('.players .prow:not([hidden]) .col6')!;
+      const r = info.getBoundingClientRect();
+      const clipped = Array.from(document.querySelectorAll('.players .prow:not([hidden]) :is(.num, .col1, .col5)'))
+        .filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent);
+      return {
+        infoChars: r.width / ch, infoVisibleChars: (Math.min(r.right, box.right) - Math.max(r.left, box.left)) / ch,
+        pane: document.querySelector('.side-pane')!.getBoundingClientRect().width, clipped,
+      };
+    });
+    const wide = await measure();
+    assert.ok(wide.infoVisibleChars >= 40, `Info shows ${wide.infoVisibleChars.toFixed(1)} characters beside a ${wide.pane}px pane`);
+    assert.deepEqual(wide.clipped, [], 'packet table cells cut off');
+    assert.ok(wide.pane >= 320 && wide.pane < 1280 * 0.44, `the pane yielded: ${wide.pane}px`);
+    await page.screenshot({ path: path.join(SHOTS, '18-narrow-with-diagram.png') });
+    // Narrower than the columns and the pane's minimum: the pane stays at its minimum, the table scrolls sideways.
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.waitForTimeout(200);
+    const narrow = await measure();
+    assert.equal(Math.round(narrow.pane), 320);
+    assert.ok(narrow.infoChars >= 40, `Info is ${narrow.infoChars.toFixed(1)} characters wide`);
+    assert.deepEqual(narrow.clipped, [], 'packet table cells cut off');
+    assert.ok(await page.locator('.ptable').evaluate((t) => t.scrollWidth > t.clientWidth), 'the table scrolls sideways');
+    // Flows: numbers are never cut off; the table scrolls sideways when the window is too narrow.
+    for (const w of [1280, 900]) {
+      await page.setViewportSize({ width: w, height: 900 });
+      await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+      await page.locator('.flows-list tbody tr[data-stream="tcp:0"]').waitFor();
+      await page.waitForTimeout(100);
+      const cut = await page.evaluate(() => Array.from(document.querySelectorAll('.flows-list :is(td.num, th)'))
+        .filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+      assert.deepEqual(cut, [], `flows cells cut off at ${w}px`);
+      await page.screenshot({ path: path.join(SHOTS, `19-flows-${w}px.png`) });
+      await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+    }
   });
 
   it('streams rows in while a large capture is read, and Cancel keeps what was read', async () => {
