@@ -348,16 +348,30 @@ describe('webview in headless Chromium', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('resizing the window (diagram open, tabs switched) raises no ResizeObserver loop error, and none reaches the host', async () => {
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __errorEvents: string[] }).__errorEvents = seen;
-      window.addEventListener('error', (e) => seen.push(String(e.message)));
-    });
+  it('ResizeObserver callbacks change no layout (the page defers it a frame), and a loop notice is not sent to the host as an error', async () => {
+    // Every ResizeObserver of the page, instrumented: DOM or style changes made inside its callback
+    // are what makes Chromium report "ResizeObserver loop completed with undelivered notifications".
+    await page.addInitScript(`(() => {
+      const Native = window.ResizeObserver;
+      window.__roChanges = [];
+      window.ResizeObserver = class extends Native {
+        constructor(callback) {
+          super((entries, observer) => {
+            const watch = new MutationObserver(() => {});
+            watch.observe(document, { attributes: true, childList: true, characterData: true, subtree: true });
+            try { callback(entries, observer); } finally {
+              const changes = watch.takeRecords();
+              watch.disconnect();
+              if (changes.length) window.__roChanges.push(changes.slice(0, 2).map((r) => r.type + ' ' + (r.attributeName || '') + ' on .' + (r.target.className || r.target.nodeName)).join(', '));
+            }
+          });
+        }
+      };
+    })()`);
     await openFounding();
     host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
-    const sizes = [[1000, 700], [1400, 1150], [760, 560], [1300, 900], [900, 1000], [1400, 1150]];
+    const sizes = [[1000, 700], [1400, 1150], [760, 560], [2400, 900], [900, 1000], [1400, 1150]];
     for (const tab of ['Packets', 'Flows', 'Findings', 'Packets']) {
       await page.locator('vscode-tab-header', { hasText: tab }).click();
       if (tab === 'Findings') await page.locator('.findings-list .finding-line').first().click();
@@ -367,7 +381,12 @@ describe('webview in headless Chromium', function () {
       }
     }
     await page.waitForTimeout(200);
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { __errorEvents: string[] }).__errorEvents), [], 'error events in the page');
+    const changes = await page.evaluate(() => (window as unknown as { __roChanges: string[] }).__roChanges);
+    assert.deepEqual([...new Set(changes)], [], 'layout changed inside ResizeObserver callbacks');
+    // The notice itself (VS Code's Chromium may still raise it, e.g. from a component's own observer)
+    // is harmless: it must not land in the output channel as an error.
+    await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { message: 'ResizeObserver loop completed with undelivered notifications.' })));
+    await page.waitForTimeout(100);
     assert.deepEqual(host.received.filter((m) => m.type === 'log' && m.level === 'error'), [], 'errors sent to the output channel');
   });
 
