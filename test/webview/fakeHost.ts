@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Page } from 'playwright-core';
 import type { HostToView, PacketRow, ViewToHost, WorkerToHost } from '../../src/protocol';
 import { webviewHtml } from '../../src/extension/webviewHtml';
-import { FONT_VARIABLES, THEME_BODY_CLASS, THEME_VARIABLES, type ThemeName } from './themes';
+import { FONT_VARIABLES, THEME_BODY_CLASSES, THEME_VARIABLES, type ThemeName } from './themes';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -205,7 +205,10 @@ function stub(theme: ThemeName): string {
     };
   };
   for (const [k, v] of Object.entries(${JSON.stringify(vars)})) document.documentElement.style.setProperty(k, v);
-  document.addEventListener('DOMContentLoaded', () => document.body.classList.add(${JSON.stringify(THEME_BODY_CLASS[theme])}));
+  document.addEventListener('DOMContentLoaded', () => {
+    document.body.classList.add(...${JSON.stringify(THEME_BODY_CLASSES[theme])});
+    document.body.dataset.vscodeThemeKind = ${JSON.stringify(THEME_BODY_CLASSES[theme][0])};
+  });
 })();
 `;
 }

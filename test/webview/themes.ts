@@ -7,9 +7,9 @@
  */
 export type ThemeName = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
-/** The class VS Code puts on the webview's <body> for each kind of theme. */
-export const THEME_BODY_CLASS: Record<ThemeName, string> = {
-  light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast', 'high-contrast-light': 'vscode-high-contrast-light',
+/** The classes VS Code puts on the webview's <body> for each kind of theme (a light high contrast theme is also a high contrast one). */
+export const THEME_BODY_CLASSES: Record<ThemeName, string[]> = {
+  light: ['vscode-light'], dark: ['vscode-dark'], 'high-contrast': ['vscode-high-contrast'], 'high-contrast-light': ['vscode-high-contrast-light', 'vscode-high-contrast'],
 };
 
 /** Fonts the harness always uses (fixed, so row counts and widths do not depend on the theme). */

@@ -192,6 +192,18 @@ describe('webview in headless Chromium', function () {
       await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, String(COLORS.length * MARKS.length));
       await page.waitForFunction((sel) => !document.querySelector(sel), '.players .prow.pending:not([hidden])');
       check(theme, 'every colouring class, scrolled', await measureTextContrast(page, `${shown}`));
+      // Each colouring class selected, focused and not (a theme without selection colours keeps the row's).
+      await page.keyboard.press('Home');
+      const selectedTexts: TextContrast[] = [];
+      for (let k = 0; k < COLORS.length; k++) {
+        await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, String(k + 1));
+        selectedTexts.push(...await measureTextContrast(page, '.prow.selected'));
+        await page.locator('vscode-textfield.filter-input input').focus();
+        selectedTexts.push(...await measureTextContrast(page, '.prow.selected'));
+        await page.locator('.ptable').focus();
+        await page.keyboard.press('ArrowDown');
+      }
+      check(theme, 'each class selected', selectedTexts);
       host.answer = undefined;
       await page.evaluate(() => sessionStorage.clear());
     }
