@@ -141,7 +141,18 @@ export type ViewToHost =
   | { type: 'cancel' }
   /** The view's UI state after each change (commands and tests read it on the host). */
   | { type: 'uiState'; state: ViewState }
+  | FixRequest
   | ViewRequest;
+
+/**
+ * A finding's fix that only the host can carry out (the page can open no link, write no clipboard and
+ * edit no file): the Findings tab's actions, as the Problems panel's quick fixes offer them.
+ */
+export type FixRequest =
+  | { type: 'openLink'; url: string }
+  | { type: 'copyText'; text: string }
+  /** Add `key = value` to a sysctl file the user picks (the Problems side's sysctl quick fix). */
+  | { type: 'addSysctlSetting'; key: string; value: string; comment: string };
 
 // ---------------------------------------------------------------------------------------------
 // Host → webview
@@ -176,6 +187,8 @@ export type HostToView =
   | { type: 'failed'; message: string }
   | { type: 'analysis'; analysis: AnalysisState }
   | { type: 'intent'; intent: ViewIntent }
+  /** Open the go-to-packet box (the editor's Ctrl+G / Cmd+G keybinding, or the command palette). */
+  | { type: 'openGoto' }
   | ViewReply;
 
 // ---------------------------------------------------------------------------------------------

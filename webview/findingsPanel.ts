@@ -1,18 +1,28 @@
-import type { AnalysisState, FindingView } from '../src/protocol';
+import type { AnalysisState, FindingView, FixRequest } from '../src/protocol';
 import { clear, el } from './dom';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 const MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
+type Fix = FindingView['fixes'][number];
+
 /** A fix's action as one line of text (never markup: it may quote packet-derived values). */
-function actionText(f: FindingView['fixes'][number]): string {
-  const a = f.action;
+function actionText(a: Fix['action']): string {
   switch (a.kind) {
     case 'sysctl': return `sysctl ${a.key} = ${a.value} (on the ${a.where})`;
     case 'command': return `$ ${a.command}`;
-    case 'filter': return `display filter: ${a.filter}`;
+    case 'filter': return a.filter;
     case 'doc': return a.url;
   }
+}
+
+export interface FindingsHost {
+  onSelect(f: FindingView): void;
+  onFrame(frame: number): void;
+  /** Put a fix's display filter in the filter bar and apply it. */
+  onFilter(filter: string): void;
+  /** A fix only the host can carry out: open a link, copy a command, add a sysctl setting. */
+  onFix(request: FixRequest): void;
 }
 
 /**
@@ -25,7 +35,7 @@ export class FindingsPanel {
   private items: Array<{ finding: FindingView; box: HTMLDivElement }> = [];
   private selected: HTMLDivElement | undefined;
 
-  constructor(private readonly host: { onSelect(f: FindingView): void; onFrame(frame: number): void }) {
+  constructor(private readonly host: FindingsHost) {
     this.root.tabIndex = 0;
     this.root.addEventListener('keydown', (e) => {
       const k = this.items.findIndex((r) => r.box === this.selected);
@@ -92,17 +102,64 @@ export class FindingsPanel {
     }
     if (f.fixes.length) {
       body.append(el('div', 'label', 'Fix:'));
-      const list = el('ul', 'fixes');
-      for (const fix of f.fixes) {
-        const li = el('li');
-        li.append(el('span', 'fix-title', fix.title), el('code', 'fix-action', actionText(fix)));
-        if (fix.cost) li.append(el('span', 'fix-cost', `cost: ${fix.cost}`));
-        list.append(li);
-      }
-      body.append(list);
+      body.append(this.fixList(f.fixes));
     }
-    if (f.references.length) body.append(el('div', 'refs', `References: ${f.references.join(' · ')}`));
+    if (f.references.length) {
+      const refs = el('div', 'refs');
+      refs.append(el('span', '', 'References: '));
+      for (const url of f.references) refs.append(this.link(url, url));
+      body.append(refs);
+    }
     return body;
+  }
+
+  /**
+   * Each fix with what can be done with it, as the Problems panel's quick fixes offer: add the sysctl
+   * setting to a file, copy the command, apply the filter, open the document. Fixes that share a cost
+   * (a setting, then the commands that apply it) state it once.
+   */
+  private fixList(fixes: Fix[]): HTMLUListElement {
+    const list = el('ul', 'fixes');
+    const costs = new Set<string>();
+    for (const fix of fixes) {
+      const a = fix.action;
+      const li = el('li', `fix fix-${a.kind}`);
+      if (a.kind === 'doc') li.append(this.link(fix.title, a.url));
+      else {
+        li.append(el('span', 'fix-title', fix.title));
+        const row = el('div', 'fix-row');
+        row.append(el('code', 'fix-action', actionText(a)));
+        if (a.kind === 'sysctl') row.append(this.button('Add to a sysctl file…', `Add ${a.key} = ${a.value} to a sysctl configuration file of the workspace`, () =>
+          this.host.onFix({ type: 'addSysctlSetting', key: a.key, value: a.value, comment: `Added by PCAP Inspector: ${fix.title}. ${fix.cost ?? ''}`.trim() })));
+        else if (a.kind === 'command') row.append(this.button('Copy', 'Copy the command to the clipboard', () => this.host.onFix({ type: 'copyText', text: a.command })));
+        else row.append(this.button('Apply filter', 'Show the matching packets in the Packets tab', () => this.host.onFilter(a.filter)));
+        li.append(row);
+      }
+      if (fix.cost) {
+        li.append(el('span', 'fix-cost', costs.has(fix.cost) ? 'Cost: the same as above.' : `Cost: ${fix.cost}`));
+        costs.add(fix.cost);
+      }
+      list.append(li);
+    }
+    return list;
+  }
+
+  private button(label: string, tip: string, run: () => void): HTMLElement {
+    const b = document.createElement('vscode-button');
+    b.setAttribute('secondary', '');
+    b.className = 'fix-button';
+    b.textContent = label;
+    b.title = tip;
+    b.addEventListener('click', (e) => { e.stopPropagation(); run(); });
+    return b;
+  }
+
+  /** A link the host opens in the browser (a webview cannot navigate). */
+  private link(text: string, url: string): HTMLButtonElement {
+    const b = el('button', 'link', text);
+    b.title = `Open ${url}`;
+    b.addEventListener('click', (e) => { e.stopPropagation(); this.host.onFix({ type: 'openLink', url }); });
+    return b;
   }
 
   private toggle(box: HTMLDivElement): void {

@@ -286,6 +286,7 @@ export class FlowsPanel {
       td.textContent = c.text(f);
       if (c.key === 'findings' && f.worst) td.prepend(el('span', `mark mark-${f.worst}`, MARK[f.worst]));
       if (c.key === 'state') td.title = f.history ? `history ${f.history}` : '';
+      else if (!c.cls) td.title = td.textContent; // endpoints and outcomes may be cut to fit: the whole text on hover
     });
   }
 

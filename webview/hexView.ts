@@ -1,4 +1,5 @@
 import { clear, el } from './dom';
+import { count } from './plural';
 
 /** Bytes beyond this are not drawn (jumbo/TSO frames); the tree still covers them. */
 const MAX_BYTES = 65536;
@@ -32,7 +33,10 @@ export class HexView {
       const hex = el('span', 'hex-bytes');
       const ascii = el('span', 'hex-ascii');
       for (let k = line; k < line + 16; k++) {
-        if (k >= n) { hex.append(el('span', 'hex-pad', '   ')); continue; }
+        // A short last line is padded with byte-sized blanks (and the middle gap) so that its ASCII
+        // column starts where the full lines' does.
+        if (k % 16 === 8) hex.append(el('span', 'hex-gap', ' '));
+        if (k >= n) { hex.append(el('span', 'hex-b hex-pad', '  ')); continue; }
         const b = bytes[k];
         const h = el('span', 'hex-b', b.toString(16).padStart(2, '0'));
         h.dataset.i = String(k);
@@ -42,12 +46,11 @@ export class HexView {
         this.asciiCells.push(a);
         hex.append(h);
         ascii.append(a);
-        if (k % 16 === 7) hex.append(el('span', 'hex-gap', ' '));
       }
       row.append(hex, ascii);
       frag.append(row);
     }
-    if (bytes.length > n) frag.append(el('div', 'hex-more', `… ${bytes.length - n} more bytes not shown`));
+    if (bytes.length > n) frag.append(el('div', 'hex-more', `… ${count(bytes.length - n, 'more byte', 'more bytes')} not shown`));
     this.root.append(frag);
   }
 

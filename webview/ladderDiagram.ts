@@ -85,8 +85,15 @@ export class LadderDiagram {
       head.append(close);
     }
     this.root.append(head, this.body);
+    // Redrawn on the next frame: a redraw inside the callback would resize what it observes.
+    let queued = false;
     new ResizeObserver(() => {
-      if (this.model && this.wantsCompact(this.model) !== this.compact) this.show(this.model, this.evidence);
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        if (this.model && this.wantsCompact(this.model) !== this.compact) this.show(this.model, this.evidence);
+      });
     }).observe(this.body);
     this.showMessage('Select a TCP flow or finding to see its handshake diagram.');
   }

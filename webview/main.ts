@@ -7,19 +7,21 @@ import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { AnalysisState, CaptureHeader, FindingView, FlowView, HostToView, LadderModel, TimeMode, ViewIntent, ViewState } from '../src/protocol';
 import { DetailTree } from './detailTree';
 import { clear, el } from './dom';
 import { FilterBar } from './filterBar';
 import { FindingsPanel } from './findingsPanel';
 import { FlowsPanel } from './flowsPanel';
+import { GotoBox } from './gotoBox';
 import { HexView } from './hexView';
 import { LadderDiagram } from './ladderDiagram';
 import { PacketTable } from './packetTable';
 import { paneSash, restorePaneWidth } from './paneSash';
+import { count } from './plural';
 import { installTooltips } from './tooltip';
 import { DEFAULT_STATE, host } from './vscodeApi';
+import { findingFilter, flowFilter } from './viewFilters';
 
 const CANCELLED = 'Reading was cancelled';
 
@@ -41,7 +43,10 @@ class App {
   private readonly notice = el('div', 'notice');
   private readonly filter = new FilterBar((text) => this.applyFilter(text));
   private readonly timeSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
-  private readonly gotoBox = document.createElement('vscode-textfield') as VscodeTextfield;
+  private readonly gotoBox = new GotoBox((frame) => {
+    this.selectTab('packets');
+    host.postMessage({ type: 'goto', gen: this.gen, frame });
+  }, () => this.table.root.focus());
   private readonly tabs = document.createElement('vscode-tabs') as VscodeTabs;
   private readonly table: PacketTable;
   private readonly tree = new DetailTree((item) => { if (item) this.hex.highlight(item.offset, item.length); });
@@ -54,6 +59,12 @@ class App {
   private readonly findings = new FindingsPanel({
     onSelect: (f) => this.onFinding(f),
     onFrame: (frame) => this.showPacket(frame - 1),
+    onFilter: (filter) => {
+      this.selectTab('packets');
+      this.filter.value = filter;
+      this.applyFilter(filter);
+    },
+    onFix: (request) => host.postMessage(request),
   });
   private analysisState: AnalysisState = { status: 'running' };
   /** Diagrams: beside the packet table, under the flows, under the findings. */
@@ -63,6 +74,8 @@ class App {
   private readonly ladders = new Map<number, { model?: LadderModel; reason?: string }>();
   private readonly wanted = new Map<LadderDiagram, { stream: number; evidence: Set<number> }>();
   private readonly sidePane = el('div', 'side-pane');
+  /** Packet table and the diagram beside it; the table's minimum width is its --table-min-px. */
+  private readonly packetsPane = el('div', 'packets-pane');
   private readonly cancelButton = document.createElement('vscode-button');
   /** A command's request that waits for the capture (and its analysis) to be there. */
   private intent: ViewIntent | undefined;
@@ -78,6 +91,7 @@ class App {
       onSelect: (pos, packet) => this.onPacketSelected(pos, packet),
       onViewportChange: (top) => { if (!this.restoring) { this.state.top = top; this.save(); } },
       onColumnsChange: (widths) => { this.state.columnWidths = widths; this.save(); },
+      onMinWidth: (px) => this.packetsPane.style.setProperty('--table-min-px', `${px}px`),
     }, this.state.columnWidths);
     this.flows = new FlowsPanel({
       requestFlows: (sort, start, count) => host.postMessage({ type: 'flows', sort, start, count }),
@@ -95,20 +109,9 @@ class App {
     this.timeSelect.className = 'time-select';
     this.timeSelect.title = 'Time column format';
     this.timeSelect.addEventListener('change', () => this.setTimeMode(this.timeSelect.value as TimeMode));
-    this.gotoBox.className = 'goto';
-    this.gotoBox.placeholder = 'Go to packet…';
-    this.gotoBox.hidden = true;
-    this.gotoBox.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        const frame = Number(this.gotoBox.value.trim());
-        if (Number.isInteger(frame) && frame > 0) host.postMessage({ type: 'goto', gen: this.gen, frame });
-        this.gotoBox.hidden = true;
-        this.table.root.focus();
-      } else if (e.key === 'Escape') { this.gotoBox.hidden = true; this.table.root.focus(); }
-    });
 
     const toolbar = el('div', 'toolbar');
-    toolbar.append(this.filter.root, this.gotoBox, this.timeSelect);
+    toolbar.append(this.filter.root, this.gotoBox.root, this.timeSelect);
 
     const bottom = document.createElement('vscode-split-layout');
     bottom.setAttribute('split', 'vertical');
@@ -123,8 +126,8 @@ class App {
     this.table.root.slot = 'start';
     bottom.slot = 'end';
     split.append(this.table.root, bottom);
-    const packetsPane = el('div', 'packets-pane');
-    this.sidePane.append(paneSash(this.sidePane, packetsPane, (px) => { this.state.sidePaneWidth = px; this.save(); }), this.sideDiagram.root);
+    const packetsPane = this.packetsPane;
+    this.sidePane.append(paneSash(this.sidePane, packetsPane, () => this.table.minWidth, (px) => { this.state.sidePaneWidth = px; this.save(); }), this.sideDiagram.root);
     restorePaneWidth(this.sidePane, this.state.sidePaneWidth);
     packetsPane.append(split, this.sidePane);
     const flowsPane = el('div', 'analysis-pane');
@@ -154,17 +157,25 @@ class App {
     });
 
     root.append(toolbar, ...this.filter.errorElements, this.notice, this.tabs, this.status);
-    // vscode-tabs does not stretch its panels: size the panes to what is left of the window.
+    // vscode-tabs does not stretch its panels: size the panes to what is left of the window. On the
+    // next frame, not inside the observers' callbacks: a size changed there is observed again in the
+    // same frame ("ResizeObserver loop completed with undelivered notifications").
+    let fitQueued = false;
     const fit = () => {
-      const pane = [packetsPane, flowsPane, findingsPane].find((p) => p.offsetParent !== null) ?? packetsPane;
-      const top = pane.getBoundingClientRect().top;
-      const h = `${Math.max(120, window.innerHeight - top - this.status.offsetHeight - 2)}px`;
-      for (const p of [packetsPane, flowsPane, findingsPane]) p.style.height = h;
+      if (fitQueued) return;
+      fitQueued = true;
+      requestAnimationFrame(() => {
+        fitQueued = false;
+        const pane = [packetsPane, flowsPane, findingsPane].find((p) => p.offsetParent !== null) ?? packetsPane;
+        const top = pane.getBoundingClientRect().top;
+        const h = `${Math.max(120, window.innerHeight - top - this.status.offsetHeight - 2)}px`;
+        for (const p of [packetsPane, flowsPane, findingsPane]) if (p.style.height !== h) p.style.height = h;
+      });
     };
     new ResizeObserver(fit).observe(document.body);
     new MutationObserver(fit).observe(root, { attributes: true, subtree: false, childList: true });
     for (const e of [...this.filter.errorElements, this.notice]) new MutationObserver(fit).observe(e, { attributes: true });
-    this.tabs.addEventListener('vsc-tabs-select', () => requestAnimationFrame(fit));
+    this.tabs.addEventListener('vsc-tabs-select', fit);
     this.notice.hidden = true;
     this.tree.showMessage('Select a packet to see its layers and fields.');
     this.filter.value = this.state.filter;
@@ -174,15 +185,12 @@ class App {
     installTooltips();
 
     window.addEventListener('message', (e: MessageEvent<HostToView>) => this.onMessage(e.data));
-    window.addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'g') {
-        e.preventDefault();
-        this.gotoBox.hidden = false;
-        this.gotoBox.value = '';
-        this.gotoBox.focus();
-      }
+    window.addEventListener('error', (e) => {
+      // Chromium reports a resize observed again within one frame as an error event; it is harmless
+      // (the next frame delivers it) and says nothing is wrong: not an error for the output channel.
+      if (/^ResizeObserver loop/.test(String(e.message))) return;
+      host.postMessage({ type: 'log', level: 'error', text: String(e.message) });
     });
-    window.addEventListener('error', (e) => host.postMessage({ type: 'log', level: 'error', text: String(e.message) }));
     host.postMessage({ type: 'ready' });
   }
 
@@ -190,6 +198,7 @@ class App {
 
   private onAnalysis(a: AnalysisState): void {
     this.analysisState = a;
+    this.renderStatus();
     this.flows.show(a);
     this.findings.show(a);
     this.ladders.clear();
@@ -209,10 +218,7 @@ class App {
 
   private onFlow(flow: FlowView): void {
     this.table.setEvidence(new Set());
-    if (flow.transport !== 'icmp') {
-      this.filter.value = `${flow.transport}.stream == ${flow.stream}`;
-      this.applyFilter(this.filter.value);
-    }
+    this.replaceFilter(flowFilter(flow));
     if (flow.transport === 'tcp') this.showDiagram(this.flowsDiagram, flow.stream);
     else this.flowsDiagram.showMessage(`${flow.transport.toUpperCase()} conversations have no handshake diagram.`);
   }
@@ -220,10 +226,9 @@ class App {
   private onFinding(f: FindingView): void {
     const evidence = new Set(f.packets);
     this.table.setEvidence(new Set(f.packets.map((frame) => frame - 1)));
-    if (f.packets.length) {
-      this.state.selected = f.packets[0] - 1;
-      host.postMessage({ type: 'goto', gen: this.gen, frame: f.packets[0] });
-    }
+    if (f.packets.length) this.state.selected = f.packets[0] - 1;
+    // A new filter's reply selects state.selected; with the filter unchanged, go to it now.
+    if (!this.replaceFilter(findingFilter(f)) && f.packets.length) host.postMessage({ type: 'goto', gen: this.gen, frame: f.packets[0] });
     if (f.streams.length) this.showDiagram(this.findingsDiagram, f.streams[0], evidence);
     else this.findingsDiagram.showMessage('This finding does not belong to one TCP stream.');
   }
@@ -335,6 +340,14 @@ class App {
     this.save();
   }
 
+  /** Puts `text` in the filter bar and applies it, unless it is already what is shown; true if it changed. */
+  private replaceFilter(text: string): boolean {
+    if (text === this.state.filter && this.filter.value === text) return false;
+    this.filter.value = text;
+    this.applyFilter(text);
+    return true;
+  }
+
   private applyFilter(text: string): void {
     this.state.filter = text;
     this.save();
@@ -359,6 +372,7 @@ class App {
     switch (m.type) {
       case 'loading':
         this.header = undefined;
+        this.shownView = undefined;
         this.loaded = false;
         this.viewReady = false;
         this.ladders.clear();
@@ -366,7 +380,7 @@ class App {
         break;
       case 'progress':
         this.cancelButton.hidden = false;
-        this.setStatus(m.total > 0 ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB · ${m.packets.toLocaleString('en-US')} packets so far` : 'Decompressing…');
+        this.setStatus(m.total > 0 ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB · ${count(m.packets, 'packet', 'packets', m.packets.toLocaleString('en-US'))} so far` : 'Decompressing…');
         if (m.packets > 0) {
           // Rows stream in: show the unfiltered rows read so far (the filter applies once the file is read).
           if (this.gen !== m.gen) this.restoring = false;
@@ -379,13 +393,14 @@ class App {
         this.showNotice(m.message, true);
         this.setStatus(m.message);
         this.table.setView(-1, 0);
+        this.table.setEmptyText(m.message);
         break;
       case 'loaded':
         this.header = m.header;
         this.loaded = true;
         this.cancelButton.hidden = true;
         this.notice.hidden = true;
-        if (m.header.error?.message === CANCELLED) this.showNotice(`Reading was cancelled at byte ${m.header.error.offset}: the ${m.header.packets} packets read so far are shown and analysed.`, true);
+        if (m.header.error?.message === CANCELLED) this.showNotice(`Reading was cancelled at byte ${m.header.error.offset}: the ${count(m.header.packets, 'packet')} read so far ${m.header.packets === 1 ? 'is' : 'are'} shown and analysed.`, true);
         else if (m.header.error) this.showNotice(`Reading stopped early: ${m.header.error.message} (byte ${m.header.error.offset}). Packets before it are shown.`, false);
         this.detailPacket = -1;
         host.postMessage({ type: 'setFilter', text: this.state.filter });
@@ -430,6 +445,9 @@ class App {
       case 'intent':
         this.onIntent(m.intent);
         break;
+      case 'openGoto':
+        this.gotoBox.onHostOpen();
+        break;
     }
   }
 
@@ -440,15 +458,30 @@ class App {
     this.gen = m.gen;
     if (this.loaded) this.viewReady = true;
     this.table.setView(m.gen, m.count);
-    const shown = m.text ? ` · Displayed: ${m.count} (${m.total ? ((m.count / m.total) * 100).toFixed(1) : '0'}%) · filter ${m.ms} ms` : '';
-    const h = this.header;
-    this.setStatus(h ? `${h.fileName} · ${h.format} · ${h.packets} packets${h.duration ? ` · ${h.duration} s` : ''}${shown}` : `${m.total} packets${shown}`);
+    this.shownView = m;
+    this.renderStatus();
+    this.table.setEmptyText(m.count > 0 ? '' : m.total > 0 ? `No packet matches the filter ${m.text}.` : this.header?.error
+      ? `No packet could be read: ${this.header.error.message} (byte ${this.header.error.offset}).` : 'This capture holds no packets.');
     // Keep the selected packet selected if the new view still shows it; restore the scroll position once.
     if (firstView && this.restoring) this.table.scrollToTop(this.state.top);
     this.restoring = false;
     if (this.state.selected >= 0) host.postMessage({ type: 'positionOf', gen: m.gen, packet: this.state.selected });
     else this.table.select(0, true);
     this.applyIntent();
+  }
+
+  /** The filter reply on screen: the status line says how many packets it shows. */
+  private shownView: Extract<HostToView, { type: 'filter' }> | undefined;
+
+  /** File, format, packets, duration, flows and findings once analysed, and what the filter shows. */
+  private renderStatus(): void {
+    const m = this.shownView;
+    if (!m) return;
+    const shown = m.text ? ` · Displayed: ${m.count} (${m.total ? ((m.count / m.total) * 100).toFixed(1) : '0'}%) · filter ${m.ms} ms` : '';
+    const a = this.analysisState;
+    const analysed = a.status === 'ready' ? ` · ${count(a.flowCount, 'flow')} · ${count(a.findings.length, 'finding')}` : '';
+    const h = this.header;
+    this.setStatus(h ? `${h.fileName} · ${h.format} · ${count(h.packets, 'packet')}${h.duration ? ` · ${h.duration} s` : ''}${analysed}${shown}` : `${count(m.total, 'packet')}${shown}`);
   }
 
   private showNotice(text: string, withReload: boolean): void {

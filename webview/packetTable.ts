@@ -10,6 +10,10 @@ const OVERSCAN = 60;
 const CACHE_LIMIT = 4000;
 
 const COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'] as const;
+/** The Info column never gets narrower than this many characters: the pane beside yields first. */
+export const INFO_MIN_CHARS = 40;
+/** Until the table's font is measured (it must be on the page), a 12px monospace character. */
+const DEFAULT_CHAR_PX = 7.2;
 const MARK_TEXT = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 export interface TableHost {
@@ -17,6 +21,8 @@ export interface TableHost {
   onSelect(position: number, packet: number): void;
   onViewportChange(top: number): void;
   onColumnsChange(widths: number[]): void;
+  /** The width under which the table would squeeze its columns (it scrolls sideways instead). */
+  onMinWidth(px: number): void;
 }
 
 interface RowView { root: HTMLDivElement; cells: HTMLSpanElement[]; mark: HTMLSpanElement }
@@ -33,6 +39,8 @@ export class PacketTable {
   /** Moves by the sub-row scroll offset inside the sticky layer. */
   private readonly inner = el('div', 'pinner');
   private readonly filler = el('div', 'pfiller');
+  /** What an empty view says (an empty capture, a filter that matches nothing). */
+  private readonly empty = el('div', 'placeholder ptable-empty');
   private readonly pool: RowView[] = [];
   private readonly cache = new Map<number, PacketRow>();
   private readonly inFlight = new Set<number>();
@@ -44,6 +52,7 @@ export class PacketTable {
   private widths: number[];
   private renderQueued = false;
   private suppressScroll = false;
+  private charPx = 0;
 
   constructor(private readonly host: TableHost, widths: number[]) {
     this.widths = widths.slice(0, COLUMNS.length - 1);
@@ -60,7 +69,8 @@ export class PacketTable {
       this.header.append(cell);
     });
     this.layer.append(this.inner);
-    this.scroller.append(this.layer, this.filler);
+    this.empty.hidden = true;
+    this.scroller.append(this.layer, this.filler, this.empty);
     this.root.append(this.header, this.scroller);
     this.applyWidths();
     this.scroller.addEventListener('scroll', () => {
@@ -74,7 +84,13 @@ export class PacketTable {
       if (row?.dataset.pos) this.select(Number(row.dataset.pos));
     });
     this.root.addEventListener('keydown', (e) => this.onKey(e));
-    new ResizeObserver(() => { this.layoutFiller(); this.queueRender(); }).observe(this.scroller);
+    new ResizeObserver(() => this.queueLayout()).observe(this.scroller);
+  }
+
+  /** The narrowest the table gets before it scrolls sideways: every column at its width, Info at its minimum. */
+  get minWidth(): number {
+    const scrollbar = this.scroller.offsetWidth - this.scroller.clientWidth;
+    return this.widths.reduce((a, b) => a + b, 0) + Math.ceil(INFO_MIN_CHARS * (this.charPx || DEFAULT_CHAR_PX)) + scrollbar;
   }
 
   get selected(): number {
@@ -99,6 +115,12 @@ export class PacketTable {
     this.top = Math.min(this.top, Math.max(0, count - 1));
     this.layoutFiller();
     this.scrollToTop(this.top);
+    this.queueRender();
+  }
+
+  /** The message shown while the view has no rows ('' for none). */
+  setEmptyText(text: string): void {
+    this.empty.textContent = text;
     this.queueRender();
   }
 
@@ -196,6 +218,35 @@ export class PacketTable {
     return Math.round((st / max) * Math.max(0, this.count - this.visibleRows()));
   }
 
+  /**
+   * Size changes are applied on the next frame, not in the ResizeObserver callback: layout changed
+   * inside it would be observed again in the same frame ("ResizeObserver loop completed with
+   * undelivered notifications").
+   */
+  private layoutQueued = false;
+  private queueLayout(): void {
+    if (this.layoutQueued) return;
+    this.layoutQueued = true;
+    requestAnimationFrame(() => {
+      this.layoutQueued = false;
+      if (!this.charPx) this.measureChar();
+      this.applyWidths();
+      this.layoutFiller();
+      this.render();
+    });
+  }
+
+  /** The width of one character of the table's (monospace) font, once the table is on the page. */
+  private measureChar(): boolean {
+    const probe = el('span', 'pcell', '0'.repeat(20));
+    probe.style.cssText = 'position:absolute;visibility:hidden;padding:0';
+    this.inner.append(probe);
+    const w = probe.getBoundingClientRect().width / 20;
+    probe.remove();
+    if (w > 0) this.charPx = w;
+    return w > 0;
+  }
+
   private queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
@@ -203,6 +254,7 @@ export class PacketTable {
   }
 
   private render(): void {
+    this.empty.hidden = this.count > 0 || !this.empty.textContent;
     const n = this.visibleRows() + 1;
     while (this.pool.length < n) this.pool.push(this.makeRow());
     const offset = this.scaled() ? 0 : this.scroller.scrollTop - this.top * ROW_H;
@@ -317,7 +369,16 @@ export class PacketTable {
     grip.addEventListener('pointerup', up);
   }
 
+  private reportedMin = -1;
+
   private applyWidths(): void {
-    this.root.style.setProperty('--cols', `${this.widths.map((w) => `${w}px`).join(' ')} minmax(240px, 1fr)`);
+    const info = Math.ceil(INFO_MIN_CHARS * (this.charPx || DEFAULT_CHAR_PX));
+    this.root.style.setProperty('--cols', `${this.widths.map((w) => `${w}px`).join(' ')} minmax(${info}px, 1fr)`);
+    const min = this.minWidth;
+    this.root.style.setProperty('--table-min', `${min}px`);
+    if (min !== this.reportedMin) {
+      this.reportedMin = min;
+      this.host.onMinWidth(min);
+    }
   }
 }

@@ -1,23 +1,22 @@
 import { el } from './dom';
 
-const MIN_PANE_PX = 320;
-/** The table keeps at least this much beside the pane. */
-const MIN_REST_PX = 300;
+export const MIN_PANE_PX = 320;
 const KEY_STEP_PX = 24;
 
 /**
  * The draggable edge on the left of the side pane (the diagram beside the packet table): drag it,
- * or focus it and use ←/→, to give the diagram more or less room. Reports the width chosen so the
- * page can keep it across hide/show.
+ * or focus it and use ←/→, to give the diagram more or less room, never more than the table's columns
+ * leave (`minRest`). Reports the width chosen so the page can keep it across hide/show.
  */
-export function paneSash(pane: HTMLElement, container: HTMLElement, onWidth: (px: number) => void): HTMLElement {
+export function paneSash(pane: HTMLElement, container: HTMLElement, minRest: () => number, onWidth: (px: number) => void): HTMLElement {
   const sash = el('div', 'pane-sash');
   sash.tabIndex = 0;
   sash.setAttribute('role', 'separator');
   sash.setAttribute('aria-orientation', 'vertical');
   sash.title = 'Drag (or ←/→) to resize the diagram';
   const set = (px: number) => {
-    const max = Math.max(MIN_PANE_PX, container.clientWidth - MIN_REST_PX);
+    // The table beside keeps its columns: the pane never takes the room they need.
+    const max = Math.max(MIN_PANE_PX, container.clientWidth - minRest());
     const w = Math.round(Math.max(MIN_PANE_PX, Math.min(max, px)));
     pane.style.width = `${w}px`;
     return w;

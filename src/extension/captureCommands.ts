@@ -21,7 +21,8 @@ function toPositiveInt(arg: unknown, what: string, min: number): number {
  *   pcapInspector.revealPacket(uri, frame)  — frame is 1-based, as in the No. column and findings
  *   pcapInspector.showStream(uri, stream)   — tcp.stream number
  *   pcapInspector.applyFilter(uri, filter)  — a display filter, as typed in the filter bar
- * Both open the capture in its editor if needed and resolve once the request is on its way to it.
+ * They open the capture in its editor if needed and resolve once the request is on its way to it.
+ * pcapInspector.goToPacket opens the active capture editor's go-to-packet box.
  */
 export function registerCaptureCommands(context: vscode.ExtensionContext, editors: CaptureEditorProvider): void {
   const show = (uri: vscode.Uri, intent: ViewIntent) => editors.show(uri, intent);
@@ -34,5 +35,7 @@ export function registerCaptureCommands(context: vscode.ExtensionContext, editor
       if (typeof filter !== 'string') throw new Error('PCAP Inspector: the filter must be a string');
       return show(toUri(uri), { type: 'applyFilter', filter });
     }),
+    // Bound to Ctrl+G / Cmd+G in the capture editor, so that VS Code's Go to Line does not open there.
+    vscode.commands.registerCommand('pcapInspector.goToPacket', () => editors.openGoToBox()),
   );
 }

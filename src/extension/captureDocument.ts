@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewIntent, ViewReply, ViewRequest, ViewState, ViewToHost, WorkerToHost } from '../protocol';
 import { CaptureWorkerClient } from './captureWorkerClient';
+import { runFixRequest } from './findingFixRequests';
 import type { AnalysisAnswer, AnalysisQuery, QueryFromWorker } from './problems/analysisMessages';
 
 /** The editor closed (or its worker stopped) before it could answer: ask someone else. */
@@ -292,6 +293,14 @@ export class CaptureDocument implements vscode.CustomDocument {
     return true;
   }
 
+  /** Opens the go-to-packet box in this capture's active editor; false if none of its editors is active. */
+  openGoToBox(): boolean {
+    const v = [...this.views.values()].find((e) => e.panel.active);
+    if (!v) return false;
+    void v.panel.webview.postMessage({ type: 'openGoto' } satisfies HostToView);
+    return true;
+  }
+
   /** For an editor about to open: the intent goes to the first page that says 'ready'. */
   queueIntent(intent: ViewIntent): void {
     this.pendingIntent = intent;
@@ -337,6 +346,11 @@ export class CaptureDocument implements vscode.CustomDocument {
         case 'log':
           if (m.level === 'error') this.log.error(`[webview] ${m.text}`);
           else this.log.info(`[webview] ${m.text}`);
+          break;
+        case 'openLink':
+        case 'copyText':
+        case 'addSysctlSetting':
+          runFixRequest(m, this.log).catch((e: unknown) => this.log.error(`${m.type} failed: ${e instanceof Error ? e.message : String(e)}`));
           break;
         default:
           if (this.worker.running) this.worker.post({ type: 'request', view, msg: m });

@@ -83,6 +83,11 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
   }
 
+  /** The go-to-packet box of the active capture editor (its Ctrl+G / Cmd+G keybinding). */
+  openGoToBox(): void {
+    for (const doc of this.documents.values()) if (doc.openGoToBox()) return;
+  }
+
   async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };

@@ -102,6 +102,7 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
 
 async function uiTests(url: string): Promise<void> {
   const ctx = await launchChromium(RUN);
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = ctx.pages()[0] ?? await ctx.newPage();
   failurePage = page;
   const consoleLines: string[] = [];
@@ -179,6 +180,44 @@ async function uiTests(url: string): Promise<void> {
         const input = frame.locator('vscode-textfield.filter-input input');
         await input.fill('');
         await input.press('Enter');
+      });
+      await step('Ctrl+G in the capture editor opens its go-to-packet box, not VS Code\'s Go to Line', async () => {
+        await frame.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+        await frame.locator(`${SHOWN}[data-pos="1"]`).click();
+        await page.keyboard.press('Control+g');
+        await frame.locator('vscode-textfield.goto').waitFor({ state: 'visible', timeout: 10000 });
+        await page.waitForTimeout(1000); // the keybinding's command runs in the extension host and answers the page
+        if (await page.locator('.quick-input-widget').isVisible()) throw new Error(`VS Code's quick input opened (${await page.locator('.quick-input-widget input').first().getAttribute('aria-label')}): Go to Line took the key`);
+        await page.keyboard.type('15');
+        await page.keyboard.press('Enter');
+        await frame.locator('.prow.selected .num', { hasText: '15' }).waitFor({ timeout: 10000 });
+        await page.screenshot({ path: path.join(SHOTS, '10-goto-packet.png') });
+      });
+      await step('the Findings tab\'s fixes act through VS Code: Copy copies, the sysctl fix asks for a file, a link asks to open the website', async () => {
+        await frame.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+        const first = frame.locator('.findings-list .finding').first();
+        if (!(await first.locator('.finding-body').isVisible())) await first.locator('.finding-line').click();
+        await first.locator('.fix-command', { hasText: 'Apply now' }).locator('vscode-button', { hasText: 'Copy' }).click();
+        const clipboard = () => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()).catch((e: unknown) => `(unreadable: ${String(e)})`);
+        let copied = '';
+        for (let k = 0; k < 50 && copied !== 'sudo sysctl -w net.ipv4.tcp_timestamps=0'; k++) {
+          await page.waitForTimeout(200);
+          copied = await clipboard();
+        }
+        if (copied !== 'sudo sysctl -w net.ipv4.tcp_timestamps=0') throw new Error(`the clipboard holds ${JSON.stringify(copied)}`);
+        await page.screenshot({ path: path.join(SHOTS, '11-finding-copy.png') });
+        await first.locator('.fix-sysctl vscode-button', { hasText: 'Add to a sysctl file' }).click();
+        await page.locator('.quick-input-widget', { hasText: 'net.ipv4.tcp_timestamps = 0' }).waitFor({ state: 'visible', timeout: 10000 });
+        await page.screenshot({ path: path.join(SHOTS, '12-finding-sysctl-pick.png') });
+        await page.keyboard.press('Escape');
+        await first.locator('.fix-doc button.link', { hasText: 'RFC 7323' }).click();
+        const dialog = page.locator('.monaco-dialog-box', { hasText: 'rfc-editor.org' });
+        const popup = ctx.waitForEvent('page', { timeout: 10000 }).then((p) => p.url());
+        const opened = await Promise.race([dialog.waitFor({ timeout: 10000 }).then(() => 'dialog'), popup]);
+        if (opened === 'dialog') {
+          await page.screenshot({ path: path.join(SHOTS, '13-finding-open-link.png') });
+          await page.keyboard.press('Escape');
+        } else if (!/rfc-editor\.org/.test(opened)) throw new Error(`opened ${opened}`);
       });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Page } from 'playwright-core';
 import type { HostToView, PacketRow, ViewToHost, WorkerToHost } from '../../src/protocol';
 import { webviewHtml } from '../../src/extension/webviewHtml';
+import { FONT_VARIABLES, THEME_BODY_CLASSES, THEME_VARIABLES, type ThemeName } from './themes';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -20,6 +21,8 @@ export class FakeHost {
   private loaded: HostToView[] = [];
   readonly received: ViewToHost[] = [];
   private page: Page | undefined;
+  /** The VS Code theme whose colours the page gets (from the next page load on). */
+  theme: ThemeName = 'dark';
 
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
@@ -41,7 +44,7 @@ export class FakeHost {
           .replace('<script nonce', `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`);
         return send('text/html', html);
       }
-      case '/stub.js': return send('text/javascript', STUB);
+      case '/stub.js': return send('text/javascript', stub(this.theme));
       case '/webview.js': return send('text/javascript', fs.readFileSync(path.join(DIST, 'webview.js')));
       case '/webview.css': return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
       case '/favicon.ico': res.writeHead(204); res.end(); return;
@@ -129,7 +132,7 @@ export class FakeHost {
   private fromView(m: ViewToHost): void {
     this.received.push(m);
     if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
-    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState') return;
+    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState' || m.type === 'openLink' || m.type === 'copyText' || m.type === 'addSysctlSetting') return;
     if (m.type === 'cancel') { this.cancel(); return; }
     if (this.hold?.(m)) { this.held.push(m); return; }
     const crafted = this.answer?.(m);
@@ -181,10 +184,12 @@ export class FakeHost {
 
 /**
  * Stands in for VS Code's webview host script: acquireVsCodeApi with state kept across page reloads
- * (like getState/setState across hide/show), a dark theme's CSS variables, and a record of CSP
- * violations for the tests to assert on.
+ * (like getState/setState across hide/show), a theme's CSS variables and body class, and a record of
+ * CSP violations for the tests to assert on.
  */
-const STUB = `
+function stub(theme: ThemeName): string {
+  const vars = Object.fromEntries(Object.entries({ ...FONT_VARIABLES, ...THEME_VARIABLES[theme] }).map(([k, v]) => [`--vscode-${k}`, v]));
+  return `
 (() => {
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -199,16 +204,11 @@ const STUB = `
       setState: (s) => { state = s; sessionStorage.setItem('vscodeState', JSON.stringify(s)); },
     };
   };
-  const vars = {
-    '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace',
-    '--vscode-editor-font-size': '12px', '--vscode-foreground': '#cccccc', '--vscode-editor-foreground': '#d4d4d4',
-    '--vscode-editor-background': '#1e1e1e', '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc',
-    '--vscode-panel-border': '#80808059', '--vscode-focusBorder': '#007fd4', '--vscode-descriptionForeground': '#ccccccb3',
-    '--vscode-list-activeSelectionBackground': '#04395e', '--vscode-list-activeSelectionForeground': '#ffffff',
-    '--vscode-charts-red': '#f14c4c', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185',
-    '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616',
-    '--vscode-errorForeground': '#f48771', '--vscode-editor-selectionBackground': '#264f78',
-  };
-  for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+  for (const [k, v] of Object.entries(${JSON.stringify(vars)})) document.documentElement.style.setProperty(k, v);
+  document.addEventListener('DOMContentLoaded', () => {
+    document.body.classList.add(...${JSON.stringify(THEME_BODY_CLASSES[theme])});
+    document.body.dataset.vscodeThemeKind = ${JSON.stringify(THEME_BODY_CLASSES[theme][0])};
+  });
 })();
 `;
+}

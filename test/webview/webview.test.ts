@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowView } from '../../src/protocol';
+import type { FlowView, PacketRow, RowColor, Severity, ViewToHost } from '../../src/protocol';
 import { openCaptureFile } from '../../src/core/capture/openCapture';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
+import { measureTextContrast, resolveColor, type TextContrast } from './contrast';
 import { FakeHost, ROOT } from './fakeHost';
+import { THEME_VARIABLES, type ThemeName } from './themes';
 import { HOSTILE_HOST, HOSTILE_PATH, hostileCapture } from './hostileCapture';
 import { repeatAsConversations, repeatCapture } from '../support/repeatCapture';
 
@@ -28,6 +30,15 @@ async function selectedRowInView(page: Page): Promise<boolean> {
     const box = document.querySelector('.pscroll')!.getBoundingClientRect();
     return !!row && row.top >= box.top - 0.5 && row.bottom <= box.bottom + 0.5;
   });
+}
+
+/** Polls a condition on the test's side (the fake host's records), up to 5 s. */
+async function until(probe: () => boolean): Promise<void> {
+  const t0 = Date.now();
+  while (!probe()) {
+    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${probe.toString()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function waitRows(page: Page, n: number): Promise<void> {
@@ -116,6 +127,90 @@ describe('webview in headless Chromium', function () {
     await page.screenshot({ path: path.join(SHOTS, '01-table.png') });
   });
 
+  it('row colours keep WCAG AA contrast (4.5:1) in light, dark and high-contrast themes; selection uses the list selection colours', async () => {
+    const COLORS: RowColor[] = ['bad', 'rst', 'synfin', 'tcp', 'udp', 'dns', 'http', 'tls', 'icmp', 'icmperr', 'arp', 'other'];
+    const MARKS: Array<Severity | undefined> = ['error', 'warning', 'info', undefined];
+    const failures: string[] = [];
+    const minimum: string[] = [];
+    const check = (theme: string, what: string, texts: TextContrast[]) => {
+      assert.ok(texts.length > 20, `${theme} ${what}: measured ${texts.length} texts`);
+      for (const t of texts) if (t.ratio < 4.5) failures.push(`${theme} ${what} row ${t.row} (${t.rowClass}) .${t.element} "${t.text}": ${t.ratio.toFixed(2)}:1 (${t.fg} on ${t.bg})`);
+      const worst = texts.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+      minimum.push(`${theme} ${what}: ${worst.ratio.toFixed(2)}:1 (${worst.rowClass})`);
+    };
+    const sameColor = async (actual: string, expected: string, what: string) => {
+      if (JSON.stringify(await resolveColor(page, actual)) !== JSON.stringify(await resolveColor(page, expected))) failures.push(`${what} is ${actual}, not ${expected}`);
+    };
+    const selectedRow = page.locator('.prow.selected');
+    for (const theme of Object.keys(THEME_VARIABLES) as ThemeName[]) {
+      const vars = THEME_VARIABLES[theme];
+      host.theme = theme;
+      // The founding case: the SYN retries are retransmissions ('bad'), then RST, SYN/ACK and ARP rows.
+      await openFounding();
+      await page.locator(`${shown}[data-pos="3"]`).click(); // the SYN/ACK with the bad TSecr, evidence of an error
+      await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '4');
+      assert.ok(await page.locator('.ptable').evaluate((t) => t.contains(document.activeElement)), 'the table has focus');
+      assert.match((await page.locator(`${shown}[data-pos="5"]`).getAttribute('class'))!, /c-bad/, 'frame 6, a SYN retry, is a retransmission');
+      check(theme, 'founding (table focused)', await measureTextContrast(page, `${shown}`));
+      const bgOf = () => selectedRow.evaluate((e) => getComputedStyle(e).backgroundColor);
+      const outlineOf = () => selectedRow.evaluate((e) => { const s = getComputedStyle(e); return { style: s.outlineStyle, color: s.outlineColor }; });
+      if (vars['list-activeSelectionBackground']) await sameColor(await bgOf(), vars['list-activeSelectionBackground'], `${theme}: the focused selection`);
+      else {
+        const o = await outlineOf();
+        if (o.style === 'none') failures.push(`${theme}: without a selection background the focused selected row has no outline`);
+        await sameColor(o.color, vars['list-focusOutline'], `${theme}: the focused selection's outline`);
+      }
+      await page.screenshot({ path: path.join(SHOTS, `15-rows-${theme}.png`) });
+      // The table loses focus: the inactive selection colours.
+      await page.locator('vscode-textfield.filter-input input').focus();
+      await page.waitForTimeout(50);
+      check(theme, 'founding (table unfocused)', await measureTextContrast(page, `${shown}`));
+      if (vars['list-inactiveSelectionBackground']) await sameColor(await bgOf(), vars['list-inactiveSelectionBackground'], `${theme}: the unfocused selection`);
+      else {
+        const o = await outlineOf();
+        if (o.style === 'none') failures.push(`${theme}: without a selection background the unfocused selected row has no outline`);
+        await sameColor(o.color, vars['contrastActiveBorder'], `${theme}: the unfocused selection's outline`);
+      }
+      // Every colouring class, with every evidence mark and an explained (and a suspicious) option.
+      host.synthetic(COLORS.length * MARKS.length);
+      host.answer = (m) => m.type !== 'rows' ? undefined : {
+        type: 'rows', gen: m.gen, start: m.start, rows: Array.from({ length: Math.min(m.count, COLORS.length * MARKS.length - m.start) }, (_, j): PacketRow => {
+          const k = m.start + j;
+          return {
+            packet: k, abs: '', rel: (k / 10).toFixed(6), delta: '0.1', src: '10.0.0.1', dst: '10.0.0.2', protocol: 'TCP', length: 74,
+            info: '80 → 443 [SYN] MSS=1460 TSecr=1', color: COLORS[k % COLORS.length], mark: MARKS[Math.floor(k / COLORS.length)],
+            tips: [{ token: 'MSS=1460', tip: 'mss' }, { token: 'TSecr=1', tip: 'bad', warn: true }],
+          };
+        }),
+      };
+      await page.goto(host.url);
+      await waitRowsAtLeast(page, 15);
+      await page.locator(`${shown}[data-pos="1"]`).click();
+      check(theme, 'every colouring class', await measureTextContrast(page, `${shown}`));
+      await page.screenshot({ path: path.join(SHOTS, `16-row-classes-${theme}.png`) });
+      await page.keyboard.press('End'); // the rest of the rows, with the last one selected
+      await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, String(COLORS.length * MARKS.length));
+      await page.waitForFunction((sel) => !document.querySelector(sel), '.players .prow.pending:not([hidden])');
+      check(theme, 'every colouring class, scrolled', await measureTextContrast(page, `${shown}`));
+      // Each colouring class selected, focused and not (a theme without selection colours keeps the row's).
+      await page.keyboard.press('Home');
+      const selectedTexts: TextContrast[] = [];
+      for (let k = 0; k < COLORS.length; k++) {
+        await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, String(k + 1));
+        selectedTexts.push(...await measureTextContrast(page, '.prow.selected'));
+        await page.locator('vscode-textfield.filter-input input').focus();
+        selectedTexts.push(...await measureTextContrast(page, '.prow.selected'));
+        await page.locator('.ptable').focus();
+        await page.keyboard.press('ArrowDown');
+      }
+      check(theme, 'each class selected', selectedTexts);
+      host.answer = undefined;
+      await page.evaluate(() => sessionStorage.clear());
+    }
+    console.log(`      lowest contrast: ${minimum.join('; ')}`);
+    assert.deepEqual(failures, [], `text under 4.5:1, or a selection not drawn in the list selection colours:\n${failures.join('\n')}`);
+  });
+
   it('detail tree and hex view highlight each other; TCP options carry tooltips', async () => {
     await openFounding();
     const cap = await openCaptureFile(FOUNDING);
@@ -182,6 +277,29 @@ describe('webview in headless Chromium', function () {
     assert.match((await page.locator('.tree-line[data-field="frame"]').textContent())!, /Frame 15: 74 bytes on wire/);
   });
 
+  it('Ctrl+G opens the go-to box once: the echo of the host keybinding keeps the digits typed; the host alone opens it too', async () => {
+    await openFounding();
+    const box = page.locator('vscode-textfield.goto');
+    const expectSelected = (no: string) => page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, no, { timeout: 5000 });
+    await page.locator('.ptable').focus();
+    // In VS Code the key press also runs pcapInspector.goToPacket, whose openGoto arrives after the digits.
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('12');
+    host.send({ type: 'openGoto' });
+    await page.waitForTimeout(150);
+    assert.equal(await box.evaluate((e) => (e as HTMLInputElement).value), '12', 'the echo did not clear the box');
+    await page.keyboard.press('Enter');
+    await expectSelected('12');
+    assert.ok(await box.isHidden());
+    // The command from the palette (no key press in the page): the host's message opens the box.
+    await page.waitForTimeout(1600);
+    host.send({ type: 'openGoto' });
+    await box.waitFor({ state: 'visible' });
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await expectSelected('7');
+  });
+
   it('keeps filter, selection and time format across a reload of the page (hide/show)', async () => {
     await openFounding();
     const input = page.locator('vscode-textfield.filter-input input');
@@ -201,6 +319,87 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator(`${shown}[data-pos="1"] .col1`).textContent(), '0.009227');
     assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.flags.syn == 1');
     await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '7');
+  });
+
+  it('hex view: the ASCII column of a short last line lines up with the full lines above', async () => {
+    await openFounding();
+    await page.locator(`${shown}[data-pos="0"]`).click(); // frame 1: 42 bytes, the last line holds 10
+    await page.locator('.hex-line').nth(2).waitFor();
+    const lefts = await page.locator('.hex-line .hex-ascii').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    assert.equal(lefts.length, 3);
+    assert.ok(Math.abs(lefts[2] - lefts[0]) < 0.5 && Math.abs(lefts[1] - lefts[0]) < 0.5, `ASCII columns start at ${lefts.join(', ')}`);
+  });
+
+  it('an empty capture says so; counts agree with their nouns (0 packets, 1 packet, 1 flow, 1 finding)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-counts-'));
+    const bytes = fs.readFileSync(FOUNDING);
+    const open = async (name: string, data: Buffer) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, data);
+      await host.openCapture(file);
+      await page.goto(host.url);
+    };
+    // The pcap header alone: a capture with no packets.
+    await open('empty.pcap', bytes.subarray(0, 24));
+    await page.locator('.ptable-empty', { hasText: 'This capture holds no packets.' }).waitFor();
+    assert.match((await page.locator('.status').textContent())!, /empty\.pcap · pcap.* · 0 packets/);
+    await page.screenshot({ path: path.join(SHOTS, '20-empty-capture.png') });
+    // The header and the first record (an ARP request): one packet, no conversation, no finding.
+    await open('one.pcap', bytes.subarray(0, 24 + 16 + bytes.readUInt32LE(24 + 8)));
+    await page.locator('.status', { hasText: '0 findings' }).waitFor();
+    assert.match((await page.locator('.status').textContent())!, /one\.pcap · pcap.* · 1 packet · .*0 flows · 0 findings$/);
+    assert.ok(await page.locator('.ptable-empty').isHidden());
+    await open('founding.pcap', bytes);
+    await page.locator('.status', { hasText: 'finding' }).waitFor();
+    assert.match((await page.locator('.status').textContent())!, / · 22 packets · 31\.394840000 s · 1 flow · 1 finding$/);
+    // A filter that matches nothing says that, not that the capture is empty.
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('udp');
+    await input.press('Enter');
+    await page.locator('.ptable-empty', { hasText: 'No packet matches the filter udp.' }).waitFor();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ResizeObserver callbacks change no layout (the page defers it a frame), and a loop notice is not sent to the host as an error', async () => {
+    // Every ResizeObserver of the page, instrumented: DOM or style changes made inside its callback
+    // are what makes Chromium report "ResizeObserver loop completed with undelivered notifications".
+    await page.addInitScript(`(() => {
+      const Native = window.ResizeObserver;
+      window.__roChanges = [];
+      window.ResizeObserver = class extends Native {
+        constructor(callback) {
+          super((entries, observer) => {
+            const watch = new MutationObserver(() => {});
+            watch.observe(document, { attributes: true, childList: true, characterData: true, subtree: true });
+            try { callback(entries, observer); } finally {
+              const changes = watch.takeRecords();
+              watch.disconnect();
+              if (changes.length) window.__roChanges.push(changes.slice(0, 2).map((r) => r.type + ' ' + (r.attributeName || '') + ' on .' + (r.target.className || r.target.nodeName)).join(', '));
+            }
+          });
+        }
+      };
+    })()`);
+    await openFounding();
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
+    await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
+    const sizes = [[1000, 700], [1400, 1150], [760, 560], [2400, 900], [900, 1000], [1400, 1150]];
+    for (const tab of ['Packets', 'Flows', 'Findings', 'Packets']) {
+      await page.locator('vscode-tab-header', { hasText: tab }).click();
+      if (tab === 'Findings') await page.locator('.findings-list .finding-line').first().click();
+      for (const [width, height] of sizes) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(40);
+      }
+    }
+    await page.waitForTimeout(200);
+    const changes = await page.evaluate(() => (window as unknown as { __roChanges: string[] }).__roChanges);
+    assert.deepEqual([...new Set(changes)], [], 'layout changed inside ResizeObserver callbacks');
+    // The notice itself (VS Code's Chromium may still raise it, e.g. from a component's own observer)
+    // is harmless: it must not land in the output channel as an error.
+    await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { message: 'ResizeObserver loop completed with undelivered notifications.' })));
+    await page.waitForTimeout(100);
+    assert.deepEqual(host.received.filter((m) => m.type === 'log' && m.level === 'error'), [], 'errors sent to the output channel');
   });
 
   it('shows hostile payload text as text: markup and scripts never become elements or run', async () => {
@@ -276,6 +475,64 @@ describe('webview in headless Chromium', function () {
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
     assert.equal(await page.locator(`${shown}.evidence`).count(), 4, 'the evidence packets are marked in the table');
     await page.screenshot({ path: path.join(SHOTS, '09-packets-with-diagram.png') });
+  });
+
+  it('Findings tab: every fix is an action (add the sysctl setting, copy a command, apply a filter, open a link), a shared cost stated once', async () => {
+    await openFounding();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('arp');
+    await input.press('Enter');
+    await waitRows(page, 4);
+    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    const first = page.locator('.findings-list .finding').first();
+    await first.locator('.finding-line').click();
+    const body = first.locator('.finding-body');
+    await body.waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(SHOTS, '17-finding-fix-actions.png') });
+    const sent = (type: string) => host.received.filter((m) => m.type === type);
+    // The sysctl fix: the Problems side's "add it to a sysctl file" quick fix, through the host.
+    await body.locator('.fix-sysctl vscode-button', { hasText: 'Add to a sysctl file' }).click();
+    await until(() => sent('addSysctlSetting').length === 1);
+    const add = sent('addSysctlSetting')[0] as Extract<ViewToHost, { type: 'addSysctlSetting' }>;
+    assert.deepEqual([add.key, add.value], ['net.ipv4.tcp_timestamps', '0']);
+    assert.match(add.comment, /^Added by PCAP Inspector: Disable TCP timestamps on the client/);
+    // Commands are copied by the host (a webview has no clipboard of VS Code's).
+    await body.locator('.fix-command', { hasText: 'Apply now' }).locator('vscode-button', { hasText: 'Copy' }).click();
+    await body.locator('.fix-command', { hasText: 'Persist across reboots' }).locator('vscode-button', { hasText: 'Copy' }).click();
+    await until(() => sent('copyText').length === 2);
+    assert.deepEqual(sent('copyText').map((m) => (m as Extract<ViewToHost, { type: 'copyText' }>).text), [
+      'sudo sysctl -w net.ipv4.tcp_timestamps=0',
+      "echo 'net.ipv4.tcp_timestamps = 0' | sudo tee /etc/sysctl.d/90-tcp-timestamps.conf && sudo sysctl --system",
+    ]);
+    // Documents and references open in the browser, through the host.
+    await body.locator('.fix-doc button.link', { hasText: 'RFC 7323 §3.2' }).click();
+    await body.locator('.refs button.link').first().click();
+    await until(() => sent('openLink').length === 2);
+    assert.deepEqual(sent('openLink').map((m) => (m as Extract<ViewToHost, { type: 'openLink' }>).url), ['https://www.rfc-editor.org/rfc/rfc7323#section-3.2', 'https://www.rfc-editor.org/rfc/rfc7323#section-3.2']);
+    // The cost the setting and its two commands share is written out once.
+    const costs = await body.locator('.fix-cost').allTextContents();
+    assert.equal(costs.filter((c) => /Turns off RFC 7323 timestamps/.test(c)).length, 1, costs.join('\n'));
+    assert.equal(costs.filter((c) => /same as above/.test(c)).length, 2);
+    // The filter fix replaces the filter in the bar and shows the packets.
+    await body.locator('.fix-filter vscode-button', { hasText: 'Apply filter' }).click();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+    assert.equal(await page.locator('vscode-tabs').evaluate((t) => (t as unknown as { selectedIndex: number }).selectedIndex), 0, 'the Packets tab shows them');
+  });
+
+  it('opening a finding or a flow replaces a stale filter with its own (no udp.stream left over a TCP finding)', async () => {
+    await openFounding();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('udp.stream == 0');
+    await input.press('Enter');
+    await page.locator('.status', { hasText: 'Displayed: 0' }).waitFor();
+    await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    await page.locator('.findings-list .finding-line').first().click();
+    await page.locator('.status', { hasText: 'Displayed: 18' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
+    await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+    await page.waitForFunction(() => document.querySelector('.prow.selected .num')?.textContent === '3', undefined, { timeout: 5000 });
+    assert.equal(await page.locator('.notice:not([hidden])').count(), 0, 'no "not displayed by the current filter" notice');
   });
 
   it('Info column and detail tree explain TCP options in context; analysis marks and tags rows', async () => {
@@ -364,35 +621,93 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream == 0');
   });
 
-  it('the diagram beside the table resizes by its edge (mouse and keys), and keeps its width across hide/show', async () => {
+  it('the diagram beside the table resizes by its edge (mouse and keys), never over the columns of the table, and keeps its width across hide/show', async () => {
     await openFounding();
     host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
     const pane = page.locator('.side-pane');
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
-    const w0 = (await pane.boundingBox())!.width;
-    const sash = (await page.locator('.pane-sash').boundingBox())!;
-    await page.mouse.move(sash.x + 3, sash.y + 200);
-    await page.mouse.down();
-    await page.mouse.move(sash.x - 150, sash.y + 200, { steps: 5 });
-    await page.mouse.up();
-    const w1 = (await pane.boundingBox())!.width;
-    assert.ok(Math.abs(w1 - (w0 + 153)) < 6, `dragged from ${w0} to ${w1}`);
+    const width = async () => (await pane.boundingBox())!.width;
+    const drag = async (dx: number) => {
+      const sash = (await page.locator('.pane-sash').boundingBox())!;
+      await page.mouse.move(sash.x + 3, sash.y + 200);
+      await page.mouse.down();
+      await page.mouse.move(sash.x + 3 + dx, sash.y + 200, { steps: 5 });
+      await page.mouse.up();
+    };
+    // The pane's default share (44%) would squeeze the table's columns: it yields to them.
+    const w0 = await width();
+    assert.ok(w0 < 1400 * 0.44 - 20 && w0 >= 320, `the pane yields to the table: ${w0}px`);
+    await drag(100);
+    const w1 = await width();
+    assert.ok(Math.abs(w1 - (w0 - 100)) < 6, `dragged from ${w0} to ${w1}`);
     await page.locator('.pane-sash').focus();
-    await page.keyboard.press('ArrowRight');
-    const w2 = (await pane.boundingBox())!.width;
-    assert.ok(Math.abs(w2 - (w1 - 24)) < 2, `→ narrows by one step: ${w1} → ${w2}`);
-    // Never narrower than its minimum, however far it is dragged.
-    const s2 = (await page.locator('.pane-sash').boundingBox())!;
-    await page.mouse.move(s2.x + 3, s2.y + 200);
-    await page.mouse.down();
-    await page.mouse.move(s2.x + 2000, s2.y + 200, { steps: 3 });
-    await page.mouse.up();
-    assert.equal(Math.round((await pane.boundingBox())!.width), 320);
+    await page.keyboard.press('ArrowLeft');
+    const w2 = await width();
+    assert.ok(Math.abs(w2 - (w1 + 24)) < 2, `← widens by one step: ${w1} → ${w2}`);
+    // Never wider than the table's columns leave, never narrower than its minimum.
+    await drag(-2000);
+    assert.ok(Math.abs((await width()) - w0) < 2, `dragged far left: ${await width()} (the columns leave ${w0})`);
+    await drag(2000);
+    assert.equal(Math.round(await width()), 320);
     await page.keyboard.press('ArrowLeft');
     await page.waitForTimeout(300);
     await page.reload();
     await page.locator('.side-pane .ladder').waitFor();
     assert.equal(Math.round((await page.locator('.side-pane').boundingBox())!.width), 344, 'the width survives a reload');
+  });
+
+  it('a narrow window with the diagram open: the pane yields first, Info keeps 40 characters, no number is cut off (packets and flows)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await host.openCapture(FOUNDING);
+    await page.goto(host.url);
+    await waitRowsAtLeast(page, 10);
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
+    await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
+    await page.waitForTimeout(100);
+    /** Widths in characters of the table's font: Info's visible width, and the number cells that do not fit. */
+    const measure = () => page.evaluate(() => {
+      const table = document.querySelector('.ptable')!;
+      const probe = document.createElement('span');
+      probe.textContent = '0'.repeat(40);
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+      document.querySelector('.players .pcell')!.append(probe);
+      const ch = probe.getBoundingClientRect().width / 40;
+      probe.remove();
+      const box = table.getBoundingClientRect();
+      const info = document.querySelector('.players .prow:not([hidden]) .col6')!;
+      const r = info.getBoundingClientRect();
+      const clipped = Array.from(document.querySelectorAll('.players .prow:not([hidden]) :is(.num, .col1, .col5)'))
+        .filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent);
+      return {
+        infoChars: r.width / ch, infoVisibleChars: (Math.min(r.right, box.right) - Math.max(r.left, box.left)) / ch,
+        pane: document.querySelector('.side-pane')!.getBoundingClientRect().width, clipped,
+      };
+    });
+    const wide = await measure();
+    assert.ok(wide.infoVisibleChars >= 40, `Info shows ${wide.infoVisibleChars.toFixed(1)} characters beside a ${wide.pane}px pane`);
+    assert.deepEqual(wide.clipped, [], 'packet table cells cut off');
+    assert.ok(wide.pane >= 320 && wide.pane < 1280 * 0.44, `the pane yielded: ${wide.pane}px`);
+    await page.screenshot({ path: path.join(SHOTS, '18-narrow-with-diagram.png') });
+    // Narrower than the columns and the pane's minimum: the pane stays at its minimum, the table scrolls sideways.
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.waitForTimeout(200);
+    const narrow = await measure();
+    assert.equal(Math.round(narrow.pane), 320);
+    assert.ok(narrow.infoChars >= 40, `Info is ${narrow.infoChars.toFixed(1)} characters wide`);
+    assert.deepEqual(narrow.clipped, [], 'packet table cells cut off');
+    assert.ok(await page.locator('.ptable').evaluate((t) => t.scrollWidth > t.clientWidth), 'the table scrolls sideways');
+    // Flows: numbers are never cut off; the table scrolls sideways when the window is too narrow.
+    for (const w of [1280, 900]) {
+      await page.setViewportSize({ width: w, height: 900 });
+      await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+      await page.locator('.flows-list tbody tr[data-stream="tcp:0"]').waitFor();
+      await page.waitForTimeout(100);
+      const cut = await page.evaluate(() => Array.from(document.querySelectorAll('.flows-list :is(td.num, th)'))
+        .filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+      assert.deepEqual(cut, [], `flows cells cut off at ${w}px`);
+      await page.screenshot({ path: path.join(SHOTS, `19-flows-${w}px.png`) });
+      await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+    }
   });
 
   it('streams rows in while a large capture is read, and Cancel keeps what was read', async () => {
