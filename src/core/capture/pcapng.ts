@@ -184,7 +184,9 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
  * Wireshark reads it) or one word more, whichever holds the block's own length as its trailer.
  */
 function unpaddedPacketBlockSpan(cursor: ChunkCursor, offset: number, total: number, little: boolean): number | undefined {
-  const rounded = (total + 3) & ~3;
+  // Arithmetic, not `& ~3`: a length near 2^32 must not wrap to a negative span (found by fuzzing).
+  if (total > MAX_RECORD_BYTES + 64) return undefined;
+  const rounded = total + ((4 - (total % 4)) % 4);
   for (const span of [rounded, rounded + 4]) {
     if (span > MAX_RECORD_BYTES + 64 || !cursor.ensure(offset, span)) continue;
     if (cursor.view.getUint32(cursor.pos(offset) + span - 4, little) === total) return span;
