@@ -2,6 +2,12 @@
 const MAX_INITIAL_WINDOW = 16384;
 const MAX_ABOVE_HOLE_WITHOUT_ACKS = 16384;
 const EXCESSIVE_DATA_WITHOUT_ACKS = 10 * 1024 * 1024;
+/**
+ * Separate ranges held above holes before giving up on the endpoint as Zeek does at its limits: Zeek
+ * has no such count, but a hostile capture of tiny scattered segments would otherwise cost memory and
+ * time per segment; real losses leave a few dozen.
+ */
+const MAX_RANGES_ABOVE = 4096;
 
 /** What the gap tracking reads of its endpoint (TCP_Endpoint::NoDataAcked and Size). */
 export interface GapEndpoint {
@@ -107,11 +113,17 @@ export class ZeekContentGaps {
     if (!a.length) this.above = undefined;
   }
 
-  /** Adds [start, end) to the segments above the hole, merging overlaps. */
+  /** Adds [start, end) to the segments above the hole, merging overlaps and adjacent ones. */
   private insertAbove(start: number, end: number): void {
     const a = (this.above ??= []);
-    let k = 0;
-    while (k < a.length && a[k + 1] < start) k += 2;
+    // First range that ends at or after `start` (binary search over the pairs).
+    let lo = 0, hi = a.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid * 2 + 1] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = lo * 2;
     let j = k;
     while (j < a.length && a[j] <= end) {
       if (a[j] < start) start = a[j];
@@ -119,6 +131,7 @@ export class ZeekContentGaps {
       j += 2;
     }
     a.splice(k, j - k, start, end);
+    if (a.length > MAX_RANGES_ABOVE * 2) this.giveUp();
   }
 
   /** Bytes the reassembler holds: delivered but not acknowledged, and waiting above a hole. */

@@ -1,4 +1,11 @@
 /**
+ * Letters kept per conversation. Zeek sets no limit, but s, h, f and r repeat with every new sequence
+ * number, so a hostile capture could grow a history by one letter per packet; past this many letters
+ * nothing more is recorded (no real conversation comes near it).
+ */
+const MAX_LETTERS = 4096;
+
+/**
  * Zeek's connection history string (Connection::history): one letter per event, upper case when the
  * originator caused it, lower case for the responder (base/protocols/conn/main.zeek documents the
  * letters). Kept as character codes and joined once at the end, so a conversation costs a few numbers
@@ -27,12 +34,12 @@ export class ZeekHistory {
 
   /** Connection::AddHistory; `letter` is the upper-case code. */
   add(letter: number, orig: boolean): void {
-    this.codes.push(orig ? letter : letter | 0x20);
+    if (this.codes.length < MAX_LETTERS) this.codes.push(orig ? letter : letter | 0x20);
   }
 
   /** '^': Connection::FlipRoles, the originator is the other side from now on. */
   flipped(): void {
-    this.codes.push(0x5e);
+    if (this.codes.length < MAX_LETTERS) this.codes.push(0x5e);
   }
 
   get text(): string {

@@ -217,6 +217,18 @@ describe('Zeek conn_state and history', () => {
     });
   });
 
+  it('a flood of RSTs at ever new sequence numbers (each one an R) stops recording at 4096 letters', () => {
+    const sc = new TcpScenario();
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions() });
+    const base = sc.seqOf('c');
+    for (let k = 0; k < 5000; k++) sc.c(RST, { seq: base + k, dt: 0 });
+    const f = tcpFlow(sc);
+    assert.equal(f.history!.length, 4096);
+    assert.match(f.history!, /^ShR{4094}$/);
+    assert.equal(f.state, 'RSTO');
+  });
+
   describe('W: zero window, recorded at the 1st, 10th, 100th…', () => {
     function zeroWindows(count: number): TcpScenario {
       const sc = new TcpScenario();
