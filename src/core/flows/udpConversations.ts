@@ -13,7 +13,10 @@ const ZEEK_RESP_DATA = 4;
 /** The responder's first datagram came before the originator's. */
 const ZEEK_RESP_FIRST = 8;
 
-/** A service port for UDP: the client is the first sender unless it uses one and the other side does not. */
+/**
+ * A service port for UDP: the client is the first sender unless it uses one and the other side does
+ * not (Zeek's UDPAnalyzer::WantConnection rule, with this range standing in for its likely_server_ports).
+ */
 function udpServerPort(port: number): boolean {
   return port < 1024;
 }
