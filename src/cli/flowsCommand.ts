@@ -2,9 +2,12 @@ import type { Capture } from '../core/capture/openCapture';
 import { analyzeCapture } from '../core/analysis';
 import type { Output } from './output';
 
-/** `flows FILE [--json]`: conversations with Zeek-compatible state and history and our outcome. */
-export function flowsCommand(capture: Capture, json: boolean, out: Output): void {
-  const { flows } = analyzeCapture(capture);
+/**
+ * `flows FILE [--json] [--checksums]`: conversations with Zeek-compatible state and history and our
+ * outcome; `checksums` verifies checksums as Zeek does by default (AnalysisOptions.verifyChecksums).
+ */
+export function flowsCommand(capture: Capture, json: boolean, out: Output, checksums = false): void {
+  const { flows } = analyzeCapture(capture, { verifyChecksums: checksums });
   if (json) {
     for (const f of flows) out.line(JSON.stringify(f));
     return;

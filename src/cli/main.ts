@@ -13,7 +13,10 @@ Commands:
                            --json: one JSON object per line
   analyze FILE [--json | --sarif]
                            What went wrong and how to fix it: findings, most important first
-  flows FILE [--json]      Conversations with state, history, outcome, packets, bytes, RTT
+  flows FILE [--json] [--checksums]
+                           Conversations with state, history, outcome, packets, bytes, RTT;
+                           --checksums: Zeek's state and history with checksums verified (as zeek
+                           without -C: bad ones are C/c and those packets do not count)
 
 FILE may be pcap or pcapng, optionally gzip-compressed.`;
 
@@ -26,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && !(a === '--sarif' && command === 'analyze'));
+  const checksums = rest.includes('--checksums');
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && !(a === '--sarif' && command === 'analyze') && !(a === '--checksums' && command === 'flows'));
   if (unknown.length) {
     process.stderr.write(`pcap-inspector: unknown option ${unknown[0]}\n${USAGE}\n`);
     return 2;
@@ -51,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'info') infoCommand(capture, file, json, out);
     else if (command === 'analyze') analyzeCommand(capture, file, sarif ? 'sarif' : json ? 'json' : 'text', out);
-    else if (command === 'flows') flowsCommand(capture, json, out);
+    else if (command === 'flows') flowsCommand(capture, json, out, checksums);
     else packetsCommand(capture, json, out);
     out.flush();
   } finally {

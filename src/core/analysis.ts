@@ -8,6 +8,7 @@ import { analyzeTcpSequences } from './flows/tcpSequenceAnalysis';
 import { buildIcmpFlows } from './flows/icmpConversations';
 import { RowCache } from './summary/rowCache';
 import { buildUdpFlows } from './flows/udpConversations';
+import { findBadChecksums } from './flows/badChecksums';
 import { captureSackReader } from './summary/tcpInfo';
 
 export interface AnalysisResult {
@@ -25,9 +26,16 @@ export interface AnalysisOptions {
    * most of the flows' memory.
    */
   flowDetail?: boolean;
+  /**
+   * Zeek's state and history as Zeek computes them by default: packets with a bad IPv4, TCP or UDP
+   * checksum are left out (a bad TCP/UDP one recorded as C/c). Off by default, which is `zeek -C`:
+   * it re-reads every TCP and UDP packet from the file, and captures taken on the sending host carry
+   * checksum-offload placeholders in what it sent, which Zeek's documentation has users ignore.
+   */
+  verifyChecksums?: boolean;
 }
 
-const done = new WeakMap<Capture, { result: AnalysisResult; flowDetail: boolean }>();
+const done = new WeakMap<Capture, { result: AnalysisResult; flowDetail: boolean; verifyChecksums: boolean }>();
 
 /**
  * Explains a capture: TCP sequence analysis into the index's analysis column,
@@ -36,14 +44,16 @@ const done = new WeakMap<Capture, { result: AnalysisResult; flowDetail: boolean 
  */
 export function analyzeCapture(capture: Capture, options: AnalysisOptions = {}): AnalysisResult {
   const flowDetail = options.flowDetail ?? true;
+  const verifyChecksums = options.verifyChecksums ?? false;
   const cached = done.get(capture);
   // Sequence analysis only sets bits, so running it again for the other variant is harmless.
-  if (cached && cached.flowDetail === flowDetail) return cached.result;
+  if (cached && cached.flowDetail === flowDetail && cached.verifyChecksums === verifyChecksums) return cached.result;
   const extras = analyzeTcpSequences(capture.index, captureSackReader(capture));
   const rows = new RowCache(capture);
-  const tcp = buildTcpFlows(capture, extras, flowDetail);
+  const bad = verifyChecksums ? findBadChecksums(capture) : undefined;
+  const tcp = buildTcpFlows(capture, extras, flowDetail, bad);
   const findings = diagnose(capture, tcp, extras, rows);
-  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture), ...buildIcmpFlows(capture)], findings, extras };
-  done.set(capture, { result, flowDetail });
+  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture, bad), ...buildIcmpFlows(capture)], findings, extras };
+  done.set(capture, { result, flowDetail, verifyChecksums });
   return result;
 }

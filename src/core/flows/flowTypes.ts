@@ -6,15 +6,16 @@ export interface OfferedOptions {
   timestamps: boolean;
 }
 
-/** Zeek's conn_state values (base/protocols/conn/main.zeek). */
+/** Zeek's conn_state values (base/protocols/conn/main.zeek); ICMP is always OTH. */
 export type ZeekState = 'S0' | 'S1' | 'SF' | 'REJ' | 'S2' | 'S3' | 'RSTO' | 'RSTR' | 'RSTOS0' | 'RSTRH' | 'SH' | 'SHR' | 'OTH';
 
 /** Our finer verdict on how a conversation went. */
 export type FlowOutcome =
   | 'established' // handshake completed, still open at the end of the capture
   | 'closed' // FIN in both directions
+  | 'closed-then-reset' // FIN in both directions, then a RST from a side that had sent its FIN (Zeek: SF)
   | 'half-closed' // FIN from one side only
-  | 'aborted' // RST after the handshake
+  | 'aborted' // RST after the handshake, before that side's FIN
   | 'refused' // SYN answered by RST
   | 'no-answer' // SYNs with no reply at all
   | 'handshake-reset-by-client' // SYN, SYN/ACK, then the client reset instead of completing
@@ -55,8 +56,15 @@ export interface FlowSummary {
   server: string;
   /** How the client was picked: the first SYN's sender, the SYN/ACK's receiver, or the port heuristic. */
   clientBy: 'syn' | 'syn-ack' | 'port';
+  /** Zeek's conn_state and history as conn.log would have them (history absent when Zeek logs none). */
   state?: ZeekState;
   history?: string;
+  /**
+   * Set when Zeek's originator (conn.log id.orig_h) is our server: its history then writes the
+   * server's events in upper case. Zeek does not flip a SYN/ACK seen first between two service
+   * ports (it may be a scan), where we still call the SYN/ACK's receiver the client.
+   */
+  zeekOriginator?: 'server';
   outcome: FlowOutcome;
   packets: { client: number; server: number };
   /** Frame bytes on the wire per direction. */

@@ -6,7 +6,8 @@ import type { FlowSummary } from './flowTypes';
 /**
  * ICMP and ICMPv6 conversations per address pair (what tshark's conv,ip shows
  * for them); the first sender is the client. Ports do not apply, so the
- * endpoints are bare addresses.
+ * endpoints are bare addresses. Zeek's conn_state for ICMP is always OTH and it
+ * records no history for it (base/protocols/conn/main.zeek; ICMP.cc adds no letters).
  */
 export function buildIcmpFlows(capture: Capture): FlowSummary[] {
   const ix = capture.index;
@@ -20,7 +21,7 @@ export function buildIcmpFlows(capture: Capture): FlowSummary[] {
     let f = byPair.get(key);
     if (!f) {
       f = {
-        transport: 'icmp', stream: byPair.size, clientBy: 'port', outcome: 'icmp', a: src,
+        transport: 'icmp', stream: byPair.size, clientBy: 'port', state: 'OTH', outcome: 'icmp', a: src,
         client: ix.addresses.text(src), server: ix.addresses.text(dst),
         packets: { client: 0, server: 0 }, bytes: { client: 0, server: 0 }, payload: { client: 0, server: 0 },
         start: epochText(ix.sec[i], ix.nsec[i]), duration: 0, firstFrame: i + 1, lastFrame: i + 1,

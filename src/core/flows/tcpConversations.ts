@@ -2,17 +2,14 @@ import type { Capture } from '../capture/openCapture';
 import { OPT_MSS, OPT_SACK_PERM, OPT_TIMESTAMP } from '../decode/fields';
 import type { PacketIndex } from '../index/packetIndex';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
-import { analysisBit } from '../index/analysisFlags';
 import { PF_DIRECTION_B } from '../index/packetIndex';
 import { epochText } from '../summary/timeText';
 import { endpointText } from './endpointText';
-import type { FlowOutcome, FlowSummary, Handshake, HandshakeSegment, OfferedOptions } from './flowTypes';
+import { ChecksumVerdict } from '../decode/transportChecksum';
+import type { FlowOutcome, FlowSummary, Handshake, HandshakeSegment, OfferedOptions, ZeekState } from './flowTypes';
 import type { TcpAnalysisExtras } from './tcpSequenceAnalysis';
 import { isTcpProto } from './tcpSequenceAnalysis';
-import { ZeekTracker } from './zeekState';
-
-const A_RETRANS = analysisBit('retransmission') | analysisBit('fast_retransmission') | analysisBit('spurious_retransmission');
-const A_ZERO_WINDOW = analysisBit('zero_window');
+import { ZeekTcpTracker, zeekFlipsTcp } from './zeekState';
 /** Control segments kept per stream for the handshake and reset diagnosis (the rest are counted, not listed). */
 const MAX_CONTROL_PACKETS = 512;
 
@@ -29,6 +26,11 @@ export interface TcpFlow {
   lastData: [number, number];
   /** Whether a pure ACK from the client completed a handshake. */
   handshakeCompleted: boolean;
+  /**
+   * Whether the client acknowledged the server's SYN/ACK, also when its own SYN was not captured
+   * (the capture started in the middle of the handshake).
+   */
+  synAckAcked: boolean;
   /**
    * Whether each side's first SYN offered timestamps (undefined: it sent none). Rules read them
    * here: the summary has the offered options only with detail.
@@ -57,13 +59,16 @@ function offeredBySide(ix: PacketIndex, clientSyn: number, serverSyn: number): N
   return o;
 }
 
-/** Well-known or registered service port (below the Linux ephemeral range), for picking the server without a SYN. */
-function looksLikeServerPort(port: number): boolean {
-  return port < 1024 || (port < 32768 && port !== 0);
-}
+/** SYN/ACK-progress bits per stream, for the outcome when the client's SYN was not captured. */
+const SERVER_SYN_ACK = 1;
+const CLIENT_ACKED_SYN_ACK = 2;
 
-/** `detail`: give each summary its handshake and offered options (see AnalysisOptions.flowDetail). */
-export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detail = true): TcpFlow[] {
+/**
+ * `detail`: give each summary its handshake and offered options (see AnalysisOptions.flowDetail).
+ * `badChecksums` (findBadChecksums): leave packets with a bad checksum out of Zeek's state and
+ * history as Zeek does by default; without it, as `zeek -C`.
+ */
+export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detail = true, badChecksums?: Uint8Array): TcpFlow[] {
   const ix = capture.index;
   const t = ix.tcpStreams;
   const n = t.count;
@@ -77,7 +82,14 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
   const lastData = new Int32Array(n * 2).fill(-1);
   const synOf = new Int32Array(n * 2).fill(-1);
   const completed = new Int32Array(n).fill(-1);
-  const trackers: ZeekTracker[] = new Array(n);
+  const synAck = new Uint8Array(n);
+  // A conversation's Zeek tracker lives from its first packet to its last (nextInStream), then
+  // leaves its verdict here: a capture of many short connections holds only the open ones.
+  const trackers: Array<ZeekTcpTracker | undefined> = new Array(n);
+  const zeekState: Array<ZeekState | undefined> = new Array(n);
+  const zeekHistory: string[] = new Array(n);
+  const zeekOrigDir = new Int8Array(n).fill(-1);
+  const nextInStream = extras.nextInStream;
 
   for (let i = 0; i < ix.count; i++) {
     const s = ix.stream[i];
@@ -87,13 +99,13 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     const len = ix.payloadLen(i);
     if (first[s] < 0) {
       first[s] = i;
-      trackers[s] = new ZeekTracker();
-      // Zeek's originator: a SYN's sender, a SYN/ACK's receiver, else the sender unless the ports say otherwise.
+      // The client: a SYN's sender, a SYN/ACK's receiver, else the sender unless the ports say
+      // otherwise (as Zeek guesses its originator).
       if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { clientDir[s] = d; clientBy[s] = 'syn'; }
       else if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) { clientDir[s] = d ^ 1; clientBy[s] = 'syn-ack'; }
       else {
         clientBy[s] = 'port';
-        clientDir[s] = looksLikeServerPort(ix.sport[i]) && !looksLikeServerPort(ix.dport[i]) ? d ^ 1 : d;
+        clientDir[s] = zeekFlipsTcp(flags, ix.sport[i], ix.dport[i]) ? d ^ 1 : d;
       }
     }
     last[s] = i;
@@ -110,9 +122,26 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       if ((flags & TH_SYN) && synOf[k] < 0) synOf[k] = i;
     }
     const fromClient = d === clientDir[s];
-    const a = ix.analysis[i];
     if (completed[s] < 0 && completesHandshake(flags, fromClient, synOf[s * 2 + (d ^ 1)], synOf[k])) completed[s] = i;
-    trackers[s].packet(fromClient, flags, len, (a & A_RETRANS) !== 0, (a & A_ZERO_WINDOW) !== 0);
+    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && !fromClient) synAck[s] |= SERVER_SYN_ACK;
+    else if (synAck[s] & SERVER_SYN_ACK && fromClient && (flags & (TH_SYN | TH_RST | TH_ACK)) === TH_ACK) synAck[s] |= CLIENT_ACKED_SYN_ACK;
+
+    // Zeek drops a packet with a bad IPv4 header checksum before it reaches a connection, and one
+    // with a bad TCP checksum after recording it (C/c).
+    const bad = badChecksums ? badChecksums[i] : 0;
+    if (bad !== ChecksumVerdict.BadIp) {
+      let tr = trackers[s];
+      if (!tr) tr = trackers[s] = new ZeekTcpTracker(d, flags, ix.sport[i], ix.dport[i]);
+      if (bad === ChecksumVerdict.BadTransport) tr.badChecksum(d);
+      else tr.packet(d, flags, ix.seq[i], ix.ack[i], ix.win[i], len, ix.caplen[i] >= ix.origLen[i]);
+    }
+    const tr = trackers[s];
+    if (tr && nextInStream[i] < 0) {
+      zeekState[s] = tr.state();
+      zeekHistory[s] = tr.history.text;
+      zeekOrigDir[s] = tr.originatorDir;
+      trackers[s] = undefined;
+    }
   }
 
   const flows: TcpFlow[] = [];
@@ -121,25 +150,26 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     const cd = clientDir[s], sd = cd ^ 1;
     const cAddr = cd === 0 ? t.aAddr[s] : t.bAddr[s], cPort = cd === 0 ? t.aPort[s] : t.bPort[s];
     const sAddr = cd === 0 ? t.bAddr[s] : t.aAddr[s], sPort = cd === 0 ? t.bPort[s] : t.aPort[s];
-    const tr = trackers[s];
     const f = first[s], l = last[s];
     const duration = (ix.sec[l] - ix.sec[f]) + (ix.nsec[l] - ix.nsec[f]) / 1e9;
     const summary: FlowSummary = {
       transport: 'tcp', stream: s,
       client: endpointText(ix, cAddr, cPort), server: endpointText(ix, sAddr, sPort), clientBy: clientBy[s],
-      state: tr.state(), history: tr.history, outcome: 'established',
+      state: zeekState[s], history: zeekHistory[s] || undefined, outcome: 'established',
       packets: { client: pkts[s * 2 + cd], server: pkts[s * 2 + sd] },
       bytes: { client: bytes[s * 2 + cd], server: bytes[s * 2 + sd] },
       payload: { client: payload[s * 2 + cd], server: payload[s * 2 + sd] },
       start: epochText(ix.sec[f], ix.nsec[f]), duration: Math.round(duration * 1e9) / 1e9,
       firstFrame: f + 1, lastFrame: l + 1,
     };
+    if (zeekOrigDir[s] >= 0 && zeekOrigDir[s] !== cd) summary.zeekOriginator = 'server';
     if (!Number.isNaN(extras.irtt[s])) summary.irtt = Math.round(extras.irtt[s] * 1e9) / 1e9;
     const flow: TcpFlow = {
       summary, clientDir: cd, control: control[s],
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
+      synAckAcked: (synAck[s] & CLIENT_ACKED_SYN_ACK) !== 0,
       clientSynTimestamps: synTimestamps(ix, synOf[s * 2 + cd]),
       serverSynTimestamps: synTimestamps(ix, synOf[s * 2 + sd]),
     };
@@ -235,6 +265,8 @@ function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
   const cd = flow.clientDir;
   let clientSyn = false, serverSynAck = false, clientRst = false, serverRst = false, clientFin = false, serverFin = false;
   let rstAckToSyn = false;
+  // A RST from a side that had not sent its FIN yet ends the connection abnormally.
+  let rstBeforeOwnFin = false;
   for (const i of flow.control) {
     const flags = ix.flags[i] & 0x0fff;
     const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;
@@ -243,11 +275,17 @@ function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
     if (flags & TH_RST) {
       if (fromClient) clientRst = true; else serverRst = true;
       if (!fromClient && !serverSynAck && !flow.handshakeCompleted && (flags & TH_ACK)) rstAckToSyn = true;
+      if (!(fromClient ? clientFin : serverFin)) rstBeforeOwnFin = true;
     }
     if (flags & TH_FIN) { if (fromClient) clientFin = true; else serverFin = true; }
   }
   const data = flow.firstData[0] >= 0 || flow.firstData[1] >= 0;
+  // Both sides closed, and each RST came from a side that had already sent its FIN (SO_LINGER 0
+  // after shutdown, data arriving after close): the connection ended normally before it was reset,
+  // which Zeek calls SF (its closed endpoints ignore the RST).
+  const closedThenReset = clientFin && serverFin && (clientRst || serverRst) && !rstBeforeOwnFin;
   if (!clientSyn && !serverSynAck) {
+    if (closedThenReset) return 'closed-then-reset';
     if (clientRst || serverRst) return 'aborted';
     if (clientFin && serverFin) return 'closed';
     return 'midstream';
@@ -256,11 +294,13 @@ function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
     if (rstAckToSyn) return 'refused';
     if (!serverRst && !data) return 'no-answer';
   }
-  if (serverSynAck && !flow.handshakeCompleted && !data) {
+  // Without the client's SYN in the capture, its ACK of the SYN/ACK still completes the handshake.
+  if (serverSynAck && !flow.handshakeCompleted && !flow.synAckAcked && !data) {
     if (clientRst) return 'handshake-reset-by-client';
     if (serverRst) return 'aborted';
     return 'handshake-incomplete';
   }
+  if (closedThenReset) return 'closed-then-reset';
   if (clientRst || serverRst) return 'aborted';
   if (clientFin && serverFin) return 'closed';
   if (clientFin || serverFin) return 'half-closed';

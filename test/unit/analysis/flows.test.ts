@@ -42,6 +42,23 @@ describe('conversations: Zeek state and history, our outcome', () => {
     assert.equal(f.handshake?.finalAck, f.firstFrame + 2);
   });
 
+  it('Zeek histories of the recorded captures', async () => {
+    const history = async (name: string) => (await flowsOf(name)).filter((f) => f.transport === 'tcp').map((f) => `${f.state} ${f.history}`);
+    // A normal exchange: the server closes first here.
+    assert.deepEqual(await history('http-ipv4.pcap'), ['SF ShADadfF']);
+    // The client advertises a zero window (W) while the server keeps sending.
+    assert.deepEqual(await history('zero-window.pcap'), ['SF ShAdWafF']);
+    // Snap length 128 keeps the server's payload out of the capture: Zeek reassembles none of it, so
+    // the client's ACKs pass over content gaps (g, 10+ of them: gg), and the server retransmits (t).
+    assert.deepEqual(await history('loss.pcap'), ['SF ShAdggtfFa']);
+    // linger0: the server resets after data (SO_LINGER 0), with or without its own data first.
+    assert.deepEqual(await history('linger0.pcap'), ['RSTR ShADadr', 'RSTR ShADar']);
+    const udp = (await flowsOf('http-ipv4.pcap')).find((f) => f.transport === 'udp')!;
+    assert.equal(`${udp.state} ${udp.history}`, 'SF Dd', 'DNS query and answer');
+    for (const f of (await flowsOf('udp-unreachable.pcap')).filter((x) => x.transport === 'udp')) assert.equal(`${f.state} ${f.history}`, 'S0 D');
+    for (const f of (await flowsOf('any-sll.pcap')).filter((x) => x.transport === 'icmp')) assert.equal(f.state, 'OTH');
+  });
+
   it('ICMP conversations per address pair', async () => {
     const icmp = (await flowsOf('any-sll2.pcap')).filter((x) => x.transport === 'icmp');
     assert.equal(icmp.length, 1);

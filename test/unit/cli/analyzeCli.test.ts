@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ACK, FIN, SYN, TcpScenario } from '../helpers/tcpScenario';
 import { FIX, runCli as run } from './runCli';
 import Ajv from 'ajv-draft-04';
 
@@ -59,6 +60,29 @@ describe('pcap-inspector analyze and flows', () => {
     const j = run('flows', path.join(FIX, 'http-ipv4.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(j.map((f) => f.transport), ['tcp', 'udp']);
     assert.equal(j[0].state, 'SF');
+  });
+
+  it('flows --checksums verifies checksums as Zeek does by default; other commands refuse it', () => {
+    const sc = new TcpScenario({ checksums: true });
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions() });
+    sc.c(ACK);
+    sc.c(FIN | ACK);
+    sc.s(FIN | ACK, { badChecksum: true });
+    sc.c(ACK);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-inspector-cli-'));
+    const file = path.join(dir, 'bad-fin.pcap');
+    fs.writeFileSync(file, sc.bytes());
+    const plain = JSON.parse(run('flows', file, '--json').out);
+    assert.equal(plain.state, 'SF');
+    assert.equal(plain.history, 'ShAFf');
+    const verified = run('flows', file, '--json', '--checksums');
+    assert.equal(verified.code, 0, verified.err);
+    const v = JSON.parse(verified.out);
+    assert.equal(v.state, 'S2', 'the FIN with the bad checksum does not count');
+    assert.match(v.history, /^ShAFc/);
+    assert.equal(run('analyze', file, '--checksums').code, 2);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('packets --json carries tshark\'s analysis names', () => {

@@ -1,7 +1,8 @@
 /**
  * Builds frames byte by byte for corner-case tests: Ethernet, VLAN, IPv4/IPv6,
- * TCP with arbitrary option bytes, UDP, ICMP. Checksums are computed so the
- * frames are what a real stack would send.
+ * TCP with arbitrary option bytes, UDP, ICMP. IPv4 header and ICMP checksums are
+ * computed; TCP and UDP ones are left 0 unless withTransportChecksum fills them
+ * (they need the IP addresses).
  */
 
 export function concat(...parts: ArrayLike<number>[]): Uint8Array {
@@ -84,4 +85,24 @@ export function icmpEcho(type: number, id: number, seq: number, data: number[] =
 /** The founding case's SYN options: MSS 1460, SACK_PERM, TS, NOP, WS 7 (Linux order). */
 export function linuxSynOptions(tsval: number, tsecr: number): number[] {
   return [2, 4, ...u16(1460), 4, 2, 8, 10, ...u32(tsval), ...u32(tsecr), 1, 3, 3, 7];
+}
+
+/**
+ * Fills the TCP or UDP checksum of an IPv4 or IPv6 packet (no extension headers) in place, over the
+ * RFC 9293 §3.1 / RFC 8200 §8.1 pseudo-header; `corrupt` writes a wrong one instead.
+ */
+export function withTransportChecksum(ip: Uint8Array, corrupt = false): Uint8Array {
+  const v6 = ip[0] >> 4 === 6;
+  const l4 = v6 ? 40 : (ip[0] & 15) * 4;
+  const proto = v6 ? ip[6] : ip[9];
+  const at = l4 + (proto === 6 ? 16 : 6);
+  ip[at] = 0;
+  ip[at + 1] = 0;
+  const len = ip.length - l4;
+  const addrs = v6 ? ip.subarray(8, 40) : ip.subarray(12, 20);
+  const c = checksum([...addrs, 0, proto, ...u16(len), ...ip.subarray(l4)]);
+  const value = corrupt ? (c ^ 0x5a5a) & 0xffff : c;
+  ip[at] = value >> 8;
+  ip[at + 1] = value & 255;
+  return ip;
 }

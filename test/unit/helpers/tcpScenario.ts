@@ -2,7 +2,7 @@ import { openCaptureBytes } from '../../../src/core/capture/openCapture';
 import type { Capture } from '../../../src/core/capture/openCapture';
 import type { Frame } from './captureWriter';
 import { pcapFile } from './captureWriter';
-import { concat, ethernet, icmpEcho, ipv4, linuxSynOptions, tcp, u16, u32 } from './packetBuilder';
+import { concat, ethernet, icmpEcho, ipv4, linuxSynOptions, tcp, u16, u32, withTransportChecksum } from './packetBuilder';
 
 export const SYN = 0x002, ACK = 0x010, FIN = 0x001, RST = 0x004, PSH = 0x008;
 
@@ -17,6 +17,10 @@ export interface SegmentOptions {
   dt?: number;
   /** Do not advance the sender's sequence number (retransmissions, probes). */
   replay?: boolean;
+  /** Write a wrong TCP checksum (the scenario computes right ones when made with `checksums`). */
+  badChecksum?: boolean;
+  /** Bytes of the frame to leave out of the capture (as a snap length does); the frame's length stays. */
+  truncate?: number;
 }
 
 /**
@@ -29,7 +33,7 @@ export class TcpScenario {
   private nextSeq: Record<'c' | 's', number>;
   private tsClock = 1000;
 
-  constructor(readonly o: { client?: string; server?: string; cport?: number; sport?: number; t0?: number; cIsn?: number; sIsn?: number } = {}) {
+  constructor(readonly o: { client?: string; server?: string; cport?: number; sport?: number; t0?: number; cIsn?: number; sIsn?: number; checksums?: boolean } = {}) {
     this.time = o.t0 ?? 1700000000;
     this.nextSeq = { c: o.cIsn ?? 1_000_000, s: o.sIsn ?? 5_000_000 };
   }
@@ -86,9 +90,9 @@ export class TcpScenario {
     return pcapFile(this.frames);
   }
 
-  private frame(data: Uint8Array): Frame {
+  private frame(data: Uint8Array, origLen?: number): Frame {
     const sec = Math.floor(this.time);
-    return { sec, frac: Math.round((this.time - sec) * 1e6) % 1000000, data };
+    return { sec, frac: Math.round((this.time - sec) * 1e6) % 1000000, data, origLen };
   }
 
   private segment(side: 'c' | 's', flags: number, o: SegmentOptions): number {
@@ -107,9 +111,11 @@ export class TcpScenario {
       src: fromClient ? this.o.client ?? '10.0.0.1' : this.o.server ?? '10.0.0.2',
       dst: fromClient ? this.o.server ?? '10.0.0.2' : this.o.client ?? '10.0.0.1',
     });
+    if (this.o.checksums || o.badChecksum) withTransportChecksum(ip, o.badChecksum);
     if (!o.replay) this.nextSeq[side] = (seq + payload + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
     this.time += o.dt ?? 0.001;
-    this.frames.push(this.frame(ethernet(ip, 0x0800)));
+    const frame = ethernet(ip, 0x0800);
+    this.frames.push(o.truncate ? this.frame(frame.subarray(0, frame.length - o.truncate), frame.length) : this.frame(frame));
     return this.frames.length;
   }
 }
