@@ -1,15 +1,27 @@
-import type { SysctlSetting, TextRange } from './sysctlSetting';
+import { Document, Scalar } from 'yaml';
+import type { SysctlSetting, TextRange, YamlValueStyle } from './sysctlSetting';
 
 /** One text change, applied by the extension as part of an undoable WorkspaceEdit. */
 export interface TextEdit { file: string; range: TextRange; newText: string }
 
-/** Changes every existing assignment of `key` to `value` (all kinds of files). */
+/**
+ * The source text of a YAML scalar holding `value`, written in `style`: the yaml library's
+ * stringifier quotes it as the original was, and quotes a plain scalar anyway when the text would
+ * read back as something else than a string. YAML 1.1 rules, as Kubernetes (go-yaml) and Ansible
+ * (PyYAML) read them: `yes`, `0644` or `1:20` are not strings there either.
+ */
+export function yamlScalarText(value: string, style: YamlValueStyle): string {
+  const text = (style.prefix ?? '') + value;
+  const node = new Scalar<string | number>(!style.string && /^-?\d+$/.test(text) ? Number(text) : text);
+  node.type = style.quote;
+  return new Document(node, { version: '1.1' }).toString({ lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/** Changes every existing assignment of `key` to `value` (all kinds of files); a YAML value keeps its style. */
 export function editExistingSettings(settings: SysctlSetting[], key: string, value: string): TextEdit[] {
-  return settings.filter((s) => s.key === key && s.value !== value).map((s) => {
-    const sameScalar = s.keyRange.startLine === s.valueRange.startLine && s.keyRange.startChar === s.valueRange.startChar;
-    // Compose's list form keeps "key=value" in one scalar: rewrite the scalar.
-    return sameScalar ? { file: s.file, range: s.valueRange, newText: `${key}=${value}` } : { file: s.file, range: s.valueRange, newText: value };
-  });
+  return settings.filter((s) => s.key === key && s.value !== value).map((s) => ({
+    file: s.file, range: s.valueRange, newText: s.yaml ? yamlScalarText(value, s.yaml) : value,
+  }));
 }
 
 /** Appends `key = value` to a sysctl.conf-format file whose current text is given. */
