@@ -24,19 +24,51 @@ export function editExistingSettings(settings: SysctlSetting[], key: string, val
   }));
 }
 
+const COMMENT_WIDTH = 80;
+const COMMENT_LINES = 4;
+
+/**
+ * `text` as `#` comment lines of at most 80 columns (a word longer than a line stands alone), at most
+ * four of them, the last cut with "…". Any line break in the text becomes a space: a capture's file
+ * name or a finding's text must not start a line of its own, where sysctl would read an assignment.
+ */
+export function commentLines(text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '#';
+  for (const w of words) {
+    if (line.length > 1 && line.length + 1 + w.length > COMMENT_WIDTH) {
+      lines.push(line);
+      line = '#';
+    }
+    line += ` ${w}`;
+  }
+  if (line.length > 1) lines.push(line);
+  if (lines.length > COMMENT_LINES) {
+    lines.length = COMMENT_LINES;
+    const last = lines[COMMENT_LINES - 1];
+    lines[COMMENT_LINES - 1] = last.length + 2 > COMMENT_WIDTH ? `${last.slice(0, last.lastIndexOf(' '))} …` : `${last} …`;
+  }
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+/** What the comment above an added setting says: who added it, for which capture and finding. */
+export function fixComment(captureName: string, rule: string, findingTitle: string): string {
+  return `Added by PCAP Inspector for ${captureName}, ${rule}: ${findingTitle}`;
+}
+
 /** Appends `key = value` to a sysctl.conf-format file whose current text is given. */
 export function appendSysctlLine(file: string, text: string, key: string, value: string, comment?: string): TextEdit {
   const lines = text.split('\n');
   const lastLine = lines.length - 1;
   const end = { startLine: lastLine, startChar: lines[lastLine].length, endLine: lastLine, endChar: lines[lastLine].length };
   const lead = text.length && !text.endsWith('\n') ? '\n' : '';
-  const note = comment ? `# ${comment}\n` : '';
-  return { file, range: end, newText: `${lead}${note}${key} = ${value}\n` };
+  return { file, range: end, newText: `${lead}${comment ? commentLines(comment) : ''}${key} = ${value}\n` };
 }
 
 /** Content for a new sysctl.d file holding one setting. */
 export function newSysctlFile(key: string, value: string, comment: string): string {
-  return `# ${comment}\n${key} = ${value}\n`;
+  return `${commentLines(comment)}${key} = ${value}\n`;
 }
 
 /** Applies edits to a text (tests, and the CLI if it ever writes files); edits must not overlap. */
