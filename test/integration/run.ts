@@ -17,6 +17,7 @@ import {
   BIG_COPIES, CS_ENTRY, E2E, NODE24, ROOT, launchChromium, bundleSuite, missingPrerequisite, prepareProfile, prepareWorkspace,
   profileArgs, runSuiteInExtensionHost, startCodeServer, xdgEnv,
 } from './codeServer';
+import { problemsUiSteps } from './problemsUi';
 
 const RUN = path.join(E2E, 'run');
 const WS = path.join(RUN, 'workspace');
@@ -180,6 +181,7 @@ async function uiTests(url: string): Promise<void> {
         await input.fill('');
         await input.press('Enter');
       });
+      await problemsUiSteps(page, step, SHOTS);
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
       await openFromExplorer(page, 'big-founding.pcap');
