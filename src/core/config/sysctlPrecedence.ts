@@ -80,24 +80,39 @@ export function overriddenSettings(settings: SysctlSetting[], files: string[] = 
     const place = placeOf(s);
     return place ? [{ s, place, line: s.keyRange.startLine }] : [];
   });
-  const fileList = [...files.flatMap((file) => {
+  // For each host and file name, the file in the first directory: it masks the others.
+  const first = new Map<string, { dir: number; file: string }>();
+  const seeFile = (file: string, place: Place) => {
+    if (place.conf) return;
+    const k = `${place.root}\0${place.name}`;
+    const had = first.get(k);
+    if (!had || place.dir < had.dir) first.set(k, { dir: place.dir, file });
+  };
+  for (const file of files) {
     const place = sysctlFilePlace(stripScheme(file));
-    return place ? [{ file, place }] : [];
-  }), ...placed.map((p) => ({ file: p.s.file, place: p.place }))];
-  const maskOf = (p: Place) => p.conf ? undefined : fileList.find((q) => !q.place.conf && q.place.root === p.root && q.place.name === p.name && q.place.dir < p.dir)?.file;
+    if (place) seeFile(file, place);
+  }
+  for (const p of placed) seeFile(p.s.file, p.place);
   const out = new Map<SysctlSetting, Override>();
-  for (const a of placed) {
-    const mask = maskOf(a.place);
-    if (mask !== undefined) {
-      out.set(a.s, { kind: 'masked', file: mask });
+  // The settings of one key on one host compete; the others never meet (a handful per group).
+  const groups = new Map<string, typeof placed>();
+  for (const p of placed) {
+    const mask = p.place.conf ? undefined : first.get(`${p.place.root}\0${p.place.name}`);
+    if (mask && mask.dir < p.place.dir) {
+      out.set(p.s, { kind: 'masked', file: mask.file });
       continue;
     }
-    let winner: (typeof placed)[number] | undefined;
-    for (const b of placed) {
-      if (b === a || b.s.key !== a.s.key || b.place.root !== a.place.root || maskOf(b.place) !== undefined) continue;
-      if (appliedAfter(b, a) && (!winner || appliedAfter(b, winner))) winner = b;
+    const k = `${p.place.root}\0${p.s.key}`;
+    const g = groups.get(k);
+    if (g) g.push(p);
+    else groups.set(k, [p]);
+  }
+  for (const group of groups.values()) {
+    for (const a of group) {
+      let winner: (typeof placed)[number] | undefined;
+      for (const b of group) if (b !== a && appliedAfter(b, a) && (!winner || appliedAfter(b, winner))) winner = b;
+      if (winner) out.set(a.s, { kind: 'later', by: winner.s });
     }
-    if (winner) out.set(a.s, { kind: 'later', by: winner.s });
   }
   return out;
 }
