@@ -17,6 +17,7 @@ import {
   BIG_COPIES, CS_ENTRY, E2E, NODE24, ROOT, launchChromium, bundleSuite, missingPrerequisite, prepareProfile, prepareWorkspace,
   profileArgs, runSuiteInExtensionHost, startCodeServer, xdgEnv,
 } from './codeServer';
+import { problemsUiSteps } from './problemsUi';
 
 const RUN = path.join(E2E, 'run');
 const WS = path.join(RUN, 'workspace');
@@ -219,6 +220,7 @@ async function uiTests(url: string): Promise<void> {
           await page.keyboard.press('Escape');
         } else if (!/rfc-editor\.org/.test(opened)) throw new Error(`opened ${opened}`);
       });
+      await problemsUiSteps(page, step, SHOTS);
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
       await openFromExplorer(page, 'big-founding.pcap');

@@ -9,6 +9,8 @@ export interface SysctlKnowledge {
   default: string;
   /** Rules whose findings this setting can cause or fix. */
   relatedRules?: string[];
+  /** Another key this one needs switched on (≠ 0) to do its job, while it is on itself, and why. */
+  reliesOn?: { key: string; why: string };
 }
 
 const KEYS: SysctlKnowledge[] = [
@@ -17,8 +19,8 @@ const KEYS: SysctlKnowledge[] = [
   { key: 'net.ipv4.tcp_sack', summary: 'Whether TCP offers selective acknowledgements (RFC 2018), so only the lost segments are retransmitted.', values: '0 = off; 1 = on', default: '1', relatedRules: ['tcp.transfer.retransmissions'] },
   { key: 'net.ipv4.tcp_syn_retries', summary: 'How many times an unanswered SYN is retransmitted before connect() fails. With the exponential backoff (1, 2, 4, 8… s) 6 retries take about 127 s.', values: '1–127', default: '6', relatedRules: ['tcp.handshake.no-answer', 'tcp.handshake.tsecr-mismatch'] },
   { key: 'net.ipv4.tcp_synack_retries', summary: 'How many times a listener retransmits an unacknowledged SYN/ACK before dropping the half-open connection.', values: '1–255', default: '5', relatedRules: ['tcp.handshake.no-answer'] },
-  { key: 'net.ipv4.tcp_syncookies', summary: 'SYN cookies: when the SYN queue overflows, the listener encodes the connection in the SYN/ACK\'s sequence number (and timestamp) instead of keeping state.', values: '0 = off; 1 = when the queue overflows; 2 = always', default: '1', relatedRules: ['tcp.handshake.tsecr-mismatch'] },
-  { key: 'net.ipv4.tcp_tw_reuse', summary: 'Whether new outgoing connections may reuse a port still in TIME_WAIT. Relies on TCP timestamps: with net.ipv4.tcp_timestamps = 0 it has no effect.', values: '0 = off; 1 = on; 2 = loopback only', default: '2', relatedRules: ['tcp.handshake.stale-ack'] },
+  { key: 'net.ipv4.tcp_syncookies', summary: 'SYN cookies: when the SYN queue overflows, the listener encodes the connection in the SYN/ACK\'s sequence number (and timestamp) instead of keeping state.', values: '0 = off; 1 = when the queue overflows; 2 = always', default: '1', relatedRules: ['tcp.handshake.tsecr-mismatch'], reliesOn: { key: 'net.ipv4.tcp_timestamps', why: 'a SYN cookie keeps window scaling, SACK and ECN in the timestamp; without timestamps, connections accepted by cookie lose them' } },
+  { key: 'net.ipv4.tcp_tw_reuse', summary: 'Whether new outgoing connections may reuse a port still in TIME_WAIT. Relies on TCP timestamps: with net.ipv4.tcp_timestamps = 0 it has no effect.', values: '0 = off; 1 = on; 2 = loopback only', default: '2', relatedRules: ['tcp.handshake.stale-ack'], reliesOn: { key: 'net.ipv4.tcp_timestamps', why: 'reusing a TIME_WAIT port is only safe with timestamps (PAWS), so it has no effect without them' } },
   { key: 'net.ipv4.tcp_fin_timeout', summary: 'How long an orphaned connection stays in FIN_WAIT_2 waiting for the peer\'s FIN.', values: 'seconds', default: '60', relatedRules: ['tcp.rst.half-open'] },
   { key: 'net.ipv4.tcp_keepalive_time', summary: 'Idle time before the first keep-alive probe on sockets with SO_KEEPALIVE. Must be shorter than any NAT/firewall idle timeout on the path, or idle connections become half-open.', values: 'seconds', default: '7200', relatedRules: ['tcp.rst.half-open'] },
   { key: 'net.ipv4.tcp_keepalive_intvl', summary: 'Interval between keep-alive probes once probing started.', values: 'seconds', default: '75', relatedRules: ['tcp.rst.half-open'] },

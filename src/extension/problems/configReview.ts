@@ -8,7 +8,9 @@ import type { CaptureFindings } from './captureFindings';
 import { DIAGNOSTIC_SOURCE, evidenceMessage, frameLocation, ruleDocUri } from './findingDiagnostics';
 import { REVEAL_PACKET, revealPacketLink } from './packetNavigation';
 import type { SysctlConfigIndex } from './sysctlConfigIndex';
-import { costText, workspaceEditOf } from './sysctlFix';
+import { clip, noAmpersand, shortKey } from './actionTitles';
+import { costText, SYSCTL_CHANGED, sysctlFileList, workspaceEditOf } from './sysctlFix';
+import type { SysctlFix } from './sysctlFix';
 import { editExistingSettings } from '../../core/config/sysctlEdits';
 
 export const CONFIG_SELECTOR: vscode.DocumentSelector = [
@@ -32,8 +34,9 @@ function reviewDiagnostics(findings: CaptureFindings, index: SysctlConfigIndex, 
     return e.diagnostics;
   };
   const settings = index.settings();
+  const files = sysctlFileList(index);
   for (const capture of findings.all()) {
-    for (const imp of configImplications(capture.analysis.findings, settings, capture.name)) {
+    for (const imp of configImplications(capture.analysis.findings, settings, capture.name, files)) {
       const d = new vscode.Diagnostic(settingRange(imp), imp.message, imp.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: imp.finding.rule, target: ruleDocUri(extensionUri, imp.finding.rule) };
@@ -80,22 +83,27 @@ class ConfigActions implements vscode.CodeActionProvider {
   constructor(private readonly findings: CaptureFindings, private readonly index: SysctlConfigIndex) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const settings = this.index.scanOf(doc)?.settings ?? [];
+    this.index.scanOf(doc);
+    // Whether a line here takes effect depends on the other sysctl files: imply over all of them.
+    const settings = this.index.settings();
+    const files = sysctlFileList(this.index);
     const out: vscode.CodeAction[] = [];
     for (const d of context.diagnostics.filter((x) => x.source === DIAGNOSTIC_SOURCE)) {
       for (const capture of this.findings.all()) {
-        for (const imp of configImplications(capture.analysis.findings, settings, capture.name)) {
-          if (!settingRange(imp).isEqual(d.range) || imp.suggestedValue === undefined || imp.message !== d.message) continue;
+        for (const imp of configImplications(capture.analysis.findings, settings, capture.name, files)) {
+          if (imp.setting.file !== doc.uri.toString() || !settingRange(imp).isEqual(d.range) || imp.suggestedValue === undefined || imp.message !== d.message) continue;
           const fix = imp.finding.fixes.find((f) => f.action.kind === 'sysctl' && f.action.key === imp.setting.key);
-          const cost = fix ? costText(fix as typeof fix & { action: { kind: 'sysctl' } }) : '';
-          const a = new vscode.CodeAction(`Set ${imp.setting.key} = ${imp.suggestedValue} here${cost ? ` — ${cost}` : ''}`, vscode.CodeActionKind.QuickFix);
+          const cost = fix ? costText(fix as SysctlFix, imp.dependents) : '';
+          const breaks = imp.dependents.length ? ` (breaks ${imp.dependents.map((x) => shortKey(x.setting.key)).join(', ')})` : '';
+          const a = new vscode.CodeAction(clip(`Set ${imp.setting.key} = ${imp.suggestedValue} here${breaks}`), vscode.CodeActionKind.QuickFix);
           a.edit = workspaceEditOf(editExistingSettings([imp.setting], imp.setting.key, imp.suggestedValue));
+          a.command = { title: a.title, command: SYSCTL_CHANGED, arguments: [imp.setting.key, imp.suggestedValue, imp.setting.file, imp.setting.valueRange.startLine, cost], tooltip: cost };
           a.diagnostics = [d];
           a.isPreferred = true;
           out.push(a);
           const first = imp.finding.packets[0];
           if (first !== undefined) {
-            const show = new vscode.CodeAction(`Show the evidence in ${capture.name} (packet ${first})`, vscode.CodeActionKind.QuickFix);
+            const show = new vscode.CodeAction(noAmpersand(clip(`Show the evidence in ${capture.name} (packet ${first})`)), vscode.CodeActionKind.QuickFix);
             show.command = { title: show.title, command: REVEAL_PACKET, arguments: [capture.uri.toString(), first] };
             show.diagnostics = [d];
             out.push(show);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureFindings } from './captureFindings';
+import type { NavigationHold } from './revealOnNavigate';
 import { captureOfTextUri, PACKET_TEXT_SCHEME, type PacketTextProvider } from './packetTextView';
 
 /** The capture editor's commands (src/extension/captureEditorProvider.ts side). */
@@ -70,40 +71,11 @@ class EvidenceLenses implements vscode.CodeLensProvider {
   }
 }
 
-/**
- * Clicking a problem (or a related-information entry) opens the text view with the evidence line
- * selected; the capture editor then follows to that packet. Only selections made by navigation
- * (not by typing or clicking inside the text view) do this, and each line once per visit.
- */
-function followNavigation(findings: CaptureFindings, text: PacketTextProvider): vscode.Disposable {
-  let last = '';
-  const consider = (editor: vscode.TextEditor | undefined, kind?: vscode.TextEditorSelectionChangeKind) => {
-    if (!editor || editor.document.uri.scheme !== PACKET_TEXT_SCHEME) return;
-    if (kind === vscode.TextEditorSelectionChangeKind.Keyboard || kind === vscode.TextEditorSelectionChangeKind.Mouse) return;
-    if (!vscode.workspace.getConfiguration('pcapInspector.problems').get<boolean>('revealOnNavigate', true)) return;
-    const capture = captureOfTextUri(editor.document.uri);
-    const analysed = capture && findings.get(capture);
-    const frame = text.frameAt(editor.document.uri, editor.selection.active.line);
-    if (!capture || !analysed || frame === undefined) return;
-    if (!analysed.analysis.findings.some((f) => f.packets.includes(frame))) return;
-    const key = `${editor.document.uri.toString()}#${frame}`;
-    if (key === last) return;
-    last = key;
-    void revealPacket(capture, frame);
-  };
+/** The commands behind CodeLenses, hover links and quick fixes; each replaces a reveal a navigation left pending. */
+export function registerPacketNavigation(findings: CaptureFindings, text: PacketTextProvider, navigation: NavigationHold): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.window.onDidChangeTextEditorSelection((e) => consider(e.textEditor, e.kind)),
-    vscode.window.onDidChangeActiveTextEditor((e) => {
-      if (e?.document.uri.scheme !== PACKET_TEXT_SCHEME) last = '';
-      else consider(e);
-    }),
-  );
-}
-
-export function registerPacketNavigation(findings: CaptureFindings, text: PacketTextProvider): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(REVEAL_PACKET, (capture: vscode.Uri | string, frame: number) => revealPacket(capture, frame)),
-    vscode.commands.registerCommand(SHOW_STREAM, (capture: vscode.Uri | string, stream: number) => showStream(capture, stream)),
+    vscode.commands.registerCommand(REVEAL_PACKET, (capture: vscode.Uri | string, frame: number) => { navigation.hold(); return revealPacket(capture, frame); }),
+    vscode.commands.registerCommand(SHOW_STREAM, (capture: vscode.Uri | string, stream: number) => { navigation.hold(); return showStream(capture, stream); }),
     vscode.commands.registerCommand(REVEAL_PACKET_AT_CURSOR, async () => {
       const editor = vscode.window.activeTextEditor;
       const capture = editor && captureOfTextUri(editor.document.uri);
@@ -111,6 +83,5 @@ export function registerPacketNavigation(findings: CaptureFindings, text: Packet
       if (capture && frame !== undefined) await revealPacket(capture, frame);
     }),
     vscode.languages.registerCodeLensProvider({ scheme: PACKET_TEXT_SCHEME }, new EvidenceLenses(findings, text)),
-    followNavigation(findings, text),
   );
 }

@@ -3,13 +3,16 @@ import type { CaptureEditorProvider } from '../captureEditorProvider';
 import { AnalysisClient } from './analysisClient';
 import { CaptureFindings } from './captureFindings';
 import { registerConfigReview } from './configReview';
+import { DiagnosticDocuments } from './diagnosticDocuments';
 import { registerFindingActions } from './findingActions';
 import { publishFindingDiagnostics } from './findingDiagnostics';
 import { registerPacketHover } from './packetHover';
 import { registerPacketNavigation } from './packetNavigation';
 import { PACKET_TEXT_SCHEME, PacketTextProvider, packetTextUri } from './packetTextView';
+import { RevealOnNavigate } from './revealOnNavigate';
 import { SysctlConfigIndex } from './sysctlConfigIndex';
 import { registerAddSysctlSetting } from './sysctlFix';
+import { registerTextViewQuickFix } from './textViewQuickFix';
 import { CaptureAnalyses } from './workspaceAnalysis';
 
 export const SHOW_PACKET_TEXT = 'pcapInspector.showPacketText';
@@ -21,6 +24,7 @@ export interface ProblemsApi {
   analyses: CaptureAnalyses;
   config: SysctlConfigIndex;
   text: PacketTextProvider;
+  navigation: RevealOnNavigate;
 }
 
 /**
@@ -31,16 +35,19 @@ export interface ProblemsApi {
 export function registerProblems(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, editors: CaptureEditorProvider): ProblemsApi {
   const client = new AnalysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, log, editors);
   const findings = new CaptureFindings();
-  const text = new PacketTextProvider(client);
+  const text = new PacketTextProvider(client, findings);
   const config = new SysctlConfigIndex();
   const analyses = new CaptureAnalyses(client, findings, text, log, editors);
+  const navigation = new RevealOnNavigate(findings, text);
   context.subscriptions.push(
-    client, findings, text, config, analyses,
+    client, findings, text, config, analyses, navigation,
     vscode.workspace.registerTextDocumentContentProvider(PACKET_TEXT_SCHEME, text),
     publishFindingDiagnostics(findings, context.extensionUri),
-    registerPacketNavigation(findings, text),
-    registerFindingActions(findings, text, config),
-    registerAddSysctlSetting(config),
+    new DiagnosticDocuments(findings, text),
+    registerPacketNavigation(findings, text, navigation),
+    registerFindingActions(findings, text, config, navigation),
+    registerTextViewQuickFix(findings),
+    registerAddSysctlSetting(config, navigation),
     registerConfigReview(findings, config, context.extensionUri),
     registerPacketHover(client, text),
     vscode.commands.registerCommand(SHOW_PACKET_TEXT, async (uri?: vscode.Uri) => {
@@ -50,5 +57,5 @@ export function registerProblems(context: vscode.ExtensionContext, log: vscode.L
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(packetTextUri(capture)), { preview: false });
     }),
   );
-  return { client, findings, analyses, config, text };
+  return { client, findings, analyses, config, text, navigation };
 }

@@ -42,7 +42,14 @@ const SYSCTL_CONF = 'infra/etc/sysctl.conf';
 const SYSCTL_CONF_TEXT = 'kernel.panic = 10\n';
 const ANSIBLE = 'infra/roles/net/tasks/main.yml';
 const ANSIBLE_TEXT = '- name: keep timestamps on\n  ansible.posix.sysctl:\n    name: net.ipv4.tcp_timestamps\n    value: "1"\n    state: present\n';
+/** Overridden by 99-network.conf (sysctl.d order): never implicated, never offered. */
+const SYSCTL_D_OLD = 'infra/etc/sysctl.d/10-old.conf';
+const SYSCTL_D_OLD_TEXT = 'net.ipv4.tcp_timestamps = 1\n';
+/** Relies on timestamps: disabling them breaks it. */
+const SYSCTL_D_REUSE = 'infra/etc/sysctl.d/50-reuse.conf';
+const SYSCTL_D_REUSE_TEXT = 'net.ipv4.tcp_tw_reuse = 1\n';
 const BROKEN = 'infra/k8s/broken.yaml';
+const POD_TEXT = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: "1"\n';
 const BROKEN_TEXT = 'spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: [1\n';
 
 describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', () => {
@@ -58,6 +65,8 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     write(SYSCTL_CONF, SYSCTL_CONF_TEXT);
     write(ANSIBLE, ANSIBLE_TEXT);
     write(BROKEN, BROKEN_TEXT);
+    write(SYSCTL_D_OLD, SYSCTL_D_OLD_TEXT);
+    write(SYSCTL_D_REUSE, SYSCTL_D_REUSE_TEXT);
     api = await vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID)!.activate();
     if (!(await vscode.commands.getCommands(true)).includes('pcapInspector.revealPacket')) {
       standIn = vscode.commands.registerCommand('pcapInspector.revealPacket', (uri: vscode.Uri, frame: number) => { revealed.push([uri.toString(), frame]); });
@@ -101,7 +110,10 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
   });
 
   it('the text view shows one tshark-style line per packet, with CodeLenses on the evidence', async () => {
-    const doc = await vscode.workspace.openTextDocument(textUri());
+    // Loaded in the background as a sketch (the evidence lines) for the Problems panel; shown, it is whole.
+    const { document: doc } = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), { preview: false });
+    await until('the full text', () => doc.lineAt(0).text.length > 0);
+    assert.match(doc.lineAt(0).text, /^ 1 +0\.000000000 02:77:00:00:01:01 → ff:ff:ff:ff:ff:ff ARP +42 Who has 10\.77\.1\.254\? Tell 10\.77\.1\.1$/);
     assert.equal(doc.lineCount - 1, 22);
     assert.match(doc.lineAt(3).text, /^ 4 +0\.018647000 +10\.77\.2\.2 → 10\.77\.1\.1 +TCP +74 8080 → 35034 \[SYN, ACK\] .*TSecr=2174718965 WS=1024$/);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', textUri());
@@ -129,24 +141,31 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     assert.match(rst, /A reset without ACK/);
   });
 
-  it('the quick fix changes the workspace sysctl line to disable timestamps, and undo restores it', async () => {
+  it('the quick fix changes the sysctl line that takes effect to disable timestamps, and undo restores it', async () => {
     const conf = workspaceFile(SYSCTL_D);
     const yml = workspaceFile(ANSIBLE).toString();
-    await until('the config index to see the sysctl.d file and the Ansible task', () => [conf.toString(), yml].every((f) => api.problems.config.settings().some((s) => s.file === f)));
+    const files = [conf.toString(), yml, workspaceFile(SYSCTL_D_OLD).toString(), workspaceFile(SYSCTL_D_REUSE).toString()];
+    await until('the config index to see the sysctl.d files and the Ansible task', () => files.every((f) => api.problems.config.settings().some((s) => s.file === f)));
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
-    const change = actions.find((a) => a.title.startsWith('Disable TCP timestamps on the client') && a.title.includes('99-network.conf'));
+    // Short titles that a menu shows as written: where, what, and what it breaks in this workspace.
+    const change = actions.find((a) => a.title === 'Client: set tcp_timestamps = 0 in 99-network.conf:3 (breaks tcp_tw_reuse)');
     assert.ok(change?.edit, titles.join('\n'));
-    assert.match(change.title, /line 3 of .*99-network\.conf \(1 → 0\)/);
-    assert.match(change.title, /PAWS and RTT measurement off, tcp_tw_reuse ineffective; the real fix is the middlebox/);
-    assert.ok(titles.some((t) => t.startsWith('Disable TCP timestamps on the client') && t.includes('main.yml')), 'the Ansible task is offered too');
-    assert.ok(titles.some((t) => /add it to a sysctl file/.test(t)));
-    assert.ok(titles.includes('Copy command (Apply now (until reboot)): sudo sysctl -w net.ipv4.tcp_timestamps=0'), titles.join('\n'));
-    assert.ok(titles.some((t) => t.startsWith('Copy command (Persist across reboots)')));
+    assert.ok(titles.includes('Client: set tcp_timestamps = 0 in main.yml:3 (breaks tcp_tw_reuse)'), 'the Ansible task is offered too');
+    assert.ok(!titles.some((t) => t.includes('10-old.conf')), '10-old.conf is overridden by 99-network.conf: changing it would change nothing');
+    assert.ok(titles.includes('Client: add net.ipv4.tcp_timestamps = 0 to a sysctl file…'), titles.join('\n'));
+    assert.ok(titles.includes('Copy: sudo sysctl -w net.ipv4.tcp_timestamps=0'), titles.join('\n'));
+    assert.ok(titles.includes('Copy command: Persist across reboots'), 'a command with && is named by its fix');
     assert.ok(titles.includes('Show handshake diagram (stream 0)'));
     assert.ok(titles.includes('Open RFC 7323 §3.2'));
-    assert.ok(titles.includes('Filter to this stream: tcp.stream == 0'));
+    assert.ok(titles.includes('Filter to stream 0 (tcp.stream == 0)'));
+    for (const t of titles) {
+      assert.ok(!t.includes('&'), `a menu shows "&&" as "&" and eats a single "&": ${t}`);
+      assert.ok(t.length <= 76, `${t.length} columns: ${t}`);
+    }
+    // The cost is the command's tooltip and its follow-up message, with the setting it breaks.
+    assert.match(change.command!.tooltip!, /^It also disables net\.ipv4\.tcp_tw_reuse = 1 \(infra\/etc\/sysctl\.d\/50-reuse\.conf:1\): reusing a TIME_WAIT port .* PAWS and RTT measurement off/);
 
     assert.ok(await vscode.workspace.applyEdit(change.edit!));
     const doc = await vscode.workspace.openTextDocument(conf);
@@ -155,6 +174,25 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     await vscode.commands.executeCommand('undo');
     await until('undo', () => doc.getText() === SYSCTL_D_TEXT);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('a quick fix on the Kubernetes manifest keeps the value a quoted string', async () => {
+    const pod = write('infra/k8s/pod.yaml', POD_TEXT);
+    await until('the pod in the index', () => api.problems.config.settings().some((s) => s.file === pod.toString()));
+    const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const change = actions.find((a) => a.title.startsWith('Client: set tcp_timestamps = 0 in pod.yaml:'));
+    assert.ok(change?.edit, actions.map((a) => a.title).join('\n'));
+    assert.ok(await vscode.workspace.applyEdit(change.edit!));
+    const doc = await vscode.workspace.openTextDocument(pod);
+    assert.equal(doc.getText(), POD_TEXT.replace('value: "1"', 'value: "0"'));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await until('undo', () => doc.getText() === POD_TEXT);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(pod.fsPath);
+    await until('the pod out of the index', () => !api.problems.config.settings().some((s) => s.file === pod.toString()));
   });
 
   it('adding the setting to a sysctl file the user picks is one undoable edit', async () => {
@@ -171,10 +209,10 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
   it('the other actions copy the command and filter to the stream', async () => {
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
-    const copy = actions.find((a) => a.title.startsWith('Copy command (Apply now'))!;
+    const copy = actions.find((a) => a.title === 'Copy: sudo sysctl -w net.ipv4.tcp_timestamps=0')!;
     await vscode.commands.executeCommand(copy.command!.command, ...copy.command!.arguments!);
     assert.equal(await vscode.env.clipboard.readText(), 'sudo sysctl -w net.ipv4.tcp_timestamps=0');
-    const filter = actions.find((a) => a.title === 'Filter to this stream: tcp.stream == 0')!;
+    const filter = actions.find((a) => a.title === 'Filter to stream 0 (tcp.stream == 0)')!;
     await vscode.commands.executeCommand(filter.command!.command, ...filter.command!.arguments!);
     // The capture editor's own filter command applies it in the editor's filter bar.
     const doc = await until('the capture editor', () => api.editors.documents.get(capture().toString()));
@@ -192,7 +230,9 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     assert.match(d.message, /founding-tsecr\.pcap: SYN\/ACK from 10\.77\.2\.2:8080 echoes TSecr 2174718965.*This line sets net\.ipv4\.tcp_timestamps = 1; setting it to 0 on the client works around it/);
     const doc = await vscode.workspace.openTextDocument(conf);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', conf, d.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.some((a) => a.title.startsWith('Set net.ipv4.tcp_timestamps = 0 here') && a.edit), actions.map((a) => a.title).join('\n'));
+    assert.ok(actions.some((a) => a.title === 'Set net.ipv4.tcp_timestamps = 0 here (breaks tcp_tw_reuse)' && a.edit), actions.map((a) => a.title).join('\n'));
+    assert.match(d.message, /Setting it to 0 also disables net\.ipv4\.tcp_tw_reuse = 1 \(50-reuse\.conf line 1\)/);
+    assert.deepEqual(ours(workspaceFile(SYSCTL_D_OLD)).map((x) => x.message), [], '10-old.conf is overridden by 99-network.conf (sysctl.d order): not implicated');
     const yml = workspaceFile(ANSIBLE);
     await until('the Ansible diagnostic', () => ours(yml).find((x) => codeOf(x) === RULE && x.range.start.line === 2));
 
@@ -217,23 +257,138 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     assert.ok(d.range.start.line >= 4, `at line ${d.range.start.line}`);
   });
 
-  it('going to the problem (marker navigation) opens the text view on the evidence and reveals the packet in the capture editor', async () => {
+  /** What a click on the problem in the Problems panel does: open the text view with the problem's range selected. */
+  async function goToProblem(d: vscode.Diagnostic): Promise<vscode.TextEditor> {
+    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), { selection: d.range, preserveFocus: true, preview: false });
+  }
+
+  function activeTab(): vscode.Tab | undefined {
+    return vscode.window.tabGroups.activeTabGroup.activeTab;
+  }
+
+  function textViewActive(): boolean {
+    const input = activeTab()?.input;
+    return input instanceof vscode.TabInputText && input.uri.toString() === textUri().toString();
+  }
+
+  function captureEditorActive(): boolean {
+    const input = activeTab()?.input;
+    return input instanceof vscode.TabInputCustom && input.uri.toString() === capture().toString();
+  }
+
+  /** Long enough for a reveal the extension would make (it waits 300 ms, the editor takes some more). */
+  const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+  it('going to a problem opens the text view on the evidence and reveals the packet in the capture editor, once', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    revealed.length = 0;
-    // Open the text view away from the evidence, then navigate like F8 / a click in the Problems panel.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), { selection: new vscode.Range(0, 0, 0, 0) });
-    await vscode.commands.executeCommand('editor.action.marker.next');
-    const editor = await until('the selection on the evidence line', () => vscode.window.activeTextEditor?.selection.start.line === 2 ? vscode.window.activeTextEditor : undefined, 10000).catch(() => vscode.window.activeTextEditor);
-    assert.equal(editor?.selection.start.line, 2, 'marker navigation selects the evidence line');
-    if (standIn) {
-      await until('the reveal', () => revealed.length > 0);
-      assert.deepEqual(revealed[0], [capture().toString(), 3]);
-    } else {
-      const doc = await until('the capture editor', () => api.editors.documents.get(capture().toString()));
-      const states = (doc as unknown as { viewStates?: () => Array<{ selected: number; diagram: number }> }).viewStates;
-      assert.ok(states, 'the capture document reports its views\' state');
-      await until('packet 3 selected with stream 0\'s diagram', () => states.call(doc).some((s) => s.selected === 2 && s.diagram === 0), 30000);
-    }
+    const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
+    const before = api.problems.navigation.revealed;
+    await goToProblem(d);
+    await until('the capture editor in front', () => captureEditorActive(), 10000);
+    const doc = await until('the capture editor', () => api.editors.documents.get(capture().toString()));
+    const states = (doc as unknown as { viewStates: () => Array<{ selected: number; diagram: number }> }).viewStates;
+    await until('packet 3 selected with stream 0\'s diagram', () => states.call(doc).some((s) => s.selected === 2 && s.diagram === 0), 30000);
+    await settle();
+    assert.equal(api.problems.navigation.revealed, before + 1, 'one reveal per navigation');
+  });
+
+  it('after going to a problem, the text view can be brought back, its cursor moved and Go to Line used, without bouncing to the capture editor', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await goToProblem(ours(textUri()).find((x) => codeOf(x) === RULE)!);
+    await until('the capture editor in front', () => captureEditorActive(), 10000);
+    await settle();
+    const before = api.problems.navigation?.revealed;
+    // Its tab clicked: the editor comes back with the selection it had.
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), { preview: false });
+    await settle();
+    assert.ok(textViewActive(), `the text view stays in front, not ${activeTab()?.label}`);
+    assert.equal(editor.selection.start.line, 2, 'still at the evidence line');
+    // The cursor moved by code (a Command-kind change, like Go to Symbol or a reveal).
+    editor.selection = new vscode.Selection(3, 0, 3, 0);
+    await settle();
+    assert.ok(textViewActive(), 'moving the cursor does not reveal');
+    // Go to Line, through the real quick access (a Command-kind, "code.jump" selection on an evidence line).
+    await vscode.commands.executeCommand('workbench.action.quickOpen', ':3');
+    await new Promise((r) => setTimeout(r, 300));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await until('the cursor on line 3', () => vscode.window.activeTextEditor?.selection.active.line === 2);
+    await settle();
+    assert.ok(textViewActive(), 'Go to Line does not reveal');
+    // The capture editor closed: the text view comes forward again and stays.
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === capture().toString());
+    assert.ok(tab, 'the capture editor is still open behind');
+    await vscode.window.tabGroups.close(tab);
+    await settle();
+    assert.ok(textViewActive(), 'closing the capture editor leaves the text view in front');
+    assert.equal(api.problems.navigation.revealed, before, 'no reveal since the navigation');
+    // Going to the problem again reveals again.
+    await goToProblem(ours(textUri()).find((x) => codeOf(x) === RULE)!);
+    await until('the capture editor in front again', () => captureEditorActive(), 10000);
+    assert.equal(api.problems.navigation.revealed, before! + 1);
+  });
+
+  it('the Problems panel\'s quick fix "add it to a sysctl file…" keeps its file picker with default settings, and the line gets a wrapped comment', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(vscode.workspace.getConfiguration('pcapInspector.problems').get('revealOnNavigate'), true);
+    const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const add = actions.find((a) => a.command?.command === 'pcapInspector.problems.addSysctlSetting')!;
+    // The Problems panel's Quick Fix menu: it opens the text view at the problem, then runs the fix.
+    await goToProblem(d);
+    const picked = vscode.commands.executeCommand<boolean>(add.command!.command, ...add.command!.arguments!);
+    await settle();
+    assert.ok(!captureEditorActive(), 'the fix holds the reveal: the capture editor does not take the focus from the picker');
+    // The first file offered is one where the line takes effect: /etc/sysctl.conf (applied last).
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await picked, true, 'the picker was still there to answer');
+    assert.equal(add.title, 'Client: add net.ipv4.tcp_timestamps = 0 to a sysctl file…');
+    const conf = workspaceFile(SYSCTL_CONF);
+    const doc = await vscode.workspace.openTextDocument(conf);
+    const added = doc.getText().slice(SYSCTL_CONF_TEXT.length).split('\n');
+    assert.equal(doc.getText().slice(0, SYSCTL_CONF_TEXT.length), SYSCTL_CONF_TEXT);
+    assert.deepEqual(added.slice(-2), ['net.ipv4.tcp_timestamps = 0', '']);
+    const comment = added.slice(0, -2);
+    assert.ok(comment.length >= 2 && comment.every((l) => l.startsWith('# ') && l.length <= 80), comment.join('\n'));
+    assert.match(comment.map((l) => l.slice(2)).join(' '), /^Added by PCAP Inspector for founding-tsecr\.pcap, tcp\.handshake\.tsecr-mismatch: SYN\/ACK from 10\.77\.2\.2:8080/);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await until('undo', () => doc.getText() === SYSCTL_CONF_TEXT);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('Ctrl+. in the read-only text view lists the problem\'s quick fixes (VS Code\'s own is off in read-only editors) and applies the chosen one', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    const binding = pkg.contributes.keybindings.find((k: { command: string }) => k.command === 'pcapInspector.problems.quickFix');
+    assert.deepEqual([binding.key, binding.mac], ['ctrl+.', 'cmd+.']);
+    assert.match(binding.when, /^editorTextFocus && resourceScheme == '?pcap-packets'?$/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', textUri());
+    assert.ok(lenses.some((l) => l.range.start.line === 2 && l.command?.command === 'pcapInspector.problems.quickFix'), 'a Quick Fix lens on the problem\'s line');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), { selection: new vscode.Range(2, 5, 2, 5), preview: false });
+    const done = vscode.commands.executeCommand<boolean>('pcapInspector.problems.quickFix');
+    await settle();
+    assert.ok(textViewActive());
+    // The first fix listed: change the sysctl.d line that takes effect.
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await done, true);
+    const conf = await vscode.workspace.openTextDocument(workspaceFile(SYSCTL_D));
+    await until('the sysctl.d line changed', () => conf.getText() === SYSCTL_D_TEXT.replace('net.ipv4.tcp_timestamps = 1', 'net.ipv4.tcp_timestamps = 0'));
+    assert.equal(editor.document.uri.toString(), textUri().toString());
+    await vscode.window.showTextDocument(conf);
+    await vscode.commands.executeCommand('undo');
+    await until('undo', () => conf.getText() === SYSCTL_D_TEXT);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the text view has its own language, whose arrows are not boxed by Unicode highlighting', async () => {
+    const doc = await vscode.workspace.openTextDocument(textUri());
+    assert.equal(doc.languageId, 'pcap-packets');
+    assert.match(doc.lineAt(3).text, / → /);
+    const allowed = vscode.workspace.getConfiguration('editor.unicodeHighlight', doc).get<Record<string, boolean>>('allowedCharacters');
+    assert.equal(allowed?.['→'], true);
+    // Only the arrow: text from the capture (an HTTP host, a DNS name) is still highlighted.
+    assert.equal(Object.keys(allowed ?? {}).length, 1, JSON.stringify(allowed));
   });
 
   it('cancelling an analysis stops the worker mid-file; the next analysis starts a fresh one', async () => {
@@ -257,6 +412,13 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     assert.equal(result.cancelled, false);
     assert.ok(result.captures >= 2, JSON.stringify(result));
     await until('the copy\'s diagnostics', () => ours(packetTextUri(copy)).some((x) => codeOf(x) === RULE));
+    // Its text view is loaded without being opened: the Problems panel asks quick fixes only of a loaded document.
+    const loaded = await until('the copy\'s text view loaded', () => vscode.workspace.textDocuments.find((t) => t.uri.toString() === packetTextUri(copy).toString()));
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri === loaded.uri), 'not shown');
+    // A sketch: the problem's lines where the full view has them, nothing the capture's worker had to make.
+    assert.equal(loaded.lineCount - 1, 22);
+    assert.equal(loaded.lineAt(0).text, '');
+    assert.match(loaded.lineAt(2).text, /^ 3 +0\.009420000 +10\.77\.1\.1 → 10\.77\.2\.2 +TCP +74 35034 → 8080 \[SYN\]/);
     fs.rmSync(copy.fsPath);
     await until('the copy\'s diagnostics to go', () => ours(packetTextUri(copy)).length === 0);
   });
