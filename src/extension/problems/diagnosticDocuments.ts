@@ -4,6 +4,11 @@ import { captureOfTextUri, PACKET_TEXT_SCHEME, packetTextUri, type PacketTextPro
 
 /** A document VS Code let go sooner than this after we loaded it is not loaded again (no reload loop). */
 const MIN_RELOAD_MS = 10000;
+/**
+ * How many text views are kept, the most recently loaded ones. VS Code keeps at most 50 documents
+ * an extension opened and lets the oldest go beyond that: keeping more would load them in turn forever.
+ */
+const KEEP_MAX = 40;
 
 /**
  * Keeps the text view of every capture with findings loaded, without showing it. The Problems panel
@@ -44,6 +49,8 @@ export class DiagnosticDocuments implements vscode.Disposable {
       return;
     }
     this.loadedAt.set(uri.toString(), Date.now());
+    // The oldest beyond the limit is not loaded again once VS Code lets it go.
+    if (this.loadedAt.size > KEEP_MAX) this.loadedAt.delete(this.loadedAt.keys().next().value!);
     this.text.sketch(uri);
     vscode.workspace.openTextDocument(uri).then(undefined, () => this.loadedAt.delete(uri.toString()));
   }

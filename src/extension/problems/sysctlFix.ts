@@ -64,8 +64,10 @@ export function workspaceEditOf(edits: TextEdit[]): vscode.WorkspaceEdit {
  * differs: changing a line that a later sysctl.d file overrides would change nothing.
  */
 export function existingSettingEdits(index: SysctlConfigIndex, key: string, value: string): Array<{ setting: SysctlSetting; edit: vscode.WorkspaceEdit }> {
+  // In file and line order: the workspace is scanned in parallel, and a menu must not reshuffle.
   return effectiveSettings(index.settings(), sysctlFileList(index))
     .filter((s) => s.key === key && s.value.trim() !== value)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.keyRange.startLine - b.keyRange.startLine)
     .map((setting) => ({ setting, edit: workspaceEditOf(editExistingSettings([setting], key, value)) }));
 }
 

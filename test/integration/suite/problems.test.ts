@@ -49,6 +49,7 @@ const SYSCTL_D_OLD_TEXT = 'net.ipv4.tcp_timestamps = 1\n';
 const SYSCTL_D_REUSE = 'infra/etc/sysctl.d/50-reuse.conf';
 const SYSCTL_D_REUSE_TEXT = 'net.ipv4.tcp_tw_reuse = 1\n';
 const BROKEN = 'infra/k8s/broken.yaml';
+const POD = 'infra/k8s/pod.yaml';
 const POD_TEXT = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: "1"\n';
 const BROKEN_TEXT = 'spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: [1\n';
 
@@ -67,6 +68,7 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     write(BROKEN, BROKEN_TEXT);
     write(SYSCTL_D_OLD, SYSCTL_D_OLD_TEXT);
     write(SYSCTL_D_REUSE, SYSCTL_D_REUSE_TEXT);
+    write(POD, POD_TEXT);
     api = await vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID)!.activate();
     if (!(await vscode.commands.getCommands(true)).includes('pcapInspector.revealPacket')) {
       standIn = vscode.commands.registerCommand('pcapInspector.revealPacket', (uri: vscode.Uri, frame: number) => { revealed.push([uri.toString(), frame]); });
@@ -177,7 +179,7 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
   });
 
   it('a quick fix on the Kubernetes manifest keeps the value a quoted string', async () => {
-    const pod = write('infra/k8s/pod.yaml', POD_TEXT);
+    const pod = workspaceFile(POD);
     await until('the pod in the index', () => api.problems.config.settings().some((s) => s.file === pod.toString()));
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
@@ -191,8 +193,6 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     await until('undo', () => doc.getText() === POD_TEXT);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.rmSync(pod.fsPath);
-    await until('the pod out of the index', () => !api.problems.config.settings().some((s) => s.file === pod.toString()));
   });
 
   it('adding the setting to a sysctl file the user picks is one undoable edit', async () => {
