@@ -57,8 +57,10 @@ async function main(): Promise<void> {
       check('the sample opens in PCAP Inspector by itself (not as a binary file, no click needed)', shown && binary === 0,
         binary ? 'it opened as a binary text file' : 'the capture editor did not show the sample within 90 s');
       if (shown) {
-        const rows = await frame.locator('.players .prow:not([hidden]):not(.pending)').count();
-        check('its packets are listed', rows >= 10, `${rows} rows`);
+        // Rows arrive from the worker after the status line: wait for them, as a person would.
+        const rows = frame.locator('.players .prow:not([hidden]):not(.pending)');
+        const listed = await rows.nth(9).waitFor({ timeout: 30_000 }).then(() => true, () => false);
+        check('its packets are listed', listed, `${await rows.count()} rows after 30 s`);
       }
       await page.screenshot({ path: path.join(SHOTS, 'npm-start.png') });
       console.log(`  (screenshot: ${path.relative(ROOT, path.join(SHOTS, 'npm-start.png'))})`);
