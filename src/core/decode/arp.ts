@@ -1,17 +1,24 @@
+import type { DetailNode } from '../dissect/detailNode';
+import { layer } from '../dissect/detailNode';
+import { FieldReader, withinCaptured } from '../dissect/fieldReader';
+import { ipv4Text, macText } from './addressText';
 import type { PacketFields } from './fields';
 import { MALFORMED_TRUNCATED, ProtoCode } from './fields';
+import type { Layer, TreeContext } from './layer';
 
 /** ARP (RFC 826). Only Ethernet/IPv4 ARP has addresses we can show; others keep the opcode. */
-export function decodeArp(view: DataView, off: number, end: number, f: PacketFields): void {
+function decode(view: DataView, off: number, end: number, f: PacketFields): number {
   f.proto = ProtoCode.Arp;
+  f.netOff = off;
   if (end - off < 8) {
     f.malformed |= MALFORMED_TRUNCATED;
-    return;
+    return -1;
   }
   f.arpOp = view.getUint16(off + 6);
   const hlen = view.getUint8(off + 4);
   const plen = view.getUint8(off + 5);
   if (off + 8 + 2 * (hlen + plen) > end) f.malformed |= MALFORMED_TRUNCATED;
+  return -1;
 }
 
 /** Offsets of the four ARP addresses, for the Info column and the detail tree. */
@@ -26,3 +33,28 @@ export function arpAddressOffsets(view: DataView, off: number, end: number): { s
   const tpa = tha + hlen;
   return { sha, spa, tha, tpa, hlen, plen };
 }
+
+function tree(c: TreeContext, off: number, end: number): DetailNode[] {
+  if (end <= off) return [];
+  const r = new FieldReader(c.view, end);
+  const node = withinCaptured('arp', 'Address Resolution Protocol', off, end, (n) => {
+    n.add('arp.hw.type', `Hardware type: ${r.u16(off) === 1 ? 'Ethernet' : 'Other'} (${r.u16(off)})`, off, 2, r.u16(off));
+    n.add('arp.proto.type', `Protocol type: 0x${r.u16(off + 2).toString(16).padStart(4, '0')}`, off + 2, 2, r.u16(off + 2));
+    n.add('arp.hw.size', `Hardware size: ${r.u8(off + 4)}`, off + 4, 1, r.u8(off + 4));
+    n.add('arp.proto.size', `Protocol size: ${r.u8(off + 5)}`, off + 5, 1, r.u8(off + 5));
+    const op = r.u16(off + 6);
+    n.add('arp.opcode', `Opcode: ${op === 1 ? 'request' : op === 2 ? 'reply' : 'other'} (${op})`, off + 6, 2, op);
+    const a = arpAddressOffsets(c.view, off, end);
+    if (a && a.hlen === 6 && a.plen === 4) {
+      const mac = (at: number) => macText(r.u16(at) * 0x100000000 + r.u32(at + 2));
+      n.add('arp.src.hw_mac', `Sender MAC address: ${mac(a.sha)}`, a.sha, 6, mac(a.sha));
+      n.add('arp.src.proto_ipv4', `Sender IP address: ${ipv4Text(r.u32(a.spa))}`, a.spa, 4, ipv4Text(r.u32(a.spa)));
+      n.add('arp.dst.hw_mac', `Target MAC address: ${mac(a.tha)}`, a.tha, 6, mac(a.tha));
+      n.add('arp.dst.proto_ipv4', `Target IP address: ${ipv4Text(r.u32(a.tpa))}`, a.tpa, 4, ipv4Text(r.u32(a.tpa)));
+    } else if (!a) n.problem('arp.malformed', 'ARP addresses truncated', off + 8, Math.max(0, end - off - 8));
+    return layer('arp', `Address Resolution Protocol (${op === 1 ? 'request' : op === 2 ? 'reply' : op})`, off, end - off, n.nodes);
+  });
+  return node ? [node] : [];
+}
+
+export const arpLayer: Layer = { name: 'arp', decode, tree };

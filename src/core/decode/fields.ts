@@ -53,6 +53,18 @@ export class PacketFields {
   arpOp = -1;
   /** Problems found while decoding (MALFORMED_* bits). */
   malformed = 0;
+  /** True once a transport header's ports were read (even when the rest of it was cut off or bogus). */
+  hasPorts = false;
+
+  // Layer walk state (see layer.ts): the next layer's id, the end of the bytes it may use, the
+  // frame's would-be end (origEnd: TSO captures size IPv4 by it), and how many encapsulations
+  // were left behind to reach the innermost network layer.
+  next = 0;
+  layerEnd = 0;
+  origEnd = 0;
+  /** Offset of the (innermost) network layer: ARP/IP header. */
+  netOff = -1;
+  tunnelDepth = 0;
 
   reset(): void {
     this.proto = 0; this.etherType = 0; this.macSrc = -1; this.macDst = -1; this.vlan = -1;
@@ -60,7 +72,22 @@ export class PacketFields {
     this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
-    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0;
+    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false;
+    this.next = 0; this.layerEnd = 0; this.origEnd = 0; this.netOff = -1; this.tunnelDepth = 0;
+  }
+
+  /**
+   * A tunnel hands its payload on: what the outer network and transport layers found is
+   * forgotten, so the packet's addresses, protocol, ports and stream are the innermost ones
+   * (tshark's tcp.stream, Zeek's conn.log); the outer layers stay in the detail tree.
+   */
+  enterTunnel(): void {
+    this.tunnelDepth++;
+    this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
+    this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
+    this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
+    this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
+    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.netOff = -1;
   }
 }
 
@@ -102,6 +129,8 @@ export const ETHERTYPE_ARP = 0x0806;
 export const ETHERTYPE_IPV6 = 0x86dd;
 export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_QINQ = 0x88a8;
+/** Key under which the LLC layer registers: an 802.3 length field (≤ 1500) instead of an Ethertype. */
+export const ETHERTYPE_LLC = -1;
 
 export const IPPROTO_ICMP = 1;
 export const IPPROTO_IGMP = 2;

@@ -1,5 +1,12 @@
+import type { DetailNode } from '../dissect/detailNode';
+import { hex, layer, NodeList } from '../dissect/detailNode';
+import { BeyondCapturedBytes, cutLayer, FieldReader } from '../dissect/fieldReader';
+import { ipv6Text } from './addressText';
 import type { PacketFields } from './fields';
 import { MALFORMED_BAD_LENGTH, MALFORMED_TRUNCATED, ProtoCode } from './fields';
+import { ipProtocolText } from './ipProtocols';
+import type { Layer, TreeContext } from './layer';
+import { layerForIpProtocol } from './layerTables';
 
 // Extension headers that share the (next header, length in 8-octet units) layout (RFC 8200 §4).
 const HOP_BY_HOP = 0;
@@ -9,6 +16,7 @@ const AUTH = 51;
 const DEST_OPTIONS = 60;
 const MOBILITY = 135;
 const NO_NEXT = 59;
+const IPPROTO_IGMP = 2;
 
 export function isIpv6ExtensionHeader(nh: number): boolean {
   return nh === HOP_BY_HOP || nh === ROUTING || nh === FRAGMENT || nh === AUTH || nh === DEST_OPTIONS || nh === MOBILITY;
@@ -23,8 +31,9 @@ export function ipv6ExtensionLength(view: DataView, at: number, nh: number): num
 }
 
 /** IPv6 header and extension-header chain. Returns the transport offset or -1. */
-export function decodeIpv6(view: DataView, off: number, end: number, f: PacketFields): number {
+function decode(view: DataView, off: number, end: number, f: PacketFields): number {
   f.proto = ProtoCode.IPv6;
+  f.netOff = off;
   if (end - off < 40) {
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
@@ -40,6 +49,7 @@ export function decodeIpv6(view: DataView, off: number, end: number, f: PacketFi
   f.dstOff = off + 24;
   const payloadEnd = off + 40 + payloadLen;
   f.l4End = Math.min(end, payloadEnd);
+  f.layerEnd = f.l4End;
   let nh = view.getUint8(off + 6);
   let at = off + 40;
   while (isIpv6ExtensionHeader(nh)) {
@@ -61,6 +71,85 @@ export function decodeIpv6(view: DataView, off: number, end: number, f: PacketFi
   f.ipProto = nh;
   f.l4Off = at;
   f.l4Len = Math.max(0, payloadEnd - at);
-  if (nh === NO_NEXT || at > f.l4End) return -1;
-  return f.fragOffset >= 0 ? -1 : at;
+  if (nh === NO_NEXT || at > f.l4End || f.fragOffset >= 0) return -1;
+  f.next = layerForIpProtocol(nh);
+  if (!f.next) f.proto = nh === IPPROTO_IGMP ? ProtoCode.Igmp : ProtoCode.OtherIp;
+  return at;
 }
+
+const EXT_NAMES: Record<number, [string, string]> = {
+  0: ['ipv6.hopopts', 'IPv6 Hop-by-Hop Option'], 43: ['ipv6.routing', 'Routing Header for IPv6'],
+  44: ['ipv6.fragment', 'Fragment Header for IPv6'], 51: ['ah', 'Authentication Header'],
+  60: ['ipv6.dstopts', 'Destination Options for IPv6'], 135: ['mipv6', 'Mobility Header'],
+};
+
+function v6(r: FieldReader, at: number): string {
+  return ipv6Text([r.u32(at), r.u32(at + 4), r.u32(at + 8), r.u32(at + 12)]);
+}
+
+function tree(c: TreeContext, off: number, end: number): DetailNode[] {
+  if (end <= off) return [];
+  const r = new FieldReader(c.view, end);
+  const n = new NodeList();
+  try {
+    return [fields(r, n, off, end)];
+  } catch (e) {
+    if (!(e instanceof BeyondCapturedBytes)) throw e;
+    return [cutLayer('ipv6', 'Internet Protocol Version 6', off, end, n, e)];
+  }
+}
+
+function fields(r: FieldReader, n: NodeList, off: number, end: number): DetailNode {
+  const version = r.u8(off) >> 4;
+  const v = n.add('ipv6.version', `Version: ${version}`, off, 1, version);
+  if (version !== 6) { v.severity = 'error'; v.text += ' — not IPv6'; }
+  const tclass = (r.u16(off) >> 4) & 0xff;
+  n.add('ipv6.tclass', `Traffic Class: ${hex(tclass, 2)}`, off, 2, tclass);
+  const flow = r.u32(off) & 0xfffff;
+  n.add('ipv6.flow', `Flow Label: ${hex(flow, 5)}`, off + 1, 3, flow);
+  const plen = r.u16(off + 4);
+  n.add('ipv6.plen', `Payload Length: ${plen}`, off + 4, 2, plen);
+  let nh = r.u8(off + 6);
+  n.add('ipv6.nxt', `Next Header: ${ipProtocolText(nh)}`, off + 6, 1, nh);
+  n.add('ipv6.hlim', `Hop Limit: ${r.u8(off + 7)}`, off + 7, 1, r.u8(off + 7));
+  const srcT = v6(r, off + 8);
+  n.add('ipv6.src', `Source Address: ${srcT}`, off + 8, 16, srcT);
+  const dstT = v6(r, off + 24);
+  n.add('ipv6.dst', `Destination Address: ${dstT}`, off + 24, 16, dstT);
+  const payloadEnd = Math.min(end, off + 40 + plen);
+  let at = off + 40;
+  let fragmented = false;
+  while (isIpv6ExtensionHeader(nh)) {
+    if (payloadEnd - at < 8) {
+      n.problem('ipv6.ext.truncated', `${EXT_NAMES[nh]?.[1] ?? 'Extension header'} truncated`, Math.min(at, payloadEnd), Math.max(0, payloadEnd - at));
+      break;
+    }
+    const len = ipv6ExtensionLength(r.view, at, nh);
+    const [field, name] = EXT_NAMES[nh];
+    const e = new NodeList();
+    const next = r.u8(at);
+    e.add(`${field}.nxt`, `Next Header: ${ipProtocolText(next)}`, at, 1, next);
+    if (nh === FRAGMENT) {
+      const fo = r.u16(at + 2);
+      e.add('ipv6.fragment.offset', `Offset: ${fo & 0xfff8}`, at + 2, 2, fo & 0xfff8);
+      e.add('ipv6.fragment.more', `More Fragments: ${fo & 1 ? 'Yes' : 'No'}`, at + 3, 1, (fo & 1) === 1);
+      e.add('ipv6.fragment.id', `Identification: ${hex(r.u32(at + 4), 8)}`, at + 4, 4, r.u32(at + 4));
+      fragmented = (fo & 0xfff9) !== 0;
+    } else {
+      e.add(`${field}.len`, `Length: ${r.u8(at + 1)} (${len} bytes)`, at + 1, 1, r.u8(at + 1));
+      if (nh === ROUTING && at + 4 <= payloadEnd) {
+        e.add('ipv6.routing.type', `Type: ${r.u8(at + 2)}`, at + 2, 1, r.u8(at + 2));
+        e.add('ipv6.routing.segleft', `Segments Left: ${r.u8(at + 3)}`, at + 3, 1, r.u8(at + 3));
+      }
+    }
+    if (at + len > payloadEnd) e.problem(`${field}.len`, `Header length ${len} runs past the end of the packet`, at, payloadEnd - at);
+    n.nodes.push(layer(field, name, at, Math.min(len, payloadEnd - at), e.nodes));
+    nh = next;
+    at += len;
+  }
+  const node = layer('ipv6', `Internet Protocol Version 6, Src: ${srcT}, Dst: ${dstT}`, off, Math.min(at, end) - off, n.nodes);
+  if (fragmented) node.children!.push({ field: 'ipv6.fragment', text: 'Fragment of a datagram; transport header not dissected', offset: off, length: 0, severity: 'note' });
+  return node;
+}
+
+export const ipv6Layer: Layer = { name: 'ipv6', decode, tree };

@@ -1,7 +1,7 @@
 import type { Capture } from '../capture/openCapture';
 import { ETHERTYPE_QINQ, ETHERTYPE_VLAN, ProtoCode } from '../decode/fields';
 import { linkTypeName } from '../decode/linkTypes';
-import { etherTypeText } from '../dissect/linkTree';
+import { etherTypeText } from '../decode/ethernet';
 import type { Occurrence } from './context';
 
 /** Evidence frames per reason; and how many undecoded Ethernet frames are re-read to name their ethertype. */

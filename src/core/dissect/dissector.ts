@@ -1,26 +1,19 @@
 import type { Capture } from '../capture/openCapture';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, PacketFields, ProtoCode } from '../decode/fields';
-import { decodeLink } from '../decode/packetDecoder';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, PacketFields, ProtoCode } from '../decode/fields';
+import type { RowContext, TreeContext } from '../decode/layer';
+import { layerForLinkType } from '../decode/layerRegistry';
+import { LAYERS, layerForEtherType } from '../decode/layerTables';
 import { linkTypeName } from '../decode/linkTypes';
+import { MAX_LAYERS } from '../decode/packetDecoder';
 import { PF_DIRECTION_B, PF_TIME_CORRECTED } from '../index/packetIndex';
 import { relativeSeqAck } from '../summary/tcpInfo';
 import { epochText } from '../summary/timeText';
-import { arpTree } from './arpTree';
 import { dnsTree, httpTree, tlsTree } from './appTree';
 import type { DetailNode } from './detailNode';
 import { layer, NodeList } from './detailNode';
-import { icmpTree } from './icmpTree';
-import type { IpDissection } from './ipTree';
-import { ipv4Tree, ipv6Tree } from './ipTree';
-import { linkTree } from './linkTree';
-import type { TcpContext } from './transportTree';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { seqAckAnalysisNode } from './tcpAnalysisTree';
-import { tcpTree, udpTree } from './transportTree';
-
-/** Packet-level facts from the index that the tree shows next to the bytes. */
-interface RowContext { tcp?: TcpContext; udpStream?: number; proto: number }
 
 function frameNode(capture: Capture, i: number): DetailNode {
   const ix = capture.index;
@@ -39,63 +32,55 @@ function frameNode(capture: Capture, i: number): DetailNode {
   return layer('frame', `Frame ${i + 1}: ${ix.origLen[i]} bytes on wire, ${ix.caplen[i]} bytes captured`, 0, ix.caplen[i], n.nodes);
 }
 
-/** Network layer and everything above it, at `off`. Quoted datagrams inside ICMP errors reuse it. */
-function networkNodes(bytes: Uint8Array, view: DataView, etherType: number, off: number, end: number, origEnd: number, row: RowContext | undefined): DetailNode[] {
+/**
+ * The layers of the bytes at `off`, starting with layer `id`: each layer decodes (the fast path's
+ * code, the same validation) and then renders what it decoded. `f` is the walk's own scratch
+ * record; the application layer is named by the index's Protocol column (row.proto).
+ */
+function layerNodes(c: TreeContext, id: number, off: number, end: number, origEnd: number, f: PacketFields): DetailNode[] {
   const out: DetailNode[] = [];
-  const inError = row === undefined;
-  let ip: IpDissection | undefined;
-  if (etherType === ETHERTYPE_IPV4) ip = ipv4Tree(bytes, view, off, end, origEnd, inError);
-  else if (etherType === ETHERTYPE_IPV6) ip = ipv6Tree(view, off, end);
-  else if (etherType === ETHERTYPE_ARP) {
-    const a = arpTree(view, off, end);
-    if (a) out.push(a);
-    return out;
-  } else return out;
-  if (!ip) {
-    out.push({ field: 'malformed', text: `Malformed or truncated ${etherType === ETHERTYPE_IPV4 ? 'IPv4' : 'IPv6'} header`, offset: off, length: end - off, severity: 'error' });
-    return out;
+  f.reset();
+  f.origEnd = origEnd;
+  f.layerEnd = end;
+  for (let depth = 0; id !== 0; depth++) {
+    if (depth >= MAX_LAYERS) {
+      out.push({ field: '_ws.expert', text: `[Not dissected beyond ${MAX_LAYERS} layers of encapsulation]`, offset: Math.min(off, end), length: 0, severity: 'warning' });
+      return out;
+    }
+    const layerEnd = f.layerEnd;
+    const problems = f.malformed;
+    f.next = 0;
+    const layer = LAYERS[id]!;
+    const next = layer.decode(c.view, off, layerEnd, f);
+    try {
+      out.push(...layer.tree(c, off, layerEnd, next, f, f.malformed & ~problems));
+    } catch (e) {
+      out.push(malformed(layer.name, off, layerEnd, e));
+      return out;
+    }
+    if (next < 0) break;
+    id = f.next;
+    off = next;
   }
-  out.push(ip.node);
-  if (ip.l4 < 0) return out;
-  const l4End = Math.min(end, ip.l4End);
-  // The quoted datagram is dissected within the bytes captured of it (icmpTree calls this only when there are some).
-  const quoted = (at: number) => {
-    const v = at < l4End ? view.getUint8(at) >> 4 : 4;
-    return networkNodes(bytes, view, v === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, at, l4End, l4End, undefined);
-  };
-  switch (ip.proto) {
-    case 6: {
-      const hlen = ip.l4 + 12 < l4End ? (view.getUint8(ip.l4 + 12) >> 4) * 4 : 20;
-      const ctx: TcpContext = row?.tcp ?? { payloadLen: Math.max(0, ip.l4Len - hlen) };
-      const t = tcpTree(view, ip.l4, l4End, ctx, inError);
-      if (!t) break;
-      out.push(t);
-      const payload = ip.l4 + hlen;
-      if (!inError && payload < l4End) {
-        const app = row?.proto === ProtoCode.Http ? httpTree(bytes, payload, l4End) : row?.proto === ProtoCode.Tls ? tlsTree(bytes, payload, l4End) : undefined;
-        out.push(app ?? { field: 'tcp.payload', text: `TCP payload (${l4End - payload} bytes captured)`, offset: payload, length: l4End - payload });
-      }
-      break;
-    }
-    case 17: {
-      const u = udpTree(view, ip.l4, l4End, row?.udpStream);
-      if (!u) break;
-      out.push(u);
-      if (!inError && ip.l4 + 8 < l4End) {
-        const app = row?.proto === ProtoCode.Dns ? dnsTree(bytes, ip.l4 + 8, l4End) : undefined;
-        out.push(app ?? { field: 'data', text: `Data (${l4End - ip.l4 - 8} bytes)`, offset: ip.l4 + 8, length: l4End - ip.l4 - 8 });
-      }
-      break;
-    }
-    case 1:
-    case 58: {
-      // An error quoting an error is not dissected further (RFC 1122 §3.2.2 forbids sending one).
-      const c = icmpTree(view, ip.l4, l4End, ip.l4 + ip.l4Len, ip.proto === 58, inError ? () => [] : quoted);
-      if (c) out.push(c);
-      break;
-    }
-  }
+  if (!c.inError) out.push(...payloadNodes(c, f));
   return out;
+}
+
+/** What the transport carries: the application layer the index recognised, or the bytes. */
+function payloadNodes(c: TreeContext, f: PacketFields): DetailNode[] {
+  const at = f.payloadOff;
+  const end = Math.min(c.bytes.length, f.l4End);
+  if (at < 0 || at >= end) return [];
+  const proto = c.row?.proto;
+  if (f.ipProto === 6) {
+    const app = proto === ProtoCode.Http ? httpTree(c.bytes, at, end) : proto === ProtoCode.Tls ? tlsTree(c.bytes, at, end) : undefined;
+    return [app ?? { field: 'tcp.payload', text: `TCP payload (${end - at} bytes captured)`, offset: at, length: end - at }];
+  }
+  if (f.ipProto === 17) {
+    const app = proto === ProtoCode.Dns ? dnsTree(c.bytes, at, end) : undefined;
+    return [app ?? { field: 'data', text: `Data (${end - at} bytes)`, offset: at, length: end - at }];
+  }
+  return [];
 }
 
 /**
@@ -107,6 +92,18 @@ function malformed(what: string, offset: number, end: number, e: unknown): Detai
   return { field: '_ws.malformed', text: `[Malformed Packet: ${what} could not be dissected (${why})]`, offset: Math.min(offset, end), length: Math.max(0, end - offset), severity: 'error' };
 }
 
+function treeContext(bytes: Uint8Array, view: DataView, row: RowContext | undefined, inError: boolean): TreeContext {
+  return {
+    bytes, view, row, inError,
+    // A quoted datagram starts at its IP header (the version nibble says which) and gets its own scratch record.
+    quoted(at: number, end: number): DetailNode[] {
+      const v = at < end ? view.getUint8(at) >> 4 : 4;
+      const id = layerForEtherType(v === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4);
+      return layerNodes(treeContext(bytes, view, undefined, true), id, at, end, end, new PacketFields());
+    },
+  };
+}
+
 /** The full detail tree of packet i: built only for the packet on screen. */
 /** `extras`: the capture's TCP analysis, for each TCP packet's [SEQ/ACK analysis] subtree. */
 export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisExtras): DetailNode[] {
@@ -115,16 +112,8 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const linkType = ix.linkTypeOf(i);
   const out: DetailNode[] = [frameNode(capture, i)];
-  try {
-    const link = linkTree(linkType, view, bytes.length);
-    if (link) out.push(link);
-  } catch (e) {
-    out.push(malformed(linkTypeName(linkType), 0, bytes.length, e));
-    return out;
-  }
-  const f = new PacketFields();
-  const net = decodeLink(linkType, view, 0, bytes.length, f);
-  if (net < 0) {
+  const first = layerForLinkType(linkType);
+  if (!first) {
     out.push({ field: 'data', text: `${linkTypeName(linkType)} frame (${bytes.length} bytes), not dissected`, offset: 0, length: bytes.length });
     return out;
   }
@@ -135,10 +124,11 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
     row.tcp = { stream: ix.stream[i], relSeq: seq, relAck: ack, payloadLen: ix.payloadLen(i), scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i]) };
     if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
+  const c = treeContext(bytes, view, row, false);
   try {
-    out.push(...networkNodes(bytes, view, f.etherType, net, bytes.length, ix.origLen[i], row));
+    out.push(...layerNodes(c, first, 0, bytes.length, ix.origLen[i], new PacketFields()));
   } catch (e) {
-    out.push(malformed('network layer and above', net, bytes.length, e));
+    out.push(malformed('network layer and above', 0, bytes.length, e));
   }
   return out;
 }

@@ -1,6 +1,5 @@
 import type { Capture } from '../capture/openCapture';
 import { ProtoCode } from '../decode/fields';
-import { decodeLink } from '../decode/packetDecoder';
 import { PacketFields } from '../decode/fields';
 import { linkTypeName } from '../decode/linkTypes';
 import { PF_FRAGMENT } from '../index/packetIndex';
@@ -51,8 +50,7 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     case ProtoCode.Icmp: return { protocol: 'ICMP', info: icmpInfo(capture, icmpRow(capture, i)) };
     case ProtoCode.Icmpv6: return { protocol: 'ICMPv6', info: icmpInfo(capture, icmpRow(capture, i)) };
     case ProtoCode.Arp: {
-      const net = decodeLink(row.linkType, row.view, 0, row.bytes.length, new PacketFields());
-      return { protocol: 'ARP', info: arpInfo(row, net) };
+      return { protocol: 'ARP', info: arpInfo(row, row.f.netOff) };
     }
     case ProtoCode.Igmp: return { protocol: 'IGMP', info: 'Internet Group Management Protocol' };
     case ProtoCode.OtherIp: return { protocol: ipProtoName(f.ipProto), info: `IP protocol ${f.ipProto}` };

@@ -25,8 +25,8 @@ describe('capture.undecoded: a capture that was not looked at is never called he
     assert.equal(cap.index.count, 6);
     const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
     const byReason = new Map(found.map((f) => [/\((.*) not supported\)$/.exec(f.title)![1], f]));
-    assert.deepEqual([...byReason.keys()].sort(), ['IEEE 802.3 frames with LLC', 'ethertype Unknown (0x8847)', 'link type 147 (USER0)'].sort());
-    const mpls = byReason.get('ethertype Unknown (0x8847)')!;
+    assert.deepEqual([...byReason.keys()].sort(), ['IEEE 802.3 frames with LLC', 'ethertype MPLS label switched packet (0x8847)', 'link type 147 (USER0)'].sort());
+    const mpls = byReason.get('ethertype MPLS label switched packet (0x8847)')!;
     assert.match(mpls.title, /^2 of 6 packets could not be decoded beyond the link layer/);
     assert.deepEqual(mpls.packets, [2, 4]);
     assert.equal(mpls.severity, 'warning');

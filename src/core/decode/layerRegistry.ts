@@ -1,0 +1,33 @@
+import { arpLayer } from './arp';
+import { ethernetLayer } from './ethernet';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './fields';
+import { icmpLayer, icmpv6Layer } from './icmp';
+import { ipv4Layer } from './ipv4';
+import { ipv6Layer } from './ipv6';
+import { registerLayer } from './layerTables';
+import * as L from './linkTypes';
+import { sll2Layer, sllLayer } from './linuxCooked';
+import { loopLayer, nullLayer, rawIpLayer } from './loopback';
+import { tcpLayer } from './tcp';
+import { udpLayer } from './udp';
+
+/**
+ * Every protocol layer the engine decodes, one row each, with the values by which the layers
+ * below name it. Adding a protocol (a link type, a tunnel) is adding its file and a row here.
+ */
+registerLayer({ layer: ethernetLayer, linkTypes: [L.LINKTYPE_ETHERNET] });
+registerLayer({ layer: sllLayer, linkTypes: [L.LINKTYPE_LINUX_SLL] });
+registerLayer({ layer: sll2Layer, linkTypes: [L.LINKTYPE_LINUX_SLL2] });
+registerLayer({ layer: nullLayer, linkTypes: [L.LINKTYPE_NULL] });
+registerLayer({ layer: loopLayer, linkTypes: [L.LINKTYPE_LOOP] });
+registerLayer({ layer: rawIpLayer, linkTypes: [L.LINKTYPE_RAW, L.LINKTYPE_RAW_BSD_12, L.LINKTYPE_RAW_BSD_14, L.LINKTYPE_IPV4, L.LINKTYPE_IPV6] });
+registerLayer({ layer: arpLayer, etherTypes: [ETHERTYPE_ARP] });
+registerLayer({ layer: ipv4Layer, etherTypes: [ETHERTYPE_IPV4] });
+registerLayer({ layer: ipv6Layer, etherTypes: [ETHERTYPE_IPV6] });
+registerLayer({ layer: tcpLayer, ipProtocols: [IPPROTO_TCP] });
+registerLayer({ layer: udpLayer, ipProtocols: [IPPROTO_UDP] });
+registerLayer({ layer: icmpLayer, ipProtocols: [IPPROTO_ICMP] });
+registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
+
+/** The layer a frame of this link type starts with (0: none decodes it). */
+export { layerForLinkType } from './layerTables';
