@@ -55,6 +55,8 @@ export class PacketFields {
   malformed = 0;
   /** True once a transport header's ports were read (even when the rest of it was cut off or bogus). */
   hasPorts = false;
+  /** True when the transport's fixed header (TCP's 20 bytes) was captured, whatever its length field says. */
+  fixedHeader = false;
 
   // Layer walk state (see layer.ts): the next layer's id, the end of the bytes it may use, the
   // frame's would-be end (origEnd: TSO captures size IPv4 by it), and how many encapsulations
@@ -72,7 +74,7 @@ export class PacketFields {
     this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
-    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false;
+    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false; this.fixedHeader = false;
     this.next = 0; this.layerEnd = 0; this.origEnd = 0; this.netOff = -1; this.tunnelDepth = 0;
   }
 
@@ -87,7 +89,7 @@ export class PacketFields {
     this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
-    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.netOff = -1;
+    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.fixedHeader = false; this.netOff = -1;
   }
 }
 

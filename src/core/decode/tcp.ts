@@ -22,19 +22,25 @@ export const TH_AE = 0x100;
 /** TCP header (RFC 9293 §3.1). The payload length is the reported one, as tshark's tcp.len. */
 function decode(view: DataView, off: number, end: number, f: PacketFields): number {
   f.proto = ProtoCode.Tcp;
+  // Fields whose bytes were captured are the packet's, as in tshark: a header cut at 12 bytes still has its ports.
+  if (end - off >= 4) {
+    f.sport = view.getUint16(off);
+    f.dport = view.getUint16(off + 2);
+    f.hasPorts = true;
+  }
   if (end - off < 20) {
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
-  f.sport = view.getUint16(off);
-  f.dport = view.getUint16(off + 2);
   f.seq = view.getUint32(off + 4);
   f.ack = view.getUint32(off + 8);
   const offFlags = view.getUint16(off + 12);
   f.tcpFlags = offFlags & 0x0fff;
   f.win = view.getUint16(off + 14);
+  f.fixedHeader = true;
   const hlen = (offFlags >> 12) * 4;
   if (hlen < 20 || hlen > f.l4Len) {
+    // tshark still numbers the stream and shows the flags; the segment length is unknown (0 here).
     f.malformed |= MALFORMED_BAD_LENGTH;
     return -1;
   }

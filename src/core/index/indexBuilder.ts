@@ -96,7 +96,7 @@ export class IndexBuilder implements RecordSink {
       }
     }
     const isTcp = proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls;
-    if (isTcp && f.payloadOff >= 0) {
+    if (isTcp && f.fixedHeader) {
       const t = ix.tcpStreams;
       stream = t.find(src, dst, f.sport, f.dport);
       const syn = (f.tcpFlags & (TH_SYN | TH_ACK)) === TH_SYN;
@@ -130,6 +130,11 @@ export class IndexBuilder implements RecordSink {
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;
       ix.setPayloadLen(i, f.payloadLen);
+    } else if (f.hasPorts && proto === f.proto) {
+      // A transport header cut short: its ports were captured, not enough for a stream.
+      ix.sport[i] = f.sport;
+      ix.dport[i] = f.dport;
+      ix.setPayloadLen(i, 0);
     } else if (proto === f.proto) {
       // ICMP type/code and ARP opcode reuse the port columns (see PacketIndex).
       ix.sport[i] = f.icmpType >= 0 ? f.icmpType : f.arpOp >= 0 ? f.arpOp : 0;

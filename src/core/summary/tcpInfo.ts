@@ -51,6 +51,8 @@ export function tcpOptionsInfo(options: TcpOption[], index: PacketIndex, i: numb
 /** Wireshark's TCP Info: "51234 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 …". */
 export function tcpInfo(index: PacketIndex, row: DecodedRow): string {
   const i = row.i;
+  // Header cut before its flags: tshark shows the ports that were captured and nothing it cannot know.
+  if (index.stream[i] < 0) return `${index.sport[i]} → ${index.dport[i]}`;
   const flags = index.flags[i] & 0x0fff;
   const { seq, ack } = relativeSeqAck(index, i);
   const dir = index.flags[i] & PF_DIRECTION_B ? 1 : 0;

@@ -47,7 +47,7 @@ describe('capture.undecoded: a capture that was not looked at is never called he
       assert.equal(r.code, 0, r.err);
       assert.match(r.out.split('\n')[0], /: 6 packets \(2 analysed, 4 not decoded beyond the link layer\), /);
       assert.doesNotMatch(r.out, /No problems found/);
-      assert.match(r.out, /\[WARNING\] 2 of 6 packets could not be decoded beyond the link layer \(ethertype Unknown \(0x8847\) not supported\)/);
+      assert.match(r.out, /\[WARNING\] 2 of 6 packets could not be decoded beyond the link layer \(ethertype MPLS label switched packet \(0x8847\) not supported\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

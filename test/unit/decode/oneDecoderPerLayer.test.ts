@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { openCaptureBytes } from '../../../src/core/capture/openCapture';
+import type { DetailNode } from '../../../src/core/dissect/detailNode';
+import { dissectPacket } from '../../../src/core/dissect/dissector';
+import { packetRecord } from '../../../src/core/summary/packetRecord';
+import { pcapFile } from '../helpers/captureWriter';
+import { ethernet, ipv4, tcp } from '../helpers/packetBuilder';
+
+function find(nodes: DetailNode[], field: string): DetailNode | undefined {
+  for (const n of nodes) {
+    if (n.field === field) return n;
+    const c = n.children && find(n.children, field);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** A SYN from 10.0.0.1:1234 to 10.0.0.2:80 whose TCP header is rewritten by `edit`, captured `cut` bytes short. */
+function synCapture(edit: (tcpHeader: Uint8Array) => void, cut = 0) {
+  const seg = tcp({ sport: 1234, dport: 80, flags: 0x002, seq: 1000, win: 65535 });
+  edit(seg);
+  const frame = ethernet(ipv4(seg, { proto: 6, src: '10.0.0.1', dst: '10.0.0.2' }), 0x0800);
+  return openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: frame.subarray(0, frame.length - cut), origLen: frame.length }]));
+}
+
+describe('one decoder per layer: the table, the JSON and the detail tree agree', () => {
+  it('a TCP header claiming 60 bytes in a 20-byte segment: ports, flags and stream as tshark, the tree says why it is malformed', () => {
+    // tshark 4.0: "1234 → 80 [SYN] Seq=1000 Win=65535[Malformed Packet]", tcp.stream 0, tcp.len empty.
+    const cap = synCapture((h) => { h[12] = 15 << 4; });
+    const r = packetRecord(cap, 0);
+    assert.equal(r.info, '1234 → 80 [SYN] Seq=0 Win=65535 Len=0');
+    assert.equal(r.tcp?.sport, 1234);
+    assert.equal(r.tcp?.dport, 80);
+    assert.equal(r.tcp?.stream, 0);
+    assert.equal(r.tcp?.flags, 0x002);
+    const tree = dissectPacket(cap, 0);
+    assert.equal(find(tree, 'tcp.srcport')?.value, 1234);
+    const hl = find(tree, 'tcp.hdr_len')!;
+    assert.equal(hl.severity, 'error');
+    assert.match(hl.text, /60 bytes.*more than the 20 bytes of the segment/);
+  });
+
+  it('a TCP header cut at 12 bytes: the captured ports are shown in Info and the tree, no stream', () => {
+    // tshark 4.0: tcp.srcport 1234, tcp.dstport 80, no tcp.stream, Info "1234 → 80[Packet size limited during capture]".
+    const cap = synCapture(() => undefined, 8);
+    assert.equal(cap.index.sport[0], 1234);
+    assert.equal(cap.index.dport[0], 80);
+    assert.equal(cap.index.stream[0], -1);
+    const r = packetRecord(cap, 0);
+    assert.equal(r.info, '1234 → 80');
+    const tree = dissectPacket(cap, 0);
+    assert.equal(find(tree, 'tcp.srcport')?.value, 1234);
+    assert.equal(find(tree, 'tcp.dstport')?.value, 80);
+    assert.ok(find(tree, 'tcp.truncated'), 'the TCP layer says where it was cut');
+  });
+});
