@@ -15,19 +15,28 @@ import { udpLayer } from './udp';
  * Every protocol layer the engine decodes, one row each, with the values by which the layers
  * below name it. Adding a protocol (a link type, a tunnel) is adding its file and a row here.
  */
+// Link layers (by link type)
 registerLayer({ layer: ethernetLayer, linkTypes: [L.LINKTYPE_ETHERNET] });
 registerLayer({ layer: sllLayer, linkTypes: [L.LINKTYPE_LINUX_SLL] });
 registerLayer({ layer: sll2Layer, linkTypes: [L.LINKTYPE_LINUX_SLL2] });
 registerLayer({ layer: nullLayer, linkTypes: [L.LINKTYPE_NULL] });
 registerLayer({ layer: loopLayer, linkTypes: [L.LINKTYPE_LOOP] });
 registerLayer({ layer: rawIpLayer, linkTypes: [L.LINKTYPE_RAW, L.LINKTYPE_RAW_BSD_12, L.LINKTYPE_RAW_BSD_14, L.LINKTYPE_IPV4, L.LINKTYPE_IPV6] });
+
+// Network layers (by ethertype)
 registerLayer({ layer: arpLayer, etherTypes: [ETHERTYPE_ARP] });
 registerLayer({ layer: ipv4Layer, etherTypes: [ETHERTYPE_IPV4] });
 registerLayer({ layer: ipv6Layer, etherTypes: [ETHERTYPE_IPV6] });
+
+// Transport layers (by IP protocol)
 registerLayer({ layer: tcpLayer, ipProtocols: [IPPROTO_TCP] });
 registerLayer({ layer: udpLayer, ipProtocols: [IPPROTO_UDP] });
 registerLayer({ layer: icmpLayer, ipProtocols: [IPPROTO_ICMP] });
 registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
+
+// More link types and their encapsulations (PPP, LLC/SNAP, 802.11…)
+
+// Encapsulations and tunnels (MPLS, GRE, VXLAN…)
 
 /** The layer a frame of this link type starts with (0: none decodes it). */
 export { layerForLinkType } from './layerTables';
