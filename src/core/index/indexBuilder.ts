@@ -66,12 +66,13 @@ export class IndexBuilder implements RecordSink {
 
     let src = 0, dst = 0;
     const addrs = ix.addresses;
+    // A header cut short may have its source address and not its destination.
     if (f.ipVersion === 4) {
-      src = addrs.internIpv4(view.getUint32(f.srcOff));
-      dst = addrs.internIpv4(view.getUint32(f.dstOff));
+      if (f.srcOff >= 0) src = addrs.internIpv4(view.getUint32(f.srcOff));
+      if (f.dstOff >= 0) dst = addrs.internIpv4(view.getUint32(f.dstOff));
     } else if (f.ipVersion === 6) {
-      src = addrs.internIpv6(view, f.srcOff);
-      dst = addrs.internIpv6(view, f.dstOff);
+      if (f.srcOff >= 0) src = addrs.internIpv6(view, f.srcOff);
+      if (f.dstOff >= 0) dst = addrs.internIpv6(view, f.dstOff);
     } else {
       if (f.macSrc >= 0) src = addrs.internMac(view, f.macSrc);
       if (f.macDst >= 0) dst = addrs.internMac(view, f.macDst);
