@@ -4,7 +4,7 @@ import type { Capture } from '../../../src/core/capture/openCapture';
 import { openCaptureFile } from '../../../src/core/capture/openCapture';
 import { captureFieldSource, compileFilter, filterPackets } from '../../../src/core/filter/compileFilter';
 import { FilterError } from '../../../src/core/filter/filterError';
-import { FIXTURES, goldenCaptures, readFieldsGolden } from '../golden/tsharkGolden';
+import { FIXTURES, goldenCaptures, readFieldsGolden, skipPending } from '../golden/tsharkGolden';
 
 const captures = new Map<string, Capture>();
 async function open(name: string): Promise<Capture> {
@@ -88,6 +88,7 @@ describe('display filter evaluation over the packet index', () => {
       ['ip.src == 10.77.0.1', (r) => r['ip.src'] === '10.77.0.1'],
     ];
     for (const name of goldenCaptures()) {
+      if (skipPending(name)) continue;  // issue 10: see PENDING_CAPTURES in tsharkGolden.ts
       const golden = readFieldsGolden(name);
       for (const [filter, expect] of checks) {
         // Deliberate difference: tshark's fields also match the TCP/UDP header an ICMP error quotes;
