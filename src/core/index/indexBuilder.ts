@@ -39,6 +39,11 @@ export class IndexBuilder implements RecordSink {
     if (i >= 0) this.index.flags[i] |= PF_TIME_CORRECTED;
   }
 
+  onTimestampMissing(): void {
+    const i = this.index.count - 1;
+    if (i >= 0) this.index.setUntimed(i);
+  }
+
   onPacketComment(text: string): void {
     const i = this.index.count - 1;
     if (i < 0) return;
@@ -56,8 +61,7 @@ export class IndexBuilder implements RecordSink {
     decodePacket(this.linkTypes[iface] ?? -1, view, pos, pos + caplen, pos + origLen, f);
 
     ix.offset[i] = fileOffset;
-    ix.sec[i] = tsSec > 0xffffffff ? 0xffffffff : tsSec < 0 ? 0 : tsSec;
-    ix.nsec[i] = tsNsec;
+    ix.setTime(i, tsSec, tsNsec);
     ix.caplen[i] = caplen;
     ix.origLen[i] = origLen;
     ix.setInterface(i, iface);
