@@ -32,7 +32,7 @@ const hexNumber = (v: string): string => (v === '' ? '' : String(Number(v)));
 
 export const CONTRACT_FIELDS: readonly ContractField[] = [
   { name: 'frame.number', ours: (r) => text(r.no), tshark: (t) => t.frame('frame.number') },
-  { name: 'frame.time_epoch', ours: (r) => r.time, tshark: (t) => t.frame('frame.time_epoch') },
+  { name: 'frame.time_epoch', ours: (r) => r.time ?? '', tshark: (t) => t.frame('frame.time_epoch') },
   { name: 'frame.len', ours: (r) => text(r.len), tshark: (t) => t.frame('frame.len') },
   { name: 'frame.cap_len', ours: (r) => text(r.caplen), tshark: (t) => t.frame('frame.cap_len') },
   // The innermost IPv4 or IPv6 header, whichever of the two comes last in frame.protocols.
