@@ -52,7 +52,7 @@ export class FragmentTracker {
   private sortedLinks = 0;
   private order: Uint32Array = new Uint32Array(0);
 
-  /** Datagrams given up on (time-out, memory cap), for the counts shown by `info`/tests. */
+  /** Datagrams given up on: a fragment came after the time-out; the memory caps were reached. */
   timedOut = 0;
   evicted = 0;
 
@@ -94,11 +94,16 @@ export class FragmentTracker {
     return undefined;
   }
 
-  /** The oldest unfinished datagrams whose time-out passed are given up (Map order is arrival order). */
+  /**
+   * The oldest unfinished datagrams whose time-out passed are forgotten (Map order is arrival
+   * order). Nothing is noted on their fragments: as when the capture ends, they just never
+   * completed (tshark's Info too); a time-out is noted only where a later fragment would have
+   * joined the old datagram (add).
+   */
   private expireOldest(sec: number): void {
     for (const p of this.pending.values()) {
       if (sec - p.firstSec <= p.timeout) return;
-      this.giveUp(p, FRAG_TIMED_OUT);
+      this.forget(p);
     }
   }
 

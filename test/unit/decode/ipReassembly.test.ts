@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
 import type { Capture } from '../../../src/core/capture/openCapture';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
 import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { MAX_HELD_BYTES, MAX_PENDING } from '../../../src/core/index/fragmentTracker';
+import { PF_FRAGMENT } from '../../../src/core/index/packetIndex';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { buildUdpFlows } from '../../../src/core/flows/udpConversations';
 import { pcapFile } from '../helpers/captureWriter';
@@ -12,6 +14,7 @@ import { evenPieces, ipv4Fragments, ipv6Fragments } from '../helpers/fragmentBui
 import { concat, ethernet, ipv6, linuxSynOptions, tcp, u16, u32, udp } from '../helpers/packetBuilder';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
+const PUBLIC = path.resolve(__dirname, '../../../../shared/captures/public');
 
 function capture(frames: Uint8Array[], secs?: number[]): Capture {
   return openCaptureBytes(pcapFile(frames.map((data, k) => ({ sec: secs?.[k] ?? k, frac: 0, data }))));
@@ -159,5 +162,27 @@ describe('IP fragment reassembly', () => {
     const perPacket = t.retainedBytes / cap.index.count;
     assert.ok(perPacket <= 16, `${perPacket.toFixed(1)} bytes kept per packet`);
     assert.match(packetRecord(cap, 0).info, /\[Reassembly abandoned: fragment memory full\]$/);
+  });
+
+  it('public capture c04-wap-r1 (Wireshark wiki): its 1,732 lone first fragments never complete, as tshark -2 shows them', async function () {
+    const file = path.join(PUBLIC, 'wireshark-wiki/SampleCaptures__c04-wap-r1.pcap.gz');
+    if (!fs.existsSync(file)) {
+      console.log(`      SKIP ${file} absent`);
+      this.skip();
+    }
+    const cap = await openCaptureFile(file);
+    try {
+      // tshark -2 -r FILE -Y 'ip.flags.mf == 1' counts 1,732, all at offset 0, none reassembled.
+      let fragments = 0;
+      for (let i = 0; i < cap.index.count; i++) {
+        if (!(cap.index.flags[i] & PF_FRAGMENT)) continue;
+        fragments++;
+        assert.equal(cap.index.fragments.datagramEndingAt(i), -1);
+        assert.match(packetRecord(cap, i).info, /^Fragmented IP protocol \(proto=UDP 17, off=0, ID=[0-9a-f]{4}\)$/);
+      }
+      assert.equal(fragments, 1732);
+    } finally {
+      cap.close();
+    }
   });
 });
