@@ -236,7 +236,7 @@ describe('webview in headless Chromium', function () {
     const file = path.join(path.dirname(FOUNDING), 'fragments.pcap');
     await host.openCapture(file);
     await page.goto(host.url);
-    await waitRows(page, 28);
+    await waitRowsAtLeast(page, 6);
     const cap = await openCaptureFile(file);
     const icmp = dissectPacket(cap, 4).find((n) => n.field === 'icmp')!;
     cap.close();
@@ -245,12 +245,12 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('.hex-title').count(), 0);
     await page.locator('.tree-line[data-field="icmp"]').click();
     assert.equal(await page.locator('.hex-title').textContent(), 'Reassembled IPv4 (3008 bytes)');
-    assert.equal(await page.locator('.hex-b').count(), Math.min(3008, 65536));
+    assert.equal(await page.locator('.hex-b:not(.hex-pad)').count(), 3008);
     assert.equal(await page.locator('.hex-b.hl').count(), icmp.length);
     await page.screenshot({ path: path.join(SHOTS, '02b-reassembled-hex.png') });
     await page.locator('.tree-line[data-field="ip"]').click();
     assert.equal(await page.locator('.hex-title').count(), 0);
-    assert.equal(await page.locator('.hex-b').count(), 82);
+    assert.equal(await page.locator('.hex-b:not(.hex-pad)').count(), 82);
   });
 
   it('filters in the worker, and turns the bar red with the parser message and position', async () => {
