@@ -55,6 +55,8 @@ export interface DetailItem {
   offset: number;
   length: number;
   severity?: 'note' | 'warning' | 'error';
+  /** Offsets address the reassembled datagram's bytes (the detail message's `reassembled`), not the frame's. */
+  source?: 'reassembled';
   /** Explanation shown as a tooltip (TCP options: what the option is, its RFC). */
   tooltip?: string;
   children?: DetailItem[];
@@ -160,7 +162,7 @@ export type FixRequest =
 export type ViewReply =
   | { type: 'rows'; gen: number; start: number; rows: PacketRow[] }
   | { type: 'filter'; gen: number; text: string; count: number; total: number; error?: FilterError; ms: number }
-  | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[] }
+  | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[]; reassembled?: { title: string; bytes: number[] } }
   | { type: 'goto'; gen: number; frame: number; position: number; exact: boolean }
   | { type: 'positionOf'; gen: number; packet: number; position: number }
   | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string }

@@ -20,13 +20,15 @@ export class HexView {
     });
   }
 
-  show(bytes: number[]): void {
+  /** `title` names bytes that are not the frame's (a reassembled datagram). */
+  show(bytes: number[], title?: string): void {
     clear(this.root);
     this.hexCells = [];
     this.asciiCells = [];
     this.lit = [];
     const n = Math.min(bytes.length, MAX_BYTES);
     const frag = document.createDocumentFragment();
+    if (title) frag.append(el('div', 'hex-title', title));
     for (let line = 0; line < n; line += 16) {
       const row = el('div', 'hex-line');
       row.append(el('span', 'hex-off', line.toString(16).padStart(4, '0')));

@@ -49,12 +49,19 @@ class App {
   }, () => this.table.root.focus());
   private readonly tabs = document.createElement('vscode-tabs') as VscodeTabs;
   private readonly table: PacketTable;
-  private readonly tree = new DetailTree((item) => { if (item) this.hex.highlight(item.offset, item.length); });
+  private readonly tree = new DetailTree((item) => {
+    if (!item) return;
+    this.showBytes(item.source === 'reassembled');
+    this.hex.highlight(item.offset, item.length);
+  });
   private readonly hex = new HexView((offset) => {
-    const item = this.tree.selectByte(offset);
+    const item = this.tree.selectByte(offset, this.hexShowsReassembled ? 'reassembled' : undefined);
     if (item) this.hex.highlight(item.offset, item.length);
     else this.hex.highlight(offset, 1);
   });
+  /** The selected packet's bytes and, for one that completed an IP datagram, the datagram's (Wireshark's second bytes tab). */
+  private detailBytes: { frame: number[]; reassembled?: { title: string; bytes: number[] } } = { frame: [] };
+  private hexShowsReassembled = false;
   private readonly flows: FlowsPanel;
   private readonly findings = new FindingsPanel({
     onSelect: (f) => this.onFinding(f),
@@ -414,7 +421,8 @@ class App {
       case 'detail':
         if (m.packet !== this.detailPacket) return;
         this.tree.show(m.tree);
-        this.hex.show(m.bytes);
+        this.detailBytes = { frame: m.bytes, reassembled: m.reassembled };
+        this.showBytes(false, true);
         break;
       case 'goto':
       case 'positionOf':
@@ -449,6 +457,14 @@ class App {
         this.gotoBox.onHostOpen();
         break;
     }
+  }
+
+  /** Shows the frame's bytes, or the reassembled datagram's (titled) when a node of it is selected. */
+  private showBytes(reassembled: boolean, fresh = false): void {
+    const r = reassembled ? this.detailBytes.reassembled : undefined;
+    if (!fresh && Boolean(r) === this.hexShowsReassembled) return;
+    this.hexShowsReassembled = Boolean(r);
+    this.hex.show(r ? r.bytes : this.detailBytes.frame, r?.title);
   }
 
   private onFilter(m: Extract<HostToView, { type: 'filter' }>): void {

@@ -9,6 +9,7 @@ import { captureInfo } from '../../src/core/summary/captureInfo';
 import { packetLine } from '../../src/core/summary/packetLine';
 import { packetRecord } from '../../src/core/summary/packetRecord';
 import { summarize } from '../../src/core/summary/packetSummary';
+import { reassembledDatagram } from '../../src/core/summary/reassembledDatagram';
 
 /** Display filters over fast columns, slow re-decoded fields and payload bytes. */
 export const FUZZ_FILTERS = [
@@ -22,11 +23,13 @@ export const FUZZ_FILTERS = [
 const MAX_PACKETS = 400;
 const MAX_STREAMS = 20;
 
-function checkTree(nodes: DetailNode[], caplen: number, where: string): void {
+/** Every node lies within the bytes it addresses: the frame's, or a reassembled datagram's (`source`). */
+function checkTree(nodes: DetailNode[], caplen: number, reassembled: number, where: string): void {
   for (const n of nodes) {
-    if (!(n.offset >= 0 && n.length >= 0 && n.offset + n.length <= caplen)) throw new Error(`${where}: detail node ${n.field} covers ${n.offset}+${n.length}, past the ${caplen} captured bytes`);
+    const limit = n.source === 'reassembled' ? reassembled : caplen;
+    if (!(n.offset >= 0 && n.length >= 0 && n.offset + n.length <= limit)) throw new Error(`${where}: detail node ${n.field} covers ${n.offset}+${n.length}, past the ${limit} ${n.source === 'reassembled' ? 'reassembled' : 'captured'} bytes`);
     if (n.field === '_ws.malformed') throw new Error(`${where}: a tree builder threw: ${n.text}`);
-    if (n.children) checkTree(n.children, caplen, where);
+    if (n.children) checkTree(n.children, caplen, reassembled, where);
   }
 }
 
@@ -48,7 +51,7 @@ export function exerciseEngine(bytes: Uint8Array): number {
       summarize(capture, i);
       packetLine(capture, i);
       JSON.stringify(packetRecord(capture, i, full.extras));
-      checkTree(dissectPacket(capture, i, full.extras), capture.index.caplen[i], `packet ${i + 1}`);
+      checkTree(dissectPacket(capture, i, full.extras), capture.index.caplen[i], reassembledDatagram(capture, i)?.payload.length ?? 0, `packet ${i + 1}`);
     }
     const streams = new Set<number>();
     for (const f of full.flows) if (f.transport === 'tcp' && streams.size < MAX_STREAMS) streams.add(f.stream);

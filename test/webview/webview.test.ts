@@ -232,6 +232,27 @@ describe('webview in headless Chromium', function () {
     await page.screenshot({ path: path.join(SHOTS, '02-detail-hex.png') });
   });
 
+  it('a reassembled datagram: selecting one of its layers shows its bytes (Wireshark\'s "Reassembled IPv4" tab), the frame\'s layers the frame\'s', async () => {
+    const file = path.join(path.dirname(FOUNDING), 'fragments.pcap');
+    await host.openCapture(file);
+    await page.goto(host.url);
+    await waitRowsAtLeast(page, 6);
+    const cap = await openCaptureFile(file);
+    const icmp = dissectPacket(cap, 4).find((n) => n.field === 'icmp')!;
+    cap.close();
+    await page.locator(`${shown}[data-pos="4"]`).click();
+    await page.locator('.tree-line[data-field="icmp"]').waitFor();
+    assert.equal(await page.locator('.hex-title').count(), 0);
+    await page.locator('.tree-line[data-field="icmp"]').click();
+    assert.equal(await page.locator('.hex-title').textContent(), 'Reassembled IPv4 (3008 bytes)');
+    assert.equal(await page.locator('.hex-b:not(.hex-pad)').count(), 3008);
+    assert.equal(await page.locator('.hex-b.hl').count(), icmp.length);
+    await page.screenshot({ path: path.join(SHOTS, '02b-reassembled-hex.png') });
+    await page.locator('.tree-line[data-field="ip"]').click();
+    assert.equal(await page.locator('.hex-title').count(), 0);
+    assert.equal(await page.locator('.hex-b:not(.hex-pad)').count(), 82);
+  });
+
   it('filters in the worker, and turns the bar red with the parser message and position', async () => {
     await openFounding();
     const input = page.locator('vscode-textfield.filter-input input');

@@ -143,7 +143,8 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
     if (off + ihl > end) n.problem('ip.options.truncated', `[Options truncated: ${Math.max(0, end - off - 20)} of ${ihl - 20} bytes captured]`, Math.min(end, off + 20), 0, 'note');
   }
   const node = layer('ip', `Internet Protocol Version 4, Src: ${srcT}, Dst: ${dstT}`, off, Math.min(ihl, end - off), n.nodes);
-  if ((frag & 0x3fff) !== 0) node.children!.push({ field: 'ip.fragment', text: `Fragment of a datagram (offset ${(frag & 0x1fff) * 8}${frag & 0x2000 ? ', more follow' : ', last'}); transport header not dissected`, offset: off, length: 0, severity: 'note' });
+  if ((frag & 0x3fff) !== 0 && c.reassembly) node.children!.push(c.reassembly);
+  else if ((frag & 0x3fff) !== 0) node.children!.push({ field: 'ip.fragment', text: `Fragment of a datagram (offset ${(frag & 0x1fff) * 8}${frag & 0x2000 ? ', more follow' : ', last'}); transport header not dissected`, offset: off, length: 0, severity: 'note' });
   return node;
 }
 

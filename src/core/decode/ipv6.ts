@@ -72,6 +72,9 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     }
     nh = view.getUint8(at);
     at += len;
+    // What follows a Fragment header is the fragmentable part: data (its headers only in the
+    // first fragment), read whole once reassembled (reassembledTransport.ts).
+    if (f.fragOffset >= 0) break;
   }
   f.ipProto = nh;
   f.l4Off = at;
@@ -97,14 +100,14 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const r = new FieldReader(c.view, end);
   const n = new NodeList();
   try {
-    return [fields(r, n, off, end)];
+    return [fields(c, r, n, off, end)];
   } catch (e) {
     if (!(e instanceof BeyondCapturedBytes)) throw e;
     return [cutLayer('ipv6', 'Internet Protocol Version 6', off, end, n, e)];
   }
 }
 
-function fields(r: FieldReader, n: NodeList, off: number, end: number): DetailNode {
+function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: number): DetailNode {
   const version = r.u8(off) >> 4;
   const v = n.add('ipv6.version', `Version: ${version}`, off, 1, version);
   if (version !== 6) { v.severity = 'error'; v.text += ' — not IPv6'; }
@@ -151,9 +154,11 @@ function fields(r: FieldReader, n: NodeList, off: number, end: number): DetailNo
     n.nodes.push(layer(field, name, at, Math.min(len, payloadEnd - at), e.nodes));
     nh = next;
     at += len;
+    if (fragmented) break;
   }
   const node = layer('ipv6', `Internet Protocol Version 6, Src: ${srcT}, Dst: ${dstT}`, off, Math.min(at, end) - off, n.nodes);
-  if (fragmented) node.children!.push({ field: 'ipv6.fragment', text: 'Fragment of a datagram; transport header not dissected', offset: off, length: 0, severity: 'note' });
+  if (fragmented && c.reassembly) node.children!.push(c.reassembly);
+  else if (fragmented) node.children!.push({ field: 'ipv6.fragment', text: 'Fragment of a datagram; transport header not dissected', offset: off, length: 0, severity: 'note' });
   return node;
 }
 

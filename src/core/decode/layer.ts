@@ -21,6 +21,11 @@ export interface TreeContext {
   row: RowContext | undefined;
   /** Inside an ICMP error: RFC 792 promises only the first 8 bytes of the quoted transport header. */
   inError: boolean;
+  /**
+   * For the packet whose fragment completed an IP datagram: the "[N IPv4 Fragments …]" node the
+   * IP layer shows in place of its "transport header not dissected" note (Wireshark's place).
+   */
+  reassembly?: DetailNode;
   /** Dissects a datagram quoted by an ICMP error (network layer and up) within [at, end). */
   quoted(at: number, end: number): DetailNode[];
 }

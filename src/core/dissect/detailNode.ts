@@ -12,6 +12,11 @@ export interface DetailNode {
   offset: number;
   length: number;
   value?: string | number | boolean;
+  /**
+   * Which bytes offset/length address: the frame's (absent) or, for the layers of a reassembled IP
+   * datagram, the reassembled datagram's (Wireshark's "Reassembled IPv4" bytes tab).
+   */
+  source?: 'reassembled';
   /** Expert-style note: "warning" for suspicious values, "error" for malformed data. */
   severity?: 'note' | 'warning' | 'error';
   children?: DetailNode[];

@@ -5,7 +5,12 @@ import { layerForLinkType } from '../decode/layerRegistry';
 import { LAYERS, layerForEtherType } from '../decode/layerTables';
 import { linkTypeName } from '../decode/linkTypes';
 import { MAX_LAYERS } from '../decode/packetDecoder';
-import { PF_DIRECTION_B, PF_TIME_CORRECTED } from '../index/packetIndex';
+import { PF_DIRECTION_B, PF_FRAGMENT, PF_TIME_CORRECTED } from '../index/packetIndex';
+import { AddressFamily } from '../index/addressTable';
+import { enterReassembledTransport } from '../decode/reassembledTransport';
+import type { ReassembledDatagram } from '../summary/reassembledDatagram';
+import { reassembledDatagram } from '../summary/reassembledDatagram';
+import { reassemblyProblems } from '../summary/reassemblyText';
 import { relativeSeqAck } from '../summary/tcpInfo';
 import { packetEpoch } from '../summary/timeText';
 import { dnsTree, httpTree, tlsTree } from './appTree';
@@ -40,13 +45,18 @@ function frameNode(capture: Capture, i: number): DetailNode {
  * record; the application layer is named by the index's Protocol column (row.proto).
  */
 function layerNodes(c: TreeContext, id: number, off: number, end: number, origEnd: number, f: PacketFields): DetailNode[] {
-  const out: DetailNode[] = [];
   f.reset();
   f.origEnd = origEnd;
   f.layerEnd = end;
+  return walkLayers(c, id, off, f);
+}
+
+/** Decodes and renders layer `id` at `off` and the layers it names, within f.layerEnd. */
+function walkLayers(c: TreeContext, id: number, off: number, f: PacketFields): DetailNode[] {
+  const out: DetailNode[] = [];
   for (let depth = 0; id !== 0; depth++) {
     if (depth >= MAX_LAYERS) {
-      out.push({ field: '_ws.expert', text: `[Not dissected beyond ${MAX_LAYERS} layers of encapsulation]`, offset: Math.min(off, end), length: 0, severity: 'warning' });
+      out.push({ field: '_ws.expert', text: `[Not dissected beyond ${MAX_LAYERS} layers of encapsulation]`, offset: Math.min(off, f.layerEnd), length: 0, severity: 'warning' });
       return out;
     }
     const layerEnd = f.layerEnd;
@@ -127,10 +137,70 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
     if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
   const c = treeContext(bytes, view, row, false);
+  const whole = ix.flags[i] & PF_FRAGMENT ? reassembledDatagram(capture, i) : undefined;
+  if (ix.flags[i] & PF_FRAGMENT) c.reassembly = whole ? fragmentsNode(whole) : fragmentOutcomeNode(capture, i);
+  const f = new PacketFields();
   try {
-    out.push(...layerNodes(c, first, 0, bytes.length, ix.origLen[i], new PacketFields()));
+    out.push(...layerNodes(c, first, 0, bytes.length, ix.origLen[i], f));
   } catch (e) {
     out.push(malformed('network layer and above', 0, bytes.length, e));
   }
+  if (whole && f.fragOffset >= 0) out.push(...reassembledLayers(whole, row, f));
   return out;
+}
+
+/**
+ * The layers of a reassembled datagram, decoded from its own bytes (Wireshark's "Reassembled IPv4"
+ * tab): their offsets address `whole.payload` (the detail message's `reassembled` bytes), which
+ * every node says by `source: 'reassembled'`.
+ */
+function reassembledLayers(whole: ReassembledDatagram, row: RowContext, f: PacketFields): DetailNode[] {
+  const bytes = whole.payload;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const c = treeContext(bytes, view, row, false);
+  const id = enterReassembledTransport(view, 0, bytes.length, f);
+  let nodes: DetailNode[];
+  try {
+    nodes = walkLayers(c, id, f.l4Off, f);
+  } catch (e) {
+    nodes = [malformed('reassembled datagram', 0, bytes.length, e)];
+  }
+  const mark = (n: DetailNode): void => { n.source = 'reassembled'; n.children?.forEach(mark); };
+  nodes.forEach(mark);
+  return nodes;
+}
+
+/** "[3 IPv4 Fragments (3008 bytes): #3(1480), #4(1480), #5(48)]" with one line per fragment, as Wireshark. */
+function fragmentsNode(whole: ReassembledDatagram): DetailNode {
+  const v = whole.ipVersion === 6 ? 'ipv6' : 'ip';
+  const name = whole.ipVersion === 6 ? 'IPv6' : 'IPv4';
+  const n = new NodeList();
+  for (const p of whole.fragments) {
+    const frag = n.add(`${v}.fragment`, `[Frame: ${p.packet + 1}, payload: ${p.offset}-${p.offset + p.length - 1} (${p.length} bytes)]`, 0, 0, p.packet + 1);
+    const problems = reassemblyProblems(p.flags, whole.ipVersion);
+    if (problems.length) frag.children = problems.map((x) => ({ ...x, offset: 0, length: 0 }));
+  }
+  n.add(`${v}.fragment.count`, `[Fragment count: ${whole.fragments.length}]`, 0, 0, whole.fragments.length);
+  n.add(`${v}.reassembled.length`, `[Reassembled ${name} length: ${whole.payload.length}]`, 0, 0, whole.payload.length);
+  for (const x of reassemblyProblems(whole.flags, whole.ipVersion)) n.problem(x.field, x.text, 0, 0, x.severity);
+  const list = whole.fragments.map((p) => `#${p.packet + 1}(${p.length})`).join(', ');
+  const node = layer(`${v}.fragments`, `[${whole.fragments.length} ${name} Fragments (${whole.payload.length} bytes): ${list}]`, 0, 0, n.nodes);
+  if (n.nodes.some((x) => x.severity === 'error')) node.severity = 'error';
+  return node;
+}
+
+/** For a fragment that did not complete its datagram: where it was reassembled, or why it never was. */
+function fragmentOutcomeNode(capture: Capture, i: number): DetailNode {
+  const t = capture.index.fragments;
+  const ipv6 = capture.index.addresses.family(capture.index.src[i]) === AddressFamily.IPv6;
+  const outcome = t.outcome(i);
+  if (outcome && 'datagram' in outcome) {
+    const last = t.datagramLastPacket(outcome.datagram) + 1;
+    return { field: `${ipv6 ? 'ipv6' : 'ip'}.reassembled_in`, text: `[Fragment of a datagram reassembled in frame: ${last}]`, offset: 0, length: 0, value: last };
+  }
+  if (outcome) {
+    const [first, ...rest] = reassemblyProblems(outcome.gaveUp, ipv6 ? 6 : 4);
+    return { field: first?.field ?? 'ip.fragment.error', text: first?.text ?? '[Reassembly failed]', offset: 0, length: 0, severity: first?.severity ?? 'warning', children: rest.map((x) => ({ ...x, offset: 0, length: 0 })) };
+  }
+  return { field: 'ip.fragment', text: 'Fragment of a datagram that never completed in this capture; transport header not dissected', offset: 0, length: 0, severity: 'note' };
 }

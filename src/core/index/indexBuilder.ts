@@ -3,8 +3,10 @@ import type { CaptureInterface, RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
 import { decodePacket } from '../decode/packetDecoder';
+import { decodeReassembledTransport } from '../decode/reassembledTransport';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
 import { A_REUSED_PORTS } from './analysisFlags';
+import { datagramKey } from './fragmentTracker';
 import type { PacketIndex } from './packetIndex';
 import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED, PF_TIME_CORRECTED } from './packetIndex';
 
@@ -84,22 +86,19 @@ export class IndexBuilder implements RecordSink {
     ix.src[i] = src;
     ix.dst[i] = dst;
 
+    // The fragment that completes a datagram stands for it, as in tshark: f gets the datagram's transport.
+    const fragment = f.fragOffset >= 0;
+    if (fragment) {
+      this.reassemble(i, view, f, src, dst, tsSec);
+      ix.proto[i] = f.proto;
+      ix.optMask[i] = f.optMask;
+    }
     let flags = f.tcpFlags;
     if (f.malformed) flags |= PF_MALFORMED;
-    if (f.fragOffset >= 0) flags |= PF_FRAGMENT;
+    if (fragment) flags |= PF_FRAGMENT;
     let stream = -1;
     let analysis = 0;
-    let proto = f.proto;
-    if (f.fragOffset >= 0) {
-      // The last fragment stands for the reassembled datagram (ports or ICMP type/code from the first).
-      const whole = ix.fragments.see(i, view, pos + caplen, f, src, dst);
-      if (whole) {
-        proto = whole.proto;
-        ix.proto[i] = proto;
-        ix.sport[i] = whole.a;
-        ix.dport[i] = whole.b;
-      }
-    }
+    const proto = f.proto;
     const isTcp = proto === ProtoCode.Tcp || proto === ProtoCode.Http || proto === ProtoCode.Tls;
     if (isTcp && f.fixedHeader) {
       const t = ix.tcpStreams;
@@ -135,12 +134,12 @@ export class IndexBuilder implements RecordSink {
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;
       ix.setPayloadLen(i, f.payloadLen);
-    } else if (f.hasPorts && proto === f.proto) {
+    } else if (f.hasPorts) {
       // A transport header cut short: its ports were captured, not enough for a stream.
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;
       ix.setPayloadLen(i, 0);
-    } else if (proto === f.proto) {
+    } else {
       // ICMP type/code and ARP opcode reuse the port columns (see PacketIndex).
       ix.sport[i] = f.icmpType >= 0 ? f.icmpType : f.arpOp >= 0 ? f.arpOp : 0;
       ix.dport[i] = f.icmpCode >= 0 ? f.icmpCode : 0;
@@ -156,5 +155,15 @@ export class IndexBuilder implements RecordSink {
       if (this.options.shouldStop?.()) return false;
     }
     return true;
+  }
+
+  /** Hands fragment i to the reassembly; when it completes its datagram, decodes the datagram's transport into f. */
+  private reassemble(i: number, view: DataView, f: PacketFields, src: number, dst: number, sec: number): void {
+    // A fragment cut by the snap length cannot fill its part of the datagram.
+    if (f.l4Off < 0 || f.l4Off + f.l4Len > f.l4End) return;
+    const bytes = new Uint8Array(view.buffer, view.byteOffset + f.l4Off, f.l4Len);
+    const key = datagramKey(f.ipVersion, src, dst, f.ipProto, f.ipId);
+    const payload = this.index.fragments.add(i, key, f.ipVersion, f.fragOffset, bytes, f.moreFragments, sec);
+    if (payload) decodeReassembledTransport(new DataView(payload.buffer, payload.byteOffset, payload.byteLength), 0, payload.length, f);
   }
 }

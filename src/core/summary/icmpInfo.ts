@@ -2,7 +2,6 @@ import type { Capture } from '../capture/openCapture';
 import { ProtoCode } from '../decode/fields';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
-import { decodeIcmp } from '../decode/icmp';
 import { ipv6Text, macText } from '../decode/addressText';
 
 const ICMP_UNREACH: Record<number, string> = {
@@ -45,16 +44,9 @@ export function icmpTypeText(type: number, code: number, v6: boolean): string {
   }
 }
 
-/**
- * The row to read an ICMP message from: for the last fragment of a reassembled
- * datagram, the first fragment decoded down to its ICMP header.
- */
+/** The row to read an ICMP message from (for a reassembled datagram, decodeRow reads the whole of it). */
 export function icmpRow(capture: Capture, i: number): DecodedRow {
-  const first = capture.index.fragments.reassembledFrom.get(i);
-  if (first === undefined) return decodeRow(capture, i);
-  const row = decodeRow(capture, first);
-  decodeIcmp(row.view, row.f.l4Off, row.f.l4End, row.f, row.f.ipVersion === 6);
-  return { ...row, i };
+  return decodeRow(capture, i);
 }
 
 /** Request↔reply frame numbers for ICMP echoes, built once per capture on first use. */

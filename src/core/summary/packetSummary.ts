@@ -1,8 +1,9 @@
 import type { Capture } from '../capture/openCapture';
+import type { PacketFields } from '../decode/fields';
 import { ProtoCode } from '../decode/fields';
-import { PacketFields } from '../decode/fields';
 import { linkTypeName } from '../decode/linkTypes';
 import { PF_FRAGMENT } from '../index/packetIndex';
+import { reassemblyProblemText } from './reassemblyText';
 import { dnsInfo, httpInfo, tlsInfo, tlsSessionVersion } from './appInfo';
 import { arpInfo } from './arpInfo';
 import type { DecodedRow } from './decodedRow';
@@ -28,13 +29,7 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
   const ix = capture.index;
   const f = row.f;
   const udpInfo = () => `${ix.sport[i]} → ${ix.dport[i]} Len=${ix.payloadLen(i)}`;
-  if (ix.flags[i] & PF_FRAGMENT && !ix.fragments.reassembledFrom.has(i)) {
-    const proto = f.ipProto;
-    if (f.ipVersion === 6) {
-      return { protocol: 'IPv6', info: `IPv6 fragment (off=${f.fragOffset} more=${f.moreFragments ? 'y' : 'n'} ident=0x${f.ipId.toString(16).padStart(8, '0')} nxt=${proto})` };
-    }
-    return { protocol: 'IPv4', info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})` };
-  }
+  if (ix.flags[i] & PF_FRAGMENT && ix.fragments.datagramEndingAt(i) < 0) return fragmentSummary(capture, i, f);
   switch (ix.proto[i] as ProtoCode) {
     case ProtoCode.Tcp: return { protocol: 'TCP', info: tcpInfo(ix, row) };
     case ProtoCode.Http: return { protocol: 'HTTP', info: httpInfo(row) ?? tcpInfo(ix, row) };
@@ -62,4 +57,21 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     default:
       return { protocol: row.linkType >= 0 ? linkTypeName(row.linkType) : 'Unknown', info: `${ix.origLen[i]} bytes` };
   }
+}
+
+/**
+ * A fragment that did not complete its datagram, in tshark's words; two-pass tshark (and
+ * Wireshark) add where an IPv4 datagram was reassembled. A datagram given up on says why.
+ */
+function fragmentSummary(capture: Capture, i: number, f: PacketFields): PacketSummary {
+  const outcome = capture.index.fragments.outcome(i);
+  let note = '';
+  if (outcome && 'datagram' in outcome) {
+    if (f.ipVersion === 4) note = ` [Reassembled in #${capture.index.fragments.datagramLastPacket(outcome.datagram) + 1}]`;
+  } else if (outcome) note = ` [${reassemblyProblemText(outcome.gaveUp)}]`;
+  const proto = f.ipProto;
+  if (f.ipVersion === 6) {
+    return { protocol: 'IPv6', info: `IPv6 fragment (off=${f.fragOffset} more=${f.moreFragments ? 'y' : 'n'} ident=0x${f.ipId.toString(16).padStart(8, '0')} nxt=${proto})${note}` };
+  }
+  return { protocol: 'IPv4', info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})${note}` };
 }

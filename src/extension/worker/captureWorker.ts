@@ -9,7 +9,9 @@ import { dissectPacket } from '../../core/dissect/dissector';
 import { captureFieldSource } from '../../core/filter/compileFilter';
 import type { FieldSource } from '../../core/filter/filterFields';
 import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
+import { PF_FRAGMENT } from '../../core/index/packetIndex';
 import { captureInfo } from '../../core/summary/captureInfo';
+import { reassembledDatagram } from '../../core/summary/reassembledDatagram';
 import type { CaptureHeader, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
@@ -187,7 +189,9 @@ function answer(id: string, req: ViewRequest): void {
       const flow = tcpFlows?.get(capture.index.stream[req.packet]);
       const tips = new Map(tcpOptionTips(capture, req.packet, flow).map((t) => [t.field, t]));
       const tree = detailItems(dissectPacket(capture, req.packet, analysis?.extras), undefined, tips);
-      reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)) });
+      const whole = capture.index.flags[req.packet] & PF_FRAGMENT ? reassembledDatagram(capture, req.packet) : undefined;
+      const reassembled = whole && { title: `Reassembled ${whole.ipVersion === 6 ? 'IPv6' : 'IPv4'} (${whole.payload.length} bytes)`, bytes: Array.from(whole.payload) };
+      reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)), ...(reassembled ? { reassembled } : {}) });
       break;
     }
     case 'goto': {

@@ -11,6 +11,7 @@ export type InfoDeviation =
   | 'two-pass-echo-pairing' // we show "(reply in N)" on echo requests like Wireshark's GUI; single-pass tshark cannot
   | 'app-reassembly' // tshark reassembles HTTP/TLS PDUs across segments and labels the last one; we label the segment that starts the PDU
   | 'ip-reassembly' // tshark reassembles IP fragments and shows the datagram on the last fragment
+  | 'echo-protocol' // tshark names RFC 862 Echo (UDP port 7) "ECHO Request/Response"; we decode no Echo and show the UDP datagram
   | 'tls-client-hello-details' // our ClientHello Info adds SNI and ALPN (the product needs them; tshark 4.0 shows "Client Hello")
   | AnalysisDeviation; // tshark 4.0 misreads Linux here (analysisDeviations.ts)
 
@@ -28,6 +29,7 @@ export function classifyInfoDifference(ours: PacketRecord, t: GoldenRow): InfoDe
   const tagDeviation = ours.proto === tp ? explainInfoTagDifference(oi, ti) : undefined;
   if (tagDeviation) return tagDeviation;
   if (/Fragmented IP protocol|IPv6 fragment/.test(oi) || /Fragmented IP protocol|IPv6 fragment/.test(ti)) return 'ip-reassembly';
+  if (tp === 'ECHO' && ours.proto === 'UDP' && /^\d+ → \d+ Len=\d+$/.test(oi)) return 'echo-protocol';
   if (/^TLS/.test(ours.proto) && /^TLS/.test(tp) && oi.startsWith(ti) && /\((SNI|ALPN)=/.test(oi)) return 'tls-client-hello-details';
   const appProtos = /^(HTTP|TLS)/;
   const segmentOfPdu = /\[TCP segment of a reassembled PDU\]/.test(t['_ws.col.Info']);

@@ -55,8 +55,6 @@ export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; fieldsOnly?
   ['tunnel-sit.pcap', { reason: TUNNEL_PENDING }],
   ['tunnel-ipip6.pcap', { reason: TUNNEL_PENDING }],
   ['tunnel-mpls.pcap', { reason: TUNNEL_PENDING }],
-  // tshark reassembles the 4000-byte UDP datagram and shows its ports on the last fragment
-  ['fragments-ipv6.pcap', { reason: 'IPv6 reassembly of fragmented UDP pending', fieldsOnly: true }],
 ]);
 
 /** True (after printing why) when `capture` is pending for this kind of comparison. */
