@@ -35,6 +35,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_BAD_LENGTH;
     return -1;
   }
+  f.innerNetwork();
   f.ipId = view.getUint16(off + 4);
   const frag = view.getUint16(off + 6);
   f.moreFragments = (frag & 0x2000) !== 0;

@@ -42,6 +42,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_BAD_LENGTH;
     return -1;
   }
+  f.innerNetwork();
   f.ipVersion = 6;
   const payloadLen = view.getUint16(off + 4);
   f.ttl = view.getUint8(off + 7);
