@@ -41,6 +41,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
+  f.encapsulated = true;
   if (len >= 12 && (view.getUint8(off + 11) >> 1) & 0x1f) return -1;
   f.enterTunnel();
   f.next = layerForEtherType(ETHERTYPE_TEB);

@@ -67,6 +67,8 @@ export class PacketFields {
   /** Offset of the (innermost) network layer: ARP/IP header. */
   netOff = -1;
   tunnelDepth = 0;
+  /** An encapsulation's header (MPLS, GRE, VXLAN…) was decoded, followed or not: the index marks the packet. */
+  encapsulated = false;
   /** A tunnel layer was passed and no inner IP header has replaced the outer fields yet. */
   innerPending = false;
   /** The outermost IP header's version and address offsets, once a tunnel was entered (ip.src matches any occurrence). */
@@ -82,7 +84,7 @@ export class PacketFields {
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
     this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false; this.fixedHeader = false;
     this.next = 0; this.layerEnd = 0; this.origEnd = 0; this.netOff = -1; this.tunnelDepth = 0;
-    this.innerPending = false; this.outerIpVersion = 0; this.outerSrcOff = -1; this.outerDstOff = -1;
+    this.encapsulated = false; this.innerPending = false; this.outerIpVersion = 0; this.outerSrcOff = -1; this.outerDstOff = -1;
   }
 
   /**
@@ -93,6 +95,7 @@ export class PacketFields {
    */
   enterTunnel(): void {
     this.tunnelDepth++;
+    this.encapsulated = true;
     this.innerPending = true;
   }
 

@@ -29,6 +29,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
+  f.encapsulated = true;
   const next = layerForEtherType(view.getUint16(off + 2));
   if (!next) return -1;
   f.enterTunnel();

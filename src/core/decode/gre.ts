@@ -60,6 +60,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
+  f.encapsulated = true;
   const flags = view.getUint16(off);
   const ptype = view.getUint16(off + 2);
   const next = layerForEtherType(isErspanTypeI(flags, ptype) ? ETHERTYPE_TEB : ptype);

@@ -52,6 +52,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
+  f.encapsulated = true;
   if (view.getUint8(off + 1) !== T_PDU || at >= end) return -1;
   const nibble = view.getUint8(at) >> 4;
   if (nibble !== 4 && nibble !== 6) return -1;

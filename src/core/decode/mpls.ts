@@ -50,6 +50,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
+  f.encapsulated = true;
   if (at >= end) return -1;
   const nibble = view.getUint8(at) >> 4;
   if (nibble === 1) return -1;
@@ -58,8 +59,16 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.next = layerForEtherType(nibble === 4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6);
     return at;
   }
+  if (!hasControlWord(view, at, end)) {
+    f.next = layerForEtherType(ETHERTYPE_TEB);
+    return at;
+  }
+  if (end - at < 4) {
+    f.malformed |= MALFORMED_TRUNCATED;
+    return -1;
+  }
   f.next = layerForEtherType(ETHERTYPE_TEB);
-  return hasControlWord(view, at, end) ? at + 4 : at;
+  return at + 4;
 }
 
 function tree(c: TreeContext, off: number, end: number, next: number, _f: PacketFields, problems: number): DetailNode[] {
@@ -84,6 +93,8 @@ function tree(c: TreeContext, off: number, end: number, next: number, _f: Packet
     if (next > at) {
       const cw = r.u32(at);
       n.add('pwethcw', `PW Ethernet Control Word: ${hex(cw, 8)} (sequence number ${cw & 0xffff})`, at, 4, cw);
+    } else if (next < 0 && problems & MALFORMED_TRUNCATED) {
+      n.problem('pwethcw.truncated', `[Pseudowire control word truncated: ${end - at} of 4 bytes captured]`, at, end - at, 'note');
     } else if (next < 0 && !problems && at < end && r.u8(at) >> 4 === 1) {
       n.add('pwach', 'Pseudowire Associated Channel Header: not dissected', at, end - at);
     }

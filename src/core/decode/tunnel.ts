@@ -7,11 +7,13 @@ export const ETHERTYPE_TEB = 0x6558;
 export type TunnelParams = Record<string, number | number[]>;
 
 /**
- * A layer that encapsulates another packet (MPLS, GRE, VXLAN…). `describe` reads, after `decode`
- * accepted the header at `off`, the values a user tells tunnels apart by (VNI, key, labels, TEID).
+ * A layer that encapsulates another packet (MPLS, GRE, VXLAN…): its decode sets `f.encapsulated`
+ * once the header is there (followed or not) and calls `f.enterTunnel()` before handing on.
+ * `describe` reads, after that, the values a user tells tunnels apart by (VNI, key, labels, TEID);
+ * undefined when the bytes turned out not to be this protocol after all (a heuristic said no).
  */
 export interface EncapsulationLayer extends Layer {
-  describe(view: DataView, off: number, end: number): TunnelParams;
+  describe(view: DataView, off: number, end: number, next: number): TunnelParams | undefined;
 }
 
 export function isEncapsulation(layer: Layer): layer is EncapsulationLayer {

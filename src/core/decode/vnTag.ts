@@ -16,6 +16,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
+  f.encapsulated = true;
   const type = view.getUint16(off + 4);
   f.etherType = type;
   f.next = layerForEtherType(type);
