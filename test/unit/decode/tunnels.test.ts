@@ -139,6 +139,15 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.match(find(tree, '_ws.expert').at(-1)!.text, new RegExp(`Not dissected beyond ${MAX_LAYERS} layers`));
   });
 
+  it('an inner IPv4 header cut after its source address: source and destination both from one header (the inner source alone)', () => {
+    const frame = T.ipipFrame();
+    const cut = 14 + 20 + 16;
+    const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: frame.subarray(0, cut), origLen: frame.length }]));
+    const r = packetRecord(cap, 0);
+    assert.equal(r.src, '10.78.0.1');
+    assert.notEqual(r.dst, '10.77.0.254', 'not the outer destination beside the inner source');
+  });
+
   it('every tunnel frame cut at every offset: no throw, every tree node within the captured bytes', () => {
     for (const [name, frame] of T.everyTunnelFrame()) {
       const frames = [];
