@@ -17,6 +17,7 @@ export const FUZZ_FILTERS = [
   'tcp.analysis.flags', 'tcp.analysis.retransmission || tcp.analysis.zero_window', 'tcp.options.timestamp.tsecr == 0',
   'tcp.options.mss_val < 1400', 'tcp.options.wscale.shift > 14', 'tcp.payload contains "GET"', 'frame.len > 100 && !tcp',
   'tcp.stream eq 0', 'tcp.port in {80 443 8080}', 'icmp.type == 3',
+  'vxlan.vni == 42 || gre.key == 1001 || mpls.label == 17', 'geneve || gtp.teid > 0 || erspan.spanid == 9', 'ip.src == 10.77.0.1',
 ];
 
 /** Packets per input whose summary, JSON record and detail tree are built (all of a seed's, typically). */

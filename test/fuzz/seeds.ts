@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pcapFile, pcapngSection } from '../unit/helpers/captureWriter';
 import { concat, ethernet, ipv4, ipv6, linuxSynOptions, tcp, u16, u32, udp } from '../unit/helpers/packetBuilder';
+import { everyTunnelFrame } from '../unit/helpers/tunnelFrames';
 import type { Seed } from './mutate';
 import { seedOf } from './mutate';
 
@@ -36,6 +37,7 @@ export function fuzzSeeds(root: string, publicDir?: string): Seed[] {
   }
   const frames = cornerCaseFrames().map((data, k) => ({ sec: 1_700_000_000 + k, frac: k * 1000, data }));
   seeds.push(seedOf('corner-cases.pcap', pcapFile(frames)));
+  seeds.push(seedOf('tunnels.pcap', pcapFile(everyTunnelFrame().map(([, data], k) => ({ sec: 1_700_000_000 + k, frac: 0, data })))));
   seeds.push(seedOf('corner-cases.pcapng', pcapngSection({ interfaces: [{ linkType: 1 }], frames: frames.map((f, k) => ({ ...f, sec: 0x60000, frac: k * 1_000_000 })), comment: 'fuzz seed' })));
   if (publicDir && fs.existsSync(publicDir)) {
     const walk = (dir: string): void => {

@@ -67,6 +67,14 @@ export class PacketFields {
   /** Offset of the (innermost) network layer: ARP/IP header. */
   netOff = -1;
   tunnelDepth = 0;
+  /** An encapsulation's header (MPLS, GRE, VXLAN…) was decoded, followed or not: the index marks the packet. */
+  encapsulated = false;
+  /** A tunnel layer was passed and no inner IP header has replaced the outer fields yet. */
+  innerPending = false;
+  /** The outermost IP header's version and address offsets, once a tunnel was entered (ip.src matches any occurrence). */
+  outerIpVersion = 0;
+  outerSrcOff = -1;
+  outerDstOff = -1;
 
   reset(): void {
     this.proto = 0; this.etherType = 0; this.macSrc = -1; this.macDst = -1; this.vlan = -1;
@@ -76,20 +84,36 @@ export class PacketFields {
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
     this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false; this.fixedHeader = false;
     this.next = 0; this.layerEnd = 0; this.origEnd = 0; this.netOff = -1; this.tunnelDepth = 0;
+    this.encapsulated = false; this.innerPending = false; this.outerIpVersion = 0; this.outerSrcOff = -1; this.outerDstOff = -1;
   }
 
   /**
-   * A tunnel hands its payload on: what the outer network and transport layers found is
-   * forgotten, so the packet's addresses, protocol, ports and stream are the innermost ones
-   * (tshark's tcp.stream, Zeek's conn.log); the outer layers stay in the detail tree.
+   * A tunnel hands its payload on. The packet's addresses, protocol, ports and stream become the
+   * innermost ones (tshark's tcp.stream, Zeek's conn.log) once an inner IP header is decoded
+   * (innerNetwork); until then the outer ones stand, as tshark's fields do for ARP or LLDP inside
+   * VXLAN. The outer layers stay in the detail tree.
    */
   enterTunnel(): void {
     this.tunnelDepth++;
+    this.encapsulated = true;
+    this.innerPending = true;
+  }
+
+  /**
+   * Called by the IP layers once their header's addresses were captured: after a tunnel, what the
+   * outer network and transport layers found is forgotten (the outermost addresses are kept aside).
+   */
+  innerNetwork(): void {
+    if (!this.innerPending) return;
+    this.innerPending = false;
+    if (this.outerIpVersion === 0 && this.ipVersion !== 0) {
+      this.outerIpVersion = this.ipVersion; this.outerSrcOff = this.srcOff; this.outerDstOff = this.dstOff;
+    }
     this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
     this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
-    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.fixedHeader = false; this.netOff = -1;
+    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.fixedHeader = false;
   }
 }
 

@@ -21,6 +21,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   if (end - off < 20) {
     // The source address may have been captured though the header was cut: it is the packet's (as in tshark).
     if (end - off >= 16 && view.getUint8(off) >> 4 === 4) {
+      f.innerNetwork();
       f.ipVersion = 4;
       f.srcOff = off + 12;
     }
@@ -40,6 +41,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_BAD_LENGTH;
     return -1;
   }
+  f.innerNetwork();
   f.ipId = view.getUint16(off + 4);
   const frag = view.getUint16(off + 6);
   f.moreFragments = (frag & 0x2000) !== 0;

@@ -37,6 +37,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   if (end - off < 40) {
     // The source address may have been captured though the header was cut: it is the packet's (as in tshark).
     if (end - off >= 24 && view.getUint8(off) >> 4 === 6) {
+      f.innerNetwork();
       f.ipVersion = 6;
       f.srcOff = off + 8;
     }
@@ -47,6 +48,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_BAD_LENGTH;
     return -1;
   }
+  f.innerNetwork();
   f.ipVersion = 6;
   const payloadLen = view.getUint16(off + 4);
   f.ttl = view.getUint8(off + 7);

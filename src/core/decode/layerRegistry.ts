@@ -1,4 +1,17 @@
 import { arpLayer } from './arp';
+import { AYIYA_PORT, ayiyaLayer } from './ayiya';
+import { ETHERTYPE_ERSPAN, ETHERTYPE_ERSPAN_III, erspanLayer } from './erspan';
+import { ETHERTYPE_FABRICPATH, fabricPathLayer } from './fabricPath';
+import { GENEVE_PORT, geneveLayer } from './geneve';
+import { greLayer, IPPROTO_GRE } from './gre';
+import { GTPU_PORT, gtpLayer } from './gtp';
+import { IPPROTO_IPIP, IPPROTO_IPV6, ipInIpLayer, ipv6InIpLayer } from './ipInIp';
+import { ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST, mplsLayer } from './mpls';
+import { ETHERTYPE_PBB, pbbLayer } from './pbb';
+import { TEREDO_PORT, teredoLayer } from './teredo';
+import { ETHERTYPE_TEB } from './tunnel';
+import { ETHERTYPE_VNTAG, vnTagLayer } from './vnTag';
+import { VXLAN_PORT, vxlanLayer } from './vxlan';
 import { ethernetLayer } from './ethernet';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './fields';
 import { icmpLayer, icmpv6Layer } from './icmp';
@@ -37,6 +50,20 @@ registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
 // More link types and their encapsulations (PPP, LLC/SNAP, 802.11…)
 
 // Encapsulations and tunnels (MPLS, GRE, VXLAN…)
+registerLayer({ layer: ethernetLayer, etherTypes: [ETHERTYPE_TEB] });
+registerLayer({ layer: mplsLayer, etherTypes: [ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST] });
+registerLayer({ layer: pbbLayer, etherTypes: [ETHERTYPE_PBB] });
+registerLayer({ layer: vnTagLayer, etherTypes: [ETHERTYPE_VNTAG] });
+registerLayer({ layer: fabricPathLayer, etherTypes: [ETHERTYPE_FABRICPATH] });
+registerLayer({ layer: greLayer, ipProtocols: [IPPROTO_GRE] });
+registerLayer({ layer: erspanLayer, etherTypes: [ETHERTYPE_ERSPAN, ETHERTYPE_ERSPAN_III] });
+registerLayer({ layer: ipInIpLayer, ipProtocols: [IPPROTO_IPIP] });
+registerLayer({ layer: ipv6InIpLayer, ipProtocols: [IPPROTO_IPV6] });
+registerLayer({ layer: vxlanLayer, udpPorts: [VXLAN_PORT] });
+registerLayer({ layer: geneveLayer, udpPorts: [GENEVE_PORT] });
+registerLayer({ layer: gtpLayer, udpPorts: [GTPU_PORT] });
+registerLayer({ layer: teredoLayer, udpPorts: [TEREDO_PORT] });
+registerLayer({ layer: ayiyaLayer, udpPorts: [AYIYA_PORT] });
 
 /** The layer a frame of this link type starts with (0: none decodes it). */
 export { layerForLinkType } from './layerTables';

@@ -5,6 +5,7 @@ import { AddressFamily } from '../index/addressTable';
 import { ANALYSIS_FLAG_NAMES, analysisBit } from '../index/analysisFlags';
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_FRAGMENT } from '../index/packetIndex';
+import { outerAddressOccurrence, resolveTunnelField, TUNNEL_FIELD_NAMES } from './tunnelFields';
 
 /**
  * The filter fields, named as Wireshark names them, and how each is read from the index columns.
@@ -55,6 +56,7 @@ export const FILTER_FIELD_NAMES: readonly string[] = [
   'tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr', 'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.payload',
   'udp.port', 'udp.srcport', 'udp.dstport', 'udp.stream', 'udp.length', 'udp.payload',
   'icmp.type', 'icmp.code', 'icmpv6.type', 'icmpv6.code', 'arp.opcode',
+  ...TUNNEL_FIELD_NAMES,
 ];
 
 export function resolveField(name: string, src: FieldSource): ResolvedField | undefined {
@@ -87,13 +89,20 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
     return field('bool', [num((i) => (ix.analysis[i] & bit) !== 0, () => 1)]);
   }
 
+  const tunnel = resolveTunnelField(name, src);
+  if (tunnel) return tunnel;
+  // In a tunnelled packet the outermost IP header is one more occurrence of the ip/ipv6 fields.
+  const outer = (v: 4 | 6, which: 'src' | 'dst'): Occurrence[] => (ix.encapsulatedCount ? [outerAddressOccurrence(src, v, which)] : []);
+  const isV4 = (id: number) => fam(id) === AddressFamily.IPv4;
+  const isV6 = (id: number) => fam(id) === AddressFamily.IPv6;
+
   switch (name) {
     // Protocols: presence only (and `contains` on the bytes they carry).
     case 'frame': return { ...field('protocol', [num(always, () => 1)]), bytes: (i) => src.packetBytes(i), slow: false };
     case 'eth': return field('protocol', [num((i) => ix.linkTypeOf(i) === 1, () => 1)]);
     case 'arp': return field('protocol', [num((i) => proto(i) === ProtoCode.Arp, () => 1)]);
-    case 'ip': return field('protocol', [num((i) => fam(ix.src[i]) === AddressFamily.IPv4, () => 1)]);
-    case 'ipv6': return field('protocol', [num((i) => fam(ix.src[i]) === AddressFamily.IPv6, () => 1)]);
+    case 'ip': return field('protocol', [num((i) => isV4(ix.src[i]), () => 1), ...outer(4, 'src')]);
+    case 'ipv6': return field('protocol', [num((i) => isV6(ix.src[i]), () => 1), ...outer(6, 'src')]);
     case 'icmp': return field('protocol', [num((i) => proto(i) === ProtoCode.Icmp, () => 1)]);
     case 'icmpv6': return field('protocol', [num((i) => proto(i) === ProtoCode.Icmpv6, () => 1)]);
     case 'igmp': return field('protocol', [num((i) => proto(i) === ProtoCode.Igmp, () => 1)]);
@@ -125,18 +134,20 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
       return field('number', [num((i) => ix.hasTime(i), (i) => ix.secondsBetween(t0, i))]);
     }
 
-    case 'ip.src': return field('ipv4', [num((i) => fam(ix.src[i]) === AddressFamily.IPv4, (i) => ix.src[i])]);
-    case 'ip.dst': return field('ipv4', [num((i) => fam(ix.dst[i]) === AddressFamily.IPv4, (i) => ix.dst[i])]);
+    case 'ip.src': return field('ipv4', [num((i) => isV4(ix.src[i]), (i) => ix.src[i]), ...outer(4, 'src')]);
+    case 'ip.dst': return field('ipv4', [num((i) => isV4(ix.dst[i]), (i) => ix.dst[i]), ...outer(4, 'dst')]);
     case 'ip.addr': return field('ipv4', [
-      num((i) => fam(ix.src[i]) === AddressFamily.IPv4, (i) => ix.src[i]),
-      num((i) => fam(ix.dst[i]) === AddressFamily.IPv4, (i) => ix.dst[i]),
+      num((i) => isV4(ix.src[i]), (i) => ix.src[i]),
+      num((i) => isV4(ix.dst[i]), (i) => ix.dst[i]),
+      ...outer(4, 'src'), ...outer(4, 'dst'),
     ]);
     case 'ip.flags.mf': return field('bool', [num((i) => fam(ix.src[i]) === AddressFamily.IPv4, (i) => (ix.flags[i] & PF_FRAGMENT && src.decoded(i).moreFragments ? 1 : 0))], true);
-    case 'ipv6.src': return field('ipv6', [num((i) => fam(ix.src[i]) === AddressFamily.IPv6, (i) => ix.src[i])]);
-    case 'ipv6.dst': return field('ipv6', [num((i) => fam(ix.dst[i]) === AddressFamily.IPv6, (i) => ix.dst[i])]);
+    case 'ipv6.src': return field('ipv6', [num((i) => isV6(ix.src[i]), (i) => ix.src[i]), ...outer(6, 'src')]);
+    case 'ipv6.dst': return field('ipv6', [num((i) => isV6(ix.dst[i]), (i) => ix.dst[i]), ...outer(6, 'dst')]);
     case 'ipv6.addr': return field('ipv6', [
-      num((i) => fam(ix.src[i]) === AddressFamily.IPv6, (i) => ix.src[i]),
-      num((i) => fam(ix.dst[i]) === AddressFamily.IPv6, (i) => ix.dst[i]),
+      num((i) => isV6(ix.src[i]), (i) => ix.src[i]),
+      num((i) => isV6(ix.dst[i]), (i) => ix.dst[i]),
+      ...outer(6, 'src'), ...outer(6, 'dst'),
     ]);
 
     case 'tcp.srcport': return field('number', [num(tcpSeg, (i) => ix.sport[i])]);

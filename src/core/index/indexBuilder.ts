@@ -85,6 +85,12 @@ export class IndexBuilder implements RecordSink {
     }
     ix.src[i] = src;
     ix.dst[i] = dst;
+    if (f.encapsulated) {
+      ix.markEncapsulated(i);
+      // The outermost endpoints get ids too, so `ip.addr == outer` can match (Wireshark: any occurrence).
+      if (f.outerIpVersion === 4) { addrs.internIpv4(view.getUint32(f.outerSrcOff)); addrs.internIpv4(view.getUint32(f.outerDstOff)); }
+      else if (f.outerIpVersion === 6) { addrs.internIpv6(view, f.outerSrcOff); addrs.internIpv6(view, f.outerDstOff); }
+    }
 
     // The fragment that completes a datagram stands for it, as in tshark: f gets the datagram's transport.
     const fragment = f.fragOffset >= 0;

@@ -13,7 +13,13 @@ export const PF_FRAGMENT = 0x2000;
 export const PF_TIME_CORRECTED = 0x1000;
 
 /** Column values that do not fit their narrow type live in a side map (rare by design). */
-const U8_OVERFLOW = 0xff;
+/**
+ * The `iface` column: interface id in the low 7 bits (127 and up in a side map), and a bit saying an
+ * encapsulation (MPLS, GRE, VXLAN…) was decoded, so tunnel filters and the JSON `tunnel` list
+ * re-decode only those packets.
+ */
+const IFACE_OVERFLOW = 0x7f;
+const IFACE_ENCAPSULATED = 0x80;
 const U16_OVERFLOW = 0xffff;
 const U32_OVERFLOW = 0xffffffff;
 
@@ -27,6 +33,8 @@ const U32_OVERFLOW = 0xffffffff;
 export class PacketIndex {
   count = 0;
   capacity: number;
+  /** Packets marked by markEncapsulated: none, and the tunnel-aware filter fields cost nothing. */
+  encapsulatedCount = 0;
   offset: Float64Array;
   sec: Uint32Array;
   nsec: Uint32Array;
@@ -144,15 +152,25 @@ export class PacketIndex {
   }
 
   setInterface(i: number, iface: number): void {
-    if (iface >= U8_OVERFLOW) {
-      this.iface[i] = U8_OVERFLOW;
+    if (iface >= IFACE_OVERFLOW) {
+      this.iface[i] = IFACE_OVERFLOW;
       this.ifaceOverflow.set(i, iface);
     } else this.iface[i] = iface;
   }
 
   interfaceOf(i: number): number {
-    const v = this.iface[i];
-    return v === U8_OVERFLOW ? this.ifaceOverflow.get(i) ?? v : v;
+    const v = this.iface[i] & IFACE_OVERFLOW;
+    return v === IFACE_OVERFLOW ? this.ifaceOverflow.get(i) ?? v : v;
+  }
+
+  markEncapsulated(i: number): void {
+    this.iface[i] |= IFACE_ENCAPSULATED;
+    this.encapsulatedCount++;
+  }
+
+  /** True when some encapsulation's header was decoded in packet i (its fields are the innermost ones). */
+  isEncapsulated(i: number): boolean {
+    return (this.iface[i] & IFACE_ENCAPSULATED) !== 0;
   }
 
   linkTypeOf(i: number): number {

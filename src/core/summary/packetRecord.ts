@@ -1,4 +1,6 @@
 import type { Capture } from '../capture/openCapture';
+import type { TunnelHop } from '../decode/tunnelPath';
+import { tunnelHops } from '../decode/tunnelPath';
 import { ProtoCode, OPT_MSS, OPT_SACK_PERM, OPT_TIMESTAMP, OPT_WSCALE } from '../decode/fields';
 import { AddressFamily } from '../index/addressTable';
 import { analysisNames } from '../index/analysisFlags';
@@ -33,6 +35,8 @@ export interface PacketRecord {
   udp?: { sport: number; dport: number; len: number };
   analysis?: string[];
   comments?: string[];
+  /** The encapsulations the fields above were found inside, outermost first (src/dst: the IP packet carrying each). */
+  tunnel?: TunnelHop[];
 }
 
 /** The `packets --json` object for packet i (the CLI contract); `extras` adds the sequence analysis' numbers. */
@@ -76,6 +80,7 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
   } else if (ix.stream[i] >= 0) {
     rec.udp = { sport: ix.sport[i], dport: ix.dport[i], len: ix.payloadLen(i) + 8 };
   }
+  if (ix.isEncapsulated(i)) rec.tunnel = tunnelHops(row.linkType, row.view, row.bytes.length, ix.origLen[i]);
   const a = analysisNames(ix.analysis[i]);
   if (a.length) rec.analysis = a;
   const c = ix.comments.get(i);

@@ -10,13 +10,13 @@ import { concat, ethernet, ipv4, tcp } from '../helpers/packetBuilder';
 import { runCli } from '../cli/runCli';
 import { skipPending } from '../golden/tsharkGolden';
 
-/** Interface 0 Ethernet: TCP, two MPLS frames, an 802.3/LLC frame; interface 1: DLT_USER0 (147), never decoded. */
+/** Interface 0 Ethernet: TCP, two frames of an ethertype nobody decodes (0x88b5, IEEE 802 local experimental), an 802.3/LLC frame; interface 1: DLT_USER0 (147), never decoded. */
 function mixedCapture(): Uint8Array {
   const syn = ethernet(ipv4(tcp({ flags: 0x002 }), { proto: 6 }), 0x0800);
-  const mpls = ethernet(concat([0, 0, 0x21, 0x40], ipv4(tcp({ flags: 0x002 }), { proto: 6 })), 0x8847);
+  const unknown = ethernet(concat([0, 0, 0x21, 0x40], ipv4(tcp({ flags: 0x002 }), { proto: 6 })), 0x88b5);
   const llc = concat([1, 0x80, 0xc2, 0, 0, 0], [2, 0, 0, 0, 0, 1], [0, 38], [0x42, 0x42, 3], new Uint8Array(35));
   const user = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
-  const frames = [syn, mpls, user, mpls, llc, syn].map((data, k) => ({ sec: 0x60000, frac: k * 1000, data, iface: data === user ? 1 : 0 }));
+  const frames = [syn, unknown, user, unknown, llc, syn].map((data, k) => ({ sec: 0x60000, frac: k * 1000, data, iface: data === user ? 1 : 0 }));
   return pcapngSection({ interfaces: [{ linkType: 1 }, { linkType: 147 }], frames });
 }
 
@@ -26,14 +26,14 @@ describe('capture.undecoded: a capture that was not looked at is never called he
     assert.equal(cap.index.count, 6);
     const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
     const byReason = new Map(found.map((f) => [/\((.*) not supported\)$/.exec(f.title)![1], f]));
-    assert.deepEqual([...byReason.keys()].sort(), ['IEEE 802.3 frames with LLC', 'ethertype MPLS label switched packet (0x8847)', 'link type 147 (USER0)'].sort());
-    const mpls = byReason.get('ethertype MPLS label switched packet (0x8847)')!;
-    assert.match(mpls.title, /^2 of 6 packets could not be decoded beyond the link layer/);
-    assert.deepEqual(mpls.packets, [2, 4]);
-    assert.equal(mpls.severity, 'warning');
-    assert.deepEqual(mpls.streams, [], 'a capture-level finding names no stream');
-    assert.match(mpls.explanation, /In all, 4 packets were not decoded/);
-    const filter = mpls.fixes.find((x) => x.action.kind === 'filter')!.action as { filter: string };
+    assert.deepEqual([...byReason.keys()].sort(), ['IEEE 802.3 frames with LLC', 'ethertype Unknown (0x88b5)', 'link type 147 (USER0)'].sort());
+    const unknown = byReason.get('ethertype Unknown (0x88b5)')!;
+    assert.match(unknown.title, /^2 of 6 packets could not be decoded beyond the link layer/);
+    assert.deepEqual(unknown.packets, [2, 4]);
+    assert.equal(unknown.severity, 'warning');
+    assert.deepEqual(unknown.streams, [], 'a capture-level finding names no stream');
+    assert.match(unknown.explanation, /In all, 4 packets were not decoded/);
+    const filter = unknown.fixes.find((x) => x.action.kind === 'filter')!.action as { filter: string };
     const test = compileFilter(filter.filter, captureFieldSource(cap))!;
     assert.deepEqual([...filterPackets(test, cap.index.count)], [1, 3], 'the fix\'s filter shows exactly those frames');
     cap.close();
@@ -48,7 +48,7 @@ describe('capture.undecoded: a capture that was not looked at is never called he
       assert.equal(r.code, 0, r.err);
       assert.match(r.out.split('\n')[0], /: 6 packets \(2 analysed, 4 not decoded beyond the link layer\), /);
       assert.doesNotMatch(r.out, /No problems found/);
-      assert.match(r.out, /\[WARNING\] 2 of 6 packets could not be decoded beyond the link layer \(ethertype MPLS label switched packet \(0x8847\) not supported\)/);
+      assert.match(r.out, /\[WARNING\] 2 of 6 packets could not be decoded beyond the link layer \(ethertype Unknown \(0x88b5\) not supported\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -56,7 +56,7 @@ describe('capture.undecoded: a capture that was not looked at is never called he
 
   it('the real-stack fixtures, all decoded, get no such finding', () => {
     for (const name of fs.readdirSync(path.join(__dirname, '../../fixtures')).filter((f) => /\.pcap(ng)?$/.test(f))) {
-      if (skipPending(name)) continue;  // issue 10 (tunnel-mpls.pcap: MPLS is not decoded yet); see PENDING_CAPTURES
+      if (skipPending(name)) continue; // see PENDING_CAPTURES
       const cap = openCaptureBytes(fs.readFileSync(path.join(__dirname, '../../fixtures', name)));
       const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
       assert.deepEqual(found.map((f) => f.title), [], name);

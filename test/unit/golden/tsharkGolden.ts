@@ -7,8 +7,8 @@ export const GOLDENS = path.join(FIXTURES, 'goldens');
 /** One row of `tshark -T fields -E header=y` output, keyed by field name. */
 export type GoldenRow = Record<string, string>;
 
-export function readFieldsGolden(capture: string): GoldenRow[] {
-  const text = fs.readFileSync(path.join(GOLDENS, `${capture}.fields.tsv`), 'utf8');
+function readTsv(file: string): GoldenRow[] {
+  const text = fs.readFileSync(file, 'utf8');
   const [header, ...lines] = text.split('\n').filter((l) => l.length > 0);
   const names = header.split('\t');
   return lines.map((line) => {
@@ -17,6 +17,34 @@ export function readFieldsGolden(capture: string): GoldenRow[] {
     names.forEach((n, k) => { row[n] = cells[k] ?? ''; });
     return row;
   });
+}
+
+export function readFieldsGolden(capture: string): GoldenRow[] {
+  return readTsv(path.join(GOLDENS, `${capture}.fields.tsv`));
+}
+
+/** A tunnel capture's outer layers (first occurrences) and frame.protocols; undefined for other captures. */
+export function readTunnelGolden(capture: string): GoldenRow[] | undefined {
+  const file = path.join(GOLDENS, `${capture}.tunnel.tsv`);
+  return fs.existsSync(file) ? readTsv(file) : undefined;
+}
+
+/**
+ * The fields golden row as the innermost layers have it. tshark's last occurrence of ip.* / ipv6.*
+ * / udp.* can be an OUTER header's when the inner packet has no such layer (IPv6 in IPv4: ip.src is
+ * the outer IPv4; TCP in VXLAN: udp.* is the outer UDP): frame.protocols names the innermost
+ * network and transport layers, and the fields of the other family are blanked.
+ */
+export function innermostFields(row: GoldenRow, protocols: string): GoldenRow {
+  const layers = protocols.split(':');
+  const net = layers.filter((l) => l === 'ip' || l === 'ipv6').at(-1);
+  const transport = layers.filter((l) => l === 'tcp' || l === 'udp').at(-1);
+  const out = { ...row };
+  for (const k of Object.keys(out)) {
+    if ((net === 'ipv6' && k.startsWith('ip.')) || (net === 'ip' && k.startsWith('ipv6.'))) out[k] = '';
+    if (transport === 'tcp' && k.startsWith('udp.')) out[k] = '';
+  }
+  return out;
 }
 
 /** frame number → tcp.analysis.* suffixes tshark set on it. */
@@ -32,29 +60,13 @@ export function readAnalysisGolden(capture: string): Map<number, string[]> {
   return out;
 }
 
-const TUNNEL_PENDING = 'tunnel decoding pending';
 /**
- * Captures (with goldens) the engine cannot match yet, and why: issue 10. The engine does not
- * follow tunnels yet, so on these it reports the OUTER headers where tshark's fields golden has the
- * innermost ones (see make-fixtures.sh, "goldens"). Tests that compare against the goldens print
- * `SKIP <capture>: <reason>` and leave these out; remove an entry when its decoder lands.
- * `fieldsOnly`: only the per-packet fields comparison (tsharkAgreement) is affected.
- * Before removing a tunnel entry: tshark's last-occurrence fields are not always the innermost
- * layer's. tunnel-sit (IPv6 in IPv4) and tunnel-ipip6 (IPv4 in IPv6) have both ip.* and ipv6.* set,
- * one of them the outer header; a TCP packet inside VXLAN/Geneve has the outer udp.* set. The
- * frame.protocols column of `<capture>.tunnel.tsv` says which layers are innermost.
+ * Captures (with goldens) the engine cannot match yet, and why: issue 10. Tests that compare
+ * against the goldens print `SKIP <capture>: <reason>` and leave these out; remove an entry when
+ * its decoder lands. `fieldsOnly`: only the per-packet fields comparison (tsharkAgreement) is
+ * affected. Tunnel captures are compared through innermostFields.
  */
 export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; fieldsOnly?: boolean }> = new Map([
-  ['tunnel-vxlan.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-vxlan-vlan.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-geneve.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-gretap.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-gre.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-ip6gre.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-ipip.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-sit.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-ipip6.pcap', { reason: TUNNEL_PENDING }],
-  ['tunnel-mpls.pcap', { reason: TUNNEL_PENDING }],
 ]);
 
 /** True (after printing why) when `capture` is pending for this kind of comparison. */
