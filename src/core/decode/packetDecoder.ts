@@ -24,6 +24,7 @@ export function decodePacket(linkType: number, view: DataView, off: number, end:
   if (linkType === L.LINKTYPE_ETHERNET) f.proto = ProtoCode.Ethernet;
   for (let depth = 0; id !== 0 && depth < MAX_LAYERS; depth++) {
     f.next = 0;
+    f.lastLayer = id; f.lastOff = off; f.lastEnd = f.layerEnd;
     const next = LAYERS[id]!.decode(view, off, f.layerEnd, f);
     if (next < 0) break;
     id = f.next;

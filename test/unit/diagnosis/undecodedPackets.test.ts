@@ -9,25 +9,29 @@ import { pcapngSection } from '../helpers/captureWriter';
 import { concat, ethernet, ipv4, tcp } from '../helpers/packetBuilder';
 import { runCli } from '../cli/runCli';
 
-/** Interface 0 Ethernet: TCP, two MPLS frames, an 802.3/LLC frame; interface 1: DLT_USER0 (147), never decoded. */
+/**
+ * Interface 0 Ethernet: TCP, two MPLS frames, an 802.3 frame whose LLC/SNAP names an ethertype no
+ * layer decodes (LLDP), an 802.3 STP BPDU (decoded: named); interface 1: DLT_USER0 (147), never decoded.
+ */
 function mixedCapture(): Uint8Array {
   const syn = ethernet(ipv4(tcp({ flags: 0x002 }), { proto: 6 }), 0x0800);
   const mpls = ethernet(concat([0, 0, 0x21, 0x40], ipv4(tcp({ flags: 0x002 }), { proto: 6 })), 0x8847);
-  const llc = concat([1, 0x80, 0xc2, 0, 0, 0], [2, 0, 0, 0, 0, 1], [0, 38], [0x42, 0x42, 3], new Uint8Array(35));
+  const llc = concat([1, 0x80, 0xc2, 0, 0, 0x0e], [2, 0, 0, 0, 0, 1], [0, 38], [0xaa, 0xaa, 3, 0, 0, 0, 0x88, 0xcc], new Uint8Array(30));
+  const stp = concat([1, 0x80, 0xc2, 0, 0, 0], [2, 0, 0, 0, 0, 1], [0, 38], [0x42, 0x42, 3], new Uint8Array(35));
   const user = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
-  const frames = [syn, mpls, user, mpls, llc, syn].map((data, k) => ({ sec: 0x60000, frac: k * 1000, data, iface: data === user ? 1 : 0 }));
+  const frames = [syn, mpls, user, mpls, llc, syn, stp].map((data, k) => ({ sec: 0x60000, frac: k * 1000, data, iface: data === user ? 1 : 0 }));
   return pcapngSection({ interfaces: [{ linkType: 1 }, { linkType: 147 }], frames });
 }
 
 describe('capture.undecoded: a capture that was not looked at is never called healthy', () => {
   it('one finding per reason, with counts, evidence frames and a filter that shows them', () => {
     const cap = openCaptureBytes(mixedCapture());
-    assert.equal(cap.index.count, 6);
+    assert.equal(cap.index.count, 7);
     const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
     const byReason = new Map(found.map((f) => [/\((.*) not supported\)$/.exec(f.title)![1], f]));
-    assert.deepEqual([...byReason.keys()].sort(), ['IEEE 802.3 frames with LLC', 'ethertype MPLS label switched packet (0x8847)', 'link type 147 (USER0)'].sort());
+    assert.deepEqual([...byReason.keys()].sort(), ['ethertype LLDP (0x88cc)', 'ethertype MPLS label switched packet (0x8847)', 'link type 147 (USER 0)'].sort());
     const mpls = byReason.get('ethertype MPLS label switched packet (0x8847)')!;
-    assert.match(mpls.title, /^2 of 6 packets could not be decoded beyond the link layer/);
+    assert.match(mpls.title, /^2 of 7 packets could not be decoded beyond the link layer/);
     assert.deepEqual(mpls.packets, [2, 4]);
     assert.equal(mpls.severity, 'warning');
     assert.deepEqual(mpls.streams, [], 'a capture-level finding names no stream');
@@ -45,9 +49,9 @@ describe('capture.undecoded: a capture that was not looked at is never called he
       fs.writeFileSync(file, mixedCapture());
       const r = runCli('analyze', file);
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out.split('\n')[0], /: 6 packets \(2 analysed, 4 not decoded beyond the link layer\), /);
+      assert.match(r.out.split('\n')[0], /: 7 packets \(3 analysed, 4 not decoded beyond the link layer\), /);
       assert.doesNotMatch(r.out, /No problems found/);
-      assert.match(r.out, /\[WARNING\] 2 of 6 packets could not be decoded beyond the link layer \(ethertype MPLS label switched packet \(0x8847\) not supported\)/);
+      assert.match(r.out, /\[WARNING\] 2 of 7 packets could not be decoded beyond the link layer \(ethertype MPLS label switched packet \(0x8847\) not supported\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
