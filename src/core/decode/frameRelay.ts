@@ -19,7 +19,7 @@ const NLPID_NAMES: Record<number, string> = { 0xcc: 'IP', 0x8e: 'IPv6', 0x80: 'S
 
 /** Bytes of the Q.922 address, or -1 when its EA bit never ends it within 4 bytes. */
 function addressLength(view: DataView, off: number, end: number): number {
-  for (let k = 1; k < 4 && off + k < end + 0; k++) if (view.getUint8(off + k) & 1) return k + 1;
+  for (let k = 1; k < 4 && off + k < end; k++) if (view.getUint8(off + k) & 1) return k + 1;
   return -1;
 }
 
@@ -29,20 +29,31 @@ function dlci(view: DataView, off: number): number {
 
 interface Encap { kind: 'cisco' | 'nlpid' | 'snap'; value: number; at: number; payload: number }
 
-/** How the frame names its payload, and where the payload starts; undefined when cut short. */
+/** Reused by every call: the fast path allocates nothing per packet. */
+const scratch: Encap = { kind: 'cisco', value: 0, at: 0, payload: 0 };
+
+function found(kind: Encap['kind'], value: number, at: number, payload: number): Encap {
+  scratch.kind = kind; scratch.value = value; scratch.at = at; scratch.payload = payload;
+  return scratch;
+}
+
+/**
+ * How the frame names its payload (SNAP value -1: bridged Ethernet, -2: another OUI), and where
+ * the payload starts; undefined when cut short. The result is overwritten by the next call.
+ */
 function encapsulation(view: DataView, off: number, end: number): Encap | undefined {
   const alen = addressLength(view, off, end);
   if (alen < 0 || off + alen + 2 > end) return undefined;
   let at = off + alen;
-  if (view.getUint8(at) !== CONTROL_UI) return { kind: 'cisco', value: view.getUint16(at), at, payload: at + 2 };
+  if (view.getUint8(at) !== CONTROL_UI) return found('cisco', view.getUint16(at), at, at + 2);
   at++;
   if (view.getUint8(at) === 0 && at + 1 < end) at++;
   const nlpid = view.getUint8(at);
-  if (nlpid !== NLPID_SNAP) return { kind: 'nlpid', value: nlpid, at, payload: at + 1 };
+  if (nlpid !== NLPID_SNAP) return found('nlpid', nlpid, at, at + 1);
   if (at + 6 > end) return undefined;
   const oui = (view.getUint8(at + 1) << 16) | view.getUint16(at + 2);
   const pid = view.getUint16(at + 4);
-  return { kind: 'snap', value: oui === 0 ? pid : oui === 0x0080c2 && pid === 0x0007 ? -1 : -2, at, payload: at + 6 };
+  return found('snap', oui === 0 ? pid : oui === 0x0080c2 && pid === 0x0007 ? -1 : -2, at, at + 6);
 }
 
 function decode(view: DataView, off: number, end: number, f: PacketFields): number {

@@ -74,13 +74,14 @@ function isSnap(view: DataView, at: number, end: number): boolean {
 }
 
 /** Source and destination by the DS bits (IEEE 802.11-2020 Table 9-30): what Wireshark calls wlan.sa / wlan.da. */
-function saDaOffsets(off: number, flags: number): [number, number] {
-  switch (flags & (FLAG_TO_DS | FLAG_FROM_DS)) {
-    case 0: return [off + 10, off + 4];
-    case FLAG_TO_DS: return [off + 10, off + 16];
-    case FLAG_FROM_DS: return [off + 16, off + 4];
-    default: return [off + 24, off + 16];
-  }
+function saOffset(off: number, flags: number): number {
+  const ds = flags & (FLAG_TO_DS | FLAG_FROM_DS);
+  return ds === 0 || ds === FLAG_TO_DS ? off + 10 : ds === FLAG_FROM_DS ? off + 16 : off + 24;
+}
+
+function daOffset(off: number, flags: number): number {
+  const ds = flags & (FLAG_TO_DS | FLAG_FROM_DS);
+  return ds === 0 || ds === FLAG_FROM_DS ? off + 4 : off + 16;
 }
 
 function decode(view: DataView, off: number, end: number, f: PacketFields): number {
@@ -112,9 +113,8 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }
-  const [sa, da] = saDaOffsets(off, flags);
-  f.macSrc = sa;
-  f.macDst = da;
+  f.macSrc = saOffset(off, flags);
+  f.macDst = daOffset(off, flags);
   // Null functions carry nothing; a protected body cannot be read without the keys.
   if (subtype & 4 || flags & FLAG_PROTECTED) return -1;
   // Radiotap's Data Pad: the body starts at the next multiple of 4 bytes.
@@ -212,9 +212,8 @@ function tree(c: TreeContext, off: number, end: number, next: number, f: PacketF
     }
     mac('wlan.ta', 'Transmitter address', off + 10);
     if (type === TYPE_DATA) {
-      const [sa, da] = saDaOffsets(off, flags);
-      mac('wlan.da', 'Destination address', da);
-      mac('wlan.sa', 'Source address', sa);
+      mac('wlan.da', 'Destination address', daOffset(off, flags));
+      mac('wlan.sa', 'Source address', saOffset(off, flags));
     } else mac('wlan.bssid', 'BSS Id', off + 16);
     const sc = r.u16(off + 22);
     const scLe = ((sc & 0xff) << 8) | (sc >> 8);

@@ -49,7 +49,7 @@ registerLayer({ layer: icmpLayer, ipProtocols: [IPPROTO_ICMP] });
 registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
 
 // More link types and their encapsulations (PPP, LLC/SNAP, 802.11…)
-registerLayer({ layer: llcLayer, etherTypes: [ETHERTYPE_LLC] });
+registerLayer({ layer: llcLayer, etherTypes: [ETHERTYPE_LLC], linkTypes: [L.LINKTYPE_ATM_RFC1483, L.LINKTYPE_ATM_RFC1483_BSD] });
 registerLayer({ layer: fddiLayer, linkTypes: [L.LINKTYPE_FDDI] });
 registerLayer({ layer: tokenRingLayer, linkTypes: [L.LINKTYPE_IEEE802_5] });
 registerLayer({ layer: pppLayer, linkTypes: [L.LINKTYPE_PPP, L.LINKTYPE_PPP_HDLC] });

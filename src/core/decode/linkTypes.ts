@@ -14,7 +14,10 @@ export const LINKTYPE_RAW_BSD_14 = 14;
 export const LINKTYPE_IEEE802_5 = 6;
 export const LINKTYPE_PPP = 9;
 export const LINKTYPE_FDDI = 10;
+export const LINKTYPE_ATM_RFC1483_BSD = 11;
 export const LINKTYPE_PPP_HDLC = 50;
+/** ATM with RFC 1483 LLC encapsulation: the frame is an LLC PDU. */
+export const LINKTYPE_ATM_RFC1483 = 100;
 export const LINKTYPE_PPP_ETHER = 51;
 export const LINKTYPE_C_HDLC = 104;
 export const LINKTYPE_IEEE802_11 = 105;

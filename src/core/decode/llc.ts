@@ -132,7 +132,9 @@ function summary(view: DataView, off: number, end: number, f: PacketFields): Lin
   }
   if (dsap === SAP_STP) return { protocol: 'STP', info: stpInfo(view, at, end) };
   const named = SAP_PROTOCOLS[dsap & 0xfe];
-  const info = `${control}; DSAP ${sapText(dsap)} ${dsap & 1 ? 'Group' : 'Individual'}, SSAP ${sapText(ssap)} ${ssap & 1 ? 'Response' : 'Command'}`;
+  // Wireshark: "I, N(R)=24, N(S)=24; DSAP 0x30 Individual, SSAP NetBIOS Command".
+  const sap = (v: number) => SAP_NAMES[v & 0xfe] ?? hex(v & 0xfe, 2);
+  const info = `${control}; DSAP ${sap(dsap)} ${dsap & 1 ? 'Group' : 'Individual'}, SSAP ${sap(ssap)} ${ssap & 1 ? 'Response' : 'Command'}`;
   return { protocol: named ?? 'LLC', info };
 }
 

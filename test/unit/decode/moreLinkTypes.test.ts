@@ -61,6 +61,7 @@ const FRAMES: Array<{ name: string; linkType: number; data: Uint8Array; src?: st
   { name: '802.11 ACK', linkType: 105, data: concat([0xd4, 0, 0, 0], mac(1)), proto: '802.11', info: /^Acknowledgement, Flags=\.{8}$/ },
   { name: 'AVS + 802.11 data', linkType: 163, data: concat(u32(0x80211001), u32(64), new Uint8Array(56), [0x08, 0x02, 0, 0], mac(1), mac(2), mac(3), [0, 0], snapIp(v4)), src: '192.0.2.1', proto: 'TCP' },
   { name: 'Prism + 802.11 data', linkType: 119, data: concat(u32(0x41000000), [144, 0, 0, 0], new Uint8Array(136), [0x08, 0x01, 0, 0], mac(1), mac(2), mac(3), [0, 0], snapIp(v4)), src: '192.0.2.1', proto: 'TCP' },
+  { name: 'ATM RFC 1483 LLC/SNAP', linkType: 100, data: snapIp(v4), src: '192.0.2.1', proto: 'TCP' },
   { name: 'PPI + Ethernet', linkType: 192, data: concat([0, 0, 8, 0, 1, 0, 0, 0], ethernet(v4, 0x0800)), src: '192.0.2.1', proto: 'TCP' },
   { name: '802.3 + LLC STP', linkType: 1, data: concat([1, 0x80, 0xc2, 0, 0, 0], mac(1), [0, 38], [0x42, 0x42, 3, 0, 0, 0, 0, 0, 0x80, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0x80, 0, 2, 0, 0, 0, 0, 1, 0x80, 1, 0, 0, 0x14, 0, 2, 0, 0x0f, 0]), proto: 'STP', info: /^Conf\. Root = 32768\/0\/02:00:00:00:00:01  Cost = 4  Port = 0x8001$/ },
 ];
@@ -177,7 +178,7 @@ const PUBLIC_FILES = [
   'wireshark-wiki/SampleCaptures__dssetup_DsRoleGetPrimaryDomainInformation_ad_dc.cap', 'wireshark-wiki/SampleCaptures__rpl_sample.cap.gz',
   'wireshark-wiki/SampleCaptures__wpa-Induction.pcap.gz', 'wireshark-wiki/SampleCaptures__wpa2.eapol.cap', 'wireshark-wiki/SampleCaptures__mesh1.pcap',
   'wireshark-wiki/e8cebabd278b76e3bc9edbd484c4d293__http_PPI.cap', 'wireshark-wiki/SampleCaptures__testing.cap', 'tcpdump/nflog.pcap',
-  'wireshark-wiki/SampleCaptures__nflog.pcap', 'wireshark-wiki/SampleCaptures__nflog-ebtables.pcapng', 'tcpdump/ipoib.pcap', 'tcpdump/OSPFv3_multipoint_adjacencies.pcap',
+  'wireshark-wiki/SampleCaptures__nflog.pcap', 'wireshark-wiki/SampleCaptures__nflog-ebtables.pcapng', 'tcpdump/ipoib.pcap', 'tcpdump/OSPFv3_multipoint_adjacencies.pcap', 'tcpdump/llc-xid-heapoverflow.pcap', 'tcpdump/UDLD.pcap',
 ];
 /** Link-level Protocol columns where Wireshark names more than we decode; each with its reason. */
 const PROTOCOL_DEVIATIONS: Record<string, string> = {
