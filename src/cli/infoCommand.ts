@@ -23,6 +23,7 @@ export function infoCommand(capture: Capture, file: string, json: boolean, out: 
     ['Last packet time', info.lastIso ? `${info.lastIso} (${info.last})` : 'n/a'],
     ['Capture duration', info.duration ? `${info.duration} seconds` : 'n/a'],
   ];
+  if (info.untimedPackets) rows.push(['No timestamp', `${info.untimedPackets} packets (pcapng Simple Packet Blocks carry none; left out of the times above)`]);
   if (info.skippedSections) rows.push(['Skipped sections', `${info.skippedSections} (pcapng version other than 1.x)`]);
   for (const c of info.comments) rows.push(['Capture comment', c]);
   for (const [k, v] of rows) out.line(`${(k + ':').padEnd(21)}${v}`);

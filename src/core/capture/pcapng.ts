@@ -162,6 +162,7 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
         if (!sink.onPacket(cursor, bodyStart + 4, cursor.base + bodyStart + 4, caplen, Math.max(origLen, caplen), 0, 0, iface.global)) {
           return fail(CANCELLED, offset + total);
         }
+        sink.onTimestampMissing();
         break;
       }
       case NRB:

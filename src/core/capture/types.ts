@@ -52,6 +52,8 @@ export interface RecordSink {
   onPacketComment(text: string): void;
   /** The most recent packet's timestamp was out of range in the file and was corrected (see the reader). */
   onTimestampCorrected(): void;
+  /** The most recent packet's record has no timestamp at all (a pcapng Simple Packet Block). */
+  onTimestampMissing(): void;
 }
 
 /** Upper bound on one record's captured length: Wireshark's limit for any link type is far below. */

@@ -19,6 +19,11 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   f.proto = ProtoCode.IPv4;
   f.netOff = off;
   if (end - off < 20) {
+    // The source address may have been captured though the header was cut: it is the packet's (as in tshark).
+    if (end - off >= 16 && view.getUint8(off) >> 4 === 4) {
+      f.ipVersion = 4;
+      f.srcOff = off + 12;
+    }
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }

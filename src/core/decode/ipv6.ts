@@ -35,6 +35,11 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   f.proto = ProtoCode.IPv6;
   f.netOff = off;
   if (end - off < 40) {
+    // The source address may have been captured though the header was cut: it is the packet's (as in tshark).
+    if (end - off >= 24 && view.getUint8(off) >> 4 === 6) {
+      f.ipVersion = 6;
+      f.srcOff = off + 8;
+    }
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;
   }

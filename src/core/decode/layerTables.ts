@@ -1,3 +1,4 @@
+import { ETHERTYPE_LLC } from './fields';
 import type { Layer } from './layer';
 
 /**
@@ -11,10 +12,13 @@ import type { Layer } from './layer';
 export const LAYERS: Array<Layer | undefined> = [undefined];
 
 const byLinkType = new Map<number, number>();
-const byEtherType = new Map<number, number>();
-/** IP protocol numbers are one byte: a flat array is the cheapest lookup on the fast path. */
+// Flat arrays indexed by the 16- or 8-bit value: the cheapest lookup on the fast path (192 KiB in all).
+const byEtherType = new Uint8Array(65536);
+/** The layer an 802.3 length field leads to (LLC), kept apart: it is not an ethertype value. */
+let llcLayer = 0;
 const byIpProtocol = new Uint8Array(256);
-const byUdpPort = new Map<number, number>();
+const byUdpPort = new Uint8Array(65536);
+let udpPortsRegistered = false;
 
 export interface LayerRow {
   layer: Layer;
@@ -30,9 +34,15 @@ export function registerLayer(row: LayerRow): number {
   if (id > 255) throw new Error('too many layers for the IP protocol table');
   LAYERS.push(row.layer);
   for (const t of row.linkTypes ?? []) byLinkType.set(t, id);
-  for (const t of row.etherTypes ?? []) byEtherType.set(t, id);
+  for (const t of row.etherTypes ?? []) {
+    if (t === ETHERTYPE_LLC) llcLayer = id;
+    else byEtherType[t] = id;
+  }
   for (const p of row.ipProtocols ?? []) byIpProtocol[p] = id;
-  for (const p of row.udpPorts ?? []) byUdpPort.set(p, id);
+  for (const p of row.udpPorts ?? []) {
+    byUdpPort[p] = id;
+    udpPortsRegistered = true;
+  }
   return id;
 }
 
@@ -40,8 +50,10 @@ export function layerForLinkType(linkType: number): number {
   return byLinkType.get(linkType) ?? 0;
 }
 
+/** `etherType` is a 16-bit value, or ETHERTYPE_LLC for an 802.3 length field; anything else names no layer. */
 export function layerForEtherType(etherType: number): number {
-  return byEtherType.get(etherType) ?? 0;
+  if (etherType === ETHERTYPE_LLC) return llcLayer;
+  return etherType >= 0 && etherType <= 0xffff ? byEtherType[etherType] : 0;
 }
 
 export function layerForIpProtocol(proto: number): number {
@@ -50,8 +62,8 @@ export function layerForIpProtocol(proto: number): number {
 
 /** A tunnel's port, tried on the destination first (the sender picks the source port for entropy). */
 export function layerForUdpPorts(sport: number, dport: number): number {
-  if (byUdpPort.size === 0) return 0;
-  return byUdpPort.get(dport) ?? byUdpPort.get(sport) ?? 0;
+  if (!udpPortsRegistered) return 0;
+  return byUdpPort[dport] || byUdpPort[sport];
 }
 
 /** Link types some layer decodes (for `info` and the capture.undecoded finding). */

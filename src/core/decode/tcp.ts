@@ -46,11 +46,10 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   }
   f.payloadLen = f.l4Len - hlen;
   f.payloadOff = off + hlen;
-  if (off + hlen > end) {
-    f.malformed |= MALFORMED_TRUNCATED;
-    return -1;
-  }
-  if (hlen > 20) scanTcpOptions(view, off + 20, off + hlen, f);
+  // Options cut by the snap length: the ones captured count (Info, JSON and tree show the same), the rest are missing.
+  const cut = off + hlen > end;
+  if (hlen > 20) scanTcpOptions(view, off + 20, cut ? end : off + hlen, f, cut);
+  if (cut) f.malformed |= MALFORMED_TRUNCATED;
   return -1;
 }
 
@@ -69,6 +68,7 @@ export function tcpFlagsText(flags: number): string {
 
 function optionText(o: TcpOption): string {
   const info = tcpOptionInfo(o.kind);
+  if (o.truncated) return `${info.name}: not fully captured (snap length)`;
   if (o.malformed) return `${info.name}: malformed — ${o.malformed}`;
   switch (info.token) {
     case 'MSS': return `Maximum segment size: ${o.mss} bytes`;
@@ -103,6 +103,7 @@ function optionNode(o: TcpOption): DetailNode {
   if (o.mptcpSubtype !== undefined) n.add('tcp.options.mptcp.subtype', `Multipath TCP subtype: ${MPTCP_SUBTYPES[o.mptcpSubtype] ?? 'Unknown'} (${o.mptcpSubtype})`, o.offset + 2, 1, o.mptcpSubtype);
   const node: DetailNode = { field: info.field, text: `TCP Option - ${optionText(o)}`, offset: o.offset, length: o.length, children: n.nodes };
   if (o.malformed) node.severity = 'error';
+  else if (o.truncated) node.severity = 'note';
   return node;
 }
 
@@ -165,7 +166,7 @@ function tcpFields(r: FieldReader, n: NodeList, off: number, end: number, ctx: T
   n.add('tcp.urgent_pointer', `Urgent Pointer: ${r.u16(off + 18)}`, off + 18, 2, r.u16(off + 18));
   const optEnd = Math.min(end, off + hlen);
   if (hlen > 20 && off + 20 < optEnd) {
-    const opts = parseTcpOptions(r.view, off + 20, optEnd);
+    const opts = parseTcpOptions(r.view, off + 20, optEnd, off + hlen > end);
     const node: DetailNode = { field: 'tcp.options', text: `Options: (${hlen - 20} bytes)`, offset: off + 20, length: optEnd - off - 20, children: opts.map(optionNode) };
     if (opts.some((o) => o.malformed)) node.severity = 'error';
     n.nodes.push(node);

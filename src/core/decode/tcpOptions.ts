@@ -31,6 +31,8 @@ export interface TcpOption {
   offset: number;
   length: number;
   malformed?: string;
+  /** Cut by the snap length: its bytes were not all captured (not a malformed option). */
+  truncated?: true;
   mss?: number;
   shift?: number;
   tsval?: number;
@@ -58,8 +60,12 @@ function validLength(kind: number, len: number): boolean {
   return len >= 2;
 }
 
-/** Fast path: presence bits and the values the index keeps; flags a bad length instead of throwing. */
-export function scanTcpOptions(view: DataView, start: number, end: number, f: PacketFields): void {
+/**
+ * Fast path: presence bits and the values the index keeps; flags a bad length instead of throwing.
+ * `cut`: `end` is where the capture stopped, not the header's end, so an option running past it
+ * was not captured rather than malformed.
+ */
+export function scanTcpOptions(view: DataView, start: number, end: number, f: PacketFields, cut = false): void {
   let at = start;
   while (at < end) {
     const kind = view.getUint8(at);
@@ -70,6 +76,7 @@ export function scanTcpOptions(view: DataView, start: number, end: number, f: Pa
       continue;
     }
     f.optionCount++;
+    if (cut && (at + 1 >= end || at + view.getUint8(at + 1) > end)) return;
     if (at + 1 >= end) {
       f.optMask |= OPT_MALFORMED;
       f.malformed |= MALFORMED_TCP_OPTION;
@@ -104,8 +111,8 @@ function hex(view: DataView, from: number, to: number): string {
   return s;
 }
 
-/** Full parse of the option list of one segment (lazy path). */
-export function parseTcpOptions(view: DataView, start: number, end: number): TcpOption[] {
+/** Full parse of the option list of one segment (lazy path); `cut` as in scanTcpOptions. */
+export function parseTcpOptions(view: DataView, start: number, end: number, cut = false): TcpOption[] {
   const out: TcpOption[] = [];
   let at = start;
   while (at < end) {
@@ -117,6 +124,10 @@ export function parseTcpOptions(view: DataView, start: number, end: number): Tcp
         return out;
       }
       continue;
+    }
+    if (cut && (at + 1 >= end || at + view.getUint8(at + 1) > end)) {
+      out.push({ kind, offset: at, length: end - at, truncated: true });
+      return out;
     }
     if (at + 1 >= end) {
       out.push({ kind, offset: at, length: end - at, malformed: 'option length byte missing' });

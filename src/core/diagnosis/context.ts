@@ -50,11 +50,15 @@ export class DiagnosisContext {
     return this.rows.get(i).f;
   }
 
-  /** Seconds between two packets. */
+  /** Seconds between two packets; NaN when either has no timestamp (so no threshold is ever crossed). */
   seconds(from: number, to: number): number {
-    const ix = this.index;
-    return ix.sec[to] - ix.sec[from] + (ix.nsec[to] - ix.nsec[from]) / 1e9;
+    return this.index.secondsBetween(from, to);
   }
+}
+
+/** A number of seconds (or ms) for an explanation; "?" when a packet had no timestamp (NaN). */
+export function elapsedText(value: number, digits: number): string {
+  return Number.isNaN(value) ? '?' : value.toFixed(digits);
 }
 
 /** One rule's result for one connection (or event), before aggregation. */

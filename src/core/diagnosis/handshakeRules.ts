@@ -2,6 +2,7 @@ import { TH_ACK, TH_RST, TH_SYN } from '../decode/tcp';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
 import type { DiagnosisContext, Occurrence } from './context';
+import { elapsedText } from './context';
 import { hopsFromTtl, vantageText } from './captureVantage';
 import { icmpErrorsByStream } from './icmpErrors';
 import { RFC5961_4, RFC7323_3_2, RFC9293_3_10_7, RFC9293_3_5_2 } from './references';
@@ -71,7 +72,7 @@ export function timestampEchoRule(ctx: DiagnosisContext, flow: TcpFlow): Occurre
       stream: flow.summary.stream, client, server, packets: evidence,
       title: `SYN/ACK from ${server} echoes TSecr ${ts.tsecr}, not the SYN's TSval ${synTs[synTs.length - 1]}${rejected ? `: client ${client} resets and retries` : ''}`,
       explanation: [
-        `The client's SYN (frame ${lastSyn + 1}) carries TSval ${synTs[synTs.length - 1]}. The SYN/ACK (frame ${sa + 1}, ${(ctx.seconds(lastSyn, sa) * 1000).toFixed(1)} ms later) answers with TSecr ${ts.tsecr}${ts.tsval === 0 ? ' and TSval 0' : ''}: a value the client never sent in any SYN of this attempt. RFC 7323 §3.2 requires a SYN/ACK to echo the SYN's TSval.`,
+        `The client's SYN (frame ${lastSyn + 1}) carries TSval ${synTs[synTs.length - 1]}. The SYN/ACK (frame ${sa + 1}, ${elapsedText(ctx.seconds(lastSyn, sa) * 1000, 1)} ms later) answers with TSecr ${ts.tsecr}${ts.tsval === 0 ? ' and TSval 0' : ''}: a value the client never sent in any SYN of this attempt. RFC 7323 §3.2 requires a SYN/ACK to echo the SYN's TSval.`,
         rejected
           ? `A Linux client checks this in tcp_rcv_synsent_state_process() and drops such a SYN/ACK (kernel counter TcpExtPAWSActive, see \`nstat -az TcpExtPAWSActive\`), answering with a RST (frame ${rst! + 1}, seq = the SYN/ACK's ack, no ACK flag). It then retries the SYN: ${syns.length} SYNs, ${intervalsText(intervals)}. ${completed ? 'A later attempt completed.' : 'The connection never completes; the application sees a connect timeout.'}`
           : `The client did not reset here, but a Linux client would reject this SYN/ACK.`,
@@ -138,8 +139,8 @@ export function noAnswerRule(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[]
     return [{
       rule: 'tcp.handshake.no-answer', variant: 'capture-ended', severity: 'info', confidence: 'high', stream: flow.summary.stream, client, server,
       packets: [lastSyn + 1],
-      title: `Capture ended before an answer was due: SYN to ${server} (frame ${lastSyn + 1}) ${waited.toFixed(3)} s before the end`,
-      explanation: `The SYN (frame ${lastSyn + 1}) was sent ${waited.toFixed(3)} s before the capture stopped, less than the ${INITIAL_RTO_SECONDS} s initial retransmission timeout (RFC 6298 §2.1): its SYN/ACK may simply not have arrived yet, and no retry was due. Nothing can be said about this attempt; capture a little longer to see its outcome.`,
+      title: `Capture ended before an answer was due: SYN to ${server} (frame ${lastSyn + 1}) ${elapsedText(waited, 3)} s before the end`,
+      explanation: `The SYN (frame ${lastSyn + 1}) was sent ${elapsedText(waited, 3)} s before the capture stopped, less than the ${INITIAL_RTO_SECONDS} s initial retransmission timeout (RFC 6298 §2.1): its SYN/ACK may simply not have arrived yet, and no retry was due. Nothing can be said about this attempt; capture a little longer to see its outcome.`,
       fixes: [],
       references: [RFC9293_3_5_2],
       groupTitle: (n) => `${n} connection attempts to ${server} were cut off by the end of the capture`,
@@ -207,7 +208,7 @@ export function handshakeResetRule(ctx: DiagnosisContext, flow: TcpFlow, already
     rule: 'tcp.handshake.reset-by-client', severity: 'error', confidence: 'medium', stream: flow.summary.stream, client, server,
     packets: [clientSyns(ctx, flow)[0] + 1, sa + 1, rst + 1],
     title: `Client ${client} resets the handshake with ${server} after the SYN/ACK (frame ${rst + 1})`,
-    explanation: `The server answered with a SYN/ACK (frame ${sa + 1}) but the client sent a RST (frame ${rst + 1}) instead of completing the handshake. Its options look conformant, so the usual reasons are: the client's socket was closed or timed out meanwhile (the SYN/ACK arrived ${ctx.seconds(clientSyns(ctx, flow)[0], sa).toFixed(3)} s after the SYN), the SYN/ACK's ack number does not match the SYN, or a host firewall on the client drops the connection.`,
+    explanation: `The server answered with a SYN/ACK (frame ${sa + 1}) but the client sent a RST (frame ${rst + 1}) instead of completing the handshake. Its options look conformant, so the usual reasons are: the client's socket was closed or timed out meanwhile (the SYN/ACK arrived ${elapsedText(ctx.seconds(clientSyns(ctx, flow)[0], sa), 3)} s after the SYN), the SYN/ACK's ack number does not match the SYN, or a host firewall on the client drops the connection.`,
     fixes: [], references: [RFC9293_3_10_7],
     groupTitle: (n) => `${n} handshakes with ${server} reset by the client`,
   }];

@@ -3,6 +3,7 @@ import type { TcpFlow } from '../flows/tcpConversations';
 import { gtSeq, ltSeq } from '../flows/seqMath';
 import { PF_DIRECTION_B } from '../index/packetIndex';
 import type { DiagnosisContext, Occurrence } from './context';
+import { elapsedText } from './context';
 import { RFC2525_2_17, RFC5961_3, RFC9293_3_10_7, RFC9293_3_5_2 } from './references';
 
 /** Packets of one side of a flow, sampled for TTL/IP-ID consistency (the control list plus data edges). */
@@ -80,7 +81,7 @@ export function resetRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[] {
         rule: 'tcp.rst.half-open', severity: 'warning', confidence: previous < 0 ? 'high' : 'medium', stream, client, server,
         packets: [r + 1, ...(r > 0 ? [triggerBefore(ctx, flow, r, fromClient) + 1].filter((x) => x > 0) : [])],
         title: `The ${who} no longer knows the connection and resets it (frame ${r + 1})`,
-        explanation: `The ${peer} sent a segment on a connection that the ${who} ${previous < 0 ? 'had not spoken on in this capture' : `had been silent on for ${Math.round(silence)} s`}; it answered with a RST${flags & TH_ACK ? '' : ' without ACK (seq = the segment\'s ack, RFC 9293 §3.10.7.1)'}. The connection was half-open: the ${who.split(' ')[0]} rebooted or its socket was gone, or a NAT/firewall in between dropped the connection's state after an idle timeout. TCP keep-alives shorter than the middlebox's timeout keep such connections alive.`,
+        explanation: `The ${peer} sent a segment on a connection that the ${who} ${previous < 0 ? 'had not spoken on in this capture' : `had been silent on for ${elapsedText(silence, 0)} s`}; it answered with a RST${flags & TH_ACK ? '' : ' without ACK (seq = the segment\'s ack, RFC 9293 §3.10.7.1)'}. The connection was half-open: the ${who.split(' ')[0]} rebooted or its socket was gone, or a NAT/firewall in between dropped the connection's state after an idle timeout. TCP keep-alives shorter than the middlebox's timeout keep such connections alive.`,
         fixes: [
           { title: 'Send keep-alives sooner than the middlebox idle timeout', action: { kind: 'sysctl', key: 'net.ipv4.tcp_keepalive_time', value: '300', where: fromClient ? 'server' : 'client' }, cost: 'A few extra packets per idle connection; only applies to sockets that enable SO_KEEPALIVE.' },
         ],

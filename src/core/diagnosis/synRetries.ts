@@ -18,7 +18,7 @@ export function retryIntervals(ctx: DiagnosisContext, syns: number[]): number[] 
 }
 
 export function intervalsText(intervals: number[]): string {
-  return intervals.length ? `retried after ${intervals.join(', ')} s` : 'not retried within the capture';
+  return intervals.length ? `retried after ${intervals.map((x) => (Number.isNaN(x) ? '?' : x)).join(', ')} s` : 'not retried within the capture';
 }
 
 /**

@@ -3,6 +3,7 @@ import { PF_DIRECTION_B } from '../index/packetIndex';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { gtSeq } from '../flows/seqMath';
 import type { DiagnosisContext, Occurrence } from './context';
+import { elapsedText } from './context';
 import { icmpErrorsByStream } from './icmpErrors';
 import { RFC1191, RFC4821, RFC6298, RFC9293_3_10_7 } from './references';
 
@@ -54,7 +55,7 @@ export function transferRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[
     out.push({
       rule: 'tcp.transfer.zero-window', severity: stall >= 1 ? 'warning' : 'info', confidence: 'high', stream, client, server,
       packets: [zeroFirst + 1, ...(zeroEnd >= 0 ? [zeroEnd + 1] : [])],
-      title: `The ${receiver} advertised a zero window ${zeroCount} time${zeroCount === 1 ? '' : 's'}, stalling the sender ${stall.toFixed(2)} s`,
+      title: `The ${receiver} advertised a zero window ${zeroCount} time${zeroCount === 1 ? '' : 's'}, stalling the sender ${elapsedText(stall, 2)} s`,
       explanation: `A zero window (frame ${zeroFirst + 1}) means the ${receiver}'s receive buffer is full: the application there is not reading fast enough. The sender can only probe until the window opens again${zeroEnd >= 0 ? ` (window update, frame ${zeroEnd + 1})` : ' — it had not reopened by the end of the capture'}. Look at the receiving application (CPU, blocking I/O, a slow consumer), not the network.`,
       fixes: [{ title: 'Show the zero-window packets', action: { kind: 'filter', filter: `tcp.stream == ${stream} && tcp.analysis.zero_window` } }],
       references: [RFC9293_3_10_7],

@@ -40,8 +40,10 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
   let lastSyn = -1;
   /** The last SYN/ACK whose TSecr did not echo: a client RST right after it is its rejection. */
   let rejectedSynAck = -1;
-  const t0 = analysis.extras.firstInStream[stream];
-  for (let i = t0; i >= 0; i = analysis.extras.nextInStream[i]) {
+  // Times count from the stream's first packet with a timestamp; one without (pcapng Simple
+  // Packet Block) keeps the time of the arrow before it.
+  let t0 = -1, at = 0;
+  for (let i = analysis.extras.firstInStream[stream]; i >= 0; i = analysis.extras.nextInStream[i]) {
     if (model.arrows.length >= MAX_ARROWS) {
       model.truncated = true;
       break;
@@ -77,7 +79,11 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
         if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) synTsvals.push([i + 1, o.tsval!]);
       }
     }
-    const arrow: LadderArrow = { frame: i + 1, at: round((ix.sec[i] - ix.sec[t0]) + (ix.nsec[i] - ix.nsec[t0]) / 1e9), from: fromClient ? 'client' : 'server', tokens };
+    if (ix.hasTime(i)) {
+      if (t0 < 0) t0 = i;
+      at = round(ix.secondsBetween(t0, i));
+    }
+    const arrow: LadderArrow = { frame: i + 1, at, from: fromClient ? 'client' : 'server', tokens };
     const because = evidence.get(i + 1);
     if (because) arrow.warn = true;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) {

@@ -7,7 +7,7 @@ export interface LadderToken { text: string; warn?: boolean; tip?: string }
 
 export interface LadderArrow {
   frame: number;
-  /** Seconds since the stream's first packet. */
+  /** Seconds since the stream's first packet that has a timestamp. */
   at: number;
   from: 'client' | 'server';
   tokens: LadderToken[];

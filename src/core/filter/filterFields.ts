@@ -118,10 +118,11 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
     case 'frame.number': return field('number', [num(always, (i) => i + 1)]);
     case 'frame.len': return field('number', [num(always, (i) => ix.origLen[i])]);
     case 'frame.cap_len': return field('number', [num(always, (i) => ix.caplen[i])]);
-    case 'frame.time_epoch': return field('number', [num(always, (i) => ix.sec[i] + ix.nsec[i] / 1e9)]);
+    // A packet without timestamp (pcapng Simple Packet Block) has neither field, as in tshark.
+    case 'frame.time_epoch': return field('number', [num((i) => ix.hasTime(i), (i) => ix.time(i))]);
     case 'frame.time_relative': {
-      const s0 = ix.count ? ix.sec[0] : 0, n0 = ix.count ? ix.nsec[0] : 0;
-      return field('number', [num(always, (i) => ix.sec[i] - s0 + (ix.nsec[i] - n0) / 1e9)]);
+      const t0 = ix.firstTimed;
+      return field('number', [num((i) => ix.hasTime(i), (i) => ix.secondsBetween(t0, i))]);
     }
 
     case 'ip.src': return field('ipv4', [num((i) => fam(ix.src[i]) === AddressFamily.IPv4, (i) => ix.src[i])]);

@@ -71,8 +71,11 @@ export interface FlowSummary {
   bytes: { client: number; server: number };
   /** Transport payload bytes per direction. */
   payload: { client: number; server: number };
-  /** Epoch seconds of the first packet (nine fractional digits) and duration in seconds. */
-  start: string;
+  /**
+   * Epoch seconds of the first packet (nine fractional digits) and duration in seconds, over the
+   * packets that have a timestamp (no start when none has: pcapng Simple Packet Blocks).
+   */
+  start?: string;
   duration: number;
   /** Initial RTT in seconds (SYN → first pure ACK, as tcp.analysis.initial_rtt). */
   irtt?: number;

@@ -1,7 +1,7 @@
 import type { Capture } from '../capture/openCapture';
 import { ProtoCode } from '../decode/fields';
-import { epochText } from '../summary/timeText';
 import type { FlowSummary } from './flowTypes';
+import { TimedSpans } from './timedSpans';
 
 /**
  * ICMP and ICMPv6 conversations per address pair (what tshark's conv,ip shows
@@ -12,6 +12,7 @@ import type { FlowSummary } from './flowTypes';
 export function buildIcmpFlows(capture: Capture): FlowSummary[] {
   const ix = capture.index;
   const byPair = new Map<string, FlowSummary & { a: number }>();
+  const spans = new TimedSpans(ix);
   const out: FlowSummary[] = [];
   for (let i = 0; i < ix.count; i++) {
     const p = ix.proto[i];
@@ -24,20 +25,21 @@ export function buildIcmpFlows(capture: Capture): FlowSummary[] {
         transport: 'icmp', stream: byPair.size, clientBy: 'port', state: 'OTH', outcome: 'icmp', a: src,
         client: ix.addresses.text(src), server: ix.addresses.text(dst),
         packets: { client: 0, server: 0 }, bytes: { client: 0, server: 0 }, payload: { client: 0, server: 0 },
-        start: epochText(ix.sec[i], ix.nsec[i]), duration: 0, firstFrame: i + 1, lastFrame: i + 1,
+        start: undefined, duration: 0, firstFrame: i + 1, lastFrame: i + 1,
       };
       byPair.set(key, f);
     }
     const side = src === f.a ? 'client' : 'server';
     f.packets[side]++;
     f.bytes[side] += ix.origLen[i];
-    const first = f.firstFrame - 1;
     f.lastFrame = i + 1;
-    f.duration = Math.round((ix.sec[i] - ix.sec[first] + (ix.nsec[i] - ix.nsec[first]) / 1e9) * 1e9) / 1e9;
+    spans.add(f.stream, i);
   }
   for (const f of byPair.values()) {
     const { a, ...summary } = f;
     void a;
+    summary.start = spans.start(f.stream);
+    summary.duration = spans.duration(f.stream);
     out.push(summary);
   }
   return out;

@@ -3,7 +3,7 @@ import { OPT_MSS, OPT_SACK_PERM, OPT_TIMESTAMP } from '../decode/fields';
 import type { PacketIndex } from '../index/packetIndex';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
 import { PF_DIRECTION_B } from '../index/packetIndex';
-import { epochText } from '../summary/timeText';
+import { TimedSpans } from './timedSpans';
 import { endpointText } from './endpointText';
 import { ChecksumVerdict } from '../decode/transportChecksum';
 import type { FlowOutcome, FlowSummary, Handshake, HandshakeSegment, OfferedOptions, ZeekState } from './flowTypes';
@@ -91,6 +91,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
   const zeekOrigDir = new Int8Array(n).fill(-1);
   const nextInStream = extras.nextInStream;
 
+  const spans = new TimedSpans(ix, n);
   for (let i = 0; i < ix.count; i++) {
     const s = ix.stream[i];
     if (s < 0 || !isTcpProto(ix.proto[i])) continue;
@@ -109,6 +110,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       }
     }
     last[s] = i;
+    spans.add(s, i);
     const k = s * 2 + d;
     pkts[k]++;
     bytes[k] += ix.origLen[i];
@@ -151,7 +153,6 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     const cAddr = cd === 0 ? t.aAddr[s] : t.bAddr[s], cPort = cd === 0 ? t.aPort[s] : t.bPort[s];
     const sAddr = cd === 0 ? t.bAddr[s] : t.aAddr[s], sPort = cd === 0 ? t.bPort[s] : t.aPort[s];
     const f = first[s], l = last[s];
-    const duration = (ix.sec[l] - ix.sec[f]) + (ix.nsec[l] - ix.nsec[f]) / 1e9;
     const summary: FlowSummary = {
       transport: 'tcp', stream: s,
       client: endpointText(ix, cAddr, cPort), server: endpointText(ix, sAddr, sPort), clientBy: clientBy[s],
@@ -159,7 +160,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       packets: { client: pkts[s * 2 + cd], server: pkts[s * 2 + sd] },
       bytes: { client: bytes[s * 2 + cd], server: bytes[s * 2 + sd] },
       payload: { client: payload[s * 2 + cd], server: payload[s * 2 + sd] },
-      start: epochText(ix.sec[f], ix.nsec[f]), duration: Math.round(duration * 1e9) / 1e9,
+      start: spans.start(s), duration: spans.duration(s),
       firstFrame: f + 1, lastFrame: l + 1,
     };
     if (zeekOrigDir[s] >= 0 && zeekOrigDir[s] !== cd) summary.zeekOriginator = 'server';
@@ -231,7 +232,7 @@ function handshakeOf(ix: PacketIndex, cd: number, control: number[], finalAck: n
   const syns: HandshakeSegment[] = [];
   const synAcks: HandshakeSegment[] = [];
   const resets: number[] = [];
-  let t0 = -1;
+  let t0 = -1, at = 0;
   const synTsvals: number[] = [];
   for (const i of control) {
     if (finalAck >= 0 && i > finalAck) break;
@@ -239,8 +240,11 @@ function handshakeOf(ix: PacketIndex, cd: number, control: number[], finalAck: n
     const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;
     if (flags & TH_RST) { if (syns.length || synAcks.length) resets.push(i + 1); continue; }
     if (!(flags & TH_SYN)) continue;
-    if (t0 < 0) t0 = i;
-    const at = Math.round((ix.sec[i] - ix.sec[t0] + (ix.nsec[i] - ix.nsec[t0]) / 1e9) * 1e6) / 1e6;
+    // From the first SYN with a timestamp; one without (pcapng Simple Packet Block) keeps the time before it.
+    if (ix.hasTime(i)) {
+      if (t0 < 0) t0 = i;
+      at = Math.round(ix.secondsBetween(t0, i) * 1e6) / 1e6;
+    }
     const seg: HandshakeSegment = { frame: i + 1, at };
     if (ix.optMask[i] & OPT_TIMESTAMP) { seg.tsval = ix.tsval[i]; seg.tsecr = ix.syns.tsecr[ix.syns.find(i)]; }
     if (!(flags & TH_ACK) && fromClient) {

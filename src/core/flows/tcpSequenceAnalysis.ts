@@ -78,7 +78,8 @@ export interface TcpAnalysisExtras {
 export function ackRttOf(ix: PacketIndex, extras: TcpAnalysisExtras, i: number): number | undefined {
   const j = extras.acksFrame[i];
   if (j < 0) return undefined;
-  return Math.round(((ix.sec[i] - ix.sec[j]) * 1e9 + (ix.nsec[i] - ix.nsec[j]))) / 1e9;
+  if (!ix.hasTime(i) || !ix.hasTime(j)) return undefined;
+  return Math.round(((ix.seconds(i) - ix.seconds(j)) * 1e9 + (ix.nsec[i] - ix.nsec[j]))) / 1e9;
 }
 
 export function isTcpProto(proto: number): boolean {
@@ -111,7 +112,9 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
     firstInStream: new Int32Array(streams.count).fill(-1),
   };
   const lastInStream = new Int32Array(streams.count).fill(-1);
-  const sec0 = n ? ix.sec[0] : 0;
+  const sec0 = ix.firstTimed >= 0 ? ix.seconds(ix.firstTimed) : 0;
+  const untimed = ix.untimed;
+  let now = 0;
   let drop = new Uint8Array(64);
   // Columns in locals: the loop reads them for every packet.
   const { stream: streamCol, proto: protoCol, flags: flagsCol, seq: seqCol, ack: ackCol, payloadLen16: lenCol, win: winCol, sec: secCol, nsec: nsecCol, analysis: analysisCol } = ix;
@@ -135,8 +138,12 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
     const pl = lenCol[i];
     const seglen = pl === 0xffff ? ix.payloadLen(i) : pl;
     const window = winCol[i];
-    // Nanoseconds since the first packet's second: exact for captures up to ~104 days.
-    const now = (secCol[i] - sec0) * 1e9 + nsecCol[i];
+    // Nanoseconds since the first timed packet's second: exact for captures up to ~104 days.
+    // A packet without timestamp (pcapng Simple Packet Block) keeps the time of the one before it.
+    if (untimed.size === 0 || !untimed.has(i)) {
+      const sec = secCol[i];
+      now = ((sec === 0xffffffff ? ix.seconds(i) : sec) - sec0) * 1e9 + nsecCol[i];
+    }
     let a = analysisCol[i];
 
     if (flags & TH_ACK) rev.validBif = true;

@@ -2,7 +2,7 @@ import type { Capture } from '../capture/openCapture';
 import { ProtoCode } from '../decode/fields';
 import { ChecksumVerdict } from '../decode/transportChecksum';
 import { PF_DIRECTION_B } from '../index/packetIndex';
-import { epochText } from '../summary/timeText';
+import { TimedSpans } from './timedSpans';
 import { endpointText } from './endpointText';
 import type { FlowSummary, ZeekState } from './flowTypes';
 import { HistoryKind, Letter, ScaledCounts, ScaledKind, ZeekHistory } from './zeekHistory';
@@ -39,12 +39,14 @@ export function buildUdpFlows(capture: Capture, badChecksums?: Uint8Array): Flow
   const zeekOrig = new Int8Array(n).fill(-1);
   const zeek = new Uint8Array(n);
   let withChecksumErrors: Map<number, { history: ZeekHistory; counts: [ScaledCounts, ScaledCounts] }> | undefined;
+  const spans = new TimedSpans(ix, n);
   for (let i = 0; i < ix.count; i++) {
     const p = ix.proto[i];
     const s = ix.stream[i];
     if (s < 0 || (p !== ProtoCode.Udp && p !== ProtoCode.Dns)) continue;
     if (first[s] < 0) first[s] = i;
     last[s] = i;
+    spans.add(s, i);
     const d = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
     const k = s * 2 + d;
     pkts[k]++;
@@ -88,8 +90,7 @@ export function buildUdpFlows(capture: Capture, badChecksums?: Uint8Array): Flow
       packets: { client: pkts[s * 2 + cd], server: pkts[s * 2 + sd] },
       bytes: { client: bytes[s * 2 + cd], server: bytes[s * 2 + sd] },
       payload: { client: payload[s * 2 + cd], server: payload[s * 2 + sd] },
-      start: epochText(ix.sec[f], ix.nsec[f]),
-      duration: Math.round((ix.sec[l] - ix.sec[f] + (ix.nsec[l] - ix.nsec[f]) / 1e9) * 1e9) / 1e9,
+      start: spans.start(s), duration: spans.duration(s),
       firstFrame: f + 1, lastFrame: l + 1,
     };
     if (zeekOrig[s] >= 0 && zeekOrig[s] !== cd) flow.zeekOriginator = 'server';

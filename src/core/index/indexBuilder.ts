@@ -39,6 +39,11 @@ export class IndexBuilder implements RecordSink {
     if (i >= 0) this.index.flags[i] |= PF_TIME_CORRECTED;
   }
 
+  onTimestampMissing(): void {
+    const i = this.index.count - 1;
+    if (i >= 0) this.index.setUntimed(i);
+  }
+
   onPacketComment(text: string): void {
     const i = this.index.count - 1;
     if (i < 0) return;
@@ -56,8 +61,7 @@ export class IndexBuilder implements RecordSink {
     decodePacket(this.linkTypes[iface] ?? -1, view, pos, pos + caplen, pos + origLen, f);
 
     ix.offset[i] = fileOffset;
-    ix.sec[i] = tsSec > 0xffffffff ? 0xffffffff : tsSec < 0 ? 0 : tsSec;
-    ix.nsec[i] = tsNsec;
+    ix.setTime(i, tsSec, tsNsec);
     ix.caplen[i] = caplen;
     ix.origLen[i] = origLen;
     ix.setInterface(i, iface);
@@ -66,12 +70,13 @@ export class IndexBuilder implements RecordSink {
 
     let src = 0, dst = 0;
     const addrs = ix.addresses;
+    // A header cut short may have its source address and not its destination.
     if (f.ipVersion === 4) {
-      src = addrs.internIpv4(view.getUint32(f.srcOff));
-      dst = addrs.internIpv4(view.getUint32(f.dstOff));
+      if (f.srcOff >= 0) src = addrs.internIpv4(view.getUint32(f.srcOff));
+      if (f.dstOff >= 0) dst = addrs.internIpv4(view.getUint32(f.dstOff));
     } else if (f.ipVersion === 6) {
-      src = addrs.internIpv6(view, f.srcOff);
-      dst = addrs.internIpv6(view, f.dstOff);
+      if (f.srcOff >= 0) src = addrs.internIpv6(view, f.srcOff);
+      if (f.dstOff >= 0) dst = addrs.internIpv6(view, f.dstOff);
     } else {
       if (f.macSrc >= 0) src = addrs.internMac(view, f.macSrc);
       if (f.macDst >= 0) dst = addrs.internMac(view, f.macDst);

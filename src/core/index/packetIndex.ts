@@ -15,6 +15,7 @@ export const PF_TIME_CORRECTED = 0x1000;
 /** Column values that do not fit their narrow type live in a side map (rare by design). */
 const U8_OVERFLOW = 0xff;
 const U16_OVERFLOW = 0xffff;
+const U32_OVERFLOW = 0xffffffff;
 
 /**
  * The whole capture as columns of typed arrays, one entry per packet
@@ -50,6 +51,12 @@ export class PacketIndex {
   readonly ifaceOverflow = new Map<number, number>();
   readonly payloadOverflow = new Map<number, number>();
   readonly comments = new Map<number, string[]>();
+  /** Whole seconds the u32 `sec` column cannot hold (after 2106-02-07 06:28:15 UTC, or before 1970). */
+  readonly secOverflow = new Map<number, number>();
+  /** Packets whose record has no timestamp (pcapng Simple Packet Blocks, §4.4): no time, no part in first/last/durations. */
+  readonly untimed = new Set<number>();
+  /** The first packet that has a timestamp: relative times count from it (-1 when none has). */
+  firstTimed = -1;
   readonly addresses = new AddressTable();
   readonly tcpStreams = new TcpStreamTable();
   readonly udpStreams = new FlowTable();
@@ -164,9 +171,52 @@ export class PacketIndex {
     return v === U16_OVERFLOW ? this.payloadOverflow.get(i) ?? v : v;
   }
 
-  /** Seconds since the epoch as a double (display; exact nanoseconds via sec/nsec). */
+  /**
+   * Records packet i's time; seconds beyond the column's range go to the side map (a pcapng
+   * timestamp is 64 bits wide, so 2106 is no limit there; if_tsoffset may reach before 1970).
+   */
+  setTime(i: number, sec: number, nsec: number): void {
+    if (sec >= 0 && sec < U32_OVERFLOW) this.sec[i] = sec;
+    else {
+      this.sec[i] = U32_OVERFLOW;
+      this.secOverflow.set(i, sec);
+    }
+    this.nsec[i] = nsec;
+    if (this.firstTimed < 0) this.firstTimed = i;
+  }
+
+  /** Packet i's record carries no timestamp (called after setTime for it). */
+  setUntimed(i: number): void {
+    this.sec[i] = 0;
+    this.nsec[i] = 0;
+    this.secOverflow.delete(i);
+    this.untimed.add(i);
+    if (this.firstTimed === i) this.firstTimed = -1;
+  }
+
+  hasTime(i: number): boolean {
+    return this.untimed.size === 0 || !this.untimed.has(i);
+  }
+
+  /**
+   * Whole seconds since the epoch of packet i, full range: every reader of packet time goes
+   * through this (with nsec[i]) rather than the raw column. 0 for a packet without timestamp
+   * (check hasTime).
+   */
+  seconds(i: number): number {
+    const v = this.sec[i];
+    return v === U32_OVERFLOW ? this.secOverflow.get(i) ?? v : v;
+  }
+
+  /** Seconds since the epoch as a double (display; exact nanoseconds via seconds/nsec); NaN without timestamp. */
   time(i: number): number {
-    return this.sec[i] + this.nsec[i] / 1e9;
+    return this.hasTime(i) ? this.seconds(i) + this.nsec[i] / 1e9 : NaN;
+  }
+
+  /** Seconds from packet `from` to packet `to` (negative when out of order); NaN if either has no timestamp. */
+  secondsBetween(from: number, to: number): number {
+    if (!this.hasTime(from) || !this.hasTime(to)) return NaN;
+    return this.seconds(to) - this.seconds(from) + (this.nsec[to] - this.nsec[from]) / 1e9;
   }
 
   private columns(): Array<{ BYTES_PER_ELEMENT: number }> {

@@ -40,7 +40,7 @@ export function tcpOptionTips(capture: Capture, i: number, flow?: FlowSummary, o
   const side = fromClient ? 'client' : 'server';
   const out: OptionTip[] = [];
   for (const o of opts) {
-    if (o.malformed) continue;
+    if (o.malformed || o.truncated) continue;
     const info = tcpOptionInfo(o.kind);
     const head = `${info.name} — TCP option kind ${o.kind} (${info.reference}), ${o.length} bytes`;
     const add = (token: string, field: string, context: string, warn = false) => {

@@ -74,7 +74,7 @@ export function tcpTokenNotes(capture: Capture, analysis: AnalysisResult, i: num
 
   let sackBlock = 0;
   for (const o of optionsOf(i)) {
-    if (o.malformed) continue;
+    if (o.malformed || o.truncated) continue;
     const info = tcpOptionInfo(o.kind);
     switch (o.kind) {
       case TCPOPT_MSS: {

@@ -1,6 +1,6 @@
 import type { Capture } from '../capture/openCapture';
 import { linkTypeName } from '../decode/linkTypes';
-import { deltaText, epochText, isoTime } from './timeText';
+import { packetDelta, packetEpoch, packetIso } from './timeText';
 
 /** What `capinfos` would say about a capture. */
 export interface CaptureInfo {
@@ -16,6 +16,8 @@ export interface CaptureInfo {
   firstIso?: string;
   lastIso?: string;
   duration?: string;
+  /** Packets whose record has no timestamp (pcapng Simple Packet Blocks): left out of first/last/duration. */
+  untimedPackets?: number;
   truncatedPackets: number;
   /** pcapng sections skipped because their major version is not 1 (with all their blocks). */
   skippedSections?: number;
@@ -32,9 +34,11 @@ export function captureInfo(capture: Capture): CaptureInfo {
   for (let i = 0; i < ix.count; i++) {
     bytes += ix.origLen[i];
     if (ix.caplen[i] < ix.origLen[i]) truncated++;
+    if (!ix.hasTime(i)) continue;
     // Merged captures may be out of order: first/last are the extremes, as capinfos reports.
-    if (minI < 0 || ix.sec[i] < ix.sec[minI] || (ix.sec[i] === ix.sec[minI] && ix.nsec[i] < ix.nsec[minI])) minI = i;
-    if (maxI < 0 || ix.sec[i] > ix.sec[maxI] || (ix.sec[i] === ix.sec[maxI] && ix.nsec[i] > ix.nsec[maxI])) maxI = i;
+    const sec = ix.seconds(i);
+    if (minI < 0 || sec < ix.seconds(minI) || (sec === ix.seconds(minI) && ix.nsec[i] < ix.nsec[minI])) minI = i;
+    if (maxI < 0 || sec > ix.seconds(maxI) || (sec === ix.seconds(maxI) && ix.nsec[i] > ix.nsec[maxI])) maxI = i;
   }
   const info: CaptureInfo = {
     format: fmt ? `${fmt.format}${fmt.variant ? ` (${fmt.variant})` : ''}, version ${fmt.version}, ${fmt.byteOrder}` : 'unknown',
@@ -48,12 +52,13 @@ export function captureInfo(capture: Capture): CaptureInfo {
     comments: fmt?.comments ?? [],
   };
   if (minI >= 0) {
-    info.first = epochText(ix.sec[minI], ix.nsec[minI]);
-    info.last = epochText(ix.sec[maxI], ix.nsec[maxI]);
-    info.firstIso = isoTime(ix.sec[minI], ix.nsec[minI]);
-    info.lastIso = isoTime(ix.sec[maxI], ix.nsec[maxI]);
-    info.duration = deltaText(ix.sec[maxI], ix.nsec[maxI], ix.sec[minI], ix.nsec[minI]);
+    info.first = packetEpoch(ix, minI);
+    info.last = packetEpoch(ix, maxI);
+    info.firstIso = packetIso(ix, minI);
+    info.lastIso = packetIso(ix, maxI);
+    info.duration = packetDelta(ix, maxI, minI);
   }
+  if (ix.untimed.size) info.untimedPackets = ix.untimed.size;
   if (fmt?.skippedSections) info.skippedSections = fmt.skippedSections;
   if (capture.error) info.error = { ...capture.error };
   return info;

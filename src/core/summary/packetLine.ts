@@ -1,7 +1,7 @@
 import type { Capture } from '../capture/openCapture';
 import { decodeRow } from './decodedRow';
 import { summarize } from './packetSummary';
-import { deltaText } from './timeText';
+import { packetRelative } from './timeText';
 
 /**
  * One packet as tshark's default one-line output prints it: No., Time (since the first packet),
@@ -12,7 +12,8 @@ export function packetLine(capture: Capture, i: number, width = String(capture.i
   const ix = capture.index;
   const row = decodeRow(capture, i);
   const { protocol, info } = summarize(capture, i, row);
-  const time = deltaText(ix.sec[i], ix.nsec[i], ix.sec[0], ix.nsec[0]);
+  // Blank without a timestamp, as tshark prints a Simple Packet Block.
+  const time = packetRelative(ix, i) ?? '';
   const src = ix.addresses.text(ix.src[i]);
   const dst = ix.addresses.text(ix.dst[i]);
   const truncated = ix.caplen[i] < ix.origLen[i] ? ' [Packet size limited during capture]' : '';

@@ -8,7 +8,7 @@ import { summarize } from './packetSummary';
 import { relativeSeqAck } from './tcpInfo';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { ackRttOf } from '../flows/tcpSequenceAnalysis';
-import { epochText } from './timeText';
+import { packetEpoch } from './timeText';
 
 export interface TcpRecord {
   sport: number; dport: number; stream: number; flags: number;
@@ -21,7 +21,8 @@ export interface TcpRecord {
 
 export interface PacketRecord {
   no: number;
-  time: string;
+  /** Epoch seconds (nine fractional digits); null when the record has no timestamp (pcapng Simple Packet Block). */
+  time: string | null;
   len: number;
   caplen: number;
   src?: string;
@@ -41,7 +42,7 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
   const { protocol, info } = summarize(capture, i, row);
   const rec: PacketRecord = {
     no: i + 1,
-    time: epochText(ix.sec[i], ix.nsec[i]),
+    time: packetEpoch(ix, i) ?? null,
     len: ix.origLen[i],
     caplen: ix.caplen[i],
     proto: protocol,

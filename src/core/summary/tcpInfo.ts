@@ -23,7 +23,7 @@ export function tcpOptionsOf(row: DecodedRow): TcpOption[] {
   const f = row.f;
   if (f.l4Off < 0 || f.payloadOff < 0) return [];
   const end = Math.min(f.payloadOff, row.bytes.length);
-  return f.l4Off + 20 < end ? parseTcpOptions(row.view, f.l4Off + 20, end) : [];
+  return f.l4Off + 20 < end ? parseTcpOptions(row.view, f.l4Off + 20, end, end < f.payloadOff) : [];
 }
 
 /** Option text as Wireshark appends it to Info: "MSS=1460 SACK_PERM TSval=… TSecr=… WS=128". */
@@ -32,7 +32,7 @@ export function tcpOptionsInfo(options: TcpOption[], index: PacketIndex, i: numb
   const s = index.stream[i];
   const rev = index.flags[i] & PF_DIRECTION_B ? 0 : 1;
   for (const o of options) {
-    if (o.malformed) continue;
+    if (o.malformed || o.truncated) continue;
     switch (o.kind) {
       case TCPOPT_MSS: parts.push(`MSS=${o.mss}`); break;
       case TCPOPT_WSCALE: parts.push(`WS=${2 ** Math.min(o.shift ?? 0, 14)}`); break;

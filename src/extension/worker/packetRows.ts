@@ -8,7 +8,7 @@ import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { decodeRow } from '../../core/summary/decodedRow';
 import { summarize } from '../../core/summary/packetSummary';
 import { tcpOptionsOf } from '../../core/summary/tcpInfo';
-import { deltaText, isoTime } from '../../core/summary/timeText';
+import { packetDelta, packetIso, packetRelative } from '../../core/summary/timeText';
 import type { PacketRow, RowColor, Severity } from '../../protocol';
 
 // Wireshark's "Bad TCP" colouring rule: tcp.analysis.flags && !window_update && !keep_alive && !keep_alive_ack.
@@ -43,6 +43,9 @@ export function rowColor(capture: Capture, i: number): RowColor {
   }
 }
 
+/** The Time column of a packet whose record has none (pcapng Simple Packet Block); tshark leaves it blank. */
+export const NO_TIMESTAMP = 'no timestamp';
+
 /** Builds display rows for a window of the view; the only place row text is made. */
 export class RowBuilder {
   private readonly digits: number;
@@ -68,14 +71,16 @@ export class RowBuilder {
     const at = (k: number) => (packets ? packets[k] : k);
     for (let k = start; k < end; k++) {
       const i = at(k);
-      const prev = k > 0 ? at(k - 1) : i;
+      // Delta to the nearest shown row above that has a timestamp (tshark 4.0 would count from 1970).
+      let prev = i;
+      if (ix.hasTime(i)) for (let q = k - 1; q >= 0; q--) if (ix.hasTime(at(q))) { prev = at(q); break; }
       const decoded = decodeRow(this.capture, i);
       const { protocol, info } = summarize(this.capture, i, decoded);
       const row: PacketRow = {
         packet: i,
-        abs: this.trim(isoTime(ix.sec[i], ix.nsec[i]).replace('T', ' ').replace('Z', '')),
-        rel: this.trim(deltaText(ix.sec[i], ix.nsec[i], ix.sec[0], ix.nsec[0])),
-        delta: this.trim(deltaText(ix.sec[i], ix.nsec[i], ix.sec[prev], ix.nsec[prev])),
+        abs: this.time(packetIso(ix, i)?.replace('T', ' ').replace('Z', '')),
+        rel: this.time(packetRelative(ix, i)),
+        delta: this.time(packetDelta(ix, i, prev)),
         src: ix.addresses.text(ix.src[i]),
         dst: ix.addresses.text(ix.dst[i]),
         protocol,
@@ -99,7 +104,9 @@ export class RowBuilder {
     return out;
   }
 
-  private trim(t: string): string {
-    return this.digits === 9 ? t : t.slice(0, t.length - 3);
+  /** A Time column text at the file's precision; a packet without timestamp says so. */
+  private time(t: string | undefined): string {
+    if (t === undefined) return NO_TIMESTAMP;
+    return this.digits === 9 ? t : t.replace(/(\.\d{6})\d{3}/, '$1');
   }
 }

@@ -16,8 +16,8 @@ function find(nodes: DetailNode[], field: string): DetailNode | undefined {
 }
 
 /** A SYN from 10.0.0.1:1234 to 10.0.0.2:80 whose TCP header is rewritten by `edit`, captured `cut` bytes short. */
-function synCapture(edit: (tcpHeader: Uint8Array) => void, cut = 0) {
-  const seg = tcp({ sport: 1234, dport: 80, flags: 0x002, seq: 1000, win: 65535 });
+function synCapture(edit: (tcpHeader: Uint8Array) => void, cut = 0, options?: number[]) {
+  const seg = tcp({ sport: 1234, dport: 80, flags: 0x002, seq: 1000, win: 65535, options });
   edit(seg);
   const frame = ethernet(ipv4(seg, { proto: 6, src: '10.0.0.1', dst: '10.0.0.2' }), 0x0800);
   return openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: frame.subarray(0, frame.length - cut), origLen: frame.length }]));
@@ -52,5 +52,32 @@ describe('one decoder per layer: the table, the JSON and the detail tree agree',
     assert.equal(find(tree, 'tcp.srcport')?.value, 1234);
     assert.equal(find(tree, 'tcp.dstport')?.value, 80);
     assert.ok(find(tree, 'tcp.truncated'), 'the TCP layer says where it was cut');
+  });
+
+  // MSS, SACK_PERM, Timestamps, NOP, WS: the capture stops 6 bytes into the Timestamps option.
+  const synOptions = [2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7];
+
+  it('options cut by the snap length: the captured ones are in Info, JSON and tree alike, the cut one is a note, not an error', () => {
+    // tshark 4.0: tcp.options.mss_val 1460, sack_perm present, no tsval; Info "… Len=0 MSS=1460 SACK_PERM".
+    const cap = synCapture(() => undefined, 12, synOptions);
+    const r = packetRecord(cap, 0);
+    assert.equal(r.info, '1234 → 80 [SYN] Seq=0 Win=65535 Len=0 MSS=1460 SACK_PERM');
+    assert.equal(r.tcp?.mss, 1460);
+    assert.equal(r.tcp?.sackPerm, true);
+    assert.equal(r.tcp?.tsval, undefined);
+    const options = find(dissectPacket(cap, 0), 'tcp.options')!;
+    assert.notEqual(options.severity, 'error');
+    const last = options.children![options.children!.length - 1];
+    assert.equal(last.severity, 'note');
+    assert.match(last.text, /Timestamps: not fully captured/);
+  });
+
+  it('an IPv4 header cut at 18 bytes: its source address is the packet\'s, as in tshark', () => {
+    const seg = tcp({ sport: 1234, dport: 80, flags: 0x002 });
+    const frame = ethernet(ipv4(seg, { proto: 6, src: '10.0.0.1', dst: '10.0.0.2' }), 0x0800);
+    const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: frame.subarray(0, 14 + 18), origLen: frame.length }]));
+    const r = packetRecord(cap, 0);
+    assert.equal(r.src, '10.0.0.1');
+    assert.equal(find(dissectPacket(cap, 0), 'ip.src')?.value, '10.0.0.1');
   });
 });

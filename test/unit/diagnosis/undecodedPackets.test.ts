@@ -8,6 +8,7 @@ import { captureFieldSource, compileFilter, filterPackets } from '../../../src/c
 import { pcapngSection } from '../helpers/captureWriter';
 import { concat, ethernet, ipv4, tcp } from '../helpers/packetBuilder';
 import { runCli } from '../cli/runCli';
+import { skipPending } from '../golden/tsharkGolden';
 
 /**
  * Interface 0 Ethernet: TCP, two MPLS frames, an 802.3 frame whose LLC/SNAP names an ethertype no
@@ -59,6 +60,7 @@ describe('capture.undecoded: a capture that was not looked at is never called he
 
   it('the real-stack fixtures, all decoded, get no such finding', () => {
     for (const name of fs.readdirSync(path.join(__dirname, '../../fixtures')).filter((f) => /\.pcap(ng)?$/.test(f))) {
+      if (skipPending(name)) continue;  // issue 10 (tunnel-mpls.pcap: MPLS is not decoded yet); see PENDING_CAPTURES
       const cap = openCaptureBytes(fs.readFileSync(path.join(__dirname, '../../fixtures', name)));
       const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
       assert.deepEqual(found.map((f) => f.title), [], name);

@@ -5,7 +5,7 @@ import { analyzeCapture } from '../../../src/core/analysis';
 import { openCaptureFile } from '../../../src/core/capture/openCapture';
 import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
-import { FIXTURES, GOLDENS, goldenCaptures } from '../golden/tsharkGolden';
+import { FIXTURES, GOLDENS, goldenCaptures, skipPending } from '../golden/tsharkGolden';
 import type { GoldenRow } from '../golden/tsharkGolden';
 
 const FIELDS = ['acks_frame', 'ack_rtt', 'bytes_in_flight', 'initial_rtt', 'duplicate_ack_num', 'duplicate_ack_frame'] as const;
@@ -42,7 +42,8 @@ function ours(tree: DetailNode[]): Record<string, string> {
  * over the stale state; those frames are counted, listed and kept few.
  */
 describe('[SEQ/ACK analysis] in the detail tree agrees with tshark', () => {
-  for (const capture of goldenCaptures()) {
+  // Pending tunnel decoding / reassembly (issue 10): see PENDING_CAPTURES in tsharkGolden.ts.
+  for (const capture of goldenCaptures().filter((c) => !skipPending(c))) {
     it(`${capture}: ack frame, ACK RTT, bytes in flight, iRTT and duplicate ACKs per packet`, async () => {
       const cap = await openCaptureFile(path.join(FIXTURES, capture));
       const { extras } = analyzeCapture(cap, { flowDetail: false });

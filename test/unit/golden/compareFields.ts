@@ -15,7 +15,7 @@ export function compareFields(ours: PacketRecord, t: GoldenRow): Mismatch[] {
   const out: Mismatch[] = [];
   const frame = ours.no;
   const eq = (field: string, a: unknown, b: string) => {
-    const as = a === undefined ? '' : String(a);
+    const as = a === undefined || a === null ? '' : String(a);
     if (as !== b) out.push({ frame, field, ours: as, tshark: b });
   };
   eq('frame.number', ours.no, t['frame.number']);

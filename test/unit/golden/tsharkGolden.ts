@@ -32,6 +32,41 @@ export function readAnalysisGolden(capture: string): Map<number, string[]> {
   return out;
 }
 
+const TUNNEL_PENDING = 'tunnel decoding pending';
+/**
+ * Captures (with goldens) the engine cannot match yet, and why: issue 10. The engine does not
+ * follow tunnels yet, so on these it reports the OUTER headers where tshark's fields golden has the
+ * innermost ones (see make-fixtures.sh, "goldens"). Tests that compare against the goldens print
+ * `SKIP <capture>: <reason>` and leave these out; remove an entry when its decoder lands.
+ * `fieldsOnly`: only the per-packet fields comparison (tsharkAgreement) is affected.
+ * Before removing a tunnel entry: tshark's last-occurrence fields are not always the innermost
+ * layer's. tunnel-sit (IPv6 in IPv4) and tunnel-ipip6 (IPv4 in IPv6) have both ip.* and ipv6.* set,
+ * one of them the outer header; a TCP packet inside VXLAN/Geneve has the outer udp.* set. The
+ * frame.protocols column of `<capture>.tunnel.tsv` says which layers are innermost.
+ */
+export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; fieldsOnly?: boolean }> = new Map([
+  ['tunnel-vxlan.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-vxlan-vlan.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-geneve.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-gretap.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-gre.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-ip6gre.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-ipip.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-sit.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-ipip6.pcap', { reason: TUNNEL_PENDING }],
+  ['tunnel-mpls.pcap', { reason: TUNNEL_PENDING }],
+  // tshark reassembles the 4000-byte UDP datagram and shows its ports on the last fragment
+  ['fragments-ipv6.pcap', { reason: 'IPv6 reassembly of fragmented UDP pending', fieldsOnly: true }],
+]);
+
+/** True (after printing why) when `capture` is pending for this kind of comparison. */
+export function skipPending(capture: string, comparesFields = false): boolean {
+  const p = PENDING_CAPTURES.get(capture);
+  const skip = p !== undefined && (comparesFields || !p.fieldsOnly);
+  if (skip) console.log(`      SKIP ${capture}: ${p.reason}`);
+  return skip;
+}
+
 export function goldenCaptures(): string[] {
   return fs.readdirSync(GOLDENS).filter((f) => f.endsWith('.fields.tsv')).map((f) => f.replace(/\.fields\.tsv$/, '')).sort();
 }

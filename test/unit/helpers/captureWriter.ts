@@ -1,6 +1,7 @@
 /** Writes pcap and pcapng files in memory for tests, in either byte order and any timestamp resolution. */
 
-export interface Frame { sec: number; frac: number; data: Uint8Array; origLen?: number; iface?: number; comment?: string }
+/** `simple` writes this frame (pcapng) as a Simple Packet Block: no timestamp, interface 0. */
+export interface Frame { sec: number; frac: number; data: Uint8Array; origLen?: number; iface?: number; comment?: string; simple?: boolean }
 
 class Bytes {
   private parts: number[] = [];
@@ -73,7 +74,7 @@ export function pcapngSection(s: PcapngSection): Uint8Array {
   }
   parts.push(...(s.extraBlocks ?? []));
   for (const f of s.frames) {
-    if (s.simple) {
+    if (s.simple || f.simple) {
       parts.push(block(little, 3, (b) => { b.u32(f.origLen ?? f.data.length).bytes(f.data); }));
       continue;
     }

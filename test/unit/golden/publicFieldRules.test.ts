@@ -1,0 +1,72 @@
+import { strict as assert } from 'node:assert';
+import { TSHARK_FIELDS } from './publicFields/contractFields';
+import { explainDeviation } from './publicFields/deviationClasses';
+import { TsharkPacket } from './publicFields/tsharkPacket';
+
+/** A line as `tshark -T fields -E occurrence=a` prints it, from the fields given (the rest empty). */
+function line(fields: Record<string, string>): TsharkPacket {
+  return new TsharkPacket(TSHARK_FIELDS.map((f) => fields[f] ?? '').join('\t'));
+}
+
+/** The rules by which publicFieldAgreement.test.ts reads tshark's output and accepts a deviation. */
+describe('public field agreement: which tshark occurrence is the contract value', () => {
+  it('a tunnel: the innermost IP header and transport (GRE carrying IPv4/TCP)', () => {
+    const t = line({ 'frame.protocols': 'eth:ethertype:ip:gre:ip:tcp', 'ip.src': '198.51.100.1,10.0.0.1', 'ip.dst': '198.51.100.2,10.0.0.2', 'tcp.srcport': '443' });
+    assert.equal(t.innermostIp('src'), '10.0.0.1');
+    assert.equal(t.innermostIp('dst'), '10.0.0.2');
+    assert.equal(t.layer('tcp', 'tcp.srcport'), '443');
+    assert.equal(t.stack(), 'eth:ip:gre:ip:tcp');
+  });
+
+  it('IPv6 inside IPv4 (6in4): the IPv6 header, the one that comes last', () => {
+    const t = line({ 'frame.protocols': 'raw:ip:ipv6:tcp', 'ip.src': '192.0.2.1', 'ipv6.src': '2001:db8::1' });
+    assert.equal(t.innermostIp('src'), '2001:db8::1');
+  });
+
+  it('an ICMP error: the ICMP packet\'s own addresses; the quoted datagram\'s UDP is not the packet\'s', () => {
+    const t = line({ 'frame.protocols': 'eth:ethertype:ip:icmp:ip:udp:dns', 'ip.src': '10.0.0.254,10.0.0.1', 'udp.srcport': '53000' });
+    assert.equal(t.innermostIp('src'), '10.0.0.254');
+    assert.equal(t.layer('udp', 'udp.srcport'), '');
+  });
+
+  it('Info keeps a tab of its own (it is the last column)', () => {
+    const t = new TsharkPacket([...TSHARK_FIELDS.slice(0, -1).map((f) => (f === 'frame.number' ? '7' : '')), 'a\tb'].join('\t'));
+    assert.equal(t.frame('_ws.col.Info'), 'a\tb');
+    assert.equal(t.frame('frame.number'), '7');
+  });
+});
+
+describe('public field agreement: the listed deviation classes', () => {
+  const ctx = (t: TsharkPacket) => ({ t, rec: undefined, customBlocksBefore: 0 });
+
+  it('protocol: accepted when tshark names a protocol above the deepest layer we decode and ours names that layer', () => {
+    const bgp = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:bgp', '_ws.col.Protocol': 'BGP' });
+    assert.equal(explainDeviation('protocol', 'TCP', 'BGP', ctx(bgp)), 'protocol-not-dissected');
+    const usb = line({ 'frame.protocols': 'usb:usbhid', '_ws.col.Protocol': 'USBHID' });
+    assert.equal(explainDeviation('protocol', 'Unknown link type 266', 'USBHID', ctx(usb)), 'protocol-not-dissected');
+  });
+
+  it('protocol: a disagreement when tshark found a layer we decode below a link type we stopped at, or names the same layer differently', () => {
+    const ppp = line({ 'frame.protocols': 'ppp:ip:udp:snmp', '_ws.col.Protocol': 'SNMP' });
+    assert.equal(explainDeviation('protocol', 'Unknown link type 9', 'SNMP', ctx(ppp)), undefined);
+    const igmp = line({ 'frame.protocols': 'sll:ip:igmp:igmp', '_ws.col.Protocol': 'IGMPv3' });
+    assert.equal(explainDeviation('protocol', 'IGMP', 'IGMPv3', ctx(igmp)), undefined);
+  });
+
+  it('protocol: HTTP named on another segment of the same reassembled PDU', () => {
+    const seg = line({ 'frame.protocols': 'eth:ethertype:ip:tcp', '_ws.col.Info': 'HTTP/1.0 302 Redirect  [TCP segment of a reassembled PDU]' });
+    assert.equal(explainDeviation('protocol', 'HTTP', 'TCP', ctx(seg)), 'app-reassembly');
+    const plain = line({ 'frame.protocols': 'eth:ethertype:ip:tcp', '_ws.col.Info': '80 → 3064 [ACK] Seq=1 Ack=80' });
+    assert.equal(explainDeviation('protocol', 'HTTP', 'TCP', ctx(plain)), undefined);
+    const completing = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:http:cmp:x509sat', 'tcp.reassembled.length': '805' });
+    assert.equal(explainDeviation('protocol', 'TCP', 'CMP', ctx(completing)), 'app-reassembly');
+    const whole = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:http:cmp:x509sat' });
+    assert.equal(explainDeviation('protocol', 'TCP', 'CMP', ctx(whole)), undefined);
+  });
+
+  it('time: an unnormalised fraction is the same instant only when the nanoseconds add up', () => {
+    const t = line({});
+    assert.equal(explainDeviation('frame.time_epoch', '1418145371.000000000', '1418145370.1000000000', ctx(t)), 'time-fraction-out-of-range');
+    assert.equal(explainDeviation('frame.time_epoch', '1462960690.140852000', '1462958021.1966161184', ctx(t)), undefined);
+  });
+});

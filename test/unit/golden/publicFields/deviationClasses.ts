@@ -1,0 +1,113 @@
+import type { PacketRecord } from '../../../../src/core/summary/packetRecord';
+import type { TsharkPacket } from './tsharkPacket';
+
+/**
+ * The accepted deviation classes: where our `packets --json` may differ from tshark 4.0 on the public
+ * captures, and why. Each is deliberate behaviour of the engine or an artefact of tshark, never a
+ * decoder we have not written yet: a field tshark fills and we leave empty is a disagreement unless
+ * a class below names it. Every class is counted and printed, so a class that grows is seen.
+ */
+export const DEVIATION_CLASSES = {
+  'capture-format-not-read':
+    'a whole file in a capture format this tool does not read (snoop, ERF, Network Monitor, Observer, text traces): it says so and lists no packet; the file is left out of the rates (publicPacketCounts.test.ts lists each)',
+  'pcapng-custom-block':
+    'frame.number: tshark 4.0 numbers pcapng Custom Blocks as frames; they hold no packet and we skip them, so our numbers after one are lower by the blocks before',
+  'protocol-not-dissected':
+    'protocol: tshark names a protocol we deliberately do not dissect (BGP, DHCP, LDAP, USB, CAN, 802.11 management …), and ours names the layer '
+    + 'below it, which is the deepest layer of tshark\'s own frame.protocols that we decode (tcp, udp, ip …; a link-type name when tshark found '
+    + 'no IP, ARP or transport in the frame either). A frame where tshark found a layer we decode deeper than ours is a disagreement',
+  'app-reassembly':
+    'protocol: tshark reassembles an HTTP/TLS PDU across TCP segments and names it (or what the PDU carries: CMP over HTTP …) on the segment that completes it (tcp.reassembled.length), '
+    + 'calling the earlier ones TCP (tcp.reassembled_in, or "[TCP segment of a reassembled PDU]" in its Info); we name the segment where the PDU starts. The TCP fields still agree',
+  'time-fraction-out-of-range':
+    'frame.time_epoch: a record whose fraction is ≥ 1 s; tshark 4.0 prints it unnormalised ("1418145370.1000000000"), we carry it into the '
+    + 'seconds ("1418145371.000000000", issue 10): the same instant',
+} as const;
+
+export type DeviationClass = keyof typeof DEVIATION_CLASSES;
+
+export interface DeviationContext {
+  t: TsharkPacket;
+  /** Our record of the same packet; undefined when we did not read it. */
+  rec: PacketRecord | undefined;
+  /** tshark records of pcapng Custom Blocks before this packet. */
+  customBlocksBefore: number;
+}
+
+/** A pcapng Custom Block, which tshark 4.0 lists as a frame of protocol "PCAPNG". */
+export function isCustomBlockRecord(t: TsharkPacket): boolean {
+  return t.frame('_ws.col.Protocol') === 'PCAPNG' && t.frame('frame.protocols') === 'data';
+}
+
+/** 'capture-format-not-read' when our reader refused the whole file for its format. */
+export function unreadFormat(ourPackets: number, readError: string | undefined): DeviationClass | undefined {
+  return ourPackets === 0 && readError?.startsWith('Not a pcap or pcapng file') ? 'capture-format-not-read' : undefined;
+}
+
+/** The listed class that explains `ours` ≠ `tshark` for `field`, or undefined: a disagreement. */
+export function explainDeviation(field: string, ours: string, tshark: string, ctx: DeviationContext): DeviationClass | undefined {
+  switch (field) {
+    case 'frame.number':
+      return ctx.customBlocksBefore > 0 && Number(ours) + ctx.customBlocksBefore === Number(tshark) ? 'pcapng-custom-block' : undefined;
+    case 'frame.time_epoch':
+      return sameInstant(ours, tshark) ? 'time-fraction-out-of-range' : undefined;
+    case 'protocol':
+      if (appReassembly(ours, tshark, ctx.t)) return 'app-reassembly';
+      return protocolNotDissected(ours, ctx.t) ? 'protocol-not-dissected' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** "S.F" with F ≥ 10^9 ns (more than 9 digits) naming the same nanosecond as ours. */
+function sameInstant(ours: string, tshark: string): boolean {
+  const a = /^(\d+)\.(\d{9})$/.exec(ours);
+  const b = /^(\d+)\.(\d{10,})$/.exec(tshark);
+  return !!a && !!b && BigInt(a[1]) * 1_000_000_000n + BigInt(a[2]) === BigInt(b[1]) * 1_000_000_000n + BigInt(b[2]);
+}
+
+const APP_OVER_TCP = /^(HTTP|TLS|SSL)/;
+
+function appReassembly(ours: string, tshark: string, t: TsharkPacket): boolean {
+  // The completing segment: tshark names the PDU (or what it carries: CMP over HTTP …).
+  if (ours === 'TCP') return t.frame('tcp.reassembled.length') !== '' && ['http', 'tls'].includes(deepestOurLayer(t));
+  // A single-pass tshark does not know tcp.reassembled_in yet; its Info marks the segment instead.
+  if (tshark === 'TCP' && APP_OVER_TCP.test(ours)) return t.frame('tcp.reassembled_in') !== '' || t.frame('_ws.col.Info').includes('[TCP segment of a reassembled PDU]');
+  return false;
+}
+
+/** tshark's frame.protocols names of the layers our engine decodes above the link layer. */
+const OUR_LAYERS = new Set(['ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6', 'arp', 'igmp', 'dns', 'http', 'tls', 'gre', 'esp', 'ah', 'sctp', 'ospf', 'pim', 'vrrp']);
+
+/** The tshark layer our Protocol column names: '' for a link layer, 'ip?' for an IP payload we name by its number. */
+function layerNamedBy(proto: string): string {
+  if (/^(TLS|SSL)/.test(proto)) return 'tls';
+  if (/^\d+$/.test(proto)) return 'ip?';
+  const named: Record<string, string> = {
+    TCP: 'tcp', UDP: 'udp', HTTP: 'http', DNS: 'dns', ICMP: 'icmp', ICMPv6: 'icmpv6', ARP: 'arp', IGMP: 'igmp', IPv4: 'ip', IPv6: 'ipv6', IPIP: 'ip',
+    GRE: 'gre', ESP: 'esp', AH: 'ah', SCTP: 'sctp', OSPF: 'ospf', PIM: 'pim', VRRP: 'vrrp',
+  };
+  return named[proto] ?? '';
+}
+
+/** Index in tshark's layers of the last one our engine decodes, -1 when none. */
+function deepestIndex(t: TsharkPacket): number {
+  let deepest = -1;
+  t.layers.forEach((p, k) => { if (OUR_LAYERS.has(p)) deepest = k; });
+  return deepest;
+}
+
+function deepestOurLayer(t: TsharkPacket): string {
+  const k = deepestIndex(t);
+  return k < 0 ? '' : t.layers[k];
+}
+
+function protocolNotDissected(ours: string, t: TsharkPacket): boolean {
+  const deepest = deepestIndex(t);
+  const theirs = deepestOurLayer(t);
+  const mine = layerNamedBy(ours);
+  const same = mine === theirs || (mine === 'ip?' && (theirs === 'ip' || theirs === 'ipv6'));
+  // tshark went above that layer: its column names a protocol we do not dissect. (When it did not,
+  // both name the same layer and a different name is a real difference, e.g. IGMP vs IGMPv2.)
+  return same && deepest < t.layers.length - 1;
+}
