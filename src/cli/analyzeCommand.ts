@@ -31,7 +31,7 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   const udp = flows.filter((f) => f.transport === 'udp').length;
   const icmp = flows.length - tcp.length - udp;
   const count = capture.index.count;
-  const undecoded = undecodedCount(capture.index);
+  const undecoded = undecodedCount(capture);
   const analysed = undecoded ? ` (${count - undecoded} analysed, ${undecoded} not decoded beyond the link layer)` : '';
   out.line(`${file}: ${count} packet${count === 1 ? '' : 's'}${analysed}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
   if (read) out.line(`Reading stopped at byte offset ${read.offset}: ${read.message}. Only the ${count} packet${count === 1 ? '' : 's'} before it ${count === 1 ? 'was' : 'were'} analysed.`);

@@ -31,3 +31,8 @@ export function ipv6Text(words: ArrayLike<number>): string {
   const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
   return `${head}::${tail}`;
 }
+
+/** The 6-byte MAC address at `at` (the caller checked the bytes are there). */
+export function macTextAt(view: DataView, at: number): string {
+  return macText(view.getUint16(at) * 0x100000000 + view.getUint32(at + 2));
+}

@@ -75,6 +75,12 @@ export class PacketFields {
   outerIpVersion = 0;
   outerSrcOff = -1;
   outerDstOff = -1;
+  /** The last layer the walk ran: its id, offset and end (a ProtoCode.Link frame's summary comes from it). */
+  lastLayer = 0;
+  lastOff = -1;
+  lastEnd = 0;
+  /** What a radio header (radiotap, PPI) said about the 802.11 frame after it: RADIO_* bits. */
+  radioFlags = 0;
 
   reset(): void {
     this.proto = 0; this.etherType = 0; this.macSrc = -1; this.macDst = -1; this.vlan = -1;
@@ -85,6 +91,7 @@ export class PacketFields {
     this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false; this.fixedHeader = false;
     this.next = 0; this.layerEnd = 0; this.origEnd = 0; this.netOff = -1; this.tunnelDepth = 0;
     this.encapsulated = false; this.innerPending = false; this.outerIpVersion = 0; this.outerSrcOff = -1; this.outerDstOff = -1;
+    this.lastLayer = 0; this.lastOff = -1; this.lastEnd = 0; this.radioFlags = 0;
   }
 
   /**
@@ -133,6 +140,8 @@ export const enum ProtoCode {
   Tls = 11,
   Igmp = 12,
   OtherIp = 13,
+  /** Decoded at a link layer that carries no IP here (802.11 management, PPP LCP, STP…): the last layer's summary names it. */
+  Link = 14,
 }
 
 // TCP option presence bits (index column `optMask`).
@@ -149,6 +158,11 @@ export const OPT_MALFORMED = 128;
 export const MALFORMED_TRUNCATED = 1;
 export const MALFORMED_BAD_LENGTH = 2;
 export const MALFORMED_TCP_OPTION = 4;
+
+// PacketFields.radioFlags: the frame ends in a 4-byte FCS (layerEnd already excludes it); the
+// 802.11 header is padded to a multiple of 4 bytes (radiotap's Data Pad flag).
+export const RADIO_FCS = 1;
+export const RADIO_DATA_PAD = 2;
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;

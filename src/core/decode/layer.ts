@@ -48,4 +48,12 @@ export interface Layer {
    * MALFORMED_* bits this layer's decode raised, which the tree must explain.
    */
   tree(c: TreeContext, off: number, end: number, next: number, f: PacketFields, problems: number): DetailNode[];
+  /**
+   * Protocol and Info columns of a frame whose decode stopped at this layer (ProtoCode.Link:
+   * an 802.11 beacon, PPP LCP, STP…), built on demand for the rows on screen. `undecoded` names
+   * what the frame carries that no layer decodes (capture.undecoded counts those frames).
+   */
+  summary?(view: DataView, off: number, end: number, f: PacketFields): LinkSummary;
 }
+
+export interface LinkSummary { protocol: string; info: string; undecoded?: string }

@@ -12,16 +12,30 @@ import { TEREDO_PORT, teredoLayer } from './teredo';
 import { ETHERTYPE_TEB } from './tunnel';
 import { ETHERTYPE_VNTAG, vnTagLayer } from './vnTag';
 import { VXLAN_PORT, vxlanLayer } from './vxlan';
+import { ciscoHdlcLayer } from './ciscoHdlc';
+import { ETHERTYPE_EAPOL, eapolLayer } from './eapol';
 import { ethernetLayer } from './ethernet';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './fields';
+import { fddiLayer } from './fddi';
+import { frameRelayLayer } from './frameRelay';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_LLC, ETHERTYPE_IPV6, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './fields';
 import { icmpLayer, icmpv6Layer } from './icmp';
+import { ieee80211Layer } from './ieee80211';
 import { ipv4Layer } from './ipv4';
+import { ipoibLayer } from './ipoib';
 import { ipv6Layer } from './ipv6';
 import { registerLayer } from './layerTables';
 import * as L from './linkTypes';
 import { sll2Layer, sllLayer } from './linuxCooked';
+import { llcLayer } from './llc';
 import { loopLayer, nullLayer, rawIpLayer } from './loopback';
+import { nflogLayer } from './nflog';
+import { ppiLayer } from './ppi';
+import { pppLayer, pppWithDirectionLayer } from './ppp';
+import { ETHERTYPE_PPPOE_DISCOVERY, ETHERTYPE_PPPOE_SESSION, pppoeDiscoveryLayer, pppoeSessionLayer } from './pppoe';
+import { prismAvsLayer } from './prismAvs';
+import { radiotapLayer } from './radiotap';
 import { tcpLayer } from './tcp';
+import { tokenRingLayer } from './tokenRing';
 import { udpLayer } from './udp';
 
 /**
@@ -48,6 +62,22 @@ registerLayer({ layer: icmpLayer, ipProtocols: [IPPROTO_ICMP] });
 registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
 
 // More link types and their encapsulations (PPP, LLC/SNAP, 802.11…)
+registerLayer({ layer: llcLayer, etherTypes: [ETHERTYPE_LLC], linkTypes: [L.LINKTYPE_ATM_RFC1483, L.LINKTYPE_ATM_RFC1483_BSD] });
+registerLayer({ layer: fddiLayer, linkTypes: [L.LINKTYPE_FDDI] });
+registerLayer({ layer: tokenRingLayer, linkTypes: [L.LINKTYPE_IEEE802_5] });
+registerLayer({ layer: pppLayer, linkTypes: [L.LINKTYPE_PPP, L.LINKTYPE_PPP_HDLC] });
+registerLayer({ layer: pppWithDirectionLayer, linkTypes: [L.LINKTYPE_PPP_WITH_DIR] });
+registerLayer({ layer: pppoeSessionLayer, linkTypes: [L.LINKTYPE_PPP_ETHER], etherTypes: [ETHERTYPE_PPPOE_SESSION] });
+registerLayer({ layer: pppoeDiscoveryLayer, etherTypes: [ETHERTYPE_PPPOE_DISCOVERY] });
+registerLayer({ layer: ciscoHdlcLayer, linkTypes: [L.LINKTYPE_C_HDLC] });
+registerLayer({ layer: ieee80211Layer, linkTypes: [L.LINKTYPE_IEEE802_11] });
+registerLayer({ layer: radiotapLayer, linkTypes: [L.LINKTYPE_IEEE802_11_RADIOTAP] });
+registerLayer({ layer: prismAvsLayer, linkTypes: [L.LINKTYPE_IEEE802_11_PRISM, L.LINKTYPE_IEEE802_11_AVS] });
+registerLayer({ layer: ppiLayer, linkTypes: [L.LINKTYPE_PPI] });
+registerLayer({ layer: eapolLayer, etherTypes: [ETHERTYPE_EAPOL] });
+registerLayer({ layer: nflogLayer, linkTypes: [L.LINKTYPE_NFLOG] });
+registerLayer({ layer: ipoibLayer, linkTypes: [L.LINKTYPE_IPOIB] });
+registerLayer({ layer: frameRelayLayer, linkTypes: [L.LINKTYPE_FRELAY] });
 
 // Encapsulations and tunnels (MPLS, GRE, VXLAN…)
 registerLayer({ layer: ethernetLayer, etherTypes: [ETHERTYPE_TEB] });

@@ -9,6 +9,7 @@ import { arpInfo } from './arpInfo';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
 import { icmpInfo, icmpRow } from './icmpInfo';
+import { linkSummary } from './linkSummary';
 import { tcpInfo } from './tcpInfo';
 
 export interface PacketSummary {
@@ -52,6 +53,10 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     case ProtoCode.IPv4:
     case ProtoCode.IPv6:
       return { protocol: ix.proto[i] === ProtoCode.IPv4 ? 'IPv4' : 'IPv6', info: f.malformed ? 'Malformed or truncated IP header' : 'IP packet' };
+    case ProtoCode.Link: {
+      const s = linkSummary(row.view, f, row.linkType, ix.origLen[i]);
+      return { protocol: s.protocol, info: s.info };
+    }
     case ProtoCode.Ethernet:
       return { protocol: 'Ethernet', info: f.etherType ? `Ethertype 0x${f.etherType.toString(16).padStart(4, '0')}` : 'IEEE 802.3 / LLC frame' };
     default:

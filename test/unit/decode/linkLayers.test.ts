@@ -49,7 +49,7 @@ describe('link-layer decoders', () => {
   it('an unknown link type still lists the frame', () => {
     const r = one(Uint8Array.from([1, 2, 3, 4, 5]), 147);
     assert.equal(r.len, 5);
-    assert.equal(r.proto, 'USER0');
+    assert.equal(r.proto, 'USER 0');
     assert.equal(r.src, undefined);
   });
 
