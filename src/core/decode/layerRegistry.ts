@@ -1,4 +1,5 @@
 import { arpLayer } from './arp';
+import { erfLayer } from './erf';
 import { ethernetLayer } from './ethernet';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './fields';
 import { icmpLayer, icmpv6Layer } from './icmp';
@@ -8,6 +9,8 @@ import { registerLayer } from './layerTables';
 import * as L from './linkTypes';
 import { sll2Layer, sllLayer } from './linuxCooked';
 import { loopLayer, nullLayer, rawIpLayer } from './loopback';
+import * as P from './pseudoHeaders';
+import { i2cPseudoLayer, irdaPseudoLayer, lapdPseudoLayer, pppdPseudoLayer, sitaPseudoLayer, sunAtmPseudoLayer } from './pseudoHeaders';
 import { tcpLayer } from './tcp';
 import { udpLayer } from './udp';
 
@@ -35,6 +38,15 @@ registerLayer({ layer: icmpLayer, ipProtocols: [IPPROTO_ICMP] });
 registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
 
 // More link types and their encapsulations (PPP, LLC/SNAP, 802.11…)
+
+// Capture pseudo-headers, which wiretap strips (frame.len excludes them): ERF hands on to Ethernet or IP
+registerLayer({ layer: erfLayer, linkTypes: [P.LINKTYPE_ERF] });
+registerLayer({ layer: sunAtmPseudoLayer, linkTypes: [P.LINKTYPE_SUNATM] });
+registerLayer({ layer: irdaPseudoLayer, linkTypes: [P.LINKTYPE_IRDA] });
+registerLayer({ layer: lapdPseudoLayer, linkTypes: [P.LINKTYPE_LINUX_LAPD] });
+registerLayer({ layer: sitaPseudoLayer, linkTypes: [P.LINKTYPE_SITA] });
+registerLayer({ layer: pppdPseudoLayer, linkTypes: [P.LINKTYPE_PPP_PPPD] });
+registerLayer({ layer: i2cPseudoLayer, linkTypes: [P.LINKTYPE_I2C_LINUX] });
 
 // Encapsulations and tunnels (MPLS, GRE, VXLAN…)
 

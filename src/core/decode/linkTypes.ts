@@ -26,6 +26,15 @@ const NAMES: Record<number, string> = {
   127: 'IEEE 802.11 plus radiotap header',
   147: 'USER0',
   220: 'USB with Linux header',
+  // Link types whose records start with a capture pseudo-header (pseudoHeaders.ts), by wiretap's names.
+  8: 'SLIP',
+  123: 'ATM PDUs',
+  144: 'IrDA',
+  177: 'LAPD with Linux pseudo-header',
+  196: 'SITA WAN packets',
+  197: 'Extensible Record Format',
+  204: 'PPP with Directional Info',
+  209: 'I2C with Linux-specific pseudo-header',
 };
 
 export function linkTypeName(linkType: number): string {

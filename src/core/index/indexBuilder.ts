@@ -2,7 +2,9 @@ import type { ChunkCursor } from '../capture/chunkCursor';
 import type { CaptureInterface, RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
+import { erfTimestamp } from '../decode/erf';
 import { decodePacket } from '../decode/packetDecoder';
+import { hasPseudoHeader, LINKTYPE_ERF, pseudoHeaderLength } from '../decode/pseudoHeaders';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
 import { A_REUSED_PORTS } from './analysisFlags';
 import type { PacketIndex } from './packetIndex';
@@ -16,6 +18,7 @@ import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED, PF_TIME_CORRECTED } from './
 export class IndexBuilder implements RecordSink {
   private readonly f = new PacketFields();
   private linkTypes: number[] = [];
+  private readonly erfTime: [number, number] = [0, 0];
 
   /** `fileSize` lets the first growth jump straight to the projected packet count. */
   constructor(readonly index: PacketIndex, private readonly fileSize = 0, private readonly options: IndexOptions = {}) {
@@ -58,9 +61,18 @@ export class IndexBuilder implements RecordSink {
     if (i >= ix.capacity) ix.ensureCapacity(this.projectedRows(i, fileOffset));
     const f = this.f;
     const view = cursor.view;
-    decodePacket(this.linkTypes[iface] ?? -1, view, pos, pos + caplen, pos + origLen, f);
+    const linkType = this.linkTypes[iface] ?? -1;
+    decodePacket(linkType, view, pos, pos + caplen, pos + origLen, f);
 
     ix.offset[i] = fileOffset;
+    if (hasPseudoHeader(linkType)) {
+      ix.pseudoHeaders.note(i, iface, pseudoHeaderLength(linkType, view, pos, pos + caplen));
+      // wiretap takes an ERF record's time from its own header (finer than the pcap record's µs).
+      if (linkType === LINKTYPE_ERF && erfTimestamp(view, pos, pos + caplen, this.erfTime)) {
+        tsSec = this.erfTime[0];
+        tsNsec = this.erfTime[1];
+      }
+    }
     ix.setTime(i, tsSec, tsNsec);
     ix.caplen[i] = caplen;
     ix.origLen[i] = origLen;

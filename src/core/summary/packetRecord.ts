@@ -43,8 +43,8 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
   const rec: PacketRecord = {
     no: i + 1,
     time: packetEpoch(ix, i) ?? null,
-    len: ix.origLen[i],
-    caplen: ix.caplen[i],
+    len: ix.frameLen(i),
+    caplen: ix.frameCapLen(i),
     proto: protocol,
     info,
   };

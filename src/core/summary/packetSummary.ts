@@ -60,6 +60,6 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     case ProtoCode.Ethernet:
       return { protocol: 'Ethernet', info: f.etherType ? `Ethertype 0x${f.etherType.toString(16).padStart(4, '0')}` : 'IEEE 802.3 / LLC frame' };
     default:
-      return { protocol: row.linkType >= 0 ? linkTypeName(row.linkType) : 'Unknown', info: `${ix.origLen[i]} bytes` };
+      return { protocol: row.linkType >= 0 ? linkTypeName(row.linkType) : 'Unknown', info: `${ix.frameLen(i)} bytes` };
   }
 }
