@@ -8,7 +8,7 @@ import { ipv6Layer } from './ipv6';
 import { registerLayer } from './layerTables';
 import * as L from './linkTypes';
 import { sll2Layer, sllLayer } from './linuxCooked';
-import { loopLayer, nullLayer, rawIpLayer } from './loopback';
+import { loopLayer, nullLayer, rawIpLayer, rawIpv6Layer } from './loopback';
 import * as P from './pseudoHeaders';
 import { i2cPseudoLayer, irdaPseudoLayer, lapdPseudoLayer, pppdPseudoLayer, sitaPseudoLayer, sunAtmPseudoLayer } from './pseudoHeaders';
 import { tcpLayer } from './tcp';
@@ -24,7 +24,8 @@ registerLayer({ layer: sllLayer, linkTypes: [L.LINKTYPE_LINUX_SLL] });
 registerLayer({ layer: sll2Layer, linkTypes: [L.LINKTYPE_LINUX_SLL2] });
 registerLayer({ layer: nullLayer, linkTypes: [L.LINKTYPE_NULL] });
 registerLayer({ layer: loopLayer, linkTypes: [L.LINKTYPE_LOOP] });
-registerLayer({ layer: rawIpLayer, linkTypes: [L.LINKTYPE_RAW, L.LINKTYPE_RAW_BSD_12, L.LINKTYPE_RAW_BSD_14, L.LINKTYPE_IPV4, L.LINKTYPE_IPV6] });
+registerLayer({ layer: rawIpLayer, linkTypes: [L.LINKTYPE_RAW, L.LINKTYPE_RAW_BSD_12, L.LINKTYPE_RAW_BSD_14, L.LINKTYPE_IPV4] });
+registerLayer({ layer: rawIpv6Layer, linkTypes: [L.LINKTYPE_IPV6] });
 
 // Network layers (by ethertype)
 registerLayer({ layer: arpLayer, etherTypes: [ETHERTYPE_ARP] });
