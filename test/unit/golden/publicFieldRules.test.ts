@@ -70,6 +70,14 @@ describe('public field agreement: the listed deviation classes', () => {
     assert.equal(explainDeviation('frame.time_epoch', '1418145371.000000000', '1418145370.1000000001', ctx(t)), undefined);
   });
 
+  it('tcp: a header length under 20 — tshark stops after the sequence number; the other fixed fields are still ours', () => {
+    const bogus = line({ '_ws.col.Info': '12809 → 55296 [ACK, ECE, Reserved] Seq=1 Ack=1 Win=4347, bogus TCP header length (0, must be at least 20)' });
+    assert.equal(explainDeviation('tcp.flags', '2128', '', ctx(bogus)), 'tcp-bogus-header-length');
+    assert.equal(explainDeviation('tcp.len', '0', '20', ctx(bogus)), 'tcp-bogus-header-length');
+    assert.equal(explainDeviation('tcp.srcport', '1', '12809', ctx(bogus)), undefined);
+    assert.equal(explainDeviation('tcp.flags', '2128', '', ctx(line({ '_ws.col.Info': '12809 → 55296 [ACK] Seq=1' }))), undefined);
+  });
+
   it('time: tshark 4.0 wraps a fraction of 2^32 ns or more into a signed 32-bit int', () => {
     const t = line({});
     // 2669140852 µs: × 1000 mod 2^32 = 1966161184 (gppb_unidirectional_commission_n_notification.pcap #12).

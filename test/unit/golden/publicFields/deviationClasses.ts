@@ -26,6 +26,10 @@ export const DEVIATION_CLASSES = {
     'frame.time_epoch: a record whose fraction is ≥ 1 s and whose nanoseconds do not fit 32 bits: wiretap 4.0 keeps them in a 32-bit int '
     + '(a µs fraction times 1000 in unsigned 32-bit arithmetic), so tshark prints the record\'s seconds with the wrapped, signed remainder '
     + '("1462958019.1964550184" for 2669139241 µs); we carry the whole fraction into the seconds. The instants differ; ours is the one the record states',
+  'tcp-bogus-header-length':
+    'tcp.flags/ack/ack_raw/window_size_value/len: a TCP header whose Data Offset says less than 20 bytes; tshark 4.0 stops adding fields after '
+    + 'the sequence number (and counts the 20 fixed bytes as payload, tcp.len); the flags, acknowledgment and window were captured, so we keep '
+    + 'them, as issue 10 asks (decode every field whose bytes are present), and the payload is what follows the fixed header',
 } as const;
 
 export type DeviationClass = keyof typeof DEVIATION_CLASSES;
@@ -50,6 +54,7 @@ export function unreadFormat(ourPackets: number, readError: string | undefined):
 
 /** The listed class that explains `ours` ≠ `tshark` for `field`, or undefined: a disagreement. */
 export function explainDeviation(field: string, ours: string, tshark: string, ctx: DeviationContext): DeviationClass | undefined {
+  if (BOGUS_HEADER_FIELDS.has(field) && ctx.t.frame('_ws.col.Info').includes('bogus TCP header length (')) return 'tcp-bogus-header-length';
   switch (field) {
     case 'frame.number':
       return ctx.customBlocksBefore > 0 && Number(ours) + ctx.customBlocksBefore === Number(tshark) ? 'pcapng-custom-block' : undefined;
@@ -63,6 +68,8 @@ export function explainDeviation(field: string, ours: string, tshark: string, ct
       return undefined;
   }
 }
+
+const BOGUS_HEADER_FIELDS = new Set(['tcp.flags', 'tcp.ack', 'tcp.ack_raw', 'tcp.window_size_value', 'tcp.len']);
 
 /** "S.F" with F ≥ 10^9 ns (more than 9 digits) naming the same nanosecond as ours. */
 function sameInstant(ours: string, tshark: string): boolean {
