@@ -18,6 +18,8 @@ import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED, PF_TIME_CORRECTED } from './
 export class IndexBuilder implements RecordSink {
   private readonly f = new PacketFields();
   private linkTypes: number[] = [];
+  /** Per interface: its records start with a capture pseudo-header (decided once, not per packet). */
+  private pseudo: boolean[] = [];
   private readonly erfTime: [number, number] = [0, 0];
 
   /** `fileSize` lets the first growth jump straight to the projected packet count. */
@@ -35,6 +37,7 @@ export class IndexBuilder implements RecordSink {
   onInterface(iface: CaptureInterface): void {
     this.index.interfaces.push(iface);
     this.linkTypes.push(iface.linkType);
+    this.pseudo.push(hasPseudoHeader(iface.linkType));
   }
 
   onTimestampCorrected(): void {
@@ -65,7 +68,7 @@ export class IndexBuilder implements RecordSink {
     decodePacket(linkType, view, pos, pos + caplen, pos + origLen, f);
 
     ix.offset[i] = fileOffset;
-    if (hasPseudoHeader(linkType)) {
+    if (this.pseudo[iface]) {
       ix.pseudoHeaders.note(i, iface, pseudoHeaderLength(linkType, view, pos, pos + caplen));
       // wiretap takes an ERF record's time from its own header (finer than the pcap record's µs).
       if (linkType === LINKTYPE_ERF && erfTimestamp(view, pos, pos + caplen, this.erfTime)) {
