@@ -38,6 +38,12 @@ export function fuzzSeeds(root: string, publicDir?: string): Seed[] {
   const frames = cornerCaseFrames().map((data, k) => ({ sec: 1_700_000_000 + k, frac: k * 1000, data }));
   seeds.push(seedOf('corner-cases.pcap', pcapFile(frames)));
   seeds.push(seedOf('tunnels.pcap', pcapFile(everyTunnelFrame().map(([, data], k) => ({ sec: 1_700_000_000 + k, frac: 0, data })))));
+  // ERF records (link type 197): an extension header and the Ethernet pad before an Ethernet frame, and raw IPv4.
+  const erf = (type: number, body: ArrayLike<number>) => concat([0, 0, 0, 0x80, 0xef, 0x41, 0x2b, 0x48, type, 4, ...u16(16 + body.length), 0, 0, ...u16(body.length)], body);
+  seeds.push(seedOf('erf.pcap', pcapFile([
+    { sec: 1, frac: 0, data: erf(0x82, concat([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], frames[2].data)) },
+    { sec: 2, frac: 0, data: erf(22, frames[5].data.slice(14)) },
+  ], { linkType: 197 })));
   seeds.push(seedOf('corner-cases.pcapng', pcapngSection({ interfaces: [{ linkType: 1 }], frames: frames.map((f, k) => ({ ...f, sec: 0x60000, frac: k * 1_000_000 })), comment: 'fuzz seed' })));
   if (publicDir && fs.existsSync(publicDir)) {
     const walk = (dir: string): void => {

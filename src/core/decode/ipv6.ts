@@ -30,6 +30,31 @@ export function ipv6ExtensionLength(view: DataView, at: number, nh: number): num
   return nh === AUTH ? (len + 2) * 4 : (len + 1) * 8;
 }
 
+const JUMBO_PAYLOAD = 0xc2;
+
+/**
+ * The length of the IPv6 payload: the header's Payload Length, or, when that is 0 and a
+ * Hop-by-Hop header follows, the Jumbo Payload option's 32-bit length (RFC 2675 §2: it counts
+ * every byte after the IPv6 header; §3: never under 65,536). 0 without one (a TSO or BIG TCP capture: tshark stops there too).
+ */
+export function ipv6PayloadLength(view: DataView, off: number, end: number): number {
+  const plen = view.getUint16(off + 4);
+  if (plen !== 0 || end - off < 48 || view.getUint8(off + 6) !== HOP_BY_HOP) return plen;
+  const hbhEnd = Math.min(end, off + 40 + (view.getUint8(off + 41) + 1) * 8);
+  for (let at = off + 42; at + 1 < hbhEnd;) {
+    const type = view.getUint8(at);
+    if (type === 0) { at++; continue; } // Pad1
+    const len = view.getUint8(at + 1);
+    // §3: a jumbo length under 65,536 is an error (tshark: malformed), so the datagram has no usable length.
+    if (type === JUMBO_PAYLOAD && len === 4 && at + 6 <= hbhEnd) {
+      const jumbo = view.getUint32(at + 2);
+      return jumbo >= 65536 ? jumbo : 0;
+    }
+    at += 2 + len;
+  }
+  return 0;
+}
+
 /** IPv6 header and extension-header chain. Returns the transport offset or -1. */
 function decode(view: DataView, off: number, end: number, f: PacketFields): number {
   f.proto = ProtoCode.IPv6;
@@ -50,7 +75,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   }
   f.innerNetwork();
   f.ipVersion = 6;
-  const payloadLen = view.getUint16(off + 4);
+  const payloadLen = ipv6PayloadLength(view, off, end);
   f.ttl = view.getUint8(off + 7);
   f.srcOff = off + 8;
   f.dstOff = off + 24;
@@ -118,7 +143,8 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
   const flow = r.u32(off) & 0xfffff;
   n.add('ipv6.flow', `Flow Label: ${hex(flow, 5)}`, off + 1, 3, flow);
   const plen = r.u16(off + 4);
-  n.add('ipv6.plen', `Payload Length: ${plen}`, off + 4, 2, plen);
+  const jumbo = plen === 0 ? ipv6PayloadLength(r.view, off, end) : 0;
+  n.add('ipv6.plen', `Payload Length: ${plen}${jumbo ? ` (Jumbogram: ${jumbo} bytes in the Hop-by-Hop Jumbo Payload option)` : ''}`, off + 4, 2, plen);
   let nh = r.u8(off + 6);
   n.add('ipv6.nxt', `Next Header: ${ipProtocolText(nh)}`, off + 6, 1, nh);
   n.add('ipv6.hlim', `Hop Limit: ${r.u8(off + 7)}`, off + 7, 1, r.u8(off + 7));
@@ -126,7 +152,7 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
   n.add('ipv6.src', `Source Address: ${srcT}`, off + 8, 16, srcT);
   const dstT = v6(r, off + 24);
   n.add('ipv6.dst', `Destination Address: ${dstT}`, off + 24, 16, dstT);
-  const payloadEnd = Math.min(end, off + 40 + plen);
+  const payloadEnd = Math.min(end, off + 40 + (jumbo || plen));
   let at = off + 40;
   let fragmented = false;
   while (isIpv6ExtensionHeader(nh)) {

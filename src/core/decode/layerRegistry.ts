@@ -14,6 +14,7 @@ import { ETHERTYPE_VNTAG, vnTagLayer } from './vnTag';
 import { VXLAN_PORT, vxlanLayer } from './vxlan';
 import { ciscoHdlcLayer } from './ciscoHdlc';
 import { ETHERTYPE_EAPOL, eapolLayer } from './eapol';
+import { erfLayer } from './erf';
 import { ethernetLayer } from './ethernet';
 import { fddiLayer } from './fddi';
 import { frameRelayLayer } from './frameRelay';
@@ -27,13 +28,15 @@ import { registerLayer } from './layerTables';
 import * as L from './linkTypes';
 import { sll2Layer, sllLayer } from './linuxCooked';
 import { llcLayer } from './llc';
-import { loopLayer, nullLayer, rawIpLayer } from './loopback';
+import { loopLayer, nullLayer, rawIpLayer, rawIpv6Layer } from './loopback';
 import { nflogLayer } from './nflog';
 import { ppiLayer } from './ppi';
 import { pppLayer, pppWithDirectionLayer } from './ppp';
 import { ETHERTYPE_PPPOE_DISCOVERY, ETHERTYPE_PPPOE_SESSION, pppoeDiscoveryLayer, pppoeSessionLayer } from './pppoe';
 import { prismAvsLayer } from './prismAvs';
 import { radiotapLayer } from './radiotap';
+import * as P from './pseudoHeaders';
+import { i2cPseudoLayer, irdaPseudoLayer, lapdPseudoLayer, sitaPseudoLayer, sunAtmPseudoLayer } from './pseudoHeaders';
 import { tcpLayer } from './tcp';
 import { tokenRingLayer } from './tokenRing';
 import { udpLayer } from './udp';
@@ -48,7 +51,8 @@ registerLayer({ layer: sllLayer, linkTypes: [L.LINKTYPE_LINUX_SLL] });
 registerLayer({ layer: sll2Layer, linkTypes: [L.LINKTYPE_LINUX_SLL2] });
 registerLayer({ layer: nullLayer, linkTypes: [L.LINKTYPE_NULL] });
 registerLayer({ layer: loopLayer, linkTypes: [L.LINKTYPE_LOOP] });
-registerLayer({ layer: rawIpLayer, linkTypes: [L.LINKTYPE_RAW, L.LINKTYPE_RAW_BSD_12, L.LINKTYPE_RAW_BSD_14, L.LINKTYPE_IPV4, L.LINKTYPE_IPV6] });
+registerLayer({ layer: rawIpLayer, linkTypes: [L.LINKTYPE_RAW, L.LINKTYPE_RAW_BSD_12, L.LINKTYPE_RAW_BSD_14, L.LINKTYPE_IPV4] });
+registerLayer({ layer: rawIpv6Layer, linkTypes: [L.LINKTYPE_IPV6] });
 
 // Network layers (by ethertype)
 registerLayer({ layer: arpLayer, etherTypes: [ETHERTYPE_ARP] });
@@ -78,6 +82,14 @@ registerLayer({ layer: eapolLayer, etherTypes: [ETHERTYPE_EAPOL] });
 registerLayer({ layer: nflogLayer, linkTypes: [L.LINKTYPE_NFLOG] });
 registerLayer({ layer: ipoibLayer, linkTypes: [L.LINKTYPE_IPOIB] });
 registerLayer({ layer: frameRelayLayer, linkTypes: [L.LINKTYPE_FRELAY] });
+
+// Capture pseudo-headers, which wiretap strips (frame.len excludes them): ERF hands on to Ethernet or IP
+registerLayer({ layer: erfLayer, linkTypes: [P.LINKTYPE_ERF] });
+registerLayer({ layer: sunAtmPseudoLayer, linkTypes: [P.LINKTYPE_SUNATM] });
+registerLayer({ layer: irdaPseudoLayer, linkTypes: [P.LINKTYPE_IRDA] });
+registerLayer({ layer: lapdPseudoLayer, linkTypes: [P.LINKTYPE_LINUX_LAPD] });
+registerLayer({ layer: sitaPseudoLayer, linkTypes: [P.LINKTYPE_SITA] });
+registerLayer({ layer: i2cPseudoLayer, linkTypes: [P.LINKTYPE_I2C_LINUX] });
 
 // Encapsulations and tunnels (MPLS, GRE, VXLAN…)
 registerLayer({ layer: ethernetLayer, etherTypes: [ETHERTYPE_TEB] });

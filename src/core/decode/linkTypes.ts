@@ -190,6 +190,8 @@ const NAMES: Record<number, string> = {
   293: 'Low-Speed USB 2.0/1.1/1.0 packets',
   294: 'Full-Speed USB 2.0/1.1/1.0 packets',
   295: 'High-Speed USB 2.0 packets',
+  144: 'IrDA',
+  177: 'LAPD with Linux pseudo-header',
 };
 
 export function linkTypeName(linkType: number): string {

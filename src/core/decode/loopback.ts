@@ -58,7 +58,19 @@ function rawIpDecode(view: DataView, off: number, end: number, f: PacketFields):
   return off;
 }
 
+/**
+ * LINKTYPE_IPV6 (229) promises IPv6: a packet of another version is a bogus IPv6 header, not IPv4
+ * (tshark: "Bogus IPv6 version"). LINKTYPE_IPV4 (228) keeps the version nibble, as tshark's IPv4
+ * dissector hands a version-6 header to IPv6.
+ */
+function rawIpv6Decode(_view: DataView, off: number, _end: number, f: PacketFields): number {
+  f.etherType = ETHERTYPE_IPV6;
+  f.next = layerForEtherType(ETHERTYPE_IPV6);
+  return off;
+}
+
 export const nullLayer: Layer = { name: 'null', decode: loopbackDecode(false), tree: loopbackTree(false) };
 export const loopLayer: Layer = { name: 'null', decode: loopbackDecode(true), tree: loopbackTree(true) };
 /** Raw IP has no header of its own: its tree is empty, the IP layer follows at the same offset. */
 export const rawIpLayer: Layer = { name: 'raw', decode: rawIpDecode, tree: () => [] };
+export const rawIpv6Layer: Layer = { name: 'raw', decode: rawIpv6Decode, tree: () => [] };

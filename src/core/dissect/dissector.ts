@@ -31,12 +31,14 @@ function frameNode(capture: Capture, i: number): DetailNode {
   if (epoch !== undefined) n.add('frame.time_epoch', `Epoch Time: ${epoch} seconds`, 0, 0, epoch);
   else n.add('frame.time_missing', '[No timestamp: a pcapng Simple Packet Block carries none]', 0, 0, true);
   n.add('frame.number', `Frame Number: ${i + 1}`, 0, 0, i + 1);
-  n.add('frame.len', `Frame Length: ${ix.origLen[i]} bytes (${ix.origLen[i] * 8} bits)`, 0, 0, ix.origLen[i]);
-  n.add('frame.cap_len', `Capture Length: ${ix.caplen[i]} bytes (${ix.caplen[i] * 8} bits)`, 0, 0, ix.caplen[i]);
+  // tshark's lengths: without a capture pseudo-header, which follows as its own layer.
+  const len = ix.frameLen(i), capLen = ix.frameCapLen(i);
+  n.add('frame.len', `Frame Length: ${len} bytes (${len * 8} bits)`, 0, 0, len);
+  n.add('frame.cap_len', `Capture Length: ${capLen} bytes (${capLen * 8} bits)`, 0, 0, capLen);
   if (ix.flags[i] & PF_TIME_CORRECTED) n.problem('frame.time_invalid', '[Timestamp fraction out of range in the file (a second or more): carried into the seconds]', 0, 0, 'warning');
   if (ix.caplen[i] < ix.origLen[i]) n.problem('frame.truncated', `Packet size limited during capture: ${ix.origLen[i] - ix.caplen[i]} bytes not captured`, 0, 0, 'note');
   for (const c of ix.comments.get(i) ?? []) n.add('frame.comment', `Comment: ${c}`, 0, 0, c);
-  return layer('frame', `Frame ${i + 1}: ${ix.origLen[i]} bytes on wire, ${ix.caplen[i]} bytes captured`, 0, ix.caplen[i], n.nodes);
+  return layer('frame', `Frame ${i + 1}: ${len} bytes on wire, ${capLen} bytes captured`, 0, ix.caplen[i], n.nodes);
 }
 
 /**

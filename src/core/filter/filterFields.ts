@@ -125,8 +125,8 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
     }
 
     case 'frame.number': return field('number', [num(always, (i) => i + 1)]);
-    case 'frame.len': return field('number', [num(always, (i) => ix.origLen[i])]);
-    case 'frame.cap_len': return field('number', [num(always, (i) => ix.caplen[i])]);
+    case 'frame.len': return field('number', [num(always, (i) => ix.frameLen(i))]);
+    case 'frame.cap_len': return field('number', [num(always, (i) => ix.frameCapLen(i))]);
     // A packet without timestamp (pcapng Simple Packet Block) has neither field, as in tshark.
     case 'frame.time_epoch': return field('number', [num((i) => ix.hasTime(i), (i) => ix.time(i))]);
     case 'frame.time_relative': {

@@ -2,8 +2,10 @@ import type { ChunkCursor } from '../capture/chunkCursor';
 import type { CaptureInterface, RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
+import { erfTimestamp } from '../decode/erf';
 import { decodePacket } from '../decode/packetDecoder';
 import { decodeReassembledTransport } from '../decode/reassembledTransport';
+import { hasPseudoHeader, LINKTYPE_ERF, pseudoHeaderLength } from '../decode/pseudoHeaders';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
 import { A_REUSED_PORTS } from './analysisFlags';
 import { datagramKey } from './fragmentTracker';
@@ -18,6 +20,9 @@ import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED, PF_TIME_CORRECTED } from './
 export class IndexBuilder implements RecordSink {
   private readonly f = new PacketFields();
   private linkTypes: number[] = [];
+  /** Per interface: its records start with a capture pseudo-header (decided once, not per packet). */
+  private pseudo: boolean[] = [];
+  private readonly erfTime: [number, number] = [0, 0];
 
   /** `fileSize` lets the first growth jump straight to the projected packet count. */
   constructor(readonly index: PacketIndex, private readonly fileSize = 0, private readonly options: IndexOptions = {}) {
@@ -34,6 +39,7 @@ export class IndexBuilder implements RecordSink {
   onInterface(iface: CaptureInterface): void {
     this.index.interfaces.push(iface);
     this.linkTypes.push(iface.linkType);
+    this.pseudo.push(hasPseudoHeader(iface.linkType));
   }
 
   onTimestampCorrected(): void {
@@ -60,9 +66,18 @@ export class IndexBuilder implements RecordSink {
     if (i >= ix.capacity) ix.ensureCapacity(this.projectedRows(i, fileOffset));
     const f = this.f;
     const view = cursor.view;
-    decodePacket(this.linkTypes[iface] ?? -1, view, pos, pos + caplen, pos + origLen, f);
+    const linkType = this.linkTypes[iface] ?? -1;
+    decodePacket(linkType, view, pos, pos + caplen, pos + origLen, f);
 
     ix.offset[i] = fileOffset;
+    if (this.pseudo[iface]) {
+      ix.pseudoHeaders.note(i, iface, pseudoHeaderLength(linkType, view, pos, pos + caplen));
+      // wiretap takes an ERF record's time from its own header (finer than the pcap record's µs).
+      if (linkType === LINKTYPE_ERF && erfTimestamp(view, pos, pos + caplen, this.erfTime)) {
+        tsSec = this.erfTime[0];
+        tsNsec = this.erfTime[1];
+      }
+    }
     ix.setTime(i, tsSec, tsNsec);
     ix.caplen[i] = caplen;
     ix.origLen[i] = origLen;

@@ -2,6 +2,7 @@ import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/t
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
 import { FragmentTracker } from './fragmentTracker';
+import { PseudoHeaderLengths } from './pseudoHeaderLengths';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
 
@@ -70,6 +71,8 @@ export class PacketIndex {
   readonly udpStreams = new FlowTable();
   readonly syns = new SynTable();
   readonly fragments = new FragmentTracker();
+  /** Capture pseudo-headers (ERF, I2C, SITA …) at the start of packets: not part of the frame's presented lengths. */
+  readonly pseudoHeaders = new PseudoHeaderLengths();
   readonly interfaces: CaptureInterface[] = [];
   format?: CaptureFormat;
   error?: CaptureError;
@@ -175,6 +178,19 @@ export class PacketIndex {
 
   linkTypeOf(i: number): number {
     return this.interfaces[this.interfaceOf(i)]?.linkType ?? -1;
+  }
+
+  /**
+   * The frame's length on the wire as tshark's frame.len: the record's original length less any
+   * capture pseudo-header (origLen and caplen stay the record's, which the bytes are read by).
+   */
+  frameLen(i: number): number {
+    return Math.max(0, this.origLen[i] - this.pseudoHeaders.of(i, this.interfaceOf(i)));
+  }
+
+  /** The captured length as tshark's frame.cap_len (see frameLen). */
+  frameCapLen(i: number): number {
+    return Math.max(0, this.caplen[i] - this.pseudoHeaders.of(i, this.interfaceOf(i)));
   }
 
   setPayloadLen(i: number, len: number): void {

@@ -32,7 +32,7 @@ export function captureInfo(capture: Capture): CaptureInfo {
   let truncated = 0;
   let minI = -1, maxI = -1;
   for (let i = 0; i < ix.count; i++) {
-    bytes += ix.origLen[i];
+    bytes += ix.frameLen(i);
     if (ix.caplen[i] < ix.origLen[i]) truncated++;
     if (!ix.hasTime(i)) continue;
     // Merged captures may be out of order: first/last are the extremes, as capinfos reports.

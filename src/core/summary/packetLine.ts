@@ -17,5 +17,5 @@ export function packetLine(capture: Capture, i: number, width = String(capture.i
   const src = ix.addresses.text(ix.src[i]);
   const dst = ix.addresses.text(ix.dst[i]);
   const truncated = ix.caplen[i] < ix.origLen[i] ? ' [Packet size limited during capture]' : '';
-  return `${String(i + 1).padStart(width)} ${time.padStart(13)} ${src.padStart(15)} → ${dst.padEnd(15)} ${protocol.padEnd(6)} ${String(ix.origLen[i]).padStart(5)} ${info}${truncated}`;
+  return `${String(i + 1).padStart(width)} ${time.padStart(13)} ${src.padStart(15)} → ${dst.padEnd(15)} ${protocol.padEnd(6)} ${String(ix.frameLen(i)).padStart(5)} ${info}${truncated}`;
 }

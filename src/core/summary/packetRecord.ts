@@ -8,14 +8,22 @@ import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
 import { summarize } from './packetSummary';
 import { relativeSeqAck } from './tcpInfo';
+import { TH_ACK } from '../decode/tcp';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { ackRttOf } from '../flows/tcpSequenceAnalysis';
 import { packetEpoch } from './timeText';
 
+/**
+ * A TCP segment's fields. A header cut short before its 20 fixed bytes has only its ports and
+ * `cut: true` (tshark shows those two and no stream); every other segment has all of
+ * stream…len.
+ */
 export interface TcpRecord {
-  sport: number; dport: number; stream: number; flags: number;
-  seq: number; ack: number; seqRaw: number; ackRaw: number;
-  win: number; len: number;
+  sport: number; dport: number;
+  cut?: true;
+  stream?: number; flags?: number;
+  seq?: number; ack?: number; seqRaw?: number; ackRaw?: number;
+  win?: number; len?: number;
   mss?: number; wscale?: number; sackPerm?: true; tsval?: number; tsecr?: number;
   /** From the sequence analysis, when it ran: tcp.analysis.ack_rtt (s), acks_frame, bytes_in_flight, duplicate_ack_num/frame. */
   ackRtt?: number; acksFrame?: number; bytesInFlight?: number; dupAckNum?: number; dupAckFrame?: number;
@@ -47,8 +55,8 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
   const rec: PacketRecord = {
     no: i + 1,
     time: packetEpoch(ix, i) ?? null,
-    len: ix.origLen[i],
-    caplen: ix.caplen[i],
+    len: ix.frameLen(i),
+    caplen: ix.frameCapLen(i),
     proto: protocol,
     info,
   };
@@ -63,7 +71,8 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
     const m = ix.optMask[i];
     const tcp: TcpRecord = {
       sport: ix.sport[i], dport: ix.dport[i], stream: ix.stream[i], flags: ix.flags[i] & 0x0fff,
-      seq, ack, seqRaw: ix.seq[i], ackRaw: ix.ack[i], win: ix.win[i], len: ix.payloadLen(i),
+      // Without the ACK flag the field acknowledges nothing: tshark's tcp.ack is then the raw value (flagged when not 0).
+      seq, ack: ix.flags[i] & TH_ACK ? ack : ix.ack[i], seqRaw: ix.seq[i], ackRaw: ix.ack[i], win: ix.win[i], len: ix.payloadLen(i),
     };
     if (m & OPT_MSS) tcp.mss = row.f.mss;
     if (m & OPT_WSCALE) tcp.wscale = row.f.wscale;
@@ -77,6 +86,8 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
       if (dup) { tcp.dupAckNum = dup[0]; tcp.dupAckFrame = dup[1] + 1; }
     }
     rec.tcp = tcp;
+  } else if (p === ProtoCode.Tcp && row.f.hasPorts && !row.f.fixedHeader) {
+    rec.tcp = { sport: row.f.sport, dport: row.f.dport, cut: true };
   } else if (ix.stream[i] >= 0) {
     rec.udp = { sport: ix.sport[i], dport: ix.dport[i], len: ix.payloadLen(i) + 8 };
   }

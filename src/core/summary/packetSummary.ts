@@ -10,7 +10,9 @@ import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
 import { icmpInfo, icmpRow } from './icmpInfo';
 import { linkSummary } from './linkSummary';
+import { igmpSummary, pimProtocol } from './multicastInfo';
 import { tcpInfo } from './tcpInfo';
+import { udpEncapSummary } from './udpEncapInfo';
 
 export interface PacketSummary {
   protocol: string;
@@ -38,7 +40,7 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
       const t = tlsInfo(row, tlsSessionVersion(capture, ix.stream[i], (k) => decodeRow(capture, k)));
       return t ?? { protocol: 'TCP', info: tcpInfo(ix, row) };
     }
-    case ProtoCode.Udp: return { protocol: 'UDP', info: udpInfo() };
+    case ProtoCode.Udp: return udpEncapSummary(row, ix.sport[i], ix.dport[i]) ?? { protocol: 'UDP', info: udpInfo() };
     case ProtoCode.Dns: {
       const d = dnsInfo(row);
       return d ? { protocol: 'DNS', info: d } : { protocol: 'UDP', info: udpInfo() };
@@ -48,8 +50,8 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     case ProtoCode.Arp: {
       return { protocol: 'ARP', info: arpInfo(row, row.f.netOff) };
     }
-    case ProtoCode.Igmp: return { protocol: 'IGMP', info: 'Internet Group Management Protocol' };
-    case ProtoCode.OtherIp: return { protocol: ipProtoName(f.ipProto), info: `IP protocol ${f.ipProto}` };
+    case ProtoCode.Igmp: return igmpSummary(row);
+    case ProtoCode.OtherIp: return { protocol: f.ipProto === 103 ? pimProtocol(row) : ipProtoName(f.ipProto), info: `IP protocol ${f.ipProto}` };
     case ProtoCode.IPv4:
     case ProtoCode.IPv6:
       return { protocol: ix.proto[i] === ProtoCode.IPv4 ? 'IPv4' : 'IPv6', info: f.malformed ? 'Malformed or truncated IP header' : 'IP packet' };
@@ -60,7 +62,7 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
     case ProtoCode.Ethernet:
       return { protocol: 'Ethernet', info: f.etherType ? `Ethertype 0x${f.etherType.toString(16).padStart(4, '0')}` : 'IEEE 802.3 / LLC frame' };
     default:
-      return { protocol: row.linkType >= 0 ? linkTypeName(row.linkType) : 'Unknown', info: `${ix.origLen[i]} bytes` };
+      return { protocol: row.linkType >= 0 ? linkTypeName(row.linkType) : 'Unknown', info: `${ix.frameLen(i)} bytes` };
   }
 }
 

@@ -84,7 +84,7 @@ export class RowBuilder {
         src: ix.addresses.text(ix.src[i]),
         dst: ix.addresses.text(ix.dst[i]),
         protocol,
-        length: ix.origLen[i],
+        length: ix.frameLen(i),
         info,
         color: rowColor(this.capture, i),
       };

@@ -67,6 +67,23 @@ describe('public field agreement: the listed deviation classes', () => {
   it('time: an unnormalised fraction is the same instant only when the nanoseconds add up', () => {
     const t = line({});
     assert.equal(explainDeviation('frame.time_epoch', '1418145371.000000000', '1418145370.1000000000', ctx(t)), 'time-fraction-out-of-range');
-    assert.equal(explainDeviation('frame.time_epoch', '1462960690.140852000', '1462958021.1966161184', ctx(t)), undefined);
+    assert.equal(explainDeviation('frame.time_epoch', '1418145371.000000000', '1418145370.1000000001', ctx(t)), undefined);
+  });
+
+  it('tcp: a header length under 20 — tshark stops after the sequence number; the other fixed fields are still ours', () => {
+    const bogus = line({ '_ws.col.Info': '12809 → 55296 [ACK, ECE, Reserved] Seq=1 Ack=1 Win=4347, bogus TCP header length (0, must be at least 20)' });
+    assert.equal(explainDeviation('tcp.flags', '2128', '', ctx(bogus)), 'tcp-bogus-header-length');
+    assert.equal(explainDeviation('tcp.len', '0', '20', ctx(bogus)), 'tcp-bogus-header-length');
+    assert.equal(explainDeviation('tcp.srcport', '1', '12809', ctx(bogus)), undefined);
+    assert.equal(explainDeviation('tcp.flags', '2128', '', ctx(line({ '_ws.col.Info': '12809 → 55296 [ACK] Seq=1' }))), undefined);
+  });
+
+  it('time: tshark 4.0 wraps a fraction of 2^32 ns or more into a signed 32-bit int', () => {
+    const t = line({});
+    // 2669140852 µs: × 1000 mod 2^32 = 1966161184 (gppb_unidirectional_commission_n_notification.pcap #12).
+    assert.equal(explainDeviation('frame.time_epoch', '1462960690.140852000', '1462958021.1966161184', ctx(t)), 'time-fraction-wrapped');
+    // 2147483648 ns wraps to −2^31: tshark prints the sign first (timestamp_invalid_nano.pcap #3).
+    assert.equal(explainDeviation('frame.time_epoch', '1418145372.147483648', '-1418145370.2147483648', ctx(t)), 'time-fraction-wrapped');
+    assert.equal(explainDeviation('frame.time_epoch', '1462960690.140852001', '1462958021.1966161184', ctx(t)), undefined);
   });
 });

@@ -22,6 +22,14 @@ export const DEVIATION_CLASSES = {
   'time-fraction-out-of-range':
     'frame.time_epoch: a record whose fraction is ≥ 1 s; tshark 4.0 prints it unnormalised ("1418145370.1000000000"), we carry it into the '
     + 'seconds ("1418145371.000000000", issue 10): the same instant',
+  'time-fraction-wrapped':
+    'frame.time_epoch: a record whose fraction is ≥ 1 s and whose nanoseconds do not fit 32 bits: wiretap 4.0 keeps them in a 32-bit int '
+    + '(a µs fraction times 1000 in unsigned 32-bit arithmetic), so tshark prints the record\'s seconds with the wrapped, signed remainder '
+    + '("1462958019.1964550184" for 2669139241 µs); we carry the whole fraction into the seconds. The instants differ; ours is the one the record states',
+  'tcp-bogus-header-length':
+    'tcp.flags/ack/ack_raw/window_size_value/len: a TCP header whose Data Offset says less than 20 bytes; tshark 4.0 stops adding fields after '
+    + 'the sequence number (and counts the 20 fixed bytes as payload, tcp.len); the flags, acknowledgment and window were captured, so we keep '
+    + 'them, as issue 10 asks (decode every field whose bytes are present), and the payload is what follows the fixed header',
 } as const;
 
 export type DeviationClass = keyof typeof DEVIATION_CLASSES;
@@ -46,11 +54,13 @@ export function unreadFormat(ourPackets: number, readError: string | undefined):
 
 /** The listed class that explains `ours` ≠ `tshark` for `field`, or undefined: a disagreement. */
 export function explainDeviation(field: string, ours: string, tshark: string, ctx: DeviationContext): DeviationClass | undefined {
+  if (BOGUS_HEADER_FIELDS.has(field) && ctx.t.frame('_ws.col.Info').includes('bogus TCP header length (')) return 'tcp-bogus-header-length';
   switch (field) {
     case 'frame.number':
       return ctx.customBlocksBefore > 0 && Number(ours) + ctx.customBlocksBefore === Number(tshark) ? 'pcapng-custom-block' : undefined;
     case 'frame.time_epoch':
-      return sameInstant(ours, tshark) ? 'time-fraction-out-of-range' : undefined;
+      if (sameInstant(ours, tshark)) return 'time-fraction-out-of-range';
+      return wrappedFraction(ours, tshark) ? 'time-fraction-wrapped' : undefined;
     case 'protocol':
       if (appReassembly(ours, tshark, ctx.t)) return 'app-reassembly';
       return protocolNotDissected(ours, ctx.t) ? 'protocol-not-dissected' : undefined;
@@ -59,11 +69,28 @@ export function explainDeviation(field: string, ours: string, tshark: string, ct
   }
 }
 
+const BOGUS_HEADER_FIELDS = new Set(['tcp.flags', 'tcp.ack', 'tcp.ack_raw', 'tcp.window_size_value', 'tcp.len']);
+
 /** "S.F" with F ≥ 10^9 ns (more than 9 digits) naming the same nanosecond as ours. */
 function sameInstant(ours: string, tshark: string): boolean {
   const a = /^(\d+)\.(\d{9})$/.exec(ours);
   const b = /^(\d+)\.(\d{10,})$/.exec(tshark);
   return !!a && !!b && BigInt(a[1]) * 1_000_000_000n + BigInt(a[2]) === BigInt(b[1]) * 1_000_000_000n + BigInt(b[2]);
+}
+
+/**
+ * tshark's "[-]S.F" is the record's seconds S and its fraction in nanoseconds wrapped into a signed
+ * 32-bit int (F its magnitude): ours, carried, is S + the whole fraction, so that fraction is
+ * (ours − S) in ns and must wrap to ±F.
+ */
+function wrappedFraction(ours: string, tshark: string): boolean {
+  const a = /^(\d+)\.(\d{9})$/.exec(ours);
+  const b = /^(-?)(\d+)\.(\d{9,})$/.exec(tshark);
+  if (!a || !b) return false;
+  const fraction = (BigInt(a[1]) - BigInt(b[2])) * 1_000_000_000n + BigInt(a[2]);
+  if (fraction < 1_000_000_000n) return false;
+  const wrapped = BigInt.asIntN(32, fraction);
+  return (wrapped < 0n) === (b[1] === '-') && (wrapped < 0n ? -wrapped : wrapped) === BigInt(b[3]);
 }
 
 const APP_OVER_TCP = /^(HTTP|TLS|SSL)/;
