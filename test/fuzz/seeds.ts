@@ -25,6 +25,32 @@ function cornerCaseFrames(): Uint8Array[] {
 }
 
 /**
+ * One frame per vendor or legacy link type (ARCNET BSD with an exception frame and Linux with ARP,
+ * Solaris IPNET, Apple PKTAP and its DLT_USER2 form, Linux ATM CLIP, Juniper Ethernet with
+ * extensions and with its link header stripped), each on its own pcapng interface.
+ */
+function vendorLinkTypeSection(ip4: Uint8Array, ip6: Uint8Array, eth: Uint8Array): Uint8Array {
+  const le32 = (v: number) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255];
+  const name = (t: string, size: number) => { const b = new Uint8Array(size); b.set(new TextEncoder().encode(t)); return b; };
+  const pktap = concat(le32(108), le32(1), le32(1), name('en0', 24), le32(0), le32(2), le32(14), le32(0), le32(77), name('curl', 20), le32(0), [6, 0, 0, 0], le32(77), name('curl', 20), eth);
+  const arcnetArp = concat([0xbe, 0], [0xed, 0x08], [241], u16(7), u16(0x0800), [1, 4], u16(1), [0xbe, 10, 80, 131, 1, 0, 10, 80, 131, 254]);
+  const byType: Array<[number, Uint8Array]> = [
+    [7, concat([0xbe, 0x50], [212], [0xff], [0, 0], [212], [1], u16(7), ip4)],
+    [129, arcnetArp],
+    [226, concat([1, 26], u16(1), u32(ip6.length), u32(2), u32(0), u32(0), u32(0), ip6)],
+    [258, pktap],
+    [149, pktap],
+    [106, ip4],
+    [178, concat([0x4d, 0x47, 0x43, 0x80], u16(16), [3, 1, 1, 6, 1, 0x0e, 1, 2, 0x8c, 0, 4, 4, 0x4c, 1, 0, 0], eth)],
+    [178, concat([0x4d, 0x47, 0x43, 0x03], le32(2), ip4)],
+  ];
+  return pcapngSection({
+    interfaces: byType.map(([linkType]) => ({ linkType })),
+    frames: byType.map(([, data], k) => ({ sec: 0x60000, frac: k * 1000, data, iface: k })),
+  });
+}
+
+/**
  * The inputs mutations start from: every capture under test/fixtures (real Linux traffic), the
  * corner-case frames above as pcap and as pcapng, and, with `publicDir`, the public captures from
  * other projects' test suites (read from where they are, never copied).
@@ -44,6 +70,7 @@ export function fuzzSeeds(root: string, publicDir?: string): Seed[] {
     { sec: 1, frac: 0, data: erf(0x82, concat([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], frames[2].data)) },
     { sec: 2, frac: 0, data: erf(22, frames[5].data.slice(14)) },
   ], { linkType: 197 })));
+  seeds.push(seedOf('vendor-link-types.pcapng', vendorLinkTypeSection(frames[5].data.slice(14), frames[4].data.slice(14), frames[6].data)));
   seeds.push(seedOf('corner-cases.pcapng', pcapngSection({ interfaces: [{ linkType: 1 }], frames: frames.map((f, k) => ({ ...f, sec: 0x60000, frac: k * 1_000_000 })), comment: 'fuzz seed' })));
   if (publicDir && fs.existsSync(publicDir)) {
     const walk = (dir: string): void => {

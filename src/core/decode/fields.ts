@@ -171,6 +171,8 @@ export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_QINQ = 0x88a8;
 /** Key under which the LLC layer registers: an 802.3 length field (≤ 1500) instead of an Ethertype. */
 export const ETHERTYPE_LLC = -1;
+/** Key of Wireshark's "ip" handle: a payload a link layer names only as IP (ARCNET, CLIP, Juniper); the version nibble decides. */
+export const ETHERTYPE_IP_BY_VERSION = -3;
 
 export const IPPROTO_ICMP = 1;
 export const IPPROTO_IGMP = 2;

@@ -1,4 +1,4 @@
-import { ETHERTYPE_LLC } from './fields';
+import { ETHERTYPE_IP_BY_VERSION, ETHERTYPE_LLC } from './fields';
 import type { Layer } from './layer';
 
 /**
@@ -14,8 +14,9 @@ export const LAYERS: Array<Layer | undefined> = [undefined];
 const byLinkType = new Map<number, number>();
 // Flat arrays indexed by the 16- or 8-bit value: the cheapest lookup on the fast path (192 KiB in all).
 const byEtherType = new Uint8Array(65536);
-/** The layer an 802.3 length field leads to (LLC), kept apart: it is not an ethertype value. */
+/** The layers an 802.3 length field leads to (LLC) and Wireshark's version-dispatching "ip", kept apart: their keys are not ethertype values. */
 let llcLayer = 0;
+let ipByVersionLayer = 0;
 const byIpProtocol = new Uint8Array(256);
 const byUdpPort = new Uint8Array(65536);
 let udpPortsRegistered = false;
@@ -36,6 +37,7 @@ export function registerLayer(row: LayerRow): number {
   for (const t of row.linkTypes ?? []) byLinkType.set(t, id);
   for (const t of row.etherTypes ?? []) {
     if (t === ETHERTYPE_LLC) llcLayer = id;
+    else if (t === ETHERTYPE_IP_BY_VERSION) ipByVersionLayer = id;
     else byEtherType[t] = id;
   }
   for (const p of row.ipProtocols ?? []) byIpProtocol[p] = id;
@@ -50,10 +52,14 @@ export function layerForLinkType(linkType: number): number {
   return byLinkType.get(linkType) ?? 0;
 }
 
-/** `etherType` is a 16-bit value, or ETHERTYPE_LLC for an 802.3 length field; anything else names no layer. */
+/**
+ * `etherType` is a 16-bit value, ETHERTYPE_LLC for an 802.3 length field, or ETHERTYPE_IP_BY_VERSION;
+ * anything else names no layer.
+ */
 export function layerForEtherType(etherType: number): number {
+  if (etherType >= 0 && etherType <= 0xffff) return byEtherType[etherType];
   if (etherType === ETHERTYPE_LLC) return llcLayer;
-  return etherType >= 0 && etherType <= 0xffff ? byEtherType[etherType] : 0;
+  return etherType === ETHERTYPE_IP_BY_VERSION ? ipByVersionLayer : 0;
 }
 
 export function layerForIpProtocol(proto: number): number {

@@ -29,6 +29,16 @@ export const LINKTYPE_PPI = 192;
 export const LINKTYPE_PPP_WITH_DIR = 204;
 export const LINKTYPE_NFLOG = 239;
 export const LINKTYPE_IPOIB = 242;
+export const LINKTYPE_ARCNET_BSD = 7;
+export const LINKTYPE_ARCNET_LINUX = 129;
+export const LINKTYPE_IPNET = 226;
+export const LINKTYPE_PKTAP = 258;
+/** DLT_USER2, which Mac OS X 10.9 wrote for PKTAP captures. */
+export const LINKTYPE_USER2 = 149;
+export const LINKTYPE_LINUX_ATM_CLIP = 106;
+/** Older numbers wiretap still reads as Linux ATM CLIP (pcap-common.c: SuSE 6.3's DLT_CIP and its neighbours). */
+export const LINKTYPE_LINUX_ATM_CLIP_OLD = [16, 18, 19];
+export const LINKTYPE_JUNIPER_ETHER = 178;
 
 /**
  * Wireshark's names of the link types (its wiretap encapsulation descriptions, as capinfos
