@@ -7,6 +7,11 @@ const DNS_PORT = 53;
 const HTTP_STARTS = new Set(['GET ', 'POST', 'HEAD', 'PUT ', 'DELE', 'OPTI', 'PATC', 'CONN', 'TRAC', 'HTTP']
   .map((s) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0));
 
+/** Whether the payload at `at` (4 bytes at least) starts an HTTP/1.x request or response. */
+export function startsHttpMessage(view: DataView, at: number, end: number): boolean {
+  return end - at >= 4 && HTTP_STARTS.has(view.getUint32(at));
+}
+
 /**
  * Names the application protocol of a segment from a peek at its first bytes
  * (and the port for DNS), so the Protocol column reads like Wireshark's

@@ -21,13 +21,17 @@ export const TH_AE = 0x100;
 
 /** TCP header (RFC 9293 §3.1). The payload length is the reported one, as tshark's tcp.len. */
 function decode(view: DataView, off: number, end: number, f: PacketFields): number {
+  // tshark's TCP reads the ports before it names itself in the Protocol column: with fewer than 4
+  // bytes (a cut frame, an IPv6 payload length of 0 in a BIG TCP capture) the IP layer's name stands.
+  if (end - off < 4) {
+    f.malformed |= MALFORMED_TRUNCATED;
+    return -1;
+  }
   f.proto = ProtoCode.Tcp;
   // Fields whose bytes were captured are the packet's, as in tshark: a header cut at 12 bytes still has its ports.
-  if (end - off >= 4) {
-    f.sport = view.getUint16(off);
-    f.dport = view.getUint16(off + 2);
-    f.hasPorts = true;
-  }
+  f.sport = view.getUint16(off);
+  f.dport = view.getUint16(off + 2);
+  f.hasPorts = true;
   if (end - off < 20) {
     f.malformed |= MALFORMED_TRUNCATED;
     return -1;

@@ -132,6 +132,7 @@ export class IndexBuilder implements RecordSink {
       }
       const dir = t.direction(stream, src, f.sport);
       if (dir) flags |= PF_DIRECTION_B;
+      if (f.payloadLen > 0 && proto !== ProtoCode.Tls && t.httpContinues(stream, dir, proto === ProtoCode.Http)) ix.proto[i] = ProtoCode.Http;
       // A SYN/ACK with a new ISN answers a retried SYN after the client's RST: tshark 4.0 calls it
       // "port numbers reused"; it is the same attempt, so only the relative numbering restarts.
       if ((f.tcpFlags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) t.rebaseOnNewSynAck(stream, dir, f.seq, i);

@@ -15,13 +15,34 @@ export class TcpStreamTable extends FlowTable {
    * handshake seen), -2 not in use (a SYN without the option), else the shift.
    */
   winScale = new Int8Array(2048).fill(-1);
+  /** Bit d: direction d sent a segment whose bytes start an HTTP message (see httpContinues). */
+  httpStarts = new Uint8Array(1024);
 
   protected override onGrow(capacity: number): void {
     this.baseSeq = grow(this.baseSeq, new Uint32Array(capacity * 2));
     this.baseSet = grow(this.baseSet, new Uint8Array(capacity));
+    this.httpStarts = grow(this.httpStarts, new Uint8Array(capacity));
     const ws = new Int8Array(capacity * 2).fill(-1);
     ws.set(this.winScale);
     this.winScale = ws;
+  }
+
+  /**
+   * Whether a payload segment of direction `dir` belongs to HTTP for its conversation, not its bytes.
+   * Once tshark recognises an HTTP message in a conversation it hands every later segment of it to
+   * HTTP (conversation_set_dissector), and one that starts no message and continues none is "HTTP
+   * Continuation": a server answering a request with bytes that are not HTTP. The segments that
+   * continue a message (a body after its headers) are reassembled into it, which tshark's single
+   * pass shows as TCP until the last: so only a direction that has sent no HTTP start is named so.
+   * `start`: this segment's bytes start an HTTP message (it is recorded).
+   */
+  httpContinues(id: number, dir: number, start: boolean): boolean {
+    const seen = this.httpStarts[id];
+    if (start) {
+      this.httpStarts[id] = seen | (1 << dir);
+      return false;
+    }
+    return seen !== 0 && (seen & (1 << dir)) === 0;
   }
 
   /** RFC 7323 §2.2: scaling is on only when both SYNs carry the option; shifts above 14 count as 14. */

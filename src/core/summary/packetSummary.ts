@@ -1,7 +1,9 @@
 import type { Capture } from '../capture/openCapture';
 import type { PacketFields } from '../decode/fields';
+import { startsHttpMessage } from '../decode/application';
 import { ProtoCode } from '../decode/fields';
 import { linkTypeName } from '../decode/linkTypes';
+import { analysisBit } from '../index/analysisFlags';
 import { PF_FRAGMENT } from '../index/packetIndex';
 import { reassemblyProblemText } from './reassemblyText';
 import { dnsInfo, httpInfo, tlsInfo, tlsSessionVersion } from './appInfo';
@@ -27,6 +29,33 @@ function ipProtoName(p: number): string {
   return IP_PROTOCOL_NAMES[p] ?? ({ 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6' } as Record<number, string>)[p] ?? `${p}`;
 }
 
+const RETRANSMISSION = analysisBit('retransmission');
+const FAST_RETRANSMISSION = analysisBit('fast_retransmission');
+const OUT_OF_ORDER = analysisBit('out_of_order');
+const KEEP_ALIVE = analysisBit('keep_alive');
+
+/**
+ * tshark gives no protocol above TCP the payload of a retransmitted or out-of-order segment (its
+ * tcp.no_subdissector_on_error, on by default) nor a keep-alive's byte (decode_tcp_ports): the
+ * segment stays "TCP" even when its bytes start an HTTP message or a TLS record. A fast
+ * retransmission (flagged a retransmission here too, as tshark's tree shows it) is a flag of its
+ * own in packet-tcp.c and is still dissected; so is a spurious one. Known once the sequence
+ * analysis ran (ix.analysis).
+ */
+function payloadNotHandedOn(analysis: number): boolean {
+  return ((analysis & RETRANSMISSION) !== 0 && (analysis & FAST_RETRANSMISSION) === 0) || (analysis & (OUT_OF_ORDER | KEEP_ALIVE)) !== 0;
+}
+
+/**
+ * A segment named HTTP for its conversation, not its bytes (see TcpStreamTable.httpContinues): Wireshark's
+ * "Continuation". A message start whose headers go on in the next segment keeps the TCP Info.
+ */
+function httpContinuationInfo(row: DecodedRow): string | undefined {
+  const f = row.f;
+  if (f.payloadOff < 0 || startsHttpMessage(row.view, f.payloadOff, Math.min(row.bytes.length, f.l4End))) return undefined;
+  return 'Continuation';
+}
+
 /** Protocol and Info columns for packet i, computed on demand from its bytes. */
 export function summarize(capture: Capture, i: number, row: DecodedRow = decodeRow(capture, i)): PacketSummary {
   const ix = capture.index;
@@ -35,8 +64,11 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
   if (ix.flags[i] & PF_FRAGMENT && ix.fragments.datagramEndingAt(i) < 0) return fragmentSummary(capture, i, f);
   switch (ix.proto[i] as ProtoCode) {
     case ProtoCode.Tcp: return { protocol: 'TCP', info: tcpInfo(ix, row) };
-    case ProtoCode.Http: return { protocol: 'HTTP', info: httpInfo(row) ?? tcpInfo(ix, row) };
+    case ProtoCode.Http:
+      if (payloadNotHandedOn(ix.analysis[i])) return { protocol: 'TCP', info: tcpInfo(ix, row) };
+      return { protocol: 'HTTP', info: httpInfo(row) ?? httpContinuationInfo(row) ?? tcpInfo(ix, row) };
     case ProtoCode.Tls: {
+      if (payloadNotHandedOn(ix.analysis[i])) return { protocol: 'TCP', info: tcpInfo(ix, row) };
       const t = tlsInfo(row, tlsSessionVersion(capture, ix.stream[i], (k) => decodeRow(capture, k)));
       return t ?? { protocol: 'TCP', info: tcpInfo(ix, row) };
     }

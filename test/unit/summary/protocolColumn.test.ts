@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
 import type { Capture } from '../../../src/core/capture/openCapture';
+import { analyzeTcpSequences } from '../../../src/core/flows/tcpSequenceAnalysis';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
+import type { Frame } from '../helpers/captureWriter';
 import { pcapFile } from '../helpers/captureWriter';
-import { ethernet, ipv4, udp } from '../helpers/packetBuilder';
+import { concat, ethernet, ipv4, ipv6, tcp, udp } from '../helpers/packetBuilder';
 import { hasTshark, tsharkFields, tsharkFieldsOfBytes } from '../helpers/tsharkFrames';
 
 const PUBLIC = path.resolve(__dirname, '../../../../shared/captures/public');
@@ -69,6 +71,76 @@ describe('Protocol column: versions and encapsulations named as tshark names the
       const differ = theirs.flatMap((t, k) => (named.test(t) && ours[k] !== t ? [`#${k + 1}: ours ${ours[k]} tshark ${t}`] : []));
       assert.deepEqual(differ, [], name);
       assert.ok(theirs.some((t) => named.test(t)), `${name} has such packets`);
+    }
+  });
+});
+
+const ascii = (t: string) => new TextEncoder().encode(t);
+const SYN = 0x002, ACK = 0x010, PSH_ACK = 0x018, SYN_ACK = 0x012;
+
+/**
+ * TCP segments whose Protocol column follows tshark's TCP rules rather than their bytes (packet-tcp.c,
+ * decode_tcp_ports; packet-http.c): a conversation HTTP was recognised in, a retransmission, a body
+ * that continues a message, a TCP header too short to hold its ports.
+ */
+function tcpRuleFrames(): Frame[] {
+  const seg = (sport: number, dport: number, flags: number, seq: number, ack: number, payload = '') =>
+    ethernet(ipv4(tcp({ sport, dport, flags, seq, ack, payload: ascii(payload) }), { proto: 6, src: sport < dport ? '10.0.0.2' : '10.0.0.1', dst: sport < dport ? '10.0.0.1' : '10.0.0.2' }), 0x0800);
+  const get = 'GET / HTTP/1.0\r\n\r\n';
+  // A: HTTP on 8000 (found by tshark's heuristic, no port claims it); the server answers with bytes that are not HTTP.
+  const a = [
+    seg(45678, 8000, SYN, 100, 0), seg(8000, 45678, SYN_ACK, 500, 101), seg(45678, 8000, ACK, 101, 501),
+    seg(45678, 8000, PSH_ACK, 101, 501, get), seg(8000, 45678, PSH_ACK, 501, 119, '/1.1 200 OK\r\nServer: x\r\n\r\n<html></html>'),
+  ];
+  // B: a request retransmitted a second later, then a response whose body continues in a second segment.
+  const head = 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345';
+  const b = [
+    seg(45679, 80, SYN, 100, 0), seg(80, 45679, SYN_ACK, 500, 101), seg(45679, 80, ACK, 101, 501),
+    seg(45679, 80, PSH_ACK, 101, 501, get), seg(45679, 80, PSH_ACK, 101, 501, get),
+    seg(80, 45679, PSH_ACK, 501, 119, head), seg(80, 45679, PSH_ACK, 501 + head.length, 119, '67890'),
+  ];
+  // C: IPv6 whose payload length is 0 (BIG TCP without its jumbo option): TCP gets no bytes.
+  const bigTcp = ethernet(concat(ipv6(tcp({ flags: ACK, payload: ascii('x'.repeat(40)) }), { nextHeader: 6 }).subarray(0, 4), [0, 0], [6, 64], new Uint8Array(32), tcp({ flags: ACK, payload: ascii('x'.repeat(40)) })), 0x86dd);
+  const frames: Frame[] = [...a, ...b, bigTcp].map((data, k) => ({ sec: 1 + (k >= a.length + 4 ? 1 : 0), frac: k * 1000, data }));
+  // D: an IPv4 frame cut by the snap length 2 bytes into its TCP header.
+  const cut = seg(45680, 80, PSH_ACK, 101, 501, get);
+  frames.push({ sec: 3, frac: 0, data: cut.subarray(0, 14 + 20 + 2), origLen: cut.length });
+  return frames;
+}
+
+describe('Protocol column: tshark\'s TCP rules over the segment\'s bytes', () => {
+  it('HTTP for its conversation (Continuation), TCP for a retransmission, a body continuation and a header without its ports (built frames)', function () {
+    const file = pcapFile(tcpRuleFrames());
+    const cap = openCaptureBytes(file);
+    analyzeTcpSequences(cap.index);
+    const ours = protocols(cap);
+    assert.deepEqual(ours, ['TCP', 'TCP', 'TCP', 'HTTP', 'HTTP', 'TCP', 'TCP', 'TCP', 'HTTP', 'TCP', 'HTTP', 'TCP', 'IPv6', 'IPv4']);
+    assert.equal(packetRecord(cap, 4).info, 'Continuation');
+    assert.deepEqual(packetRecord(cap, 9).tcp?.len, 18, 'the retransmission keeps its TCP fields');
+    skipWithoutTshark(this);
+    const theirs = tsharkFieldsOfBytes(file, ['_ws.col.Protocol', '_ws.col.Info']);
+    // #11/#12: one response in two segments, the listed 'app-reassembly' deviation (tshark names the completing segment).
+    const differ = theirs.flatMap(([t, info], k) => (ours[k] !== t && k !== 10 && k !== 11 ? [`#${k + 1}: ours ${ours[k]} tshark ${t} (${info})`] : []));
+    assert.deepEqual(differ, []);
+    assert.deepEqual([theirs[10][0], theirs[11][0]], ['TCP', 'HTTP']);
+  });
+
+  it('public captures: HTTP Continuation after a fuzzed reply, an out-of-order TLS record, BIG TCP without its jumbo option', async function () {
+    this.timeout(60_000);
+    const cases: Array<[string, number, string]> = [
+      ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 16, 'HTTP'], ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 96, 'HTTP'],
+      ['wireshark-wiki/SampleCaptures__http_capture.pcap', 26, 'TCP'], ['tcpdump/bigtcp-ipv6.pcap', 1, 'IPv6'],
+    ];
+    for (const [name, frame, proto] of cases) {
+      const file = path.join(PUBLIC, name);
+      if (!fs.existsSync(file)) { console.log(`    SKIP ${name}: ${PUBLIC} does not have it`); continue; }
+      const cap = await openCaptureFile(file);
+      try {
+        analyzeTcpSequences(cap.index);
+        assert.equal(packetRecord(cap, frame - 1).proto, proto, `${name} #${frame}`);
+      } finally {
+        cap.close();
+      }
     }
   });
 });
