@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TSHARK_FIELDS } from './publicFields/contractFields';
 import { explainDeviation } from './publicFields/deviationClasses';
+import type { PacketRecord } from '../../../src/core/summary/packetRecord';
 import { TsharkPacket } from './publicFields/tsharkPacket';
 
 /** A line as `tshark -T fields -E occurrence=a` prints it, from the fields given (the rest empty). */
@@ -85,5 +86,29 @@ describe('public field agreement: the listed deviation classes', () => {
     // 2147483648 ns wraps to −2^31: tshark prints the sign first (timestamp_invalid_nano.pcap #3).
     assert.equal(explainDeviation('frame.time_epoch', '1418145372.147483648', '-1418145370.2147483648', ctx(t)), 'time-fraction-wrapped');
     assert.equal(explainDeviation('frame.time_epoch', '1462960690.140852001', '1462958021.1966161184', ctx(t)), undefined);
+  });
+  it('protocol: HTTP by its bytes where tshark gave the conversation to the dissector registered on a port first', () => {
+    const ports = new Map([[3357, 'ax4000'], [3268, 'ldap'], [80, 'http']]);
+    const withPorts = (t: TsharkPacket) => ({ ...ctx(t), tcpPorts: ports });
+    const ax4000 = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:ax4000', 'tcp.srcport': '3357', 'tcp.dstport': '8000', '_ws.col.Protocol': 'AX4000' });
+    assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', withPorts(ax4000)), 'tcp-port-before-heuristic');
+    // LDAP took the segment and waits for more of its PDU: tshark shows TCP.
+    const ldap = line({ 'frame.protocols': 'eth:ethertype:ip:tcp', 'tcp.srcport': '8000', 'tcp.dstport': '3268', '_ws.col.Protocol': 'TCP' });
+    assert.equal(explainDeviation('protocol', 'HTTP', 'TCP', withPorts(ldap)), 'tcp-port-before-heuristic');
+    // No port dissector, an HTTP port, or tshark's own HTTP layer: a real difference.
+    const free = line({ 'frame.protocols': 'eth:ethertype:ip:tcp', 'tcp.srcport': '45678', 'tcp.dstport': '8000' });
+    assert.equal(explainDeviation('protocol', 'HTTP', 'TCP', withPorts(free)), undefined);
+    const web = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:ax4000', 'tcp.srcport': '3357', 'tcp.dstport': '80' });
+    assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', withPorts(web)), undefined);
+    assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', ctx(ax4000)), undefined, 'without tshark\'s port table nothing is explained');
+  });
+
+  it('udp.*: the outer UDP of a tunnel whose packet is TCP is not the contract\'s transport', () => {
+    const rec = { tcp: { sport: 40769, dport: 37633 } } as unknown as PacketRecord;
+    const geneve = line({ 'frame.protocols': 'eth:ethertype:ip:udp:geneve:eth:ethertype:ip:tcp:data', 'udp.srcport': '5799' });
+    assert.equal(explainDeviation('udp.srcport', '', '5799', { ...ctx(geneve), rec }), 'tunnel-outer-udp');
+    const innerUdp = line({ 'frame.protocols': 'eth:ethertype:ip:udp:vxlan:eth:ethertype:ip:udp:dns', 'udp.srcport': '4789,53' });
+    assert.equal(explainDeviation('udp.srcport', '', '53', { ...ctx(innerUdp), rec }), undefined);
+    assert.equal(explainDeviation('udp.srcport', '', '5799', ctx(geneve)), undefined, 'we reported no TCP either');
   });
 });

@@ -30,6 +30,15 @@ export const DEVIATION_CLASSES = {
     'tcp.flags/ack/ack_raw/window_size_value/len: a TCP header whose Data Offset says less than 20 bytes; tshark 4.0 stops adding fields after '
     + 'the sequence number (and counts the 20 fixed bytes as payload, tcp.len); the flags, acknowledgment and window were captured, so we keep '
     + 'them, as issue 10 asks (decode every field whose bytes are present), and the payload is what follows the fixed header',
+  'tcp-port-before-heuristic':
+    'protocol: tshark tries the dissectors registered on a segment\'s TCP ports (the server port, then the lower, then the higher: '
+    + 'decode_tcp_ports) before its HTTP heuristic, and a conversation one of them takes never becomes HTTP. HTTP on a port tshark does not '
+    + 'register it on (8000 in the PROTOS HTTP test suite) so goes to whatever it registers on the client\'s ephemeral port (AX4000 on 3357, '
+    + 'LDAP on 3268, RTMPT on 1935 …); we name HTTP by the bytes (a request or status line), as tshark does where no port dissector claims them',
+  'tunnel-outer-udp':
+    'udp.*: a TCP packet carried in a UDP tunnel (VXLAN, Geneve …): tshark\'s only udp.* occurrence is the tunnel\'s outer UDP header; '
+    + 'the contract gives the packet\'s innermost transport (tcp) and the encapsulation in `tunnel`, as the fixtures\' tshark goldens are '
+    + 'read (tsharkGolden.ts, innermostFields)',
 } as const;
 
 export type DeviationClass = keyof typeof DEVIATION_CLASSES;
@@ -40,6 +49,8 @@ export interface DeviationContext {
   rec: PacketRecord | undefined;
   /** tshark records of pcapng Custom Blocks before this packet. */
   customBlocksBefore: number;
+  /** tshark's dissector table for TCP ports (`tshark -G decodes`, "tcp.port"): port → dissector; absent when not known. */
+  tcpPorts?: ReadonlyMap<number, string>;
 }
 
 /** A pcapng Custom Block, which tshark 4.0 lists as a frame of protocol "PCAPNG". */
@@ -63,7 +74,10 @@ export function explainDeviation(field: string, ours: string, tshark: string, ct
       return wrappedFraction(ours, tshark) ? 'time-fraction-wrapped' : undefined;
     case 'protocol':
       if (appReassembly(ours, tshark, ctx.t)) return 'app-reassembly';
+      if (portBeforeHeuristic(ours, ctx)) return 'tcp-port-before-heuristic';
       return protocolNotDissected(ours, ctx.t) ? 'protocol-not-dissected' : undefined;
+    case 'udp.srcport': case 'udp.dstport': case 'udp.length':
+      return ours === '' && ctx.rec?.tcp && udpOutsideTcp(ctx.t) ? 'tunnel-outer-udp' : undefined;
     default:
       return undefined;
   }
@@ -137,4 +151,22 @@ function protocolNotDissected(ours: string, t: TsharkPacket): boolean {
   // tshark went above that layer: its column names a protocol we do not dissect. (When it did not,
   // both name the same layer and a different name is a real difference, e.g. IGMP vs IGMPv2.)
   return same && deepest < t.layers.length - 1;
+}
+
+/**
+ * HTTP by its bytes where tshark never tried its HTTP heuristic: one of the segment's ports has a
+ * dissector of its own in tshark's table and neither has HTTP.
+ */
+function portBeforeHeuristic(ours: string, ctx: DeviationContext): boolean {
+  if (ours !== 'HTTP' || !ctx.tcpPorts || ctx.t.layers.includes('http')) return false;
+  const ports = [ctx.t.layer('tcp', 'tcp.srcport'), ctx.t.layer('tcp', 'tcp.dstport')].filter((p) => p !== '').map(Number);
+  const owners = ports.map((p) => ctx.tcpPorts!.get(p));
+  return ports.length === 2 && !owners.includes('http') && owners.some((o) => o !== undefined);
+}
+
+/** tshark's innermost transport is TCP, and its (only) UDP header comes before the IP header that carries it. */
+function udpOutsideTcp(t: TsharkPacket): boolean {
+  const ls = t.layers;
+  const udp = ls.lastIndexOf('udp'), tcp = ls.lastIndexOf('tcp');
+  return udp >= 0 && tcp > udp && ls.slice(udp + 1, tcp).some((p) => p === 'ip' || p === 'ipv6');
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import type { Capture } from '../../../../src/core/capture/openCapture';
 import { openCaptureFile } from '../../../../src/core/capture/openCapture';
 import { compareFile } from './fileAgreement';
+import { tsharkTcpPorts } from './tsharkFieldCache';
 import { parseTsharkFields } from './tsharkPacket';
 
 export interface EngineRequest { file: string; name: string; tsv: string; examplesPerField: number }
@@ -17,7 +18,7 @@ process.on('message', (msg: EngineRequest) => {
     try {
       const tshark = parseTsharkFields(fs.readFileSync(msg.tsv, 'utf8'));
       capture = await openCaptureFile(msg.file);
-      process.send!({ result: compareFile(msg.name, capture, tshark, msg.examplesPerField) });
+      process.send!({ result: compareFile(msg.name, capture, tshark, msg.examplesPerField, tsharkTcpPorts()) });
     } catch (e) {
       process.send!({ crash: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     } finally {

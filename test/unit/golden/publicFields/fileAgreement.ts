@@ -68,9 +68,9 @@ export function contractRecords(capture: Capture): PacketRecord[] {
 /**
  * Compares our records of a file with tshark's packets, field by field. Packets tshark has and we
  * did not read count as disagreements on every field tshark fills; packets we read beyond where
- * tshark stopped have no oracle and are not compared.
+ * tshark stopped have no oracle and are not compared. `tcpPorts`: tshark's TCP port table (tsharkTcpPorts).
  */
-export function compareFile(file: string, capture: Capture, tshark: readonly TsharkPacket[], examplesPerField: number): FileResult {
+export function compareFile(file: string, capture: Capture, tshark: readonly TsharkPacket[], examplesPerField: number, tcpPorts?: ReadonlyMap<number, string>): FileResult {
   const started = Date.now();
   const records = contractRecords(capture);
   const result: FileResult = {
@@ -107,7 +107,7 @@ export function compareFile(file: string, capture: Capture, tshark: readonly Tsh
         if (hasValue) tally.agreeWithValue++;
         continue;
       }
-      const why = explainDeviation(f.name, ours, theirs, { t, rec, customBlocksBefore });
+      const why = explainDeviation(f.name, ours, theirs, { t, rec, customBlocksBefore, tcpPorts });
       if (why) { tally.listed[why] = (tally.listed[why] ?? 0) + 1; continue; }
       differing.push(f.name);
       const n = examplesOf.get(f.name) ?? 0;

@@ -14,6 +14,28 @@ export function tsharkVersion(): string | undefined {
   }
 }
 
+let tcpPortTable: Map<number, string> | undefined;
+
+/**
+ * tshark's dissector table for TCP ports (`tshark -G decodes`, rows "tcp.port PORT DISSECTOR"), read
+ * once: which protocol tshark tries on a port before its heuristics (deviationClasses.ts). Empty
+ * when tshark is not installed.
+ */
+export function tsharkTcpPorts(): ReadonlyMap<number, string> {
+  if (tcpPortTable) return tcpPortTable;
+  tcpPortTable = new Map();
+  try {
+    const out = execFileSync('tshark', ['-G', 'decodes'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+    for (const line of out.split('\n')) {
+      const [table, port, dissector] = line.split('\t');
+      if (table === 'tcp.port' && /^\d+$/.test(port) && dissector) tcpPortTable.set(Number(port), dissector);
+    }
+  } catch {
+    // No tshark: no table, and the class that needs it explains nothing.
+  }
+  return tcpPortTable;
+}
+
 function tsharkArgs(file: string): string[] {
   return ['-r', file, '-n', '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', `aggregator=${AGGREGATOR}`,
     ...TSHARK_PREFS, ...TSHARK_FIELDS.flatMap((f) => ['-e', f])];
