@@ -1,4 +1,5 @@
 import { DNS_RCODES, dnsTypeName, parseDns } from '../decode/dns';
+import { startsHttpMessage } from '../decode/application';
 import { parseHttpStart } from '../decode/http';
 import { parseTls, tlsVersionName } from '../decode/tls';
 import type { DetailNode } from './detailNode';
@@ -39,6 +40,17 @@ export function httpTree(b: Uint8Array, off: number, end: number): DetailNode | 
   }
   if (h.bodyOffset > 0 && h.bodyOffset < end) n.add('http.file_data', `Body (${end - h.bodyOffset} bytes in this segment)`, h.bodyOffset, end - h.bodyOffset);
   return layer('http', 'Hypertext Transfer Protocol', off, end - off, n.nodes);
+}
+
+/**
+ * A segment named HTTP for its conversation, not its bytes (TcpStreamTable.httpContinues):
+ * Wireshark's "Continuation" with its bytes as file data. Undefined for bytes that start a message.
+ */
+export function httpContinuationTree(b: Uint8Array, off: number, end: number): DetailNode | undefined {
+  if (end - off < 1 || startsHttpMessage(new DataView(b.buffer, b.byteOffset, b.byteLength), off, end)) return undefined;
+  const n = new NodeList();
+  n.add('http.file_data', `File Data: ${end - off} bytes (continuation: no request or status line)`, off, end - off);
+  return layer('http', 'Hypertext Transfer Protocol (Continuation)', off, end - off, n.nodes);
 }
 
 export function tlsTree(b: Uint8Array, off: number, end: number): DetailNode | undefined {

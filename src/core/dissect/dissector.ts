@@ -13,7 +13,7 @@ import { reassembledDatagram } from '../summary/reassembledDatagram';
 import { reassemblyProblems } from '../summary/reassemblyText';
 import { relativeSeqAck } from '../summary/tcpInfo';
 import { packetEpoch } from '../summary/timeText';
-import { dnsTree, httpTree, tlsTree } from './appTree';
+import { dnsTree, httpContinuationTree, httpTree, tlsTree } from './appTree';
 import type { DetailNode } from './detailNode';
 import { layer, NodeList } from './detailNode';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
@@ -87,7 +87,7 @@ function payloadNodes(c: TreeContext, f: PacketFields): DetailNode[] {
   if (at < 0 || at >= end) return [];
   const proto = c.row?.proto;
   if (f.ipProto === 6) {
-    const app = proto === ProtoCode.Http ? httpTree(c.bytes, at, end) : proto === ProtoCode.Tls ? tlsTree(c.bytes, at, end) : undefined;
+    const app = proto === ProtoCode.Http ? httpTree(c.bytes, at, end) ?? httpContinuationTree(c.bytes, at, end) : proto === ProtoCode.Tls ? tlsTree(c.bytes, at, end) : undefined;
     return [app ?? { field: 'tcp.payload', text: `TCP payload (${end - at} bytes captured)`, offset: at, length: end - at }];
   }
   if (f.ipProto === 17) {

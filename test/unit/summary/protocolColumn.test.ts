@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
 import type { Capture } from '../../../src/core/capture/openCapture';
+import { dissectPacket } from '../../../src/core/dissect/dissector';
 import { analyzeTcpSequences } from '../../../src/core/flows/tcpSequenceAnalysis';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import type { Frame } from '../helpers/captureWriter';
 import { pcapFile } from '../helpers/captureWriter';
 import { concat, ethernet, ipv4, ipv6, tcp, udp } from '../helpers/packetBuilder';
+import { findNode } from '../helpers/detailTree';
 import { hasTshark, tsharkFields, tsharkFieldsOfBytes } from '../helpers/tsharkFrames';
 
 const PUBLIC = path.resolve(__dirname, '../../../../shared/captures/public');
@@ -116,6 +118,7 @@ describe('Protocol column: tshark\'s TCP rules over the segment\'s bytes', () =>
     const ours = protocols(cap);
     assert.deepEqual(ours, ['TCP', 'TCP', 'TCP', 'HTTP', 'HTTP', 'TCP', 'TCP', 'TCP', 'HTTP', 'TCP', 'HTTP', 'TCP', 'IPv6', 'IPv4']);
     assert.equal(packetRecord(cap, 4).info, 'Continuation');
+    assert.equal(findNode(dissectPacket(cap, 4), 'http')?.text, 'Hypertext Transfer Protocol (Continuation)');
     assert.deepEqual(packetRecord(cap, 9).tcp?.len, 18, 'the retransmission keeps its TCP fields');
     skipWithoutTshark(this);
     const theirs = tsharkFieldsOfBytes(file, ['_ws.col.Protocol', '_ws.col.Info']);
