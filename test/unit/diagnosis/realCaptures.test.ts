@@ -28,7 +28,9 @@ describe('diagnosis on real captures', () => {
     const { capture, result } = await analyzeFixture('zero-ts.pcap');
     capture.close();
     assert.deepEqual(result.findings.map((f) => [f.rule, f.severity]), [['tcp.handshake.zero-timestamps', 'info']]);
-    assert.match(result.findings[0].explanation, /accepts this one/);
+    // The same verdict text as the tooltip, hover and diagram (issue 11): non-conformant, accepted by Linux, and accepted here.
+    assert.match(result.findings[0].explanation, /non-conformant \(RFC 7323 §3\.2\), but accepted by Linux/);
+    assert.match(result.findings[0].explanation, /The client accepted it: its ACK \(frame \d+\) completes the handshake/);
     assert.equal(result.flows.find((f) => f.transport === 'tcp')!.outcome, 'closed');
   });
 
