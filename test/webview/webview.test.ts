@@ -480,7 +480,7 @@ describe('webview in headless Chromium', function () {
     await diagram.waitFor();
     const bad = diagram.locator('.arow-g[data-frame="4"] .tok.warn', { hasText: 'TSecr=2174718965' });
     assert.equal(await bad.count(), 1);
-    assert.match((await bad.getAttribute('data-tip'))!, /TSecr 2174718965 does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    assert.match((await bad.getAttribute('data-tip'))!, /TSecr 2174718965 does not echo the SYN's TSval 340731516 \(frame 3\)/);
     assert.equal(await diagram.locator('.lane-head.middle').count(), 1, 'the inferred middlebox lane');
     assert.match((await diagram.locator('.arow-g[data-frame="5"]').textContent())!, /\[RST\].*echoes TSecr 2174718965/);
     assert.match((await diagram.locator('.arow-g[data-frame="5"]').getAttribute('class'))!, /warn.*rst|rst.*warn/);

@@ -173,17 +173,6 @@ function completesHandshake(flags: number, fromClient: boolean, peerSyn: number,
 }
 
 /**
- * The direction (0 = the stream's A side, 1 = B) of a conversation's client: its first packet's
- * direction, flipped unless that packet came from the summary's client.
- */
-export function clientDirectionOf(ix: PacketIndex, flow: FlowSummary): number {
-  const first = flow.firstFrame - 1;
-  const d = ix.flags[first] & PF_DIRECTION_B ? 1 : 0;
-  const firstFromClient = endpointText(ix, ix.src[first], ix.sport[first]) === flow.client;
-  return firstFromClient ? d : d ^ 1;
-}
-
-/**
  * The options each side offered in its first SYN and every attempt of the handshake, for one TCP
  * conversation, walking only its own packets (see AnalysisOptions.flowDetail: the editor asks for
  * the few conversations it shows instead of keeping this for all of them).
