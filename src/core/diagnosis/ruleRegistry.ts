@@ -82,7 +82,7 @@ export const RULE_REGISTRY = [
     id: 'tcp.rst.injected', scope: 'flow', severity: 'warning', title: 'RST that its supposed sender did not send',
     reads: ['sender', 'path-rtt', 'vantage', 'reset-causes'],
     fixes: (d) => [
-      { title: 'Capture on the server side too: the RST is missing there if a device in between forged it', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${portOf(d.server)}'` } },
+      { title: 'Capture on the server side too: the RST is missing there if a device in between forged it', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${portOf(d.server)}'` }, cost: 'None: a second capture, on the server.' },
       { title: 'Find the IPS/DPI/firewall policy that resets this traffic', action: { kind: 'command', command: 'nft list ruleset | grep -n -e reset -e reject' }, cost: 'Allowing what the policy blocks lets through traffic it may block on purpose: exempt only the destination or signature that is a false positive.' },
       { title: `Find the hop that answers: a TCP traceroute to ${d.server}`, action: { kind: 'command', command: `traceroute -T -p ${portOf(d.server)} ${d.about?.host ?? ''}` }, cost: 'A few probe packets; the device that forges resets may also answer the probes.' },
     ],

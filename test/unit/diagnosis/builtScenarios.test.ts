@@ -100,6 +100,39 @@ describe('diagnosis on built scenarios', () => {
     assert.match(f.explanation, /TTL\/hop limit is 250 while that sender's other packets arrive with 61/);
   });
 
+  it('tcp.rst.injected by timing: a RST 0.05 ms after the request, on a path whose round trip is 9 ms, is not the server\'s — and not half-open', () => {
+    const sc = new TcpScenario();
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });
+    sc.c(ACK, { dt: 0.0001 });
+    sc.c(PSH | ACK, { payload: 120, dt: 0.001 });
+    // nftables "reject with tcp reset" on a router near the client: seq = the request's ack, no ACK flag, its own TTL.
+    sc.s(RST, { dt: 0.00005, ttl: 64 });
+    const all = findings(sc);
+    assert.deepEqual(all.map((f) => f.rule), ['tcp.rst.injected']);
+    assert.deepEqual(all[0].packets, [5, 4, 1, 2]);
+    assert.equal(all[0].confidence, 'high');
+    assert.match(all[0].title, /arrived 0\.05 ms after frame 4, sooner than the 9\.0 ms round trip allows/);
+    // The same RST with the server's own TTL: timing alone still says so, with less confidence.
+    const plain = new TcpScenario();
+    plain.c(SYN, { options: plain.synOptions() });
+    plain.s(SYN | ACK, { options: plain.synOptions(1000), dt: 0.009 });
+    plain.c(ACK, { dt: 0.0001 });
+    plain.c(PSH | ACK, { payload: 120, dt: 0.001 });
+    plain.s(RST, { dt: 0.00005 });
+    assert.deepEqual(findings(plain).map((f) => [f.rule, f.confidence]), [['tcp.rst.injected', 'medium']]);
+  });
+
+  it('tcp.rst.half-open still fires when the RST comes a round trip after the segment (a host that lost the connection)', () => {
+    const sc = new TcpScenario();
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });
+    sc.c(ACK, { dt: 0.0001 });
+    sc.c(PSH | ACK, { payload: 120, dt: 0.001 });
+    sc.s(RST, { dt: 0.0095 });
+    assert.deepEqual(findings(sc).map((f) => f.rule), ['tcp.rst.half-open']);
+  });
+
   it('tcp.rst.after-fin: FIN then RST from the same side is a normal close by reset', () => {
     const sc = established((s) => {
       s.c(PSH | ACK, { payload: 50 });

@@ -86,6 +86,25 @@ describe('diagnosis on real captures', () => {
     assert.match(f.title, /data segments from the server .* retransmitted or out of order \(\d+\.\d%\)/);
   });
 
+  it('tcp.rst.injected: a router forges a RST 0.03 ms after the request on a 9 ms path — injected, not a half-open server', async () => {
+    const { capture, result } = await analyzeFixture('injected-rst.pcap');
+    capture.close();
+    // make-fixtures.sh #17: conn 2 = SYN 15 -> SYN/ACK 16 (9.5 ms), request 18, RST 19 0.032 ms later with TTL 64 (server: 63).
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.rst.injected'], 'one finding, and no tcp.rst.half-open');
+    const [f] = result.findings;
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.confidence, 'high', 'timing and TTL agree');
+    assert.deepEqual(f.packets, [19, 18, 15, 16], 'the RST, the request it answers, the handshake that measures the round trip');
+    assert.match(f.title, /RST claiming to come from the server 10\.77\.2\.2:80 arrived 0\.03 ms after frame 18, sooner than the 9\.\d ms round trip allows: injected on the path \(frame 19\)/);
+    assert.match(f.explanation, /SYN frame 15 → SYN\/ACK frame 16/);
+    assert.match(f.explanation, /TTL\/hop limit is 64 while that sender's other packets arrive with 63/);
+    assert.match(f.explanation, /not a half-open server/);
+    const policy = f.fixes.find((x) => /IPS\/DPI\/firewall policy/.test(x.title))!;
+    assert.equal(policy.action.kind, 'command');
+    assert.match(policy.cost!, /lets through traffic it may block on purpose/);
+    assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
+  });
+
   it('clean captures produce no findings', async () => {
     for (const name of ['http-ipv4.pcap', 'http-ipv6.pcapng', 'tls-clienthello.pcap', 'any-sll2.pcap', 'ts-one-side.pcap']) {
       const { capture, result } = await analyzeFixture(name);

@@ -6,6 +6,7 @@ import { ladderModel } from '../../../src/core/diagram/ladderModel';
 import type { LadderToken } from '../../../src/core/diagram/ladderTypes';
 import type { Finding } from '../../../src/core/diagnosis/finding';
 import { mssMissingText, strippedText } from '../../../src/core/knowledge/optionNegotiationText';
+import { senderCheckTag, senderCheckText } from '../../../src/core/knowledge/senderText';
 import type { OptionTip } from '../../../src/core/knowledge/tcpOptionTips';
 import { tcpOptionTips } from '../../../src/core/knowledge/tcpOptionTips';
 import type { TokenNote } from '../../../src/core/knowledge/tcpTokenNotes';
@@ -13,6 +14,7 @@ import { tcpTokenNotes } from '../../../src/core/knowledge/tcpTokenNotes';
 import { timestampEchoText } from '../../../src/core/knowledge/timestampEchoText';
 import { windowScaleOptionText } from '../../../src/core/knowledge/windowScaleText';
 import { timestampEchoTag } from '../../../src/core/verdicts/timestampEcho';
+import { analyzeFixture } from '../analysis/fixtureAnalysis';
 import { ACK, PSH, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
 
 /** Every surface a user reads about one packet: the findings, the Info/detail tooltip, the text-view hover, the diagram. */
@@ -143,5 +145,28 @@ describe('one verdict, one story: findings, tooltips, hovers and the diagram agr
     const token = synAck.tokens.find((t) => t.text === 'no MSS')!;
     assert.equal(token.tip, text);
     assert.equal(synAck.warn, true, 'evidence of the finding');
+  });
+
+  it('a RST its claimed sender could not have sent (injected-rst.pcap): tcp.rst.injected, the RST flag\'s hover and the diagram say why, alike', async () => {
+    const { capture, result } = await analyzeFixture('injected-rst.pcap');
+    try {
+      const ref = result.verdicts.ref(1)!;
+      const v = result.verdicts.sender(ref, 18);
+      const text = senderCheckText(v);
+      assert.equal(senderCheckTag(v), 'sender:implausible:timing+ttl');
+      assert.ok(result.findings.find((f) => f.rule === 'tcp.rst.injected')!.explanation.includes(text));
+      const rst = tcpTokenNotes(capture, result, 18).find((n) => n.token === 'RST')!;
+      assert.ok(rst.meaning.endsWith(`But this one did not come from the server: ${text}`), rst.meaning);
+      assert.equal(rst.verdict, senderCheckTag(v));
+      const model = ladderModel(capture, result, 1)!;
+      const arrow = model.arrows.find((a) => a.frame === 19)!;
+      const forged = arrow.tokens.find((t) => t.text === 'forged?')!;
+      assert.deepEqual([forged.tip, forged.verdict, forged.warn, arrow.warn], [text, senderCheckTag(v), true, true]);
+      assert.equal(model.middle?.label, 'middlebox?');
+      // The healthy connection's packets are plausible: nothing marked there.
+      assert.equal(ladderModel(capture, result, 0)!.arrows.some((a) => a.tokens.some((t) => t.text === 'forged?')), false);
+    } finally {
+      capture.close();
+    }
   });
 });
