@@ -6,6 +6,7 @@ import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, tsecrMisma
 import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackwardsRule, wscaleTooLargeRule } from './optionRules';
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
+import { scanRule } from './scanRule';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 
@@ -37,5 +38,6 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.zero-window': zeroWindowRule,
   'tcp.transfer.mtu-blackhole': mtuBlackholeRule,
   'tcp.transfer.high-rtt': highRttRule,
+  'tcp.scan': scanRule,
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
 };

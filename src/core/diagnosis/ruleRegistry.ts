@@ -142,6 +142,16 @@ export const RULE_REGISTRY = [
     fixes: noFixes,
   },
   {
+    id: 'tcp.scan', scope: 'capture', severity: 'warning',
+    title: 'Port scan or host sweep: many data-less attempts from one source', reads: ['roles', 'outcome', 'handshake', 'icmp-errors'],
+    fixes: (d) => [
+      { title: `Show the scan's SYNs from ${d.about!.source}`, action: { kind: 'filter', filter: `${d.about!.family}.src == ${d.about!.source} && tcp.flags.syn == 1 && tcp.flags.ack == 0` }, cost: 'None.' },
+      { title: `Find who runs it on ${d.about!.source}; if it is not an authorised audit, block or rate-limit that source at the firewall`, action: { kind: 'command', command: `nft add rule inet filter input ${d.about!.family} saddr ${d.about!.source} drop` }, cost: 'Drops everything from that address, legitimate traffic included, and an authorised scanner (a vulnerability audit) then sees nothing: rate-limit it (nft "limit rate") instead if the scans are wanted.' },
+      { title: d.variant === 'ports' ? `Check what listens on the open ports of ${d.about!.target}, and close what need not be exposed` : 'Check what listens on the hosts that answered, and close what need not be exposed', action: { kind: 'command', command: 'ss -ltnp' }, cost: 'Closing a port stops its service for every client: check who uses it first.' },
+    ],
+    supersedes: ['tcp.handshake.refused', 'tcp.handshake.no-answer', 'tcp.handshake.reset-by-client', 'tcp.rst.abortive-close', 'tcp.rst.half-open'],
+  },
+  {
     id: 'capture.undecoded', scope: 'capture', severity: 'warning', severityWhen: 'info below 5 % of the capture',
     title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
     fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` } }],

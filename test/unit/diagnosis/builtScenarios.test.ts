@@ -223,6 +223,46 @@ describe('diagnosis on built scenarios', () => {
     assert.match(f.title, /451 ms/);
   });
 
+  it('tcp.scan: 40 ports probed from one source port, two open — one finding that folds the refusals and the resets', () => {
+    const sc = new TcpScenario({ cport: 61234 });
+    for (let port = 1; port <= 40; port++) {
+      sc.o.sport = port;
+      sc.c(SYN, { options: [2, 4, 5, 180], win: 1024, seq: 7000, replay: true, dt: 0.0002 });
+      if (port === 22 || port === 30) {
+        sc.s(SYN | ACK, { options: [2, 4, 5, 180], ack: 7001, dt: 0.0002 });
+        sc.c(RST, { seq: 7001, replay: true });
+      } else sc.s(RST | ACK, { seq: 0, ack: 7001, dt: 0.0002 });
+    }
+    const all = findings(sc);
+    assert.deepEqual(all.map((f) => f.rule), ['tcp.scan']);
+    assert.equal(all[0].title, 'Port scan from 10.0.0.1: 40 ports on 10.0.0.2, 2 open (22, 30)');
+    assert.equal(all[0].streams.length, 40);
+  });
+
+  it('tcp.scan stays silent below 20 ports, and on many connections that carry data', () => {
+    const few = new TcpScenario();
+    for (let port = 1; port <= 19; port++) {
+      few.o.sport = port;
+      few.c(SYN, { options: few.synOptions() });
+      few.s(RST | ACK, { seq: 0 });
+    }
+    assert.equal(findings(few).filter((f) => f.rule === 'tcp.handshake.refused').length, 19, 'each refused port is its own finding');
+    assert.equal(findings(few).some((f) => f.rule === 'tcp.scan'), false);
+    const busy = new TcpScenario();
+    for (let port = 1; port <= 30; port++) {
+      busy.o.sport = 1000 + port;
+      busy.c(SYN, { options: [2, 4, 5, 180, 4, 2, 1, 3, 3, 7] });
+      busy.s(SYN | ACK, { options: [2, 4, 5, 180, 4, 2, 1, 3, 3, 7] });
+      busy.c(ACK);
+      busy.c(PSH | ACK, { payload: 40 });
+      busy.s(PSH | ACK, { payload: 400 });
+      busy.c(FIN | ACK);
+      busy.s(FIN | ACK);
+      busy.c(ACK);
+    }
+    assert.deepEqual(findings(busy), []);
+  });
+
   it('aggregation: ten thousand identical failures are one finding with a count and the stream list', () => {
     const sc = new TcpScenario();
     for (let k = 0; k < 10000; k++) {

@@ -105,6 +105,37 @@ describe('diagnosis on real captures', () => {
     assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
   });
 
+  it('tcp.scan: a 1000-port half-open SYN scan is one finding, "3 open", not 997 refused connections', async () => {
+    const { capture, result } = await analyzeFixture('syn-scan.pcap');
+    capture.close();
+    // make-fixtures.sh #18: SYNs from port 61234 to ports 1-1000; SYN/ACKs in frames 98 (443), 1421 (80), 1464 (22), each reset by the scanner's kernel.
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.scan'], 'the refused and reset-by-client findings are folded into it');
+    const [f] = result.findings;
+    assert.equal(f.title, 'Port scan from 10.77.0.1: 1000 ports on 10.77.0.2, 3 open (22, 80, 443)');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.streams.length, 1000, 'it speaks for every attempt');
+    for (const frame of [98, 1421, 1464]) assert.ok(f.packets.includes(frame), `the SYN/ACK in frame ${frame} is evidence`);
+    assert.equal(f.packets[0], 1, 'the first SYN');
+    assert.match(f.explanation, /all from source port 61234/);
+    assert.match(f.explanation, /997 answered RST\/ACK \(closed\), 3 answered SYN\/ACK \(open: 22, 80, 443\)/);
+    const block = f.fixes.find((x) => x.action.kind === 'command' && /saddr 10\.77\.0\.1 drop/.test(x.action.command))!;
+    assert.match(block.cost!, /legitimate traffic included/);
+    assert.ok(f.fixes.every((x) => x.cost));
+    assert.equal(result.flows.filter((x) => x.outcome === 'refused').length, 997, 'the Flows table still shows each attempt');
+  });
+
+  it('tcp.scan: a sweep of port 80 on 30 hosts is one finding, with the ICMP echoes of the same sweep', async () => {
+    const { capture, result } = await analyzeFixture('sweep.pcap');
+    capture.close();
+    // make-fixtures.sh #19: 10.77.2.2-.4 alive (SYN/ACKs 63, 66, 69), 27 hosts unreachable (ICMP host unreachable).
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.scan'], 'not 27 "rejected with ICMP" errors');
+    const [f] = result.findings;
+    assert.equal(f.title, 'Host sweep from 10.77.1.1: port 80 on 30 hosts, 3 alive (10.77.2.2, 10.77.2.3, 10.77.2.4); ICMP echo to 30 hosts, 3 answered');
+    for (const frame of [63, 66, 69]) assert.ok(f.packets.includes(frame), `SYN/ACK ${frame}`);
+    assert.match(f.explanation, /27 were unreachable \(ICMP\)/);
+    assert.equal(f.streams.length, 30);
+  });
+
   it('clean captures produce no findings', async () => {
     for (const name of ['http-ipv4.pcap', 'http-ipv6.pcapng', 'tls-clienthello.pcap', 'any-sll2.pcap', 'ts-one-side.pcap']) {
       const { capture, result } = await analyzeFixture(name);
