@@ -3,7 +3,7 @@ import { ProtoCode } from '../decode/fields';
 import { TH_ACK, TH_RST, TH_SYN } from '../decode/tcp';
 import { unreachableFor } from '../flows/icmpErrors';
 import type { TcpFlow } from '../flows/tcpConversations';
-import { rolesOf } from '../verdicts/roles';
+import { endpointsOf } from '../verdicts/roles';
 import { isFromClient, tcpFlagsOf } from '../verdicts/streamRef';
 
 /** How a target answered one probe: SYN/ACK, RST/ACK, ICMP unreachable, or nothing. */
@@ -39,7 +39,7 @@ export function attemptsBySource(capture: Capture, flows: readonly TcpFlow[]): M
   const out = new Map<number, SourceAttempts>();
   for (const flow of flows) {
     if (flow.summary.clientBy !== 'syn') continue;
-    const roles = rolesOf(ix, flow);
+    const roles = endpointsOf(ix, flow);
     let s = out.get(roles.clientAddr);
     if (!s) out.set(roles.clientAddr, (s = { sourceAddr: roles.clientAddr, probes: [], attemptsByTarget: new Map(), attemptsByPort: new Map() }));
     s.attemptsByTarget.set(roles.serverAddr, (s.attemptsByTarget.get(roles.serverAddr) ?? 0) + 1);

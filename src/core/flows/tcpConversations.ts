@@ -210,7 +210,9 @@ function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef,
   const resets: number[] = [];
   let t0 = -1, at = 0;
   const cd = ref.clientDir;
-  const echoes = new Map(timestampEchoes(ix, extras, ref).map((v) => [v.synAck, v]));
+  // Verdicts come in control order, one per SYN/ACK with a timestamp option.
+  const echoes = timestampEchoes(ix, extras, ref);
+  let nextEcho = 0;
   for (const i of ref.control) {
     if (finalAck >= 0 && i > finalAck) break;
     const flags = ix.flags[i] & 0x0fff;
@@ -227,7 +229,7 @@ function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef,
     if (!(flags & TH_ACK) && fromClient) {
       syns.push(seg);
     } else if ((flags & TH_ACK) && !fromClient) {
-      const echo = echoes.get(i);
+      const echo = echoes[nextEcho]?.synAck === i ? echoes[nextEcho++] : undefined;
       if (echo) {
         seg.echo = echo.kind;
         seg.echoesSyn = echo.conformant === true;

@@ -18,13 +18,14 @@ import { timestampEchoes } from './timestampEcho';
 import type { Vantage } from './vantage';
 import { vantage } from './vantage';
 import type { EffectiveWindow, WindowScaling } from './windowScaling';
-import { effectiveWindow, windowScaling } from './windowScaling';
+import { effectiveWindow, firstSyns, windowScaling } from './windowScaling';
 
 /** One conversation's verdicts, each made when first asked for. */
 interface StreamVerdicts {
   ref: StreamRef;
   roles?: Roles;
   echoes?: TimestampEcho[];
+  firstSyns?: [number, number];
   scaling?: WindowScaling;
   negotiation?: OptionNegotiation;
   vantage?: Vantage;
@@ -46,6 +47,8 @@ const KEEP = 512;
  */
 export class CaptureVerdicts {
   private readonly cache = new Map<number, StreamVerdicts>();
+  /** The conversation asked about last: rules ask several questions of one flow in a row. */
+  private last: StreamVerdicts | undefined;
   readonly ip: IpReader;
 
   /** `clientDirs`: per TCP stream, the client's direction (roles.ts), -1 for a stream with no TCP packet. */
@@ -88,7 +91,7 @@ export class CaptureVerdicts {
 
   windowScaling(ref: StreamRef): WindowScaling {
     const e = this.entry(ref);
-    return (e.scaling ??= windowScaling(this.index, e.ref));
+    return (e.scaling ??= windowScaling(this.index, e.ref, (e.firstSyns ??= firstSyns(this.index, e.ref))));
   }
 
   effectiveWindow(i: number): EffectiveWindow {
@@ -97,7 +100,7 @@ export class CaptureVerdicts {
 
   negotiation(ref: StreamRef): OptionNegotiation {
     const e = this.entry(ref);
-    return (e.negotiation ??= optionNegotiation(this.index, e.ref));
+    return (e.negotiation ??= optionNegotiation(this.index, (e.firstSyns ??= firstSyns(this.index, e.ref))));
   }
 
   vantage(ref: StreamRef): Vantage {
@@ -120,6 +123,7 @@ export class CaptureVerdicts {
   }
 
   private entry(ref: StreamRef): StreamVerdicts {
+    if (this.last?.ref.stream === ref.stream) return this.last;
     let e = this.cache.get(ref.stream);
     if (e) {
       this.cache.delete(ref.stream);
@@ -128,6 +132,7 @@ export class CaptureVerdicts {
       if (this.cache.size >= KEEP) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(ref.stream, e);
+    this.last = e;
     return e;
   }
 }

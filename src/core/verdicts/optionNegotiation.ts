@@ -1,7 +1,5 @@
 import { OPT_MSS, OPT_SACK_PERM, OPT_TIMESTAMP, OPT_WSCALE } from '../decode/fields';
 import type { PacketIndex } from '../index/packetIndex';
-import type { StreamRef } from './streamRef';
-import { firstSyns } from './windowScaling';
 
 /** What one side's first SYN (or SYN/ACK) carried. */
 export interface SynOffer {
@@ -58,8 +56,9 @@ export function synOffer(ix: PacketIndex, i: number): SynOffer {
   return o;
 }
 
-export function optionNegotiation(ix: PacketIndex, ref: StreamRef): OptionNegotiation {
-  const [c, s] = firstSyns(ix, ref);
+/** `syns`: each side's first SYN, [client, server] (windowScaling.firstSyns). */
+export function optionNegotiation(ix: PacketIndex, syns: readonly [number, number]): OptionNegotiation {
+  const [c, s] = syns;
   const client = c >= 0 ? synOffer(ix, c) : undefined;
   const server = s >= 0 ? synOffer(ix, s) : undefined;
   const outcome = (has: (o: SynOffer) => boolean): NegotiationOutcome => {

@@ -18,25 +18,31 @@ export function clientDirection(flags: number, dir: number, sport: number, dport
   return { dir: zeekFlipsTcp(flags, sport, dport) ? dir ^ 1 : dir, by: 'port' };
 }
 
-/** The two ends of a conversation by role. */
-export interface Roles {
-  question: 'roles';
-  clientDir: number;
+/** The two ends of a conversation by role, as interned addresses and ports. */
+export interface Endpoints {
   clientAddr: number;
   clientPort: number;
   serverAddr: number;
   serverPort: number;
+}
+
+/** The two ends of a conversation by role, with their text. */
+export interface Roles extends Endpoints {
+  question: 'roles';
+  clientDir: number;
   /** "10.0.0.1:40000", "[2001:db8::1]:443". */
   client: string;
   server: string;
 }
 
-export function rolesOf(ix: PacketIndex, ref: StreamRef): Roles {
+export function endpointsOf(ix: PacketIndex, ref: StreamRef): Endpoints {
   const t = ix.tcpStreams, s = ref.stream, cd = ref.clientDir;
-  const clientAddr = cd === 0 ? t.aAddr[s] : t.bAddr[s], clientPort = cd === 0 ? t.aPort[s] : t.bPort[s];
-  const serverAddr = cd === 0 ? t.bAddr[s] : t.aAddr[s], serverPort = cd === 0 ? t.bPort[s] : t.aPort[s];
-  return {
-    question: 'roles', clientDir: cd, clientAddr, clientPort, serverAddr, serverPort,
-    client: endpointText(ix, clientAddr, clientPort), server: endpointText(ix, serverAddr, serverPort),
-  };
+  return cd === 0
+    ? { clientAddr: t.aAddr[s], clientPort: t.aPort[s], serverAddr: t.bAddr[s], serverPort: t.bPort[s] }
+    : { clientAddr: t.bAddr[s], clientPort: t.bPort[s], serverAddr: t.aAddr[s], serverPort: t.aPort[s] };
+}
+
+export function rolesOf(ix: PacketIndex, ref: StreamRef): Roles {
+  const e = endpointsOf(ix, ref);
+  return { question: 'roles', clientDir: ref.clientDir, ...e, client: endpointText(ix, e.clientAddr, e.clientPort), server: endpointText(ix, e.serverAddr, e.serverPort) };
 }

@@ -36,19 +36,21 @@ export function firstSyns(ix: PacketIndex, ref: StreamRef): [number, number] {
   return out;
 }
 
-export function windowScaling(ix: PacketIndex, ref: StreamRef): WindowScaling {
-  const syn = firstSyns(ix, ref);
+export function windowScaling(ix: PacketIndex, ref: StreamRef, syn = firstSyns(ix, ref)): WindowScaling {
   const learned = [ix.tcpStreams.winScale[ref.stream * 2 + ref.clientDir], ix.tcpStreams.winScale[ref.stream * 2 + (ref.clientDir ^ 1)]];
-  const offered = syn.map((i) => {
-    const k = i >= 0 ? ix.syns.find(i) : -1;
-    return k >= 0 && ix.syns.wscale[k] >= 0 ? ix.syns.wscale[k] : undefined;
-  }) as [number | undefined, number | undefined];
+  const offered: [number | undefined, number | undefined] = [offeredShift(ix, syn[0]), offeredShift(ix, syn[1])];
   const state = learned[0] === -2 ? 'off' : learned[0] >= 0 && learned[1] >= 0 ? 'in-effect' : 'unknown';
   return {
     question: 'window-scaling', state, syn, offered,
     shift: [Math.max(0, learned[0]), Math.max(0, learned[1])],
     tooLarge: [(offered[0] ?? 0) > MAX_WINDOW_SHIFT, (offered[1] ?? 0) > MAX_WINDOW_SHIFT],
   };
+}
+
+/** The shift a SYN's window scale option offers, undefined without one. */
+function offeredShift(ix: PacketIndex, syn: number): number | undefined {
+  const k = syn >= 0 ? ix.syns.find(syn) : -1;
+  return k >= 0 && ix.syns.wscale[k] >= 0 ? ix.syns.wscale[k] : undefined;
 }
 
 /** The window one segment advertises, as its receiver reads it. */
