@@ -64,9 +64,17 @@ export function readAnalysisGolden(capture: string): Map<number, string[]> {
  * Captures (with goldens) the engine cannot match yet, and why: issue 10. Tests that compare
  * against the goldens print `SKIP <capture>: <reason>` and leave these out; remove an entry when
  * its decoder lands. `fieldsOnly`: only the per-packet fields comparison (tsharkAgreement) is
- * affected. Tunnel captures are compared through innermostFields.
+ * affected; `analysis`: the tcp.analysis.* flags comparison (tcpAnalysisAgreement) is too.
+ * Tunnel captures are compared through innermostFields.
  */
-export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; fieldsOnly?: boolean }> = new Map([
+export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; fieldsOnly?: boolean; analysis?: boolean }> = new Map([
+  ['timewait-reuse.pcap', {
+    reason: 'issue 11, engine decision pending: after a SYN reuses a 4-tuple, the old connection\'s challenge ACK '
+      + '(#10, #24) is put in the new conversation by tshark 4.0 (window unscaled: Win=64, ours 65536 with the old '
+      + 'scale) and tshark flags the new SYN/ACK (#13, #27) reused_ports besides lost_segment (ours: lost_segment only)',
+    fieldsOnly: true,
+    analysis: true,
+  }],
 ]);
 
 /** True (after printing why) when `capture` is pending for this kind of comparison. */
@@ -75,6 +83,13 @@ export function skipPending(capture: string, comparesFields = false): boolean {
   const skip = p !== undefined && (comparesFields || !p.fieldsOnly);
   if (skip) console.log(`      SKIP ${capture}: ${p.reason}`);
   return skip;
+}
+
+/** True (after printing why) when the tcp.analysis.* flags of `capture` are pending. */
+export function skipPendingAnalysis(capture: string): boolean {
+  const p = PENDING_CAPTURES.get(capture);
+  if (p?.analysis) console.log(`      SKIP ${capture} (tcp.analysis flags): ${p.reason}`);
+  return p?.analysis === true;
 }
 
 export function goldenCaptures(): string[] {
