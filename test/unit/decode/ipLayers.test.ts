@@ -1,23 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { openCaptureBytes } from '../../../src/core/capture/openCapture';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
-import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { pcapFile } from '../helpers/captureWriter';
 import { concat, ethernet, icmpEcho, ipv4, ipv6, tcp, u16, u32, udp } from '../helpers/packetBuilder';
+import { findNode } from '../helpers/detailTree';
 
 function capture(...frames: Uint8Array[]) {
   return openCaptureBytes(pcapFile(frames.map((data, k) => ({ sec: k, frac: 0, data }))));
 }
 
-function find(nodes: DetailNode[], field: string): DetailNode | undefined {
-  for (const n of nodes) {
-    if (n.field === field) return n;
-    const hit = n.children && find(n.children, field);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 describe('IP layer decoders', () => {
   it('IPv4 with options still finds the transport header', () => {
@@ -25,9 +17,9 @@ describe('IP layer decoders', () => {
     const cap = capture(ethernet(ipv4(tcp({ flags: 0x002, sport: 1111 }), { proto: 6, options: opts }), 0x0800));
     assert.equal(packetRecord(cap, 0).tcp?.sport, 1111);
     const tree = dissectPacket(cap, 0);
-    assert.match(find(tree, 'ip.options')!.text, /4 bytes/);
-    assert.match(find(tree, 'ip.opt.type')!.text, /Router Alert/);
-    assert.match(find(tree, 'ip.checksum')!.text, /correct/);
+    assert.match(findNode(tree, 'ip.options')!.text, /4 bytes/);
+    assert.match(findNode(tree, 'ip.opt.type')!.text, /Router Alert/);
+    assert.match(findNode(tree, 'ip.checksum')!.text, /correct/);
   });
 
   it('IPv4 fragments are listed as fragments, not misread as transport headers', () => {
@@ -50,7 +42,7 @@ describe('IP layer decoders', () => {
     assert.equal(r.tcp?.sport, 443);
     assert.equal(r.tcp?.flags, 0x012);
     const tree = dissectPacket(cap, 0);
-    assert.ok(find(tree, 'ipv6.hopopts') && find(tree, 'ipv6.routing') && find(tree, 'ipv6.dstopts'));
+    assert.ok(findNode(tree, 'ipv6.hopopts') && findNode(tree, 'ipv6.routing') && findNode(tree, 'ipv6.dstopts'));
   });
 
   it('IPv6 fragment header: the first fragment is not dissected as UDP', () => {
@@ -59,7 +51,7 @@ describe('IP layer decoders', () => {
     const r = packetRecord(cap, 0);
     assert.equal(r.udp, undefined);
     assert.equal(r.info, 'IPv6 fragment (off=0 more=y ident=0xabcdef01 nxt=17)');
-    assert.equal(find(dissectPacket(cap, 0), 'ipv6.fragment.id')!.value, 0xabcdef01);
+    assert.equal(findNode(dissectPacket(cap, 0), 'ipv6.fragment.id')!.value, 0xabcdef01);
   });
 
   it('the last fragment of an ICMP echo stands for the reassembled datagram, as in Wireshark', () => {
@@ -80,22 +72,22 @@ describe('IP layer decoders', () => {
     const r = packetRecord(cap, 0);
     assert.equal(r.proto, 'ICMP');
     assert.equal(r.info, 'Destination unreachable (Port unreachable)');
-    const quoted = find(dissectPacket(cap, 0), 'icmp.quoted')!;
-    assert.equal(find(quoted.children!, 'udp.dstport')!.value, 33434);
-    assert.equal(find(quoted.children!, 'ip.src')!.value, '10.0.0.1');
+    const quoted = findNode(dissectPacket(cap, 0), 'icmp.quoted')!;
+    assert.equal(findNode(quoted.children!, 'udp.dstport')!.value, 33434);
+    assert.equal(findNode(quoted.children!, 'ip.src')!.value, '10.0.0.1');
   });
 
   it('ICMP fragmentation needed shows the next-hop MTU; ICMPv6 packet too big its MTU and quote', () => {
     const inner4 = ipv4(tcp({ flags: 0x010, sport: 80, dport: 50000 }), { proto: 6 });
     const ptb4 = capture(ethernet(ipv4(concat([3, 4, 0, 0, 0, 0, ...u16(1400)], inner4), { proto: 1 }), 0x0800));
-    assert.equal(find(dissectPacket(ptb4, 0), 'icmp.mtu')!.value, 1400);
+    assert.equal(findNode(dissectPacket(ptb4, 0), 'icmp.mtu')!.value, 1400);
     assert.equal(packetRecord(ptb4, 0).info, 'Destination unreachable (Fragmentation needed)');
     const inner6 = ipv6(tcp({ flags: 0x010, sport: 443, dport: 50001 }), { nextHeader: 6 });
     const ptb6 = capture(ethernet(ipv6(concat([2, 0, 0, 0, ...u32(1280)], inner6), { nextHeader: 58 }), 0x86dd));
     const tree = dissectPacket(ptb6, 0);
     assert.equal(packetRecord(ptb6, 0).info, 'Packet Too Big');
-    assert.equal(find(tree, 'icmpv6.mtu')!.value, 1280);
-    assert.equal(find(find(tree, 'icmpv6.quoted')!.children!, 'tcp.srcport')!.value, 443);
+    assert.equal(findNode(tree, 'icmpv6.mtu')!.value, 1280);
+    assert.equal(findNode(findNode(tree, 'icmpv6.quoted')!.children!, 'tcp.srcport')!.value, 443);
   });
 
   it('ICMP echo request/reply pair up', () => {
@@ -111,7 +103,7 @@ describe('IP layer decoders', () => {
     const lying = ethernet(ipv4(tcp({ flags: 2 }), { proto: 6, totalLength: 9000 }), 0x0800);
     const cap = capture(lying, lying.subarray(0, 20));
     const tree = dissectPacket(cap, 0);
-    assert.equal(find(tree, 'ip.len')!.severity, 'error');
+    assert.equal(findNode(tree, 'ip.len')!.severity, 'error');
     assert.doesNotThrow(() => packetRecord(cap, 1));
     assert.match(packetRecord(cap, 1).info, /Malformed or truncated/);
   });

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
 import type { Capture } from '../../../src/core/capture/openCapture';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
-import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { MAX_HELD_BYTES, MAX_PENDING } from '../../../src/core/index/fragmentTracker';
 import { PF_FRAGMENT } from '../../../src/core/index/packetIndex';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
@@ -12,6 +11,7 @@ import { buildUdpFlows } from '../../../src/core/flows/udpConversations';
 import { pcapFile } from '../helpers/captureWriter';
 import { evenPieces, ipv4Fragments, ipv6Fragments } from '../helpers/fragmentBuilder';
 import { concat, ethernet, ipv6, linuxSynOptions, tcp, u16, u32, udp } from '../helpers/packetBuilder';
+import { findNode } from '../helpers/detailTree';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 const PUBLIC = path.resolve(__dirname, '../../../../shared/captures/public');
@@ -20,14 +20,6 @@ function capture(frames: Uint8Array[], secs?: number[]): Capture {
   return openCaptureBytes(pcapFile(frames.map((data, k) => ({ sec: secs?.[k] ?? k, frac: 0, data }))));
 }
 
-function find(nodes: DetailNode[], field: string): DetailNode | undefined {
-  for (const n of nodes) {
-    if (n.field === field) return n;
-    const hit = n.children && find(n.children, field);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 /** A DNS response for example.com carrying `answers` TXT records of 200 bytes: an EDNS-sized answer. */
 function dnsResponse(answers: number): Uint8Array {
@@ -46,14 +38,14 @@ describe('IP fragment reassembly', () => {
       assert.equal(packetRecord(cap, 3).info, 'Fragmented IP protocol (proto=ICMP 1, off=1480, ID=3b07) [Reassembled in #5]');
       assert.match(packetRecord(cap, 4).info, /^Echo \(ping\) request {2}id=0x2549, seq=1\/256, ttl=64 \(reply in 8\)$/);
       const tree = dissectPacket(cap, 4);
-      assert.equal(find(tree, 'ip.fragments')?.text, '[3 IPv4 Fragments (3008 bytes): #3(1480), #4(1480), #5(48)]');
+      assert.equal(findNode(tree, 'ip.fragments')?.text, '[3 IPv4 Fragments (3008 bytes): #3(1480), #4(1480), #5(48)]');
       const icmp = tree.find((n) => n.field === 'icmp');
       assert.equal(icmp?.source, 'reassembled');
       assert.equal(icmp?.offset, 0);
-      assert.equal(find(tree, 'ipv6.fragments'), undefined);
+      assert.equal(findNode(tree, 'ipv6.fragments'), undefined);
       // IPv6: tshark -2 shows no "Reassembled in" in the Info of the other fragments.
       assert.equal(packetRecord(cap, 16).info, 'IPv6 fragment (off=0 more=y ident=0xe6519e27 nxt=58)');
-      assert.equal(find(dissectPacket(cap, 18), 'ipv6.fragments')?.text, '[3 IPv6 Fragments (3008 bytes): #17(1448), #18(1448), #19(112)]');
+      assert.equal(findNode(dissectPacket(cap, 18), 'ipv6.fragments')?.text, '[3 IPv6 Fragments (3008 bytes): #17(1448), #18(1448), #19(112)]');
     } finally {
       cap.close();
     }
@@ -91,10 +83,10 @@ describe('IP fragment reassembly', () => {
     const dg = udp(1000, 2000, sample);
     const cap = capture(ipv4Fragments(dg, [{ offset: 0, length: 32 }, { offset: 0, length: 32 }, { offset: 32, length: 40, last: true }], { id: 2, proto: 17 }));
     assert.equal(packetRecord(cap, 2).info, '1000 → 2000 Len=64');
-    const frags = find(dissectPacket(cap, 2), 'ip.fragments')!;
+    const frags = findNode(dissectPacket(cap, 2), 'ip.fragments')!;
     assert.match(frags.text, /3 IPv4 Fragments \(72 bytes\): #1\(32\), #2\(32\), #3\(40\)/);
-    assert.ok(find([frags], 'ip.fragment.overlap'));
-    assert.equal(find([frags], 'ip.fragment.overlap.conflict'), undefined);
+    assert.ok(findNode([frags], 'ip.fragment.overlap'));
+    assert.equal(findNode([frags], 'ip.fragment.overlap.conflict'), undefined);
   });
 
   it('overlap with different data: the lower offset wins (as tshark 4.0) and the conflict is flagged', () => {
@@ -103,10 +95,10 @@ describe('IP fragment reassembly', () => {
     const pieces = [{ offset: 24, length: 24 }, { offset: 16, length: 16, fill: 0xee }, { offset: 0, length: 16 }, { offset: 48, length: 24, last: true }];
     const cap = capture(ipv4Fragments(dg, pieces, { id: 1, proto: 17 }));
     const tree = dissectPacket(cap, 3);
-    assert.equal(find(tree, 'ip.fragments')?.text, '[4 IPv4 Fragments (72 bytes): #3(16), #2(16), #1(24), #4(24)]');
-    assert.equal(find(tree, 'ip.fragment.overlap.conflict')?.severity, 'error');
+    assert.equal(findNode(tree, 'ip.fragments')?.text, '[4 IPv4 Fragments (72 bytes): #3(16), #2(16), #1(24), #4(24)]');
+    assert.equal(findNode(tree, 'ip.fragment.overlap.conflict')?.severity, 'error');
     // tshark's reassembled bytes: 0xee at 16..31, then frame 1's bytes from 32 on.
-    const data = find(tree, 'data')!;
+    const data = findNode(tree, 'data')!;
     assert.equal(data.source, 'reassembled');
     assert.equal(packetRecord(cap, 3).info, '1000 → 2000 Len=64');
   });
@@ -117,7 +109,7 @@ describe('IP fragment reassembly', () => {
     assert.equal(packetRecord(cap, 0).info, 'Fragmented IP protocol (proto=UDP 17, off=0, ID=0003)');
     assert.equal(packetRecord(cap, 1).info, 'Fragmented IP protocol (proto=UDP 17, off=48, ID=0003)');
     assert.equal(packetRecord(cap, 1).udp, undefined);
-    assert.match(find(dissectPacket(cap, 1), 'ip.fragment')!.text, /never completed/);
+    assert.match(findNode(dissectPacket(cap, 1), 'ip.fragment')!.text, /never completed/);
   });
 
   it('time-out (Linux ipfrag_time, 30 s): a fragment 40 s later does not join the old datagram', () => {

@@ -1,19 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { openCaptureBytes } from '../../../src/core/capture/openCapture';
-import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, ipv4, tcp } from '../helpers/packetBuilder';
+import { findNode } from '../helpers/detailTree';
 
-function find(nodes: DetailNode[], field: string): DetailNode | undefined {
-  for (const n of nodes) {
-    if (n.field === field) return n;
-    const c = n.children && find(n.children, field);
-    if (c) return c;
-  }
-  return undefined;
-}
 
 /** A SYN from 10.0.0.1:1234 to 10.0.0.2:80 whose TCP header is rewritten by `edit`, captured `cut` bytes short. */
 function synCapture(edit: (tcpHeader: Uint8Array) => void, cut = 0, options?: number[]) {
@@ -34,8 +26,8 @@ describe('one decoder per layer: the table, the JSON and the detail tree agree',
     assert.equal(r.tcp?.stream, 0);
     assert.equal(r.tcp?.flags, 0x002);
     const tree = dissectPacket(cap, 0);
-    assert.equal(find(tree, 'tcp.srcport')?.value, 1234);
-    const hl = find(tree, 'tcp.hdr_len')!;
+    assert.equal(findNode(tree, 'tcp.srcport')?.value, 1234);
+    const hl = findNode(tree, 'tcp.hdr_len')!;
     assert.equal(hl.severity, 'error');
     assert.match(hl.text, /60 bytes.*more than the 20 bytes of the segment/);
   });
@@ -49,9 +41,9 @@ describe('one decoder per layer: the table, the JSON and the detail tree agree',
     const r = packetRecord(cap, 0);
     assert.equal(r.info, '1234 → 80');
     const tree = dissectPacket(cap, 0);
-    assert.equal(find(tree, 'tcp.srcport')?.value, 1234);
-    assert.equal(find(tree, 'tcp.dstport')?.value, 80);
-    assert.ok(find(tree, 'tcp.truncated'), 'the TCP layer says where it was cut');
+    assert.equal(findNode(tree, 'tcp.srcport')?.value, 1234);
+    assert.equal(findNode(tree, 'tcp.dstport')?.value, 80);
+    assert.ok(findNode(tree, 'tcp.truncated'), 'the TCP layer says where it was cut');
   });
 
   // MSS, SACK_PERM, Timestamps, NOP, WS: the capture stops 6 bytes into the Timestamps option.
@@ -65,7 +57,7 @@ describe('one decoder per layer: the table, the JSON and the detail tree agree',
     assert.equal(r.tcp?.mss, 1460);
     assert.equal(r.tcp?.sackPerm, true);
     assert.equal(r.tcp?.tsval, undefined);
-    const options = find(dissectPacket(cap, 0), 'tcp.options')!;
+    const options = findNode(dissectPacket(cap, 0), 'tcp.options')!;
     assert.notEqual(options.severity, 'error');
     const last = options.children![options.children!.length - 1];
     assert.equal(last.severity, 'note');
@@ -78,6 +70,6 @@ describe('one decoder per layer: the table, the JSON and the detail tree agree',
     const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: frame.subarray(0, 14 + 18), origLen: frame.length }]));
     const r = packetRecord(cap, 0);
     assert.equal(r.src, '10.0.0.1');
-    assert.equal(find(dissectPacket(cap, 0), 'ip.src')?.value, '10.0.0.1');
+    assert.equal(findNode(dissectPacket(cap, 0), 'ip.src')?.value, '10.0.0.1');
   });
 });

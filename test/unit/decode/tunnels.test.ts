@@ -9,6 +9,7 @@ import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { pcapFile } from '../helpers/captureWriter';
 import { concat, ethernet, ipv4, u16 } from '../helpers/packetBuilder';
 import * as T from '../helpers/tunnelFrames';
+import { findAllNodes } from '../helpers/detailTree';
 
 function capture(...frames: Uint8Array[]): Capture {
   const cap = openCaptureBytes(pcapFile(frames.map((data, k) => ({ sec: 1, frac: k, data }))));
@@ -16,13 +17,6 @@ function capture(...frames: Uint8Array[]): Capture {
   return cap;
 }
 
-function find(nodes: DetailNode[], field: string, out: DetailNode[] = []): DetailNode[] {
-  for (const n of nodes) {
-    if (n.field === field) out.push(n);
-    if (n.children) find(n.children, field, out);
-  }
-  return out;
-}
 
 function within(nodes: DetailNode[], caplen: number, where: string): void {
   for (const n of nodes) {
@@ -47,10 +41,10 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.equal(r.udp, undefined);
     assert.deepEqual(r.tunnel, [{ type: 'vxlan', src: '10.77.0.1', dst: '10.77.0.2', vni: 43 }]);
     const tree = dissectPacket(cap, 0);
-    assert.equal(find(tree, 'vxlan.vni')[0].value, 43);
-    assert.deepEqual(find(tree, 'ip.src').map((n) => n.value), ['10.77.0.1', '10.78.0.1'], 'outer and inner IP both rendered');
-    assert.equal(find(tree, 'vlan.id')[0].value, 30);
-    assert.equal(find(tree, 'udp.dstport')[0].value, 4789);
+    assert.equal(findAllNodes(tree, 'vxlan.vni')[0].value, 43);
+    assert.deepEqual(findAllNodes(tree, 'ip.src').map((n) => n.value), ['10.77.0.1', '10.78.0.1'], 'outer and inner IP both rendered');
+    assert.equal(findAllNodes(tree, 'vlan.id')[0].value, 30);
+    assert.equal(findAllNodes(tree, 'udp.dstport')[0].value, 4789);
   });
 
   it('ARP inside VXLAN keeps the outer IP and UDP fields (tshark\'s only occurrences)', () => {
@@ -69,10 +63,10 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.equal(r.src, '10.78.0.1');
     assert.deepEqual(r.tunnel, [{ type: 'gre', src: '10.77.0.1', dst: '10.77.0.2', proto: 0x0800, key: 1001, seq: 3 }]);
     const tree = dissectPacket(cap, 0);
-    assert.equal(find(tree, 'gre.key')[0].value, 1001);
-    assert.equal(find(tree, 'gre.sequence_number')[0].value, 3);
-    assert.equal(find(tree, 'gre.checksum').length, 1);
-    assert.equal(find(tree, 'gre.flags.checksum')[0].value, true);
+    assert.equal(findAllNodes(tree, 'gre.key')[0].value, 1001);
+    assert.equal(findAllNodes(tree, 'gre.sequence_number')[0].value, 3);
+    assert.equal(findAllNodes(tree, 'gre.checksum').length, 1);
+    assert.equal(findAllNodes(tree, 'gre.flags.checksum')[0].value, true);
   });
 
   it('GRETAP and ERSPAN Type I, II and III: the mirrored frame\'s TCP, the span id', () => {
@@ -80,8 +74,8 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     for (let i = 0; i < 4; i++) assert.equal(packetRecord(cap, i).tcp?.sport, 40000, `packet ${i + 1}`);
     assert.deepEqual(packetRecord(cap, 2).tunnel?.map((h) => h.type), ['gre', 'erspan']);
     assert.equal(packetRecord(cap, 2).tunnel?.[1].spanid, 9);
-    assert.equal(find(dissectPacket(cap, 3), 'erspan.spanid')[0].value, 11);
-    assert.equal(find(dissectPacket(cap, 1), 'erspan').length, 1, 'Type I is named in the GRE layer');
+    assert.equal(findAllNodes(dissectPacket(cap, 3), 'erspan.spanid')[0].value, 11);
+    assert.equal(findAllNodes(dissectPacket(cap, 1), 'erspan').length, 1, 'Type I is named in the GRE layer');
   });
 
   it('an MPLS stack of 3 labels over IPv4, and an Ethernet pseudowire with a control word', () => {
@@ -90,10 +84,10 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.equal(r.tcp?.dport, 80);
     assert.deepEqual(r.tunnel, [{ type: 'mpls', labels: [16, 17, 18] }]);
     const tree = dissectPacket(cap, 0);
-    assert.deepEqual(find(tree, 'mpls.label').map((n) => n.value), [16, 17, 18]);
-    assert.deepEqual(find(tree, 'mpls.bottom').map((n) => n.value), [0, 0, 1]);
+    assert.deepEqual(findAllNodes(tree, 'mpls.label').map((n) => n.value), [16, 17, 18]);
+    assert.deepEqual(findAllNodes(tree, 'mpls.bottom').map((n) => n.value), [0, 0, 1]);
     assert.equal(packetRecord(cap, 1).tcp?.dport, 80);
-    assert.equal(find(dissectPacket(cap, 1), 'pwethcw').length, 1);
+    assert.equal(findAllNodes(dissectPacket(cap, 1), 'pwethcw').length, 1);
   });
 
   it('Geneve with an option carrying Ethernet/IPv6, GTP-U with an extension header, and a GTP echo that is not followed', () => {
@@ -101,7 +95,7 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.equal(packetRecord(cap, 0).src, 'fd78::1');
     assert.equal(packetRecord(cap, 0).tcp?.dport, 443);
     assert.equal(packetRecord(cap, 0).tunnel?.[0].vni, 4243);
-    assert.equal(find(dissectPacket(cap, 0), 'geneve.option').length, 1);
+    assert.equal(findAllNodes(dissectPacket(cap, 0), 'geneve.option').length, 1);
     assert.deepEqual(packetRecord(cap, 1).udp, { sport: 5000, dport: 53, len: 12 });
     assert.equal(packetRecord(cap, 1).tunnel?.[0].teid, 0x1234);
     const echo = packetRecord(cap, 2);
@@ -136,7 +130,7 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.notEqual(r.src, '10.78.0.1', 'the walk stopped before the innermost packet');
     const tree = dissectPacket(cap, 0);
     within(tree, cap.index.caplen[0], 'nested');
-    assert.match(find(tree, '_ws.expert').at(-1)!.text, new RegExp(`Not dissected beyond ${MAX_LAYERS} layers`));
+    assert.match(findAllNodes(tree, '_ws.expert').at(-1)!.text, new RegExp(`Not dissected beyond ${MAX_LAYERS} layers`));
   });
 
   it('an inner IPv4 header cut after its source address: source and destination both from one header (the inner source alone)', () => {

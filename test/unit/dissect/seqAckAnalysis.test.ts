@@ -7,6 +7,7 @@ import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
 import { FIXTURES, GOLDENS, goldenCaptures, skipPending } from '../golden/tsharkGolden';
 import type { GoldenRow } from '../golden/tsharkGolden';
+import { findNode } from '../helpers/detailTree';
 
 const FIELDS = ['acks_frame', 'ack_rtt', 'bytes_in_flight', 'initial_rtt', 'duplicate_ack_num', 'duplicate_ack_frame'] as const;
 
@@ -16,20 +17,12 @@ function readSeqAckGolden(capture: string): GoldenRow[] {
   return lines.map((l) => Object.fromEntries(l.split('\t').map((c, k) => [names[k], c])) as GoldenRow);
 }
 
-function find(nodes: DetailNode[] | undefined, field: string): DetailNode | undefined {
-  for (const n of nodes ?? []) {
-    if (n.field === field) return n;
-    const c = find(n.children, field);
-    if (c) return c;
-  }
-  return undefined;
-}
 
 /** The values our detail tree shows for a packet, as tshark prints them (9 decimals for times). */
 function ours(tree: DetailNode[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of FIELDS) {
-    const v = find(tree, `tcp.analysis.${f}`)?.value;
+    const v = findNode(tree, `tcp.analysis.${f}`)?.value;
     out[f] = v === undefined ? '' : f.endsWith('rtt') ? Number(v).toFixed(9) : String(v);
   }
   return out;
