@@ -19,7 +19,7 @@ export function captureSideFixes(at: { server?: string; stream: number }): Fix[]
   const server = at.server ?? '';
   const port = server.slice(server.lastIndexOf(':') + 1);
   return [
-    { title: 'Capture the handshake on the server to locate the rewrite', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${port} and tcp[tcpflags] & (tcp-syn|tcp-rst) != 0'` } },
-    { title: 'Show this connection only', action: { kind: 'filter', filter: `tcp.stream == ${at.stream}` } },
+    { title: 'Capture the handshake on the server to locate the rewrite', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${port} and tcp[tcpflags] & (tcp-syn|tcp-rst) != 0'` }, cost: 'None: a second capture, on the server.' },
+    { title: 'Show this connection only', action: { kind: 'filter', filter: `tcp.stream == ${at.stream}` }, cost: 'None.' },
   ];
 }

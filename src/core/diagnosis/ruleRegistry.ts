@@ -33,7 +33,8 @@ export interface RuleRow {
 
 const noFixes = (): Fix[] => [];
 const portOf = (server: string | undefined) => (server ?? '').slice((server ?? '').lastIndexOf(':') + 1);
-const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' } };
+const READ_ONLY = 'None: it only reads.';
+const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' }, cost: READ_ONLY };
 
 /**
  * Every diagnosis rule, declared once, as Wireshark registers its expert infos: diagnose() runs
@@ -57,7 +58,7 @@ export const RULE_REGISTRY = [
   {
     id: 'tcp.handshake.refused', scope: 'flow', severity: 'error', title: 'Connection refused', reads: ['outcome', 'icmp-errors', 'vantage'],
     fixes: (d) => (d.variant === 'icmp' ? [rejectRules] : [
-      { title: `Check that the service listens on port ${d.about!.port} (on the server)`, action: { kind: 'command', command: `ss -ltnp 'sport = :${d.about!.port}'` } },
+      { title: `Check that the service listens on port ${d.about!.port} (on the server)`, action: { kind: 'command', command: `ss -ltnp 'sport = :${d.about!.port}'` }, cost: READ_ONLY },
       rejectRules,
     ]),
   },
@@ -65,13 +66,13 @@ export const RULE_REGISTRY = [
     id: 'tcp.handshake.no-answer', scope: 'flow', severity: 'error', severityWhen: 'info when the capture ended before an answer was due',
     title: 'SYNs never answered', reads: ['outcome', 'icmp-errors', 'handshake'],
     fixes: (d) => (d.variant === 'capture-ended' ? [] : [
-      { title: `Test reachability of ${d.server} from the client`, action: { kind: 'command', command: `nc -vz -w 3 ${(d.server ?? '').replace(/^\[?(.*?)\]?:(\d+)$/, '$1 $2')}` } },
-      { title: 'Look for drop rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n drop' } },
+      { title: `Test reachability of ${d.server} from the client`, action: { kind: 'command', command: `nc -vz -w 3 ${(d.server ?? '').replace(/^\[?(.*?)\]?:(\d+)$/, '$1 $2')}` }, cost: 'One connection attempt.' },
+      { title: 'Look for drop rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n drop' }, cost: READ_ONLY },
     ]),
   },
   {
     id: 'tcp.handshake.stale-ack', scope: 'flow', severity: 'warning', title: 'SYN answered by an ACK for an old connection', reads: ['handshake'],
-    fixes: () => [{ title: 'Widen the client\'s ephemeral port range so ports are reused less often', action: { kind: 'sysctl', key: 'net.ipv4.ip_local_port_range', value: '15000 65000', where: 'client' } }],
+    fixes: () => [{ title: 'Widen the client\'s ephemeral port range so ports are reused less often', action: { kind: 'sysctl', key: 'net.ipv4.ip_local_port_range', value: '15000 65000', where: 'client' }, cost: 'Ports from 15000 up are taken by outgoing connections: a service listening in that range on the client can find its port in use.' }],
     supersedes: ['tcp.handshake.reset-by-client'],
   },
   {
@@ -126,12 +127,12 @@ export const RULE_REGISTRY = [
   {
     id: 'tcp.transfer.retransmissions', scope: 'flow', severity: 'warning', severityWhen: 'info below 5 % of the data segments',
     title: 'Retransmissions', reads: ['sequence-analysis'],
-    fixes: (d) => [{ title: 'Show the retransmissions', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && (tcp.analysis.retransmission || tcp.analysis.out_of_order)` } }],
+    fixes: (d) => [{ title: 'Show the retransmissions', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && (tcp.analysis.retransmission || tcp.analysis.out_of_order)` }, cost: 'None.' }],
   },
   {
     id: 'tcp.transfer.zero-window', scope: 'flow', severity: 'warning', severityWhen: 'info when the stall is shorter than 1 s',
     title: 'Zero window', reads: ['sequence-analysis'],
-    fixes: (d) => [{ title: 'Show the zero-window packets', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.analysis.zero_window` } }],
+    fixes: (d) => [{ title: 'Show the zero-window packets', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.analysis.zero_window` }, cost: 'None.' }],
   },
   {
     id: 'tcp.transfer.mtu-blackhole', scope: 'flow', severity: 'error', title: 'Probable MTU black hole', reads: ['sequence-analysis', 'icmp-errors'],
@@ -154,7 +155,7 @@ export const RULE_REGISTRY = [
   {
     id: 'capture.undecoded', scope: 'capture', severity: 'warning', severityWhen: 'info below 5 % of the capture',
     title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
-    fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` } }],
+    fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` }, cost: 'None.' }],
   },
 ] as const satisfies readonly RuleRow[];
 

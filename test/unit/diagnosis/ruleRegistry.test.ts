@@ -55,6 +55,8 @@ describe('the rule registry: every rule declared once, documented, pure', () => 
         assert.deepEqual(findings, r.findings);
         const known = new Set<string>(RULE_REGISTRY.map((x) => x.id));
         for (const f of findings) assert.ok(known.has(f.rule), f.rule);
+        // Every fix that acts (not a link to read) says what it costs.
+        for (const f of findings) for (const x of f.fixes) if (x.action.kind !== 'doc') assert.ok(x.cost, `${f.rule}: "${x.title}" has no cost`);
       } finally {
         capture.close();
       }
