@@ -1,6 +1,7 @@
 import type { Capture } from '../capture/openCapture';
 import { TH_FIN, TH_RST, TH_SYN } from '../decode/tcp';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
+import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import type { IpReader } from './ipFacts';
 import { ipReader } from './ipFacts';
 import type { OptionNegotiation } from './optionNegotiation';
@@ -68,9 +69,9 @@ export class CaptureVerdicts {
     return this.entry(streamRefOf(this.capture, this.extras, stream, this.clientDirs[stream])).ref;
   }
 
-  /** The conversation packet i belongs to, when it is TCP. */
+  /** The conversation packet i belongs to, when it is TCP (TCP and UDP stream numbers overlap). */
   refOf(i: number): StreamRef | undefined {
-    return this.ref(this.index.stream[i]);
+    return isTcpProto(this.index.proto[i]) ? this.ref(this.index.stream[i]) : undefined;
   }
 
   roles(ref: StreamRef): Roles {

@@ -61,6 +61,17 @@ describe('token notes: what a TCP option or flag means in its flow', () => {
     }
   });
 
+  it('a UDP packet whose stream number is also a TCP stream\'s gets no TCP notes', async () => {
+    const { capture, result } = await analyzeFixture('http-ipv4.pcap');
+    try {
+      // Frame 3 is the DNS query (udp.stream 0); tcp.stream 0 is the HTTP connection.
+      assert.equal(capture.index.stream[2], 0);
+      assert.deepEqual(tcpTokenNotes(capture, result, 2), []);
+    } finally {
+      capture.close();
+    }
+  });
+
   it('an established flow: TSecr echoes, the window is scaled', async () => {
     const { capture, result } = await analyzeFixture('loss.pcap');
     try {
