@@ -161,10 +161,9 @@ export const RULE_REGISTRY = [
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];
 
-/** A superseded rule must be a registered one: checked by the compiler. */
-type Superseded = Extract<(typeof RULE_REGISTRY)[number], { supersedes: readonly string[] }>['supersedes'][number];
-const supersededAreRules: readonly RuleId[] = [] as Superseded[];
-void supersededAreRules;
+/** A rule some row supersedes; the compiler rejects one that is not registered. */
+type RegisteredOnly<T extends RuleId> = T;
+export type SupersededRule = RegisteredOnly<Extract<(typeof RULE_REGISTRY)[number], { supersedes: readonly string[] }>['supersedes'][number]>;
 
 /** The documentation page of a rule, relative to the repository (and the packaged extension). */
 export function ruleDocPath(id: RuleId): string {
