@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../core/diagnosis/finding';
+import { ruleRow } from '../core/diagnosis/ruleRegistry';
 import type { ReadOutcome } from './analyzeCommand';
 
 const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -11,11 +12,12 @@ const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error
  * logical locations, since a capture has no lines.
  */
 export function toSarif(file: string, findings: Finding[], readError?: ReadOutcome): object {
+  // The rules as the registry declares them: its title, and its default severity (a finding may differ).
   const rules = [...new Map(findings.map((f) => [f.rule, f])).values()].map((f) => ({
     id: f.rule,
-    shortDescription: { text: f.rule },
+    shortDescription: { text: ruleRow(f.rule).title },
     helpUri: f.references[0],
-    defaultConfiguration: { level: LEVEL[f.severity] },
+    defaultConfiguration: { level: LEVEL[ruleRow(f.rule).severity] },
   }));
   const uri = pathToFileURL(path.resolve(file)).href;
   return {

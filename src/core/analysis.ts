@@ -6,16 +6,22 @@ import { buildTcpFlows } from './flows/tcpConversations';
 import type { TcpAnalysisExtras } from './flows/tcpSequenceAnalysis';
 import { analyzeTcpSequences } from './flows/tcpSequenceAnalysis';
 import { buildIcmpFlows } from './flows/icmpConversations';
-import { RowCache } from './summary/rowCache';
 import { buildUdpFlows } from './flows/udpConversations';
 import { findBadChecksums } from './flows/badChecksums';
 import { captureSackReader } from './summary/tcpInfo';
+import { CaptureVerdicts } from './verdicts/captureVerdicts';
 
 export interface AnalysisResult {
   flows: FlowSummary[];
   findings: Finding[];
   /** Per-packet analysis beyond the flag bits (ack RTT, bytes in flight, dup-ACK numbers). */
   extras: TcpAnalysisExtras;
+  /**
+   * The verdicts behind the findings (timestamp echo, window scaling, option negotiation, roles,
+   * vantage, round trips, plausible senders), per conversation on demand: tooltips, hovers and the
+   * diagram render these and never judge again.
+   */
+  verdicts: CaptureVerdicts;
 }
 
 export interface AnalysisOptions {
@@ -49,11 +55,13 @@ export function analyzeCapture(capture: Capture, options: AnalysisOptions = {}):
   // Sequence analysis only sets bits, so running it again for the other variant is harmless.
   if (cached && cached.flowDetail === flowDetail && cached.verifyChecksums === verifyChecksums) return cached.result;
   const extras = analyzeTcpSequences(capture.index, captureSackReader(capture));
-  const rows = new RowCache(capture);
   const bad = verifyChecksums ? findBadChecksums(capture) : undefined;
   const tcp = buildTcpFlows(capture, extras, flowDetail, bad);
-  const findings = diagnose(capture, tcp, extras, rows);
-  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture, bad), ...buildIcmpFlows(capture)], findings, extras };
+  const clientDirs = new Int8Array(capture.index.tcpStreams.count).fill(-1);
+  for (const f of tcp) clientDirs[f.stream] = f.clientDir;
+  const verdicts = new CaptureVerdicts(capture, extras, clientDirs);
+  const findings = diagnose(capture, tcp, extras, verdicts);
+  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture, bad), ...buildIcmpFlows(capture)], findings, extras, verdicts };
   done.set(capture, { result, flowDetail, verifyChecksums });
   return result;
 }

@@ -168,7 +168,7 @@ async function uiTests(url: string): Promise<void> {
         await first.locator('.finding-body .fixes', { hasText: 'net.ipv4.tcp_timestamps' }).waitFor({ timeout: 10000 });
         const bad = frame.locator('.analysis-pane:has(.findings-list) .arow-g[data-frame="4"] .tok.warn', { hasText: 'TSecr=2174718965' });
         await bad.waitFor({ timeout: 20000 });
-        if (!/does not echo the SYN's TSval 340731516 \(packet 3\)/.test((await bad.getAttribute('data-tip')) ?? '')) throw new Error('the bad TSecr is not explained');
+        if (!/does not echo the SYN's TSval 340731516 \(frame 3\)/.test((await bad.getAttribute('data-tip')) ?? '')) throw new Error('the bad TSecr is not explained');
         await page.screenshot({ path: path.join(SHOTS, '07-findings-diagram.png') });
         await bad.hover();
         await frame.locator('.tip', { hasText: 'does not echo the SYN' }).waitFor({ state: 'visible', timeout: 10000 });

@@ -480,7 +480,7 @@ describe('webview in headless Chromium', function () {
     await diagram.waitFor();
     const bad = diagram.locator('.arow-g[data-frame="4"] .tok.warn', { hasText: 'TSecr=2174718965' });
     assert.equal(await bad.count(), 1);
-    assert.match((await bad.getAttribute('data-tip'))!, /TSecr 2174718965 does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    assert.match((await bad.getAttribute('data-tip'))!, /TSecr 2174718965 does not echo the SYN's TSval 340731516 \(frame 3\)/);
     assert.equal(await diagram.locator('.lane-head.middle').count(), 1, 'the inferred middlebox lane');
     assert.match((await diagram.locator('.arow-g[data-frame="5"]').textContent())!, /\[RST\].*echoes TSecr 2174718965/);
     assert.match((await diagram.locator('.arow-g[data-frame="5"]').getAttribute('class'))!, /warn.*rst|rst.*warn/);
@@ -562,7 +562,7 @@ describe('webview in headless Chromium', function () {
     const tsecr = synAck.locator('.opt.warn');
     await tsecr.waitFor();
     assert.equal(await tsecr.textContent(), 'TSecr=2174718965');
-    assert.match((await tsecr.getAttribute('data-tip'))!, /^Timestamps — TCP option kind 8 \(RFC 7323 §3\), 10 bytes\nTSecr 2174718965 does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    assert.match((await tsecr.getAttribute('data-tip'))!, /^Timestamps — TCP option kind 8 \(RFC 7323 §3\), 10 bytes\nTSecr 2174718965 does not echo the SYN's TSval 340731516 \(frame 3\)/);
     assert.equal(await synAck.locator('.mark').textContent(), '✖', 'evidence of an error finding');
     assert.match((await page.locator(`${shown}[data-pos="2"] .opt`, { hasText: 'MSS=1460' }).getAttribute('data-tip'))!, /1460 \+ 40 bytes of headers = 1500-byte packets/);
     await tsecr.hover();
@@ -571,7 +571,7 @@ describe('webview in headless Chromium', function () {
     await synAck.click();
     const line = page.locator('.tree-line[data-field="tcp.options.timestamp.tsecr"]');
     await line.waitFor({ state: 'attached' });
-    assert.match((await line.getAttribute('title'))!, /does not echo the SYN's TSval 340731516 \(packet 3\)/);
+    assert.match((await line.getAttribute('title'))!, /does not echo the SYN's TSval 340731516 \(frame 3\)/);
     // tcp.analysis.* filters and Info tags work once the analysis has run.
     await host.openCapture(path.join(ROOT, 'test/fixtures/loss.pcap'));
     await page.reload();

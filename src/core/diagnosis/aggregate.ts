@@ -19,8 +19,8 @@ export function aggregate(occurrences: Occurrence[]): Finding[] {
   const findings: Finding[] = [];
   for (const g of groups.values()) {
     const first = g[0];
-    // Capture-level findings (stream -1) name no stream.
-    const streams = [...new Set(g.map((o) => o.stream))].filter((s) => s >= 0).sort((a, b) => a - b);
+    // Capture-level findings (stream -1) name no stream, unless they speak for some (a scan).
+    const streams = [...new Set(g.flatMap((o) => o.covers ?? [o.stream]))].filter((s) => s >= 0).sort((a, b) => a - b);
     const packets: number[] = [];
     for (const o of g) for (const p of o.packets) if (packets.length < MAX_EVIDENCE && !packets.includes(p)) packets.push(p);
     const severity = g.reduce((s, o) => (SEVERITY_RANK[o.severity] < SEVERITY_RANK[s] ? o.severity : s), first.severity);

@@ -1,4 +1,3 @@
-import type { TcpFlow } from '../flows/tcpConversations';
 import type { Fix } from './finding';
 import { KERNEL_IP_SYSCTL, RFC7323_3_2 } from './references';
 
@@ -16,11 +15,11 @@ export function tcpTimestampsFixes(where: 'client' | 'server'): Fix[] {
 }
 
 /** Capturing on the server side tells a middlebox from a server bug. */
-export function captureSideFixes(flow: TcpFlow): Fix[] {
-  const server = flow.summary.server;
+export function captureSideFixes(at: { server?: string; stream: number }): Fix[] {
+  const server = at.server ?? '';
   const port = server.slice(server.lastIndexOf(':') + 1);
   return [
-    { title: 'Capture the handshake on the server to locate the rewrite', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${port} and tcp[tcpflags] & (tcp-syn|tcp-rst) != 0'` } },
-    { title: 'Show this connection only', action: { kind: 'filter', filter: `tcp.stream == ${flow.summary.stream}` } },
+    { title: 'Capture the handshake on the server to locate the rewrite', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${port} and tcp[tcpflags] & (tcp-syn|tcp-rst) != 0'` }, cost: 'None: a second capture, on the server.' },
+    { title: 'Show this connection only', action: { kind: 'filter', filter: `tcp.stream == ${at.stream}` }, cost: 'None.' },
   ];
 }

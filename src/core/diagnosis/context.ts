@@ -2,13 +2,24 @@ import type { Capture } from '../capture/openCapture';
 import type { TcpFlow } from '../flows/tcpConversations';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { isTcpProto } from '../flows/tcpSequenceAnalysis';
-import { PF_DIRECTION_B } from '../index/packetIndex';
-import { OPT_TIMESTAMP } from '../decode/fields';
-import { RowCache } from '../summary/rowCache';
+import type { CaptureVerdicts } from '../verdicts/captureVerdicts';
+import type { IpFacts } from '../verdicts/ipFacts';
+import { isFromClient, tcpFlagsOf } from '../verdicts/streamRef';
+import type { Draft } from './draft';
+import type { Fix, RuleId, Severity } from './finding';
 
-/** What every rule sees: the capture, its flows and the per-packet analysis. */
+export type { Draft } from './draft';
+
+/**
+ * What every rule sees: the capture, its flows, the per-packet analysis and the verdicts. Rules
+ * read; nothing here is written by a rule (flows are never changed by the diagnosis).
+ */
 export class DiagnosisContext {
-  constructor(readonly capture: Capture, readonly flows: TcpFlow[], readonly extras: TcpAnalysisExtras, readonly rows = new RowCache(capture)) {}
+  /** Facts a rule family computes once per flow and several rules read (resetCauses, transferFacts). */
+  private memoStream = -1;
+  private readonly memoValues = new Map<string, unknown>();
+
+  constructor(readonly capture: Capture, readonly flows: readonly TcpFlow[], readonly extras: TcpAnalysisExtras, readonly verdicts: CaptureVerdicts) {}
 
   get index() {
     return this.capture.index;
@@ -16,7 +27,7 @@ export class DiagnosisContext {
 
   /** First packet of the flow; walk on with next(i) until -1. */
   firstOf(flow: TcpFlow): number {
-    return this.extras.firstInStream[flow.summary.stream];
+    return this.extras.firstInStream[flow.stream];
   }
 
   next(i: number): number {
@@ -25,34 +36,36 @@ export class DiagnosisContext {
 
   /** Whether packet i belongs to this TCP flow (stream numbers of TCP and UDP overlap). */
   inFlow(flow: TcpFlow, i: number): boolean {
-    return this.index.stream[i] === flow.summary.stream && isTcpProto(this.index.proto[i]);
+    return this.index.stream[i] === flow.stream && isTcpProto(this.index.proto[i]);
   }
 
   /** Whether packet i was sent by the flow's client. */
   fromClient(flow: TcpFlow, i: number): boolean {
-    return (this.index.flags[i] & PF_DIRECTION_B ? 1 : 0) === flow.clientDir;
+    return isFromClient(this.index, flow, i);
   }
 
   tcpFlags(i: number): number {
-    return this.index.flags[i] & 0x0fff;
-  }
-
-  /** Timestamp option of a SYN or SYN/ACK, from the index (no re-read). */
-  synTimestamps(i: number): { tsval: number; tsecr: number } | undefined {
-    const ix = this.index;
-    if (!(ix.optMask[i] & OPT_TIMESTAMP)) return undefined;
-    const k = ix.syns.find(i);
-    return k >= 0 ? { tsval: ix.tsval[i], tsecr: ix.syns.tsecr[k] } : undefined;
+    return tcpFlagsOf(this.index, i);
   }
 
   /** IP header facts not kept in the index, re-read for the few packets rules inspect. */
-  ip(i: number): { ttl: number; ipId: number; ipVersion: number } {
-    return this.rows.get(i).f;
+  ip(i: number): IpFacts {
+    return this.verdicts.ip(i);
   }
 
   /** Seconds between two packets; NaN when either has no timestamp (so no threshold is ever crossed). */
   seconds(from: number, to: number): number {
     return this.index.secondsBetween(from, to);
+  }
+
+  /** A per-flow fact, computed by the first rule that asks and read by the others. */
+  memo<T>(flow: TcpFlow, key: string, compute: () => T): T {
+    if (this.memoStream !== flow.stream) {
+      this.memoStream = flow.stream;
+      this.memoValues.clear();
+    }
+    if (!this.memoValues.has(key)) this.memoValues.set(key, compute());
+    return this.memoValues.get(key) as T;
   }
 }
 
@@ -61,21 +74,9 @@ export function elapsedText(value: number, digits: number): string {
   return Number.isNaN(value) ? '?' : value.toFixed(digits);
 }
 
-/** One rule's result for one connection (or event), before aggregation. */
-export interface Occurrence {
-  rule: import('./finding').RuleId;
-  severity: import('./finding').Severity;
-  title: string;
-  explanation: string;
-  confidence: 'high' | 'medium' | 'low';
-  stream: number;
-  packets: number[];
-  client?: string;
-  server?: string;
-  fixes: import('./finding').Fix[];
-  references: string[];
-  /** Sub-cause that must not be folded with others of the same rule and server. */
-  variant?: string;
-  /** Text for the aggregated title when several connections share the rule and server. */
-  groupTitle?: (count: number) => string;
+/** A draft stamped with its rule and fixes, before aggregation. */
+export interface Occurrence extends Draft {
+  rule: RuleId;
+  severity: Severity;
+  fixes: Fix[];
 }

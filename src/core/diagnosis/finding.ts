@@ -5,28 +5,9 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-export type RuleId =
-  | 'tcp.handshake.tsecr-mismatch'
-  | 'tcp.handshake.zero-timestamps'
-  | 'tcp.handshake.refused'
-  | 'tcp.handshake.no-answer'
-  | 'tcp.handshake.stale-ack'
-  | 'tcp.handshake.reset-by-client'
-  | 'tcp.rst.abortive-close'
-  | 'tcp.rst.half-open'
-  | 'tcp.rst.injected'
-  | 'tcp.rst.after-fin'
-  | 'tcp.rst.out-of-window'
-  | 'tcp.options.ts-not-negotiated'
-  | 'tcp.options.tsval-backwards'
-  | 'tcp.options.stripped'
-  | 'tcp.options.wscale-too-large'
-  | 'tcp.options.mss-missing'
-  | 'tcp.transfer.retransmissions'
-  | 'tcp.transfer.zero-window'
-  | 'tcp.transfer.mtu-blackhole'
-  | 'tcp.transfer.high-rtt'
-  | 'capture.undecoded';
+/** Every rule's id, from the rule registry (ruleRegistry.ts). */
+export type { RuleId } from './ruleRegistry';
+import type { RuleId } from './ruleRegistry';
 
 export type FixAction =
   | { kind: 'sysctl'; key: string; value: string; where: 'client' | 'server' }

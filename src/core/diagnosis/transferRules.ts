@@ -1,10 +1,9 @@
 import { analysisBit } from '../index/analysisFlags';
-import { PF_DIRECTION_B } from '../index/packetIndex';
+import { icmpErrorsByStream } from '../flows/icmpErrors';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { gtSeq } from '../flows/seqMath';
-import type { DiagnosisContext, Occurrence } from './context';
+import type { DiagnosisContext, Draft } from './context';
 import { elapsedText } from './context';
-import { icmpErrorsByStream } from './icmpErrors';
 import { RFC1191, RFC4821, RFC6298, RFC9293_3_10_7 } from './references';
 
 const A_RETRANS = analysisBit('retransmission') | analysisBit('fast_retransmission');
@@ -13,67 +12,83 @@ const A_RESENT = A_RETRANS | analysisBit('out_of_order');
 const A_ZERO_WINDOW = analysisBit('zero_window');
 const A_WINDOW_UPDATE = analysisBit('window_update');
 
-/** Retransmission rate, zero-window stalls and probable MTU black holes of one flow. */
-export function transferRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[] {
-  const ix = ctx.index;
-  const out: Occurrence[] = [];
-  const { client, server, stream } = flow.summary;
-  const data = [0, 0], retrans = [0, 0], maxLen = [0, 0];
-  const firstRetrans = [-1, -1];
-  let zeroFirst = -1, zeroLast = -1, zeroCount = 0, zeroEnd = -1;
-  for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
-    if (!ctx.inFlow(flow, i)) continue;
-    const side = ctx.fromClient(flow, i) ? 0 : 1;
-    const len = ix.payloadLen(i);
-    const a = ix.analysis[i];
-    if (len > 0) {
-      data[side]++;
-      if (len > maxLen[side]) maxLen[side] = len;
-      if (a & A_RESENT) { retrans[side]++; if (firstRetrans[side] < 0) firstRetrans[side] = i; }
+/** One walk over a flow's packets: data, retransmissions and zero windows per side. */
+interface TransferFacts {
+  data: number[]; retrans: number[]; maxLen: number[]; firstRetrans: number[];
+  zeroFirst: number; zeroLast: number; zeroCount: number; zeroEnd: number;
+}
+
+function transferFacts(ctx: DiagnosisContext, flow: TcpFlow): TransferFacts {
+  return ctx.memo(flow, 'transferFacts', () => {
+    const ix = ctx.index;
+    const t: TransferFacts = { data: [0, 0], retrans: [0, 0], maxLen: [0, 0], firstRetrans: [-1, -1], zeroFirst: -1, zeroLast: -1, zeroCount: 0, zeroEnd: -1 };
+    for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
+      if (!ctx.inFlow(flow, i)) continue;
+      const side = ctx.fromClient(flow, i) ? 0 : 1;
+      const len = ix.payloadLen(i);
+      const a = ix.analysis[i];
+      if (len > 0) {
+        t.data[side]++;
+        if (len > t.maxLen[side]) t.maxLen[side] = len;
+        if (a & A_RESENT) { t.retrans[side]++; if (t.firstRetrans[side] < 0) t.firstRetrans[side] = i; }
+      }
+      if (a & A_ZERO_WINDOW) { t.zeroCount++; if (t.zeroFirst < 0) t.zeroFirst = i; t.zeroLast = i; }
+      if ((a & A_WINDOW_UPDATE) && t.zeroLast >= 0 && t.zeroEnd < 0 && ix.win[i] > 0) t.zeroEnd = i;
     }
-    if (a & A_ZERO_WINDOW) { zeroCount++; if (zeroFirst < 0) zeroFirst = i; zeroLast = i; }
-    if ((a & A_WINDOW_UPDATE) && zeroLast >= 0 && zeroEnd < 0 && ix.win[i] > 0) zeroEnd = i;
-  }
+    return t;
+  });
+}
+
+/** tcp.transfer.retransmissions: 1 % or more of a side's data segments sent again. */
+export function retransmissionsRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
+  const { data, retrans, firstRetrans } = transferFacts(ctx, flow);
+  const { client, server, stream } = flow.summary;
+  const out: Draft[] = [];
   for (const side of [0, 1]) {
     const rate = data[side] ? retrans[side] / data[side] : 0;
     if (retrans[side] >= 3 && rate >= 0.01) {
       const who = side === 0 ? `client ${client}` : `server ${server}`;
       out.push({
-        rule: 'tcp.transfer.retransmissions', severity: rate >= 0.05 ? 'warning' : 'info', confidence: 'high', stream, client, server, packets: [firstRetrans[side] + 1],
+        severity: rate >= 0.05 ? 'warning' : 'info', confidence: 'high', stream, client, server, packets: [firstRetrans[side] + 1],
         title: `${retrans[side]} of ${data[side]} data segments from the ${who} retransmitted or out of order (${(rate * 100).toFixed(1)}%)`,
         explanation: `Packet loss between the endpoints (or at a congested queue) makes the sender retransmit and halve its congestion window, so throughput drops sharply above ~1% loss. The first retransmission is frame ${firstRetrans[side] + 1}. Where the capture was taken matters: loss upstream of the capture point shows as gaps (previous segment not captured), loss downstream as retransmissions of segments seen once already.`,
-        fixes: [{ title: 'Show the retransmissions', action: { kind: 'filter', filter: `tcp.stream == ${stream} && (tcp.analysis.retransmission || tcp.analysis.out_of_order)` } }],
         references: [RFC6298],
         groupTitle: (n) => `Retransmissions on ${n} connections with ${server}`,
       });
     }
   }
-  if (zeroCount) {
-    const stall = zeroEnd >= 0 ? ctx.seconds(zeroFirst, zeroEnd) : ctx.seconds(zeroFirst, flow.summary.lastFrame - 1);
-    const d = ix.flags[zeroFirst] & PF_DIRECTION_B ? 1 : 0;
-    const receiver = d === flow.clientDir ? `client ${client}` : `server ${server}`;
-    out.push({
-      rule: 'tcp.transfer.zero-window', severity: stall >= 1 ? 'warning' : 'info', confidence: 'high', stream, client, server,
-      packets: [zeroFirst + 1, ...(zeroEnd >= 0 ? [zeroEnd + 1] : [])],
-      title: `The ${receiver} advertised a zero window ${zeroCount} time${zeroCount === 1 ? '' : 's'}, stalling the sender ${elapsedText(stall, 2)} s`,
-      explanation: `A zero window (frame ${zeroFirst + 1}) means the ${receiver}'s receive buffer is full: the application there is not reading fast enough. The sender can only probe until the window opens again${zeroEnd >= 0 ? ` (window update, frame ${zeroEnd + 1})` : ' — it had not reopened by the end of the capture'}. Look at the receiving application (CPU, blocking I/O, a slow consumer), not the network.`,
-      fixes: [{ title: 'Show the zero-window packets', action: { kind: 'filter', filter: `tcp.stream == ${stream} && tcp.analysis.zero_window` } }],
-      references: [RFC9293_3_10_7],
-      groupTitle: (n) => `Zero-window stalls on ${n} connections with ${server}`,
-    });
-  }
-  out.push(...mtuBlackhole(ctx, flow, maxLen));
-  const rtt = flow.summary.irtt;
-  if (rtt !== undefined && rtt > 0.3) {
-    out.push({
-      rule: 'tcp.transfer.high-rtt', severity: 'info', confidence: 'high', stream, client, server, packets: [flow.summary.firstFrame],
-      title: `High round-trip time to ${server}: ${(rtt * 1000).toFixed(0)} ms during the handshake`,
-      explanation: `The handshake took ${(rtt * 1000).toFixed(0)} ms from SYN to the final ACK. Every request/response pays it; window-limited transfers are capped at window / RTT.`,
-      fixes: [], references: [RFC6298],
-      groupTitle: (n) => `High RTT on ${n} connections with ${server}`,
-    });
-  }
   return out;
+}
+
+/** tcp.transfer.zero-window: a receiver advertised a zero window, stalling its sender. */
+export function zeroWindowRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
+  const { zeroCount, zeroFirst, zeroEnd } = transferFacts(ctx, flow);
+  if (!zeroCount) return [];
+  const { client, server, stream } = flow.summary;
+  const stall = zeroEnd >= 0 ? ctx.seconds(zeroFirst, zeroEnd) : ctx.seconds(zeroFirst, flow.summary.lastFrame - 1);
+  const receiver = ctx.fromClient(flow, zeroFirst) ? `client ${client}` : `server ${server}`;
+  return [{
+    severity: stall >= 1 ? 'warning' : 'info', confidence: 'high', stream, client, server,
+    packets: [zeroFirst + 1, ...(zeroEnd >= 0 ? [zeroEnd + 1] : [])],
+    title: `The ${receiver} advertised a zero window ${zeroCount} time${zeroCount === 1 ? '' : 's'}, stalling the sender ${elapsedText(stall, 2)} s`,
+    explanation: `A zero window (frame ${zeroFirst + 1}) means the ${receiver}'s receive buffer is full: the application there is not reading fast enough. The sender can only probe until the window opens again${zeroEnd >= 0 ? ` (window update, frame ${zeroEnd + 1})` : ' — it had not reopened by the end of the capture'}. Look at the receiving application (CPU, blocking I/O, a slow consumer), not the network.`,
+    references: [RFC9293_3_10_7],
+    groupTitle: (n) => `Zero-window stalls on ${n} connections with ${server}`,
+  }];
+}
+
+/** tcp.transfer.high-rtt: more than 300 ms from SYN to the final ACK. */
+export function highRttRule(_ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
+  const rtt = flow.summary.irtt;
+  if (rtt === undefined || rtt <= 0.3) return [];
+  const { client, server, stream } = flow.summary;
+  return [{
+    confidence: 'high', stream, client, server, packets: [flow.summary.firstFrame],
+    title: `High round-trip time to ${server}: ${(rtt * 1000).toFixed(0)} ms during the handshake`,
+    explanation: `The handshake took ${(rtt * 1000).toFixed(0)} ms from SYN to the final ACK. Every request/response pays it; window-limited transfers are capped at window / RTT.`,
+    references: [RFC6298],
+    groupTitle: (n) => `High RTT on ${n} connections with ${server}`,
+  }];
 }
 
 /**
@@ -81,10 +96,11 @@ export function transferRules(ctx: DiagnosisContext, flow: TcpFlow): Occurrence[
  * smaller ones get through, or an ICMP "fragmentation needed"/"packet too big"
  * quoting the flow: path MTU discovery is failing (RFC 1191, RFC 4821).
  */
-function mtuBlackhole(ctx: DiagnosisContext, flow: TcpFlow, maxLen: number[]): Occurrence[] {
+export function mtuBlackholeRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
   const ix = ctx.index;
+  const { maxLen } = transferFacts(ctx, flow);
   const { client, server, stream } = flow.summary;
-  const icmp = (icmpErrorsByStream(ctx).get(stream) ?? []).filter((e) => e.mtu !== undefined);
+  const icmp = (icmpErrorsByStream(ctx.capture).get(stream) ?? []).filter((e) => e.mtu !== undefined);
   for (const side of [0, 1]) {
     const big = maxLen[side];
     if (big < 1000) continue;
@@ -104,7 +120,7 @@ function mtuBlackhole(ctx: DiagnosisContext, flow: TcpFlow, maxLen: number[]): O
     if ((retries >= 3 && !bigAcked && smallAcked) || icmp.length) {
       const who = side === 0 ? `client ${client}` : `server ${server}`;
       return [{
-        rule: 'tcp.transfer.mtu-blackhole', severity: 'error', confidence: icmp.length ? 'high' : 'medium', stream, client, server,
+        confidence: icmp.length ? 'high' : 'medium', stream, client, server, side: side === 0 ? 'client' : 'server',
         packets: [...(retried >= 0 ? [retried + 1] : []), ...icmp.map((e) => e.packet + 1)].slice(0, 10),
         title: icmp.length
           ? `Path MTU to ${server} is ${icmp[0].mtu}: ICMP ${icmp[0].v6 ? 'packet too big' : 'fragmentation needed'} (frame ${icmp[0].packet + 1})`
@@ -112,7 +128,6 @@ function mtuBlackhole(ctx: DiagnosisContext, flow: TcpFlow, maxLen: number[]): O
         explanation: icmp.length
           ? `A router reports that the path to ${server} only carries ${icmp[0].mtu}-byte packets. If the sender keeps sending larger segments afterwards, the ICMP message is not reaching it or is ignored (RFC 1191). Lower the interface MTU/MSS on the path or let ICMP through.`
           : `Full-size segments (${big} bytes of payload) are retransmitted with growing intervals and never acknowledged, while smaller segments get through: somewhere on the path the MTU is smaller and the ICMP "fragmentation needed"/"packet too big" message is filtered. Clamp the MSS at the router (nft "tcp option maxseg size set rt mtu") or enable packetization-layer PMTU discovery (RFC 4821, Linux net.ipv4.tcp_mtu_probing = 1).`,
-        fixes: [{ title: 'Enable TCP MTU probing on the sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: side === 0 ? 'client' : 'server' }, cost: 'The sender probes for a working MSS after a black hole is detected; slight delay on the first stall.' }],
         references: [RFC1191, RFC4821],
         groupTitle: (n) => `Probable MTU black hole on ${n} connections with ${server}`,
       }];

@@ -4,7 +4,7 @@ import { decodePacket } from '../decode/packetDecoder';
 import { linkSummary } from '../summary/linkSummary';
 import { linkTypeName } from '../decode/linkTypes';
 import { etherTypeText } from '../decode/ethernet';
-import type { Occurrence } from './context';
+import type { Draft } from './context';
 
 /** Evidence frames per reason; and how many undecoded Ethernet frames are re-read to name their ethertype. */
 const EVIDENCE = 10;
@@ -15,21 +15,21 @@ const MAX_REREAD = 100_000;
  * rule or filter saw them. Said as a finding, per reason (link type or ethertype), so a capture
  * that was not looked at is never reported as healthy.
  */
-export function undecodedPacketRule(capture: Capture): Occurrence[] {
+export function undecodedPacketRule(capture: Capture): Draft[] {
   const ix = capture.index;
   const groups = undecodedGroups(capture);
   const total = [...groups.values()].reduce((n, g) => n + g.count, 0);
   return [...groups].map(([reason, g]) => {
     const share = g.count / Math.max(1, ix.count);
     return {
-      rule: 'capture.undecoded', variant: reason, severity: share >= 0.05 ? 'warning' : 'info', confidence: 'high', stream: -1,
+      variant: reason, severity: share >= 0.05 ? 'warning' : 'info', confidence: 'high', stream: -1,
       packets: g.frames,
       title: `${g.count} of ${ix.count} packets could not be decoded beyond the link layer (${reason} not supported)`,
       explanation: `${g.count} packet${g.count === 1 ? '' : 's'} (${(share * 100).toFixed(share < 0.01 ? 2 : 0)}% of the capture) carry ${reason}, which this version of PCAP Inspector does not decode: no conversation, rule or display filter saw what is inside them, so problems there are not reported. ` +
         `${total > g.count ? `In all, ${total} packets were not decoded. ` : ''}Wireshark or tshark can show them; the packets decoded were analysed as usual.`,
-      fixes: [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${g.frames.join(' ')}}` } }],
+      about: { frames: g.frames.join(' ') },
       references: ['https://www.tcpdump.org/linktypes.html'],
-    } satisfies Occurrence;
+    } satisfies Draft;
   });
 }
 

@@ -2,8 +2,11 @@
  * The ladder diagram's data, apart from the code that builds it: the webview imports these types
  * without pulling the capture engine into its (browser-only) type check.
  */
-/** One piece of an arrow's label; `warn` marks a suspicious value, `tip` explains it. */
-export interface LadderToken { text: string; warn?: boolean; tip?: string }
+/**
+ * One piece of an arrow's label; `warn` marks a suspicious value, `tip` explains it, `verdict`
+ * names the analysis verdict both come from (e.g. "timestamp-echo:mismatch:rejected").
+ */
+export interface LadderToken { text: string; warn?: boolean; tip?: string; verdict?: string }
 
 export interface LadderArrow {
   frame: number;

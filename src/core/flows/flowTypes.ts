@@ -1,3 +1,5 @@
+import type { TimestampEchoKind } from '../verdicts/verdictKinds';
+
 /** TCP options an endpoint offered in its SYN or SYN/ACK. */
 export interface OfferedOptions {
   mss?: number;
@@ -33,6 +35,8 @@ export interface HandshakeSegment {
   tsecr?: number;
   /** SYN/ACK only: whether its TSecr echoes the TSval of a SYN sent before it. */
   echoesSyn?: boolean;
+  /** SYN/ACK only: the timestamp-echo verdict (verdicts/timestampEcho.ts). */
+  echo?: TimestampEchoKind;
 }
 
 /** Every attempt of the three-way handshake, as seen in the capture. */

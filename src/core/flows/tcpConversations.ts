@@ -7,16 +7,19 @@ import { TimedSpans } from './timedSpans';
 import { endpointText } from './endpointText';
 import { ChecksumVerdict } from '../decode/transportChecksum';
 import type { FlowOutcome, FlowSummary, Handshake, HandshakeSegment, OfferedOptions, ZeekState } from './flowTypes';
+import { unreachableFor } from './icmpErrors';
 import type { TcpAnalysisExtras } from './tcpSequenceAnalysis';
 import { isTcpProto } from './tcpSequenceAnalysis';
-import { ZeekTcpTracker, zeekFlipsTcp } from './zeekState';
-/** Control segments kept per stream for the handshake and reset diagnosis (the rest are counted, not listed). */
-const MAX_CONTROL_PACKETS = 512;
-
-/** A TCP conversation with what diagnosis rules need beyond the summary. */
-export interface TcpFlow {
+import { ZeekTcpTracker } from './zeekState';
+import { clientDirection } from '../verdicts/roles';
+import type { StreamRef } from '../verdicts/streamRef';
+import { MAX_CONTROL_PACKETS } from '../verdicts/streamRef';
+import { timestampEchoes } from '../verdicts/timestampEcho';
+/** A TCP conversation with what diagnosis rules need beyond the summary; the verdicts' StreamRef. */
+export interface TcpFlow extends StreamRef {
   summary: FlowSummary;
-  /** Direction index (0 = the stream's A side, 1 = B) of the client. */
+  stream: number;
+  /** Direction index (0 = the stream's A side, 1 = B) of the client (roles.ts). */
   clientDir: number;
   /** 0-based indices of SYN, FIN and RST segments, in order. */
   control: number[];
@@ -31,12 +34,6 @@ export interface TcpFlow {
    * (the capture started in the middle of the handshake).
    */
   synAckAcked: boolean;
-  /**
-   * Whether each side's first SYN offered timestamps (undefined: it sent none). Rules read them
-   * here: the summary has the offered options only with detail.
-   */
-  clientSynTimestamps: boolean | undefined;
-  serverSynTimestamps: boolean | undefined;
 }
 
 function offered(ix: PacketIndex, i: number): OfferedOptions {
@@ -45,10 +42,6 @@ function offered(ix: PacketIndex, i: number): OfferedOptions {
   if (k >= 0 && ix.optMask[i] & OPT_MSS) o.mss = ix.syns.mss[k];
   if (k >= 0 && ix.syns.wscale[k] >= 0) o.wscale = ix.syns.wscale[k];
   return o;
-}
-
-function synTimestamps(ix: PacketIndex, syn: number): boolean | undefined {
-  return syn < 0 ? undefined : (ix.optMask[syn] & OPT_TIMESTAMP) !== 0;
 }
 
 /** What each side offered in its first SYN (index of it, or -1 when it sent none). */
@@ -100,14 +93,9 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     const len = ix.payloadLen(i);
     if (first[s] < 0) {
       first[s] = i;
-      // The client: a SYN's sender, a SYN/ACK's receiver, else the sender unless the ports say
-      // otherwise (as Zeek guesses its originator).
-      if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { clientDir[s] = d; clientBy[s] = 'syn'; }
-      else if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) { clientDir[s] = d ^ 1; clientBy[s] = 'syn-ack'; }
-      else {
-        clientBy[s] = 'port';
-        clientDir[s] = zeekFlipsTcp(flags, ix.sport[i], ix.dport[i]) ? d ^ 1 : d;
-      }
+      const role = clientDirection(flags, d, ix.sport[i], ix.dport[i]);
+      clientDir[s] = role.dir;
+      clientBy[s] = role.by;
     }
     last[s] = i;
     spans.add(s, i);
@@ -166,15 +154,13 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     if (zeekOrigDir[s] >= 0 && zeekOrigDir[s] !== cd) summary.zeekOriginator = 'server';
     if (!Number.isNaN(extras.irtt[s])) summary.irtt = Math.round(extras.irtt[s] * 1e9) / 1e9;
     const flow: TcpFlow = {
-      summary, clientDir: cd, control: control[s],
+      summary, stream: s, clientDir: cd, control: control[s],
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
       synAckAcked: (synAck[s] & CLIENT_ACKED_SYN_ACK) !== 0,
-      clientSynTimestamps: synTimestamps(ix, synOf[s * 2 + cd]),
-      serverSynTimestamps: synTimestamps(ix, synOf[s * 2 + sd]),
     };
-    if (detail) Object.assign(summary, detailOf(ix, cd, control[s], synOf[s * 2 + cd], synOf[s * 2 + sd], completed[s]));
+    if (detail) Object.assign(summary, detailOf(ix, extras, flow, synOf[s * 2 + cd], synOf[s * 2 + sd], completed[s]));
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);
   }
@@ -187,17 +173,6 @@ function completesHandshake(flags: number, fromClient: boolean, peerSyn: number,
 }
 
 /**
- * The direction (0 = the stream's A side, 1 = B) of a conversation's client: its first packet's
- * direction, flipped unless that packet came from the summary's client.
- */
-export function clientDirectionOf(ix: PacketIndex, flow: FlowSummary): number {
-  const first = flow.firstFrame - 1;
-  const d = ix.flags[first] & PF_DIRECTION_B ? 1 : 0;
-  const firstFromClient = endpointText(ix, ix.src[first], ix.sport[first]) === flow.client;
-  return firstFromClient ? d : d ^ 1;
-}
-
-/**
  * The options each side offered in its first SYN and every attempt of the handshake, for one TCP
  * conversation, walking only its own packets (see AnalysisOptions.flowDetail: the editor asks for
  * the few conversations it shows instead of keeping this for all of them).
@@ -206,6 +181,7 @@ export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream
   const control: number[] = [];
   const synOf = [-1, -1];
   let completed = -1;
+  const ref: StreamRef = { stream, clientDir, control, firstData: [-1, -1], lastData: [-1, -1] };
   for (let i = extras.firstInStream[stream]; i >= 0; i = extras.nextInStream[i]) {
     const d = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
     const flags = ix.flags[i] & 0x0fff;
@@ -215,26 +191,29 @@ export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream
     }
     if (completed < 0 && completesHandshake(flags, d === clientDir, synOf[d ^ 1], synOf[d])) completed = i;
   }
-  return detailOf(ix, clientDir, control, synOf[clientDir], synOf[clientDir ^ 1], completed);
+  return detailOf(ix, extras, ref, synOf[clientDir], synOf[clientDir ^ 1], completed);
 }
 
 /** Options and handshake from a conversation's control segments, first SYN per side and final ACK. */
-function detailOf(ix: PacketIndex, clientDir: number, control: number[], clientSyn: number, serverSyn: number, finalAck: number): Pick<FlowSummary, 'options' | 'handshake'> {
+function detailOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, clientSyn: number, serverSyn: number, finalAck: number): Pick<FlowSummary, 'options' | 'handshake'> {
   const out: Pick<FlowSummary, 'options' | 'handshake'> = {};
   if (clientSyn >= 0 || serverSyn >= 0) out.options = offeredBySide(ix, clientSyn, serverSyn);
-  const handshake = handshakeOf(ix, clientDir, control, finalAck);
+  const handshake = handshakeOf(ix, extras, ref, finalAck);
   if (handshake) out.handshake = handshake;
   return out;
 }
 
-/** The SYNs, SYN/ACKs and early RSTs of a conversation, with their timestamp options. */
-function handshakeOf(ix: PacketIndex, cd: number, control: number[], finalAck: number): Handshake | undefined {
+/** The SYNs, SYN/ACKs and early RSTs of a conversation, with their timestamp options and echo verdicts. */
+function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, finalAck: number): Handshake | undefined {
   const syns: HandshakeSegment[] = [];
   const synAcks: HandshakeSegment[] = [];
   const resets: number[] = [];
   let t0 = -1, at = 0;
-  const synTsvals: number[] = [];
-  for (const i of control) {
+  const cd = ref.clientDir;
+  // Verdicts come in control order, one per SYN/ACK with a timestamp option.
+  const echoes = timestampEchoes(ix, extras, ref);
+  let nextEcho = 0;
+  for (const i of ref.control) {
     if (finalAck >= 0 && i > finalAck) break;
     const flags = ix.flags[i] & 0x0fff;
     const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;
@@ -249,9 +228,12 @@ function handshakeOf(ix: PacketIndex, cd: number, control: number[], finalAck: n
     if (ix.optMask[i] & OPT_TIMESTAMP) { seg.tsval = ix.tsval[i]; seg.tsecr = ix.syns.tsecr[ix.syns.find(i)]; }
     if (!(flags & TH_ACK) && fromClient) {
       syns.push(seg);
-      if (seg.tsval !== undefined) synTsvals.push(seg.tsval);
     } else if ((flags & TH_ACK) && !fromClient) {
-      if (seg.tsecr !== undefined) seg.echoesSyn = synTsvals.includes(seg.tsecr);
+      const echo = echoes[nextEcho]?.synAck === i ? echoes[nextEcho++] : undefined;
+      if (echo) {
+        seg.echo = echo.kind;
+        seg.echoesSyn = echo.conformant === true;
+      }
       synAcks.push(seg);
     }
   }
@@ -296,7 +278,8 @@ function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
   }
   if (clientSyn && !serverSynAck) {
     if (rstAckToSyn) return 'refused';
-    if (!serverRst && !data) return 'no-answer';
+    // A router or firewall rejecting with ICMP is a refusal, not silence.
+    if (!serverRst && !data) return unreachableFor(capture, flow.stream) ? 'refused' : 'no-answer';
   }
   // Without the client's SYN in the capture, its ACK of the SYN/ACK still completes the handshake.
   if (serverSynAck && !flow.handshakeCompleted && !flow.synAckAcked && !data) {

@@ -7,7 +7,13 @@ import { AddressFamily } from '../index/addressTable';
 import { PF_DIRECTION_B } from '../index/packetIndex';
 import { decodeRow } from '../summary/decodedRow';
 import { relativeSeqAck, tcpOptionsOf } from '../summary/tcpInfo';
+import { sideOf } from '../verdicts/streamRef';
+import { timestampEchoTag } from '../verdicts/timestampEcho';
+import { mssText, sackPermText, strippedText } from './optionNegotiationText';
+import { senderCheckTag, senderCheckText } from './senderText';
 import { tcpOptionInfo } from './tcpOptionInfo';
+import { timestampEchoText } from './timestampEchoText';
+import { windowFieldText, windowScaleOptionText } from './windowScaleText';
 
 /** What one token of a packet line is, and what its value means in this packet's flow. */
 export interface TokenNote {
@@ -20,6 +26,8 @@ export interface TokenNote {
   summary: string;
   /** What this packet's value means here. */
   meaning: string;
+  /** The verdict the meaning comes from (e.g. "timestamp-echo:mismatch:rejected"), when one does. */
+  verdict?: string;
 }
 
 /** Findings this packet is evidence of, for the line of every note. */
@@ -41,13 +49,17 @@ interface StreamPacket { i: number; dir: number; flags: number }
 /**
  * Explanations for the tokens of packet i's line (see lineTokens): options with their kind, length
  * and RFC section, header fields and flags — each with what this value means in the packet's
- * flow (whether a TSecr echoes the peer's TSval, the window after scaling, whether both SYNs
- * offered an option). Only the packet's own stream is walked.
+ * flow. Where that is a verdict (whether a SYN/ACK echoes the SYN, the window after scaling,
+ * whether both SYNs offered an option, whether a RST came from its claimed sender) the note
+ * renders the analysis's verdict. Only the packet's own stream is walked.
  */
 export function tcpTokenNotes(capture: Capture, analysis: AnalysisResult, i: number): TokenNote[] {
   const ix = capture.index;
   const stream = ix.stream[i];
-  if (stream < 0 || !analysis.flows.some((f) => f.transport === 'tcp' && f.stream === stream)) return [];
+  const ref = analysis.verdicts.refOf(i);
+  if (stream < 0 || !ref) return [];
+  const verdicts = analysis.verdicts;
+  const side = sideOf(ix, ref, i);
   const dir = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
   const flags = ix.flags[i] & 0x0fff;
   const packets: StreamPacket[] = [];
@@ -60,12 +72,11 @@ export function tcpTokenNotes(capture: Capture, analysis: AnalysisResult, i: num
     if (!o) optionsCache.set(j, (o = tcpOptionsOf(decodeRow(capture, j))));
     return o;
   };
-  const peerSyn = packets.find((p) => p.dir !== dir && p.flags & TH_SYN);
   const ownSyn = packets.find((p) => p.dir === dir && p.flags & TH_SYN);
   const isSyn = (flags & TH_SYN) !== 0;
   const { seq, ack } = relativeSeqAck(ix, i);
   const notes: TokenNote[] = [];
-  const add = (token: string, heading: string, summary: string, meaning: string, occurrence = 0) => notes.push({ token, occurrence, heading, summary, meaning });
+  const add = (token: string, heading: string, summary: string, meaning: string, occurrence = 0, verdict?: string) => notes.push({ token, occurrence, heading, summary, meaning, ...(verdict ? { verdict } : {}) });
   const optionHeading = (o: TcpOption) => {
     const info = tcpOptionInfo(o.kind);
     return `${info.name} option (kind ${o.kind}, ${o.length} bytes) · ${info.reference}`;
@@ -79,29 +90,17 @@ export function tcpTokenNotes(capture: Capture, analysis: AnalysisResult, i: num
     switch (o.kind) {
       case TCPOPT_MSS: {
         const v6 = ix.addresses.family(ix.src[i]) === AddressFamily.IPv6;
-        const peer = peerSyn && optionsOf(peerSyn.i).find((p) => p.kind === TCPOPT_MSS);
-        let meaning = `This side accepts segments of up to ${o.mss} payload bytes (an MTU of ${o.mss! + (v6 ? 60 : 40)} with ${v6 ? 'IPv6' : 'IPv4'} and TCP headers without options).`;
-        meaning += peer ? ` The peer announced MSS ${peer.mss} (${frame(peerSyn!.i)}), so this side sends it segments of at most ${peer.mss} bytes.` : peerSyn ? ` The peer's SYN (${frame(peerSyn.i)}) has no MSS option: 536 bytes is assumed for it (RFC 9293 §3.7.1).` : '';
-        add('MSS', optionHeading(o), info.summary, meaning);
+        add('MSS', optionHeading(o), info.summary, isSyn ? mssText(verdicts.negotiation(ref), side, v6) : `This side accepts segments of up to ${o.mss} payload bytes.`);
         break;
       }
       case TCPOPT_WSCALE: {
-        const shift = o.shift ?? 0;
-        const peer = peerSyn && optionsOf(peerSyn.i).find((p) => p.kind === TCPOPT_WSCALE);
-        let meaning = `Shift count ${shift}: this side's later window fields are multiplied by ${2 ** Math.min(shift, 14)}.`;
-        if (shift > 14) meaning += ' A shift above 14 is invalid (RFC 7323 §2.3) and is treated as 14.';
-        if (peerSyn && !peer) meaning += ` But the peer's SYN (${frame(peerSyn.i)}) has no window scale option, so scaling is off in both directions.`;
-        else if (peer) meaning += ` The peer's SYN (${frame(peerSyn!.i)}) offers WS=${2 ** Math.min(peer.shift ?? 0, 14)} too, so scaling is in effect.`;
-        else meaning += ' In effect only if the answering SYN carries the option too; none is in this capture.';
-        add('WS', optionHeading(o), info.summary, meaning);
+        const v = verdicts.windowScaling(ref);
+        add('WS', optionHeading(o), info.summary, windowScaleOptionText(v, side, verdicts.negotiation(ref)), 0, `window-scaling:${v.state}`);
         break;
       }
       case TCPOPT_SACK_PERM: {
-        const peer = peerSyn && optionsOf(peerSyn.i).some((p) => p.kind === TCPOPT_SACK_PERM);
-        const meaning = !peerSyn ? 'SACK is used only if the answering SYN also carries SACK_PERM; none is in this capture.'
-          : peer ? `The peer's SYN (${frame(peerSyn.i)}) offers it too: selective acknowledgements are in use on this connection.`
-            : `The peer's SYN (${frame(peerSyn.i)}) does not offer it: no SACK on this connection, so a loss costs a go-back retransmission.`;
-        add('SACK_PERM', optionHeading(o), info.summary, meaning);
+        const v = verdicts.negotiation(ref);
+        add('SACK_PERM', optionHeading(o), info.summary, sackPermText(v, side), 0, `option-negotiation:sack:${v.sackPerm}`);
         break;
       }
       case TCPOPT_SACK:
@@ -114,10 +113,13 @@ export function tcpTokenNotes(capture: Capture, analysis: AnalysisResult, i: num
           sackBlock++;
         }
         break;
-      case TCPOPT_TIMESTAMP:
+      case TCPOPT_TIMESTAMP: {
         add('TSval', optionHeading(o), info.summary, tsvalMeaning(o.tsval!, i, dir, flags, packets, optionsOf));
-        add('TSecr', optionHeading(o), info.summary, tsecrMeaning(o.tsecr!, i, dir, flags, packets, optionsOf));
+        const echo = (flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) ? verdicts.timestampEcho(ref, i) : undefined;
+        if (echo) add('TSecr', optionHeading(o), info.summary, timestampEchoText(echo), 0, timestampEchoTag(echo));
+        else add('TSecr', optionHeading(o), info.summary, tsecrMeaning(o.tsecr!, i, dir, flags, packets, optionsOf));
         break;
+      }
       case TCPOPT_TFO:
         add('TFO', optionHeading(o), info.summary, o.cookie ? `Carries a Fast Open cookie (${o.cookie}): the server issued it earlier, so data in this SYN can be accepted before the handshake completes.` : 'An empty cookie option: the client asks the server for a Fast Open cookie to use on later connections.');
         break;
@@ -125,30 +127,36 @@ export function tcpTokenNotes(capture: Capture, analysis: AnalysisResult, i: num
   }
 
   const rawWin = ix.win[i];
-  const shift = ix.tcpStreams.winScale[stream * 2 + dir];
-  const winMeaning = isSyn ? `The window in a SYN is never scaled (RFC 7323 §2.2): ${rawWin} bytes.`
-    : shift > 0 ? `Window field ${rawWin} × 2^${shift} (the WS this side offered in its SYN) = an effective receive window of ${rawWin * 2 ** shift} bytes.`
-      : shift === -2 ? `Window scaling is off on this connection (a SYN lacked the option): ${rawWin} bytes as sent.`
-        : shift === -1 ? `No handshake in this capture, so the scale factor is unknown: the field is ${rawWin}, the real window may be larger.`
-          : `${rawWin} bytes (scale factor 1).`;
+  const winMeaning = windowFieldText(verdicts.effectiveWindow(i));
   add('Win', 'Window field · RFC 9293 §3.1, RFC 7323 §2', 'How many bytes, beyond the acknowledged ones, the sender of this segment is willing to receive.', rawWin === 0 && !(flags & TH_RST) ? `${winMeaning} A zero window: the receiver's buffer is full and the peer must stop sending and probe.` : winMeaning);
   add('Seq', 'Sequence number · RFC 9293 §3.4', 'Position of this segment\'s first byte in the sender\'s byte stream; shown relative to the initial sequence number, as Wireshark does.', `Relative ${seq} (raw ${ix.seq[i]}).${isSyn ? ' A SYN carries the initial sequence number and counts as one byte.' : ''}`);
   if (flags & TH_ACK) add('Ack', 'Acknowledgment number · RFC 9293 §3.4', 'The next byte this side expects from the peer: everything before it arrived.', `Relative ${ack} (raw ${ix.ack[i]}).`);
   add('Len', 'Segment payload length', 'Bytes of data this segment carries after the TCP header.', `${ix.payloadLen(i)} bytes.`);
 
   const ownSynIsThis = ownSyn?.i === i;
-  for (const [bit, name, ref, summary] of FLAG_TEXT) {
+  for (const [bit, name, reference, summary] of FLAG_TEXT) {
     if (!(flags & bit)) continue;
     let meaning = '';
+    let verdict: string | undefined;
     if (bit === TH_SYN) {
       const retries = packets.filter((p) => p.dir === dir && p.flags & TH_SYN && p.i <= i);
       meaning = flags & TH_ACK ? 'SYN/ACK: the server accepts the connection and offers its own options.' : retries.length > 1 ? `Attempt ${retries.length} of this SYN: the earlier ones (${retries.slice(0, -1).map((p) => frame(p.i)).join(', ')}) got no usable answer.` : ownSynIsThis ? 'The client\'s first SYN: it opens the connection.' : 'A SYN.';
+      const offer = verdicts.negotiation(ref)[side];
+      if (offer?.packet === i && offer.stripped) {
+        meaning += ` ${strippedText(offer, side)}`;
+        verdict = 'option-negotiation:stripped';
+      }
     } else if (bit === TH_RST) {
       meaning = flags & TH_ACK ? 'A reset with ACK: it answers a segment the sender could not accept (typically a SYN to a closed port).' : 'A reset without ACK: its sequence number is the acknowledgment number of the segment it answers (RFC 9293 §3.10.7.3), e.g. a client rejecting an unacceptable SYN/ACK.';
+      const sender = verdicts.sender(ref, i);
+      if (!sender.plausible) {
+        meaning += ` But this one did not come from the ${side}: ${senderCheckText(sender)}`;
+        verdict = senderCheckTag(sender);
+      }
     } else if (bit === TH_ECE && isSyn) {
       meaning = 'With CWR on a SYN, or alone on a SYN/ACK: ECN negotiation.';
     }
-    add(name, `${name} flag · ${ref}`, summary, meaning);
+    add(name, `${name} flag · ${reference}`, summary, meaning, 0, verdict);
   }
   return notes;
 }
@@ -167,16 +175,7 @@ function tsvalMeaning(tsval: number, i: number, dir: number, flags: number, pack
 function tsecrMeaning(tsecr: number, i: number, dir: number, flags: number, packets: StreamPacket[], optionsOf: (j: number) => TcpOption[]): string {
   const before = packets.filter((p) => p.i < i && p.dir !== dir).map((p) => ({ p, ts: optionsOf(p.i).find((o) => o.kind === TCPOPT_TIMESTAMP) })).filter((x) => x.ts);
   if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) return tsecr === 0 ? 'A SYN has nothing to echo yet: TSecr is 0, as RFC 7323 §3.2 requires.' : `A SYN should carry TSecr 0 (RFC 7323 §3.2); this one carries ${tsecr}.`;
-  if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) {
-    const syns = before.filter((x) => x.p.flags & TH_SYN);
-    if (!syns.length) return `Should echo the SYN's TSval; the SYN is not in this capture.`;
-    const latest = syns[syns.length - 1];
-    const hit = syns.find((x) => x.ts!.tsval === tsecr);
-    if (hit === latest) return `Echoes the SYN's TSval (frame ${hit.p.i + 1}), as RFC 7323 §3.2 requires.`;
-    if (hit) return `Echoes the TSval of an earlier SYN (frame ${hit.p.i + 1}), not the latest one (frame ${latest.p.i + 1}): an answer to a retransmitted SYN.`;
-    if (tsecr === 0) return `Does not echo the SYN's TSval ${latest.ts!.tsval} (frame ${latest.p.i + 1}): TSecr 0 on a SYN/ACK is non-conformant (RFC 7323 §3.2).`;
-    return `Does not echo the SYN's TSval ${latest.ts!.tsval} (frame ${latest.p.i + 1}), nor any TSval the client sent: RFC 7323 §3.2 requires the echo, and a Linux client drops this SYN/ACK and answers with a RST. Something between the server and the capture point probably rewrote the option.`;
-  }
+  if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) return `Should echo the SYN's TSval; the SYN/ACK carries TSecr ${tsecr}.`;
   if (!before.length) return 'No packet from the peer with timestamps precedes this one in the capture.';
   const latest = before[before.length - 1];
   if (latest.ts!.tsval === tsecr) return `Echoes the peer's latest TSval (frame ${latest.p.i + 1}).`;

@@ -1,11 +1,12 @@
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_DIRECTION_B } from '../index/packetIndex';
 import { analysisInfoTags } from '../index/analysisFlags';
-import { TH_ACK, TH_SYN, TH_URG, tcpFlagsText } from '../decode/tcp';
+import { TH_ACK, TH_URG, tcpFlagsText } from '../decode/tcp';
 import type { TcpOption } from '../decode/tcpOptions';
 import { parseTcpOptions, TCPOPT_MSS, TCPOPT_SACK, TCPOPT_SACK_PERM, TCPOPT_TFO, TCPOPT_TIMESTAMP, TCPOPT_WSCALE } from '../decode/tcpOptions';
 import type { Capture } from '../capture/openCapture';
 import type { SackReader } from '../flows/tcpSequenceAnalysis';
+import { effectiveWindow, windowScaleFactor } from '../verdicts/windowScaling';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
 
@@ -35,7 +36,7 @@ export function tcpOptionsInfo(options: TcpOption[], index: PacketIndex, i: numb
     if (o.malformed || o.truncated) continue;
     switch (o.kind) {
       case TCPOPT_MSS: parts.push(`MSS=${o.mss}`); break;
-      case TCPOPT_WSCALE: parts.push(`WS=${2 ** Math.min(o.shift ?? 0, 14)}`); break;
+      case TCPOPT_WSCALE: parts.push(`WS=${windowScaleFactor(o.shift ?? 0)}`); break;
       case TCPOPT_SACK_PERM: parts.push('SACK_PERM'); break;
       case TCPOPT_TIMESTAMP: parts.push(`TSval=${o.tsval} TSecr=${o.tsecr}`); break;
       case TCPOPT_SACK:
@@ -55,8 +56,7 @@ export function tcpInfo(index: PacketIndex, row: DecodedRow): string {
   if (index.stream[i] < 0) return `${index.sport[i]} → ${index.dport[i]}`;
   const flags = index.flags[i] & 0x0fff;
   const { seq, ack } = relativeSeqAck(index, i);
-  const dir = index.flags[i] & PF_DIRECTION_B ? 1 : 0;
-  const win = flags & TH_SYN ? index.win[i] : index.tcpStreams.scaledWindow(index.stream[i], dir, index.win[i]);
+  const win = effectiveWindow(index, i).bytes;
   const tags = index.analysis[i] ? analysisInfoTags(index.analysis[i], index.dupAcks.get(i)) : '';
   let info = `${tags}${index.sport[i]} → ${index.dport[i]} [${tcpFlagsText(flags)}] Seq=${seq}`;
   if (flags & TH_ACK) info += ` Ack=${ack}`;

@@ -15,7 +15,6 @@ import { reassembledDatagram } from '../../core/summary/reassembledDatagram';
 import type { CaptureHeader, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
-import { TcpFlowDetails } from './tcpFlowDetails';
 import type { QueryFromWorker, QueryToWorker } from '../problems/analysisMessages';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
@@ -44,7 +43,6 @@ let capture: Capture | undefined;
 let fields: FieldSource | undefined;
 let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
-let tcpFlows: TcpFlowDetails | undefined;
 let flowList: FlowList | undefined;
 const views = new Map<string, CaptureView>();
 
@@ -61,7 +59,6 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   fields = undefined;
   rows = undefined;
   analysis = undefined;
-  tcpFlows = undefined;
   flowList = undefined;
   const state = { gen: nextGen(), deferred: [] as Array<HostToWorker | QueryToWorker>, superseded: false };
   reading = state;
@@ -129,8 +126,7 @@ function analyze(c: Capture): void {
         if (!had || SEVERITY_RANK[f.severity] < SEVERITY_RANK[had]) marks.set(frame - 1, f.severity);
       }
     }
-    const details = (tcpFlows = new TcpFlowDetails(c, result));
-    rows?.setAnalysis(marks, (stream) => details.get(stream));
+    rows?.setAnalysis(marks, result.verdicts);
     flowList = new FlowList(result.flows, result.findings);
     const findings = findingsBySeverity(result.findings);
     post({ type: 'analysis', analysis: { status: 'ready', flowCount: flowList.count, findings } });
@@ -186,8 +182,7 @@ function answer(id: string, req: ViewRequest): void {
     }
     case 'detail': {
       if (req.packet < 0 || req.packet >= capture.index.count) return;
-      const flow = tcpFlows?.get(capture.index.stream[req.packet]);
-      const tips = new Map(tcpOptionTips(capture, req.packet, flow).map((t) => [t.field, t]));
+      const tips = new Map(tcpOptionTips(capture, req.packet, analysis?.verdicts).map((t) => [t.field, t]));
       const tree = detailItems(dissectPacket(capture, req.packet, analysis?.extras), undefined, tips);
       const whole = capture.index.flags[req.packet] & PF_FRAGMENT ? reassembledDatagram(capture, req.packet) : undefined;
       const reassembled = whole && { title: `Reassembled ${whole.ipVersion === 6 ? 'IPv6' : 'IPv4'} (${whole.payload.length} bytes)`, bytes: Array.from(whole.payload) };

@@ -3,12 +3,12 @@ import { ProtoCode } from '../../core/decode/fields';
 import { TH_FIN, TH_RST, TH_SYN } from '../../core/decode/tcp';
 import { analysisBit } from '../../core/index/analysisFlags';
 import { PF_MALFORMED } from '../../core/index/packetIndex';
-import type { FlowSummary } from '../../core/flows/flowTypes';
 import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { decodeRow } from '../../core/summary/decodedRow';
 import { summarize } from '../../core/summary/packetSummary';
 import { tcpOptionsOf } from '../../core/summary/tcpInfo';
 import { packetDelta, packetIso, packetRelative } from '../../core/summary/timeText';
+import type { CaptureVerdicts } from '../../core/verdicts/captureVerdicts';
 import type { PacketRow, RowColor, Severity } from '../../protocol';
 
 // Wireshark's "Bad TCP" colouring rule: tcp.analysis.flags && !window_update && !keep_alive && !keep_alive_ack.
@@ -50,7 +50,7 @@ export const NO_TIMESTAMP = 'no timestamp';
 export class RowBuilder {
   private readonly digits: number;
   private marks = new Map<number, Severity>();
-  private flowOf: (stream: number) => FlowSummary | undefined = () => undefined;
+  private verdicts: CaptureVerdicts | undefined;
 
   constructor(private readonly capture: Capture) {
     const ifs = capture.index.interfaces;
@@ -58,10 +58,10 @@ export class RowBuilder {
     this.digits = ifs.length > 0 && ifs.every((f) => f.tsResolution === 'microseconds') ? 6 : 9;
   }
 
-  /** After the analysis: evidence marks by packet (0-based), and TCP flows by stream for option tips. */
-  setAnalysis(marks: Map<number, Severity>, flowOf: (stream: number) => FlowSummary | undefined): void {
+  /** After the analysis: evidence marks by packet (0-based), and the verdicts option tips render. */
+  setAnalysis(marks: Map<number, Severity>, verdicts: CaptureVerdicts): void {
     this.marks = marks;
-    this.flowOf = flowOf;
+    this.verdicts = verdicts;
   }
 
   /** Rows for packets[start..end) of a view; `prev` is the packet shown just above (-1 if none). */
@@ -95,7 +95,7 @@ export class RowBuilder {
         row.stream = ix.stream[i];
         const options = tcpOptionsOf(decoded);
         if (options.length) {
-          const tips = tcpOptionTips(this.capture, i, this.flowOf(row.stream), options).filter((t) => info.includes(t.token));
+          const tips = tcpOptionTips(this.capture, i, this.verdicts, options).filter((t) => info.includes(t.token));
           if (tips.length) row.tips = tips.map(({ token, tip, warn }) => (warn ? { token, tip, warn } : { token, tip }));
         }
       }

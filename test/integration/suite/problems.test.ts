@@ -129,7 +129,7 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     const doc = await vscode.workspace.openTextDocument(textUri());
     const tsecr = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', textUri(), at(doc, 3, 'TSecr=', 2)));
     assert.match(tsecr, /Timestamps option \(kind 8, 10 bytes\) · RFC 7323 §3/);
-    assert.match(tsecr, /Does not echo the SYN's TSval 340731516 \(frame 3\)/);
+    assert.match(tsecr, /does not echo the SYN's TSval 340731516 \(frame 3\)/);
     assert.match(tsecr, /Evidence for `tcp\.handshake\.tsecr-mismatch`/);
     const okEcho = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', textUri(), at(doc, 2, 'TSecr=')));
     assert.match(okEcho, /A SYN has nothing to echo yet/);

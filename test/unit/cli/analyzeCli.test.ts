@@ -41,12 +41,14 @@ describe('pcap-inspector analyze and flows', () => {
     for (const name of ['founding-tsecr.pcap', 'reject.pcap', 'http-ipv4.pcap']) {
       const r = run('analyze', path.join(FIX, name), '--sarif');
       assert.equal(r.code, 0, r.err);
-      const log = JSON.parse(r.out) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+      const log = JSON.parse(r.out) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }>; tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } } }> };
       assert.ok(validate(log), `${name}: ${ajv.errorsText(validate.errors)}`);
       assert.equal(log.version, '2.1.0');
       if (name === 'founding-tsecr.pcap') {
         assert.equal(log.runs[0].results[0].ruleId, 'tcp.handshake.tsecr-mismatch');
         assert.equal(log.runs[0].results[0].level, 'error');
+        // The rule is described by its registry row, as its docs page titles it.
+        assert.equal(log.runs[0].tool.driver.rules[0].shortDescription.text, 'The SYN/ACK\'s TSecr does not echo any SYN\'s TSval');
       }
     }
     // The validator is not a rubber stamp: a broken log fails.

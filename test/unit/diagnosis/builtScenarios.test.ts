@@ -100,6 +100,39 @@ describe('diagnosis on built scenarios', () => {
     assert.match(f.explanation, /TTL\/hop limit is 250 while that sender's other packets arrive with 61/);
   });
 
+  it('tcp.rst.injected by timing: a RST 0.05 ms after the request, on a path whose round trip is 9 ms, is not the server\'s — and not half-open', () => {
+    const sc = new TcpScenario();
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });
+    sc.c(ACK, { dt: 0.0001 });
+    sc.c(PSH | ACK, { payload: 120, dt: 0.001 });
+    // nftables "reject with tcp reset" on a router near the client: seq = the request's ack, no ACK flag, its own TTL.
+    sc.s(RST, { dt: 0.00005, ttl: 64 });
+    const all = findings(sc);
+    assert.deepEqual(all.map((f) => f.rule), ['tcp.rst.injected']);
+    assert.deepEqual(all[0].packets, [5, 4, 1, 2]);
+    assert.equal(all[0].confidence, 'high');
+    assert.match(all[0].title, /arrived 0\.05 ms after frame 4, sooner than the 9\.0 ms round trip allows/);
+    // The same RST with the server's own TTL: timing alone still says so, with less confidence.
+    const plain = new TcpScenario();
+    plain.c(SYN, { options: plain.synOptions() });
+    plain.s(SYN | ACK, { options: plain.synOptions(1000), dt: 0.009 });
+    plain.c(ACK, { dt: 0.0001 });
+    plain.c(PSH | ACK, { payload: 120, dt: 0.001 });
+    plain.s(RST, { dt: 0.00005 });
+    assert.deepEqual(findings(plain).map((f) => [f.rule, f.confidence]), [['tcp.rst.injected', 'medium']]);
+  });
+
+  it('tcp.rst.half-open still fires when the RST comes a round trip after the segment (a host that lost the connection)', () => {
+    const sc = new TcpScenario();
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });
+    sc.c(ACK, { dt: 0.0001 });
+    sc.c(PSH | ACK, { payload: 120, dt: 0.001 });
+    sc.s(RST, { dt: 0.0095 });
+    assert.deepEqual(findings(sc).map((f) => f.rule), ['tcp.rst.half-open']);
+  });
+
   it('tcp.rst.after-fin: FIN then RST from the same side is a normal close by reset', () => {
     const sc = established((s) => {
       s.c(PSH | ACK, { payload: 50 });
@@ -188,6 +221,46 @@ describe('diagnosis on built scenarios', () => {
     const f = findings(sc).find((x) => x.rule === 'tcp.transfer.high-rtt')!;
     assert.ok(f, rules(sc).join());
     assert.match(f.title, /451 ms/);
+  });
+
+  it('tcp.scan: 40 ports probed from one source port, two open — one finding that folds the refusals and the resets', () => {
+    const sc = new TcpScenario({ cport: 61234 });
+    for (let port = 1; port <= 40; port++) {
+      sc.o.sport = port;
+      sc.c(SYN, { options: [2, 4, 5, 180], win: 1024, seq: 7000, replay: true, dt: 0.0002 });
+      if (port === 22 || port === 30) {
+        sc.s(SYN | ACK, { options: [2, 4, 5, 180], ack: 7001, dt: 0.0002 });
+        sc.c(RST, { seq: 7001, replay: true });
+      } else sc.s(RST | ACK, { seq: 0, ack: 7001, dt: 0.0002 });
+    }
+    const all = findings(sc);
+    assert.deepEqual(all.map((f) => f.rule), ['tcp.scan']);
+    assert.equal(all[0].title, 'Port scan from 10.0.0.1: 40 ports on 10.0.0.2, 2 open (22, 30)');
+    assert.equal(all[0].streams.length, 40);
+  });
+
+  it('tcp.scan stays silent below 20 ports, and on many connections that carry data', () => {
+    const few = new TcpScenario();
+    for (let port = 1; port <= 19; port++) {
+      few.o.sport = port;
+      few.c(SYN, { options: few.synOptions() });
+      few.s(RST | ACK, { seq: 0 });
+    }
+    assert.equal(findings(few).filter((f) => f.rule === 'tcp.handshake.refused').length, 19, 'each refused port is its own finding');
+    assert.equal(findings(few).some((f) => f.rule === 'tcp.scan'), false);
+    const busy = new TcpScenario();
+    for (let port = 1; port <= 30; port++) {
+      busy.o.sport = 1000 + port;
+      busy.c(SYN, { options: [2, 4, 5, 180, 4, 2, 1, 3, 3, 7] });
+      busy.s(SYN | ACK, { options: [2, 4, 5, 180, 4, 2, 1, 3, 3, 7] });
+      busy.c(ACK);
+      busy.c(PSH | ACK, { payload: 40 });
+      busy.s(PSH | ACK, { payload: 400 });
+      busy.c(FIN | ACK);
+      busy.s(FIN | ACK);
+      busy.c(ACK);
+    }
+    assert.deepEqual(findings(busy), []);
   });
 
   it('aggregation: ten thousand identical failures are one finding with a count and the stream list', () => {

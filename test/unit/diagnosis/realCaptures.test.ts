@@ -28,7 +28,9 @@ describe('diagnosis on real captures', () => {
     const { capture, result } = await analyzeFixture('zero-ts.pcap');
     capture.close();
     assert.deepEqual(result.findings.map((f) => [f.rule, f.severity]), [['tcp.handshake.zero-timestamps', 'info']]);
-    assert.match(result.findings[0].explanation, /accepts this one/);
+    // The same verdict text as the tooltip, hover and diagram (issue 11): non-conformant, accepted by Linux, and accepted here.
+    assert.match(result.findings[0].explanation, /non-conformant \(RFC 7323 §3\.2\), but accepted by Linux/);
+    assert.match(result.findings[0].explanation, /The client accepted it: its ACK \(frame \d+\) completes the handshake/);
     assert.equal(result.flows.find((f) => f.transport === 'tcp')!.outcome, 'closed');
   });
 
@@ -82,6 +84,56 @@ describe('diagnosis on real captures', () => {
     capture.close();
     const [f] = byRule(result.findings, 'tcp.transfer.retransmissions');
     assert.match(f.title, /data segments from the server .* retransmitted or out of order \(\d+\.\d%\)/);
+  });
+
+  it('tcp.rst.injected: a router forges a RST 0.03 ms after the request on a 9 ms path — injected, not a half-open server', async () => {
+    const { capture, result } = await analyzeFixture('injected-rst.pcap');
+    capture.close();
+    // make-fixtures.sh #17: conn 2 = SYN 15 -> SYN/ACK 16 (9.5 ms), request 18, RST 19 0.032 ms later with TTL 64 (server: 63).
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.rst.injected'], 'one finding, and no tcp.rst.half-open');
+    const [f] = result.findings;
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.confidence, 'high', 'timing and TTL agree');
+    assert.deepEqual(f.packets, [19, 18, 15, 16], 'the RST, the request it answers, the handshake that measures the round trip');
+    assert.match(f.title, /RST claiming to come from the server 10\.77\.2\.2:80 arrived 0\.03 ms after frame 18, sooner than the 9\.\d ms round trip allows: injected on the path \(frame 19\)/);
+    assert.match(f.explanation, /SYN frame 15 → SYN\/ACK frame 16/);
+    assert.match(f.explanation, /TTL\/hop limit is 64 while that sender's other packets arrive with 63/);
+    assert.match(f.explanation, /not a half-open server/);
+    const policy = f.fixes.find((x) => /IPS\/DPI\/firewall policy/.test(x.title))!;
+    assert.equal(policy.action.kind, 'command');
+    assert.match(policy.cost!, /lets through traffic it may block on purpose/);
+    assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
+  });
+
+  it('tcp.scan: a 1000-port half-open SYN scan is one finding, "3 open", not 997 refused connections', async () => {
+    const { capture, result } = await analyzeFixture('syn-scan.pcap');
+    capture.close();
+    // make-fixtures.sh #18: SYNs from port 61234 to ports 1-1000; SYN/ACKs in frames 98 (443), 1421 (80), 1464 (22), each reset by the scanner's kernel.
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.scan'], 'the refused and reset-by-client findings are folded into it');
+    const [f] = result.findings;
+    assert.equal(f.title, 'Port scan from 10.77.0.1: 1000 ports on 10.77.0.2, 3 open (22, 80, 443)');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.streams.length, 1000, 'it speaks for every attempt');
+    for (const frame of [98, 1421, 1464]) assert.ok(f.packets.includes(frame), `the SYN/ACK in frame ${frame} is evidence`);
+    assert.equal(f.packets[0], 1, 'the first SYN');
+    assert.match(f.explanation, /all from source port 61234/);
+    assert.match(f.explanation, /997 answered RST\/ACK \(closed\), 3 answered SYN\/ACK \(open: 22, 80, 443\)/);
+    const block = f.fixes.find((x) => x.action.kind === 'command' && /saddr 10\.77\.0\.1 drop/.test(x.action.command))!;
+    assert.match(block.cost!, /legitimate traffic included/);
+    assert.ok(f.fixes.every((x) => x.cost));
+    assert.equal(result.flows.filter((x) => x.outcome === 'refused').length, 997, 'the Flows table still shows each attempt');
+  });
+
+  it('tcp.scan: a sweep of port 80 on 30 hosts is one finding, with the ICMP echoes of the same sweep', async () => {
+    const { capture, result } = await analyzeFixture('sweep.pcap');
+    capture.close();
+    // make-fixtures.sh #19: 10.77.2.2-.4 alive (SYN/ACKs 63, 66, 69), 27 hosts unreachable (ICMP host unreachable).
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.scan'], 'not 27 "rejected with ICMP" errors');
+    const [f] = result.findings;
+    assert.equal(f.title, 'Host sweep from 10.77.1.1: port 80 on 30 hosts, 3 alive (10.77.2.2, 10.77.2.3, 10.77.2.4); ICMP echo to 30 hosts, 3 answered');
+    for (const frame of [63, 66, 69]) assert.ok(f.packets.includes(frame), `SYN/ACK ${frame}`);
+    assert.match(f.explanation, /27 were unreachable \(ICMP\)/);
+    assert.equal(f.streams.length, 30);
   });
 
   it('clean captures produce no findings', async () => {

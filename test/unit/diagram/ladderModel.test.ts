@@ -14,7 +14,7 @@ describe('handshake / ladder diagram model', () => {
     const synAck = m.arrows[1];
     const bad = synAck.tokens.find((t) => t.text === 'TSecr=2174718965')!;
     assert.equal(bad.warn, true);
-    assert.match(bad.tip!, /does not echo the SYN's TSval \d+ \(packet 3\)/);
+    assert.match(bad.tip!, /does not echo the SYN's TSval \d+ \(frame 3\)/);
     assert.equal(synAck.warn, true);
     const rst = m.arrows[2];
     assert.ok(rst.tokens.some((t) => t.text === '[RST]'));

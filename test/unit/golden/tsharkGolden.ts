@@ -60,20 +60,46 @@ export function readAnalysisGolden(capture: string): Map<number, string[]> {
   return out;
 }
 
+/** The comparisons against the goldens a pending capture can be left out of. */
+export type GoldenComparison =
+  | 'fields' // per-packet contract fields and Info (tsharkAgreement)
+  | 'analysis' // tcp.analysis.* flags (tcpAnalysisAgreement)
+  | 'seqack' // the [SEQ/ACK analysis] values (seqAckAnalysis)
+  | 'filter' // display filters against the fields golden (evaluate)
+  | 'undecoded'; // nothing left undecoded (undecodedPackets)
+
 /**
- * Captures (with goldens) the engine cannot match yet, and why: issue 10. Tests that compare
- * against the goldens print `SKIP <capture>: <reason>` and leave these out; remove an entry when
- * its decoder lands. `fieldsOnly`: only the per-packet fields comparison (tsharkAgreement) is
- * affected. Tunnel captures are compared through innermostFields.
+ * Captures (with goldens) the engine cannot match yet, and why (issue 10: decoders; issue 11: engine
+ * decisions pending on the diagnosis captures). Tests that compare against the goldens print
+ * `SKIP <capture>: <reason>` and leave these out of the comparisons listed in `only` (all of them
+ * when `only` is absent); remove an entry when the engine matches. Tunnel captures are compared
+ * through innermostFields.
  */
-export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; fieldsOnly?: boolean }> = new Map([
+export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map([
+  ['timewait-reuse.pcap', {
+    reason: 'issue 11, engine decision pending: after a SYN reuses a 4-tuple, the old connection\'s challenge ACK '
+      + '(#10, #24) is put in the new conversation by tshark 4.0 (window unscaled: Win=64, ours 65536 with the old '
+      + 'scale) and tshark flags the new SYN/ACK (#13, #27) reused_ports besides lost_segment (ours: lost_segment only)',
+    only: ['fields', 'analysis'],
+  }],
+  ['sack-mangling.pcap', {
+    reason: 'issue 11, engine differences pending: from the RTO retransmission #159 (also [TCP Window Full]; '
+      + 'tshark lists Window Full first in Info) tshark keeps tcp.analysis.bytes_in_flight on the data segments '
+      + 'that follow (#163 on), ours leaves it empty',
+    only: ['fields', 'seqack'],
+  }],
+  ['tls-alerts.pcap', {
+    reason: 'issue 11, engine difference pending: TLS alert Info is "Alert" where tshark 4.0 says '
+      + '"Alert (Level: Fatal, Description: Handshake Failure | Unknown CA | Protocol Version)" (#6, #18, #27)',
+    only: ['fields'],
+  }],
 ]);
 
-/** True (after printing why) when `capture` is pending for this kind of comparison. */
-export function skipPending(capture: string, comparesFields = false): boolean {
+/** True (after printing why) when `capture` is left out of this comparison. */
+export function skipPending(capture: string, comparison: GoldenComparison): boolean {
   const p = PENDING_CAPTURES.get(capture);
-  const skip = p !== undefined && (comparesFields || !p.fieldsOnly);
-  if (skip) console.log(`      SKIP ${capture}: ${p.reason}`);
+  const skip = p !== undefined && (p.only === undefined || p.only.includes(comparison));
+  if (skip) console.log(`      SKIP ${capture} (${comparison}): ${p.reason}`);
   return skip;
 }
 

@@ -45,8 +45,8 @@ describe('token notes: what a TCP option or flag means in its flow', () => {
       const synAck = tcpTokenNotes(capture, result, 3);
       const tsecr = synAck.find((n) => n.token === 'TSecr')!;
       assert.equal(tsecr.heading, 'Timestamps option (kind 8, 10 bytes) · RFC 7323 §3');
-      assert.match(tsecr.meaning, /^Does not echo the SYN's TSval 340731516 \(frame 3\), nor any TSval the client sent/);
-      assert.match(synAck.find((n) => n.token === 'WS')!.meaning, /multiplied by 1024\. The peer's SYN \(frame 3\) offers WS=1024 too/);
+      assert.match(tsecr.meaning, /^TSecr 2174718965 does not echo the SYN's TSval 340731516 \(frame 3\), nor any TSval the client sent/);
+      assert.match(synAck.find((n) => n.token === 'WS')!.meaning, /multiplied by 1024\. The client's SYN \(frame 3\) offers WS=1024 too/);
       assert.match(synAck.find((n) => n.token === 'TSval')!.meaning, /No later packet from the peer echoes/);
       const syn = tcpTokenNotes(capture, result, 2);
       assert.match(syn.find((n) => n.token === 'TSecr')!.meaning, /nothing to echo yet/);
@@ -54,8 +54,19 @@ describe('token notes: what a TCP option or flag means in its flow', () => {
       assert.match(syn.find((n) => n.token === 'Win')!.meaning, /never scaled/);
       assert.match(tcpTokenNotes(capture, result, 5).find((n) => n.token === 'SYN')!.meaning, /Attempt 2 of this SYN: the earlier ones \(frame 3\)/);
       const md = tokenNoteMarkdown(tsecr, [{ rule: 'tcp.handshake.tsecr-mismatch', title: 'x' }]);
-      assert.match(md, /^\*\*Timestamps option.*\*\*\n\nTSval is the sender's clock.*\n\n\*In this packet:\* Does not echo.*\n\nEvidence for `tcp\.handshake\.tsecr-mismatch`: x$/s);
+      assert.match(md, /^\*\*Timestamps option.*\*\*\n\nTSval is the sender's clock.*\n\n\*In this packet:\* TSecr 2174718965 does not echo.*\n\nEvidence for `tcp\.handshake\.tsecr-mismatch`: x$/s);
       assert.deepEqual(tcpTokenNotes(capture, result, 0), [], 'ARP has no TCP tokens');
+    } finally {
+      capture.close();
+    }
+  });
+
+  it('a UDP packet whose stream number is also a TCP stream\'s gets no TCP notes', async () => {
+    const { capture, result } = await analyzeFixture('http-ipv4.pcap');
+    try {
+      // Frame 3 is the DNS query (udp.stream 0); tcp.stream 0 is the HTTP connection.
+      assert.equal(capture.index.stream[2], 0);
+      assert.deepEqual(tcpTokenNotes(capture, result, 2), []);
     } finally {
       capture.close();
     }

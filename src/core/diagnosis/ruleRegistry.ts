@@ -1,0 +1,175 @@
+import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
+import type { Draft } from './draft';
+import type { Fix, Severity } from './finding';
+
+/**
+ * What a rule reads: the verdicts (src/core/verdicts), the conversations' outcome and the
+ * sequence analysis, or facts a rule family computes once per flow for its rules.
+ */
+export type FactName =
+  | 'roles' | 'timestamp-echo' | 'window-scaling' | 'option-negotiation' | 'vantage' | 'path-rtt' | 'sender'
+  | 'outcome' | 'handshake' | 'icmp-errors' | 'reset-causes' | 'sequence-analysis' | 'timestamp-usage' | 'undecoded-packets';
+
+/**
+ * One rule, declared: its check (a pure function from facts to drafts) is bound to its id in
+ * ruleChecks.ts, which the engine alone imports — this table is read by the webview's types too.
+ */
+export interface RuleRow {
+  /** Stable id: findings, SARIF, the docs page docs/rules/<id>.md. */
+  id: string;
+  /** The usual severity; `severityWhen` says what moves a finding off it. */
+  severity: Severity;
+  severityWhen?: string;
+  /** One line naming the rule, the docs page's title. */
+  title: string;
+  reads: readonly FactName[];
+  /** The fixes for one finding (each with what it costs, when it costs something). */
+  fixes: (d: Draft) => Fix[];
+  /** Rules whose findings on the same streams this one explains: they stay silent there. */
+  supersedes?: readonly string[];
+  /** Whether the check runs once per TCP flow or once per capture. */
+  scope: 'flow' | 'capture';
+}
+
+const noFixes = (): Fix[] => [];
+const portOf = (server: string | undefined) => (server ?? '').slice((server ?? '').lastIndexOf(':') + 1);
+const READ_ONLY = 'None: it only reads.';
+const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' }, cost: READ_ONLY };
+
+/**
+ * Every diagnosis rule, declared once, as Wireshark registers its expert infos: diagnose() runs
+ * them in this order (their checks: ruleChecks.ts), the docs test checks a page per row, the CLI
+ * and the editor name them by id. A rule is a pure function from facts to findings: it never
+ * writes into the flows it judges.
+ */
+export const RULE_REGISTRY = [
+  {
+    id: 'tcp.handshake.tsecr-mismatch', scope: 'flow', severity: 'error', severityWhen: 'warning when the client accepted the SYN/ACK and the handshake completed',
+    title: 'The SYN/ACK\'s TSecr does not echo any SYN\'s TSval', reads: ['timestamp-echo', 'vantage', 'handshake'],
+    fixes: (d) => (d.variant === 'accepted' ? captureSideFixes(d) : [...tcpTimestampsFixes('client'), ...captureSideFixes(d)]),
+    supersedes: ['tcp.handshake.reset-by-client'],
+  },
+  {
+    id: 'tcp.handshake.zero-timestamps', scope: 'flow', severity: 'info', severityWhen: 'warning when the client does not take the SYN/ACK',
+    title: 'SYN/ACK whose TSecr is 0 instead of the SYN\'s TSval', reads: ['timestamp-echo', 'vantage'],
+    fixes: noFixes,
+    supersedes: ['tcp.handshake.reset-by-client'],
+  },
+  {
+    id: 'tcp.handshake.refused', scope: 'flow', severity: 'error', title: 'Connection refused', reads: ['outcome', 'icmp-errors', 'vantage'],
+    fixes: (d) => (d.variant === 'icmp' ? [rejectRules] : [
+      { title: `Check that the service listens on port ${d.about!.port} (on the server)`, action: { kind: 'command', command: `ss -ltnp 'sport = :${d.about!.port}'` }, cost: READ_ONLY },
+      rejectRules,
+    ]),
+  },
+  {
+    id: 'tcp.handshake.no-answer', scope: 'flow', severity: 'error', severityWhen: 'info when the capture ended before an answer was due',
+    title: 'SYNs never answered', reads: ['outcome', 'icmp-errors', 'handshake'],
+    fixes: (d) => (d.variant === 'capture-ended' ? [] : [
+      { title: `Test reachability of ${d.server} from the client`, action: { kind: 'command', command: `nc -vz -w 3 ${(d.server ?? '').replace(/^\[?(.*?)\]?:(\d+)$/, '$1 $2')}` }, cost: 'One connection attempt.' },
+      { title: 'Look for drop rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n drop' }, cost: READ_ONLY },
+    ]),
+  },
+  {
+    id: 'tcp.handshake.stale-ack', scope: 'flow', severity: 'warning', title: 'SYN answered by an ACK for an old connection', reads: ['handshake'],
+    fixes: () => [{ title: 'Widen the client\'s ephemeral port range so ports are reused less often', action: { kind: 'sysctl', key: 'net.ipv4.ip_local_port_range', value: '15000 65000', where: 'client' }, cost: 'Ports from 15000 up are taken by outgoing connections: a service listening in that range on the client can find its port in use.' }],
+    supersedes: ['tcp.handshake.reset-by-client'],
+  },
+  {
+    id: 'tcp.handshake.reset-by-client', scope: 'flow', severity: 'error', title: 'Client resets a conformant SYN/ACK', reads: ['outcome', 'handshake'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.rst.injected', scope: 'flow', severity: 'warning', title: 'RST that its supposed sender did not send',
+    reads: ['sender', 'path-rtt', 'vantage', 'reset-causes'],
+    fixes: (d) => [
+      { title: 'Capture on the server side too: the RST is missing there if a device in between forged it', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${portOf(d.server)}'` }, cost: 'None: a second capture, on the server.' },
+      { title: 'Find the IPS/DPI/firewall policy that resets this traffic', action: { kind: 'command', command: 'nft list ruleset | grep -n -e reset -e reject' }, cost: 'Allowing what the policy blocks lets through traffic it may block on purpose: exempt only the destination or signature that is a false positive.' },
+      { title: `Find the hop that answers: a TCP traceroute to ${d.server}`, action: { kind: 'command', command: `traceroute -T -p ${portOf(d.server)} ${d.about?.host ?? ''}` }, cost: 'A few probe packets; the device that forges resets may also answer the probes.' },
+    ],
+  },
+  {
+    id: 'tcp.rst.after-fin', scope: 'flow', severity: 'info', title: 'RST after the sender\'s FIN', reads: ['reset-causes'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.rst.out-of-window', scope: 'flow', severity: 'info', title: 'RST the receiver ignores', reads: ['reset-causes', 'window-scaling'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.rst.half-open', scope: 'flow', severity: 'warning', title: 'RST from a side that no longer knows the connection', reads: ['reset-causes', 'sender'],
+    fixes: (d) => [{ title: 'Send keep-alives sooner than the middlebox idle timeout', action: { kind: 'sysctl', key: 'net.ipv4.tcp_keepalive_time', value: '300', where: d.side ?? 'client' }, cost: 'A few extra packets per idle connection; only applies to sockets that enable SO_KEEPALIVE.' }],
+  },
+  {
+    id: 'tcp.rst.abortive-close', scope: 'flow', severity: 'warning', title: 'RST instead of FIN', reads: ['reset-causes'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.options.wscale-too-large', scope: 'flow', severity: 'warning', title: 'Window scale above 14', reads: ['window-scaling'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.options.stripped', scope: 'flow', severity: 'warning', title: 'TCP options stripped', reads: ['option-negotiation'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.options.mss-missing', scope: 'flow', severity: 'info', title: 'SYN without MSS', reads: ['option-negotiation'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.options.ts-not-negotiated', scope: 'flow', severity: 'warning', title: 'Timestamps offered by one side only', reads: ['option-negotiation', 'timestamp-usage'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.options.tsval-backwards', scope: 'flow', severity: 'warning', title: 'TSval goes backwards', reads: ['timestamp-usage', 'sequence-analysis'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.transfer.retransmissions', scope: 'flow', severity: 'warning', severityWhen: 'info below 5 % of the data segments',
+    title: 'Retransmissions', reads: ['sequence-analysis'],
+    fixes: (d) => [{ title: 'Show the retransmissions', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && (tcp.analysis.retransmission || tcp.analysis.out_of_order)` }, cost: 'None.' }],
+  },
+  {
+    id: 'tcp.transfer.zero-window', scope: 'flow', severity: 'warning', severityWhen: 'info when the stall is shorter than 1 s',
+    title: 'Zero window', reads: ['sequence-analysis'],
+    fixes: (d) => [{ title: 'Show the zero-window packets', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.analysis.zero_window` }, cost: 'None.' }],
+  },
+  {
+    id: 'tcp.transfer.mtu-blackhole', scope: 'flow', severity: 'error', title: 'Probable MTU black hole', reads: ['sequence-analysis', 'icmp-errors'],
+    fixes: (d) => [{ title: 'Enable TCP MTU probing on the sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: d.side ?? 'client' }, cost: 'The sender probes for a working MSS after a black hole is detected; slight delay on the first stall.' }],
+  },
+  {
+    id: 'tcp.transfer.high-rtt', scope: 'flow', severity: 'info', title: 'High round-trip time', reads: ['handshake'],
+    fixes: noFixes,
+  },
+  {
+    id: 'tcp.scan', scope: 'capture', severity: 'warning',
+    title: 'Port scan or host sweep: many data-less attempts from one source', reads: ['roles', 'outcome', 'handshake', 'icmp-errors'],
+    fixes: (d) => [
+      { title: `Show the scan's SYNs from ${d.about!.source}`, action: { kind: 'filter', filter: `${d.about!.family}.src == ${d.about!.source} && tcp.flags.syn == 1 && tcp.flags.ack == 0` }, cost: 'None.' },
+      { title: `Find who runs it on ${d.about!.source}; if it is not an authorised audit, block or rate-limit that source at the firewall`, action: { kind: 'command', command: `nft add rule inet filter input ${d.about!.family} saddr ${d.about!.source} drop` }, cost: 'Drops everything from that address, legitimate traffic included, and an authorised scanner (a vulnerability audit) then sees nothing: rate-limit it (nft "limit rate") instead if the scans are wanted.' },
+      { title: d.variant === 'ports' ? `Check what listens on the open ports of ${d.about!.target}, and close what need not be exposed` : 'Check what listens on the hosts that answered, and close what need not be exposed', action: { kind: 'command', command: 'ss -ltnp' }, cost: 'Closing a port stops its service for every client: check who uses it first.' },
+    ],
+    supersedes: ['tcp.handshake.refused', 'tcp.handshake.no-answer', 'tcp.handshake.reset-by-client', 'tcp.rst.abortive-close', 'tcp.rst.half-open'],
+  },
+  {
+    id: 'capture.undecoded', scope: 'capture', severity: 'warning', severityWhen: 'info below 5 % of the capture',
+    title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
+    fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` }, cost: 'None.' }],
+  },
+] as const satisfies readonly RuleRow[];
+
+export type RuleId = (typeof RULE_REGISTRY)[number]['id'];
+
+/** A rule some row supersedes; the compiler rejects one that is not registered. */
+type RegisteredOnly<T extends RuleId> = T;
+export type SupersededRule = RegisteredOnly<Extract<(typeof RULE_REGISTRY)[number], { supersedes: readonly string[] }>['supersedes'][number]>;
+
+/** The documentation page of a rule, relative to the repository (and the packaged extension). */
+export function ruleDocPath(id: RuleId): string {
+  return `docs/rules/${id}.md`;
+}
+
+export function ruleRow(id: RuleId): RuleRow {
+  return RULE_REGISTRY.find((r) => r.id === id)!;
+}
