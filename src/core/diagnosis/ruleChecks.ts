@@ -9,6 +9,7 @@ import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { scanRule } from './scanRule';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
+import { backlogOverflowRule } from './backlogOverflow';
 
 export type FlowCheck = (ctx: DiagnosisContext, flow: TcpFlow) => Draft[];
 export type CaptureCheck = (ctx: DiagnosisContext, capture: Capture) => Draft[];
@@ -40,4 +41,6 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.high-rtt': highRttRule,
   'tcp.scan': scanRule,
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
+  // TCP failure rules of issue 11 (branch issue11-tcprules).
+  'tcp.handshake.backlog-overflow': backlogOverflowRule,
 };

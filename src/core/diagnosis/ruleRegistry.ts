@@ -157,6 +157,17 @@ export const RULE_REGISTRY = [
     title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
     fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` }, cost: 'None.' }],
   },
+  // TCP failure rules of issue 11 (branch issue11-tcprules): backlog overflow, TIME-WAIT reuse, SACK mangling, PMTU black hole.
+  {
+    id: 'tcp.handshake.backlog-overflow', scope: 'capture', severity: 'warning',
+    title: 'Listen backlog overflow: the server ignores handshake ACKs', reads: ['handshake', 'roles'],
+    fixes: (d) => [
+      { title: `Check the listen queue of port ${d.about!.port} on the server: Recv-Q at Send-Q (the backlog) means accept() does not keep up`, action: { kind: 'command', command: `ss -ltn 'sport = :${d.about!.port}'; nstat -az TcpExtListenOverflows TcpExtListenDrops` }, cost: READ_ONLY },
+      { title: 'Raise the application\'s listen() backlog and accept faster (more workers, accept in a loop until EAGAIN)', action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man2/listen.2.html' }, cost: 'A longer queue holds more connections waiting for the application: clients wait in it instead of failing fast, and each queued connection holds memory. It only helps if the application drains the queue faster than connections arrive.' },
+      { title: 'Raise the cap on every listen() backlog (net.core.somaxconn)', action: { kind: 'sysctl', key: 'net.core.somaxconn', value: '4096', where: 'server' }, cost: 'Applies to every listening socket of the host; only takes effect for applications that ask for a larger backlog (listen() takes the smaller of the two) and after they listen again.' },
+      { title: 'Raise the cap on half-open requests (net.ipv4.tcp_max_syn_backlog)', action: { kind: 'sysctl', key: 'net.ipv4.tcp_max_syn_backlog', value: '4096', where: 'server' }, cost: 'More memory for pending handshakes (a few hundred bytes each), and under a SYN flood more state is held before SYN cookies take over.' },
+    ],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];
