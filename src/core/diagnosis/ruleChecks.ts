@@ -10,6 +10,7 @@ import { scanRule } from './scanRule';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 import { backlogOverflowRule } from './backlogOverflow';
+import { portReuseRule } from './portReuse';
 
 export type FlowCheck = (ctx: DiagnosisContext, flow: TcpFlow) => Draft[];
 export type CaptureCheck = (ctx: DiagnosisContext, capture: Capture) => Draft[];
@@ -43,4 +44,5 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
   // TCP failure rules of issue 11 (branch issue11-tcprules).
   'tcp.handshake.backlog-overflow': backlogOverflowRule,
+  'tcp.handshake.port-reuse': portReuseRule,
 };

@@ -34,6 +34,7 @@ export interface RuleRow {
 const noFixes = (): Fix[] => [];
 const portOf = (server: string | undefined) => (server ?? '').slice((server ?? '').lastIndexOf(':') + 1);
 const READ_ONLY = 'None: it only reads.';
+const natSources: Fix = { title: 'Check the NAT in front of the clients: give it more source addresses (or let the clients close first, so TIME-WAIT stays on them)', action: { kind: 'command', command: 'nft list ruleset | grep -n -e masquerade -e snat' }, cost: READ_ONLY };
 const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' }, cost: READ_ONLY };
 
 /**
@@ -167,6 +168,17 @@ export const RULE_REGISTRY = [
       { title: 'Raise the cap on every listen() backlog (net.core.somaxconn)', action: { kind: 'sysctl', key: 'net.core.somaxconn', value: '4096', where: 'server' }, cost: 'Applies to every listening socket of the host; only takes effect for applications that ask for a larger backlog (listen() takes the smaller of the two) and after they listen again.' },
       { title: 'Raise the cap on half-open requests (net.ipv4.tcp_max_syn_backlog)', action: { kind: 'sysctl', key: 'net.ipv4.tcp_max_syn_backlog', value: '4096', where: 'server' }, cost: 'More memory for pending handshakes (a few hundred bytes each), and under a SYN flood more state is held before SYN cookies take over.' },
     ],
+  },
+  {
+    id: 'tcp.handshake.port-reuse', scope: 'flow', severity: 'warning',
+    title: 'SYN reuses the ports of a connection the server still holds', reads: ['handshake', 'timestamp-usage'],
+    fixes: (d) => [
+      { title: 'Widen the clients\' ephemeral port range so ports are reused less often', action: { kind: 'sysctl', key: 'net.ipv4.ip_local_port_range', value: '15000 65000', where: 'client' }, cost: 'Ports from 15000 up are taken by outgoing connections: a service listening in that range on the client can find its port in use.' },
+      { title: 'Let the clients reuse their own TIME-WAIT ports safely (timestamps required)', action: { kind: 'sysctl', key: 'net.ipv4.tcp_tw_reuse', value: '1', where: 'client' }, cost: 'Only acts on the host that holds the TIME-WAIT entry and only for outgoing connections with TCP timestamps; it does not help when the TIME-WAIT is on the server.' },
+      ...(d.variant === 'time-wait' ? [natSources] : []),
+      { title: 'Never net.ipv4.tcp_tw_recycle: removed in Linux 4.12, it dropped SYNs from clients behind NAT', action: { kind: 'doc', url: 'https://docs.kernel.org/networking/ip-sysctl.html' } },
+    ],
+    supersedes: ['tcp.handshake.stale-ack', 'tcp.handshake.reset-by-client', 'tcp.rst.half-open', 'tcp.rst.abortive-close'],
   },
 ] as const satisfies readonly RuleRow[];
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyzeCapture } from '../../../src/core/analysis';
 import { analyzeFixture, byRule } from '../analysis/fixtureAnalysis';
-import { ACK, PSH, SYN, TcpScenario } from '../helpers/tcpScenario';
+import { ACK, FIN, PSH, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
 
 /** Issue 11's TCP failure rules, each on its real-stack capture (test/fixtures/make-fixtures.sh) and on the case it must not confuse. */
 describe('TCP failure rules (issue 11)', () => {
@@ -47,5 +47,47 @@ describe('TCP failure rules (issue 11)', () => {
     sc.c(ACK);
     const again = analyzeCapture(sc.capture()).findings.find((f) => f.rule === 'tcp.handshake.backlog-overflow');
     assert.equal(again?.confidence, 'medium');
+  });
+  it('tcp.handshake.port-reuse: challenge ACK and RST on a reused 4-tuple — TIME-WAIT with a TSval from another clock behind a NAT, and a forgotten ESTABLISHED connection', async () => {
+    const { capture, result } = await analyzeFixture('timewait-reuse.pcap');
+    capture.close();
+    // make-fixtures.sh #21: part 1 SYN 9, challenge ACK 10, RST 11, SYN retransmission 12 (old connection 1-8, server FIN 6);
+    // part 2 SYN 23, challenge ACK 24, RST 25, retransmission 26 (old connection 20-22, its RST dropped by the router).
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.handshake.port-reuse', 'tcp.handshake.port-reuse'], 'and no tcp.rst.half-open');
+    const [tw, est] = byRule(result.findings, 'tcp.handshake.port-reuse');
+    assert.deepEqual(tw.packets, [9, 10, 11, 12]);
+    assert.match(tw.title, /^SYN from 10\.77\.2\.254:40000 reuses the ports of a connection 10\.77\.2\.2:7200 holds in TIME-WAIT: challenge ACK \(frame 10\), the client's RST \(frame 11\), then the retried SYN connects$/);
+    assert.match(tw.explanation, /closed by the server first/);
+    assert.match(tw.explanation, /TSval 2935286694 is behind the last TSval 3572581570 of the old connection \(frame 7\)/);
+    assert.match(tw.explanation, /clients behind one NAT/);
+    assert.deepEqual(est.packets, [23, 24, 25, 26]);
+    assert.match(est.title, /10\.77\.2\.2:7201 holds still ESTABLISHED/);
+    assert.doesNotMatch(est.explanation, /PAWS/);
+    const keys = tw.fixes.filter((x) => x.action.kind === 'sysctl').map((x) => x.action.kind === 'sysctl' && x.action.key);
+    assert.deepEqual(keys, ['net.ipv4.ip_local_port_range', 'net.ipv4.tcp_tw_reuse'], 'never tcp_tw_recycle as a setting');
+    assert.match(tw.fixes.find((x) => x.action.kind === 'doc')!.title, /Never net\.ipv4\.tcp_tw_recycle: removed in Linux 4\.12/);
+    assert.ok(tw.fixes.every((x) => x.action.kind === 'doc' || x.cost));
+    assert.equal(est.fixes.length, tw.fixes.length - 1, 'the NAT fix only for the TIME-WAIT case');
+  });
+
+  it('tcp.handshake.port-reuse: ports reused after a clean close and answered by a SYN/ACK are no finding; a challenge ACK without the earlier connection stays tcp.handshake.stale-ack', () => {
+    const sc = new TcpScenario();
+    sc.c(SYN, { options: sc.synOptions() });
+    sc.s(SYN | ACK, { options: sc.synOptions(1000) });
+    sc.c(ACK);
+    sc.s(FIN | ACK, { dt: 0.1 });
+    sc.c(FIN | ACK);
+    sc.s(ACK);
+    sc.c(SYN, { options: sc.synOptions(), seq: 9_000_000, dt: 2 });
+    sc.s(SYN | ACK, { options: sc.synOptions(1001), seq: 7_000_000, ack: 9_000_001 });
+    sc.c(ACK, { seq: 9_000_001, ack: 7_000_001 });
+    const rules = analyzeCapture(sc.capture()).findings.map((f) => f.rule);
+    assert.ok(!rules.includes('tcp.handshake.port-reuse'), rules.join());
+    const lone = new TcpScenario();
+    lone.c(SYN, { options: lone.synOptions() });
+    lone.s(ACK, { seq: 777, ack: 123456 });
+    lone.c(RST, { seq: 123456 });
+    const loneRules = analyzeCapture(lone.capture()).findings.map((f) => f.rule);
+    assert.ok(loneRules.includes('tcp.handshake.stale-ack') && !loneRules.includes('tcp.handshake.port-reuse'), loneRules.join());
   });
 });
