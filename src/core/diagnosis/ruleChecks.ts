@@ -11,6 +11,7 @@ import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } fr
 import { undecodedPacketRule } from './undecodedPackets';
 import { backlogOverflowRule } from './backlogOverflow';
 import { portReuseRule } from './portReuse';
+import { sackMangledRule } from './sackMangling';
 
 export type FlowCheck = (ctx: DiagnosisContext, flow: TcpFlow) => Draft[];
 export type CaptureCheck = (ctx: DiagnosisContext, capture: Capture) => Draft[];
@@ -45,4 +46,5 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   // TCP failure rules of issue 11 (branch issue11-tcprules).
   'tcp.handshake.backlog-overflow': backlogOverflowRule,
   'tcp.handshake.port-reuse': portReuseRule,
+  'tcp.options.sack-mangled': sackMangledRule,
 };

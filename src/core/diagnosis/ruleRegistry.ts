@@ -180,6 +180,15 @@ export const RULE_REGISTRY = [
     ],
     supersedes: ['tcp.handshake.stale-ack', 'tcp.handshake.reset-by-client', 'tcp.rst.half-open', 'tcp.rst.abortive-close'],
   },
+  {
+    id: 'tcp.options.sack-mangled', scope: 'flow', severity: 'warning',
+    title: 'SACK blocks outside the sender\'s sequence space: a middlebox rewrites sequence numbers but not SACK', reads: ['sequence-analysis', 'option-negotiation'],
+    fixes: (d) => [
+      { title: 'Disable sequence-number randomisation on the firewall for this traffic (or make it rewrite SACK blocks)', action: { kind: 'doc', url: 'https://www.rfc-editor.org/rfc/rfc2018' }, cost: 'The firewall no longer hides the hosts\' initial sequence numbers; modern stacks randomise them already (RFC 6528).' },
+      { title: 'Workaround: disable SACK on the data sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_sack', value: '0', where: d.side ?? 'server' }, cost: 'Every connection of that host loses selective acknowledgment: after a loss it recovers one segment per round trip (or goes back N) instead of repairing only the holes, which is slow on lossy or long paths.' },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];

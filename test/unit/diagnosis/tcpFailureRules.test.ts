@@ -90,4 +90,25 @@ describe('TCP failure rules (issue 11)', () => {
     const loneRules = analyzeCapture(lone.capture()).findings.map((f) => f.rule);
     assert.ok(loneRules.includes('tcp.handshake.stale-ack') && !loneRules.includes('tcp.handshake.port-reuse'), loneRules.join());
   });
+  it('tcp.options.sack-mangled: SACK blocks 1 GiB above the ACK number, then retransmissions without fast recovery; real SACKs on a lossy path are no finding', async () => {
+    const { capture, result } = await analyzeFixture('sack-mangling.pcap');
+    capture.close();
+    // make-fixtures.sh #22: segment 30409 lost; dup ACKs from frame 69 carry ack 30409 with SACK 2^30 + 31865 (relative); first RTO retransmission 92.
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.options.sack-mangled'], 'it speaks for tcp.transfer.retransmissions');
+    const [f] = byRule(result.findings, 'tcp.options.sack-mangled');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.confidence, 'high');
+    assert.equal(f.packets[0], 69);
+    assert.equal(f.packets[f.packets.length - 1], 92);
+    assert.match(f.title, /^SACK blocks from the client 10\.77\.1\.1:\d+ point 1\.00 GiB away from its ACK number, outside anything the server 10\.77\.2\.2:5003 sent \(\d+ ACKs\): \d+ retransmissions follow, none fast$/);
+    assert.match(f.explanation, /TcpExtTCPSACKDiscard/);
+    const sysctl = f.fixes.find((x) => x.action.kind === 'sysctl')!;
+    assert.deepEqual(sysctl.action, { kind: 'sysctl', key: 'net.ipv4.tcp_sack', value: '0', where: 'server' });
+    assert.match(sysctl.cost!, /loses selective acknowledgment/);
+    assert.match(f.fixes[0].title, /firewall/);
+    // loss.pcap: the same kind of transfer with real losses and 92 honest SACK blocks.
+    const loss = await analyzeFixture('loss.pcap');
+    loss.capture.close();
+    assert.deepEqual(byRule(loss.result.findings, 'tcp.options.sack-mangled'), []);
+  });
 });
