@@ -137,7 +137,12 @@ export const RULE_REGISTRY = [
   },
   {
     id: 'tcp.transfer.mtu-blackhole', scope: 'flow', severity: 'error', title: 'Probable MTU black hole', reads: ['sequence-analysis', 'icmp-errors'],
-    fixes: (d) => [{ title: 'Enable TCP MTU probing on the sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: d.side ?? 'client' }, cost: 'The sender probes for a working MSS after a black hole is detected; slight delay on the first stall.' }],
+    fixes: (d) => [
+      { title: 'Enable TCP MTU probing on the sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: d.side ?? 'client' }, cost: 'The sender probes for a working MSS after a black hole is detected; slight delay on the first stall.' },
+      { title: 'Clamp the MSS to the path MTU on the router or tunnel', action: { kind: 'command', command: 'nft add rule inet filter forward tcp flags syn tcp option maxseg size set rt mtu' }, cost: 'Every connection through that router gets a smaller MSS: a few % more packets (headers) for the same data, also on paths that could carry more.' },
+      { title: 'Let ICMP "fragmentation needed" (type 3 code 4) and ICMPv6 "packet too big" through the firewalls on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n -e icmp -e frag-needed -e packet-too-big' }, cost: READ_ONLY },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
   },
   {
     id: 'tcp.transfer.high-rtt', scope: 'flow', severity: 'info', title: 'High round-trip time', reads: ['handshake'],

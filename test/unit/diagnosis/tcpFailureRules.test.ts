@@ -111,4 +111,19 @@ describe('TCP failure rules (issue 11)', () => {
     loss.capture.close();
     assert.deepEqual(byRule(loss.result.findings, 'tcp.options.sack-mangled'), []);
   });
+  it('tcp.transfer.mtu-blackhole: DF full-size segments retransmitted with backoff and never ACKed, small ones ACKed, no ICMP — with the evidence and the three fixes', async () => {
+    const { capture, result } = await analyzeFixture('pmtu-blackhole.pcap');
+    capture.close();
+    // make-fixtures.sh #23: hello 4 ACKed by 5; full-size segments from 8 never ACKed; RTO retransmissions of frame 8's data in 20-24.
+    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.transfer.mtu-blackhole'], 'it speaks for tcp.transfer.retransmissions');
+    const [f] = byRule(result.findings, 'tcp.transfer.mtu-blackhole');
+    assert.equal(f.severity, 'error');
+    assert.deepEqual(f.packets, [4, 5, 8, 20, 21, 22, 23, 24]);
+    assert.match(f.title, /^Probable MTU black hole: 1448-byte segments from the client 10\.77\.1\.1:\d+ \(DF set\) retransmitted 5 times, never acknowledged, while small ones pass$/);
+    assert.match(f.explanation, /0\.28, 0\.74, 1\.68, 3\.50, 7\.21 s after the original/);
+    assert.match(f.explanation, /No ICMP "fragmentation needed"/);
+    assert.deepEqual(f.fixes[0].action, { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: 'client' });
+    assert.ok(f.fixes.some((x) => x.action.kind === 'command' && /maxseg size set rt mtu/.test(x.action.command)), 'MSS clamping on the tunnel');
+    assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
+  });
 });
