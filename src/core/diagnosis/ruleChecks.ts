@@ -7,6 +7,7 @@ import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackward
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { scanRule } from './scanRule';
+import { dnsNoAnswerRule, dnsNxdomainRule, dnsServerErrorRule, dnsSlowAnswerRule } from './dnsRules';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 
@@ -40,4 +41,9 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.high-rtt': highRttRule,
   'tcp.scan': scanRule,
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
+  // Application layer (issue 11, branch issue11-app).
+  'dns.no-answer': dnsNoAnswerRule,
+  'dns.nxdomain': dnsNxdomainRule,
+  'dns.server-error': dnsServerErrorRule,
+  'dns.slow-answer': dnsSlowAnswerRule,
 };

@@ -8,7 +8,8 @@ import type { Fix, Severity } from './finding';
  */
 export type FactName =
   | 'roles' | 'timestamp-echo' | 'window-scaling' | 'option-negotiation' | 'vantage' | 'path-rtt' | 'sender'
-  | 'outcome' | 'handshake' | 'icmp-errors' | 'reset-causes' | 'sequence-analysis' | 'timestamp-usage' | 'undecoded-packets';
+  | 'outcome' | 'handshake' | 'icmp-errors' | 'reset-causes' | 'sequence-analysis' | 'timestamp-usage' | 'undecoded-packets'
+  | 'dns-exchanges' | 'tls-handshake' | 'http-exchanges';
 
 /**
  * One rule, declared: its check (a pure function from facts to drafts) is bound to its id in
@@ -156,6 +157,38 @@ export const RULE_REGISTRY = [
     id: 'capture.undecoded', scope: 'capture', severity: 'warning', severityWhen: 'info below 5 % of the capture',
     title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
     fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` }, cost: 'None.' }],
+  },
+  // Application layer (issue 11, branch issue11-app): DNS, TLS and HTTP/1.x over the messages the index classified.
+  {
+    id: 'dns.no-answer', scope: 'capture', severity: 'warning', title: 'DNS queries never answered', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Ask ${d.about!.host} directly`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name} +tries=1 +time=2` }, cost: READ_ONLY },
+      { title: 'Look for a firewall dropping DNS on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n -e "dport 53" -e drop' }, cost: READ_ONLY },
+      { title: 'List a second resolver and fail over sooner (resolv.conf: nameserver …, options timeout:1 attempts:2)', action: { kind: 'command', command: 'sudoedit /etc/resolv.conf' }, cost: 'Queries for names that really do not answer fail over faster but are still sent to every server; a second resolver must serve the same (split-horizon) view or answers differ.' },
+    ],
+  },
+  {
+    id: 'dns.nxdomain', scope: 'capture', severity: 'info', title: 'DNS names that do not exist (NXDOMAIN)', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Check the name against ${d.about!.host}`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name}` }, cost: READ_ONLY },
+      { title: 'Check the search domains and ndots that expand short names', action: { kind: 'command', command: 'resolvectl status; grep -e search -e ndots /etc/resolv.conf' }, cost: READ_ONLY },
+      { title: 'Show the NXDOMAIN answers', action: { kind: 'filter', filter: 'dns.flags.rcode == 3' }, cost: 'None.' },
+    ],
+  },
+  {
+    id: 'dns.server-error', scope: 'capture', severity: 'warning', title: 'DNS server failures (SERVFAIL, REFUSED)', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Follow the resolution from the root to see which server fails for ${d.about!.name}`, action: { kind: 'command', command: `dig +trace ${d.about!.name}` }, cost: READ_ONLY },
+      { title: 'Tell a DNSSEC failure from an upstream one: ask again with checking disabled', action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name} +cd +dnssec` }, cost: READ_ONLY },
+      { title: `Fix ${d.about!.code === 'REFUSED' ? 'the resolver\'s access list (allow-recursion) for these clients' : 'the resolver\'s upstream/forwarders or the zone\'s signatures'}`, action: { kind: 'command', command: 'journalctl -u named -u unbound -u systemd-resolved --since -1h' }, cost: d.about!.code === 'REFUSED' ? 'Opening recursion to more addresses makes an open resolver if done too widely (amplification attacks): allow only your networks.' : 'None to read the logs; changing forwarders changes who sees every query.' },
+    ],
+  },
+  {
+    id: 'dns.slow-answer', scope: 'capture', severity: 'warning', title: 'Slow DNS answers', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Time the answer from ${d.about!.host} (dig prints "Query time")`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name}` }, cost: READ_ONLY },
+      { title: 'Check the resolver\'s upstream latency and cache (a closer or faster forwarder, a larger cache)', action: { kind: 'command', command: `dig +trace ${d.about!.name}` }, cost: 'Changing forwarders changes who sees every query; a local cache (systemd-resolved, unbound) serves stale data up to the TTL.' },
+    ],
   },
 ] as const satisfies readonly RuleRow[];
 
