@@ -8,6 +8,7 @@ import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetR
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { scanRule } from './scanRule';
 import { dnsNoAnswerRule, dnsNxdomainRule, dnsServerErrorRule, dnsSlowAnswerRule } from './dnsRules';
+import { tlsAlertRule, tlsHelloUnansweredRule } from './tlsRules';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 
@@ -46,4 +47,6 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'dns.nxdomain': dnsNxdomainRule,
   'dns.server-error': dnsServerErrorRule,
   'dns.slow-answer': dnsSlowAnswerRule,
+  'tls.alert': tlsAlertRule,
+  'tls.hello-unanswered': tlsHelloUnansweredRule,
 };

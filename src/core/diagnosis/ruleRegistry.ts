@@ -35,6 +35,21 @@ export interface RuleRow {
 const noFixes = (): Fix[] => [];
 const portOf = (server: string | undefined) => (server ?? '').slice((server ?? '').lastIndexOf(':') + 1);
 const READ_ONLY = 'None: it only reads.';
+
+/** The fix for a TLS alert depends on what it says (RFC 8446 §6.2). */
+function tlsAlertFixes(d: Draft): Fix[] {
+  const probe: Fix = { title: `See the handshake from the client's side: openssl s_client against ${d.server}`, action: { kind: 'command', command: `openssl s_client -connect ${d.server} -servername ${d.about!.host} -showcerts </dev/null` }, cost: READ_ONLY };
+  switch (d.about!.description) {
+    case '48': return [probe,
+      { title: 'Install the CA that signed the server\'s certificate in the client\'s trust store', action: { kind: 'command', command: 'sudo cp ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates' }, cost: 'The client then trusts everything that CA signs: only add a CA you control or trust.' },
+      { title: 'Or serve the full chain (leaf + intermediates) from the server', action: { kind: 'doc', url: 'https://ssl-config.mozilla.org/' }, cost: 'None for clients; a reload of the server.' }];
+    case '40': return [probe,
+      { title: 'List what the server accepts, then align the cipher suites on both sides', action: { kind: 'command', command: `nmap --script ssl-enum-ciphers -p ${d.about!.port} ${d.about!.host}` }, cost: 'Enabling an old cipher on the server to meet an old client weakens every connection that negotiates it: upgrade the client if possible.' }];
+    case '70': return [probe,
+      { title: 'Enable a TLS version both sides support (TLS 1.2 and 1.3 on the server, or upgrade the client)', action: { kind: 'doc', url: 'https://ssl-config.mozilla.org/' }, cost: 'Re-enabling TLS 1.0/1.1 for an old client exposes every client to their weaknesses: prefer upgrading the client.' }];
+    default: return [probe];
+  }
+}
 const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' }, cost: READ_ONLY };
 
 /**
@@ -188,6 +203,19 @@ export const RULE_REGISTRY = [
     fixes: (d) => [
       { title: `Time the answer from ${d.about!.host} (dig prints "Query time")`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name}` }, cost: READ_ONLY },
       { title: 'Check the resolver\'s upstream latency and cache (a closer or faster forwarder, a larger cache)', action: { kind: 'command', command: `dig +trace ${d.about!.name}` }, cost: 'Changing forwarders changes who sees every query; a local cache (systemd-resolved, unbound) serves stale data up to the TTL.' },
+    ],
+  },
+  {
+    id: 'tls.alert', scope: 'flow', severity: 'error', severityWhen: 'info for a warning-level alert',
+    title: 'TLS handshake ended by an alert', reads: ['tls-handshake', 'roles'],
+    fixes: (d) => tlsAlertFixes(d),
+  },
+  {
+    id: 'tls.hello-unanswered', scope: 'flow', severity: 'error', title: 'TLS ClientHello never answered', reads: ['tls-handshake', 'roles', 'outcome'],
+    fixes: (d) => [
+      { title: `Check what answers on ${d.server}`, action: { kind: 'command', command: `openssl s_client -connect ${d.server} -servername ${d.about!.host} </dev/null` }, cost: READ_ONLY },
+      { title: 'See which process listens on the port (on the server)', action: { kind: 'command', command: `ss -ltnp 'sport = :${d.about!.port}'` }, cost: READ_ONLY },
+      { title: 'Capture on the server side: a hello that never arrives there was held by a middlebox', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${d.about!.port}'` }, cost: 'None: a second capture, on the server.' },
     ],
   },
 ] as const satisfies readonly RuleRow[];

@@ -28,3 +28,25 @@ describe('application-layer rules on real captures', () => {
     for (const f of result.findings) assert.ok(!/www\.example\.test/.test(f.title), 'the healthy query is not reported');
   });
 });
+
+describe('application-layer rules on real captures: TLS', () => {
+  it('tls.alert names who sent each alert and what it means; tls.hello-unanswered the ClientHello nobody answered', async () => {
+    const { capture, result } = await analyzeFixture('tls-alerts.pcap');
+    capture.close();
+    assert.deepEqual(result.findings.map((f) => f.rule).sort(), ['tls.alert', 'tls.alert', 'tls.alert', 'tls.hello-unanswered']);
+    const alert = (code: number) => byRule(result.findings, 'tls.alert').find((f) => f.title.includes(`(${code})`))!;
+    const hf = alert(40), ca = alert(48), pv = alert(70);
+    assert.match(hf.title, /handshake_failure \(40\) from the server 10\.77\.0\.2:4431/);
+    assert.deepEqual(hf.packets, [4, 6]);
+    assert.match(ca.title, /unknown_ca \(48\) from the client/);
+    assert.deepEqual(ca.packets.slice(-1), [18]);
+    assert.match(ca.explanation, /does not trust the certificate authority/);
+    assert.ok(ca.fixes.some((x) => /Install the CA/.test(x.title) && x.cost));
+    assert.match(pv.title, /protocol_version \(70\) from the server 10\.77\.0\.2:4433/);
+    assert.deepEqual(pv.packets, [25, 27]);
+    for (const f of [hf, ca, pv]) assert.equal(f.severity, 'error');
+    const [hello] = byRule(result.findings, 'tls.hello-unanswered');
+    assert.deepEqual(hello.packets, [35, 37]);
+    assert.match(hello.title, /ClientHello to 10\.77\.0\.2:4434 never answered: the client closed the connection 2\.9 s later/);
+  });
+});
