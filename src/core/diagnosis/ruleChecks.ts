@@ -9,6 +9,7 @@ import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { scanRule } from './scanRule';
 import { dnsNoAnswerRule, dnsNxdomainRule, dnsServerErrorRule, dnsSlowAnswerRule } from './dnsRules';
 import { tlsAlertRule, tlsHelloUnansweredRule } from './tlsRules';
+import { httpClientErrorRule, httpServerErrorRule, httpSlowServerRule } from './httpRules';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 
@@ -49,4 +50,7 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'dns.slow-answer': dnsSlowAnswerRule,
   'tls.alert': tlsAlertRule,
   'tls.hello-unanswered': tlsHelloUnansweredRule,
+  'http.server-error': httpServerErrorRule,
+  'http.client-error': httpClientErrorRule,
+  'http.slow-server': httpSlowServerRule,
 };

@@ -218,6 +218,27 @@ export const RULE_REGISTRY = [
       { title: 'Capture on the server side: a hello that never arrives there was held by a middlebox', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${d.about!.port}'` }, cost: 'None: a second capture, on the server.' },
     ],
   },
+  {
+    id: 'http.server-error', scope: 'flow', severity: 'warning', title: 'HTTP 5xx responses (server errors)', reads: ['http-exchanges', 'roles'],
+    fixes: (d) => [
+      { title: `Show the ${d.about!.status} responses`, action: { kind: 'filter', filter: `http.response.code == ${d.about!.status}` }, cost: 'None.' },
+      { title: 'Read the application\'s (or the proxy\'s) error log for these requests', action: { kind: 'command', command: `journalctl --since -1h | grep -n ' ${d.about!.status} '` }, cost: READ_ONLY },
+    ],
+  },
+  {
+    id: 'http.client-error', scope: 'flow', severity: 'info', title: 'HTTP 4xx responses (requests refused)', reads: ['http-exchanges', 'roles'],
+    fixes: (d) => [
+      { title: `Show the ${d.about!.status} responses`, action: { kind: 'filter', filter: `http.response.code == ${d.about!.status}` }, cost: 'None.' },
+    ],
+  },
+  {
+    id: 'http.slow-server', scope: 'flow', severity: 'warning', title: 'Slow server: think time far above the network round trip', reads: ['http-exchanges', 'path-rtt', 'roles'],
+    fixes: (d) => [
+      { title: 'Time the request from the client: time_starttransfer minus time_connect is the server\'s think time', action: { kind: 'command', command: `curl -so /dev/null -w 'connect %{time_connect}s, first byte %{time_starttransfer}s\\n' http://${d.server}${(d.about!.request.split(' ')[1] ?? '/')}` }, cost: READ_ONLY },
+      { title: 'Profile the endpoint on the server (slow queries, backends, locks, worker pool)', action: { kind: 'doc', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15' } },
+      { title: 'Show this connection', action: { kind: 'filter', filter: `tcp.stream == ${d.stream}` }, cost: 'None.' },
+    ],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];

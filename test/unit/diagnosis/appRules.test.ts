@@ -50,3 +50,29 @@ describe('application-layer rules on real captures: TLS', () => {
     assert.match(hello.title, /ClientHello to 10\.77\.0\.2:4434 never answered: the client closed the connection 2\.9 s later/);
   });
 });
+
+describe('application-layer rules on real captures: HTTP', () => {
+  it('http.*: 5xx are warnings, 4xx info, each with its request; /slow: the network is fine, the server took 2 s', async () => {
+    const { capture, result } = await analyzeFixture('http-errors.pcap');
+    capture.close();
+    const summary = result.findings.map((f) => `${f.rule} ${f.severity} ${f.packets.join(',')}`).sort();
+    assert.deepEqual(summary, [
+      'http.client-error info 36,38', 'http.client-error info 46,48',
+      'http.server-error warning 16,18', 'http.server-error warning 26,28',
+      'http.slow-server warning 56,57,58',
+    ]);
+    const titles = result.findings.map((f) => f.title);
+    assert.ok(titles.includes('HTTP 500 Internal Server Error from 10.77.2.2:80 for GET /error'), titles.join('\n'));
+    assert.ok(titles.includes('HTTP 503 Service Unavailable from 10.77.2.2:80 for GET /unavailable'));
+    assert.ok(titles.includes('HTTP 403 Forbidden from 10.77.2.2:80 for GET /forbidden'));
+    const [slow] = byRule(result.findings, 'http.slow-server');
+    assert.match(slow.title, /^The network is fine \(round trip 9\.\d ms between here and the server\): the server took 2\.0\d s to answer GET \/slow$/);
+    assert.match(slow.explanation, /acknowledged the request 9\.\d ms after it passed here \(frame 57\)/);
+  });
+
+  it('http.client-error: a healthy page load whose script asks for /missing gives that 404 as info, and nothing else', async () => {
+    const { capture, result } = await analyzeFixture('http-ipv4.pcap');
+    capture.close();
+    assert.deepEqual(result.findings.map((f) => [f.rule, f.severity, f.title]), [['http.client-error', 'info', 'HTTP 404 Not Found from 10.77.0.2:80 for GET /missing']]);
+  });
+});
