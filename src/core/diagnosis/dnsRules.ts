@@ -73,11 +73,12 @@ export function dnsSlowAnswerRule(ctx: DiagnosisContext, capture: Capture): Draf
   const out: Draft[] = [];
   for (const [server, xs] of byServer(answered)) {
     const times = xs.map((x) => ctx.seconds(x.queries[0], x.answers[0]));
-    const fastest = Math.min(...times.filter((t) => t >= 0));
+    // reduce, not Math.min(...): a busy resolver's thousands of answers would overflow the argument list.
+    const fastest = times.reduce((m, t) => (t >= 0 && t < m ? t : m), Infinity);
     const slow = xs.filter((_, k) => times[k] >= SLOW_MIN && (xs.length < 2 || times[k] >= SLOW_FACTOR * fastest));
     if (!slow.length) continue;
     const took = slow.map((x) => ctx.seconds(x.queries[0], x.answers[0]));
-    const worst = Math.max(...took);
+    const worst = took.reduce((m, t) => (t > m ? t : m), 0);
     const resent = slow.filter((x) => x.queries.length > 1 && x.queries[1] < x.answers[0]).length;
     const network = xs.length > slow.length ? ` The same server answered ${xs.length - slow.length} other ${plural(xs.length - slow.length, 'query', 'queries')}, the fastest in ${ms(fastest)}: that is the network's round trip, so the delay is the server's.` : '';
     out.push({
