@@ -7,6 +7,9 @@ import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackward
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { scanRule } from './scanRule';
+import { dnsNoAnswerRule, dnsNxdomainRule, dnsServerErrorRule, dnsSlowAnswerRule } from './dnsRules';
+import { tlsAlertRule, tlsHelloUnansweredRule } from './tlsRules';
+import { httpClientErrorRule, httpServerErrorRule, httpSlowServerRule } from './httpRules';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 import { backlogOverflowRule } from './backlogOverflow';
@@ -47,4 +50,14 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.handshake.backlog-overflow': backlogOverflowRule,
   'tcp.handshake.port-reuse': portReuseRule,
   'tcp.options.sack-mangled': sackMangledRule,
+  // Application layer (issue 11, branch issue11-app).
+  'dns.no-answer': dnsNoAnswerRule,
+  'dns.nxdomain': dnsNxdomainRule,
+  'dns.server-error': dnsServerErrorRule,
+  'dns.slow-answer': dnsSlowAnswerRule,
+  'tls.alert': tlsAlertRule,
+  'tls.hello-unanswered': tlsHelloUnansweredRule,
+  'http.server-error': httpServerErrorRule,
+  'http.client-error': httpClientErrorRule,
+  'http.slow-server': httpSlowServerRule,
 };

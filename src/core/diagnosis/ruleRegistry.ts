@@ -8,7 +8,8 @@ import type { Fix, Severity } from './finding';
  */
 export type FactName =
   | 'roles' | 'timestamp-echo' | 'window-scaling' | 'option-negotiation' | 'vantage' | 'path-rtt' | 'sender'
-  | 'outcome' | 'handshake' | 'icmp-errors' | 'reset-causes' | 'sequence-analysis' | 'timestamp-usage' | 'undecoded-packets';
+  | 'outcome' | 'handshake' | 'icmp-errors' | 'reset-causes' | 'sequence-analysis' | 'timestamp-usage' | 'undecoded-packets'
+  | 'dns-exchanges' | 'tls-handshake' | 'http-exchanges';
 
 /**
  * One rule, declared: its check (a pure function from facts to drafts) is bound to its id in
@@ -35,6 +36,21 @@ const noFixes = (): Fix[] => [];
 const portOf = (server: string | undefined) => (server ?? '').slice((server ?? '').lastIndexOf(':') + 1);
 const READ_ONLY = 'None: it only reads.';
 const natSources: Fix = { title: 'Check the NAT in front of the clients: give it more source addresses (or let the clients close first, so TIME-WAIT stays on them)', action: { kind: 'command', command: 'nft list ruleset | grep -n -e masquerade -e snat' }, cost: READ_ONLY };
+
+/** The fix for a TLS alert depends on what it says (RFC 8446 §6.2). */
+function tlsAlertFixes(d: Draft): Fix[] {
+  const probe: Fix = { title: `See the handshake from the client's side: openssl s_client against ${d.server}`, action: { kind: 'command', command: `openssl s_client -connect ${d.server} -servername ${d.about!.host} -showcerts </dev/null` }, cost: READ_ONLY };
+  switch (d.about!.description) {
+    case '48': return [probe,
+      { title: 'Install the CA that signed the server\'s certificate in the client\'s trust store', action: { kind: 'command', command: 'sudo cp ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates' }, cost: 'The client then trusts everything that CA signs: only add a CA you control or trust.' },
+      { title: 'Or serve the full chain (leaf + intermediates) from the server', action: { kind: 'doc', url: 'https://ssl-config.mozilla.org/' }, cost: 'None for clients; a reload of the server.' }];
+    case '40': return [probe,
+      { title: 'List what the server accepts, then align the cipher suites on both sides', action: { kind: 'command', command: `nmap --script ssl-enum-ciphers -p ${d.about!.port} ${d.about!.host}` }, cost: 'Enabling an old cipher on the server to meet an old client weakens every connection that negotiates it: upgrade the client if possible.' }];
+    case '70': return [probe,
+      { title: 'Enable a TLS version both sides support (TLS 1.2 and 1.3 on the server, or upgrade the client)', action: { kind: 'doc', url: 'https://ssl-config.mozilla.org/' }, cost: 'Re-enabling TLS 1.0/1.1 for an old client exposes every client to their weaknesses: prefer upgrading the client.' }];
+    default: return [probe];
+  }
+}
 const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' }, cost: READ_ONLY };
 
 /**
@@ -193,6 +209,72 @@ export const RULE_REGISTRY = [
       { title: 'Workaround: disable SACK on the data sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_sack', value: '0', where: d.side ?? 'server' }, cost: 'Every connection of that host loses selective acknowledgment: after a loss it recovers one segment per round trip (or goes back N) instead of repairing only the holes, which is slow on lossy or long paths.' },
     ],
     supersedes: ['tcp.transfer.retransmissions'],
+  },
+  // Application layer (issue 11, branch issue11-app): DNS, TLS and HTTP/1.x over the messages the index classified.
+  {
+    id: 'dns.no-answer', scope: 'capture', severity: 'warning', title: 'DNS queries never answered', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Ask ${d.about!.host} directly`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name} +tries=1 +time=2` }, cost: READ_ONLY },
+      { title: 'Look for a firewall dropping DNS on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n -e "dport 53" -e drop' }, cost: READ_ONLY },
+      { title: 'List a second resolver and fail over sooner (resolv.conf: nameserver …, options timeout:1 attempts:2)', action: { kind: 'command', command: 'sudoedit /etc/resolv.conf' }, cost: 'Queries for names that really do not answer fail over faster but are still sent to every server; a second resolver must serve the same (split-horizon) view or answers differ.' },
+    ],
+  },
+  {
+    id: 'dns.nxdomain', scope: 'capture', severity: 'info', title: 'DNS names that do not exist (NXDOMAIN)', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Check the name against ${d.about!.host}`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name}` }, cost: READ_ONLY },
+      { title: 'Check the search domains and ndots that expand short names', action: { kind: 'command', command: 'resolvectl status; grep -e search -e ndots /etc/resolv.conf' }, cost: READ_ONLY },
+      { title: 'Show the NXDOMAIN answers', action: { kind: 'filter', filter: 'dns.flags.rcode == 3' }, cost: 'None.' },
+    ],
+  },
+  {
+    id: 'dns.server-error', scope: 'capture', severity: 'warning', title: 'DNS server failures (SERVFAIL, REFUSED)', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Follow the resolution from the root to see which server fails for ${d.about!.name}`, action: { kind: 'command', command: `dig +trace ${d.about!.name}` }, cost: READ_ONLY },
+      { title: 'Tell a DNSSEC failure from an upstream one: ask again with checking disabled', action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name} +cd +dnssec` }, cost: READ_ONLY },
+      { title: `Fix ${d.about!.code === 'REFUSED' ? 'the resolver\'s access list (allow-recursion) for these clients' : 'the resolver\'s upstream/forwarders or the zone\'s signatures'}`, action: { kind: 'command', command: 'journalctl -u named -u unbound -u systemd-resolved --since -1h' }, cost: d.about!.code === 'REFUSED' ? 'Opening recursion to more addresses makes an open resolver if done too widely (amplification attacks): allow only your networks.' : 'None to read the logs; changing forwarders changes who sees every query.' },
+    ],
+  },
+  {
+    id: 'dns.slow-answer', scope: 'capture', severity: 'warning', title: 'Slow DNS answers', reads: ['dns-exchanges'],
+    fixes: (d) => [
+      { title: `Time the answer from ${d.about!.host} (dig prints "Query time")`, action: { kind: 'command', command: `dig @${d.about!.host} ${d.about!.name}` }, cost: READ_ONLY },
+      { title: 'Check the resolver\'s upstream latency and cache (a closer or faster forwarder, a larger cache)', action: { kind: 'command', command: `dig +trace ${d.about!.name}` }, cost: 'Changing forwarders changes who sees every query; a local cache (systemd-resolved, unbound) serves stale data up to the TTL.' },
+    ],
+  },
+  {
+    id: 'tls.alert', scope: 'flow', severity: 'error', severityWhen: 'info for a warning-level alert',
+    title: 'TLS handshake ended by an alert', reads: ['tls-handshake', 'roles'],
+    fixes: (d) => tlsAlertFixes(d),
+  },
+  {
+    id: 'tls.hello-unanswered', scope: 'flow', severity: 'error', title: 'TLS ClientHello never answered', reads: ['tls-handshake', 'roles', 'outcome'],
+    fixes: (d) => [
+      { title: `Check what answers on ${d.server}`, action: { kind: 'command', command: `openssl s_client -connect ${d.server} -servername ${d.about!.host} </dev/null` }, cost: READ_ONLY },
+      { title: 'See which process listens on the port (on the server)', action: { kind: 'command', command: `ss -ltnp 'sport = :${d.about!.port}'` }, cost: READ_ONLY },
+      { title: 'Capture on the server side: a hello that never arrives there was held by a middlebox', action: { kind: 'command', command: `sudo tcpdump -ni any -w server-side.pcap 'tcp port ${d.about!.port}'` }, cost: 'None: a second capture, on the server.' },
+    ],
+  },
+  {
+    id: 'http.server-error', scope: 'flow', severity: 'warning', title: 'HTTP 5xx responses (server errors)', reads: ['http-exchanges', 'roles'],
+    fixes: (d) => [
+      { title: `Show the ${d.about!.status} responses`, action: { kind: 'filter', filter: `http.response.code == ${d.about!.status}` }, cost: 'None.' },
+      { title: 'Read the application\'s (or the proxy\'s) error log for these requests', action: { kind: 'command', command: `journalctl --since -1h | grep -n ' ${d.about!.status} '` }, cost: READ_ONLY },
+    ],
+  },
+  {
+    id: 'http.client-error', scope: 'flow', severity: 'info', title: 'HTTP 4xx responses (requests refused)', reads: ['http-exchanges', 'roles'],
+    fixes: (d) => [
+      { title: `Show the ${d.about!.status} responses`, action: { kind: 'filter', filter: `http.response.code == ${d.about!.status}` }, cost: 'None.' },
+    ],
+  },
+  {
+    id: 'http.slow-server', scope: 'flow', severity: 'warning', title: 'Slow server: think time far above the network round trip', reads: ['http-exchanges', 'path-rtt', 'roles'],
+    fixes: (d) => [
+      { title: 'Time the request from the client: time_starttransfer minus time_connect is the server\'s think time', action: { kind: 'command', command: `curl -so /dev/null -w 'connect %{time_connect}s, first byte %{time_starttransfer}s\\n' http://${d.server}${(d.about!.request.split(' ')[1] ?? '/')}` }, cost: READ_ONLY },
+      { title: 'Profile the endpoint on the server (slow queries, backends, locks, worker pool)', action: { kind: 'doc', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15' } },
+      { title: 'Show this connection', action: { kind: 'filter', filter: `tcp.stream == ${d.stream}` }, cost: 'None.' },
+    ],
   },
 ] as const satisfies readonly RuleRow[];
 

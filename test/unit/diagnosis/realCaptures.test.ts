@@ -140,7 +140,8 @@ describe('diagnosis on real captures', () => {
     for (const name of ['http-ipv4.pcap', 'http-ipv6.pcapng', 'tls-clienthello.pcap', 'any-sll2.pcap', 'ts-one-side.pcap']) {
       const { capture, result } = await analyzeFixture(name);
       capture.close();
-      assert.deepEqual(result.findings.map((f) => f.title), [], name);
+      // The HTTP fixtures ask for /missing on purpose: its 404 is an info finding (appRules.test.ts), nothing else is said.
+      assert.deepEqual(result.findings.filter((f) => !(f.rule === 'http.client-error' && /404 Not Found .* GET \/missing$/.test(f.title))).map((f) => f.title), [], name);
     }
   });
 });

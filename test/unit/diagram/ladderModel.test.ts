@@ -33,7 +33,10 @@ describe('handshake / ladder diagram model', () => {
     const m = ladderModel(capture, result, 0)!;
     capture.close();
     assert.equal(m.middle, undefined);
-    assert.equal(m.arrows.some((a) => a.warn || a.tokens.some((t) => t.warn && !t.text.startsWith('[TCP Window'))), false);
+    // The only finding is the info 404 of GET /missing (http.client-error): its request and response are marked as its evidence, nothing else.
+    const info = new Set(result.findings.filter((f) => f.severity === 'info').flatMap((f) => f.packets));
+    assert.deepEqual(m.arrows.filter((a) => a.warn).map((a) => a.frame), [...info].sort((a, b) => a - b));
+    assert.equal(m.arrows.some((a) => a.tokens.some((t) => t.warn && !t.text.startsWith('[TCP Window'))), false);
     assert.match(m.arrows[1].tokens.find((t) => t.text.startsWith('TSecr='))!.tip!, /Echoes the SYN's TSval/);
   });
 });

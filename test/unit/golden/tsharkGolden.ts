@@ -88,11 +88,6 @@ export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: read
       + 'that follow (#163 on), ours leaves it empty',
     only: ['fields', 'seqack'],
   }],
-  ['tls-alerts.pcap', {
-    reason: 'issue 11, engine difference pending: TLS alert Info is "Alert" where tshark 4.0 says '
-      + '"Alert (Level: Fatal, Description: Handshake Failure | Unknown CA | Protocol Version)" (#6, #18, #27)',
-    only: ['fields'],
-  }],
 ]);
 
 /** True (after printing why) when `capture` is left out of this comparison. */
