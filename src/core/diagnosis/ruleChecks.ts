@@ -7,6 +7,7 @@ import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackward
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { scanRule } from './scanRule';
+import { throughputLimitRule } from './throughputLimit';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 
@@ -40,4 +41,6 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.high-rtt': highRttRule,
   'tcp.scan': scanRule,
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
+  // --- Transfer family (issue 11, branch issue11-transfer).
+  'tcp.transfer.throughput-limit': throughputLimitRule,
 };

@@ -1,6 +1,7 @@
 import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
 import type { Draft } from './draft';
 import type { Fix, Severity } from './finding';
+import { throughputFixes } from './throughputFixes';
 
 /**
  * What a rule reads: the verdicts (src/core/verdicts), the conversations' outcome and the
@@ -156,6 +157,12 @@ export const RULE_REGISTRY = [
     id: 'capture.undecoded', scope: 'capture', severity: 'warning', severityWhen: 'info below 5 % of the capture',
     title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
     fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` }, cost: 'None.' }],
+  },
+  // --- Transfer family (issue 11, branch issue11-transfer): throughput limits, Nagle × delayed ACK, RTOs, capture quality.
+  {
+    id: 'tcp.transfer.throughput-limit', scope: 'flow', severity: 'warning', severityWhen: 'info when the sender itself is the limit, or loss is below 5 %',
+    title: 'What limits a bulk transfer: receive window, loss or the sender', reads: ['sequence-analysis', 'path-rtt', 'window-scaling'],
+    fixes: (d) => throughputFixes(d),
   },
 ] as const satisfies readonly RuleRow[];
 

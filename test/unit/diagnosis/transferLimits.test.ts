@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { analyzeFixture, byRule } from '../analysis/fixtureAnalysis';
+
+/**
+ * The transfer family of issue 11 on its real-stack captures (ground truth: the cap_<name> header
+ * in test/fixtures/make-fixtures.sh).
+ */
+describe('transfer rules on real captures', () => {
+  describe('tcp.transfer.throughput-limit', () => {
+    it('rwnd-limited.pcap: the receive window (18.8 KB over ~9 ms), with the window the path would need', async () => {
+      const { capture, result } = await analyzeFixture('rwnd-limited.pcap');
+      capture.close();
+      const [f, ...more] = byRule(result.findings, 'tcp.transfer.throughput-limit');
+      assert.equal(more.length, 0);
+      assert.equal(f.severity, 'warning');
+      assert.match(f.title, /limited by its receive window: 488\.3 KB in 0\.29 s, 1\d\.\d Mbit\/s, window 18\.4 KB, RTT 9\.\d ms/);
+      assert.equal(f.packets[0], 33, 'the first window-full segment');
+      assert.match(f.explanation, /117 times \(tcp\.analysis\.window_full/);
+      assert.match(f.explanation, /nothing was lost/);
+      assert.match(f.explanation, /11\d\.\d KB for 100 Mbit\/s/, 'the bandwidth-delay product at this RTT');
+      assert.match(f.explanation, /SO_RCVBUF/);
+      const rmem = f.fixes.find((x) => x.action.kind === 'sysctl' && x.action.key === 'net.ipv4.tcp_rmem')!;
+      assert.deepEqual(rmem.action, { kind: 'sysctl', key: 'net.ipv4.tcp_rmem', value: '4096 131072 16777216', where: 'client' });
+      assert.match(rmem.cost!, /memory/);
+      assert.ok(f.fixes.some((x) => x.action.kind === 'sysctl' && x.action.key === 'net.core.rmem_max'));
+    });
+
+    it('loss.pcap: loss (9 of 217 segments resent), not the window', async () => {
+      const { capture, result } = await analyzeFixture('loss.pcap');
+      capture.close();
+      const [f, ...more] = byRule(result.findings, 'tcp.transfer.throughput-limit');
+      assert.equal(more.length, 0);
+      assert.equal(f.severity, 'info', '4.1 % is below 5 %');
+      assert.match(f.title, /limited by loss: .*9 of 217 segments resent \(4\.1%\)/);
+      assert.equal(f.packets[0], 108, 'the first retransmission');
+      assert.ok(!f.fixes.some((x) => x.action.kind === 'sysctl'), 'buffers do not help against loss');
+    });
+
+    it('sender-limited.pcap: the sending application (1000 bytes every 20 ms), with no buffer to blame', async () => {
+      const { capture, result } = await analyzeFixture('sender-limited.pcap');
+      capture.close();
+      const [f, ...more] = byRule(result.findings, 'tcp.transfer.throughput-limit');
+      assert.equal(more.length, 0);
+      assert.equal(f.severity, 'info');
+      assert.match(f.title, /limited by the sender: 97\.7 KB in 2\.04 s, 39\d kbit\/s, at most 1\.0 KB in flight of a 63\.0 KB window/);
+      assert.match(f.explanation, /not at TCP buffers/);
+    });
+
+    it('a transfer held back by nothing gives no finding (each capture shows only its own limit)', async () => {
+      for (const name of ['http-ipv4.pcap', 'nagle-delack.pcap', 'rto-died.pcap']) {
+        const { capture, result } = await analyzeFixture(name);
+        capture.close();
+        assert.deepEqual(byRule(result.findings, 'tcp.transfer.throughput-limit'), [], name);
+      }
+    });
+  });
+});
