@@ -12,6 +12,8 @@ const A_WINDOW_FULL = analysisBit('window_full');
 /** A bulk transfer: this much payload one way, over this many round trips (shorter ones end before any limit shows). */
 const BULK_BYTES = 64 * 1024;
 const BULK_RTTS = 4;
+/** A sender that never has more than this many of its segments in flight is waiting on its application. */
+const SENDER_FLIGHT_SEGMENTS = 4;
 
 /** One side's bulk transfer, measured in one walk over the flow. */
 export interface BulkTransfer {
@@ -20,6 +22,8 @@ export interface BulkTransfer {
   firstData: number; firstResent: number; firstFull: number;
   /** Largest bytes in flight (sent, not yet acknowledged) and the receiver's largest advertised window. */
   maxFlight: number; maxWindow: number;
+  /** The sender's largest segment. */
+  maxSegment: number;
   /** Round trip between the endpoints: the path-rtt verdict's two legs, or the handshake's. */
   rtt: number;
 }
@@ -37,7 +41,7 @@ export function bulkTransfer(ctx: DiagnosisContext, flow: TcpFlow): BulkTransfer
     const rtt = c && s ? c.seconds + s.seconds : flow.summary.irtt ?? NaN;
     if (!(rtt > 0) || !(seconds >= BULK_RTTS * rtt)) return undefined;
     const ix = ctx.index;
-    const t: BulkTransfer = { side, bytes, seconds, segments: 0, resent: 0, windowFull: 0, firstData: flow.firstData[side], firstResent: -1, firstFull: -1, maxFlight: 0, maxWindow: 0, rtt };
+    const t: BulkTransfer = { side, bytes, seconds, segments: 0, resent: 0, windowFull: 0, firstData: flow.firstData[side], firstResent: -1, firstFull: -1, maxFlight: 0, maxWindow: 0, maxSegment: 0, rtt };
     let acked = -1;
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
@@ -50,6 +54,7 @@ export function bulkTransfer(ctx: DiagnosisContext, flow: TcpFlow): BulkTransfer
       const len = ix.payloadLen(i);
       if (!len) continue;
       t.segments++;
+      t.maxSegment = Math.max(t.maxSegment, len);
       const a = ix.analysis[i];
       if (a & A_RESENT) { t.resent++; if (t.firstResent < 0) t.firstResent = i; continue; }
       if (a & A_WINDOW_FULL) { t.windowFull++; if (t.firstFull < 0) t.firstFull = i; }
@@ -111,8 +116,11 @@ export function throughputLimitRule(ctx: DiagnosisContext, flow: TcpFlow): Draft
       references: [RFC6298],
     }];
   }
-  // The sender: never more than a quarter of the window in flight, no loss, no full window, and slow.
-  if (t.resent === 0 && t.windowFull === 0 && t.seconds >= 1 && t.maxFlight * 4 <= t.maxWindow && rate < t.maxWindow / t.rtt / 4) {
+  // The sender: a few segments in flight at most (small writes at intervals), a quarter of the
+  // window or less, no loss, no full window, and slow. A fast sender that paces itself (iperf3 -b)
+  // keeps many segments in flight and is not reported.
+  if (t.resent === 0 && t.windowFull === 0 && t.seconds >= 1 && t.maxFlight <= SENDER_FLIGHT_SEGMENTS * t.maxSegment
+    && t.maxFlight * 4 <= t.maxWindow && rate < t.maxWindow / t.rtt / 4) {
     return [{
       ...base, severity: 'info', variant: 'sender',
       packets: [t.firstData + 1],

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeCapture } from '../../../src/core/analysis';
+import { openCaptureFile } from '../../../src/core/capture/openCapture';
 import { analyzeFixture, byRule } from '../analysis/fixtureAnalysis';
+
+const BENCH = path.join(__dirname, '../../../bench/.cache/bench-1m.pcap');
 
 /**
  * The transfer family of issue 11 on its real-stack captures (ground truth: the cap_<name> header
@@ -51,6 +57,17 @@ describe('transfer rules on real captures', () => {
         const { capture, result } = await analyzeFixture(name);
         capture.close();
         assert.deepEqual(byRule(result.findings, 'tcp.transfer.throughput-limit'), [], name);
+      }
+    });
+
+    it('the bench capture: iperf3 paced at 300 Mbit/s (hundreds of KB in flight) is not "sender-limited", not even as info', async function () {
+      if (!fs.existsSync(BENCH)) this.skip();
+      this.timeout(300_000);
+      const capture = await openCaptureFile(BENCH);
+      try {
+        assert.deepEqual(byRule(analyzeCapture(capture).findings, 'tcp.transfer.throughput-limit').map((f) => f.title), []);
+      } finally {
+        capture.close();
       }
     });
   });
