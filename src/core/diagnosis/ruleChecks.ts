@@ -6,6 +6,7 @@ import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, tsecrMisma
 import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackwardsRule, wscaleTooLargeRule } from './optionRules';
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
+import { nagleDelayedAckRule } from './nagleDelayedAck';
 import { scanRule } from './scanRule';
 import { throughputLimitRule } from './throughputLimit';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
@@ -43,4 +44,5 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
   // --- Transfer family (issue 11, branch issue11-transfer).
   'tcp.transfer.throughput-limit': throughputLimitRule,
+  'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,
 };

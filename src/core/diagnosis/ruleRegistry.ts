@@ -164,6 +164,15 @@ export const RULE_REGISTRY = [
     title: 'What limits a bulk transfer: receive window, loss or the sender', reads: ['sequence-analysis', 'path-rtt', 'window-scaling'],
     fixes: (d) => throughputFixes(d),
   },
+  {
+    id: 'tcp.transfer.nagle-delayed-ack', scope: 'flow', severity: 'warning',
+    title: 'Nagle × delayed ACK: small writes wait for a delayed ACK', reads: ['sequence-analysis', 'path-rtt'],
+    fixes: (d) => [
+      { title: `Set TCP_NODELAY on the ${d.side ?? 'client'}'s socket (setsockopt IPPROTO_TCP, TCP_NODELAY, 1), or write each message in one call`, action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man7/tcp.7.html' }, cost: 'More small packets on the wire when the application writes byte by byte: header overhead and more work per byte (one write per message avoids it).' },
+      { title: `Or, on the ${d.about?.peer ?? 'server'}, acknowledge at once (TCP_QUICKACK after each read)`, action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man7/tcp.7.html' }, cost: 'One more bare ACK per segment received, and Linux clears the flag by itself: it must be set again after every read.' },
+      { title: 'Show this connection\'s small segments', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.len > 0` }, cost: 'None.' },
+    ],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];

@@ -71,4 +71,32 @@ describe('transfer rules on real captures', () => {
       }
     });
   });
+
+  describe('tcp.transfer.nagle-delayed-ack', () => {
+    it('nagle-delack.pcap: ~44 ms per request on the connection without TCP_NODELAY, nothing on the one with it', async () => {
+      const { capture, result } = await analyzeFixture('nagle-delack.pcap');
+      capture.close();
+      const [f, ...more] = byRule(result.findings, 'tcp.transfer.nagle-delayed-ack');
+      assert.equal(more.length, 0);
+      assert.deepEqual(f.streams, [0], 'the TCP_NODELAY connection (stream 1) has no stall');
+      assert.equal(f.severity, 'warning');
+      // The first request is quick-ACKed; the next 9 each wait for the 40 ms delayed ACK (plus the timer's slack).
+      assert.match(f.title, /the client 10\.77\.0\.1:52872 waited ~4\d ms for an ACK before each of 9 small writes/);
+      assert.deepEqual(f.packets, [10, 11, 12], 'the small segment, the late bare ACK, the held write');
+      assert.match(f.explanation, /43\.2 ms later/);
+      assert.match(f.explanation, /while the round trip is 0\.\d\d ms/);
+      const nodelay = f.fixes.find((x) => /TCP_NODELAY/.test(x.title))!;
+      assert.match(nodelay.title, /on the client/);
+      assert.match(nodelay.cost!, /small packets/);
+      assert.ok(f.fixes.some((x) => /TCP_QUICKACK/.test(x.title) && /server/.test(x.title) && /set again/.test(x.cost!)));
+    });
+
+    it('request/response without split writes (http-ipv4.pcap, rwnd-limited.pcap) has no stall', async () => {
+      for (const name of ['http-ipv4.pcap', 'rwnd-limited.pcap', 'sender-limited.pcap']) {
+        const { capture, result } = await analyzeFixture(name);
+        capture.close();
+        assert.deepEqual(byRule(result.findings, 'tcp.transfer.nagle-delayed-ack'), [], name);
+      }
+    });
+  });
 });
