@@ -2,6 +2,7 @@ import type { Capture } from '../capture/openCapture';
 import type { TcpFlow } from '../flows/tcpConversations';
 import type { DiagnosisContext } from './context';
 import type { Draft } from './draft';
+import { diedInRetransmissionsRule } from './diedInRetransmissions';
 import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, tsecrMismatchRule, zeroTimestampsRule } from './handshakeRules';
 import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackwardsRule, wscaleTooLargeRule } from './optionRules';
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
@@ -45,4 +46,5 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   // --- Transfer family (issue 11, branch issue11-transfer).
   'tcp.transfer.throughput-limit': throughputLimitRule,
   'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,
+  'tcp.transfer.died-in-retransmissions': diedInRetransmissionsRule,
 };

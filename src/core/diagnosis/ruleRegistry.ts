@@ -173,6 +173,16 @@ export const RULE_REGISTRY = [
       { title: 'Show this connection\'s small segments', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.len > 0` }, cost: 'None.' },
     ],
   },
+  {
+    id: 'tcp.transfer.died-in-retransmissions', scope: 'flow', severity: 'error',
+    title: 'Connection died in retransmissions', reads: ['sequence-analysis', 'icmp-errors'],
+    fixes: (d) => [
+      { title: `Find where the path to the ${d.about?.peer ?? 'peer'} loses packets, or whether the peer is gone: capture on its side too`, action: { kind: 'command', command: `mtr -rwc 20 ${(d.about?.peer ?? '').replace(/^(client|server) /, '').replace(/^\[?(.*?)\]?:\d+$/, '$1')}` }, cost: '20 probes per hop.' },
+      { title: `Give up sooner on the ${d.side ?? 'client'} (net.ipv4.tcp_retries2, default 15 ≈ 15 min; 8 ≈ 100 s)`, action: { kind: 'sysctl', key: 'net.ipv4.tcp_retries2', value: '8', where: d.side ?? 'client' }, cost: 'Every connection of that host drops after ~100 s without an ACK, including ones that would have survived a long outage or failover; TCP_USER_TIMEOUT on the application\'s socket limits it to that application.' },
+      { title: 'Show the timeouts', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.analysis.retransmission` }, cost: 'None.' },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];

@@ -99,4 +99,28 @@ describe('transfer rules on real captures', () => {
       }
     });
   });
+
+  describe('tcp.transfer.died-in-retransmissions', () => {
+    it('rto-died.pcap: three timeouts of 10007 with doubling waits, 4448 bytes never acknowledged, no FIN/RST', async () => {
+      const { capture, result } = await analyzeFixture('rto-died.pcap');
+      capture.close();
+      const [f, ...more] = byRule(result.findings, 'tcp.transfer.died-in-retransmissions');
+      assert.equal(more.length, 0);
+      assert.equal(f.severity, 'error');
+      assert.match(f.title, /the client 10\.77\.1\.1:43208 resent its data 3 times \(backoff 0\.24, 0\.45, 0\.89 s\), 4448 bytes never acknowledged/);
+      assert.deepEqual(f.packets, [27, 28, 32, 33, 34], 'the server\'s last ACK, the original segment, the three timeouts');
+      assert.deepEqual(byRule(result.findings, 'tcp.transfer.retransmissions'), [], 'superseded: the retransmissions are the death, not a loss rate');
+      const retries = f.fixes.find((x) => x.action.kind === 'sysctl')!;
+      assert.deepEqual(retries.action, { kind: 'sysctl', key: 'net.ipv4.tcp_retries2', value: '8', where: 'client' });
+      assert.match(retries.cost!, /Every connection/);
+    });
+
+    it('a loss-recovered transfer and an MTU black hole are not "died"', async () => {
+      for (const name of ['loss.pcap', 'pmtu-blackhole.pcap', 'rwnd-limited.pcap']) {
+        const { capture, result } = await analyzeFixture(name);
+        capture.close();
+        assert.deepEqual(byRule(result.findings, 'tcp.transfer.died-in-retransmissions'), [], name);
+      }
+    });
+  });
 });
