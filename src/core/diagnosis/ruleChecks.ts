@@ -2,6 +2,7 @@ import type { Capture } from '../capture/openCapture';
 import type { TcpFlow } from '../flows/tcpConversations';
 import type { DiagnosisContext } from './context';
 import type { Draft } from './draft';
+import { captureDropsRule } from './captureDrops';
 import { diedInRetransmissionsRule } from './diedInRetransmissions';
 import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, tsecrMismatchRule, zeroTimestampsRule } from './handshakeRules';
 import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackwardsRule, wscaleTooLargeRule } from './optionRules';
@@ -47,4 +48,5 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.throughput-limit': throughputLimitRule,
   'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,
   'tcp.transfer.died-in-retransmissions': diedInRetransmissionsRule,
+  'capture.drops': (_ctx, capture) => captureDropsRule(capture),
 };

@@ -183,6 +183,15 @@ export const RULE_REGISTRY = [
     ],
     supersedes: ['tcp.transfer.retransmissions'],
   },
+  {
+    id: 'capture.drops', scope: 'capture', severity: 'warning', severityWhen: 'info when those connections also retransmit',
+    title: 'The capture missed packets the endpoints exchanged', reads: ['sequence-analysis'],
+    fixes: (d) => [
+      { title: 'Show the ACKs for data the capture never saw', action: { kind: 'filter', filter: 'tcp.analysis.ack_lost_segment' }, cost: 'None.' },
+      { title: 'Capture again with a bigger kernel buffer, a short snap length and a capture filter', action: { kind: 'command', command: 'sudo tcpdump -i any -B 65536 -s 128 -w capture.pcap \'tcp\'' }, cost: '64 MB of memory for the capture buffer while it runs; a short snap length keeps headers only (no payload to inspect).' },
+      { title: `Look at the frames: ${d.about?.frames ?? ''}`, action: { kind: 'filter', filter: `frame.number in {${d.about?.frames ?? ''}}` }, cost: 'None.' },
+    ],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];

@@ -123,4 +123,24 @@ describe('transfer rules on real captures', () => {
       }
     });
   });
+
+  describe('capture quality', () => {
+    it('capture-drops.pcap: ACKed data never captured is one capture finding, not a transfer problem', async () => {
+      const { capture, result } = await analyzeFixture('capture-drops.pcap');
+      capture.close();
+      assert.deepEqual(result.findings.map((f) => f.rule), ['capture.drops'], 'nothing else: no retransmissions, no throughput limit');
+      const [f] = result.findings;
+      assert.equal(f.severity, 'warning', 'no retransmission anywhere: the capture, not the wire, lost the data');
+      assert.deepEqual(f.packets, [469, 842], 'the ACK for unseen data after the gap before 468, and the FIN acknowledging the missing tail');
+      assert.deepEqual(f.streams, [0]);
+      assert.match(f.explanation, /so the capture dropped it, not the network: nothing was retransmitted/);
+      assert.ok(f.fixes.some((x) => x.action.kind === 'command' && /-B 65536/.test(x.action.command)));
+    });
+
+    it('offload-artefacts.pcap: giant segments with partial checksums are no transfer problem', async () => {
+      const { capture, result } = await analyzeFixture('offload-artefacts.pcap');
+      capture.close();
+      assert.deepEqual(result.findings.filter((f) => f.rule.startsWith('tcp.transfer.')).map((f) => f.title), []);
+    });
+  });
 });
