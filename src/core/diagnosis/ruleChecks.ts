@@ -9,6 +9,7 @@ import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackward
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
 import { nagleDelayedAckRule } from './nagleDelayedAck';
+import { offloadArtefactsRule } from './offloadArtefacts';
 import { scanRule } from './scanRule';
 import { throughputLimitRule } from './throughputLimit';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
@@ -49,4 +50,5 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,
   'tcp.transfer.died-in-retransmissions': diedInRetransmissionsRule,
   'capture.drops': (_ctx, capture) => captureDropsRule(capture),
+  'capture.offload': offloadArtefactsRule,
 };

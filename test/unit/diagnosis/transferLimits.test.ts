@@ -128,7 +128,7 @@ describe('transfer rules on real captures', () => {
     it('capture-drops.pcap: ACKed data never captured is one capture finding, not a transfer problem', async () => {
       const { capture, result } = await analyzeFixture('capture-drops.pcap');
       capture.close();
-      assert.deepEqual(result.findings.map((f) => f.rule), ['capture.drops'], 'nothing else: no retransmissions, no throughput limit');
+      assert.deepEqual(result.findings.map((f) => f.rule), ['capture.drops'], 'nothing else: no retransmissions, no throughput limit, no offload');
       const [f] = result.findings;
       assert.equal(f.severity, 'warning', 'no retransmission anywhere: the capture, not the wire, lost the data');
       assert.deepEqual(f.packets, [469, 842], 'the ACK for unseen data after the gap before 468, and the FIN acknowledging the missing tail');
@@ -141,6 +141,20 @@ describe('transfer rules on real captures', () => {
       const { capture, result } = await analyzeFixture('offload-artefacts.pcap');
       capture.close();
       assert.deepEqual(result.findings.filter((f) => f.rule.startsWith('tcp.transfer.')).map((f) => f.title), []);
+      const [f, ...more] = result.findings.filter((x) => x.rule === 'capture.offload');
+      assert.equal(more.length, 0, 'said once for the capture');
+      assert.equal(f.severity, 'info');
+      assert.match(f.title, /larger than the receiver's MSS \(up to \d+ bytes\), sent by 10\.77\.0\.1: segmentation offload on the capturing host/);
+      assert.deepEqual(f.packets.slice(0, 3), [8, 10, 13], 'the client\'s first giant segments (ground truth)');
+      assert.ok(f.fixes.some((x) => x.action.kind === 'command' && /tso off gso off/.test(x.action.command)));
+    });
+
+    it('wire-true captures have no oversized segment', async () => {
+      for (const name of ['http-ipv4.pcap', 'loss.pcap', 'rwnd-limited.pcap', 'capture-drops.pcap']) {
+        const { capture, result } = await analyzeFixture(name);
+        capture.close();
+        assert.deepEqual(byRule(result.findings, 'capture.offload'), [], name);
+      }
     });
   });
 });
