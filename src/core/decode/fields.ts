@@ -23,6 +23,8 @@ export class PacketFields {
   /** Fragment offset in bytes; -1 when not a fragment. */
   fragOffset = -1;
   moreFragments = false;
+  /** IPv4 "don't fragment"; always true for IPv6, which routers never fragment. */
+  dontFragment = false;
   /** Offset of the transport header and of the end of the IP payload that was captured. */
   l4Off = -1;
   l4End = -1;
@@ -85,7 +87,7 @@ export class PacketFields {
   reset(): void {
     this.proto = 0; this.etherType = 0; this.macSrc = -1; this.macDst = -1; this.vlan = -1;
     this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
-    this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
+    this.fragOffset = -1; this.moreFragments = false; this.dontFragment = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
     this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false; this.fixedHeader = false;
@@ -117,7 +119,7 @@ export class PacketFields {
       this.outerIpVersion = this.ipVersion; this.outerSrcOff = this.srcOff; this.outerDstOff = this.dstOff;
     }
     this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
-    this.fragOffset = -1; this.moreFragments = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
+    this.fragOffset = -1; this.moreFragments = false; this.dontFragment = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
     this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
     this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0;
     this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.fixedHeader = false;

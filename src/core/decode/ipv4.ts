@@ -45,6 +45,7 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   f.ipId = view.getUint16(off + 4);
   const frag = view.getUint16(off + 6);
   f.moreFragments = (frag & 0x2000) !== 0;
+  f.dontFragment = (frag & 0x4000) !== 0;
   const fragOffset = (frag & 0x1fff) * 8;
   if (f.moreFragments || fragOffset > 0) f.fragOffset = fragOffset;
   f.ttl = view.getUint8(off + 8);

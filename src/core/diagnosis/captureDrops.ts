@@ -1,6 +1,8 @@
 import type { Capture } from '../capture/openCapture';
 import { isTcpProto } from '../flows/tcpSequenceAnalysis';
-import { analysisBit } from '../index/analysisFlags';
+import { TH_SYN } from '../decode/tcp';
+import { A_REUSED_PORTS, analysisBit } from '../index/analysisFlags';
+import { tcpFlagsOf } from '../verdicts/streamRef';
 import type { Draft } from './context';
 
 const A_ACKED_UNSEEN = analysisBit('ack_lost_segment');
@@ -20,8 +22,14 @@ export function captureDropsRule(capture: Capture): Draft[] {
   const streams = new Set<number>();
   let acked = 0, gaps = 0;
   const resentIn = new Set<number>();
+  // A SYN on a reused 4-tuple puts the old connection's sequence space next to the new one: its
+  // "gaps" and "unseen" ACKs are the reuse (tcp.handshake.port-reuse), not missing packets.
+  const reused = new Set<number>();
   for (let i = 0; i < ix.count; i++) {
-    if (!isTcpProto(ix.proto[i])) continue;
+    if (isTcpProto(ix.proto[i]) && tcpFlagsOf(ix, i) & TH_SYN && ix.analysis[i] & (A_GAP | A_REUSED_PORTS)) reused.add(ix.stream[i]);
+  }
+  for (let i = 0; i < ix.count; i++) {
+    if (!isTcpProto(ix.proto[i]) || reused.has(ix.stream[i])) continue;
     const a = ix.analysis[i];
     if (a & A_RESENT) resentIn.add(ix.stream[i]);
     if (a & A_GAP) gaps++;

@@ -13,4 +13,5 @@ export const RFC6298 = 'https://www.rfc-editor.org/rfc/rfc6298';
 export const RFC2525_2_17 = 'https://www.rfc-editor.org/rfc/rfc2525#section-2.17';
 export const NMAP_SYN_SCAN = 'https://nmap.org/book/synscan.html';
 export const KERNEL_IP_SYSCTL = 'https://docs.kernel.org/networking/ip-sysctl.html';
+export const RFC2018 = 'https://www.rfc-editor.org/rfc/rfc2018';
 export const RFC9293_3_7_4 = 'https://www.rfc-editor.org/rfc/rfc9293#section-3.7.4';

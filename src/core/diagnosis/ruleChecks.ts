@@ -14,6 +14,9 @@ import { scanRule } from './scanRule';
 import { throughputLimitRule } from './throughputLimit';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
+import { backlogOverflowRule } from './backlogOverflow';
+import { portReuseRule } from './portReuse';
+import { sackMangledRule } from './sackMangling';
 
 export type FlowCheck = (ctx: DiagnosisContext, flow: TcpFlow) => Draft[];
 export type CaptureCheck = (ctx: DiagnosisContext, capture: Capture) => Draft[];
@@ -45,6 +48,10 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.high-rtt': highRttRule,
   'tcp.scan': scanRule,
   'capture.undecoded': (_ctx, capture) => undecodedPacketRule(capture),
+  // TCP failure rules of issue 11 (branch issue11-tcprules).
+  'tcp.handshake.backlog-overflow': backlogOverflowRule,
+  'tcp.handshake.port-reuse': portReuseRule,
+  'tcp.options.sack-mangled': sackMangledRule,
   // --- Transfer family (issue 11, branch issue11-transfer).
   'tcp.transfer.throughput-limit': throughputLimitRule,
   'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,

@@ -35,6 +35,7 @@ export interface RuleRow {
 const noFixes = (): Fix[] => [];
 const portOf = (server: string | undefined) => (server ?? '').slice((server ?? '').lastIndexOf(':') + 1);
 const READ_ONLY = 'None: it only reads.';
+const natSources: Fix = { title: 'Check the NAT in front of the clients: give it more source addresses (or let the clients close first, so TIME-WAIT stays on them)', action: { kind: 'command', command: 'nft list ruleset | grep -n -e masquerade -e snat' }, cost: READ_ONLY };
 const rejectRules: Fix = { title: 'Look for reject rules on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n reject' }, cost: READ_ONLY };
 
 /**
@@ -137,7 +138,12 @@ export const RULE_REGISTRY = [
   },
   {
     id: 'tcp.transfer.mtu-blackhole', scope: 'flow', severity: 'error', title: 'Probable MTU black hole', reads: ['sequence-analysis', 'icmp-errors'],
-    fixes: (d) => [{ title: 'Enable TCP MTU probing on the sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: d.side ?? 'client' }, cost: 'The sender probes for a working MSS after a black hole is detected; slight delay on the first stall.' }],
+    fixes: (d) => [
+      { title: 'Enable TCP MTU probing on the sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_mtu_probing', value: '1', where: d.side ?? 'client' }, cost: 'The sender probes for a working MSS after a black hole is detected; slight delay on the first stall.' },
+      { title: 'Clamp the MSS to the path MTU on the router or tunnel', action: { kind: 'command', command: 'nft add rule inet filter forward tcp flags syn tcp option maxseg size set rt mtu' }, cost: 'Every connection through that router gets a smaller MSS: a few % more packets (headers) for the same data, also on paths that could carry more.' },
+      { title: 'Let ICMP "fragmentation needed" (type 3 code 4) and ICMPv6 "packet too big" through the firewalls on the path', action: { kind: 'command', command: 'nft list ruleset | grep -n -e icmp -e frag-needed -e packet-too-big' }, cost: READ_ONLY },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
   },
   {
     id: 'tcp.transfer.high-rtt', scope: 'flow', severity: 'info', title: 'High round-trip time', reads: ['handshake'],
@@ -157,6 +163,37 @@ export const RULE_REGISTRY = [
     id: 'capture.undecoded', scope: 'capture', severity: 'warning', severityWhen: 'info below 5 % of the capture',
     title: 'packets not decoded beyond the link layer', reads: ['undecoded-packets'],
     fixes: (d) => [{ title: 'Show the first of these packets', action: { kind: 'filter', filter: `frame.number in {${d.about!.frames}}` }, cost: 'None.' }],
+  },
+  // TCP failure rules of issue 11 (branch issue11-tcprules): backlog overflow, TIME-WAIT reuse, SACK mangling, PMTU black hole.
+  {
+    id: 'tcp.handshake.backlog-overflow', scope: 'capture', severity: 'warning',
+    title: 'Listen backlog overflow: the server ignores handshake ACKs', reads: ['handshake', 'roles'],
+    fixes: (d) => [
+      { title: `Check the listen queue of port ${d.about!.port} on the server: Recv-Q at Send-Q (the backlog) means accept() does not keep up`, action: { kind: 'command', command: `ss -ltn 'sport = :${d.about!.port}'; nstat -az TcpExtListenOverflows TcpExtListenDrops` }, cost: READ_ONLY },
+      { title: 'Raise the application\'s listen() backlog and accept faster (more workers, accept in a loop until EAGAIN)', action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man2/listen.2.html' }, cost: 'A longer queue holds more connections waiting for the application: clients wait in it instead of failing fast, and each queued connection holds memory. It only helps if the application drains the queue faster than connections arrive.' },
+      { title: 'Raise the cap on every listen() backlog (net.core.somaxconn)', action: { kind: 'sysctl', key: 'net.core.somaxconn', value: '4096', where: 'server' }, cost: 'Applies to every listening socket of the host; only takes effect for applications that ask for a larger backlog (listen() takes the smaller of the two) and after they listen again.' },
+      { title: 'Raise the cap on half-open requests (net.ipv4.tcp_max_syn_backlog)', action: { kind: 'sysctl', key: 'net.ipv4.tcp_max_syn_backlog', value: '4096', where: 'server' }, cost: 'More memory for pending handshakes (a few hundred bytes each), and under a SYN flood more state is held before SYN cookies take over.' },
+    ],
+  },
+  {
+    id: 'tcp.handshake.port-reuse', scope: 'flow', severity: 'warning',
+    title: 'SYN reuses the ports of a connection the server still holds', reads: ['handshake', 'timestamp-usage'],
+    fixes: (d) => [
+      { title: 'Widen the clients\' ephemeral port range so ports are reused less often', action: { kind: 'sysctl', key: 'net.ipv4.ip_local_port_range', value: '15000 65000', where: 'client' }, cost: 'Ports from 15000 up are taken by outgoing connections: a service listening in that range on the client can find its port in use.' },
+      { title: 'Let the clients reuse their own TIME-WAIT ports safely (timestamps required)', action: { kind: 'sysctl', key: 'net.ipv4.tcp_tw_reuse', value: '1', where: 'client' }, cost: 'Only acts on the host that holds the TIME-WAIT entry and only for outgoing connections with TCP timestamps; it does not help when the TIME-WAIT is on the server.' },
+      ...(d.variant === 'time-wait' ? [natSources] : []),
+      { title: 'Never net.ipv4.tcp_tw_recycle: removed in Linux 4.12, it dropped SYNs from clients behind NAT', action: { kind: 'doc', url: 'https://docs.kernel.org/networking/ip-sysctl.html' } },
+    ],
+    supersedes: ['tcp.handshake.stale-ack', 'tcp.handshake.reset-by-client', 'tcp.rst.half-open', 'tcp.rst.abortive-close'],
+  },
+  {
+    id: 'tcp.options.sack-mangled', scope: 'flow', severity: 'warning',
+    title: 'SACK blocks outside the sender\'s sequence space: a middlebox rewrites sequence numbers but not SACK', reads: ['sequence-analysis', 'option-negotiation'],
+    fixes: (d) => [
+      { title: 'Disable sequence-number randomisation on the firewall for this traffic (or make it rewrite SACK blocks)', action: { kind: 'doc', url: 'https://www.rfc-editor.org/rfc/rfc2018' }, cost: 'The firewall no longer hides the hosts\' initial sequence numbers; modern stacks randomise them already (RFC 6528).' },
+      { title: 'Workaround: disable SACK on the data sender', action: { kind: 'sysctl', key: 'net.ipv4.tcp_sack', value: '0', where: d.side ?? 'server' }, cost: 'Every connection of that host loses selective acknowledgment: after a loss it recovers one segment per round trip (or goes back N) instead of repairing only the holes, which is slow on lossy or long paths.' },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
   },
   // --- Transfer family (issue 11, branch issue11-transfer): throughput limits, Nagle × delayed ACK, RTOs, capture quality.
   {

@@ -4,7 +4,15 @@ import type { TcpFlow } from '../flows/tcpConversations';
 import { gtSeq } from '../flows/seqMath';
 import { legFloor } from '../verdicts/pathRtt';
 import type { DiagnosisContext, Draft } from './context';
+import { diedInRetransmissionsRule } from './diedInRetransmissions';
 import { RFC6298, RFC7323_2_3, RFC9293_3_10_7 } from './references';
+import { sackMangledRule } from './sackMangling';
+import { mtuBlackholeRule } from './transferRules';
+
+/** Rules that speak for a flow's retransmissions with a precise cause: "limited by loss" would restate them. */
+function lossExplained(ctx: DiagnosisContext, flow: TcpFlow): boolean {
+  return [mtuBlackholeRule, sackMangledRule, diedInRetransmissionsRule].some((check) => check(ctx, flow).length > 0);
+}
 
 const A_RESENT = analysisBit('retransmission') | analysisBit('fast_retransmission') | analysisBit('out_of_order');
 const A_WINDOW_FULL = analysisBit('window_full');
@@ -107,7 +115,7 @@ export function throughputLimitRule(ctx: DiagnosisContext, flow: TcpFlow): Draft
     }];
   }
   // Loss: the window never filled, the sender resent ≥ 1 % of its segments, and the rate stayed far under window / RTT.
-  if (t.resent >= 3 && lossRate >= 0.01 && rate < t.maxWindow / t.rtt / 2) {
+  if (t.resent >= 3 && lossRate >= 0.01 && rate < t.maxWindow / t.rtt / 2 && !lossExplained(ctx, flow)) {
     return [{
       ...base, severity: lossRate >= 0.05 ? 'warning' : 'info', variant: 'loss',
       packets: [t.firstResent + 1],

@@ -105,7 +105,8 @@ export function mtuBlackholeRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] 
     const big = maxLen[side];
     if (big < 1000) continue;
     let retried = -1, retries = 0, smallAcked = false, bigAcked = false;
-    let bigEnd = 0;
+    let bigEnd = 0, original = -1, lastSmall = -1;
+    const resent: number[] = [];
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
       const mine = ctx.fromClient(flow, i) === (side === 0);
@@ -113,25 +114,58 @@ export function mtuBlackholeRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] 
       if (mine && len === big && (ix.analysis[i] & A_RETRANS)) {
         if (retried < 0) retried = i;
         retries++;
+        if (resent.length < 5) resent.push(i);
         bigEnd = (ix.seq[i] + len) >>> 0;
       } else if (!mine && retried >= 0 && bigEnd && !gtSeq(bigEnd, ix.ack[i])) bigAcked = true;
-      if (mine && len > 0 && len < big && !(ix.analysis[i] & A_RETRANS)) smallAcked = true;
+      if (mine && len > 0 && len < big && !(ix.analysis[i] & A_RETRANS)) { smallAcked = true; if (retried < 0) lastSmall = i; }
+      if (mine && len === big && original < 0 && !(ix.analysis[i] & A_RETRANS)) original = i;
     }
-    if ((retries >= 3 && !bigAcked && smallAcked) || icmp.length) {
+    // A segment without DF is fragmented by the router, not dropped: no black hole (RFC 1191 needs DF).
+    const dontFragment = retried >= 0 && ctx.ip(retried).dontFragment;
+    if ((retries >= 3 && !bigAcked && smallAcked && dontFragment) || icmp.length) {
       const who = side === 0 ? `client ${client}` : `server ${server}`;
+      const smallAck = lastSmall >= 0 ? ackOf(ctx, flow, lastSmall) : -1;
+      const firstOriginal = retried >= 0 ? firstSent(ctx, flow, retried) : -1;
+      const blackHoleEvidence = [
+        ...(lastSmall >= 0 ? [lastSmall + 1] : []), ...(smallAck >= 0 ? [smallAck + 1] : []),
+        ...(firstOriginal >= 0 && firstOriginal !== retried ? [firstOriginal + 1] : original >= 0 ? [original + 1] : []),
+        ...resent.map((i) => i + 1),
+      ];
+      const intervals = resent.map((i) => elapsedText(ctx.seconds(firstOriginal >= 0 ? firstOriginal : resent[0], i), 2));
       return [{
         confidence: icmp.length ? 'high' : 'medium', stream, client, server, side: side === 0 ? 'client' : 'server',
-        packets: [...(retried >= 0 ? [retried + 1] : []), ...icmp.map((e) => e.packet + 1)].slice(0, 10),
+        packets: icmp.length ? [...(retried >= 0 ? [retried + 1] : []), ...icmp.map((e) => e.packet + 1)].slice(0, 10) : blackHoleEvidence.slice(0, 10),
         title: icmp.length
           ? `Path MTU to ${server} is ${icmp[0].mtu}: ICMP ${icmp[0].v6 ? 'packet too big' : 'fragmentation needed'} (frame ${icmp[0].packet + 1})`
-          : `Probable MTU black hole: ${big}-byte segments from the ${who} retransmitted ${retries} times, never acknowledged`,
+          : `Probable MTU black hole: ${big}-byte segments from the ${who} (DF set) retransmitted ${retries} times, never acknowledged, while small ones pass`,
         explanation: icmp.length
           ? `A router reports that the path to ${server} only carries ${icmp[0].mtu}-byte packets. If the sender keeps sending larger segments afterwards, the ICMP message is not reaching it or is ignored (RFC 1191). Lower the interface MTU/MSS on the path or let ICMP through.`
-          : `Full-size segments (${big} bytes of payload) are retransmitted with growing intervals and never acknowledged, while smaller segments get through: somewhere on the path the MTU is smaller and the ICMP "fragmentation needed"/"packet too big" message is filtered. Clamp the MSS at the router (nft "tcp option maxseg size set rt mtu") or enable packetization-layer PMTU discovery (RFC 4821, Linux net.ipv4.tcp_mtu_probing = 1).`,
+          : [
+            `Full-size segments (${big} bytes of payload, "don't fragment" set) are never acknowledged: ${firstOriginal >= 0 ? `the first (frame ${firstOriginal + 1}) was ` : ''}retransmitted ${retries} times with growing intervals (${resent.map((i) => `frame ${i + 1}`).join(', ')}: ${intervals.join(', ')} s after the original), while smaller segments get through${lastSmall >= 0 ? ` (frame ${lastSmall + 1}${smallAck >= 0 ? `, acknowledged by frame ${smallAck + 1}` : ''})` : ''}. No ICMP "fragmentation needed"/"packet too big" quoting the connection is in the capture.`,
+            'So a link on the path has a smaller MTU than the endpoints assume (a tunnel, a VPN, PPPoE) and the ICMP message that path MTU discovery relies on (RFC 1191) is filtered, or the router does not send it: every packet above the path MTU vanishes. Both ends advertised an MSS for their own link; nobody clamped it for the smaller one. The connection stalls at the first full-size write, and the sender gives up after its retries.',
+            'Fixes: clamp the MSS on the router or tunnel (nft "tcp option maxseg size set rt mtu"), let ICMP type 3 code 4 (ICMPv6 type 2) through, or let the sender find the MTU itself with packetization-layer PMTU discovery (RFC 4821, Linux net.ipv4.tcp_mtu_probing = 1).',
+          ].join('\n\n'),
         references: [RFC1191, RFC4821],
         groupTitle: (n) => `Probable MTU black hole on ${n} connections with ${server}`,
       }];
     }
   }
   return [];
+}
+
+/** The first packet from the other side that acknowledges all of segment i, or -1. */
+function ackOf(ctx: DiagnosisContext, flow: TcpFlow, i: number): number {
+  const ix = ctx.index;
+  const end = (ix.seq[i] + ix.payloadLen(i)) >>> 0;
+  const mine = ctx.fromClient(flow, i);
+  for (let k = ctx.next(i); k >= 0; k = ctx.next(k)) if (ctx.inFlow(flow, k) && ctx.fromClient(flow, k) !== mine && !gtSeq(end, ix.ack[k])) return k;
+  return -1;
+}
+
+/** The first packet of the same side with the same sequence number as i (the original of a retransmission). */
+function firstSent(ctx: DiagnosisContext, flow: TcpFlow, i: number): number {
+  const ix = ctx.index;
+  const mine = ctx.fromClient(flow, i);
+  for (let k = ctx.firstOf(flow); k >= 0 && k <= i; k = ctx.next(k)) if (ctx.inFlow(flow, k) && ctx.fromClient(flow, k) === mine && ix.seq[k] === ix.seq[i] && ix.payloadLen(k) > 0) return k;
+  return -1;
 }

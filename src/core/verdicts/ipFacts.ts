@@ -2,7 +2,7 @@ import type { Capture } from '../capture/openCapture';
 import { decodeRow } from '../summary/decodedRow';
 
 /** IP header facts the index does not keep, re-read for the few packets verdicts look at. */
-export interface IpFacts { ttl: number; ipId: number; ipVersion: number }
+export interface IpFacts { ttl: number; ipId: number; ipVersion: number; /** Don't fragment (IPv4), or IPv6: no router fragments it. */ dontFragment: boolean }
 
 export type IpReader = (i: number) => IpFacts;
 
@@ -16,7 +16,7 @@ export function ipReader(capture: Capture): IpReader {
     let hit = cache.get(i);
     if (!hit) {
       const f = decodeRow(capture, i).f;
-      hit = { ttl: f.ttl, ipId: f.ipId, ipVersion: f.ipVersion };
+      hit = { ttl: f.ttl, ipId: f.ipId, ipVersion: f.ipVersion, dontFragment: f.ipVersion === 6 || f.dontFragment };
       cache.set(i, hit);
       if (cache.size > KEEP) cache.delete(cache.keys().next().value!);
     }
