@@ -19,3 +19,4 @@ export const RFC2308 = 'https://www.rfc-editor.org/rfc/rfc2308';
 export const RFC8914 = 'https://www.rfc-editor.org/rfc/rfc8914';
 export const RFC8446_6 = 'https://www.rfc-editor.org/rfc/rfc8446#section-6';
 export const RFC9110_15 = 'https://www.rfc-editor.org/rfc/rfc9110#section-15';
+export const RFC9293_3_7_4 = 'https://www.rfc-editor.org/rfc/rfc9293#section-3.7.4';

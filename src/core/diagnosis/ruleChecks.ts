@@ -2,14 +2,19 @@ import type { Capture } from '../capture/openCapture';
 import type { TcpFlow } from '../flows/tcpConversations';
 import type { DiagnosisContext } from './context';
 import type { Draft } from './draft';
+import { captureDropsRule } from './captureDrops';
+import { diedInRetransmissionsRule } from './diedInRetransmissions';
 import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, tsecrMismatchRule, zeroTimestampsRule } from './handshakeRules';
 import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackwardsRule, wscaleTooLargeRule } from './optionRules';
 import { abortiveCloseRule, afterFinResetRule, halfOpenResetRule, injectedResetRule, outOfWindowResetRule } from './resetRules';
 import type { RULE_REGISTRY, RuleId } from './ruleRegistry';
+import { nagleDelayedAckRule } from './nagleDelayedAck';
+import { offloadArtefactsRule } from './offloadArtefacts';
 import { scanRule } from './scanRule';
 import { dnsNoAnswerRule, dnsNxdomainRule, dnsServerErrorRule, dnsSlowAnswerRule } from './dnsRules';
 import { tlsAlertRule, tlsHelloUnansweredRule } from './tlsRules';
 import { httpClientErrorRule, httpServerErrorRule, httpSlowServerRule } from './httpRules';
+import { throughputLimitRule } from './throughputLimit';
 import { highRttRule, mtuBlackholeRule, retransmissionsRule, zeroWindowRule } from './transferRules';
 import { undecodedPacketRule } from './undecodedPackets';
 import { backlogOverflowRule } from './backlogOverflow';
@@ -60,4 +65,10 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'http.server-error': httpServerErrorRule,
   'http.client-error': httpClientErrorRule,
   'http.slow-server': httpSlowServerRule,
+  // --- Transfer family (issue 11, branch issue11-transfer).
+  'tcp.transfer.throughput-limit': throughputLimitRule,
+  'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,
+  'tcp.transfer.died-in-retransmissions': diedInRetransmissionsRule,
+  'capture.drops': (_ctx, capture) => captureDropsRule(capture),
+  'capture.offload': offloadArtefactsRule,
 };

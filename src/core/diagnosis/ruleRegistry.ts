@@ -1,6 +1,7 @@
 import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
 import type { Draft } from './draft';
 import type { Fix, Severity } from './finding';
+import { throughputFixes } from './throughputFixes';
 
 /**
  * What a rule reads: the verdicts (src/core/verdicts), the conversations' outcome and the
@@ -274,6 +275,48 @@ export const RULE_REGISTRY = [
       { title: 'Time the request from the client: time_starttransfer minus time_connect is the server\'s think time', action: { kind: 'command', command: `curl -so /dev/null -w 'connect %{time_connect}s, first byte %{time_starttransfer}s\\n' http://${d.server}${(d.about!.request.split(' ')[1] ?? '/')}` }, cost: READ_ONLY },
       { title: 'Profile the endpoint on the server (slow queries, backends, locks, worker pool)', action: { kind: 'doc', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15' } },
       { title: 'Show this connection', action: { kind: 'filter', filter: `tcp.stream == ${d.stream}` }, cost: 'None.' },
+    ],
+  },
+  // --- Transfer family (issue 11, branch issue11-transfer): throughput limits, Nagle × delayed ACK, RTOs, capture quality.
+  {
+    id: 'tcp.transfer.throughput-limit', scope: 'flow', severity: 'warning', severityWhen: 'info when the sender itself is the limit, or loss is below 5 %',
+    title: 'What limits a bulk transfer: receive window, loss or the sender', reads: ['sequence-analysis', 'path-rtt', 'window-scaling'],
+    fixes: (d) => throughputFixes(d),
+  },
+  {
+    id: 'tcp.transfer.nagle-delayed-ack', scope: 'flow', severity: 'warning',
+    title: 'Nagle × delayed ACK: small writes wait for a delayed ACK', reads: ['sequence-analysis', 'path-rtt'],
+    fixes: (d) => [
+      { title: `Set TCP_NODELAY on the ${d.side ?? 'client'}'s socket (setsockopt IPPROTO_TCP, TCP_NODELAY, 1), or write each message in one call`, action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man7/tcp.7.html' }, cost: 'More small packets on the wire when the application writes byte by byte: header overhead and more work per byte (one write per message avoids it).' },
+      { title: `Or, on the ${d.about?.peer ?? 'server'}, acknowledge at once (TCP_QUICKACK after each read)`, action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man7/tcp.7.html' }, cost: 'One more bare ACK per segment received, and Linux clears the flag by itself: it must be set again after every read.' },
+      { title: 'Show this connection\'s small segments', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.len > 0` }, cost: 'None.' },
+    ],
+  },
+  {
+    id: 'tcp.transfer.died-in-retransmissions', scope: 'flow', severity: 'error',
+    title: 'Connection died in retransmissions', reads: ['sequence-analysis', 'icmp-errors'],
+    fixes: (d) => [
+      { title: `Find where the path to the ${d.about?.peer ?? 'peer'} loses packets, or whether the peer is gone: capture on its side too`, action: { kind: 'command', command: `mtr -rwc 20 ${(d.about?.peer ?? '').replace(/^(client|server) /, '').replace(/^\[?(.*?)\]?:\d+$/, '$1')}` }, cost: '20 probes per hop.' },
+      { title: `Give up sooner on the ${d.side ?? 'client'} (net.ipv4.tcp_retries2, default 15 ≈ 15 min; 8 ≈ 100 s)`, action: { kind: 'sysctl', key: 'net.ipv4.tcp_retries2', value: '8', where: d.side ?? 'client' }, cost: 'Every connection of that host drops after ~100 s without an ACK, including ones that would have survived a long outage or failover; TCP_USER_TIMEOUT on the application\'s socket limits it to that application.' },
+      { title: 'Show the timeouts', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.analysis.retransmission` }, cost: 'None.' },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
+  },
+  {
+    id: 'capture.drops', scope: 'capture', severity: 'warning', severityWhen: 'info when those connections also retransmit',
+    title: 'The capture missed packets the endpoints exchanged', reads: ['sequence-analysis'],
+    fixes: (d) => [
+      { title: 'Show the ACKs for data the capture never saw', action: { kind: 'filter', filter: 'tcp.analysis.ack_lost_segment' }, cost: 'None.' },
+      { title: 'Capture again with a bigger kernel buffer, a short snap length and a capture filter', action: { kind: 'command', command: 'sudo tcpdump -i any -B 65536 -s 128 -w capture.pcap \'tcp\'' }, cost: '64 MB of memory for the capture buffer while it runs; a short snap length keeps headers only (no payload to inspect).' },
+      { title: `Look at the frames: ${d.about?.frames ?? ''}`, action: { kind: 'filter', filter: `frame.number in {${d.about?.frames ?? ''}}` }, cost: 'None.' },
+    ],
+  },
+  {
+    id: 'capture.offload', scope: 'capture', severity: 'info',
+    title: 'Segments larger than the MSS: captured before segmentation offload', reads: ['option-negotiation', 'sequence-analysis'],
+    fixes: (d) => [
+      { title: 'Show the oversized segments', action: { kind: 'filter', filter: `frame.number in {${d.about?.frames ?? ''}}` }, cost: 'None.' },
+      { title: 'To capture wire-true packets, turn the offloads off on the capturing interface while capturing (or capture on another host)', action: { kind: 'command', command: 'sudo ethtool -K eth0 tso off gso off tx off' }, cost: 'More CPU per packet on that host while the offloads are off; turn them back on (tso on gso on tx on) afterwards.' },
     ],
   },
 ] as const satisfies readonly RuleRow[];
