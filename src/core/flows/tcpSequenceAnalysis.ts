@@ -188,7 +188,8 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
         break analysis;
       }
       if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && noSynFinRst) {
-        fwd.dupAckNum++;
+        // -1: this side's "ACKed unseen segment" was already reported (below); a dup ACK restarts at 1.
+        fwd.dupAckNum = fwd.dupAckNum === -1 ? 1 : fwd.dupAckNum + 1;
         a |= A_DUP_ACK;
         out.dupAck.set(i, [fwd.dupAckNum, fwd.lastNonDupAck]);
       }
@@ -200,9 +201,18 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
       fwd.dupAckNum = 0;
     }
 
+    // ACKed unseen segment, as tshark 4.0 decides it (checked against it on hand-made captures): when
+    // the other side's continuous sequence lags its highest (a gap), report and catch up; when it
+    // does not (the data simply comes later, e.g. a capture that reorders), report only the first
+    // ACK ahead until the other side's own ACK changes — not every ACK of the run.
     if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && (flags & TH_ACK)) {
-      a |= A_ACK_LOST;
-      rev.maxSeqToBeAcked = rev.nextseq;
+      if (ltSeq(rev.maxSeqToBeAcked, rev.nextseq)) {
+        rev.maxSeqToBeAcked = rev.nextseq;
+        a |= A_ACK_LOST;
+      } else {
+        if (rev.dupAckNum === 0) a |= A_ACK_LOST;
+        rev.dupAckNum = -1;
+      }
     }
 
     if (seglen > 0 || flags & (TH_SYN | TH_FIN)) {
