@@ -233,7 +233,8 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
           break retransmission;
         }
         if (seglen > 0 && rev.lastAck && leSeq((seq + seglen) >>> 0, rev.lastAck)) {
-          a |= A_SPURIOUS;
+          // tshark 4.0 reports a spurious retransmission as a retransmission too (its tree and fields).
+          a |= A_SPURIOUS | A_RETRANSMISSION;
           break retransmission;
         }
         if (seqNotAdvanced) a |= A_RETRANSMISSION;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analysisBit } from '../../../src/core/index/analysisFlags';
+import { analysisBit, analysisInfoTags, analysisNames } from '../../../src/core/index/analysisFlags';
 import { ACK, SYN, TcpScenario } from '../helpers/tcpScenario';
 import { analyzeCapture } from '../../../src/core/analysis';
 
@@ -45,5 +45,20 @@ describe('ACKed unseen segment, as tshark 4.0', () => {
     s(1); c(101); s(301); c(401); s(401); c(501); s(501); c(601); c(901);
     // tshark: 7 (acknowledges the gap) and 12 (901 is beyond the 601 captured); not 9 or 11.
     assert.deepEqual(ackedUnseen(sc), [7, 12]);
+  });
+
+  it('the data that comes after its ACK: a spurious retransmission, which tshark also counts a retransmission (tagged once)', () => {
+    const { sc, c, s } = handshake();
+    s(1); c(101); c(201); c(301); s(101); s(201); s(301); c(401); c(501); s(401);
+    const capture = sc.capture();
+    analyzeCapture(capture);
+    const flags = [8, 9, 13].map((n) => analysisNames(capture.index.analysis[n - 1]));
+    const tags = [8, 9, 13].map((n) => analysisInfoTags(capture.index.analysis[n - 1]));
+    const frame10 = analysisNames(capture.index.analysis[9]);
+    capture.close();
+    // tshark 4.0 on the same frames: tcp.analysis.retransmission and .spurious_retransmission, Info "[TCP Spurious Retransmission]".
+    assert.deepEqual(flags, [['retransmission', 'spurious_retransmission'], ['retransmission', 'spurious_retransmission'], ['retransmission', 'spurious_retransmission']]);
+    assert.deepEqual(tags, ['[TCP Spurious Retransmission] ', '[TCP Spurious Retransmission] ', '[TCP Spurious Retransmission] ']);
+    assert.deepEqual(frame10, [], 'frame 10 brings 301..401, acknowledged by nothing yet');
   });
 });
