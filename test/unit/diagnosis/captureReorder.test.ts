@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { analyzeCapture } from '../../../src/core/analysis';
 import { analysisBit } from '../../../src/core/index/analysisFlags';
+import { ACK, PSH, SYN, TcpScenario } from '../helpers/tcpScenario';
 import { analyzeFixture, byRule } from '../analysis/fixtureAnalysis';
 import { goldenCaptures } from '../golden/tsharkGolden';
 
@@ -46,5 +48,33 @@ describe('capture.reorder', () => {
       capture.close();
       assert.deepEqual(byRule(result.findings, 'capture.reorder').map((f) => f.title), [], name);
     }
+  });
+
+  /** Three request/response exchanges whose replies show up in the capture before their requests. */
+  function repliesFirst(requestLate: number): TcpScenario {
+    const sc = new TcpScenario();
+    sc.c(SYN); sc.s(SYN | ACK); sc.c(ACK);
+    for (let k = 0; k < 3; k++) {
+      const request = sc.seqOf('c');
+      const before = sc.seqOf('s');
+      sc.s(PSH | ACK, { payload: 200, ack: request + 100, dt: 0.05 });
+      sc.c(PSH | ACK, { payload: 100, ack: before, dt: requestLate });
+      sc.c(ACK, { dt: 0.0001 });
+    }
+    return sc;
+  }
+
+  it('replies before the requests they answer (1 ms late) are the same reorder', () => {
+    const findings = analyzeCapture(repliesFirst(0.001).capture()).findings;
+    const [f, ...more] = byRule(findings, 'capture.reorder');
+    assert.equal(more.length, 0);
+    assert.match(f.title, /3 replies before the requests they answer, up to 1\.0 ms ahead/);
+    assert.deepEqual(f.packets, [4, 5, 7, 8, 10, 11]);
+    assert.deepEqual(byRule(findings, 'capture.drops'), []);
+  });
+
+  it('data that shows up 0.5 s after its ACK is no reorder: a copy is not that late, a resend would be', () => {
+    const findings = analyzeCapture(repliesFirst(0.5).capture()).findings;
+    assert.deepEqual(byRule(findings, 'capture.reorder'), []);
   });
 });

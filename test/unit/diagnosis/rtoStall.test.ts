@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { analyzeCapture } from '../../../src/core/analysis';
 import { analyzeFixture, byRule } from '../analysis/fixtureAnalysis';
+import { ACK, PSH, SYN, TcpScenario } from '../helpers/tcpScenario';
 import { goldenCaptures } from '../golden/tsharkGolden';
 
 /**
@@ -30,5 +32,30 @@ describe('tcp.transfer.rto-stall', () => {
       capture.close();
       assert.deepEqual(byRule(result.findings, 'tcp.transfer.rto-stall').map((f) => f.title), [], name);
     }
+  });
+
+  /** A client segment resent after each of `waits` (seconds), then acknowledged. */
+  function resent(waits: number[]): TcpScenario {
+    const sc = new TcpScenario();
+    sc.c(SYN); sc.s(SYN | ACK); sc.c(ACK);
+    sc.c(PSH | ACK, { payload: 100 }); sc.s(ACK);
+    const seq = sc.seqOf('c');
+    sc.c(PSH | ACK, { payload: 100 });
+    for (const w of waits) sc.c(PSH | ACK, { payload: 100, seq, replay: true, dt: w });
+    sc.s(ACK, { dt: 0.01 });
+    sc.c(PSH | ACK, { payload: 100 }); sc.s(ACK);
+    return sc;
+  }
+
+  it('one timeout is ordinary loss recovery; two with a backed-off wait are a stall (info under 1 s)', () => {
+    assert.deepEqual(byRule(analyzeCapture(resent([0.3]).capture()).findings, 'tcp.transfer.rto-stall'), []);
+    const [f] = byRule(analyzeCapture(resent([0.3, 0.6]).capture()).findings, 'tcp.transfer.rto-stall');
+    assert.equal(f.severity, 'info');
+    assert.match(f.title, /stalled 0\.91 s on retransmission timeouts: 2 timeouts of one segment, waits 0\.30, 0\.60 s, then recovered/);
+    assert.deepEqual(f.packets, [5, 6, 7, 8, 9]);
+  });
+
+  it('resends whose waits do not grow are no backoff', () => {
+    assert.deepEqual(byRule(analyzeCapture(resent([0.3, 0.4, 0.3]).capture()).findings, 'tcp.transfer.rto-stall'), []);
   });
 });
