@@ -64,6 +64,11 @@ export interface TcpAnalysisExtras {
   bytesInFlight: Uint32Array;
   /** For duplicate ACKs: [dup number, 0-based index of the original ACK]. */
   dupAck: Map<number, [number, number]>;
+  /**
+   * ACKs beyond what the other side was seen sending, reported "ACKed unseen segment" or not: tshark's
+   * check gives each a [SEQ/ACK analysis] of its own (with the iRTT) even when it stays quiet.
+   */
+  aheadAcks: Set<number>;
   /** Per stream: initial RTT in seconds (SYN → first pure ACK), NaN when not seen. */
   irtt: Float64Array;
   /**
@@ -107,6 +112,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
     acksFrame: new Int32Array(n).fill(-1),
     bytesInFlight: new Uint32Array(n),
     dupAck: new Map(),
+    aheadAcks: new Set(),
     irtt: new Float64Array(streams.count).fill(NaN),
     nextInStream: new Int32Array(n).fill(-1),
     firstInStream: new Int32Array(streams.count).fill(-1),
@@ -206,6 +212,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
     // does not (the data simply comes later, e.g. a capture that reorders), report only the first
     // ACK ahead until the other side's own ACK changes — not every ACK of the run.
     if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && (flags & TH_ACK)) {
+      out.aheadAcks.add(i);
       if (ltSeq(rev.maxSeqToBeAcked, rev.nextseq)) {
         rev.maxSeqToBeAcked = rev.nextseq;
         a |= A_ACK_LOST;
