@@ -27,7 +27,9 @@ export function throughputFixes(d: Draft): Fix[] {
         { title: `Find the lossy hop towards ${d.server ?? 'the peer'}`, action: { kind: 'command', command: `mtr -rwc 100 ${(d.server ?? '').replace(/^\[?(.*?)\]?:\d+$/, '$1')}` }, cost: '100 probes per hop; a router that rate-limits ICMP can look lossy while it forwards fine.' },
       ];
     default:
+      // The network and the receiver wait for the application: the fix is there (make-fixtures.sh, cap_sender-limited).
       return [
+        { title: `In the ${sender}'s application: write larger chunks and have the data ready, instead of small writes at intervals`, action: { kind: 'doc', url: 'https://man7.org/linux/man-pages/man2/send.2.html' }, cost: 'Larger writes hold more data in the application before it leaves: more memory per connection, and the first bytes of a chunk wait for the rest.' },
         show('tcp.len > 0', 'Show the sender\'s segments: small writes at intervals'),
         { title: 'Only if the application writes as fast as it can and in-flight sits at a fixed size: the send buffer is the limit (net.ipv4.tcp_wmem)', action: { kind: 'sysctl', key: 'net.ipv4.tcp_wmem', value: '4096 65536 16777216', where: sender }, cost: 'Each connection may queue up to the maximum in kernel memory, and more queued data means more latency for what is written later.' },
       ];
