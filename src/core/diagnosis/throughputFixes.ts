@@ -9,6 +9,13 @@ export function throughputFixes(d: Draft): Fix[] {
   const sender = receiver === 'client' ? 'server' : 'client';
   const show = (filter: string, title: string): Fix => ({ title, action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && ${filter}` }, cost: 'None.' });
   switch (d.variant) {
+    case 'window-scale-stripped':
+      // The capture shows the option overwritten with NOPs: the device, not the hosts, is to fix.
+      return [
+        { title: 'Find the device that overwrites the window scale option (a firewall, NAT or "TCP normaliser"): compare the SYN captured on both sides of it', action: { kind: 'command', command: "sudo tcpdump -ni any -v 'tcp[tcpflags] & tcp-syn != 0'" }, cost: 'None: a second capture.' },
+        { title: 'On that device, stop rewriting TCP options (on Linux/nftables: a "reset tcp option window" rule), or route the traffic around it', action: { kind: 'command', command: "sudo nft -a list ruleset | grep -n 'tcp option'" }, cost: 'None to look; removing the rule changes what that device lets through, so check why it was added.' },
+        show('tcp.analysis.window_full', 'Show where the sender filled the window'),
+      ];
     case 'window-scaling-off':
       return [
         { title: `Enable window scaling on the ${receiver} (and the ${sender})`, action: { kind: 'sysctl', key: 'net.ipv4.tcp_window_scaling', value: '1', where: receiver }, cost: 'None on a clean path; if a middlebox strips the option it stays off: fix or bypass that device.' },

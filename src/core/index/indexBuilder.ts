@@ -145,7 +145,7 @@ export class IndexBuilder implements RecordSink {
       t.learnBases(stream, dir, (f.tcpFlags & TH_SYN) !== 0, (f.tcpFlags & TH_ACK) !== 0, f.seq, f.ack);
       if (f.tcpFlags & TH_SYN) {
         t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale, i);
-        ix.syns.add(i, f.mss, f.optMask & OPT_WSCALE ? f.wscale : -1, f.tsecr, f.ttl, f.nopCount, f.optionCount);
+        ix.syns.add(i, f.mss, f.optMask & OPT_WSCALE ? f.wscale : -1, f.tsecr, f.ttl, f.nopCount, f.optionCount, f.nopRun);
       }
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;
