@@ -86,7 +86,10 @@ describe('application-layer rules on real captures: HTTP', () => {
     for (const f of byRule(result.findings, 'http.server-error')) {
       assert.ok(f.fixes.some((x) => x.action.kind === 'command' && /error log/.test(x.title) && x.action.command.includes(` ${f.title.slice(5, 8)} `)), f.title);
     }
-    for (const f of byRule(result.findings, 'http.client-error')) assert.ok(f.fixes.some((x) => x.action.kind === 'filter'), f.title);
+    for (const f of byRule(result.findings, 'http.client-error')) {
+      const path = / for GET (\S+)$/.exec(f.title)![1];
+      assert.ok(f.fixes.some((x) => x.action.kind === 'command' && x.action.command === `curl -si http://10.77.2.2:80${path} | head -1` && /change what the server refuses/.test(x.title) && x.cost), `${f.title}: repeat the request and change it`);
+    }
   });
 
   it('http.client-error: a healthy page load whose script asks for /missing gives that 404 as info, and nothing else', async () => {
