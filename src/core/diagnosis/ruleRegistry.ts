@@ -267,6 +267,7 @@ export const RULE_REGISTRY = [
     id: 'http.client-error', scope: 'flow', severity: 'info', title: 'HTTP 4xx responses (requests refused)', reads: ['http-exchanges', 'roles'],
     fixes: (d) => [
       { title: `Show the ${d.about!.status} responses`, action: { kind: 'filter', filter: `http.response.code == ${d.about!.status}` }, cost: 'None.' },
+      { title: 'Repeat the request and change what the server refuses: its URL (404: a wrong link or a removed resource), credentials (401/403) or rate (429)', action: { kind: 'command', command: `curl -si http://${d.server}${(d.about!.request.split(' ')[1] ?? '/')} | head -1` }, cost: READ_ONLY },
     ],
   },
   {
