@@ -75,14 +75,7 @@ export type GoldenComparison =
  * when `only` is absent); remove an entry when the engine matches. Tunnel captures are compared
  * through innermostFields.
  */
-export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map([
-  ['rto-stall.pcap', {
-    reason: 'issue 11, engine difference pending: after the RTO recovery (#34) and its go-back-N resends (#37-#44), '
-      + 'tshark 4.0\'s tcp.analysis.bytes_in_flight is 2896 higher than ours on #58-#76 and stays 1000 on the '
-      + 'trickle\'s segments from #87 on, where ours leaves it empty (like sack-mangling.pcap after its RTO)',
-    only: ['seqack'],
-  }],
-]);
+export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map();
 
 /** True (after printing why) when `capture` is left out of this comparison. */
 export function skipPending(capture: string, comparison: GoldenComparison): boolean {
