@@ -314,7 +314,7 @@ export const RULE_REGISTRY = [
   },
   {
     id: 'capture.offload', scope: 'capture', severity: 'info',
-    title: 'Segments larger than the MSS: captured before segmentation offload', reads: ['option-negotiation', 'sequence-analysis'],
+    title: 'Captured before the network card\'s offloads: segments larger than the MSS, bad checksums on sent packets', reads: ['option-negotiation', 'sequence-analysis'],
     fixes: (d) => [
       { title: 'Show the oversized segments', action: { kind: 'filter', filter: `frame.number in {${d.about?.frames ?? ''}}` }, cost: 'None.' },
       { title: 'To capture wire-true packets, turn the offloads off on the capturing interface while capturing (or capture on another host)', action: { kind: 'command', command: 'sudo ethtool -K eth0 tso off gso off tx off' }, cost: 'More CPU per packet on that host while the offloads are off; turn them back on (tso on gso on tx on) afterwards.' },
