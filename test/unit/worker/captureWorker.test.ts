@@ -71,8 +71,8 @@ describe('capture worker pieces (no VS Code needed)', () => {
       w.on('error', reject);
       w.on('message', (m: WorkerToHost) => {
         got.push(m);
-        if (m.type === 'loaded') w.postMessage({ type: 'request', view: 'a', msg: { type: 'setFilter', text: 'arp' } });
-        if (m.type === 'reply' && m.msg.type === 'filter') w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', gen: m.msg.gen, start: 0, count: 10 } });
+        if (m.type === 'loaded') w.postMessage({ type: 'request', view: 'a', msg: { type: 'setFilter', id: 1, text: 'arp' } });
+        if (m.type === 'reply' && m.msg.type === 'filter') w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', id: 2, gen: m.msg.gen, start: 0, count: 10 } });
         if (m.type === 'reply' && m.msg.type === 'rows') resolve();
       });
       w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' }, stop: new SharedArrayBuffer(4) });
