@@ -45,7 +45,7 @@ const keyOf = (transport: FlowView['transport'], stream: number) => `${transport
  * duration, initial RTT and how many findings name it; a header click sorts by that column (again:
  * the other way). Virtualized like the packet table: the flows stay in the worker, which sorts them
  * and sends the window on screen, so a port scan's half-million conversations cost what ten do.
- * Selecting a row filters the packet table to its stream and shows its diagram (see main.ts).
+ * Selecting a row filters the packet table to its stream and shows its diagram (see shell.ts).
  */
 export class FlowsPanel {
   /** The scroll container; the table inside keeps its header sticky. */

@@ -1,13 +1,12 @@
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
-import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { FindingView, FlowView, HostToView, TimeMode, ViewCalls, ViewIntent, ViewState } from '../src/protocol';
 import { Diagrams } from './diagrams';
-import { clear, el } from './dom';
-import { FilterBar } from './filterBar';
-import { GotoBox } from './gotoBox';
+import { el } from './dom';
 import { requests, unanswered } from './hostChannel';
 import { emptyText, initialPage, loadNotice, runnableIntent, statusLine, transition, type PageEvent, type PageState } from './pageState';
+import { NoticeLine } from './noticeLine';
 import { count } from './plural';
+import { Toolbar } from './toolbar';
 import { installTooltips } from './tooltip';
 import { DEFAULT_STATE, host } from './vscodeApi';
 import { findingFilter, flowFilter } from './viewFilters';
@@ -27,15 +26,19 @@ export class Shell {
   private saveTimer = 0;
 
   private readonly status = el('div', 'status');
-  private readonly notice = el('div', 'notice');
-  private readonly filter = new FilterBar((text) => this.applyFilter(text));
-  private readonly timeSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
-  private readonly gotoBox = new GotoBox((frame) => {
-    this.selectTab('packets');
-    this.goto(frame);
-  }, () => this.packets.table.root.focus());
+  private readonly notice = new NoticeLine(() => host.postMessage({ type: 'reload' }));
+  private readonly toolbar = new Toolbar({
+    onFilter: (text) => this.applyFilter(text),
+    onGoto: (frame) => {
+      this.selectTab('packets');
+      this.goto(frame);
+    },
+    onGotoDone: () => this.packets.table.root.focus(),
+    onTimeMode: (mode) => this.setTimeMode(mode),
+    onCancel: () => host.postMessage({ type: 'cancel' }),
+  });
+  private readonly filter = this.toolbar.filter;
   private readonly tabs = document.createElement('vscode-tabs') as VscodeTabs;
-  private readonly cancelButton = document.createElement('vscode-button');
   private readonly packets: PacketsView;
   private readonly flows: FlowsView;
   private readonly findings: FindingsView;
@@ -72,25 +75,6 @@ export class Shell {
       () => this.page.ui.selected + 1,
     );
 
-    for (const [value, label] of [['rel', 'Seconds since start'], ['delta', 'Since previous shown'], ['abs', 'Absolute (UTC)']]) {
-      const o = document.createElement('vscode-option');
-      o.value = value;
-      o.textContent = label;
-      this.timeSelect.append(o);
-    }
-    this.timeSelect.className = 'time-select';
-    this.timeSelect.title = 'Time column format';
-    this.timeSelect.addEventListener('change', () => this.setTimeMode(this.timeSelect.value as TimeMode));
-
-    const toolbar = el('div', 'toolbar');
-    toolbar.append(this.filter.root, this.gotoBox.root, this.timeSelect);
-    this.cancelButton.textContent = 'Cancel';
-    this.cancelButton.setAttribute('secondary', '');
-    this.cancelButton.className = 'cancel-load';
-    this.cancelButton.hidden = true;
-    this.cancelButton.addEventListener('click', () => host.postMessage({ type: 'cancel' }));
-    toolbar.append(this.cancelButton);
-
     const views = [this.packets, this.flows, this.findings];
     for (const v of views) {
       const h = document.createElement('vscode-tab-header');
@@ -102,9 +86,8 @@ export class Shell {
     }
     this.tabs.addEventListener('vsc-tabs-select', (e) => this.dispatch({ type: 'tab', tab: TABS[e.detail.selectedIndex] ?? 'packets' }));
 
-    root.append(toolbar, ...this.filter.errorElements, this.notice, this.tabs, this.status);
+    root.append(this.toolbar.root, ...this.filter.errorElements, this.notice.root, this.tabs, this.status);
     this.fitPanes(root, views.map((v) => v.root));
-    this.notice.hidden = true;
     this.filter.value = ui.filter;
     this.setTimeMode(ui.timeMode);
     this.selectTab(ui.tab);
@@ -154,7 +137,7 @@ export class Shell {
     };
     new ResizeObserver(fit).observe(document.body);
     new MutationObserver(fit).observe(root, { attributes: true, subtree: false, childList: true });
-    for (const e of [...this.filter.errorElements, this.notice]) new MutationObserver(fit).observe(e, { attributes: true });
+    for (const e of [...this.filter.errorElements, this.notice.root]) new MutationObserver(fit).observe(e, { attributes: true });
     this.tabs.addEventListener('vsc-tabs-select', fit);
   }
 
@@ -170,7 +153,7 @@ export class Shell {
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
-        this.cancelButton.hidden = false;
+        this.toolbar.showCancel(true);
         this.setStatus(m.total > 0 ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB · ${count(m.packets, 'packet', 'packets', m.packets.toLocaleString('en-US'))} so far` : 'Decompressing…');
         if (m.packets > 0) {
           // Rows stream in: show the unfiltered rows read so far (the filter applies once the file is read).
@@ -180,7 +163,7 @@ export class Shell {
         break;
       case 'failed':
         this.dispatch({ type: 'failed', message: m.message });
-        this.cancelButton.hidden = true;
+        this.toolbar.showCancel(false);
         this.showLoadNotice();
         this.setStatus(m.message);
         this.packets.table.setView(-1, 0);
@@ -188,8 +171,8 @@ export class Shell {
         break;
       case 'loaded':
         this.dispatch({ type: 'loaded', header: m.header });
-        this.cancelButton.hidden = true;
-        this.notice.hidden = true;
+        this.toolbar.showCancel(false);
+        this.notice.hide();
         this.showLoadNotice();
         this.packets.forgetDetail();
         requests.request('setFilter', { text: this.page.ui.filter }).then((r) => this.onFilter(r), unanswered);
@@ -202,7 +185,7 @@ export class Shell {
         this.applyIntent();
         break;
       case 'openGoto':
-        this.gotoBox.onHostOpen();
+        this.toolbar.gotoBox.onHostOpen();
         break;
       default:
         // A reply whose request is gone (the channel took all live ones): nothing to do.
@@ -251,11 +234,11 @@ export class Shell {
       this.dispatch({ type: 'select', packet: m.frame - 1 });
       this.filter.value = '';
       this.applyFilter('');
-      this.flash(`Cleared the display filter to show packet ${m.frame}.`);
+      this.notice.flash(`Cleared the display filter to show packet ${m.frame}.`);
       return;
     }
     if (m.position >= 0) this.packets.table.select(m.position);
-    if (m.type === 'goto' && !m.exact) this.flash(`Packet ${m.frame} is not displayed by the current filter; selected the nearest shown packet.`);
+    if (m.type === 'goto' && !m.exact) this.notice.flash(`Packet ${m.frame} is not displayed by the current filter; selected the nearest shown packet.`);
   }
 
   // ------------------------------------------------------------------ commands from the host
@@ -351,7 +334,7 @@ export class Shell {
 
   private setTimeMode(mode: TimeMode): void {
     this.saveUi({ timeMode: mode });
-    this.timeSelect.value = mode;
+    this.toolbar.timeMode = mode;
     this.packets.table.setTimeMode(mode);
   }
 
@@ -377,26 +360,7 @@ export class Shell {
 
   private showLoadNotice(): void {
     const n = loadNotice(this.page.load);
-    if (n) this.showNotice(n.text, n.reload);
-  }
-
-  private showNotice(text: string, withReload: boolean): void {
-    clear(this.notice);
-    this.notice.hidden = false;
-    this.notice.append(el('span', '', text));
-    if (withReload) {
-      const b = document.createElement('vscode-button');
-      b.textContent = 'Reload';
-      b.addEventListener('click', () => host.postMessage({ type: 'reload' }));
-      this.notice.append(b);
-    }
-  }
-
-  private flashTimer = 0;
-  private flash(text: string): void {
-    this.showNotice(text, false);
-    clearTimeout(this.flashTimer);
-    this.flashTimer = window.setTimeout(() => { this.notice.hidden = true; }, 4000);
+    if (n) this.notice.show(n.text, n.reload);
   }
 
   private setStatus(text: string): void {
