@@ -5,12 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeCapture } from '../../../src/core/analysis';
 import { openCaptureBytes, openCaptureFile } from '../../../src/core/capture/openCapture';
-import type { Capture } from '../../../src/core/capture/openCapture';
-import type { DetailNode } from '../../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../../src/core/dissect/dissector';
 import { packetRecord } from '../../../src/core/summary/packetRecord';
 import { pcapFile } from '../helpers/captureWriter';
-import { concat, ethernet, ipv4, ipv6, tcp, u16, u32, udp } from '../helpers/packetBuilder';
+import type { BuiltFrame } from '../helpers/builtFrames';
+import { itDecodesBuiltFrames, oneFrame } from '../helpers/builtFrames';
+import { concat, ethernet, ipv4, ipv6, tcp, u16, u32 } from '../helpers/packetBuilder';
 
 const PUBLIC = path.resolve(__dirname, '../../../../shared/captures/public');
 const HAVE_TSHARK = spawnSync('tshark', ['-v'], { encoding: 'utf8' }).status === 0;
@@ -22,7 +22,7 @@ const snapIp = (ip: Uint8Array, type = 0x0800) => concat([0xaa, 0xaa, 0x03, 0, 0
 const mac = (k: number) => [2, 0, 0, 0, 0, k];
 
 /** One frame of each link type, built byte by byte, with what it must decode to. */
-const FRAMES: Array<{ name: string; linkType: number; data: Uint8Array; src?: string; proto: string; info?: RegExp }> = [
+const FRAMES: BuiltFrame[] = [
   { name: 'FDDI LLC/SNAP IPv4', linkType: 10, data: concat([0x50], mac(2), mac(1), snapIp(v4)), src: '192.0.2.1', proto: 'TCP' },
   { name: 'FDDI SMT frame', linkType: 10, data: concat([0x41], mac(2), mac(1), new Uint8Array(20)), proto: 'FDDI', info: /^SMT frame/ },
   { name: 'Token Ring with source routing, LLC/SNAP IPv6', linkType: 6, data: concat([0x10, 0x40], mac(2), [0x82, 0, 0, 0, 0, 1], [0x06, 0x80, 0x12, 0x34, 0x56, 0x70], snapIp(v6, 0x86dd)), src: '2001:db8::1', proto: 'TCP' },
@@ -66,50 +66,14 @@ const FRAMES: Array<{ name: string; linkType: number; data: Uint8Array; src?: st
   { name: '802.3 + LLC STP', linkType: 1, data: concat([1, 0x80, 0xc2, 0, 0, 0], mac(1), [0, 38], [0x42, 0x42, 3, 0, 0, 0, 0, 0, 0x80, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0x80, 0, 2, 0, 0, 0, 0, 1, 0x80, 1, 0, 0, 0x14, 0, 2, 0, 0x0f, 0]), proto: 'STP', info: /^Conf\. Root = 32768\/0\/02:00:00:00:00:01  Cost = 4  Port = 0x8001$/ },
 ];
 
-function one(data: Uint8Array, linkType: number, caplen = data.length): Capture {
-  return openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: data.subarray(0, caplen), origLen: data.length }], { linkType }));
-}
 
-function walk(nodes: DetailNode[], visit: (n: DetailNode) => void): void {
-  for (const n of nodes) {
-    visit(n);
-    if (n.children) walk(n.children, visit);
-  }
-}
 
 describe('more link types: built frames', () => {
-  for (const fr of FRAMES) {
-    it(`${fr.name} (link type ${fr.linkType})`, () => {
-      const cap = one(fr.data, fr.linkType);
-      const r = packetRecord(cap, 0);
-      assert.equal(r.proto, fr.proto, r.info);
-      assert.equal(r.src, fr.src);
-      if (fr.src) assert.equal(r.tcp?.len, 2, 'the TCP segment inside was reached');
-      if (fr.info) assert.match(r.info, fr.info);
-      const tree = dissectPacket(cap, 0);
-      walk(tree, (n) => assert.notEqual(n.field, '_ws.malformed', n.text));
-      assert.equal(analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded').length, 0, 'a decoded frame is not reported as undecoded');
-    });
-  }
-
-  it('every frame cut at every offset: no throw, no malformed node, the tree stays within the captured bytes', () => {
-    for (const fr of FRAMES) {
-      for (let caplen = 0; caplen <= fr.data.length; caplen++) {
-        const cap = one(fr.data, fr.linkType, caplen);
-        const what = `${fr.name} cut at ${caplen}`;
-        assert.doesNotThrow(() => packetRecord(cap, 0), what);
-        const tree = dissectPacket(cap, 0);
-        walk(tree, (n) => {
-          assert.notEqual(n.field, '_ws.malformed', `${what}: ${n.text}`);
-          assert.ok(n.offset >= 0 && n.offset + n.length <= caplen, `${what}: ${n.field} at ${n.offset}+${n.length}`);
-        });
-      }
-    }
-  });
+  itDecodesBuiltFrames(FRAMES);
 
   it('the radiotap FCS is not read as payload, and the tree names the mesh control and the trailing FCS flag', () => {
     const fr = FRAMES.find((x) => x.linkType === 127)!;
-    const cap = one(fr.data, 127);
+    const cap = oneFrame(fr.data, 127);
     const text = JSON.stringify(dissectPacket(cap, 0));
     assert.match(text, /Mesh Control: flags 0x01, TTL 5/);
     assert.match(text, /frame includes FCS/);
@@ -117,7 +81,7 @@ describe('more link types: built frames', () => {
   });
 
   it('NFLOG shows its prefix and uid in the tree', () => {
-    const cap = one(FRAMES.find((x) => x.linkType === 239)!.data, 239);
+    const cap = oneFrame(FRAMES.find((x) => x.linkType === 239)!.data, 239);
     const text = JSON.stringify(dissectPacket(cap, 0));
     assert.match(text, /Linux Netfilter NFLOG, prefix \\"drop\\"/);
     assert.match(text, /UID: 1000/);
@@ -125,12 +89,12 @@ describe('more link types: built frames', () => {
   });
 
   it('an unknown link type stays "Unknown link type N"; DLT_USER keeps Wireshark\'s name', () => {
-    assert.equal(packetRecord(one(Uint8Array.from([1, 2, 3]), 4000), 0).proto, 'Unknown link type 4000');
-    assert.equal(packetRecord(one(Uint8Array.from([1, 2, 3]), 150), 0).proto, 'USER 3');
+    assert.equal(packetRecord(oneFrame(Uint8Array.from([1, 2, 3]), 4000), 0).proto, 'Unknown link type 4000');
+    assert.equal(packetRecord(oneFrame(Uint8Array.from([1, 2, 3]), 150), 0).proto, 'USER 3');
   });
 
   it('an unknown ethertype inside SNAP is still reported as undecoded, by its ethertype', () => {
-    const cap = one(concat([0x08, 0x02, 0, 0], mac(1), mac(2), mac(3), [0, 0], [0xaa, 0xaa, 3, 0, 0, 0], u16(0x88b5), new Uint8Array(10)), 105);
+    const cap = oneFrame(concat([0x08, 0x02, 0, 0], mac(1), mac(2), mac(3), [0, 0], [0xaa, 0xaa, 3, 0, 0, 0], u16(0x88b5), new Uint8Array(10)), 105);
     const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
     assert.deepEqual(found.map((f) => f.title), ['1 of 1 packets could not be decoded beyond the link layer (ethertype Unknown (0x88b5) not supported)']);
   });
