@@ -34,8 +34,9 @@ export class PacketsView {
     if (item) this.hex.highlight(item.offset, item.length);
     else this.hex.highlight(offset, 1);
   });
-  /** The packet whose detail is shown or asked for (-1: none). */
+  /** The packet whose detail is shown or asked for (-1: none), and the request for it while it is out. */
   private detailPacket = -1;
+  private detailRequest: AbortController | undefined;
   /** The selected packet's bytes and, for one that completed an IP datagram, the datagram's (Wireshark's second bytes tab). */
   private detailBytes: { frame: number[]; reassembled?: { title: string; bytes: number[] } } = { frame: [] };
   private hexShowsReassembled = false;
@@ -82,8 +83,12 @@ export class PacketsView {
   showDetail(packet: number): void {
     if (packet === this.detailPacket) return;
     this.detailPacket = packet;
-    requests.request('detail', { packet }).then((m) => {
-      if (m.packet !== this.detailPacket) return;
+    // Arrow keys held down select packet after packet: only the last one's detail is wanted.
+    this.detailRequest?.abort();
+    const request = new AbortController();
+    this.detailRequest = request;
+    requests.request('detail', { packet }, { signal: request.signal }).then((m) => {
+      this.detailRequest = undefined;
       this.tree.show(m.tree);
       this.detailBytes = { frame: m.bytes, reassembled: m.reassembled };
       this.showBytes(false, true);
