@@ -42,7 +42,7 @@ export interface TreeContext {
 export interface Layer {
   /** Protocol id as in filters and the detail tree: "eth", "ip", "vxlan"… */
   readonly name: string;
-  decode(view: DataView, off: number, end: number, f: PacketFields): number;
+  decode(this: void, view: DataView, off: number, end: number, f: PacketFields): number;
   /**
    * The layer's detail nodes (usually one). `next`: what decode returned; `problems`: the
    * MALFORMED_* bits this layer's decode raised, which the tree must explain.

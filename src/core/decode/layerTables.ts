@@ -10,8 +10,17 @@ import type { Layer } from './layer';
 
 /** Layer objects by id; id 0 means "no next layer". */
 export const LAYERS: Array<Layer | undefined> = [undefined];
+/**
+ * Each layer's `decode`, by id: the fast path calls through this array of functions, not a
+ * property of differently shaped layer objects (a megamorphic load V8 cannot cache). Called
+ * without `this`: a layer's decode is a plain function of its arguments.
+ */
+export const DECODERS: Array<Layer['decode']> = [() => -1];
 
 const byLinkType = new Map<number, number>();
+/** Link types below this are looked up in a flat array (every LINKTYPE_ value in use is). */
+const FLAT_LINK_TYPES = 512;
+const byLinkTypeFlat = new Uint8Array(FLAT_LINK_TYPES);
 // Flat arrays indexed by the 16- or 8-bit value: the cheapest lookup on the fast path (192 KiB in all).
 const byEtherType = new Uint8Array(65536);
 /** The layers an 802.3 length field leads to (LLC) and Wireshark's version-dispatching "ip", kept apart: their keys are not ethertype values. */
@@ -34,7 +43,11 @@ export function registerLayer(row: LayerRow): number {
   const id = LAYERS.length;
   if (id > 255) throw new Error('too many layers for the IP protocol table');
   LAYERS.push(row.layer);
-  for (const t of row.linkTypes ?? []) byLinkType.set(t, id);
+  DECODERS.push(row.layer.decode);
+  for (const t of row.linkTypes ?? []) {
+    byLinkType.set(t, id);
+    if (t >= 0 && t < FLAT_LINK_TYPES) byLinkTypeFlat[t] = id;
+  }
   for (const t of row.etherTypes ?? []) {
     if (t === ETHERTYPE_LLC) llcLayer = id;
     else if (t === ETHERTYPE_IP_BY_VERSION) ipByVersionLayer = id;
@@ -49,6 +62,7 @@ export function registerLayer(row: LayerRow): number {
 }
 
 export function layerForLinkType(linkType: number): number {
+  if (linkType >= 0 && linkType < FLAT_LINK_TYPES) return byLinkTypeFlat[linkType];
   return byLinkType.get(linkType) ?? 0;
 }
 

@@ -3,7 +3,8 @@ import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { TH_SYN } from '../decode/tcp';
 import { A_REUSED_PORTS, analysisBit } from '../index/analysisFlags';
 import { tcpFlagsOf } from '../verdicts/streamRef';
-import type { Draft } from './context';
+import { ackedAhead } from './ackedAhead';
+import type { DiagnosisContext, Draft } from './context';
 
 const A_ACKED_UNSEEN = analysisBit('ack_lost_segment');
 const A_GAP = analysisBit('lost_segment');
@@ -16,8 +17,10 @@ const EVIDENCE = 10;
  * capture buffer that overflowed (tcpdump's "packets dropped by kernel"), or a path that bypasses
  * the capture point. Said once for the capture; the gaps it leaves are not transfer problems.
  */
-export function captureDropsRule(capture: Capture): Draft[] {
+export function captureDropsRule(ctx: DiagnosisContext, capture: Capture): Draft[] {
   const ix = capture.index;
+  // ACKs whose data the capture shows moments later were reordered, not dropped (capture.reorder).
+  const { earlyAcks } = ackedAhead(ctx);
   const frames: number[] = [];
   const streams = new Set<number>();
   let acked = 0, gaps = 0;
@@ -33,7 +36,7 @@ export function captureDropsRule(capture: Capture): Draft[] {
     const a = ix.analysis[i];
     if (a & A_RESENT) resentIn.add(ix.stream[i]);
     if (a & A_GAP) gaps++;
-    if (!(a & A_ACKED_UNSEEN)) continue;
+    if (!(a & A_ACKED_UNSEEN) || earlyAcks.has(i)) continue;
     acked++;
     streams.add(ix.stream[i]);
     if (frames.length < EVIDENCE) frames.push(i + 1);

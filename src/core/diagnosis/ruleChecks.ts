@@ -3,6 +3,8 @@ import type { TcpFlow } from '../flows/tcpConversations';
 import type { DiagnosisContext } from './context';
 import type { Draft } from './draft';
 import { captureDropsRule } from './captureDrops';
+import { captureReorderRule } from './captureReorder';
+import { rtoStallRule } from './rtoStall';
 import { diedInRetransmissionsRule } from './diedInRetransmissions';
 import { handshakeResetRule, noAnswerRule, refusedRule, staleAckRule, tsecrMismatchRule, zeroTimestampsRule } from './handshakeRules';
 import { mssMissingRule, strippedOptionsRule, tsNotNegotiatedRule, tsvalBackwardsRule, wscaleTooLargeRule } from './optionRules';
@@ -69,6 +71,9 @@ export const RULE_CHECKS: { readonly [K in RuleId]: CheckOf<K> } = {
   'tcp.transfer.throughput-limit': throughputLimitRule,
   'tcp.transfer.nagle-delayed-ack': nagleDelayedAckRule,
   'tcp.transfer.died-in-retransmissions': diedInRetransmissionsRule,
-  'capture.drops': (_ctx, capture) => captureDropsRule(capture),
+  'capture.drops': captureDropsRule,
   'capture.offload': offloadArtefactsRule,
+  // --- Capture reorder and RTO stalls (issue 11, branch issue11-span).
+  'capture.reorder': captureReorderRule,
+  'tcp.transfer.rto-stall': rtoStallRule,
 };

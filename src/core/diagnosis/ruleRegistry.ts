@@ -319,6 +319,26 @@ export const RULE_REGISTRY = [
       { title: 'To capture wire-true packets, turn the offloads off on the capturing interface while capturing (or capture on another host)', action: { kind: 'command', command: 'sudo ethtool -K eth0 tso off gso off tx off' }, cost: 'More CPU per packet on that host while the offloads are off; turn them back on (tso on gso on tx on) afterwards.' },
     ],
   },
+  // --- Capture reorder and RTO stalls (issue 11, branch issue11-span).
+  {
+    id: 'capture.reorder', scope: 'capture', severity: 'warning',
+    title: 'The capture reorders the two directions (a SPAN/mirror port)', reads: ['sequence-analysis'],
+    fixes: (d) => [
+      { title: 'Capture on one of the endpoints (or with a TAP that aggregates both directions in hardware) instead of a SPAN port', action: { kind: 'command', command: 'sudo tcpdump -ni any -w endpoint.pcap \'tcp\'' }, cost: 'A capture on a busy server costs it some CPU (and shows segmentation offload artefacts); a TAP is hardware to buy and insert into the link, which interrupts it for a moment.' },
+      { title: 'Or keep this capture and read it per direction: the ACK-before-data order, "ACKed unseen segment" and "spurious retransmission" marks are the mirror\'s', action: { kind: 'filter', filter: `frame.number in {${d.about?.frames ?? ''}}` }, cost: 'None; but round-trip times measured across the two directions of this capture stay off by the lead.' },
+      { title: 'Or give the mirror room: a monitor port faster than the mirrored traffic, or mirror one direction per session', action: { kind: 'doc', url: 'https://wiki.wireshark.org/CaptureSetup/Ethernet' }, cost: 'A faster monitor port is a port (and a capture NIC) of the next speed; mirroring one direction shows only half the conversation.' },
+    ],
+  },
+  {
+    id: 'tcp.transfer.rto-stall', scope: 'flow', severity: 'warning', severityWhen: 'info when the stalls add up to less than 1 s',
+    title: 'Stalled on retransmission timeouts, then recovered', reads: ['sequence-analysis'],
+    fixes: (d) => [
+      { title: `Find what cut the path for ~${d.about?.seconds ?? '?'} s: link or route flaps, a firewall/NAT failover, a roaming client (logs at that time, and the path now)`, action: { kind: 'command', command: `mtr -rwc 20 ${(d.about?.peer ?? '').replace(/^(client|server) /, '').replace(/^\[?(.*?)\]?:\d+$/, '$1')}` }, cost: '20 probes per hop.' },
+      { title: 'Show the timeouts', action: { kind: 'filter', filter: `tcp.stream == ${d.stream} && tcp.analysis.retransmission && !tcp.analysis.fast_retransmission` }, cost: 'None.' },
+      { title: `For a thin stream (a few small writes in flight, interactive or trickling) on the ${d.side ?? 'client'}: retransmit at linear intervals for the first timeouts instead of doubling`, action: { kind: 'sysctl', key: 'net.ipv4.tcp_thin_linear_timeouts', value: '1', where: d.side ?? 'client' }, cost: 'Thin streams of that host keep retransmitting every RTO during a long outage (up to 6 times before backing off): more packets into a path that is down, and a faster recovery when it comes back.' },
+    ],
+    supersedes: ['tcp.transfer.retransmissions'],
+  },
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_REGISTRY)[number]['id'];

@@ -3,15 +3,17 @@ import { analysisBit } from '../index/analysisFlags';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { gtSeq } from '../flows/seqMath';
 import { legFloor } from '../verdicts/pathRtt';
+import { ackedAhead } from './ackedAhead';
 import type { DiagnosisContext, Draft } from './context';
 import { diedInRetransmissionsRule } from './diedInRetransmissions';
 import { RFC6298, RFC7323_2_3, RFC9293_3_10_7 } from './references';
+import { rtoStallRule } from './rtoStall';
 import { sackMangledRule } from './sackMangling';
 import { mtuBlackholeRule } from './transferRules';
 
 /** Rules that speak for a flow's retransmissions with a precise cause: "limited by loss" would restate them. */
 function lossExplained(ctx: DiagnosisContext, flow: TcpFlow): boolean {
-  return [mtuBlackholeRule, sackMangledRule, diedInRetransmissionsRule].some((check) => check(ctx, flow).length > 0);
+  return [mtuBlackholeRule, sackMangledRule, diedInRetransmissionsRule, rtoStallRule].some((check) => check(ctx, flow).length > 0);
 }
 
 const A_RESENT = analysisBit('retransmission') | analysisBit('fast_retransmission') | analysisBit('out_of_order');
@@ -51,6 +53,7 @@ export function bulkTransfer(ctx: DiagnosisContext, flow: TcpFlow): BulkTransfer
     const ix = ctx.index;
     const t: BulkTransfer = { side, bytes, seconds, segments: 0, resent: 0, windowFull: 0, firstData: flow.firstData[side], firstResent: -1, firstFull: -1, maxFlight: 0, maxWindow: 0, maxSegment: 0, rtt };
     let acked = -1;
+    const { late } = ackedAhead(ctx);
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
       const mine = ctx.fromClient(flow, i) === (side === 0);
@@ -64,7 +67,7 @@ export function bulkTransfer(ctx: DiagnosisContext, flow: TcpFlow): BulkTransfer
       t.segments++;
       t.maxSegment = Math.max(t.maxSegment, len);
       const a = ix.analysis[i];
-      if (a & A_RESENT) { t.resent++; if (t.firstResent < 0) t.firstResent = i; continue; }
+      if (a & A_RESENT && !late.has(i)) { t.resent++; if (t.firstResent < 0) t.firstResent = i; continue; }
       if (a & A_WINDOW_FULL) { t.windowFull++; if (t.firstFull < 0) t.firstFull = i; }
       if (acked >= 0) t.maxFlight = Math.max(t.maxFlight, ((ix.seq[i] + len - acked) >>> 0) % 2 ** 31);
     }

@@ -2,6 +2,7 @@ import { analysisBit } from '../index/analysisFlags';
 import { icmpErrorsByStream } from '../flows/icmpErrors';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { gtSeq } from '../flows/seqMath';
+import { ackedAhead } from './ackedAhead';
 import type { DiagnosisContext, Draft } from './context';
 import { elapsedText } from './context';
 import { RFC1191, RFC4821, RFC6298, RFC9293_3_10_7 } from './references';
@@ -22,6 +23,8 @@ function transferFacts(ctx: DiagnosisContext, flow: TcpFlow): TransferFacts {
   return ctx.memo(flow, 'transferFacts', () => {
     const ix = ctx.index;
     const t: TransferFacts = { data: [0, 0], retrans: [0, 0], maxLen: [0, 0], firstRetrans: [-1, -1], zeroFirst: -1, zeroLast: -1, zeroCount: 0, zeroEnd: -1 };
+    // Data the capture showed after its ACK (capture.reorder) was sent once, whatever its marks say.
+    const { late } = ackedAhead(ctx);
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
       const side = ctx.fromClient(flow, i) ? 0 : 1;
@@ -30,7 +33,7 @@ function transferFacts(ctx: DiagnosisContext, flow: TcpFlow): TransferFacts {
       if (len > 0) {
         t.data[side]++;
         if (len > t.maxLen[side]) t.maxLen[side] = len;
-        if (a & A_RESENT) { t.retrans[side]++; if (t.firstRetrans[side] < 0) t.firstRetrans[side] = i; }
+        if (a & A_RESENT && !late.has(i)) { t.retrans[side]++; if (t.firstRetrans[side] < 0) t.firstRetrans[side] = i; }
       }
       if (a & A_ZERO_WINDOW) { t.zeroCount++; if (t.zeroFirst < 0) t.zeroFirst = i; t.zeroLast = i; }
       if ((a & A_WINDOW_UPDATE) && t.zeroLast >= 0 && t.zeroEnd < 0 && ix.win[i] > 0) t.zeroEnd = i;

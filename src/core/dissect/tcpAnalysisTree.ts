@@ -71,8 +71,9 @@ export function seqAckAnalysisNode(ix: PacketIndex, extras: TcpAnalysisExtras, i
     n.nodes.push({ field: 'tcp.analysis.flags', text: '[TCP Analysis Flags]', offset: tcpOffset, length: 0, children: f.nodes });
   }
   // tshark makes the subtree only for packets with something of their own to show (a data segment
-  // always has: its bytes since the last PSH), and puts the iRTT first in it.
-  if (!n.nodes.length && ix.payloadLen(i) === 0) return undefined;
+  // always has: its bytes since the last PSH; so has an ACK ahead of the data seen, flagged or
+  // not), and puts the iRTT first in it.
+  if (!n.nodes.length && ix.payloadLen(i) === 0 && !extras.aheadAcks.has(i)) return undefined;
   const stream = ix.stream[i];
   const irtt = stream >= 0 ? extras.irtt[stream] : NaN;
   if (!Number.isNaN(irtt) && irttKnownAt(ix, extras, stream, i)) n.nodes.unshift({ field: 'tcp.analysis.initial_rtt', text: `[iRTT: ${seconds(irtt)}]`, offset: tcpOffset, length: 0, value: irtt });

@@ -64,6 +64,11 @@ export interface TcpAnalysisExtras {
   bytesInFlight: Uint32Array;
   /** For duplicate ACKs: [dup number, 0-based index of the original ACK]. */
   dupAck: Map<number, [number, number]>;
+  /**
+   * ACKs beyond what the other side was seen sending, reported "ACKed unseen segment" or not: tshark's
+   * check gives each a [SEQ/ACK analysis] of its own (with the iRTT) even when it stays quiet.
+   */
+  aheadAcks: Set<number>;
   /** Per stream: initial RTT in seconds (SYN → first pure ACK), NaN when not seen. */
   irtt: Float64Array;
   /**
@@ -107,6 +112,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
     acksFrame: new Int32Array(n).fill(-1),
     bytesInFlight: new Uint32Array(n),
     dupAck: new Map(),
+    aheadAcks: new Set(),
     irtt: new Float64Array(streams.count).fill(NaN),
     nextInStream: new Int32Array(n).fill(-1),
     firstInStream: new Int32Array(streams.count).fill(-1),
@@ -188,7 +194,8 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
         break analysis;
       }
       if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && noSynFinRst) {
-        fwd.dupAckNum++;
+        // -1: this side's "ACKed unseen segment" was already reported (below); a dup ACK restarts at 1.
+        fwd.dupAckNum = fwd.dupAckNum === -1 ? 1 : fwd.dupAckNum + 1;
         a |= A_DUP_ACK;
         out.dupAck.set(i, [fwd.dupAckNum, fwd.lastNonDupAck]);
       }
@@ -200,9 +207,19 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
       fwd.dupAckNum = 0;
     }
 
+    // ACKed unseen segment, as tshark 4.0 decides it (checked against it on hand-made captures): when
+    // the other side's continuous sequence lags its highest (a gap), report and catch up; when it
+    // does not (the data simply comes later, e.g. a capture that reorders), report only the first
+    // ACK ahead until the other side's own ACK changes — not every ACK of the run.
     if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && (flags & TH_ACK)) {
-      a |= A_ACK_LOST;
-      rev.maxSeqToBeAcked = rev.nextseq;
+      out.aheadAcks.add(i);
+      if (ltSeq(rev.maxSeqToBeAcked, rev.nextseq)) {
+        rev.maxSeqToBeAcked = rev.nextseq;
+        a |= A_ACK_LOST;
+      } else {
+        if (rev.dupAckNum === 0) a |= A_ACK_LOST;
+        rev.dupAckNum = -1;
+      }
     }
 
     if (seglen > 0 || flags & (TH_SYN | TH_FIN)) {
@@ -223,7 +240,8 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
           break retransmission;
         }
         if (seglen > 0 && rev.lastAck && leSeq((seq + seglen) >>> 0, rev.lastAck)) {
-          a |= A_SPURIOUS;
+          // tshark 4.0 reports a spurious retransmission as a retransmission too (its tree and fields).
+          a |= A_SPURIOUS | A_RETRANSMISSION;
           break retransmission;
         }
         if (seqNotAdvanced) a |= A_RETRANSMISSION;

@@ -35,8 +35,8 @@ export function analysisNames(bits: number): AnalysisFlagName[] {
 }
 
 /**
- * Info-column tags in the order tshark 4.0 prints them; a fast retransmission
- * is also flagged a retransmission but tagged once.
+ * Info-column tags in the order tshark 4.0 prints them; a fast or spurious
+ * retransmission is also flagged a retransmission but tagged once.
  */
 const INFO_TAGS: Array<[AnalysisFlagName, string]> = [
   ['fast_retransmission', 'TCP Fast Retransmission'],
@@ -60,7 +60,7 @@ export function analysisInfoTags(bits: number, dup?: [number, number]): string {
   let out = '';
   for (const [name, text] of INFO_TAGS) {
     if (!(bits & analysisBit(name))) continue;
-    if (name === 'retransmission' && bits & analysisBit('fast_retransmission')) continue;
+    if (name === 'retransmission' && bits & (analysisBit('fast_retransmission') | analysisBit('spurious_retransmission'))) continue;
     out += `[${text}] `;
   }
   if (bits & analysisBit('duplicate_ack') && dup) out += `[TCP Dup ACK ${dup[1] + 1}#${dup[0]}] `;

@@ -88,6 +88,12 @@ export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: read
       + 'that follow (#163 on), ours leaves it empty',
     only: ['fields', 'seqack'],
   }],
+  ['rto-stall.pcap', {
+    reason: 'issue 11, engine difference pending: after the RTO recovery (#34) and its go-back-N resends (#37-#44), '
+      + 'tshark 4.0\'s tcp.analysis.bytes_in_flight is 2896 higher than ours on #58-#76 and stays 1000 on the '
+      + 'trickle\'s segments from #87 on, where ours leaves it empty (like sack-mangling.pcap after its RTO)',
+    only: ['seqack'],
+  }],
 ]);
 
 /** True (after printing why) when `capture` is left out of this comparison. */
