@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CaptureWorkerClient } from '../src/extension/captureWorkerClient';
 import type { WorkerToHost } from '../src/protocol';
-import type { QueryFromWorker } from '../src/extension/problems/analysisMessages';
 import { ensureBenchCapture } from './ensureCapture';
 import { mib, printTable, secs, verdict } from './report';
 
@@ -53,12 +52,12 @@ function measure(file: string): Promise<EditorRun> {
     const since = () => (performance.now() - t0) / 1000;
     const run: Partial<EditorRun> = {};
     let asked = false;
-    const client = new CaptureWorkerClient(WORKER, (m: WorkerToHost | QueryFromWorker) => {
+    const client = new CaptureWorkerClient(WORKER, (m: WorkerToHost) => {
       switch (m.type) {
         case 'progress':
           if (!asked && m.packets > 0) {
             asked = true;
-            client.post({ type: 'request', view: 'bench', msg: { type: 'rows', gen: m.gen, start: 0, count: FIRST_WINDOW } });
+            client.post({ type: 'request', view: 'bench', msg: { type: 'rows', id: 1, gen: m.gen, start: 0, count: FIRST_WINDOW } });
           }
           break;
         case 'reply':
@@ -77,10 +76,10 @@ function measure(file: string): Promise<EditorRun> {
           run.findings = m.analysis.findings.length;
           // Then what an open editor asks for next: the Flows tab's first window, a packet's detail,
           // its stream's diagram, and the Problems panel's findings (answered by this same worker).
-          client.post({ type: 'request', view: 'bench', msg: { type: 'flows', sort: { key: 'stream', descending: false }, start: 0, count: FIRST_WINDOW } });
-          client.post({ type: 'request', view: 'bench', msg: { type: 'detail', packet: 2 } });
-          client.post({ type: 'request', view: 'bench', msg: { type: 'ladder', stream: 0 } });
-          client.post({ type: 'query', id: 1, query: { type: 'analyze' } });
+          client.post({ type: 'request', view: 'bench', msg: { type: 'flows', id: 2, sort: { key: 'stream', descending: false }, start: 0, count: FIRST_WINDOW } });
+          client.post({ type: 'request', view: 'bench', msg: { type: 'detail', id: 3, packet: 2 } });
+          client.post({ type: 'request', view: 'bench', msg: { type: 'ladder', id: 4, stream: 0 } });
+          client.post({ type: 'query', msg: { type: 'analyze', id: 5 } });
           break;
         case 'queryReply':
           // Kept alive until the end, as the extension host's CaptureDocument keeps it.

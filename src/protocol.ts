@@ -1,7 +1,9 @@
 /**
  * The messages between the extension host, the capture worker and the webview, defined once and
  * imported by all three sides (vscode-hexeditor's shared-protocol idea): a renamed field breaks the
- * build, not the UI. Type-only: nothing here may import Node, DOM or vscode modules.
+ * build, not the UI. Type-only: nothing here may import Node, DOM or vscode modules. Requests and
+ * their replies travel through src/channel.ts: each request kind maps to one reply (ViewCalls,
+ * AnalysisCalls) and src/replyChecks.ts checks that shape when the reply arrives.
  *
  * Positions vs packets: the table shows a *view* (all packets, or those a filter kept). A position
  * is an index into that view; a packet is the 0-based packet index in the capture (frame number − 1).
@@ -12,6 +14,10 @@
 import type { Finding } from './core/diagnosis/finding';
 import type { FlowSummary } from './core/flows/flowTypes';
 import type { LadderModel } from './core/diagram/ladderTypes';
+import type { PacketEvidence, TokenNote } from './core/knowledge/tokenNoteTypes';
+import type { Envelope, RequestFailed } from './channel';
+
+export type { Envelope, RequestFailed } from './channel';
 
 export type { LadderModel, LadderArrow, LadderToken } from './core/diagram/ladderTypes';
 
@@ -72,6 +78,8 @@ export interface CaptureHeader {
   first?: string;
   encapsulation: string[];
   error?: { message: string; offset: number };
+  /** Reading stopped because the user cancelled it; `error` says at which byte. */
+  cancelled?: boolean;
 }
 
 export interface FilterError {
@@ -144,7 +152,7 @@ export type ViewToHost =
   /** The view's UI state after each change (commands and tests read it on the host). */
   | { type: 'uiState'; state: ViewState }
   | FixRequest
-  | ViewRequest;
+  | Envelope<ViewRequest>;
 
 /**
  * A finding's fix that only the host can carry out (the page can open no link, write no clipboard and
@@ -170,6 +178,21 @@ export type ViewReply =
   /** `position` is -1 when the capture has no such conversation. */
   | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number };
 
+/** Each view request kind and the reply it gets (request('setFilter', …) resolves with the filter reply). */
+export interface ViewCalls {
+  rows: Extract<ViewReply, { type: 'rows' }>;
+  setFilter: Extract<ViewReply, { type: 'filter' }>;
+  detail: Extract<ViewReply, { type: 'detail' }>;
+  goto: Extract<ViewReply, { type: 'goto' }>;
+  positionOf: Extract<ViewReply, { type: 'positionOf' }>;
+  ladder: Extract<ViewReply, { type: 'ladder' }>;
+  flows: Extract<ViewReply, { type: 'flows' }>;
+  flowPosition: Extract<ViewReply, { type: 'flowPosition' }>;
+}
+
+/** A view request's reply on the wire: the reply with its request's id, or why it could not be served. */
+export type ViewReplyEnvelope = Envelope<ViewReply> | RequestFailed;
+
 /** What the host's commands ask an open editor to show (pcapInspector.revealPacket / showStream). */
 export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream'; stream: number } | { type: 'applyFilter'; filter: string };
 
@@ -191,7 +214,7 @@ export type HostToView =
   | { type: 'intent'; intent: ViewIntent }
   /** Open the go-to-packet box (the editor's Ctrl+G / Cmd+G keybinding, or the command palette). */
   | { type: 'openGoto' }
-  | ViewReply;
+  | ViewReplyEnvelope;
 
 // ---------------------------------------------------------------------------------------------
 // Host ↔ worker (worker_threads). The worker owns the Capture; views are the open webviews.
@@ -201,8 +224,10 @@ export type CaptureSourceSpec = { kind: 'path'; path: string; fileName: string }
 export type HostToWorker =
   /** `stop`: an Int32Array(1) flag over shared memory; the host sets it to cancel reading. */
   | { type: 'open'; source: CaptureSourceSpec; stop: SharedArrayBuffer }
-  | { type: 'request'; view: string; msg: ViewRequest }
-  | { type: 'dropView'; view: string };
+  | { type: 'request'; view: string; msg: Envelope<ViewRequest> }
+  | { type: 'dropView'; view: string }
+  /** The Problems side's question about the capture this worker holds. */
+  | { type: 'query'; msg: Envelope<AnalysisQuery> };
 
 export type WorkerToHost =
   | Progress
@@ -211,4 +236,47 @@ export type WorkerToHost =
   | { type: 'analysis'; analysis: AnalysisState }
   /** A request failed inside the worker (a bug, not a capture problem): logged by the host. */
   | { type: 'error'; message: string }
-  | { type: 'reply'; view: string; msg: ViewReply };
+  | { type: 'reply'; view: string; msg: ViewReplyEnvelope }
+  | { type: 'queryReply'; msg: AnalysisReplyEnvelope };
+
+// ---------------------------------------------------------------------------------------------
+// The Problems side: what it asks about a capture, and the answers. It needs only whole-capture
+// analysis, the text view and token notes, none of the editor's paging. The same questions go to
+// the analysis worker (dist/analysisWorker.js) or, when the capture is open in the editor, to that
+// editor's worker (the 'query' message above), which already holds it.
+
+export type CaptureSource = { kind: 'path'; path: string } | { kind: 'bytes'; bytes: Uint8Array };
+
+export type AnalysisQuery =
+  | { type: 'analyze' }
+  | { type: 'text'; filter?: string }
+  | { type: 'notes'; frame: number };
+
+export interface CaptureAnalysis {
+  packets: number;
+  findings: Finding[];
+  /** The text line of every evidence packet, by frame number (for related information). */
+  evidenceLines: Record<number, string>;
+  /** Why reading stopped early, when it did. */
+  error?: string;
+}
+
+export type AnalysisAnswer =
+  | { type: 'analyzed'; analysis: CaptureAnalysis }
+  | { type: 'text'; text: string; frames?: number[] }
+  | { type: 'notes'; notes: TokenNote[]; evidence: PacketEvidence[] };
+
+/** Each question and its answer (request('notes', …) resolves with the notes answer). */
+export interface AnalysisCalls {
+  analyze: Extract<AnalysisAnswer, { type: 'analyzed' }>;
+  text: Extract<AnalysisAnswer, { type: 'text' }>;
+  notes: Extract<AnalysisAnswer, { type: 'notes' }>;
+}
+
+export type AnalysisReplyEnvelope = Envelope<AnalysisAnswer> | RequestFailed;
+
+/** A question to the analysis worker about the capture at `source` (kept open under `key`). */
+export type AnalysisRequest = AnalysisQuery & { key: string; source: CaptureSource };
+
+/** Extension host → analysis worker. */
+export type ToAnalysisWorker = Envelope<AnalysisRequest> | { type: 'forget'; key: string };

@@ -28,7 +28,7 @@ export interface FindingsHost {
 /**
  * The Findings tab: most severe first, one line each (title, rule, count, streams), the
  * explanation, evidence and fixes unfolding below. Selecting one selects its evidence packets and
- * shows its stream's diagram (see main.ts).
+ * shows its stream's diagram (see shell.ts).
  */
 export class FindingsPanel {
   readonly root = el('div', 'findings-list');

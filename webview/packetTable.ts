@@ -1,10 +1,7 @@
 import type { PacketRow, TimeMode } from '../src/protocol';
 import { clear, el } from './dom';
-import { fetchWindow, keyTarget } from './listNavigation';
+import { VirtualList } from './virtualList';
 
-const ROW_H = 22;
-/** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar maps proportionally. */
-const MAX_SCROLL_PX = 8_000_000;
 /** Rows fetched beyond the visible window on each side, so small scrolls need no round trip. */
 const OVERSCAN = 60;
 const CACHE_LIMIT = 4000;
@@ -25,33 +22,23 @@ export interface TableHost {
   onMinWidth(px: number): void;
 }
 
-interface RowView { root: HTMLDivElement; cells: HTMLSpanElement[]; mark: HTMLSpanElement }
+type RowElement = HTMLDivElement & { cells?: HTMLSpanElement[]; mark?: HTMLSpanElement };
 
 /**
- * The virtualized packet list: a fixed pool of row elements for the visible window, filled from a
- * cache of row windows the worker computed. Ten million rows cost the same as a hundred.
+ * The packet list: column headers that resize, and a virtual list (virtualList.ts) of rows the
+ * worker computed for the window on screen, coloured like Wireshark's, with evidence marks.
  */
 export class PacketTable {
   readonly root = el('div', 'ptable');
   private readonly header = el('div', 'prow phead');
   private readonly scroller = el('div', 'pscroll');
   private readonly layer = el('div', 'players');
-  /** Moves by the sub-row scroll offset inside the sticky layer. */
-  private readonly inner = el('div', 'pinner');
-  private readonly filler = el('div', 'pfiller');
   /** What an empty view says (an empty capture, a filter that matches nothing). */
   private readonly empty = el('div', 'placeholder ptable-empty');
-  private readonly pool: RowView[] = [];
-  private readonly cache = new Map<number, PacketRow>();
-  private readonly inFlight = new Set<number>();
+  private readonly list: VirtualList<PacketRow, RowElement>;
   private gen = -1;
-  private count = 0;
-  private top = 0;
-  private selectedPos = -1;
   private timeMode: TimeMode = 'rel';
   private widths: number[];
-  private renderQueued = false;
-  private suppressScroll = false;
   private charPx = 0;
 
   constructor(private readonly host: TableHost, widths: number[]) {
@@ -68,22 +55,25 @@ export class PacketTable {
       }
       this.header.append(cell);
     });
-    this.layer.append(this.inner);
+    const before = el('div', 'pspacer');
+    const after = el('div', 'pspacer');
+    this.layer.append(before, after);
     this.empty.hidden = true;
-    this.scroller.append(this.layer, this.filler, this.empty);
+    this.scroller.append(this.layer, this.empty);
     this.root.append(this.header, this.scroller);
+    this.list = new VirtualList<PacketRow, RowElement>(
+      { scroller: this.scroller, rows: this.layer, before, after, headerHeight: () => 0, makeRow: () => this.makeRow() },
+      {
+        fetch: (start, count) => this.host.requestRows(this.gen, start, count),
+        fill: (row, r, pos, selected) => this.fill(row, r, selected),
+        fillPending: (row, pos) => this.fillPending(row, pos),
+        onPick: (pos, r, notify) => { if (notify) this.host.onSelect(pos, r.packet); },
+        onTopChange: (top) => this.host.onViewportChange(top),
+      },
+      { overscan: OVERSCAN, cacheLimit: CACHE_LIMIT },
+    );
     this.applyWidths();
-    this.scroller.addEventListener('scroll', () => {
-      if (this.suppressScroll) { this.suppressScroll = false; return; }
-      this.top = this.topFromScroll();
-      this.host.onViewportChange(this.top);
-      this.queueRender();
-    });
-    this.layer.addEventListener('click', (e) => {
-      const row = (e.target as HTMLElement).closest('.prow') as HTMLDivElement | null;
-      if (row?.dataset.pos) this.select(Number(row.dataset.pos));
-    });
-    this.root.addEventListener('keydown', (e) => this.onKey(e));
+    this.root.addEventListener('keydown', (e) => this.list.onKey(e));
     new ResizeObserver(() => this.queueLayout()).observe(this.scroller);
   }
 
@@ -94,128 +84,72 @@ export class PacketTable {
   }
 
   get selected(): number {
-    return this.selectedPos;
+    return this.list.selected;
   }
 
   get topPosition(): number {
-    return this.top;
+    return this.list.top;
   }
 
   get rowCount(): number {
-    return this.count;
+    return this.list.count;
   }
 
   /** A new view (filter applied, file reloaded): forget cached rows. */
   setView(gen: number, count: number): void {
     this.gen = gen;
-    this.count = count;
-    this.cache.clear();
-    this.inFlight.clear();
-    this.selectedPos = -1;
-    this.top = Math.min(this.top, Math.max(0, count - 1));
-    this.layoutFiller();
-    this.scrollToTop(this.top);
-    this.queueRender();
+    this.list.reset(count);
+    this.list.scrollToTop(this.list.top);
+    this.showEmpty();
   }
 
   /** The message shown while the view has no rows ('' for none). */
   setEmptyText(text: string): void {
     this.empty.textContent = text;
-    this.queueRender();
+    this.showEmpty();
+  }
+
+  private showEmpty(): void {
+    this.empty.hidden = this.list.count > 0 || !this.empty.textContent;
   }
 
   setTimeMode(mode: TimeMode): void {
     this.timeMode = mode;
     this.header.children[1].firstChild!.textContent = mode === 'abs' ? 'Time (absolute)' : mode === 'rel' ? 'Time' : 'Time (delta)';
-    this.queueRender();
+    this.list.queueRender();
   }
 
   /** More rows of the file being read are final: extend the view without dropping what is cached. */
   grow(gen: number, count: number): void {
     if (gen !== this.gen) { this.setView(gen, count); return; }
-    if (count === this.count) return;
-    this.count = count;
-    this.layoutFiller();
-    this.queueRender();
+    this.list.grow(count);
+    this.showEmpty();
   }
 
   /** Marks a finding's evidence packets (0-based) in the table. */
   setEvidence(packets: ReadonlySet<number>): void {
     this.evidence = packets;
-    this.queueRender();
+    this.list.queueRender();
   }
 
   private evidence: ReadonlySet<number> = new Set();
 
   addRows(gen: number, start: number, rows: PacketRow[]): void {
     if (gen !== this.gen) return;
-    this.inFlight.delete(start);
-    rows.forEach((r, k) => this.cache.set(start + k, r));
-    if (this.cache.size > CACHE_LIMIT) {
-      for (const pos of this.cache.keys()) if (Math.abs(pos - this.top) > CACHE_LIMIT / 2) this.cache.delete(pos);
-    }
-    this.queueRender();
+    this.list.put(start, rows);
   }
 
   rowAt(position: number): PacketRow | undefined {
-    return this.cache.get(position);
+    return this.list.at(position);
   }
 
   /** Selects a position and brings it into view (the host then asks for its details). */
   select(position: number, notify = true): void {
-    if (this.count === 0) return;
-    const pos = Math.max(0, Math.min(this.count - 1, position));
-    this.selectedPos = pos;
-    this.reveal(pos);
-    this.queueRender();
-    const row = this.cache.get(pos);
-    if (notify && row) this.host.onSelect(pos, row.packet);
-    else if (notify) this.pendingSelect = pos;
+    this.list.select(position, notify);
   }
-
-  private pendingSelect = -1;
 
   scrollToTop(top: number): void {
-    const max = Math.max(0, this.scroller.scrollHeight - this.scroller.clientHeight);
-    const last = this.scaled() ? this.count - this.visibleRows() : Math.floor(max / ROW_H);
-    this.top = Math.max(0, Math.min(top, last));
-    // The last top position ends the scroll range part-way into a row: scroll to the very end so the
-    // last row sits at the bottom edge instead of below it.
-    const target = this.scaled() ? (this.top / Math.max(1, this.count - this.visibleRows())) * max : this.top >= last ? max : this.top * ROW_H;
-    if (Math.abs(this.scroller.scrollTop - target) > 0.5) {
-      this.suppressScroll = true;
-      this.scroller.scrollTop = target;
-    }
-    this.host.onViewportChange(this.top);
-    this.queueRender();
-  }
-
-  private reveal(pos: number): void {
-    const vis = this.visibleRows() - 1;
-    if (pos < this.top) this.scrollToTop(pos);
-    else if (pos >= this.top + vis) this.scrollToTop(pos - vis + 1);
-  }
-
-  private visibleRows(): number {
-    return Math.max(1, Math.floor(this.scroller.clientHeight / ROW_H));
-  }
-
-  private scaled(): boolean {
-    return this.count * ROW_H > MAX_SCROLL_PX;
-  }
-
-  private layoutFiller(): void {
-    const total = Math.min(this.count * ROW_H, MAX_SCROLL_PX);
-    // The row layer is sticky and one viewport tall; the filler supplies the rest of the height.
-    this.layer.style.height = `${this.scroller.clientHeight}px`;
-    this.filler.style.height = `${Math.max(0, total - this.scroller.clientHeight)}px`;
-  }
-
-  private topFromScroll(): number {
-    const st = this.scroller.scrollTop;
-    if (!this.scaled()) return Math.floor(st / ROW_H);
-    const max = Math.max(1, this.scroller.scrollHeight - this.scroller.clientHeight);
-    return Math.round((st / max) * Math.max(0, this.count - this.visibleRows()));
+    this.list.scrollToTop(top);
   }
 
   /**
@@ -231,8 +165,7 @@ export class PacketTable {
       this.layoutQueued = false;
       if (!this.charPx) this.measureChar();
       this.applyWidths();
-      this.layoutFiller();
-      this.render();
+      this.list.render();
     });
   }
 
@@ -240,54 +173,24 @@ export class PacketTable {
   private measureChar(): boolean {
     const probe = el('span', 'pcell', '0'.repeat(20));
     probe.style.cssText = 'position:absolute;visibility:hidden;padding:0';
-    this.inner.append(probe);
+    this.layer.append(probe);
     const w = probe.getBoundingClientRect().width / 20;
     probe.remove();
     if (w > 0) this.charPx = w;
     return w > 0;
   }
 
-  private queueRender(): void {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    requestAnimationFrame(() => { this.renderQueued = false; this.render(); });
+  private fillPending(row: RowElement, pos: number): void {
+    row.className = `prow pending${pos === this.list.selected ? ' selected' : ''}`;
+    row.setAttribute('aria-selected', String(pos === this.list.selected));
+    for (const c of row.cells!) c.textContent = '';
+    row.mark!.textContent = '';
   }
 
-  private render(): void {
-    this.empty.hidden = this.count > 0 || !this.empty.textContent;
-    const n = this.visibleRows() + 1;
-    while (this.pool.length < n) this.pool.push(this.makeRow());
-    const offset = this.scaled() ? 0 : this.scroller.scrollTop - this.top * ROW_H;
-    this.inner.style.transform = `translateY(${-offset}px)`;
-    let missLo = -1, missHi = -1;
-    for (let k = 0; k < this.pool.length; k++) {
-      const v = this.pool[k];
-      const pos = this.top + k;
-      if (k >= n || pos >= this.count) { v.root.hidden = true; continue; }
-      v.root.hidden = false;
-      v.root.dataset.pos = String(pos);
-      const row = this.cache.get(pos);
-      v.root.className = `prow${row ? ` c-${row.color}` : ' pending'}${pos === this.selectedPos ? ' selected' : ''}${row && this.evidence.has(row.packet) ? ' evidence' : ''}`;
-      v.root.setAttribute('aria-selected', String(pos === this.selectedPos));
-      if (!row) {
-        for (const c of v.cells) c.textContent = '';
-        v.mark.textContent = '';
-        if (missLo < 0) missLo = pos;
-        missHi = pos;
-        continue;
-      }
-      this.fill(v, row);
-    }
-    if (missLo >= 0) this.fetch(missLo, missHi);
-    if (this.pendingSelect >= 0 && this.cache.has(this.pendingSelect)) {
-      const pos = this.pendingSelect;
-      this.pendingSelect = -1;
-      this.host.onSelect(pos, this.cache.get(pos)!.packet);
-    }
-  }
-
-  private fill(v: RowView, r: PacketRow): void {
-    const c = v.cells;
+  private fill(row: RowElement, r: PacketRow, selected: boolean): void {
+    row.className = `prow c-${r.color}${selected ? ' selected' : ''}${this.evidence.has(r.packet) ? ' evidence' : ''}`;
+    row.setAttribute('aria-selected', String(selected));
+    const c = row.cells!;
     c[0].textContent = String(r.packet + 1);
     c[1].textContent = this.timeMode === 'abs' ? r.abs : this.timeMode === 'rel' ? r.rel : r.delta;
     c[2].textContent = r.src;
@@ -295,8 +198,8 @@ export class PacketTable {
     c[4].textContent = r.protocol;
     c[5].textContent = String(r.length);
     this.fillInfo(c[6], r);
-    v.mark.textContent = r.mark ? MARK_TEXT[r.mark] : '';
-    v.mark.className = r.mark ? `mark mark-${r.mark}` : 'mark';
+    row.mark!.textContent = r.mark ? MARK_TEXT[r.mark] : '';
+    row.mark!.className = r.mark ? `mark mark-${r.mark}` : 'mark';
   }
 
   /** Info text, with the TCP options the worker explained as hoverable spans (text nodes only). */
@@ -321,15 +224,8 @@ export class PacketTable {
     if (at < r.info.length) cell.append(r.info.slice(at));
   }
 
-  private fetch(lo: number, hi: number): void {
-    const { start, end } = fetchWindow(lo, hi, this.count, OVERSCAN);
-    if (this.inFlight.has(start)) return;
-    this.inFlight.add(start);
-    this.host.requestRows(this.gen, start, end - start);
-  }
-
-  private makeRow(): RowView {
-    const root = el('div', 'prow');
+  private makeRow(): RowElement {
+    const root: RowElement = el('div', 'prow');
     root.setAttribute('role', 'row');
     const cells: HTMLSpanElement[] = [];
     const mark = el('span', 'mark');
@@ -341,17 +237,9 @@ export class PacketTable {
     no.append(mark, cells[0]);
     cells[0].className = 'num';
     root.append(no, ...cells.slice(1));
-    this.inner.append(root);
-    return { root, cells, mark };
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    const page = Math.max(1, this.visibleRows() - 1);
-    const cur = this.selectedPos < 0 ? this.top - 1 : this.selectedPos;
-    const next = keyTarget(e.key, cur, page, this.count);
-    if (next === undefined) return;
-    e.preventDefault();
-    this.select(next);
+    root.cells = cells;
+    root.mark = mark;
+    return root;
   }
 
   private startResize(e: PointerEvent, col: number, grip: HTMLElement): void {

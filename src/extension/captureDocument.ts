@@ -1,9 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewIntent, ViewReply, ViewRequest, ViewState, ViewToHost, WorkerToHost } from '../protocol';
+import { RequestChannel, requestFailed } from '../channel';
+import type { AnalysisCalls, AnalysisQuery, CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewCalls, ViewIntent, ViewRequest, ViewState, ViewToHost, WorkerToHost } from '../protocol';
+import { ANALYSIS_REPLY_CHECKS, VIEW_REPLY_CHECKS } from '../replyChecks';
 import { CaptureWorkerClient } from './captureWorkerClient';
 import { runFixRequest } from './findingFixRequests';
-import type { AnalysisAnswer, AnalysisQuery, QueryFromWorker } from './problems/analysisMessages';
+
+/** The worker's view ids of the host's own queries start with this (the editors' start with 'v'). */
+const QUERY_VIEW = 'q';
 
 /** The editor closed (or its worker stopped) before it could answer: ask someone else. */
 export class DocumentClosed extends Error {}
@@ -168,8 +172,8 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.settle();
   }
 
-  private readonly questions = new Map<number, { resolve: (a: AnalysisAnswer) => void; reject: (e: Error) => void }>();
-  private questionSeq = 0;
+  /** The Problems side's questions to this editor's worker. */
+  private readonly questions = new RequestChannel<AnalysisQuery, AnalysisCalls>((msg) => this.worker.post({ type: 'query', msg }), ANALYSIS_REPLY_CHECKS);
 
   /**
    * The Problems side's question about this capture (its findings, text view, token notes),
@@ -177,33 +181,24 @@ export class CaptureDocument implements vscode.CustomDocument {
    * and analyses it once, not once for the editor and again for the Problems panel. Answered once
    * the current load is read and analysed; rejected with DocumentClosed if the editor closes first.
    */
-  async ask(query: AnalysisQuery): Promise<AnalysisAnswer> {
+  async ask<K extends AnalysisQuery['type']>(query: Extract<AnalysisQuery, { type: K }>): Promise<AnalysisCalls[K]> {
     // A file read through workspace.fs reaches the worker only after that read: wait for it, so the
     // question is not answered from no capture, or from the one before a reload.
     await this.openPosted;
     if (this.disposed) throw new DocumentClosed(`${this.fileName} was closed`);
-    const id = ++this.questionSeq;
-    return new Promise((resolve, reject) => {
-      this.questions.set(id, { resolve, reject });
-      this.worker.post({ type: 'query', id, query });
-    });
+    const { type, ...question } = query;
+    return this.questions.request<K>(type as K, question as Omit<Extract<AnalysisQuery, { type: K }>, 'type'>);
   }
 
   private failQuestions(why: string): void {
-    const all = [...this.questions.values()];
-    this.questions.clear();
-    for (const q of all) q.reject(new DocumentClosed(why));
+    this.questions.cancelAll(new DocumentClosed(why));
   }
 
-  private onWorker(m: WorkerToHost | QueryFromWorker): void {
+  private onWorker(m: WorkerToHost): void {
     switch (m.type) {
-      case 'queryReply': {
-        const q = this.questions.get(m.id);
-        this.questions.delete(m.id);
-        if (m.answer) q?.resolve(m.answer);
-        else q?.reject(new Error(m.error ?? 'no answer'));
+      case 'queryReply':
+        this.questions.receive(m.msg);
         break;
-      }
       case 'progress':
         if (this.status.kind !== 'loading') break;
         this.progress?.report(m.bytes, m.total);
@@ -230,11 +225,9 @@ export class CaptureDocument implements vscode.CustomDocument {
         break;
       case 'reply': {
         if (m.msg.type === 'rows' && this.status.kind === 'loading') this.rowWindowsBeforeLoaded++;
-        const query = this.queries.get(m.view);
-        if (query) {
-          this.queries.delete(m.view);
+        if (m.view.startsWith(QUERY_VIEW)) {
           this.worker.post({ type: 'dropView', view: m.view });
-          query(m.msg);
+          this.queries.receive(m.msg);
         } else void this.views.get(m.view)?.panel.webview.postMessage(m.msg satisfies HostToView);
         break;
       }
@@ -245,25 +238,25 @@ export class CaptureDocument implements vscode.CustomDocument {
     for (const v of this.views.values()) void v.panel.webview.postMessage(m);
   }
 
-  private readonly queries = new Map<string, (reply: ViewReply) => void>();
-  private querySeq = 0;
+  /** The host's own view requests; each gets a view of its own in the worker, dropped with the reply. */
+  private readonly queries = new RequestChannel<ViewRequest, ViewCalls>(
+    (msg) => this.worker.post({ type: 'request', view: `${QUERY_VIEW}${msg.id}`, msg }),
+    VIEW_REPLY_CHECKS,
+  );
 
   /**
    * Asks the worker what a view would (a window of flows, a diagram) without a webview: commands
    * and tests use it. Resolves with the reply, or undefined if the worker has nothing to say (no
-   * analysis yet) within `timeoutMs`.
+   * analysis, no such view) within `timeoutMs`.
    */
-  query(msg: ViewRequest, timeoutMs = 10000): Promise<ViewReply | undefined> {
-    const view = `q${++this.querySeq}`;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.queries.delete(view);
-        if (this.worker.running) this.worker.post({ type: 'dropView', view });
-        resolve(undefined);
-      }, timeoutMs);
-      this.queries.set(view, (reply) => { clearTimeout(timer); resolve(reply); });
-      this.worker.post({ type: 'request', view, msg });
-    });
+  async query<K extends ViewRequest['type']>(msg: Extract<ViewRequest, { type: K }>, timeoutMs = 10000): Promise<ViewCalls[K] | undefined> {
+    const { type, ...body } = msg;
+    try {
+      return await this.queries.request<K>(type as K, body as Omit<Extract<ViewRequest, { type: K }>, 'type'>, { timeoutMs });
+    } catch (e) {
+      this.log.info(`${this.fileName}: ${type} query unanswered: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   }
 
   /** The UI state each open editor last reported (commands and tests look at it). */
@@ -354,6 +347,7 @@ export class CaptureDocument implements vscode.CustomDocument {
           break;
         default:
           if (this.worker.running) this.worker.post({ type: 'request', view, msg: m });
+          else post(requestFailed(m.id, 'the capture worker is not running'));
       }
     });
     panel.onDidDispose(() => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Page } from 'playwright-core';
-import type { HostToView, PacketRow, ViewToHost, WorkerToHost } from '../../src/protocol';
+import type { HostToView, PacketRow, ViewReply, ViewToHost, WorkerToHost } from '../../src/protocol';
 import { webviewHtml } from '../../src/extension/webviewHtml';
 import { FONT_VARIABLES, THEME_BODY_CLASSES, THEME_VARIABLES, type ThemeName } from './themes';
 
@@ -124,7 +124,7 @@ export class FakeHost {
   }
 
   /** Answers a request with a crafted reply instead of the worker's (undefined: the worker answers). */
-  answer: ((m: ViewToHost) => HostToView | undefined) | undefined;
+  answer: ((m: ViewToHost) => ViewReply | undefined) | undefined;
 
   private syntheticCount = 0;
   private syntheticGen = 0;
@@ -135,30 +135,32 @@ export class FakeHost {
     if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState' || m.type === 'openLink' || m.type === 'copyText' || m.type === 'addSysctlSetting') return;
     if (m.type === 'cancel') { this.cancel(); return; }
     if (this.hold?.(m)) { this.held.push(m); return; }
+    // Replies carry their request's id, as the worker's do.
+    const reply = (r: ViewReply) => this.toView({ ...r, id: m.id });
     const crafted = this.answer?.(m);
-    if (crafted) { this.toView(crafted); return; }
+    if (crafted) { reply(crafted); return; }
     if (this.worker) { this.worker.postMessage({ type: 'request', view: 'v1', msg: m }); return; }
     // Synthetic mode: every packet shown, rows made up from their number.
     switch (m.type) {
       case 'setFilter':
-        this.toView({ type: 'filter', gen: ++this.syntheticGen, text: m.text, count: this.syntheticCount, total: this.syntheticCount, ms: 0 });
+        reply({ type: 'filter', gen: ++this.syntheticGen, text: m.text, count: this.syntheticCount, total: this.syntheticCount, ms: 0 });
         break;
       case 'rows': {
         const rows: PacketRow[] = [];
         for (let k = m.start; k < Math.min(this.syntheticCount, m.start + m.count); k++) {
           rows.push({ packet: k, abs: '', rel: (k / 1000).toFixed(6), delta: '0.001000', src: '10.0.0.1', dst: '10.0.0.2', protocol: 'TCP', length: 60, info: `synthetic row ${k + 1}`, color: k % 7 === 0 ? 'synfin' : 'tcp' });
         }
-        this.toView({ type: 'rows', gen: m.gen, start: m.start, rows });
+        reply({ type: 'rows', gen: m.gen, start: m.start, rows });
         break;
       }
       case 'goto':
-        this.toView({ type: 'goto', gen: m.gen, frame: m.frame, position: Math.min(m.frame, this.syntheticCount) - 1, exact: m.frame <= this.syntheticCount });
+        reply({ type: 'goto', gen: m.gen, frame: m.frame, position: Math.min(m.frame, this.syntheticCount) - 1, exact: m.frame <= this.syntheticCount });
         break;
       case 'positionOf':
-        this.toView({ type: 'positionOf', gen: m.gen, packet: m.packet, position: m.packet });
+        reply({ type: 'positionOf', gen: m.gen, packet: m.packet, position: m.packet });
         break;
       case 'detail':
-        this.toView({ type: 'detail', packet: m.packet, tree: [{ field: 'frame', text: `Frame ${m.packet + 1}`, offset: 0, length: 1 }], bytes: [0] });
+        reply({ type: 'detail', packet: m.packet, tree: [{ field: 'frame', text: `Frame ${m.packet + 1}`, offset: 0, length: 1 }], bytes: [0] });
         break;
     }
   }

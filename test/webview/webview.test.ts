@@ -860,6 +860,16 @@ describe('webview in headless Chromium', function () {
     }
   });
 
+  it('replies are checked where they arrive: a malformed rows reply is an error in the output channel, never rows on screen', async () => {
+    host.synthetic(30);
+    host.answer = (m) => (m.type === 'rows' && m.start === 0 ? { type: 'rows', gen: m.gen, start: 0, rows: [{ packet: 'zero' }] as unknown as PacketRow[] } : undefined);
+    await page.goto(host.url);
+    await until(() => host.received.some((m) => m.type === 'log' && m.level === 'error' && /rows: malformed reply/.test(m.text)));
+    assert.equal(await page.locator(shown).count(), 0, 'no row drawn from the malformed reply');
+    assert.ok(await page.locator('.players .prow.pending:not([hidden])').count() > 0, 'its rows stay pending');
+    host.answer = undefined;
+  });
+
   it('stays virtual with ten million rows: bounded DOM, End reaches the last row quickly', async () => {
     host.synthetic(10_000_000);
     await page.goto(host.url);

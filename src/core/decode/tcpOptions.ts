@@ -67,14 +67,17 @@ function validLength(kind: number, len: number): boolean {
  */
 export function scanTcpOptions(view: DataView, start: number, end: number, f: PacketFields, cut = false): void {
   let at = start;
+  let run = 0;
   while (at < end) {
     const kind = view.getUint8(at);
     if (kind === TCPOPT_EOL) return;
     if (kind === TCPOPT_NOP) {
       f.nopCount++;
+      if (++run > f.nopRun) f.nopRun = run;
       at++;
       continue;
     }
+    run = 0;
     f.optionCount++;
     if (cut && (at + 1 >= end || at + view.getUint8(at + 1) > end)) return;
     if (at + 1 >= end) {

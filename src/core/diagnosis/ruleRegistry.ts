@@ -267,6 +267,7 @@ export const RULE_REGISTRY = [
     id: 'http.client-error', scope: 'flow', severity: 'info', title: 'HTTP 4xx responses (requests refused)', reads: ['http-exchanges', 'roles'],
     fixes: (d) => [
       { title: `Show the ${d.about!.status} responses`, action: { kind: 'filter', filter: `http.response.code == ${d.about!.status}` }, cost: 'None.' },
+      { title: 'Repeat the request and change what the server refuses: its URL (404: a wrong link or a removed resource), credentials (401/403) or rate (429)', action: { kind: 'command', command: `curl -si http://${d.server}${(d.about!.request.split(' ')[1] ?? '/')} | head -1` }, cost: READ_ONLY },
     ],
   },
   {
@@ -313,7 +314,7 @@ export const RULE_REGISTRY = [
   },
   {
     id: 'capture.offload', scope: 'capture', severity: 'info',
-    title: 'Segments larger than the MSS: captured before segmentation offload', reads: ['option-negotiation', 'sequence-analysis'],
+    title: 'Captured before the network card\'s offloads: segments larger than the MSS, bad checksums on sent packets', reads: ['option-negotiation', 'sequence-analysis'],
     fixes: (d) => [
       { title: 'Show the oversized segments', action: { kind: 'filter', filter: `frame.number in {${d.about?.frames ?? ''}}` }, cost: 'None.' },
       { title: 'To capture wire-true packets, turn the offloads off on the capturing interface while capturing (or capture on another host)', action: { kind: 'command', command: 'sudo ethtool -K eth0 tso off gso off tx off' }, cost: 'More CPU per packet on that host while the offloads are off; turn them back on (tso on gso on tx on) afterwards.' },

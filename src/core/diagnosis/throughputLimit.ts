@@ -104,14 +104,21 @@ export function throughputLimitRule(ctx: DiagnosisContext, flow: TcpFlow): Draft
   const achieved = `${kb(t.bytes)} in ${t.seconds.toFixed(2)} s, ${rateText(rate)}`;
   const scaling = ctx.verdicts.windowScaling(flow);
   const stripped = scaling.state === 'off' && t.maxWindow <= 65535;
+  // The SYN whose window scale option a device on the path overwrote with NOPs, when the capture shows it.
+  const negotiation = stripped ? ctx.verdicts.negotiation(flow) : undefined;
+  const blanked = negotiation?.wscale === 'stripped'
+    ? ([['client', negotiation.client], ['server', negotiation.server]] as const).find(([, o]) => o && o.wscale === undefined && (o.stripped || o.wscaleBlanked))
+    : undefined;
   const lossRate = t.resent / t.segments;
   // The receiver's window: the sender repeatedly had the whole window in flight, and loss is not what held it.
   if (t.windowFull >= 10 && t.windowFull >= 0.05 * t.segments && lossRate < 0.01) {
     return [{
-      ...base, variant: stripped ? 'window-scaling-off' : 'receive-window',
-      packets: [t.firstFull + 1], about: { receiver, window: String(t.maxWindow) },
+      ...base, variant: blanked ? 'window-scale-stripped' : stripped ? 'window-scaling-off' : 'receive-window',
+      packets: blanked ? [t.firstFull + 1, blanked[1]!.packet + 1] : [t.firstFull + 1], about: { receiver, window: String(t.maxWindow) },
       title: `Throughput to the ${receiver} limited by its receive window: ${achieved}, window ${kb(t.maxWindow)}, RTT ${ms(t.rtt)}`,
-      explanation: `The ${sender} had the whole window the ${receiver} advertised in flight ${t.windowFull} times (tcp.analysis.window_full, first frame ${t.firstFull + 1}) and then waited for the next ACK; ${t.resent ? `only ${t.resent} segments were resent` : 'nothing was lost'}. The window (at most ${kb(t.maxWindow)}) over the RTT (${ms(t.rtt)}) gives ${rateText(t.maxWindow / t.rtt)}: the transfer ran at ${rateText(rate)}. ${bdp} ${stripped
+      explanation: `The ${sender} had the whole window the ${receiver} advertised in flight ${t.windowFull} times (tcp.analysis.window_full, first frame ${t.firstFull + 1}) and then waited for the next ACK; ${t.resent ? `only ${t.resent} segments were resent` : 'nothing was lost'}. The window (at most ${kb(t.maxWindow)}) over the RTT (${ms(t.rtt)}) gives ${rateText(t.maxWindow / t.rtt)}: the transfer ran at ${rateText(rate)}. ${bdp} ${blanked
+        ? `Window scaling is off on this connection: the ${blanked[0]}'s ${blanked[0] === 'client' ? 'SYN' : 'SYN/ACK'} (frame ${blanked[1]!.packet + 1}) has no window scale option but NOPs where it was — a device on the path overwrote it (RFC 7323 §2.3: scaling needs the option in both SYNs) — so the window cannot exceed 64 KB.`
+        : stripped
         ? `Window scaling is off on this connection (a SYN lacked the option, RFC 7323 §2.3), so the window cannot exceed 64 KB: if both hosts enable it, a middlebox strips the option.`
         : `The receiver's buffer is the limit: the application set a small SO_RCVBUF (which also caps the window scale), or net.ipv4.tcp_rmem is too small for this path.`}`,
       references: [RFC7323_2_3, RFC9293_3_10_7],

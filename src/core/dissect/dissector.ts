@@ -135,7 +135,7 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
   if (ix.stream[i] >= 0 && ix.proto[i] !== ProtoCode.Udp && ix.proto[i] !== ProtoCode.Dns) {
     const { seq, ack } = relativeSeqAck(ix, i);
     const dir = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
-    row.tcp = { stream: ix.stream[i], relSeq: seq, relAck: ack, payloadLen: ix.payloadLen(i), scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i]) };
+    row.tcp = { stream: ix.stream[i], relSeq: seq, relAck: ack, payloadLen: ix.payloadLen(i), scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i], i) };
     if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
   const c = treeContext(bytes, view, row, false);

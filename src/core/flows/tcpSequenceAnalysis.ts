@@ -41,9 +41,9 @@ class Direction {
   lastNonDupAck = -1;
   validBif = false;
   /**
-   * Bytes covered by the SACK blocks (at most three) of the last SACK option this side sent: the
-   * peer's bytes in flight leave them out, as tshark 4.0 does (it keeps the blocks until the next
-   * SACK option replaces them).
+   * Bytes covered by the SACK blocks (at most three) of the last segment this side sent: the peer's
+   * bytes in flight leave them out, as tshark 4.0 does. A segment without SACK blocks clears them
+   * (tshark 4.0.17: after an ACK without SACK the peer's next segment counts its full flight).
    */
   sacked = 0;
   /**
@@ -101,6 +101,7 @@ export type SackReader = (i: number) => ReadonlyArray<readonly [number, number]>
 
 /** tshark keeps the first three blocks of a SACK option for the bytes-in-flight count (MAX_TCP_SACK_RANGES − 1). */
 const SACK_BLOCKS_KEPT = 3;
+const NO_SACK_BLOCKS: ReadonlyArray<readonly [number, number]> = [];
 
 export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): TcpAnalysisExtras {
   const n = ix.count;
@@ -182,7 +183,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
       const noSynFinRst = (flags & (TH_SYN | TH_FIN | TH_RST)) === 0;
       if ((seglen === 0 || seglen === 1) && seq === ((fwd.nextseq - 1) >>> 0) && noSynFinRst) a |= A_KEEP_ALIVE;
       if (seglen === 0 && window && window !== fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && noSynFinRst) a |= A_WINDOW_UPDATE;
-      const revScale = streams.winScale[s * 2 + (d ^ 1)];
+      const revScale = streams.windowShiftAt(s, d ^ 1, i);
       if (seglen > 0 && revScale !== -1 && noSynFinRst &&
         ((seq + seglen) >>> 0) === ((rev.lastAck + rev.window * 2 ** (revScale === -2 ? 0 : revScale)) >>> 0)) a |= A_WINDOW_FULL;
       if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && (rev.lastSegmentFlags & A_KEEP_ALIVE) && noSynFinRst) {
@@ -309,12 +310,13 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
       if (inFlight > 0 && inFlight < 2000000000) out.bytesInFlight[i] = inFlight - (flags & (TH_SYN | TH_FIN) ? 1 : 0);
     }
 
-    // This packet's own SACK blocks count for the peer's later segments (tshark reads options after the analysis).
-    if (sackBlocks && ix.optMask[i] & OPT_SACK) {
-      const blocks = sackBlocks(i);
+    // This packet's own SACK blocks count for the peer's later segments (tshark reads options after
+    // the analysis); a packet without them clears the last ones.
+    if (sackBlocks) {
+      const blocks = ix.optMask[i] & OPT_SACK ? sackBlocks(i) : NO_SACK_BLOCKS;
       let sacked = 0;
       for (let k = 0; k < Math.min(SACK_BLOCKS_KEPT, blocks.length); k++) sacked = (sacked + blocks[k][1] - blocks[k][0]) >>> 0;
-      if (blocks.length) fwd.sacked = sacked;
+      fwd.sacked = sacked;
     }
 
     // Initial RTT: the first pure ACK after the most recent SYN (dissect_tcp, after this analysis).

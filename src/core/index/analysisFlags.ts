@@ -35,34 +35,42 @@ export function analysisNames(bits: number): AnalysisFlagName[] {
 }
 
 /**
- * Info-column tags in the order tshark 4.0 prints them; a fast or spurious
- * retransmission is also flagged a retransmission but tagged once.
+ * Info-column tags in the order tshark 4.0 shows them. tcp_print_sequence_number_analysis prints
+ * reused, retransmission, lost, window, keep-alive, duplicate ACK, zero window (each group in its
+ * own order) and every tag is put in FRONT of the column (col_prepend_fence_fstr), so the column
+ * reads them in reverse: "[TCP Window Full] [TCP Retransmission]", "[TCP ZeroWindow] [TCP Previous
+ * segment not captured]". A fast or spurious retransmission is also flagged a retransmission but tagged once.
+ * 'duplicate_ack' stands for its "[TCP Dup ACK f#n]" tag.
  */
 const INFO_TAGS: Array<[AnalysisFlagName, string]> = [
-  ['fast_retransmission', 'TCP Fast Retransmission'],
-  ['retransmission', 'TCP Retransmission'],
-  ['spurious_retransmission', 'TCP Spurious Retransmission'],
-  ['out_of_order', 'TCP Out-Of-Order'],
-  ['lost_segment', 'TCP Previous segment not captured'],
-  ['ack_lost_segment', 'TCP ACKed unseen segment'],
-  ['reused_ports', 'TCP Port numbers reused'],
-  ['window_update', 'TCP Window Update'],
-  ['window_full', 'TCP Window Full'],
-  ['keep_alive', 'TCP Keep-Alive'],
-  ['keep_alive_ack', 'TCP Keep-Alive ACK'],
-  ['zero_window_probe', 'TCP ZeroWindowProbe'],
   ['zero_window_probe_ack', 'TCP ZeroWindowProbeAck'],
   ['zero_window', 'TCP ZeroWindow'],
+  ['zero_window_probe', 'TCP ZeroWindowProbe'],
+  ['duplicate_ack', ''],
+  ['keep_alive_ack', 'TCP Keep-Alive ACK'],
+  ['keep_alive', 'TCP Keep-Alive'],
+  ['window_full', 'TCP Window Full'],
+  ['window_update', 'TCP Window Update'],
+  ['ack_lost_segment', 'TCP ACKed unseen segment'],
+  ['lost_segment', 'TCP Previous segment not captured'],
+  ['out_of_order', 'TCP Out-Of-Order'],
+  ['spurious_retransmission', 'TCP Spurious Retransmission'],
+  ['fast_retransmission', 'TCP Fast Retransmission'],
+  ['retransmission', 'TCP Retransmission'],
+  ['reused_ports', 'TCP Port numbers reused'],
 ];
 
-/** "[TCP Retransmission] [TCP Window Full] " etc.; `dup` formats a duplicate ACK's tag. */
+/** "[TCP Window Full] [TCP Retransmission] " etc.; `dup` formats a duplicate ACK's tag. */
 export function analysisInfoTags(bits: number, dup?: [number, number]): string {
   let out = '';
   for (const [name, text] of INFO_TAGS) {
     if (!(bits & analysisBit(name))) continue;
     if (name === 'retransmission' && bits & (analysisBit('fast_retransmission') | analysisBit('spurious_retransmission'))) continue;
+    if (name === 'duplicate_ack') {
+      if (dup) out += `[TCP Dup ACK ${dup[1] + 1}#${dup[0]}] `;
+      continue;
+    }
     out += `[${text}] `;
   }
-  if (bits & analysisBit('duplicate_ack') && dup) out += `[TCP Dup ACK ${dup[1] + 1}#${dup[0]}] `;
   return out;
 }

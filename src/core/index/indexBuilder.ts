@@ -133,13 +133,19 @@ export class IndexBuilder implements RecordSink {
       const dir = t.direction(stream, src, f.sport);
       if (dir) flags |= PF_DIRECTION_B;
       if (f.payloadLen > 0 && proto !== ProtoCode.Tls && t.httpContinues(stream, dir, proto === ProtoCode.Http)) ix.proto[i] = ProtoCode.Http;
-      // A SYN/ACK with a new ISN answers a retried SYN after the client's RST: tshark 4.0 calls it
-      // "port numbers reused"; it is the same attempt, so only the relative numbering restarts.
-      if ((f.tcpFlags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) t.rebaseOnNewSynAck(stream, dir, f.seq, i);
+      // A SYN/ACK with a new ISN after this side's earlier SYN/ACK answers a SYN retried after the
+      // client's RST: tshark 4.0 calls it "port numbers reused"; it is the same attempt, so only the
+      // relative numbering restarts. After a segment that is not a SYN (the challenge ACK of the
+      // server's old connection on these ports, sent after the client's new SYN) it is the server's
+      // new session on ports its old one used: reused, as tshark says (packet-tcp.c, dissect_tcp).
+      if ((f.tcpFlags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) {
+        const afterSegment = !t.baseFromSyn(stream, dir);
+        if (t.rebaseOnNewSynAck(stream, dir, f.seq, i) && afterSegment) analysis |= A_REUSED_PORTS;
+      }
       t.learnBases(stream, dir, (f.tcpFlags & TH_SYN) !== 0, (f.tcpFlags & TH_ACK) !== 0, f.seq, f.ack);
       if (f.tcpFlags & TH_SYN) {
-        t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale);
-        ix.syns.add(i, f.mss, f.optMask & OPT_WSCALE ? f.wscale : -1, f.tsecr, f.ttl, f.nopCount, f.optionCount);
+        t.learnWindowScale(stream, dir, (f.optMask & OPT_WSCALE) !== 0, f.wscale, i);
+        ix.syns.add(i, f.mss, f.optMask & OPT_WSCALE ? f.wscale : -1, f.tsecr, f.ttl, f.nopCount, f.optionCount, f.nopRun);
       }
       ix.sport[i] = f.sport;
       ix.dport[i] = f.dport;

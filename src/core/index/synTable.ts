@@ -14,8 +14,10 @@ export class SynTable {
   ttl = new Uint8Array(256);
   nops = new Uint8Array(256);
   options = new Uint8Array(256);
+  /** Longest run of consecutive NOPs. */
+  nopRun = new Uint8Array(256);
 
-  add(packet: number, mss: number, wscale: number, tsecr: number, ttl: number, nops: number, options: number): void {
+  add(packet: number, mss: number, wscale: number, tsecr: number, ttl: number, nops: number, options: number, nopRun: number): void {
     if (this.count === this.packet.length) this.grow();
     const k = this.count++;
     this.packet[k] = packet;
@@ -25,6 +27,7 @@ export class SynTable {
     this.ttl[k] = ttl;
     this.nops[k] = Math.min(nops, 255);
     this.options[k] = Math.min(options, 255);
+    this.nopRun[k] = Math.min(nopRun, 255);
   }
 
   /** Row of a SYN/SYN-ACK packet, or -1. */
@@ -49,5 +52,6 @@ export class SynTable {
     this.ttl = g(this.ttl, new Uint8Array(n));
     this.nops = g(this.nops, new Uint8Array(n));
     this.options = g(this.options, new Uint8Array(n));
+    this.nopRun = g(this.nopRun, new Uint8Array(n));
   }
 }

@@ -8,13 +8,19 @@ import { FlowTable, grow } from './flowTable';
  */
 export class TcpStreamTable extends FlowTable {
   baseSeq = new Uint32Array(2048);
-  /** Bit 0: base of direction 0 set; bit 1: of direction 1. */
+  /** Bit 0: base of direction 0 set; bit 1: of direction 1. Bits 2 and 3: that base is a SYN's ISN. */
   baseSet = new Uint8Array(1024);
   /**
    * Window scale shift per direction as Wireshark tracks it: -1 unknown (no
    * handshake seen), -2 not in use (a SYN without the option), else the shift.
    */
   winScale = new Int8Array(2048).fill(-1);
+  /**
+   * The packet from which each direction's shift applies (the SYN that announced it): tshark scales a
+   * segment by what it knows when it reaches it, so a segment sent before its side's SYN in the same
+   * conversation (a challenge ACK from the server's old connection, put in the new one) stays unscaled.
+   */
+  winScaleFrom = new Int32Array(2048);
   /** Bit d: direction d sent a segment whose bytes start an HTTP message (see httpContinues). */
   httpStarts = new Uint8Array(1024);
 
@@ -25,6 +31,7 @@ export class TcpStreamTable extends FlowTable {
     const ws = new Int8Array(capacity * 2).fill(-1);
     ws.set(this.winScale);
     this.winScale = ws;
+    this.winScaleFrom = grow(this.winScaleFrom, new Int32Array(capacity * 2));
   }
 
   /**
@@ -45,19 +52,31 @@ export class TcpStreamTable extends FlowTable {
     return seen !== 0 && (seen & (1 << dir)) === 0;
   }
 
-  /** RFC 7323 §2.2: scaling is on only when both SYNs carry the option; shifts above 14 count as 14. */
-  learnWindowScale(id: number, dir: number, hasOption: boolean, shift: number): void {
+  /**
+   * RFC 7323 §2.2: scaling is on only when both SYNs carry the option; shifts above 14 count as 14.
+   * `packet`: the SYN's index, from which the shift applies.
+   */
+  learnWindowScale(id: number, dir: number, hasOption: boolean, shift: number, packet: number): void {
     if (!hasOption) {
-      this.winScale[id * 2] = -2;
-      this.winScale[id * 2 + 1] = -2;
+      for (const k of [id * 2, id * 2 + 1]) {
+        if (this.winScale[k] === -1) this.winScaleFrom[k] = packet;
+        this.winScale[k] = -2;
+      }
     } else if (this.winScale[id * 2 + dir] !== -2) {
+      if (this.winScale[id * 2 + dir] === -1) this.winScaleFrom[id * 2 + dir] = packet;
       this.winScale[id * 2 + dir] = Math.min(shift, 14);
     }
   }
 
-  /** The window a non-SYN segment advertises, scaled when the handshake allowed it. */
-  scaledWindow(id: number, dir: number, win: number): number {
-    const s = this.winScale[id * 2 + dir];
+  /** The shift state of direction `dir` as of packet `packet`: -1 before its SYN was seen (see winScale). */
+  windowShiftAt(id: number, dir: number, packet: number): number {
+    const k = id * 2 + dir;
+    return packet < this.winScaleFrom[k] ? -1 : this.winScale[k];
+  }
+
+  /** The window a non-SYN segment (packet `packet`) advertises, scaled when the handshake allowed it. */
+  scaledWindow(id: number, dir: number, win: number, packet: number): number {
+    const s = this.windowShiftAt(id, dir, packet);
     return s > 0 ? win * 2 ** s : win;
   }
 
@@ -66,7 +85,7 @@ export class TcpStreamTable extends FlowTable {
     const set = this.baseSet[id];
     if (!(set & (1 << dir))) {
       this.baseSeq[id * 2 + dir] = syn ? seq : (seq - 1) >>> 0;
-      this.baseSet[id] |= 1 << dir;
+      this.baseSet[id] |= (1 << dir) | (syn ? 4 << dir : 0);
     }
     const rev = dir ^ 1;
     if (ackFlag && !(this.baseSet[id] & (1 << rev))) {
@@ -87,6 +106,11 @@ export class TcpStreamTable extends FlowTable {
    */
   private readonly rebases = new Map<number, Array<[number, number]>>();
 
+  /** True when direction `dir`'s base is the ISN of a SYN it sent (not a segment's seq − 1). */
+  baseFromSyn(id: number, dir: number): boolean {
+    return (this.baseSet[id] & (4 << dir)) !== 0;
+  }
+
   /**
    * A SYN/ACK with a new ISN on a known conversation: relative numbers count
    * from the new ISN from then on, as tshark 4.0 does.
@@ -98,6 +122,7 @@ export class TcpStreamTable extends FlowTable {
     if (!history) this.rebases.set(key, (history = [[0, this.baseSeq[key]]]));
     history.push([packet, seq]);
     this.baseSeq[key] = seq;
+    this.baseSet[id] |= 4 << dir;
     return true;
   }
 

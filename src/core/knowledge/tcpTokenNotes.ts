@@ -15,23 +15,8 @@ import { tcpOptionInfo } from './tcpOptionInfo';
 import { timestampEchoText } from './timestampEchoText';
 import { windowFieldText, windowScaleOptionText } from './windowScaleText';
 
-/** What one token of a packet line is, and what its value means in this packet's flow. */
-export interface TokenNote {
-  /** Token name as lineTokens() reports it, and which occurrence on the line. */
-  token: string;
-  occurrence: number;
-  /** "Timestamps option (kind 8, 10 bytes) · RFC 7323 §3". */
-  heading: string;
-  /** What the field or option is, in general. */
-  summary: string;
-  /** What this packet's value means here. */
-  meaning: string;
-  /** The verdict the meaning comes from (e.g. "timestamp-echo:mismatch:rejected"), when one does. */
-  verdict?: string;
-}
-
-/** Findings this packet is evidence of, for the line of every note. */
-export interface PacketEvidence { rule: string; title: string }
+export type { PacketEvidence, TokenNote } from './tokenNoteTypes';
+import type { PacketEvidence, TokenNote } from './tokenNoteTypes';
 
 const FLAG_TEXT: Array<[number, string, string, string]> = [
   [TH_SYN, 'SYN', 'RFC 9293 §3.5', 'Synchronize: opens a connection and carries the initial sequence number and the options each side offers.'],

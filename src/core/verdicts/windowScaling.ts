@@ -60,7 +60,7 @@ export interface EffectiveWindow {
   /** Bytes after scaling. */
   bytes: number;
   shift: number;
-  /** syn: never scaled (RFC 7323 §2.2); scaled/unscaled: by the handshake; off: a SYN lacked the option; unknown: no handshake seen. */
+  /** syn: never scaled (RFC 7323 §2.2); scaled/unscaled: by the handshake; off: a SYN lacked the option; unknown: this side's SYN not seen before this segment (as tshark, which scales by what it knows then). */
   state: 'syn' | 'scaled' | 'unscaled' | 'off' | 'unknown';
 }
 
@@ -68,8 +68,8 @@ export function effectiveWindow(ix: PacketIndex, i: number): EffectiveWindow {
   const raw = ix.win[i];
   if (tcpFlagsOf(ix, i) & TH_SYN) return { raw, bytes: raw, shift: 0, state: 'syn' };
   const s = ix.stream[i], d = directionOf(ix, i);
-  const learned = ix.tcpStreams.winScale[s * 2 + d];
-  const bytes = ix.tcpStreams.scaledWindow(s, d, raw);
+  const learned = ix.tcpStreams.windowShiftAt(s, d, i);
+  const bytes = ix.tcpStreams.scaledWindow(s, d, raw, i);
   const state = learned === -2 ? 'off' : learned === -1 ? 'unknown' : learned > 0 ? 'scaled' : 'unscaled';
   return { raw, bytes, shift: Math.max(0, learned), state };
 }

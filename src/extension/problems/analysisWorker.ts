@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { analyzeCapture } from '../../core/analysis';
 import type { Capture } from '../../core/capture/openCapture';
 import { openCaptureBytes, openCaptureFile } from '../../core/capture/openCapture';
-import type { AnalysisReply, AnalysisRequest, CaptureSource } from './analysisMessages';
+import { requestFailed } from '../../channel';
+import type { AnalysisAnswer, AnalysisReplyEnvelope, AnalysisRequest, CaptureSource, Envelope, ToAnalysisWorker } from '../../protocol';
 import { answerQuery } from './answerQuery';
 
 /**
@@ -28,19 +29,17 @@ function forget(key: string): void {
   void c?.then((x) => x.close(), () => {});
 }
 
-async function handle(m: Exclude<AnalysisRequest, { type: 'forget' }>): Promise<AnalysisReply> {
+async function handle(m: Envelope<AnalysisRequest>): Promise<AnalysisAnswer> {
   const capture = await captureFor(m.key, m.source);
   const { id: _id, key: _key, source: _source, ...query } = m;
-  return { ...answerQuery(capture, analyzeCapture(capture, { flowDetail: false }), query), id: m.id };
+  return answerQuery(capture, analyzeCapture(capture, { flowDetail: false }), query);
 }
 
-parentPort!.on('message', (m: AnalysisRequest) => {
+parentPort!.on('message', (m: ToAnalysisWorker) => {
   if (m.type === 'forget') {
     forget(m.key);
     return;
   }
-  handle(m).then(
-    (reply) => parentPort!.postMessage(reply),
-    (e: unknown) => parentPort!.postMessage({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) } satisfies AnalysisReply),
-  );
+  const reply = (r: AnalysisReplyEnvelope) => parentPort!.postMessage(r);
+  handle(m).then((answer) => reply({ ...answer, id: m.id }), (e: unknown) => reply(requestFailed(m.id, e)));
 });

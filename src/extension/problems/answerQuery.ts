@@ -3,7 +3,7 @@ import type { Capture } from '../../core/capture/openCapture';
 import { captureFieldSource, compileFilter } from '../../core/filter/compileFilter';
 import { tcpTokenNotes } from '../../core/knowledge/tcpTokenNotes';
 import { packetLine } from '../../core/summary/packetLine';
-import type { AnalysisAnswer, AnalysisQuery } from './analysisMessages';
+import type { AnalysisAnswer, AnalysisQuery } from '../../protocol';
 
 /**
  * A text view of every packet of a million-packet capture would be ~150 MB of text (twice that as a

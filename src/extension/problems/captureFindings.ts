@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/diagnosis/finding';
-import type { CaptureAnalysis } from './analysisMessages';
+import type { CaptureAnalysis } from '../../protocol';
 import { captureName } from './analysisClient';
 
 export interface AnalysedCapture {

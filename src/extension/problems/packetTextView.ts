@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AnalysisClient } from './analysisClient';
-import type { CaptureAnalysis } from './analysisMessages';
+import type { CaptureAnalysis } from '../../protocol';
 import type { CaptureFindings } from './captureFindings';
 
 /**

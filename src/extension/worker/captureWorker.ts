@@ -12,10 +12,10 @@ import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { PF_FRAGMENT } from '../../core/index/packetIndex';
 import { captureInfo } from '../../core/summary/captureInfo';
 import { reassembledDatagram } from '../../core/summary/reassembledDatagram';
-import type { CaptureHeader, HostToWorker, Severity, ViewRequest, WorkerToHost } from '../../protocol';
+import { requestFailed } from '../../channel';
+import type { CaptureHeader, Envelope, HostToWorker, Severity, ViewReply, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
-import type { QueryFromWorker, QueryToWorker } from '../problems/analysisMessages';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
 import { loadCapture } from './loadCapture';
@@ -37,7 +37,7 @@ const PROGRESS_INTERVAL_MS = 60;
 
 const port = parentPort;
 if (!port) throw new Error('captureWorker must run in a worker thread');
-const post = (m: WorkerToHost | QueryFromWorker) => port.postMessage(m);
+const post = (m: WorkerToHost) => port.postMessage(m);
 
 let capture: Capture | undefined;
 let fields: FieldSource | undefined;
@@ -47,7 +47,7 @@ let flowList: FlowList | undefined;
 const views = new Map<string, CaptureView>();
 
 /** Set while a file is read: its generation, and the messages that must wait for the end. */
-let reading: { gen: number; deferred: Array<HostToWorker | QueryToWorker>; superseded: boolean } | undefined;
+let reading: { gen: number; deferred: HostToWorker[]; superseded: boolean } | undefined;
 let opening: Promise<void> = Promise.resolve();
 
 async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
@@ -60,15 +60,21 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   rows = undefined;
   analysis = undefined;
   flowList = undefined;
-  const state = { gen: nextGen(), deferred: [] as Array<HostToWorker | QueryToWorker>, superseded: false };
+  const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
   let total = 0;
   let lastPost = -Infinity;
+  let cancelled = false;
   try {
     const c = await loadCapture(spec, {
       onStart: (size) => { total = size; post({ type: 'progress', bytes: 0, total, packets: 0, gen: state.gen }); },
-      shouldStop: () => state.superseded || (stop !== undefined && Atomics.load(stop, 0) !== 0),
+      shouldStop: () => {
+        if (state.superseded) return true;
+        // The user's cancel: the header says so as a fact, not as the reader's error text.
+        if (stop !== undefined && Atomics.load(stop, 0) !== 0) cancelled = true;
+        return cancelled;
+      },
       onRows: (partial, bytes) => {
         if (capture !== partial) {
           capture = partial;
@@ -99,6 +105,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
       size: info.size, packets: info.packets, duration: info.duration, first: info.firstIso, encapsulation: info.encapsulation,
     };
     if (info.error) header.error = info.error;
+    if (info.error && cancelled) header.cancelled = true;
     post({ type: 'loaded', header, ms: Math.round(performance.now() - t0) });
     reading = undefined;
     analyze(c);
@@ -139,7 +146,7 @@ function analyze(c: Capture): void {
 /** Answers what can be answered from the rows read so far; the rest waits for the end of the file. */
 function drain(): void {
   for (let r = receiveMessageOnPort(port!); r; r = receiveMessageOnPort(port!)) {
-    const m = r.message as HostToWorker | QueryToWorker;
+    const m = r.message as HostToWorker;
     const state = reading!;
     if (m.type === 'request' && (m.msg.type === 'rows' || m.msg.type === 'detail' || m.msg.type === 'goto' || m.msg.type === 'positionOf')) handle(m.view, m.msg);
     else if (m.type === 'dropView') views.delete(m.view);
@@ -157,31 +164,38 @@ function viewOf(id: string): CaptureView {
   return v;
 }
 
-function handle(id: string, req: ViewRequest): void {
+/** Every request gets its reply, or a RequestFailed saying why not: the asking side never waits for nothing. */
+function handle(id: string, req: Envelope<ViewRequest>): void {
   try {
-    answer(id, req);
+    const failure = answer(id, req);
+    if (failure) post({ type: 'reply', view: id, msg: requestFailed(req.id, failure) });
   } catch (e) {
     post({ type: 'error', message: `${req.type} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+    post({ type: 'reply', view: id, msg: requestFailed(req.id, e) });
   }
 }
 
-function answer(id: string, req: ViewRequest): void {
-  if (!capture || !rows) return;
+const STALE = 'the view has a newer generation';
+
+/** Answers a request; returns why not when it cannot. */
+function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
+  if (!capture || !rows) return 'no capture is open';
   const v = viewOf(id);
-  const reply = (msg: Extract<WorkerToHost, { type: 'reply' }>['msg']) => post({ type: 'reply', view: id, msg });
+  const reply = (msg: ViewReply) => post({ type: 'reply', view: id, msg: { ...msg, id: req.id } });
   switch (req.type) {
     case 'setFilter':
-      if (fields) reply(v.setFilter(req.text, capture, fields));
+      if (!fields) return 'the capture is still being read';
+      reply(v.setFilter(req.text, capture, fields));
       break;
     case 'rows': {
-      if (req.gen !== v.gen) return;
+      if (req.gen !== v.gen) return STALE;
       const start = Math.max(0, Math.min(req.start, v.count));
       const end = Math.min(v.count, start + Math.min(req.count, MAX_ROWS_PER_REQUEST));
       reply({ type: 'rows', gen: v.gen, start, rows: rows.rows(v.packets, start, end) });
       break;
     }
     case 'detail': {
-      if (req.packet < 0 || req.packet >= capture.index.count) return;
+      if (req.packet < 0 || req.packet >= capture.index.count) return `no packet ${req.packet}`;
       const tips = new Map(tcpOptionTips(capture, req.packet, analysis?.verdicts).map((t) => [t.field, t]));
       const tree = detailItems(dissectPacket(capture, req.packet, analysis?.extras), undefined, tips);
       const whole = capture.index.flags[req.packet] & PF_FRAGMENT ? reassembledDatagram(capture, req.packet) : undefined;
@@ -190,13 +204,13 @@ function answer(id: string, req: ViewRequest): void {
       break;
     }
     case 'goto': {
-      if (req.gen !== v.gen) return;
+      if (req.gen !== v.gen) return STALE;
       const { position, exact } = v.positionOf(req.frame - 1);
       reply({ type: 'goto', gen: v.gen, frame: req.frame, position, exact });
       break;
     }
     case 'positionOf': {
-      if (req.gen !== v.gen) return;
+      if (req.gen !== v.gen) return STALE;
       const { position, exact } = v.positionOf(req.packet);
       reply({ type: 'positionOf', gen: v.gen, packet: req.packet, position: exact ? position : -1 });
       break;
@@ -211,28 +225,29 @@ function answer(id: string, req: ViewRequest): void {
       break;
     }
     case 'flows':
-      if (!flowList) return;
+      if (!flowList) return 'the capture has not been analysed';
       reply({ type: 'flows', sort: req.sort, start: req.start, total: flowList.count, flows: flowList.window(req.sort, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST)) });
       break;
     case 'flowPosition':
-      if (!flowList) return;
+      if (!flowList) return 'the capture has not been analysed';
       reply({ type: 'flowPosition', sort: req.sort, transport: req.transport, stream: req.stream, position: flowList.positionOf(req.sort, req.transport, req.stream) });
       break;
   }
+  return undefined;
 }
 
 /** The Problems side asks about the capture this editor already holds (no second copy in memory). */
-function query(m: QueryToWorker): void {
-  const reply = (r: Omit<QueryFromWorker, 'type' | 'id'>) => post({ type: 'queryReply', id: m.id, ...r });
-  if (!capture || !analysis) return reply({ error: capture ? 'the capture has not been analysed' : 'no capture is open' });
+function query(m: Extract<HostToWorker, { type: 'query' }>): void {
+  const { id, ...question } = m.msg;
+  if (!capture || !analysis) return post({ type: 'queryReply', msg: requestFailed(id, capture ? 'the capture has not been analysed' : 'no capture is open') });
   try {
-    reply({ answer: answerQuery(capture, analysis, m.query) });
+    post({ type: 'queryReply', msg: { ...answerQuery(capture, analysis, question), id } });
   } catch (e) {
-    reply({ error: e instanceof Error ? e.message : String(e) });
+    post({ type: 'queryReply', msg: requestFailed(id, e) });
   }
 }
 
-function dispatch(m: HostToWorker | QueryToWorker): void {
+function dispatch(m: HostToWorker): void {
   switch (m.type) {
     case 'query':
       // Asked while a file is read: answered once it is read and analysed.
@@ -251,4 +266,4 @@ function dispatch(m: HostToWorker | QueryToWorker): void {
   }
 }
 
-port.on('message', (m: HostToWorker | QueryToWorker) => dispatch(m));
+port.on('message', (m: HostToWorker) => dispatch(m));

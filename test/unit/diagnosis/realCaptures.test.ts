@@ -134,6 +134,11 @@ describe('diagnosis on real captures', () => {
     for (const frame of [63, 66, 69]) assert.ok(f.packets.includes(frame), `SYN/ACK ${frame}`);
     assert.match(f.explanation, /27 were unreachable \(ICMP\)/);
     assert.equal(f.streams.length, 30);
+    assert.deepEqual(f.packets.slice(0, 2), [1, 61], 'the first echo request and the first SYN of the sweep');
+    const block = f.fixes.find((x) => x.action.kind === 'command' && x.action.command === 'nft add rule inet filter input ip saddr 10.77.1.1 drop')!;
+    assert.match(block.cost!, /legitimate traffic included/);
+    assert.ok(f.fixes.some((x) => x.action.kind === 'command' && x.action.command === 'ss -ltnp'), 'what listens on the hosts that answered');
+    assert.ok(f.fixes.every((x) => x.cost));
   });
 
   it('clean captures produce no findings', async () => {

@@ -40,6 +40,7 @@ describe('transfer rules on real captures', () => {
       assert.match(f.title, /limited by loss: .*9 of 217 segments resent \(4\.1%\)/);
       assert.equal(f.packets[0], 108, 'the first retransmission');
       assert.ok(!f.fixes.some((x) => x.action.kind === 'sysctl'), 'buffers do not help against loss');
+      assert.ok(f.fixes.some((x) => x.action.kind === 'command' && x.action.command === 'mtr -rwc 100 10.77.2.2' && x.cost), 'find the lossy hop');
     });
 
     it('sender-limited.pcap: the sending application (1000 bytes every 20 ms), with no buffer to blame', async () => {
@@ -50,6 +51,11 @@ describe('transfer rules on real captures', () => {
       assert.equal(f.severity, 'info');
       assert.match(f.title, /limited by the sender: 97\.7 KB in 2\.04 s, 39\d kbit\/s, at most 1\.0 KB in flight of a 63\.0 KB window/);
       assert.match(f.explanation, /not at TCP buffers/);
+      assert.deepEqual(f.packets, [4], 'the first of the 1000-byte writes');
+      // Ground truth (make-fixtures.sh, cap_sender-limited): the fix is in the application, not the network.
+      assert.match(f.fixes[0].title, /In the server's application: write larger chunks/);
+      assert.equal(f.fixes[0].action.kind, 'doc');
+      assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
     });
 
     it('a transfer held back by nothing gives no finding (each capture shows only its own limit)', async () => {

@@ -7,7 +7,9 @@
  *   keep_alive, we call it zero_window_probe, and the answer zero_window_probe_ack.
  * - synack-new-isn: after the client resets a SYN/ACK and retries its SYN, the
  *   server answers with a SYN/ACK with a new ISN. tshark 4.0 flags it
- *   lost_segment + reused_ports; it is the same connection attempt.
+ *   lost_segment + reused_ports; it is the same connection attempt. (After
+ *   a challenge ACK from the server's old connection instead of its own
+ *   SYN/ACK, the new SYN/ACK is flagged as tshark does: no deviation.)
  */
 export type AnalysisDeviation = 'linux-zero-window-probe' | 'synack-new-isn';
 

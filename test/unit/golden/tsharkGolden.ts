@@ -75,26 +75,7 @@ export type GoldenComparison =
  * when `only` is absent); remove an entry when the engine matches. Tunnel captures are compared
  * through innermostFields.
  */
-export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map([
-  ['timewait-reuse.pcap', {
-    reason: 'issue 11, engine decision pending: after a SYN reuses a 4-tuple, the old connection\'s challenge ACK '
-      + '(#10, #24) is put in the new conversation by tshark 4.0 (window unscaled: Win=64, ours 65536 with the old '
-      + 'scale) and tshark flags the new SYN/ACK (#13, #27) reused_ports besides lost_segment (ours: lost_segment only)',
-    only: ['fields', 'analysis'],
-  }],
-  ['sack-mangling.pcap', {
-    reason: 'issue 11, engine differences pending: from the RTO retransmission #159 (also [TCP Window Full]; '
-      + 'tshark lists Window Full first in Info) tshark keeps tcp.analysis.bytes_in_flight on the data segments '
-      + 'that follow (#163 on), ours leaves it empty',
-    only: ['fields', 'seqack'],
-  }],
-  ['rto-stall.pcap', {
-    reason: 'issue 11, engine difference pending: after the RTO recovery (#34) and its go-back-N resends (#37-#44), '
-      + 'tshark 4.0\'s tcp.analysis.bytes_in_flight is 2896 higher than ours on #58-#76 and stays 1000 on the '
-      + 'trickle\'s segments from #87 on, where ours leaves it empty (like sack-mangling.pcap after its RTO)',
-    only: ['seqack'],
-  }],
-]);
+export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map();
 
 /** True (after printing why) when `capture` is left out of this comparison. */
 export function skipPending(capture: string, comparison: GoldenComparison): boolean {

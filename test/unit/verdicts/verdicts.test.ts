@@ -76,6 +76,15 @@ describe('verdicts: one answer per question, computed in core', () => {
     const stripped = make([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [2, 4, 5, 180, 1, 3, 3, 7]);
     assert.equal(stripped.n.client!.stripped, true);
     assert.deepEqual([stripped.n.mss, stripped.n.wscale], ['stripped', 'stripped']);
+    // Only the window scale option overwritten (nftables "reset tcp option window": Linux's MSS,
+    // SACK_PERM, TS, NOP, WS then ends in four NOPs), against Linux's SYN without the option
+    // (net.ipv4.tcp_window_scaling = 0: MSS, SACK_PERM, TS, no NOP run).
+    const ts = [8, 10, 0, 0, 0, 1, 0, 0, 0, 0];
+    const blanked = make([2, 4, 5, 180, 4, 2, ...ts, 1, 1, 1, 1], [2, 4, 5, 180, 4, 2, ...ts]);
+    assert.deepEqual([blanked.n.client!.stripped, blanked.n.client!.wscaleBlanked], [false, true]);
+    assert.deepEqual([blanked.n.mss, blanked.n.sackPerm, blanked.n.wscale, blanked.n.timestamps], ['in-use', 'in-use', 'stripped', 'in-use']);
+    const off = make([2, 4, 5, 180, 4, 2, ...ts], [2, 4, 5, 180, 4, 2, ...ts]);
+    assert.deepEqual([off.n.client!.wscaleBlanked, off.n.wscale], [false, 'not-offered']);
     const large = make([2, 4, 5, 180, 1, 3, 3, 15], [2, 4, 5, 180, 1, 3, 3, 7]);
     assert.deepEqual(large.ws.tooLarge, [true, false]);
     assert.deepEqual(large.ws.shift, [14, 7], 'receivers use 14');

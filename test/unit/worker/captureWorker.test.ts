@@ -9,7 +9,9 @@ import { captureFieldSource } from '../../../src/core/filter/compileFilter';
 import { CaptureView } from '../../../src/extension/worker/captureView';
 import { detailItems } from '../../../src/extension/worker/detailItems';
 import { RowBuilder, rowColor } from '../../../src/extension/worker/packetRows';
-import type { DetailItem, WorkerToHost } from '../../../src/protocol';
+import { RemoteFailure, RequestChannel } from '../../../src/channel';
+import type { DetailItem, HostToWorker, ViewCalls, ViewRequest, WorkerToHost } from '../../../src/protocol';
+import { VIEW_REPLY_CHECKS } from '../../../src/replyChecks';
 import { FIXTURES } from '../golden/tsharkGolden';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -71,8 +73,8 @@ describe('capture worker pieces (no VS Code needed)', () => {
       w.on('error', reject);
       w.on('message', (m: WorkerToHost) => {
         got.push(m);
-        if (m.type === 'loaded') w.postMessage({ type: 'request', view: 'a', msg: { type: 'setFilter', text: 'arp' } });
-        if (m.type === 'reply' && m.msg.type === 'filter') w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', gen: m.msg.gen, start: 0, count: 10 } });
+        if (m.type === 'loaded') w.postMessage({ type: 'request', view: 'a', msg: { type: 'setFilter', id: 1, text: 'arp' } });
+        if (m.type === 'reply' && m.msg.type === 'filter') w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', id: 2, gen: m.msg.gen, start: 0, count: 10 } });
         if (m.type === 'reply' && m.msg.type === 'rows') resolve();
       });
       w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' }, stop: new SharedArrayBuffer(4) });
@@ -82,5 +84,35 @@ describe('capture worker pieces (no VS Code needed)', () => {
     assert.equal(loaded?.type === 'loaded' && loaded.header.packets, 22);
     const rows = got.find((m) => m.type === 'reply' && m.msg.type === 'rows');
     assert.deepEqual(rows?.type === 'reply' && rows.msg.type === 'rows' && rows.msg.rows.map((r) => r.packet + 1), [1, 2, 12, 13]);
+  });
+
+  it('the bundled worker answers every request through the channel: checked replies, and a reason when it cannot', async function () {
+    const script = path.join(ROOT, 'dist/worker.js');
+    if (!fs.existsSync(script)) this.skip();
+    const w = new Worker(script);
+    const channel = new RequestChannel<ViewRequest, ViewCalls>((msg) => w.postMessage({ type: 'request', view: 'a', msg } satisfies HostToWorker), VIEW_REPLY_CHECKS);
+    const loaded = new Promise<void>((resolve, reject) => {
+      w.on('error', reject);
+      w.on('message', (m: WorkerToHost) => {
+        if (m.type === 'reply') channel.receive(m.msg);
+        if (m.type === 'loaded') resolve();
+      });
+    });
+    try {
+      w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' }, stop: new SharedArrayBuffer(4) } satisfies HostToWorker);
+      await loaded;
+      const filter = await channel.request('setFilter', { text: 'tcp.flags.reset == 1' });
+      assert.equal(filter.count, 6);
+      const detail = await channel.request('detail', { packet: 4 });
+      assert.equal(detail.bytes.length, 54);
+      // Positions asked under an older filter: refused with a reason, not left unanswered.
+      await assert.rejects(channel.request('rows', { gen: filter.gen - 1, start: 0, count: 5 }), (e: unknown) => e instanceof RemoteFailure && /newer generation/.test(e.message));
+      await assert.rejects(channel.request('detail', { packet: 22 }), (e: unknown) => e instanceof RemoteFailure && /no packet 22/.test(e.message));
+      const rows = await channel.request('rows', { gen: filter.gen, start: 0, count: 10 });
+      assert.deepEqual(rows.rows.map((r) => r.packet + 1), [5, 8, 11, 16, 19, 22]);
+      assert.equal(channel.pendingCount, 0);
+    } finally {
+      await w.terminate();
+    }
   });
 });
