@@ -12,6 +12,9 @@ export type FollowDirection = 'both' | 'client' | 'server';
  * Layouts mirror tshark 4.0 (ui/cli/tap-follow.c): the server's chunks are indented by a tab when
  * both directions are shown; a gap is the record tshark inserts, the text
  * "[N bytes missing in capture file]" and its NUL, so outputs can be compared line for line.
+ * raw and ascii equal tshark's; known differences: yaml timestamps are exact (tshark prints a double,
+ * …385967016 for a µs capture's …385967000), and tshark's hex view sometimes drops a text column's
+ * trailing space (http-ipv4.pcap stream 0, offset 0x50 of the response).
  */
 export function writeFollowText(s: FollowStream, format: FollowFormat, direction: FollowDirection, line: (text: string) => void): void {
   const show = (d: number): boolean => direction === 'both' || (direction === 'server') === (d === SERVER);
