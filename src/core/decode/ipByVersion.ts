@@ -1,6 +1,6 @@
 import type { DetailNode } from '../dissect/detailNode';
 import type { PacketFields } from './fields';
-import { ETHERTYPE_IP_BY_VERSION, ETHERTYPE_IPV4, ETHERTYPE_IPV6, MALFORMED_BAD_LENGTH, ProtoCode } from './fields';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, MALFORMED_BAD_LENGTH, ProtoCode } from './fields';
 import type { Layer, LinkSummary, TreeContext } from './layer';
 import { layerForEtherType } from './layerTables';
 

@@ -19,7 +19,7 @@ const SYMBOL_OPS = ['==', '!=', '>=', '<=', '>', '<'];
  * `0x1f` or `aa:bb:cc` is an address, a number or a byte string depends on the field it is compared
  * with, as in Wireshark's "unparsed" literals; the compiler decides.
  */
-const WORD_CHAR = /[A-Za-z0-9_.:/\-]/;
+const WORD_CHAR = /[A-Za-z0-9_.:/-]/;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];

@@ -63,7 +63,7 @@ const FRAMES: BuiltFrame[] = [
   { name: 'Prism + 802.11 data', linkType: 119, data: concat(u32(0x41000000), [144, 0, 0, 0], new Uint8Array(136), [0x08, 0x01, 0, 0], mac(1), mac(2), mac(3), [0, 0], snapIp(v4)), src: '192.0.2.1', proto: 'TCP' },
   { name: 'ATM RFC 1483 LLC/SNAP', linkType: 100, data: snapIp(v4), src: '192.0.2.1', proto: 'TCP' },
   { name: 'PPI + Ethernet', linkType: 192, data: concat([0, 0, 8, 0, 1, 0, 0, 0], ethernet(v4, 0x0800)), src: '192.0.2.1', proto: 'TCP' },
-  { name: '802.3 + LLC STP', linkType: 1, data: concat([1, 0x80, 0xc2, 0, 0, 0], mac(1), [0, 38], [0x42, 0x42, 3, 0, 0, 0, 0, 0, 0x80, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0x80, 0, 2, 0, 0, 0, 0, 1, 0x80, 1, 0, 0, 0x14, 0, 2, 0, 0x0f, 0]), proto: 'STP', info: /^Conf\. Root = 32768\/0\/02:00:00:00:00:01  Cost = 4  Port = 0x8001$/ },
+  { name: '802.3 + LLC STP', linkType: 1, data: concat([1, 0x80, 0xc2, 0, 0, 0], mac(1), [0, 38], [0x42, 0x42, 3, 0, 0, 0, 0, 0, 0x80, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0x80, 0, 2, 0, 0, 0, 0, 1, 0x80, 1, 0, 0, 0x14, 0, 2, 0, 0x0f, 0]), proto: 'STP', info: /^Conf\. Root = 32768\/0\/02:00:00:00:00:01 {2}Cost = 4 {2}Port = 0x8001$/ },
 ];
 
 
