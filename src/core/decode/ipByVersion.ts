@@ -28,11 +28,15 @@ function summary(view: DataView, off: number): LinkSummary {
 function tree(c: TreeContext, off: number, end: number, next: number): DetailNode[] {
   if (next >= 0 || off >= end) return [];
   const version = c.view.getUint8(off) >> 4;
-  return [{
-    field: 'ip', text: 'Internet Protocol', offset: off, length: end - off,
-    children: [{ field: 'ip.version', text: `Version: ${version} — bogus, neither 4 nor 6`, offset: off, length: 1, value: version, severity: 'error' }],
-  }];
+  return [
+    {
+      field: 'ip',
+      text: 'Internet Protocol',
+      offset: off,
+      length: end - off,
+      children: [{ field: 'ip.version', text: `Version: ${version} — bogus, neither 4 nor 6`, offset: off, length: 1, value: version, severity: 'error' }],
+    },
+  ];
 }
 
 export const ipByVersionLayer: Layer = { name: 'ip', decode, tree, summary };
-

@@ -25,7 +25,11 @@ export class IndexBuilder implements RecordSink {
   private readonly erfTime: [number, number] = [0, 0];
 
   /** `fileSize` lets the first growth jump straight to the projected packet count. */
-  constructor(readonly index: PacketIndex, private readonly fileSize = 0, private readonly options: IndexOptions = {}) {
+  constructor(
+    readonly index: PacketIndex,
+    private readonly fileSize = 0,
+    private readonly options: IndexOptions = {},
+  ) {
     this.every = Math.max(1, options.progressEveryPackets ?? 65536);
   }
 
@@ -33,7 +37,7 @@ export class IndexBuilder implements RecordSink {
 
   private projectedRows(count: number, fileOffset: number): number {
     if (!this.fileSize || fileOffset <= 0) return count * 2;
-    return Math.ceil((count * this.fileSize) / fileOffset * 1.05) + 1024;
+    return Math.ceil(((count * this.fileSize) / fileOffset) * 1.05) + 1024;
   }
 
   onInterface(iface: CaptureInterface): void {
@@ -85,7 +89,8 @@ export class IndexBuilder implements RecordSink {
     ix.proto[i] = f.proto;
     ix.optMask[i] = f.optMask;
 
-    let src = 0, dst = 0;
+    let src = 0,
+      dst = 0;
     const addrs = ix.addresses;
     // A header cut short may have its source address and not its destination.
     if (f.ipVersion === 4) {
@@ -103,8 +108,13 @@ export class IndexBuilder implements RecordSink {
     if (f.encapsulated) {
       ix.markEncapsulated(i);
       // The outermost endpoints get ids too, so `ip.addr == outer` can match (Wireshark: any occurrence).
-      if (f.outerIpVersion === 4) { addrs.internIpv4(view.getUint32(f.outerSrcOff)); addrs.internIpv4(view.getUint32(f.outerDstOff)); }
-      else if (f.outerIpVersion === 6) { addrs.internIpv6(view, f.outerSrcOff); addrs.internIpv6(view, f.outerDstOff); }
+      if (f.outerIpVersion === 4) {
+        addrs.internIpv4(view.getUint32(f.outerSrcOff));
+        addrs.internIpv4(view.getUint32(f.outerDstOff));
+      } else if (f.outerIpVersion === 6) {
+        addrs.internIpv6(view, f.outerSrcOff);
+        addrs.internIpv6(view, f.outerDstOff);
+      }
     }
 
     // The fragment that completes a datagram stands for it, as in tshark: f gets the datagram's transport.
