@@ -1,0 +1,104 @@
+import type { Capture } from '../capture/openCapture';
+import { followTcp } from '../follow/tcpFollow';
+import type { FollowStream } from '../follow/followStream';
+import { decodedBody, isContentCoded, readRawBody } from './httpBody';
+import { httpExchanges } from './httpExchanges';
+import type { HttpExchange, HttpMessage } from './httpMessage';
+import { headerValue } from './httpMessage';
+import { objectFileName } from './objectFileName';
+
+/** One row of Export Objects → HTTP: a message body, as Wireshark's list shows it. */
+export interface HttpObject {
+  /** tcp.stream, the exchange's place in it, and which message's body. */
+  stream: number;
+  exchange: number;
+  part: 'request' | 'response';
+  /** 0-based packet that completed the message (Wireshark's "Packet" column is this + 1). */
+  packet: number;
+  /** The request's Host (or the server's address when it has none). */
+  hostname: string;
+  contentType: string;
+  /** Bytes of the body as the sender meant it (decoded); the bytes as sent when it cannot be decoded. */
+  size: number;
+  /** Sanitised, not yet made unique (uniqueFileName does that against a folder). */
+  filename: string;
+  uri: string;
+  /** Why the body is not what was sent (could not be decoded, bytes missing, cut short). */
+  error?: string;
+}
+
+/**
+ * Every HTTP body in the capture, in packet order: request bodies (a POST's) and response bodies,
+ * as Wireshark's File → Export Objects → HTTP lists them. Only conversations the index saw start an
+ * HTTP message are followed.
+ */
+export function httpObjects(capture: Capture): HttpObject[] {
+  const table = capture.index.tcpStreams;
+  const out: HttpObject[] = [];
+  for (let s = 0; s < table.count; s++) {
+    if (!table.httpStarts[s]) continue;
+    const stream = followTcp(capture, s);
+    httpExchanges(stream).forEach((x, n) => out.push(...objectsOf(stream, x, n)));
+  }
+  return out.sort((a, b) => a.packet - b.packet || a.stream - b.stream);
+}
+
+/** The objects of one exchange: its request body and its response body, when they have bytes. */
+export function objectsOf(stream: FollowStream, x: HttpExchange, exchange: number): HttpObject[] {
+  const out: HttpObject[] = [];
+  const host = (x.request && headerValue(x.request, 'host')) || stream.peers[1]?.address || '';
+  const uri = x.request?.uri ?? '';
+  for (const part of ['request', 'response'] as const) {
+    const m = x[part];
+    if (!m || m.body.size === 0) continue;
+    const { size, error } = measure(stream, m);
+    out.push({
+      stream: stream.stream,
+      exchange,
+      part,
+      packet: m.lastPacket,
+      hostname: host,
+      contentType: headerValue(m, 'content-type')?.split(';')[0].trim() ?? '',
+      size,
+      filename: objectFileName(uri, headerValue(m, 'content-disposition'), host || 'object'),
+      uri,
+      ...(error ? { error } : {}),
+    });
+  }
+  return out;
+}
+
+function measure(stream: FollowStream, m: HttpMessage): { size: number; error?: string } {
+  const problems: string[] = [];
+  if (m.missing) problems.push('bytes of it are missing from the capture');
+  if (m.body.truncated) problems.push(`the capture ends after ${m.body.size} bytes of it`);
+  if (m.error) problems.push(m.error);
+  if (!isContentCoded(m)) return { size: m.body.size, error: problems.join('; ') || undefined };
+  const decoded = decodedBody(stream, m);
+  if (decoded.error) problems.unshift(decoded.error);
+  return { size: decoded.bytes ? decoded.bytes.length : m.body.size, error: problems.join('; ') || undefined };
+}
+
+/**
+ * The bytes to save for an object: decoded when it can be, else the bytes as sent (the caller
+ * reports the object's error). `write` gets the body in windows when no decoding is needed.
+ */
+export function writeObjectBody(stream: FollowStream, m: HttpMessage, write: (bytes: Uint8Array) => void): void {
+  if (isContentCoded(m)) {
+    const decoded = decodedBody(stream, m);
+    if (decoded.bytes) return write(decoded.bytes);
+  }
+  const WINDOW = 1 << 20;
+  for (let at = 0; at < m.body.size; at += WINDOW) write(readRawBody(stream, m, at, Math.min(m.body.size, at + WINDOW)));
+}
+
+/** The followed stream and the message an object's bytes come from (undefined when it is gone). */
+export function objectMessage(
+  capture: Capture,
+  o: Pick<HttpObject, 'stream' | 'exchange' | 'part'>,
+): { stream: FollowStream; message: HttpMessage } | undefined {
+  if (!Number.isInteger(o.stream) || o.stream < 0 || o.stream >= capture.index.tcpStreams.count) return undefined;
+  const stream = followTcp(capture, o.stream);
+  const message = httpExchanges(stream)[o.exchange]?.[o.part];
+  return message ? { stream, message } : undefined;
+}
