@@ -35,7 +35,6 @@ export async function exportObjectsCommand(args: string[], fail: (message: strin
   if (!http) return fail('export-objects needs a protocol: --http');
   if (!list && !json && !dir) return fail('export-objects needs -o DIR or --list');
   const capture = await openCaptureFile(files[0]);
-  let problems = 0;
   try {
     const objects = httpObjects(capture);
     if (list || json) printList(objects, json);
@@ -54,7 +53,6 @@ export async function exportObjectsCommand(args: string[], fail: (message: strin
           throw e;
         }
         if (o.error) {
-          problems++;
           process.stderr.write(`pcap-inspector: packet ${o.packet + 1} (${name}): ${o.error}; saved the bytes as sent\n`);
         }
       }
