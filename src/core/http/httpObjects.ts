@@ -3,29 +3,11 @@ import { followTcp } from '../follow/tcpFollow';
 import type { FollowStream } from '../follow/followStream';
 import { decodedBody, isContentCoded, readRawBody } from './httpBody';
 import { httpExchanges } from './httpExchanges';
-import type { HttpExchange, HttpMessage } from './httpMessage';
+import type { HttpExchange, HttpMessage, HttpObject } from './httpMessage';
+
+export type { HttpObject } from './httpMessage';
 import { headerValue } from './httpMessage';
 import { objectFileName } from './objectFileName';
-
-/** One row of Export Objects → HTTP: a message body, as Wireshark's list shows it. */
-export interface HttpObject {
-  /** tcp.stream, the exchange's place in it, and which message's body. */
-  stream: number;
-  exchange: number;
-  part: 'request' | 'response';
-  /** 0-based packet that completed the message (Wireshark's "Packet" column is this + 1). */
-  packet: number;
-  /** The request's Host (or the server's address when it has none). */
-  hostname: string;
-  contentType: string;
-  /** Bytes of the body as the sender meant it (decoded); the bytes as sent when it cannot be decoded. */
-  size: number;
-  /** Sanitised, not yet made unique (uniqueFileName does that against a folder). */
-  filename: string;
-  uri: string;
-  /** Why the body is not what was sent (could not be decoded, bytes missing, cut short). */
-  error?: string;
-}
 
 /**
  * Every HTTP body in the capture, in packet order: request bodies (a POST's) and response bodies,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Capture } from '../../../src/core/capture/openCapture';
 import { openCaptureBytes } from '../../../src/core/capture/openCapture';
-import { TH_ACK, TH_PSH, TH_SYN } from '../../../src/core/decode/tcp';
+import { TH_ACK, TH_PUSH, TH_SYN } from '../../../src/core/decode/tcp';
 import { followStream } from '../../../src/core/follow/followCapture';
 import type { FollowStream } from '../../../src/core/follow/followStream';
 import { pcapFile } from '../helpers/captureWriter';
@@ -29,7 +29,7 @@ export function httpConversation(segments: Segment[]): { capture: Capture; strea
     const d = fromClient ? 0 : 1;
     for (let at = 0; at < b.length; at += 1400) {
       const piece = b.subarray(at, at + 1400);
-      data.push(frame(fromClient, TH_ACK | TH_PSH, piece, seq[d], seq[d ^ 1]));
+      data.push(frame(fromClient, TH_ACK | TH_PUSH, piece, seq[d], seq[d ^ 1]));
       seq[d] += piece.length;
     }
   }
