@@ -15,11 +15,15 @@ import type { Finding } from './core/diagnosis/finding';
 import type { FlowSummary } from './core/flows/flowTypes';
 import type { LadderModel } from './core/diagram/ladderTypes';
 import type { PacketEvidence, TokenNote } from './core/knowledge/tokenNoteTypes';
+import type { HttpHeader, HttpObject } from './core/http/httpMessage';
+import type { BodyKind } from './core/http/bodyKind';
 import type { Envelope, RequestFailed } from './channel';
 
 export type { Envelope, RequestFailed } from './channel';
 
 export type { LadderModel, LadderArrow, LadderToken } from './core/diagram/ladderTypes';
+export type { HttpHeader, HttpObject } from './core/http/httpMessage';
+export type { BodyKind } from './core/http/bodyKind';
 
 /** Row colouring, Wireshark's default rules in spirit; the webview maps each to theme colours. */
 export type RowColor = 'bad' | 'rst' | 'synfin' | 'tcp' | 'udp' | 'dns' | 'http' | 'tls' | 'icmp' | 'icmperr' | 'arp' | 'other';
@@ -128,6 +132,54 @@ export interface ViewState {
 }
 export type TimeMode = 'abs' | 'rel' | 'delta';
 
+/**
+ * An HTTP/1.x message of a TCP stream as the Follow view shows it: its head, where its bytes are
+ * (0-based packets), and what its body is; the body itself comes in windows (httpBody).
+ */
+export interface HttpMessageView {
+  kind: 'request' | 'response';
+  startLine: string;
+  headers: HttpHeader[];
+  trailers: HttpHeader[];
+  firstPacket: number;
+  lastPacket: number;
+  framing: 'none' | 'length' | 'chunked' | 'close';
+  /** Bytes of the body as sent (de-chunked, still content-coded). */
+  bodySize: number;
+  contentType: string;
+  /** Content-Encoding in the order applied ("gzip", "br"…); the decoded body is asked for with decoded: true. */
+  contentEncoding: string[];
+  /** How to show the body; unset for a coded body (its httpBody reply says, once decoded). */
+  bodyKind?: BodyKind;
+  /** The capture ends inside the body / lacks bytes inside the message. */
+  truncated: boolean;
+  missing: boolean;
+  /** Why the message could not be framed (nothing after it in that direction is parsed). */
+  error?: string;
+}
+
+/** A request, the 1xx responses before its answer, and the answer (pipelined answers pair in order). */
+export interface HttpExchangeView {
+  request?: HttpMessageView;
+  interim: HttpMessageView[];
+  response?: HttpMessageView;
+}
+
+/** A window of a message body: `total` bytes in all (decoded, when asked so and it could be). */
+export type HttpBodyReply = {
+  type: 'httpBody';
+  stream: number;
+  exchange: number;
+  part: 'request' | 'response';
+  decoded: boolean;
+  start: number;
+  total: number;
+  bytes: number[];
+  kind: BodyKind;
+  /** The body could not be decoded (corrupt, unsupported coding, too large): no bytes. */
+  error?: string;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Webview → host (the host forwards the data requests to the worker, tagged with the view id)
 
@@ -141,7 +193,13 @@ export type ViewRequest =
   /** Flows at positions start..start+count-1 of the list in `sort` order. */
   | { type: 'flows'; sort: FlowSort; start: number; count: number }
   /** Where a conversation sits in the list in `sort` order (a command or restored state selects it). */
-  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number };
+  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number }
+  /** The HTTP/1.x exchanges of TCP stream `stream` (empty when it is not HTTP). */
+  | { type: 'httpMessages'; stream: number }
+  /** Bytes start..start+count-1 of a message's body: as sent (de-chunked) or `decoded` (content coding undone). */
+  | { type: 'httpBody'; stream: number; exchange: number; part: 'request' | 'response'; decoded: boolean; start: number; count: number }
+  /** Every HTTP body in the capture, as Export Objects → HTTP lists them. */
+  | { type: 'httpObjects' };
 
 export type ViewToHost =
   | { type: 'ready' }
@@ -176,7 +234,10 @@ export type ViewReply =
   | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string }
   | { type: 'flows'; sort: FlowSort; start: number; total: number; flows: FlowView[] }
   /** `position` is -1 when the capture has no such conversation. */
-  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number };
+  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number }
+  | { type: 'httpMessages'; stream: number; exchanges: HttpExchangeView[] }
+  | HttpBodyReply
+  | { type: 'httpObjects'; objects: HttpObject[] };
 
 /** Each view request kind and the reply it gets (request('setFilter', …) resolves with the filter reply). */
 export interface ViewCalls {
@@ -188,6 +249,9 @@ export interface ViewCalls {
   ladder: Extract<ViewReply, { type: 'ladder' }>;
   flows: Extract<ViewReply, { type: 'flows' }>;
   flowPosition: Extract<ViewReply, { type: 'flowPosition' }>;
+  httpMessages: Extract<ViewReply, { type: 'httpMessages' }>;
+  httpBody: HttpBodyReply;
+  httpObjects: Extract<ViewReply, { type: 'httpObjects' }>;
 }
 
 /** A view request's reply on the wire: the reply with its request's id, or why it could not be served. */
