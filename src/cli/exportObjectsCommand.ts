@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCaptureFile } from '../core/capture/openCapture';
 import type { HttpObject } from '../core/http/httpObjects';
-import { httpObjects, objectMessage, writeObjectBody } from '../core/http/httpObjects';
+import { httpObjectSources, writeObjectBody } from '../core/http/httpObjects';
 import { uniqueFileName } from '../core/http/objectFileName';
 import { fileSink } from './fileSink';
 import { Output } from './output';
@@ -36,14 +36,15 @@ export async function exportObjectsCommand(args: string[], fail: (message: strin
   if (!list && !json && !dir) return fail('export-objects needs -o DIR or --list');
   const capture = await openCaptureFile(files[0]);
   try {
-    const objects = httpObjects(capture);
+    const sources = httpObjectSources(capture);
+    const objects = sources.map((s) => s.object);
     if (list || json) printList(objects, json);
     if (dir) {
       fs.mkdirSync(dir, { recursive: true });
-      for (const o of objects) {
-        const found = objectMessage(capture, o);
-        if (!found) continue;
-        const name = uniqueFileName(o.filename, (n) => fs.existsSync(path.join(dir!, n)));
+      const taken = new Set(fs.readdirSync(dir));
+      for (const { object: o, ...found } of sources) {
+        const name = uniqueFileName(o.filename, (n) => taken.has(n));
+        taken.add(name);
         const sink = fileSink(path.join(dir, name));
         try {
           writeObjectBody(found.stream, found.message, sink.write);

@@ -1,4 +1,5 @@
 import type { Capture } from '../capture/openCapture';
+import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { followTcp } from '../follow/tcpFollow';
 import type { FollowStream } from '../follow/followStream';
 import { decodedBody, isContentCoded, readRawBody } from './httpBody';
@@ -15,14 +16,54 @@ import { objectFileName } from './objectFileName';
  * HTTP message are followed.
  */
 export function httpObjects(capture: Capture): HttpObject[] {
+  return httpObjectSources(capture).map((o) => o.object);
+}
+
+/** An object with the stream and message its bytes are read from. */
+export interface HttpObjectSource {
+  object: HttpObject;
+  stream: FollowStream;
+  message: HttpMessage;
+}
+
+/** httpObjects with where each body is: what saving them all needs, in one pass. */
+export function httpObjectSources(capture: Capture): HttpObjectSource[] {
   const table = capture.index.tcpStreams;
-  const out: HttpObject[] = [];
+  const out: HttpObjectSource[] = [];
+  const lists = streamPackets(capture, (s) => table.httpStarts[s] !== 0);
   for (let s = 0; s < table.count; s++) {
     if (!table.httpStarts[s]) continue;
-    const stream = followTcp(capture, s);
-    httpExchanges(stream).forEach((x, n) => out.push(...objectsOf(stream, x, n)));
+    const stream = followTcp(capture, s, lists.packets.subarray(lists.start[s], lists.start[s + 1]));
+    httpExchanges(stream).forEach((x, n) => {
+      for (const object of objectsOf(stream, x, n)) out.push({ object, stream, message: x[object.part]! });
+    });
   }
-  return out.sort((a, b) => a.packet - b.packet || a.stream - b.stream);
+  return out.sort((a, b) => a.object.packet - b.object.packet || a.object.stream - b.object.stream);
+}
+
+/**
+ * The packets of each wanted TCP stream, in one pass over the index (a capture of 4,000 HTTP
+ * conversations would otherwise be scanned 4,000 times): stream s's packets are
+ * packets[start[s] .. start[s + 1]).
+ */
+function streamPackets(capture: Capture, wanted: (stream: number) => boolean): { start: Int32Array; packets: Int32Array } {
+  const ix = capture.index;
+  const streams = ix.tcpStreams.count;
+  const want = new Uint8Array(streams);
+  for (let s = 0; s < streams; s++) want[s] = wanted(s) ? 1 : 0;
+  const start = new Int32Array(streams + 1);
+  for (let i = 0; i < ix.count; i++) {
+    const s = ix.stream[i];
+    if (isTcpProto(ix.proto[i]) && s >= 0 && s < streams && want[s]) start[s + 1]++;
+  }
+  for (let s = 0; s < streams; s++) start[s + 1] += start[s];
+  const fill = start.slice(0, streams);
+  const packets = new Int32Array(start[streams]);
+  for (let i = 0; i < ix.count; i++) {
+    const s = ix.stream[i];
+    if (isTcpProto(ix.proto[i]) && s >= 0 && s < streams && want[s]) packets[fill[s]++] = i;
+  }
+  return { start, packets };
 }
 
 /** The objects of one exchange: its request body and its response body, when they have bytes. */
@@ -72,15 +113,4 @@ export function writeObjectBody(stream: FollowStream, m: HttpMessage, write: (by
   }
   const WINDOW = 1 << 20;
   for (let at = 0; at < m.body.size; at += WINDOW) write(readRawBody(stream, m, at, Math.min(m.body.size, at + WINDOW)));
-}
-
-/** The followed stream and the message an object's bytes come from (undefined when it is gone). */
-export function objectMessage(
-  capture: Capture,
-  o: Pick<HttpObject, 'stream' | 'exchange' | 'part'>,
-): { stream: FollowStream; message: HttpMessage } | undefined {
-  if (!Number.isInteger(o.stream) || o.stream < 0 || o.stream >= capture.index.tcpStreams.count) return undefined;
-  const stream = followTcp(capture, o.stream);
-  const message = httpExchanges(stream)[o.exchange]?.[o.part];
-  return message ? { stream, message } : undefined;
 }
