@@ -95,23 +95,16 @@ async function saveObjects(doc: CaptureDocument, objects: HttpObject[], folder: 
 
 /** The body, window by window (decoded, or as sent); undefined when it cannot be had that way. */
 async function bodyOf(doc: CaptureDocument, o: HttpObject, decoded: boolean): Promise<Uint8Array | undefined> {
-  const parts: number[][] = [];
-  let total = 0;
+  let out: Uint8Array | undefined;
   for (let start = 0; ;) {
     const r = await doc.query({ type: 'httpBody', stream: o.stream, exchange: o.exchange, part: o.part, decoded, start, count: WINDOW }, 60_000);
     if (!r || r.error) return undefined;
-    parts.push(r.bytes);
+    // Each window goes straight into the one buffer the file is written from.
+    out ??= new Uint8Array(r.total);
+    out.set(r.bytes.slice(0, Math.max(0, out.length - start)), start);
     start += r.bytes.length;
-    total = r.total;
-    if (start >= r.total || r.bytes.length === 0) break;
+    if (start >= r.total || r.bytes.length === 0) return out;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function detailOf(o: HttpObject): string {

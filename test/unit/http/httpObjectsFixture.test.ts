@@ -184,7 +184,8 @@ describe('HTTP objects of a real capture (http-objects.pcap: keep-alive, chunked
    * began mid-connection: http_capture.pcap's object1 and object1019, packets 1 and 1019); we save
    * only message bodies. Not compared: http_pdus.pcapng (Wireshark Upper PDU export: a link type the
    * engine does not read) and c05-http-reply-r1 (PROTOS fuzzing, malformed on purpose; tshark stops
-   * after 1000 files named "%2f").
+   * after 1000 files named "%2f"; it also saves whole responses whose status line is malformed,
+   * "HTTP1.1 200 OK", and bodies after header blocks of over 64 KiB, which we refuse by design).
    */
   for (const [name, tsharkOnly] of [
     ['SampleCaptures__http_capture.pcap', ['object1', 'object1019']],
