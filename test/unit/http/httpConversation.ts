@@ -7,8 +7,8 @@ import type { FollowStream } from '../../../src/core/follow/followStream';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, ipv4, tcp } from '../helpers/packetBuilder';
 
-/** One segment's payload: from the client or the server, text (Latin-1) or bytes. */
-export type Segment = [fromClient: boolean, payload: string | Uint8Array];
+/** One segment's payload: from the client or the server, text (Latin-1) or bytes; `lost`: never captured. */
+export type Segment = [fromClient: boolean, payload: string | Uint8Array, lost?: 'lost'];
 
 export const bytesOf = (p: string | Uint8Array): Uint8Array => (typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : p);
 
@@ -24,12 +24,12 @@ export function httpConversation(segments: Segment[]): { capture: Capture; strea
     return ethernet(ipv4(seg, { src: fromClient ? '10.0.0.1' : '10.0.0.2', dst: fromClient ? '10.0.0.2' : '10.0.0.1', proto: 6 }), 0x0800);
   };
   const data: Uint8Array[] = [frame(true, TH_SYN, new Uint8Array(0), 1000, 0), frame(false, TH_SYN | TH_ACK, new Uint8Array(0), 5000, 1001)];
-  for (const [fromClient, payload] of segments) {
+  for (const [fromClient, payload, lost] of segments) {
     const b = bytesOf(payload);
     const d = fromClient ? 0 : 1;
     for (let at = 0; at < b.length; at += 1400) {
       const piece = b.subarray(at, at + 1400);
-      data.push(frame(fromClient, TH_ACK | TH_PUSH, piece, seq[d], seq[d ^ 1]));
+      if (!lost) data.push(frame(fromClient, TH_ACK | TH_PUSH, piece, seq[d], seq[d ^ 1]));
       seq[d] += piece.length;
     }
   }

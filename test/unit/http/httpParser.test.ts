@@ -4,6 +4,7 @@ import { CLIENT, SERVER } from '../../../src/core/follow/followChunks';
 import { decodedBody, readRawBody } from '../../../src/core/http/httpBody';
 import { httpExchanges } from '../../../src/core/http/httpExchanges';
 import { MAX_HEAD_BYTES } from '../../../src/core/http/httpHead';
+import { objectsOf } from '../../../src/core/http/httpObjects';
 import { parseDirection } from '../../../src/core/http/httpParser';
 import { bytesOf, httpConversation } from './httpConversation';
 import type { Segment } from './httpConversation';
@@ -119,6 +120,25 @@ describe('HTTP/1.x over a followed TCP stream (RFC 9112 framing)', () => {
       assert.equal(d.bytes, undefined);
       assert.match(d.error!, why);
     }
+  });
+
+  it('bytes lost before the capture inside a body mark the message missing, and its object says so', () => {
+    const { capture, stream, exchanges } = (() => {
+      const c = httpConversation([
+        [true, 'POST /u HTTP/1.1\r\nContent-Length: 12\r\n\r\nfour'],
+        [true, 'LOST', 'lost'],
+        [true, 'four'],
+        [false, 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'],
+      ]);
+      return { ...c, exchanges: httpExchanges(c.stream) };
+    })();
+    assert.equal(exchanges[0].request!.missing, true);
+    assert.equal(exchanges[0].response!.missing, false);
+    // The gap holds no bytes: the body the capture has is 8 of 12, and the next message is not lost.
+    assert.equal(latin1(decodedBody(stream, exchanges[0].request!).bytes), 'fourfour');
+    const [obj] = objectsOf(stream, exchanges[0], 0);
+    assert.match(obj.error!, /bytes of it are missing from the capture/);
+    capture.close();
   });
 
   it('a stream that does not start as HTTP has no exchanges', () => {
