@@ -56,8 +56,8 @@ export function latin1(bytes: Uint8Array, from: number, to: number): string {
 }
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const REQUEST_LINE = new RegExp(`^(${TOKEN}) (\\S+) HTTP/(\\d\\.\\d)$`);
-const STATUS_LINE = /^HTTP\/(\d\.\d) (\d{3})(?: (.*))?$/;
+const REQUEST_LINE = new RegExp(`^(${TOKEN}) (\\S+) HTTP/(1\\.[01])$`);
+const STATUS_LINE = /^HTTP\/(1\.[01]) (\d{3})(?: (.*))?$/;
 
 export function parseRequestLine(line: string): { method: string; uri: string; version: string } | undefined {
   const m = REQUEST_LINE.exec(line);

@@ -147,6 +147,8 @@ describe('HTTP/1.x over a followed TCP stream (RFC 9112 framing)', () => {
       [false, 'SSH-2.0-OpenSSH_9.2\r\n\r\n'],
     ]);
     assert.deepEqual(exchanges, []);
+    // HTTP/2's connection preface has a request line's shape, but it is not HTTP/1.x.
+    assert.deepEqual(exchangesOf([[true, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]).exchanges, []);
   });
 
   describe('hostile input: bounded, an error on the message, never a crash', () => {
