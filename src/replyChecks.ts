@@ -124,6 +124,10 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
       optional(m.error, isStr),
   ),
   httpObjects: is('httpObjects', (m) => isArrayOf(m.objects, isHttpObject)),
+  mark: is('marks', (m) => isInt(m.count) && m.count >= 0),
+  nextMark: is('nextMark', (m) => isInt(m.gen) && isInt(m.position)),
+  comment: is('comment', (m) => isInt(m.packet) && isArrayOf(m.comments, isStr)),
+  exportPackets: is('exported', (m) => isInt(m.packets) && m.bytes instanceof Uint8Array && optional(m.error, isStr)),
 };
 
 export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {

@@ -4,6 +4,7 @@ import { captureInfo } from '../core/summary/captureInfo';
 import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
 import { registerExportHttpObjects } from './exportHttpObjects';
+import { registerExportCommands } from './exportCommands';
 import type { ProblemsApi } from './problems/registerProblems';
 import { registerProblems } from './problems/registerProblems';
 import { reopenCapturesOpenedAsText } from './reopenCapturesAsCaptures';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   const editors = CaptureEditorProvider.register(context, log);
   registerCaptureCommands(context, editors);
   registerExportHttpObjects(context, editors);
+  registerExportCommands(context, editors);
   const problems = registerProblems(context, log, editors);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {
