@@ -15,12 +15,16 @@ import type { Finding } from './core/diagnosis/finding';
 import type { FlowSummary } from './core/flows/flowTypes';
 import type { LadderModel } from './core/diagram/ladderTypes';
 import type { PacketEvidence, TokenNote } from './core/knowledge/tokenNoteTypes';
+import type { HttpHeader, HttpObject } from './core/http/httpMessage';
+import type { BodyKind } from './core/http/bodyKind';
 import type { ExportFormat, PacketSelection } from './core/export/exportTypes';
 import type { Envelope, RequestFailed } from './channel';
 
 export type { Envelope, RequestFailed } from './channel';
 
 export type { LadderModel, LadderArrow, LadderToken } from './core/diagram/ladderTypes';
+export type { HttpHeader, HttpObject } from './core/http/httpMessage';
+export type { BodyKind } from './core/http/bodyKind';
 export type { ExportFormat, PacketSelection } from './core/export/exportTypes';
 
 /** Row colouring, Wireshark's default rules in spirit; the webview maps each to theme colours. */
@@ -136,6 +140,54 @@ export type TimeMode = 'abs' | 'rel' | 'delta';
 /** Wireshark's Edit → Mark/Unmark Packet, Next Mark, Previous Mark. */
 export type MarkAction = 'toggle' | 'next' | 'previous';
 
+/**
+ * An HTTP/1.x message of a TCP stream as the Follow view shows it: its head, where its bytes are
+ * (0-based packets), and what its body is; the body itself comes in windows (httpBody).
+ */
+export interface HttpMessageView {
+  kind: 'request' | 'response';
+  startLine: string;
+  headers: HttpHeader[];
+  trailers: HttpHeader[];
+  firstPacket: number;
+  lastPacket: number;
+  framing: 'none' | 'length' | 'chunked' | 'close';
+  /** Bytes of the body as sent (de-chunked, still content-coded). */
+  bodySize: number;
+  contentType: string;
+  /** Content-Encoding in the order applied ("gzip", "br"…); the decoded body is asked for with decoded: true. */
+  contentEncoding: string[];
+  /** How to show the body; unset for a coded body (its httpBody reply says, once decoded). */
+  bodyKind?: BodyKind;
+  /** The capture ends inside the body / lacks bytes inside the message. */
+  truncated: boolean;
+  missing: boolean;
+  /** Why the message could not be framed (nothing after it in that direction is parsed). */
+  error?: string;
+}
+
+/** A request, the 1xx responses before its answer, and the answer (pipelined answers pair in order). */
+export interface HttpExchangeView {
+  request?: HttpMessageView;
+  interim: HttpMessageView[];
+  response?: HttpMessageView;
+}
+
+/** A window of a message body: `total` bytes in all (decoded, when asked so and it could be). */
+export type HttpBodyReply = {
+  type: 'httpBody';
+  stream: number;
+  exchange: number;
+  part: 'request' | 'response';
+  decoded: boolean;
+  start: number;
+  total: number;
+  bytes: number[];
+  kind: BodyKind;
+  /** The body could not be decoded (corrupt, unsupported coding, too large): no bytes. */
+  error?: string;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Webview → host (the host forwards the data requests to the worker, tagged with the view id)
 
@@ -150,6 +202,12 @@ export type ViewRequest =
   | { type: 'flows'; sort: FlowSort; start: number; count: number }
   /** Where a conversation sits in the list in `sort` order (a command or restored state selects it). */
   | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number }
+  /** The HTTP/1.x exchanges of TCP stream `stream` (empty when it is not HTTP). */
+  | { type: 'httpMessages'; stream: number }
+  /** Bytes start..start+count-1 of a message's body: as sent (de-chunked) or `decoded` (content coding undone). */
+  | { type: 'httpBody'; stream: number; exchange: number; part: 'request' | 'response'; decoded: boolean; start: number; count: number }
+  /** Every HTTP body in the capture, as Export Objects → HTTP lists them. */
+  | { type: 'httpObjects' }
   /** Mark or unmark packets (Ctrl+M); the reply says how many are marked now. */
   | { type: 'mark'; packets: number[]; marked: boolean }
   /** The view position of the next (or previous) marked packet from `position`, wrapping around. */
@@ -193,6 +251,9 @@ export type ViewReply =
   | { type: 'flows'; sort: FlowSort; start: number; total: number; flows: FlowView[] }
   /** `position` is -1 when the capture has no such conversation. */
   | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number }
+  | { type: 'httpMessages'; stream: number; exchanges: HttpExchangeView[] }
+  | HttpBodyReply
+  | { type: 'httpObjects'; objects: HttpObject[] }
   | { type: 'marks'; count: number }
   /** `position` is -1 when the view shows no marked packet. */
   | { type: 'nextMark'; gen: number; position: number }
@@ -210,6 +271,9 @@ export interface ViewCalls {
   ladder: Extract<ViewReply, { type: 'ladder' }>;
   flows: Extract<ViewReply, { type: 'flows' }>;
   flowPosition: Extract<ViewReply, { type: 'flowPosition' }>;
+  httpMessages: Extract<ViewReply, { type: 'httpMessages' }>;
+  httpBody: HttpBodyReply;
+  httpObjects: Extract<ViewReply, { type: 'httpObjects' }>;
   mark: Extract<ViewReply, { type: 'marks' }>;
   nextMark: Extract<ViewReply, { type: 'nextMark' }>;
   comment: Extract<ViewReply, { type: 'comment' }>;

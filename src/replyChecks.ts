@@ -5,7 +5,7 @@
  * as the receiver reads: every row of a rows reply, every flow of a flows reply.
  */
 import type { ReplyChecks } from './channel';
-import type { AnalysisCalls, DetailItem, FlowSort, PacketRow, ViewCalls } from './protocol';
+import type { AnalysisCalls, DetailItem, FlowSort, HttpHeader, HttpMessageView, HttpObject, PacketRow, ViewCalls } from './protocol';
 
 type Obj = Record<string, unknown>;
 
@@ -47,6 +47,43 @@ const isSort = (s: unknown): s is FlowSort => isObj(s) && isStr(s.key) && isBool
 const isFlow = (f: unknown): boolean =>
   isObj(f) && isStr(f.transport) && isInt(f.stream) && isStr(f.client) && isStr(f.server) && isObj(f.packets) && isObj(f.bytes) && isInt(f.findings);
 
+const isHeader = (h: unknown): h is HttpHeader => isObj(h) && isStr(h.name) && isStr(h.value);
+const BODY_KINDS = ['json', 'image', 'text', 'binary'];
+const isBodyKind = (k: unknown): k is string => isStr(k) && BODY_KINDS.includes(k);
+
+const isHttpMessage = (m: unknown): m is HttpMessageView =>
+  isObj(m) &&
+  (m.kind === 'request' || m.kind === 'response') &&
+  isStr(m.startLine) &&
+  isArrayOf(m.headers, isHeader) &&
+  isArrayOf(m.trailers, isHeader) &&
+  isInt(m.firstPacket) &&
+  isInt(m.lastPacket) &&
+  isStr(m.framing) &&
+  isInt(m.bodySize) &&
+  isStr(m.contentType) &&
+  isArrayOf(m.contentEncoding, isStr) &&
+  optional(m.bodyKind, isBodyKind) &&
+  isBool(m.truncated) &&
+  isBool(m.missing) &&
+  optional(m.error, isStr);
+
+const isHttpExchange = (x: unknown): boolean =>
+  isObj(x) && optional(x.request, isHttpMessage) && isArrayOf(x.interim, isHttpMessage) && optional(x.response, isHttpMessage);
+
+const isHttpObject = (o: unknown): o is HttpObject =>
+  isObj(o) &&
+  isInt(o.stream) &&
+  isInt(o.exchange) &&
+  (o.part === 'request' || o.part === 'response') &&
+  isInt(o.packet) &&
+  isStr(o.hostname) &&
+  isStr(o.contentType) &&
+  isInt(o.size) &&
+  isStr(o.filename) &&
+  isStr(o.uri) &&
+  optional(o.error, isStr);
+
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),
   setFilter: is(
@@ -72,6 +109,21 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   ladder: is('ladder', (m) => isInt(m.stream) && (isObj(m.model) || isStr(m.reason))),
   flows: is('flows', (m) => isSort(m.sort) && isInt(m.start) && isInt(m.total) && Array.isArray(m.flows) && m.flows.every(isFlow)),
   flowPosition: is('flowPosition', (m) => isSort(m.sort) && isStr(m.transport) && isInt(m.stream) && isInt(m.position)),
+  httpMessages: is('httpMessages', (m) => isInt(m.stream) && Array.isArray(m.exchanges) && m.exchanges.every(isHttpExchange)),
+  httpBody: is(
+    'httpBody',
+    (m) =>
+      isInt(m.stream) &&
+      isInt(m.exchange) &&
+      (m.part === 'request' || m.part === 'response') &&
+      isBool(m.decoded) &&
+      isInt(m.start) &&
+      isInt(m.total) &&
+      isArrayOf(m.bytes, isByte) &&
+      isBodyKind(m.kind) &&
+      optional(m.error, isStr),
+  ),
+  httpObjects: is('httpObjects', (m) => isArrayOf(m.objects, isHttpObject)),
   mark: is('marks', (m) => isInt(m.count) && m.count >= 0),
   nextMark: is('nextMark', (m) => isInt(m.gen) && isInt(m.position)),
   comment: is('comment', (m) => isInt(m.packet) && isArrayOf(m.comments, isStr)),

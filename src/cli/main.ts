@@ -2,6 +2,7 @@ import { openCaptureFile } from '../core/capture/openCapture';
 import { analyzeCommand } from './analyzeCommand';
 import { flowsCommand } from './flowsCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
+import { EXPORT_OBJECTS_USAGE, exportObjectsCommand } from './exportObjectsCommand';
 import { FOLLOW_USAGE, followCommand } from './followCommand';
 import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
@@ -28,6 +29,10 @@ Commands:
   ${EXPORT_USAGE}
                            The packets the display filter shows (all without -Y), written as pcapng
                            (interfaces, comments, timestamp resolution kept) or, for .pcap, pcap
+  ${EXPORT_OBJECTS_USAGE}
+                           HTTP/1.x bodies (requests' and responses'), de-chunked and decoded
+                           (gzip, deflate, br), saved to DIR like Wireshark's Export Objects → HTTP;
+                           --list prints Packet, Hostname, Content Type, Size, Filename
   ${MERGE_USAGE}
                            Captures merged in time order like mergecap; each input's interfaces
                            stay apart (pcapng)
@@ -46,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === 'follow') return reportingOpenErrors(() => followCommand(rest, fail));
   if (command === 'export') return reportingOpenErrors(() => exportCommand(rest, fail));
+  if (command === 'export-objects') return reportingOpenErrors(() => exportObjectsCommand(rest, fail));
   if (command === 'merge') return reportingOpenErrors(() => mergeCommand(rest, fail));
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');

@@ -3,7 +3,7 @@ import type { ViewIntent } from '../protocol';
 import type { CaptureEditorProvider } from './captureEditorProvider';
 
 /** Arguments may come from code (a Uri) or from a command link / JSON (a string). */
-function toUri(arg: unknown): vscode.Uri {
+export function toUri(arg: unknown): vscode.Uri {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string') return arg.includes('://') || arg.startsWith('file:') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
   if (arg && typeof arg === 'object' && 'scheme' in arg && 'path' in arg) return vscode.Uri.from(arg as vscode.Uri);

@@ -370,7 +370,7 @@ describe('webview in headless Chromium', function () {
   it('Ctrl+M (the host keybinding) marks the selected packet, inverted like Wireshark; next and previous mark wrap around', async () => {
     await openFounding();
     const expectSelected = (no: string) => page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, no, { timeout: 5000 });
-    const markedRows = () => page.evaluate(() => [...document.querySelectorAll('.prow.marked .num')].map((e) => e.textContent));
+    const markedRows = () => page.evaluate(() => Array.from(document.querySelectorAll('.prow.marked .num')).map((e) => e.textContent));
     await page.locator(`${shown}[data-pos="2"]`).click();
     await expectSelected('3');
     host.send({ type: 'markAction', action: 'toggle' });

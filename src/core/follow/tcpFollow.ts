@@ -31,15 +31,19 @@ interface Pending {
  *   its whole length (tshark: tvb_captured_length vs th_seglen).
  * Segments still waiting at the end are not delivered, as in tshark.
  * Only payload positions are kept; the bytes are read from the capture on demand (streamReader).
+ * `packets`: the stream's packets in ascending order, when the caller has them (following every
+ * stream of a capture would otherwise scan every packet once per stream).
  */
-export function followTcp(capture: Capture, stream: number): FollowStream {
+export function followTcp(capture: Capture, stream: number, packets?: ArrayLike<number>): FollowStream {
   const ix = capture.index;
   const chunks = new FollowChunks();
   const next = [0, 0];
   const started = [false, false];
   const pending: Pending[][] = [[], []];
   let first = -1;
-  for (let i = 0; i < ix.count; i++) {
+  const n = packets ? packets.length : ix.count;
+  for (let k = 0; k < n; k++) {
+    const i = packets ? packets[k] : k;
     if (ix.stream[i] !== stream || !isTcpProto(ix.proto[i])) continue;
     if (first < 0) first = i;
     const dir = ix.flags[i] & PF_DIRECTION_B ? SERVER : CLIENT;

@@ -16,6 +16,7 @@ import { requestFailed } from '../../channel';
 import type { CaptureHeader, Envelope, HostToWorker, Severity, ViewReply, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
+import { HttpStreams } from './httpStreams';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
 import { loadCapture } from './loadCapture';
@@ -50,6 +51,7 @@ let fields: FieldSource | undefined;
 let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
 let flowList: FlowList | undefined;
+let http: HttpStreams | undefined;
 const views = new Map<string, CaptureView>();
 const marks = new PacketMarks();
 
@@ -67,6 +69,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   rows = undefined;
   analysis = undefined;
   flowList = undefined;
+  http = undefined;
   marks.clear();
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
@@ -254,6 +257,24 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
         total: flowList.count,
         flows: flowList.window(req.sort, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST)),
       });
+      break;
+    case 'httpMessages': {
+      if (!fields) return 'the capture is still being read';
+      const exchanges = (http ??= new HttpStreams(capture)).exchanges(req.stream);
+      if (!exchanges) return `no TCP stream ${req.stream}`;
+      reply({ type: 'httpMessages', stream: req.stream, exchanges });
+      break;
+    }
+    case 'httpBody': {
+      if (!fields) return 'the capture is still being read';
+      const body = (http ??= new HttpStreams(capture)).body(req);
+      if (typeof body === 'string') return body;
+      reply({ type: 'httpBody', ...body });
+      break;
+    }
+    case 'httpObjects':
+      if (!fields) return 'the capture is still being read';
+      reply({ type: 'httpObjects', objects: (http ??= new HttpStreams(capture)).objectList() });
       break;
     case 'flowPosition':
       if (!flowList) return 'the capture has not been analysed';

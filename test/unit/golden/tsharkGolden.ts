@@ -77,7 +77,16 @@ export type GoldenComparison =
  * when `only` is absent); remove an entry when the engine matches. Tunnel captures are compared
  * through innermostFields.
  */
-export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map();
+export const PENDING_CAPTURES: ReadonlyMap<string, { reason: string; only?: readonly GoldenComparison[] }> = new Map([
+  [
+    'http-objects.pcap',
+    {
+      reason:
+        "HTTP Info column: tshark names the media type it dissected ('(PNG)'), none for a HEAD response, an undecodable body or a 100 Continue, and lists every pipelined request of a segment; the packet-list HTTP summary (src/core/decode, not the HTTP objects engine) names only the first request and the declared Content-Type",
+      only: ['fields'],
+    },
+  ],
+]);
 
 /** True (after printing why) when `capture` is left out of this comparison. */
 export function skipPending(capture: string, comparison: GoldenComparison): boolean {

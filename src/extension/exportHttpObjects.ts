@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { uniqueFileName } from '../core/http/objectFileName';
+import type { HttpObject } from '../protocol';
+import { toUri } from './captureCommands';
+import type { CaptureDocument } from './captureDocument';
+import type { CaptureEditorProvider } from './captureEditorProvider';
+import { CAPTURE_EDITOR_VIEW_TYPE } from './captureEditorProvider';
+
+/** Bytes asked of the worker per body window (its MAX_BODY_WINDOW). */
+const WINDOW = 256 * 1024;
+
+/** What an export did (the command returns it: tests and scripts read it). */
+export interface HttpExportResult {
+  folder: string;
+  saved: string[];
+  /** "name: why" for bodies saved as sent because they could not be decoded, or not saved at all. */
+  problems: string[];
+}
+
+/**
+ * File → Export Objects → HTTP: pick bodies from the capture's list, pick a folder, save them.
+ * pcapInspector.exportHttpObjects(captureUri?, folderUri?): without a capture, the active capture
+ * editor's; with a folder, every object is saved there without asking (scripts, tests). Files are
+ * written through workspace.fs (remote folders work) and never overwrite: a taken name gets "(1)".
+ */
+export function registerExportHttpObjects(context: vscode.ExtensionContext, editors: CaptureEditorProvider): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pcapInspector.exportHttpObjects', (capture?: unknown, folder?: unknown) => exportHttpObjects(editors, capture, folder)),
+  );
+}
+
+async function exportHttpObjects(editors: CaptureEditorProvider, captureArg: unknown, folderArg: unknown): Promise<HttpExportResult | undefined> {
+  const uri = captureArg !== undefined ? toUri(captureArg) : activeCaptureUri();
+  if (!uri) {
+    void vscode.window.showErrorMessage('PCAP Inspector: open a capture to export its HTTP objects.');
+    return undefined;
+  }
+  const doc = await documentOf(editors, uri);
+  if (!doc) {
+    void vscode.window.showErrorMessage(`PCAP Inspector: ${uri.path} did not open.`);
+    return undefined;
+  }
+  await doc.whenSettled();
+  const list = await doc.query({ type: 'httpObjects' }, 120_000);
+  if (!list) {
+    void vscode.window.showErrorMessage(`PCAP Inspector: ${doc.fileName} could not list its HTTP objects (see the PCAP Inspector log).`);
+    return undefined;
+  }
+  if (!list.objects.length) {
+    void vscode.window.showInformationMessage(`PCAP Inspector: ${doc.fileName} has no HTTP/1.x objects.`);
+    return undefined;
+  }
+  let chosen = list.objects;
+  let folder = folderArg !== undefined ? toUri(folderArg) : undefined;
+  if (!folder) {
+    const picked = await vscode.window.showQuickPick(
+      list.objects.map((o) => ({
+        label: o.filename,
+        description: `${o.size} bytes · ${o.contentType || 'no type'}`,
+        detail: detailOf(o),
+        picked: true,
+        object: o,
+      })),
+      { canPickMany: true, title: `Export HTTP objects of ${doc.fileName}`, matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!picked?.length) return undefined;
+    chosen = picked.map((p) => p.object);
+    folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export Here' }))?.[0];
+    if (!folder) return undefined;
+  }
+  const result = await saveObjects(doc, chosen, folder);
+  const more = result.problems.length ? ` ${result.problems.length} with problems: ${result.problems.join('; ')}` : '';
+  void vscode.window.showInformationMessage(`PCAP Inspector: ${result.saved.length} HTTP object(s) saved to ${folder.path}.${more}`);
+  return result;
+}
+
+async function saveObjects(doc: CaptureDocument, objects: HttpObject[], folder: vscode.Uri): Promise<HttpExportResult> {
+  await vscode.workspace.fs.createDirectory(folder);
+  const existing = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
+  const result: HttpExportResult = { folder: folder.toString(), saved: [], problems: [] };
+  for (const o of objects) {
+    const name = uniqueFileName(o.filename, (n) => existing.has(n));
+    const bytes = (await bodyOf(doc, o, true)) ?? (await bodyOf(doc, o, false));
+    if (!bytes) {
+      result.problems.push(`${name}: the worker did not return its bytes`);
+      continue;
+    }
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), bytes);
+    existing.add(name);
+    result.saved.push(name);
+    if (o.error) result.problems.push(`${name}: ${o.error}`);
+  }
+  return result;
+}
+
+/** The body, window by window (decoded, or as sent); undefined when it cannot be had that way. */
+async function bodyOf(doc: CaptureDocument, o: HttpObject, decoded: boolean): Promise<Uint8Array | undefined> {
+  let out: Uint8Array | undefined;
+  for (let start = 0; ;) {
+    const r = await doc.query({ type: 'httpBody', stream: o.stream, exchange: o.exchange, part: o.part, decoded, start, count: WINDOW }, 60_000);
+    if (!r || r.error) return undefined;
+    // Each window goes straight into the one buffer the file is written from.
+    out ??= new Uint8Array(r.total);
+    out.set(r.bytes.slice(0, Math.max(0, out.length - start)), start);
+    start += r.bytes.length;
+    if (start >= r.total || r.bytes.length === 0) return out;
+  }
+}
+
+function detailOf(o: HttpObject): string {
+  return `packet ${o.packet + 1} · ${o.hostname}${o.uri ? ` · ${o.uri}` : ''}${o.error ? ` · ⚠ ${o.error}` : ''}`;
+}
+
+function activeCaptureUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom && input.viewType === CAPTURE_EDITOR_VIEW_TYPE ? input.uri : undefined;
+}
+
+async function documentOf(editors: CaptureEditorProvider, uri: vscode.Uri): Promise<CaptureDocument | undefined> {
+  const open = editors.find(uri);
+  if (open) return open;
+  await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+  return editors.whenOpen(uri, 30_000);
+}

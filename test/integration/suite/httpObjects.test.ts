@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HttpExportResult } from '../../../src/extension/exportHttpObjects';
+import type { PcapInspectorApi } from '../../../src/extension/extension';
+
+const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
+const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
+
+describe('Export Objects → HTTP in a real VS Code (pcapInspector.exportHttpObjects)', () => {
+  let root: string;
+  let dir: string;
+  before(async () => {
+    const ext = vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID);
+    assert.ok(ext);
+    await ext.activate();
+    root = ext.extensionPath;
+    // Outside the workspace, so the workspace-wide analysis of the other suites does not see it.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-http-objects-'));
+    fs.copyFileSync(path.join(root, 'test/fixtures/http-objects.pcap'), path.join(dir, 'http-objects.pcap'));
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves every body through workspace.fs, decoded, byte-identical to what the server served, without overwriting', async () => {
+    const capture = vscode.Uri.file(path.join(dir, 'http-objects.pcap'));
+    const out = vscode.Uri.file(path.join(dir, 'objects'));
+    fs.mkdirSync(out.fsPath);
+    fs.writeFileSync(path.join(out.fsPath, 'app.js'), 'already here');
+    const result = await vscode.commands.executeCommand<HttpExportResult>('pcapInspector.exportHttpObjects', capture, out);
+    assert.ok(result, 'the command returned what it did');
+    assert.equal(result.saved.length, 16);
+    assert.ok(result.saved.includes('app(1).js'));
+    assert.equal(fs.readFileSync(path.join(out.fsPath, 'app.js'), 'utf8'), 'already here');
+    assert.ok(result.problems.some((p) => /^broken\.gz: the gzip body could not be decoded/.test(p)));
+    const served: Array<{ uri: string; sha256: string }> = JSON.parse(
+      fs.readFileSync(path.join(root, 'test/fixtures/goldens/http-objects.served.json'), 'utf8'),
+    );
+    const want = (uri: string) => served.find((s) => s.uri === uri)!.sha256;
+    const file = (name: string) => sha(fs.readFileSync(path.join(out.fsPath, name)));
+    assert.equal(file('app(1).js'), want('/app.js'));
+    assert.equal(file('style.css'), want('/style.css'));
+    assert.equal(file('data.json'), want('/data.json'));
+    assert.equal(file('blob.bin'), want('/blob.bin'));
+    assert.equal(file('p2.txt'), want('/p2.txt'));
+    assert.equal(file('report 2026.txt'), want('/download?id=7'));
+    assert.ok(!fs.existsSync(path.join(dir, 'etc')), 'a hostile Content-Disposition name stays inside the folder');
+  });
+});
