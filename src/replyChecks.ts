@@ -5,7 +5,7 @@
  * as the receiver reads: every row of a rows reply, every flow of a flows reply.
  */
 import type { ReplyChecks } from './channel';
-import type { AnalysisCalls, DetailItem, FlowSort, PacketRow, ViewCalls } from './protocol';
+import type { AnalysisCalls, DetailItem, FlowSort, FollowLineView, PacketRow, ViewCalls } from './protocol';
 
 type Obj = Record<string, unknown>;
 
@@ -47,6 +47,19 @@ const isSort = (s: unknown): s is FlowSort => isObj(s) && isStr(s.key) && isBool
 const isFlow = (f: unknown): boolean =>
   isObj(f) && isStr(f.transport) && isInt(f.stream) && isStr(f.client) && isStr(f.server) && isObj(f.packets) && isObj(f.bytes) && isInt(f.findings);
 
+const FOLLOW_FORMATS = new Set(['ascii', 'utf8', 'hex', 'raw', 'carray', 'yaml']);
+const isFollowKey = (m: Obj): boolean =>
+  (m.kind === 'tcp' || m.kind === 'udp') &&
+  isInt(m.stream) &&
+  isStr(m.format) &&
+  FOLLOW_FORMATS.has(m.format) &&
+  (m.direction === 'both' || m.direction === 'client' || m.direction === 'server');
+
+const isFollowLine = (l: unknown): l is FollowLineView =>
+  isObj(l) && isStr(l.text) && isInt(l.direction) && l.direction >= -1 && l.direction <= 1 && isInt(l.packet) && optional(l.gap, isBool);
+
+const isPair = (x: unknown): boolean => isArrayOf(x, isInt) && x.length === 2;
+
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),
   setFilter: is(
@@ -72,6 +85,12 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   ladder: is('ladder', (m) => isInt(m.stream) && (isObj(m.model) || isStr(m.reason))),
   flows: is('flows', (m) => isSort(m.sort) && isInt(m.start) && isInt(m.total) && Array.isArray(m.flows) && m.flows.every(isFlow)),
   flowPosition: is('flowPosition', (m) => isSort(m.sort) && isStr(m.transport) && isInt(m.stream) && isInt(m.position)),
+  follow: is(
+    'follow',
+    (m) => isFollowKey(m) && isInt(m.lines) && isArrayOf(m.peers, isStr) && isPair(m.packets) && isPair(m.bytes) && isInt(m.gaps) && optional(m.reason, isStr),
+  ),
+  followLines: is('followLines', (m) => isFollowKey(m) && isInt(m.start) && isArrayOf(m.lines, isFollowLine)),
+  followFind: is('followFind', (m) => isFollowKey(m) && isStr(m.text) && isInt(m.line) && isInt(m.column)),
 };
 
 export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {

@@ -179,8 +179,11 @@ export class VirtualList<T, R extends HTMLElement> {
   }
 
   private reveal(pos: number): void {
-    // The first row may be scrolled part-way off: one row fewer than fit is surely whole.
-    const vis = this.fullRows() - 1;
+    // The first row may be scrolled part-way off: one row fewer than fit is surely whole. A hidden
+    // list (another tab) has no height: the row goes to the top, not one past it.
+    const vis = Math.max(1, this.fullRows() - 1);
+    // Where the list really is: a hidden list ignores scroll offsets, so its top position may be stale.
+    if (this.total) this.topPos = this.topFor(this.layout.scroller.scrollTop);
     if (pos < this.topPos) this.scrollToTop(pos);
     else if (pos >= this.topPos + vis) this.scrollToTop(pos - vis + 1);
   }

@@ -18,6 +18,7 @@ import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
+import { FollowLayouts } from './followLayouts';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
 
@@ -44,6 +45,7 @@ let fields: FieldSource | undefined;
 let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
 let flowList: FlowList | undefined;
+let follows: FollowLayouts | undefined;
 const views = new Map<string, CaptureView>();
 
 /** Set while a file is read: its generation, and the messages that must wait for the end. */
@@ -60,6 +62,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   rows = undefined;
   analysis = undefined;
   flowList = undefined;
+  follows = undefined;
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
@@ -101,6 +104,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
     rows ??= new RowBuilder(c);
     for (const v of views.values()) v.grow(c.index.count);
     fields = captureFieldSource(c);
+    follows = new FollowLayouts(c);
     const info = captureInfo(c);
     const header: CaptureHeader = {
       fileName: spec.fileName || (spec.kind === 'path' ? path.basename(spec.path) : 'capture'),
@@ -256,6 +260,18 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
         stream: req.stream,
         position: flowList.positionOf(req.sort, req.transport, req.stream),
       });
+      break;
+    case 'follow':
+      if (!follows) return 'the capture is still being read';
+      reply(follows.open(req));
+      break;
+    case 'followLines':
+      if (!follows) return 'the capture is still being read';
+      reply(follows.lines(req, req.start, req.count));
+      break;
+    case 'followFind':
+      if (!follows) return 'the capture is still being read';
+      reply(follows.find(req, req.text, req.from, req.backwards));
       break;
   }
   return undefined;

@@ -96,7 +96,7 @@ describe('FollowLines: a followed stream as windowed screen lines (http-ipv4.pca
   it("hex lines equal the CLI's (tshark's) hex view, the server indented by four spaces instead of a tab; raw lines carry each direction's bytes", () => {
     const cli: string[] = [];
     writeFollowText(s, 'hex', 'both', (l) => cli.push(l));
-    const data = cli.filter((l) => /^\t?[0-9A-F]{8}  /.test(l)).map((l) => l.replace(/^\t/, '    '));
+    const data = cli.filter((l) => /^\t?[0-9A-F]{8} {2}/.test(l)).map((l) => l.replace(/^\t/, '    '));
     const view = new FollowLines(s, 'hex', 'both');
     assert.deepEqual(
       view.lines(0, view.count).map((l) => l.text),
