@@ -27,7 +27,8 @@ export interface FollowLine {
  * binary search and only its chunks are read from the capture. The line counts of hex, raw, C array
  * and yaml follow from chunk lengths; ascii and utf8 break at line feeds, so building their layout
  * reads each chunk once (one at a time: memory stays one number per chunk, not the stream).
- * Unlike tshark's ascii view, every chunk starts a line, so a line belongs to one packet.
+ * In ascii and utf8, as in Wireshark, a side's consecutive chunks read as one text (a line may run
+ * on into the next packet; it belongs to the packet it starts in); a change of side or a gap ends it.
  */
 export class FollowLines {
   /** The chunks shown (those of the chosen direction), in delivery order. */
@@ -38,6 +39,11 @@ export class FollowLines {
   private readonly ordinal: Uint32Array;
   /** Lines before the first chunk (the yaml view's peer list). */
   private readonly header: string[];
+  /** ascii and utf8: per shown chunk, whether it continues the text of the one before, and the line state at its start. */
+  private readonly textual: boolean;
+  private readonly continues: Uint8Array;
+  private readonly startOpen: Uint8Array;
+  private readonly startCol: Uint32Array;
 
   constructor(
     private readonly s: FollowStream,
@@ -52,16 +58,33 @@ export class FollowLines {
     this.ordinal = new Uint32Array(n);
     this.firstLine = new Float64Array(n + 1);
     this.header = format === 'yaml' ? yamlHeader(s) : [];
+    this.textual = format === 'ascii' || format === 'utf8';
+    this.continues = new Uint8Array(this.textual ? n : 0);
+    this.startOpen = new Uint8Array(this.textual ? n : 0);
+    this.startCol = new Uint32Array(this.textual ? n : 0);
     const index = [0, 0];
     let line = this.header.length;
     let m = 0;
+    const state: TextState = { open: false, col: 0, line: 0 };
     for (let k = 0; k < c.count; k++) {
       const d = c.direction[k];
       if (!show(d)) continue;
       this.shown[m] = k;
       this.ordinal[m] = index[d]++;
       this.firstLine[m] = line;
-      line += this.lineCount(k);
+      if (this.textual) {
+        const joined = m > 0 && !c.isGap(k) && !c.isGap(this.shown[m - 1]) && c.direction[this.shown[m - 1]] === d;
+        if (!joined) state.open = false;
+        this.continues[m] = joined ? 1 : 0;
+        this.startOpen[m] = state.open ? 1 : 0;
+        this.startCol[m] = state.col;
+        if (c.isGap(k)) line++;
+        else {
+          state.line = line;
+          scanText(this.text(chunkBytes(s, k)), state, undefined);
+          line = state.line;
+        }
+      } else line += this.lineCount(k);
       m++;
     }
     this.firstLine[n] = line;
@@ -76,6 +99,7 @@ export class FollowLines {
     const out: FollowLine[] = [];
     const end = Math.min(this.count, start + count);
     for (let l = Math.max(0, start); l < Math.min(end, this.header.length); l++) out.push({ text: this.header[l], direction: -1, packet: -1 });
+    if (this.textual) return this.textLines(start, end);
     let m = this.chunkOfLine(Math.max(start, this.header.length));
     for (; m >= 0 && m < this.shown.length && this.firstLine[m] < end; m++) {
       const all = this.chunkLines(m);
@@ -102,6 +126,34 @@ export class FollowLines {
       if (column >= 0) return { line: l, column };
     }
     return undefined;
+  }
+
+  /** ascii and utf8 lines [start, end): scanned from the chunk the first one starts in, on through its run. */
+  private textLines(start: number, end: number): FollowLine[] {
+    const out: FollowLine[] = [];
+    const c = this.s.chunks;
+    const first = this.chunkOfLine(Math.max(0, start));
+    if (first < 0) return out;
+    const state: TextState = { open: this.startOpen[first] === 1, col: this.startCol[first], line: this.firstLine[first] };
+    for (let m = first; m < this.shown.length && state.line < end + (state.open ? 1 : 0); m++) {
+      const k = this.shown[m];
+      if (m > first && !this.continues[m]) state.open = false;
+      const direction = c.direction[k];
+      const packet = c.packet[k];
+      if (c.isGap(k)) {
+        if (state.line >= start && state.line < end) out.push({ text: `[${c.missing[k]} bytes missing]`, direction, packet, gap: true });
+        state.line++;
+        continue;
+      }
+      // The line still open from the chunk before continues here, if it is one of ours.
+      scanText(this.text(chunkBytes(this.s, k)), state, (line, text, startsHere) => {
+        if (line < start || line >= end) return;
+        const last = out[out.length - 1];
+        if (!startsHere && last && last.direction === direction && out.length && line === start + out.length - 1) last.text += text;
+        else out.push({ text, direction, packet });
+      });
+    }
+    return out;
   }
 
   /** The shown chunk holding line `line` (-1 before the first). */
@@ -134,7 +186,7 @@ export class FollowLines {
         return 4 + Math.ceil(n / YAML_BYTES_PER_LINE);
       case 'ascii':
       case 'utf8':
-        return wrapText(this.text(chunkBytes(this.s, k))).length;
+        return 0; // counted by scanText in the constructor
     }
   }
 
@@ -179,6 +231,51 @@ export class FollowLines {
       }
     }
   }
+}
+
+/** Where the text scan stands: a line is open (its next character continues it), its length, the next line's number. */
+interface TextState {
+  open: boolean;
+  col: number;
+  line: number;
+}
+
+/**
+ * Lays text out as lines: a line feed ends a line (CRs are not shown), a line longer than TEXT_WRAP
+ * wraps (never between the halves of a surrogate pair), and a text ending in a line feed opens no
+ * empty line. Advances `state`; `emit(line, text, startsHere)` gets each line's text in this piece
+ * (startsHere false: the piece continues a line opened before it).
+ */
+function scanText(text: string, state: TextState, emit: ((line: number, text: string, startsHere: boolean) => void) | undefined): void {
+  let from = -1;
+  let startsHere = false;
+  let line = state.line - 1;
+  if (state.open) from = 0;
+  let piece = '';
+  const flush = () => {
+    if (emit && from >= 0) emit(line, piece, startsHere);
+    piece = '';
+  };
+  for (let j = 0; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    if (ch === 0x0d) continue;
+    const wrap = state.open && state.col >= TEXT_WRAP && !(ch >= 0xdc00 && ch <= 0xdfff) && ch !== 0x0a;
+    if (!state.open || wrap) {
+      flush();
+      line = state.line++;
+      state.open = true;
+      state.col = 0;
+      from = j;
+      startsHere = true;
+    }
+    if (ch === 0x0a) {
+      state.open = false;
+      continue;
+    }
+    if (emit) piece += text[j];
+    state.col++;
+  }
+  flush();
 }
 
 /** The yaml view's peer list, as tshark starts it. */

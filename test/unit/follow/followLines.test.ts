@@ -76,6 +76,21 @@ describe('FollowLines: a followed stream as windowed screen lines (http-ipv4.pca
     assert.notEqual(first[5].packet, first[0].packet);
   });
 
+  it("ascii: a side's consecutive chunks read as one text, as in Wireshark: a body line cut by a segment boundary is one line, of the packet it starts in", () => {
+    const view = new FollowLines(s, 'ascii', 'server');
+    const lines = view.lines(0, view.count);
+    const body = lines.filter((l) => l.text.startsWith('line '));
+    // 20480 bytes of 48-byte lines: 426 whole lines and the start of a 427th.
+    assert.equal(body.length, 427);
+    body.slice(0, 426).forEach((l, n) => assert.equal(l.text, `line ${String(n).padStart(5, '0')} of the 20 KB fixture body ..........`));
+    // Line 30 starts in one segment and ends in the next (the first segment's 1448 bytes end inside it).
+    const c = s.chunks;
+    const serverChunks = Array.from({ length: c.count }, (_, k) => k).filter((k) => c.direction[k] === SERVER);
+    assert.equal(c.length[serverChunks[1]], 1448, 'the body starts in a full segment: 30 lines and 8 bytes of the 31st');
+    assert.equal(body[30].packet, c.packet[serverChunks[1]], 'a line spanning two segments belongs to the one it starts in');
+    assert.equal(body[31].packet, c.packet[serverChunks[2]]);
+  });
+
   it('any window equals the same lines cut from the whole layout, in every format and direction', () => {
     for (const format of FOLLOW_FORMATS)
       for (const direction of ['both', 'client', 'server'] as const) {
