@@ -81,7 +81,10 @@ export class FollowLines {
         if (c.isGap(k)) line++;
         else {
           state.line = line;
-          scanText(this.text(chunkBytes(s, k)), state, undefined);
+          // Only lengths and line feeds matter here: ascii maps byte to character one to one (read
+          // the bytes themselves), and utf8's dots for controls keep its text's length.
+          const bytes = chunkBytes(s, k);
+          scanText(format === 'ascii' ? bytes : UTF8.decode(bytes), state, undefined);
           line = state.line;
         }
       } else line += this.lineCount(k);
@@ -233,6 +236,8 @@ export class FollowLines {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 /** Where the text scan stands: a line is open (its next character continues it), its length, the next line's number. */
 interface TextState {
   open: boolean;
@@ -246,7 +251,7 @@ interface TextState {
  * empty line. Advances `state`; `emit(line, text, startsHere)` gets each line's text in this piece
  * (startsHere false: the piece continues a line opened before it).
  */
-function scanText(text: string, state: TextState, emit: ((line: number, text: string, startsHere: boolean) => void) | undefined): void {
+function scanText(text: string | Uint8Array, state: TextState, emit: ((line: number, text: string, startsHere: boolean) => void) | undefined): void {
   let from = -1;
   let startsHere = false;
   let line = state.line - 1;
@@ -257,7 +262,7 @@ function scanText(text: string, state: TextState, emit: ((line: number, text: st
     piece = '';
   };
   for (let j = 0; j < text.length; j++) {
-    const ch = text.charCodeAt(j);
+    const ch = typeof text === 'string' ? text.charCodeAt(j) : text[j];
     if (ch === 0x0d) continue;
     const wrap = state.open && state.col >= TEXT_WRAP && !(ch >= 0xdc00 && ch <= 0xdfff) && ch !== 0x0a;
     if (!state.open || wrap) {
@@ -272,7 +277,7 @@ function scanText(text: string, state: TextState, emit: ((line: number, text: st
       state.open = false;
       continue;
     }
-    if (emit) piece += text[j];
+    if (emit && typeof text === 'string') piece += text[j];
     state.col++;
   }
   flush();
