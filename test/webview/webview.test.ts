@@ -495,6 +495,18 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('img, b, script:not([src])').count(), 0, 'no element was made from packet text');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     await page.screenshot({ path: path.join(SHOTS, '04-hostile-text.png') });
+    // The Follow view draws the same payload, and its find marks part of a line: still text only.
+    await page.keyboard.press('Control+Alt+Shift+T');
+    await page.locator('.fline.client', { hasText: HOSTILE_PATH }).waitFor();
+    await page.locator('.fline.client', { hasText: `Host: ${HOSTILE_HOST}` }).waitFor();
+    const find = page.locator('vscode-textfield.follow-find input');
+    await find.fill('<script>');
+    await find.press('Enter');
+    await page.locator('mark.follow-match', { hasText: '<script>' }).waitFor();
+    await choose('.follow-format', 'utf8');
+    await page.locator('.fline.client', { hasText: '<b onmouseover=alert(1)>x</b>' }).waitFor();
+    assert.equal(await page.locator('img, b, script:not([src])').count(), 0, 'no element was made from the followed text');
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
