@@ -1,3 +1,4 @@
+import { PacketMarking } from './packetMarks';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { FindingView, FlowView, FollowKey, HostToView, TimeMode, ViewCalls, ViewIntent, ViewState } from '../src/protocol';
 import { ContextMenu } from './contextMenu';
@@ -49,6 +50,7 @@ export class Shell {
   private readonly findings: FindingsView;
   private readonly follow: FollowView;
   private readonly diagrams: Diagrams;
+  private readonly marking: PacketMarking;
   private readonly menu = new ContextMenu();
 
   constructor(root: HTMLElement) {
@@ -65,6 +67,7 @@ export class Shell {
       },
       ui,
     );
+    this.marking = new PacketMarking(this.packets.table, { gen: () => this.page.gen, flash: (text) => this.notice.flash(text) });
     this.flows = new FlowsView(
       {
         onFlow: (flow) => this.onFlow(flow),
@@ -229,6 +232,16 @@ export class Shell {
         break;
       case 'openGoto':
         this.toolbar.gotoBox.onHostOpen();
+        break;
+      case 'markAction':
+        this.marking.run(m.action);
+        break;
+      case 'annotations':
+        this.packets.table.refreshRows();
+        if (this.page.ui.selected === m.packet) {
+          this.packets.forgetDetail();
+          this.packets.showDetail(m.packet);
+        }
         break;
       default:
         // A reply whose request is gone (the channel took all live ones): nothing to do.
