@@ -114,7 +114,7 @@ export class Shell {
     this.tabs.addEventListener('vsc-tabs-select', (e) => {
       const tab = TABS[e.detail.selectedIndex] ?? 'packets';
       this.dispatch({ type: 'tab', tab });
-      // A packet selected from another tab (a Follow line) was selected while the table had no height.
+      // A packet chosen from another tab (a Follow line) was selected while the table had no height: go to it again.
       if (tab === 'packets' && this.page.ui.selected >= 0) this.goto(this.page.ui.selected + 1);
     });
 
