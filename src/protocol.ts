@@ -54,6 +54,8 @@ export interface PacketRow {
   marked?: boolean;
   /** The packet has comments (the file's, or the user's). */
   commented?: boolean;
+  /** udp.stream of a UDP packet (Follow UDP Stream). */
+  udpStream?: number;
   /** TCP options in `info` explained in context: `token` is the option's text inside `info`. */
   tips?: InfoTip[];
 }
@@ -127,7 +129,9 @@ export interface ViewState {
   top: number;
   timeMode: TimeMode;
   columnWidths: number[];
-  tab: 'packets' | 'flows' | 'findings';
+  tab: 'packets' | 'flows' | 'findings' | 'follow';
+  /** The stream the Follow tab shows, and how (unset: none followed yet). */
+  follow?: FollowKey;
   /** Order of the Flows tab. */
   flowSort: FlowSort;
   /** TCP stream whose diagram is shown (-1: none), and whether the Packets tab shows it beside the table. */
@@ -189,6 +193,33 @@ export type HttpBodyReply = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Follow Stream: the worker lays a stream out as lines (src/core/follow/followLines.ts) and sends
+// the window on screen; the webview only draws them.
+
+/** The Follow view's formats: tshark's ascii, hex, raw and yaml, and Wireshark's UTF-8 and C arrays. */
+export type FollowFormat = 'ascii' | 'utf8' | 'hex' | 'raw' | 'carray' | 'yaml';
+export type FollowDirection = 'both' | 'client' | 'server';
+
+/** Which stream, laid out how: every Follow request and reply carries it, so a late reply for another layout is recognised. */
+export type FollowKey = {
+  kind: 'tcp' | 'udp';
+  stream: number;
+  format: FollowFormat;
+  direction: FollowDirection;
+};
+
+/** One screen line of a followed stream. */
+export interface FollowLineView {
+  text: string;
+  /** 0: client, 1: server, -1: neither (the yaml view's peer list). */
+  direction: number;
+  /** The packet (0-based) the line's bytes came in; -1 for none. */
+  packet: number;
+  /** Bytes the capture lacks ("[N bytes missing]"). */
+  gap?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Webview → host (the host forwards the data requests to the worker, tagged with the view id)
 
 export type ViewRequest =
@@ -215,7 +246,13 @@ export type ViewRequest =
   /** Replace a packet's comments (an empty list removes them); written as pcapng comments on export. */
   | { type: 'comment'; packet: number; comments: string[] }
   /** The bytes of a pcap/pcapng file holding the selected packets (Export Specified Packets). */
-  | { type: 'exportPackets'; selection: PacketSelection; format: ExportFormat };
+  | { type: 'exportPackets'; selection: PacketSelection; format: ExportFormat }
+  /** Lays out a stream to follow: how many lines, the peers and what each sent. */
+  | ({ type: 'follow' } & FollowKey)
+  /** Lines start..start+count-1 of a followed stream's layout. */
+  | ({ type: 'followLines'; start: number; count: number } & FollowKey)
+  /** The next (or previous) line after `from` that contains `text`. */
+  | ({ type: 'followFind'; text: string; from: number; backwards: boolean } & FollowKey);
 
 export type ViewToHost =
   | { type: 'ready' }
@@ -259,7 +296,15 @@ export type ViewReply =
   | { type: 'nextMark'; gen: number; position: number }
   | { type: 'comment'; packet: number; comments: string[] }
   /** `error`: why nothing was written (a bad filter, a link type pcap cannot hold). */
-  | { type: 'exported'; packets: number; bytes: Uint8Array; error?: string };
+  | { type: 'exported'; packets: number; bytes: Uint8Array; error?: string }
+  /**
+   * `lines` 0 and a `reason` when there is no such stream. peers: [client, server] endpoints;
+   * packets and bytes: what each side contributed; gaps: how many holes the capture has in it.
+   */
+  | ({ type: 'follow'; lines: number; peers: string[]; packets: number[]; bytes: number[]; gaps: number; reason?: string } & FollowKey)
+  | ({ type: 'followLines'; start: number; lines: FollowLineView[] } & FollowKey)
+  /** `line` -1: no line contains the text. */
+  | ({ type: 'followFind'; text: string; line: number; column: number } & FollowKey);
 
 /** Each view request kind and the reply it gets (request('setFilter', …) resolves with the filter reply). */
 export interface ViewCalls {
@@ -278,13 +323,21 @@ export interface ViewCalls {
   nextMark: Extract<ViewReply, { type: 'nextMark' }>;
   comment: Extract<ViewReply, { type: 'comment' }>;
   exportPackets: Extract<ViewReply, { type: 'exported' }>;
+  follow: Extract<ViewReply, { type: 'follow' }>;
+  followLines: Extract<ViewReply, { type: 'followLines' }>;
+  followFind: Extract<ViewReply, { type: 'followFind' }>;
 }
 
 /** A view request's reply on the wire: the reply with its request's id, or why it could not be served. */
 export type ViewReplyEnvelope = Envelope<ViewReply> | RequestFailed;
 
 /** What the host's commands ask an open editor to show (pcapInspector.revealPacket / showStream). */
-export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream'; stream: number } | { type: 'applyFilter'; filter: string };
+export type ViewIntent =
+  | { type: 'reveal'; frame: number }
+  | { type: 'showStream'; stream: number }
+  | { type: 'applyFilter'; filter: string }
+  /** Follow the selected packet's TCP or UDP stream (Wireshark's Ctrl+Alt+Shift+T). */
+  | { type: 'followSelected' };
 
 /**
  * Reading progress. While a file is read, `packets` rows are final and can be asked for under

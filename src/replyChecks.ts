@@ -5,7 +5,7 @@
  * as the receiver reads: every row of a rows reply, every flow of a flows reply.
  */
 import type { ReplyChecks } from './channel';
-import type { AnalysisCalls, DetailItem, FlowSort, HttpHeader, HttpMessageView, HttpObject, PacketRow, ViewCalls } from './protocol';
+import type { AnalysisCalls, DetailItem, FlowSort, FollowLineView, HttpHeader, HttpMessageView, HttpObject, PacketRow, ViewCalls } from './protocol';
 
 type Obj = Record<string, unknown>;
 
@@ -84,6 +84,19 @@ const isHttpObject = (o: unknown): o is HttpObject =>
   isStr(o.uri) &&
   optional(o.error, isStr);
 
+const FOLLOW_FORMATS = new Set(['ascii', 'utf8', 'hex', 'raw', 'carray', 'yaml']);
+const isFollowKey = (m: Obj): boolean =>
+  (m.kind === 'tcp' || m.kind === 'udp') &&
+  isInt(m.stream) &&
+  isStr(m.format) &&
+  FOLLOW_FORMATS.has(m.format) &&
+  (m.direction === 'both' || m.direction === 'client' || m.direction === 'server');
+
+const isFollowLine = (l: unknown): l is FollowLineView =>
+  isObj(l) && isStr(l.text) && isInt(l.direction) && l.direction >= -1 && l.direction <= 1 && isInt(l.packet) && optional(l.gap, isBool);
+
+const isPair = (x: unknown): boolean => isArrayOf(x, isInt) && x.length === 2;
+
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),
   setFilter: is(
@@ -128,6 +141,12 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   nextMark: is('nextMark', (m) => isInt(m.gen) && isInt(m.position)),
   comment: is('comment', (m) => isInt(m.packet) && isArrayOf(m.comments, isStr)),
   exportPackets: is('exported', (m) => isInt(m.packets) && m.bytes instanceof Uint8Array && optional(m.error, isStr)),
+  follow: is(
+    'follow',
+    (m) => isFollowKey(m) && isInt(m.lines) && isArrayOf(m.peers, isStr) && isPair(m.packets) && isPair(m.bytes) && isInt(m.gaps) && optional(m.reason, isStr),
+  ),
+  followLines: is('followLines', (m) => isFollowKey(m) && isInt(m.start) && isArrayOf(m.lines, isFollowLine)),
+  followFind: is('followFind', (m) => isFollowKey(m) && isStr(m.text) && isInt(m.line) && isInt(m.column)),
 };
 
 export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {

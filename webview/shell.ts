@@ -1,6 +1,7 @@
 import { PacketMarking } from './packetMarks';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
-import type { FindingView, FlowView, HostToView, TimeMode, ViewCalls, ViewIntent, ViewState } from '../src/protocol';
+import type { FindingView, FlowView, FollowKey, HostToView, TimeMode, ViewCalls, ViewIntent, ViewState } from '../src/protocol';
+import { ContextMenu } from './contextMenu';
 import { Diagrams } from './diagrams';
 import { el } from './dom';
 import { requests, unanswered } from './hostChannel';
@@ -13,9 +14,12 @@ import { DEFAULT_STATE, host } from './vscodeApi';
 import { findingFilter, flowFilter } from './viewFilters';
 import { FindingsView } from './views/findingsView';
 import { FlowsView } from './views/flowsView';
+import { FollowView } from './views/followView';
 import { PacketsView } from './views/packetsView';
 
-const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings'];
+const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow'];
+/** Wireshark's Follow TCP Stream shortcut. */
+const FOLLOW_KEYS = 'Ctrl+Alt+Shift+T';
 
 /**
  * The editor page: filter bar, the views as tabs (packets, flows, findings: views/), status line.
@@ -37,14 +41,17 @@ export class Shell {
     onGotoDone: () => this.packets.table.root.focus(),
     onTimeMode: (mode) => this.setTimeMode(mode),
     onCancel: () => host.postMessage({ type: 'cancel' }),
+    onFollow: () => this.followSelected(),
   });
   private readonly filter = this.toolbar.filter;
   private readonly tabs = document.createElement('vscode-tabs') as VscodeTabs;
   private readonly packets: PacketsView;
   private readonly flows: FlowsView;
   private readonly findings: FindingsView;
+  private readonly follow: FollowView;
   private readonly diagrams: Diagrams;
   private readonly marking: PacketMarking;
+  private readonly menu = new ContextMenu();
 
   constructor(root: HTMLElement) {
     const ui = this.page.ui;
@@ -80,6 +87,14 @@ export class Shell {
       onFix: (request) => host.postMessage(request),
       onArrow: (frame) => this.showPacket(frame - 1),
     });
+    this.follow = new FollowView({
+      onPacket: (packet) => this.selectFrame(packet + 1),
+      onShowPacket: (packet) => {
+        this.selectTab('packets');
+        this.selectFrame(packet + 1);
+      },
+      onKeyChange: (key) => this.saveUi({ follow: key }),
+    });
     this.diagrams = new Diagrams(
       [this.packets.diagram, this.flows.diagram, this.findings.diagram],
       this.packets.diagram,
@@ -87,7 +102,7 @@ export class Shell {
       () => this.page.ui.selected + 1,
     );
 
-    const views = [this.packets, this.flows, this.findings];
+    const views = [this.packets, this.flows, this.findings, this.follow];
     for (const v of views) {
       const h = document.createElement('vscode-tab-header');
       h.textContent = v.label;
@@ -96,7 +111,12 @@ export class Shell {
       p.append(v.root);
       this.tabs.append(h, p);
     }
-    this.tabs.addEventListener('vsc-tabs-select', (e) => this.dispatch({ type: 'tab', tab: TABS[e.detail.selectedIndex] ?? 'packets' }));
+    this.tabs.addEventListener('vsc-tabs-select', (e) => {
+      const tab = TABS[e.detail.selectedIndex] ?? 'packets';
+      this.dispatch({ type: 'tab', tab });
+      // A packet chosen from another tab (a Follow line) was selected while the table had no height: go to it again.
+      if (tab === 'packets' && this.page.ui.selected >= 0) this.goto(this.page.ui.selected + 1);
+    });
 
     root.append(this.toolbar.root, ...this.filter.errorElements, this.notice.root, this.tabs, this.status);
     this.fitPanes(
@@ -108,6 +128,7 @@ export class Shell {
     this.selectTab(ui.tab);
     this.setSidePane(ui.sidePane);
     installTooltips();
+    this.installFollowMenus();
 
     window.addEventListener('message', (e: MessageEvent<HostToView>) => {
       if (!requests.receive(e.data)) this.onMessage(e.data);
@@ -165,6 +186,7 @@ export class Shell {
         requests.supersede();
         this.dispatch({ type: 'loading', fileName: m.fileName, reload: m.reload });
         this.diagrams.forget();
+        this.follow.forget();
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
@@ -194,6 +216,11 @@ export class Shell {
         this.notice.hide();
         this.showLoadNotice();
         this.packets.forgetDetail();
+        // The stream followed before a reload (or a hide and show) is followed again, as it was shown.
+        if (this.page.ui.follow) {
+          const f = this.page.ui.follow;
+          this.follow.follow(f.kind, f.stream, f);
+        }
         requests.request('setFilter', { text: this.page.ui.filter }).then((r) => this.onFilter(r), unanswered);
         break;
       case 'analysis':
@@ -287,6 +314,9 @@ export class Shell {
         this.filter.value = i.filter;
         this.applyFilter(i.filter);
         break;
+      case 'followSelected':
+        this.followSelected();
+        break;
       case 'showStream':
         this.selectTab('flows');
         this.packets.table.setEvidence(new Set());
@@ -299,6 +329,53 @@ export class Shell {
   }
 
   // ------------------------------------------------------------------ the user's choices
+
+  /** Right-click on a packet or a flow: Follow its stream; Ctrl+Alt+Shift+T on the selected packet. */
+  private installFollowMenus(): void {
+    const table = this.packets.table;
+    table.root.addEventListener('contextmenu', (e) => {
+      const row = (e.target as HTMLElement).closest<HTMLElement>('.players [data-pos]');
+      if (!row) return;
+      const pos = Number(row.dataset.pos);
+      if (pos !== table.selected) table.select(pos);
+      const r = table.rowAt(pos);
+      this.menu.open(e, this.followItems(r?.stream !== undefined ? 'tcp' : r?.udpStream !== undefined ? 'udp' : undefined, r?.stream ?? r?.udpStream));
+    });
+    this.flows.list.root.addEventListener('contextmenu', (e) => {
+      const [transport, stream] = ((e.target as HTMLElement).closest<HTMLElement>('tr[data-stream]')?.dataset.stream ?? '').split(':');
+      this.menu.open(e, this.followItems(transport === 'tcp' || transport === 'udp' ? transport : undefined, Number(stream)));
+    });
+    window.addEventListener('keydown', (e) => {
+      // VS Code also runs the keybinding's command, which asks the same of this page: following twice is harmless.
+      if (e.ctrlKey && e.altKey && e.shiftKey && e.code === 'KeyT') {
+        e.preventDefault();
+        this.followSelected();
+      }
+    });
+  }
+
+  private followItems(kind: FollowKey['kind'] | undefined, stream: number | undefined): Array<{ label: string; keys?: string; run(): void }> {
+    if (!kind || stream === undefined || !Number.isInteger(stream)) return [{ label: 'Follow Stream (not a TCP or UDP packet)', run: () => {} }];
+    return [{ label: `Follow ${kind.toUpperCase()} Stream`, keys: FOLLOW_KEYS, run: () => this.followStream(kind, stream) }];
+  }
+
+  /** The selected packet's stream in the Follow tab, or a word on why there is none. */
+  private followSelected(): void {
+    const table = this.packets.table;
+    const r = table.rowAt(table.selected);
+    if (r?.stream !== undefined) this.followStream('tcp', r.stream);
+    else if (r?.udpStream !== undefined) this.followStream('udp', r.udpStream);
+    else this.notice.flash('Select a TCP or UDP packet to follow its stream.');
+  }
+
+  /** Follows a stream and, as Wireshark does, filters the table to it. */
+  private followStream(kind: FollowKey['kind'], stream: number): void {
+    this.selectTab('follow');
+    const shown = this.follow.shown;
+    if (!shown || shown.kind !== kind || shown.stream !== stream) this.follow.follow(kind, stream);
+    this.replaceFilter(`${kind}.stream eq ${stream}`);
+    this.follow.focus();
+  }
 
   private onFlow(flow: FlowView): void {
     this.packets.table.setEvidence(new Set());

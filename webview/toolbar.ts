@@ -12,6 +12,8 @@ export interface ToolbarHost {
   onTimeMode(mode: TimeMode): void;
   /** Stop reading the file. */
   onCancel(): void;
+  /** Follow the selected packet's stream. */
+  onFollow(): void;
 }
 
 /** The line above the tabs: display filter, go to packet, time format, and Cancel while a file is read. */
@@ -21,6 +23,7 @@ export class Toolbar {
   readonly gotoBox: GotoBox;
   private readonly timeSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
   private readonly cancelButton = document.createElement('vscode-button');
+  private readonly followButton = document.createElement('vscode-button');
 
   constructor(host: ToolbarHost) {
     this.filter = new FilterBar((text) => host.onFilter(text));
@@ -46,7 +49,12 @@ export class Toolbar {
     this.cancelButton.className = 'cancel-load';
     this.cancelButton.hidden = true;
     this.cancelButton.addEventListener('click', () => host.onCancel());
-    this.root.append(this.filter.root, this.gotoBox.root, this.timeSelect, this.cancelButton);
+    this.followButton.textContent = 'Follow Stream';
+    this.followButton.title = "Follow the selected packet's TCP or UDP stream (Ctrl+Alt+Shift+T)";
+    this.followButton.setAttribute('secondary', '');
+    this.followButton.className = 'follow-button';
+    this.followButton.addEventListener('click', () => host.onFollow());
+    this.root.append(this.filter.root, this.gotoBox.root, this.timeSelect, this.followButton, this.cancelButton);
   }
 
   set timeMode(mode: TimeMode) {

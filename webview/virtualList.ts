@@ -55,6 +55,8 @@ export class VirtualList<T, R extends HTMLElement> {
   private selectedPos = -1;
   private pendingPick: { pos: number; notify: boolean } | undefined;
   private renderQueued = false;
+  /** A selection was revealed while the list was hidden (another tab): reveal it again once it has a height. */
+  private revealWhenShown = false;
   private suppressScroll = false;
 
   constructor(
@@ -187,8 +189,12 @@ export class VirtualList<T, R extends HTMLElement> {
   }
 
   private reveal(pos: number): void {
-    // The first row may be scrolled part-way off: one row fewer than fit is surely whole.
-    const vis = this.fullRows() - 1;
+    this.revealWhenShown = this.layout.scroller.clientHeight === 0;
+    // The first row may be scrolled part-way off: one row fewer than fit is surely whole. A hidden
+    // list (another tab) has no height: the row goes to the top, not one past it.
+    const vis = Math.max(1, this.fullRows() - 1);
+    // Where the list really is: a hidden list ignores scroll offsets, so its top position may be stale.
+    if (this.total) this.topPos = this.topFor(this.layout.scroller.scrollTop);
     if (pos < this.topPos) this.scrollToTop(pos);
     else if (pos >= this.topPos + vis) this.scrollToTop(pos - vis + 1);
   }
@@ -231,6 +237,7 @@ export class VirtualList<T, R extends HTMLElement> {
 
   /** Draws the rows on screen now (the owner calls it after a layout change it made). */
   render(): void {
+    if (this.revealWhenShown && this.layout.scroller.clientHeight > 0 && this.selectedPos >= 0) this.reveal(this.selectedPos);
     this.topPos = this.total ? this.topFor(this.layout.scroller.scrollTop) : 0;
     const n = this.drawnRows();
     this.layoutSpacers();

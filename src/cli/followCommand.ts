@@ -1,10 +1,11 @@
 import { openCaptureFile } from '../core/capture/openCapture';
 import { followStream } from '../core/follow/followCapture';
 import type { FollowDirection, FollowFormat } from '../core/follow/followText';
+import { FOLLOW_FORMATS } from '../core/follow/followText';
 import { writeFollowText } from '../core/follow/followText';
 import { Output } from './output';
 
-export const FOLLOW_USAGE = `follow FILE (--stream N | --udp-stream N) [--format ascii|hex|raw|yaml] [--direction both|client|server]`;
+export const FOLLOW_USAGE = `follow FILE (--stream N | --udp-stream N) [--format ascii|utf8|hex|raw|carray|yaml] [--direction both|client|server]`;
 
 /**
  * `follow FILE --stream N`: the TCP (or UDP) conversation's payload reassembled per direction, in
@@ -27,8 +28,9 @@ export async function followCommand(args: string[], fail: (message: string) => n
       if (Number.isNaN(stream)) return fail(`${a} needs a stream number`);
     } else if (a === '--format') {
       const v = value();
-      if (v !== 'ascii' && v !== 'hex' && v !== 'raw' && v !== 'yaml') return fail(`--format must be ascii, hex, raw or yaml`);
-      format = v;
+      const f = FOLLOW_FORMATS.find((x) => x === v);
+      if (!f) return fail(`--format must be ${FOLLOW_FORMATS.join(', ')}`);
+      format = f;
     } else if (a === '--direction') {
       const v = value();
       if (v !== 'both' && v !== 'client' && v !== 'server') return fail(`--direction must be both, client or server`);

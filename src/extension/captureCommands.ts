@@ -22,7 +22,8 @@ function toPositiveInt(arg: unknown, what: string, min: number): number {
  *   pcapInspector.showStream(uri, stream)   — tcp.stream number
  *   pcapInspector.applyFilter(uri, filter)  — a display filter, as typed in the filter bar
  * They open the capture in its editor if needed and resolve once the request is on its way to it.
- * pcapInspector.goToPacket opens the active capture editor's go-to-packet box.
+ * pcapInspector.goToPacket opens the active capture editor's go-to-packet box; pcapInspector.followStream
+ * follows its selected packet's stream.
  */
 export function registerCaptureCommands(context: vscode.ExtensionContext, editors: CaptureEditorProvider): void {
   const show = (uri: vscode.Uri, intent: ViewIntent) => editors.show(uri, intent);
@@ -39,5 +40,7 @@ export function registerCaptureCommands(context: vscode.ExtensionContext, editor
     }),
     // Bound to Ctrl+G / Cmd+G in the capture editor, so that VS Code's Go to Line does not open there.
     vscode.commands.registerCommand('pcapInspector.goToPacket', () => editors.openGoToBox()),
+    // Wireshark's Ctrl+Alt+Shift+T: the selected packet's TCP (or UDP) stream in the Follow tab.
+    vscode.commands.registerCommand('pcapInspector.followStream', () => editors.followSelected()),
   );
 }

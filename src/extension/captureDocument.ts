@@ -338,9 +338,18 @@ export class CaptureDocument implements vscode.CustomDocument {
 
   /** Opens the go-to-packet box in this capture's active editor; false if none of its editors is active. */
   openGoToBox(): boolean {
+    return this.postToActive({ type: 'openGoto' });
+  }
+
+  /** Has this capture's active editor follow its selected packet's stream; false if none of its editors is active. */
+  followSelected(): boolean {
+    return this.postToActive({ type: 'intent', intent: { type: 'followSelected' } });
+  }
+
+  private postToActive(m: HostToView): boolean {
     const v = [...this.views.values()].find((e) => e.panel.active);
     if (!v) return false;
-    void v.panel.webview.postMessage({ type: 'openGoto' } satisfies HostToView);
+    void v.panel.webview.postMessage(m);
     return true;
   }
 

@@ -109,6 +109,11 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     for (const doc of this.documents.values()) if (doc.openGoToBox()) return;
   }
 
+  /** Follow Stream on the active capture editor's selected packet (its Ctrl+Alt+Shift+T keybinding). */
+  followSelected(): void {
+    for (const doc of this.documents.values()) if (doc.followSelected()) return;
+  }
+
   async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };

@@ -251,6 +251,45 @@ async function uiTests(url: string): Promise<void> {
         } else if (!/rfc-editor\.org/.test(opened)) throw new Error(`opened ${opened}`);
       });
       await problemsUiSteps(page, step, SHOTS);
+      await step('Ctrl+Alt+Shift+T and the context menu follow the HTTP stream; the table is filtered to it (light and dark themes)', async () => {
+        await openFromExplorer(page, 'http-ipv4.pcap.gz');
+        const http = editorFrame(page);
+        await http.locator('.status', { hasText: 'http-ipv4.pcap.gz' }).waitFor({ timeout: 60000 });
+        await http.locator(SHOWN, { hasText: 'GET /big' }).first().click({ timeout: 20000 });
+        await page.keyboard.press('Control+Alt+Shift+T');
+        await http.locator('.fline.client', { hasText: 'GET /big HTTP/1.1' }).waitFor({ timeout: 20000 });
+        await http.locator('.fline.server', { hasText: 'HTTP/1.1 200 OK' }).first().waitFor({ timeout: 20000 });
+        const filter = await http.locator('vscode-textfield.filter-input').evaluate((e) => (e as unknown as { value: string }).value);
+        if (filter !== 'tcp.stream eq 0') throw new Error(`the filter is ${JSON.stringify(filter)}`);
+        await http.locator('.status', { hasText: 'Displayed: 47' }).waitFor({ timeout: 20000 });
+        const status = (await http.locator('.follow-status').textContent()) ?? '';
+        if (!/^Stream 0: 3 client pkts, 255 bytes; \d+ server pkts, 21,273 bytes$/.test(status)) throw new Error(`the Follow status reads ${status}`);
+        await page.screenshot({ path: path.join(SHOTS, '14-follow-light.png') });
+        // The packet table's context menu, in the real webview: Follow TCP Stream in hex.
+        await http.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+        await http.locator(SHOWN, { hasText: 'HTTP/1.1 200 OK' }).first().click({ button: 'right' });
+        await http.locator('.context-menu .context-item', { hasText: 'Follow TCP Stream' }).click();
+        await http.locator('.follow-format').evaluate((e) => {
+          (e as unknown as { value: string }).value = 'hex';
+          e.dispatchEvent(new Event('change'));
+        });
+        await http.locator('.fline.client', { hasText: '00000000  47 45 54 20 2f 62 69 67' }).waitFor({ timeout: 20000 });
+        // Dark theme through the Command Palette's color theme picker, then back to the default light one.
+        const pickTheme = async (name: string) => {
+          await page.keyboard.press('F1');
+          await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+          await page.keyboard.type('Preferences: Color Theme');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+          await page.keyboard.type(name);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(1500);
+        };
+        await pickTheme('Dark Modern');
+        await http.locator('.fline.client').first().waitFor({ timeout: 20000 });
+        await page.screenshot({ path: path.join(SHOTS, '15-follow-dark.png') });
+        await pickTheme('Light Modern');
+      });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
       await openFromExplorer(page, 'big-founding.pcap');

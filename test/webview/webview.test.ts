@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowView, PacketRow, RowColor, Severity, ViewToHost } from '../../src/protocol';
+import type { FlowView, FollowLineView, PacketRow, RowColor, Severity, ViewToHost } from '../../src/protocol';
 import { openCaptureFile } from '../../src/core/capture/openCapture';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
@@ -15,6 +15,7 @@ import { repeatAsConversations, repeatCapture } from '../support/repeatCapture';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FOUNDING = path.join(ROOT, 'test/fixtures/founding-tsecr.pcap');
+const HTTP = path.join(ROOT, 'test/fixtures/http-ipv4.pcap');
 export const SHOTS = path.join(ROOT, '.test-tmp/screenshots/webview');
 
 const shown = '.players .prow:not([hidden]):not(.pending)';
@@ -527,6 +528,18 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('img, b, script:not([src])').count(), 0, 'no element was made from packet text');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     await page.screenshot({ path: path.join(SHOTS, '04-hostile-text.png') });
+    // The Follow view draws the same payload, and its find marks part of a line: still text only.
+    await page.keyboard.press('Control+Alt+Shift+T');
+    await page.locator('.fline.client', { hasText: HOSTILE_PATH }).waitFor();
+    await page.locator('.fline.client', { hasText: `Host: ${HOSTILE_HOST}` }).waitFor();
+    const find = page.locator('vscode-textfield.follow-find input');
+    await find.fill('<script>');
+    await find.press('Enter');
+    await page.locator('mark.follow-match', { hasText: '<script>' }).waitFor();
+    await choose('.follow-format', 'utf8');
+    await page.locator('.fline.client', { hasText: '<b onmouseover=alert(1)>x</b>' }).waitFor();
+    assert.equal(await page.locator('img, b, script:not([src])').count(), 0, 'no element was made from the followed text');
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
@@ -1073,5 +1086,219 @@ describe('webview in headless Chromium', function () {
       return n > 4_900_000 && n < 5_100_000;
     });
     await page.screenshot({ path: path.join(SHOTS, '05-ten-million-rows.png') });
+  });
+  /** Sets a vscode-single-select as a pick in its dropdown does (value, then change). */
+  async function choose(selector: string, value: string): Promise<void> {
+    await page.locator(selector).evaluate((e, v) => {
+      (e as HTMLSelectElement).value = v;
+      e.dispatchEvent(new Event('change'));
+    }, value);
+  }
+
+  const followLines = (): Promise<Array<{ text: string; cls: string; packet: number }>> =>
+    page.$$eval('.follow-lines .fline:not([hidden]):not(.pending)', (rows) =>
+      rows.map((r) => ({ text: r.textContent ?? '', cls: r.className, packet: Number((r as HTMLElement).dataset.packet) })),
+    );
+
+  it("Follow: a packet's context menu follows its TCP stream, filters the table to it, colours the sides legibly in every theme", async () => {
+    const failures: string[] = [];
+    for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as ThemeName[]) {
+      host.theme = theme;
+      await host.openCapture(HTTP);
+      if (theme !== 'light') {
+        // A fresh page for each theme: the saved state would reopen the Follow tab (the next test checks that it does).
+        await page.close();
+        page = await browser.newPage({ viewport: { width: 1400, height: 1150 } });
+        page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+        await host.attach(page);
+      }
+      await page.goto(host.url);
+      await waitRowsAtLeast(page, 20);
+      const get = page.locator(shown, { hasText: 'GET /big' }).first();
+      await get.click({ button: 'right' });
+      const item = page.locator('.context-menu .context-item', { hasText: 'Follow TCP Stream' });
+      await item.waitFor({ state: 'visible' });
+      assert.match((await item.textContent())!, /Ctrl\+Alt\+Shift\+T/);
+      if (theme === 'dark' || theme === 'light') await page.screenshot({ path: path.join(SHOTS, `30-follow-menu-${theme}.png`) });
+      await item.click();
+      await page.locator('.fline.client', { hasText: 'GET /big HTTP/1.1' }).waitFor();
+      await page.locator('.fline.server', { hasText: 'HTTP/1.1 200 OK' }).waitFor();
+      // Wireshark applies the stream's filter to the packet list.
+      assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'tcp.stream eq 0');
+      await page.locator('.status', { hasText: 'Displayed: 47' }).waitFor();
+      assert.match(
+        (await page.locator('.follow-status').textContent())!,
+        /^Stream 0: 3 client pkts, 255 bytes; \d+ server pkts, 21,273 bytes$/,
+        'the status line counts what each side sent',
+      );
+      assert.equal(await page.locator('.follow-title').textContent(), 'Follow TCP stream 0');
+      const lines = await followLines();
+      assert.deepEqual(
+        lines.slice(0, 6).map((l) => [l.text, l.cls.includes('client') ? 'c' : l.cls.includes('server') ? 's' : '?']),
+        [
+          ['GET /big HTTP/1.1', 'c'],
+          ['Host: www.example.test', 'c'],
+          ['User-Agent: curl/7.88.1', 'c'],
+          ['Accept: */*', 'c'],
+          [' ', 'c'],
+          ['HTTP/1.1 200 OK', 's'],
+        ],
+      );
+      const client = await page
+        .locator('.fline.client')
+        .first()
+        .evaluate((e) => getComputedStyle(e).color);
+      const server = await page
+        .locator('.fline.server')
+        .first()
+        .evaluate((e) => getComputedStyle(e).color);
+      assert.notEqual(client, server, `${theme}: the two sides are told apart by colour`);
+      const [cr, , cb] = await resolveColor(page, client);
+      const [sr, , sb] = await resolveColor(page, server);
+      if (!theme.startsWith('high-contrast')) {
+        assert.ok(cr > cb, `${theme}: the client is red-ish (${client})`);
+        assert.ok(sb > sr, `${theme}: the server is blue-ish (${server})`);
+      }
+      for (const t of await measureTextContrast(page, '.follow-lines'))
+        if (t.ratio < 4.5) failures.push(`${theme} .${t.element} "${t.text}": ${t.ratio.toFixed(2)}:1 (${t.fg} on ${t.bg})`);
+      await page.screenshot({ path: path.join(SHOTS, `31-follow-${theme}.png`) });
+    }
+    assert.deepEqual(failures, [], 'Follow text below WCAG AA contrast');
+  });
+
+  it('Follow: formats, one direction, find next/previous with the match marked, a click selects the packet and its detail', async () => {
+    host.theme = 'dark';
+    await host.openCapture(HTTP);
+    await page.goto(host.url);
+    await waitRowsAtLeast(page, 20);
+    // The toolbar's button follows the selected packet's stream.
+    await page.locator(shown, { hasText: 'GET /big' }).first().click();
+    await page.locator('vscode-button.follow-button').click();
+    await page.locator('.fline.client', { hasText: 'GET /big HTTP/1.1' }).waitFor();
+
+    await choose('.follow-format', 'hex');
+    await page.locator('.fline.client', { hasText: '00000000  47 45 54 20 2f 62 69 67  20 48 54 54 50 2f 31 2e   GET /big  HTTP/1.' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '32-follow-hex.png') });
+    await choose('.follow-format', 'carray');
+    await page.locator('.fline.client', { hasText: /^char peer0_0\[\] = \{ \/\* Packet 8 \*\/$/ }).waitFor();
+    await page.locator('.fline.client', { hasText: '0x47, 0x45, 0x54, 0x20, 0x2f, 0x62, 0x69, 0x67,' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '33-follow-carray.png') });
+    await choose('.follow-format', 'yaml');
+    await page.locator('.fline.meta', { hasText: 'peers:' }).waitFor();
+    await page.locator('.fline.client', { hasText: '- packet: 8' }).waitFor();
+    await choose('.follow-format', 'raw');
+    await page.locator('.fline.client', { hasText: /^474554202f626967/ }).waitFor();
+    await choose('.follow-format', 'utf8');
+    await page.locator('.fline.client', { hasText: 'GET /big HTTP/1.1' }).waitFor();
+
+    // Server → client only: no client line left; the choices name the endpoints and their bytes.
+    assert.match((await page.locator('.follow-direction vscode-option').nth(2).textContent())!, /^10\.77\.0\.2:80 → 10\.77\.0\.1:36526 \(21,273 bytes\)$/);
+    await choose('.follow-direction', 'server');
+    await page.locator('.follow-lines .fline', { hasText: 'HTTP/1.1 200 OK' }).first().waitFor();
+    await page.waitForFunction(() => document.querySelector('.follow-lines .fline:not([hidden])')?.textContent === 'HTTP/1.1 200 OK');
+    assert.equal((await followLines()).filter((l) => l.cls.includes('client')).length, 0);
+    await choose('.follow-direction', 'both');
+    await page.locator('.fline.client', { hasText: 'GET /big HTTP/1.1' }).waitFor();
+
+    // Find: next, next, previous; the match is marked and scrolled to.
+    const find = page.locator('vscode-textfield.follow-find input');
+    await find.fill('GET /');
+    await find.press('Enter');
+    await page.locator('.fline.selected mark.follow-match', { hasText: 'GET /' }).waitFor();
+    assert.equal(await page.locator('.fline.selected').textContent(), 'GET /big HTTP/1.1');
+    await find.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.fline.selected')?.textContent === 'GET /hello HTTP/1.1');
+    assert.equal(await page.locator('.fline.selected mark.follow-match').textContent(), 'GET /');
+    await page.screenshot({ path: path.join(SHOTS, '34-follow-find.png') });
+    await find.press('Shift+Enter');
+    await page.waitForFunction(() => document.querySelector('.fline.selected')?.textContent === 'GET /big HTTP/1.1');
+    await find.fill('no such text');
+    await find.press('Enter');
+    await page.locator('.follow-find-status', { hasText: 'No match' }).waitFor();
+
+    // A click on a line of the 404 answer selects its packet in the table, and the detail tree shows it.
+    await find.fill('404 Not Found');
+    await find.press('Enter');
+    const line = page.locator('.fline.selected');
+    await line.locator('mark').waitFor();
+    const packet = Number(await line.getAttribute('data-packet'));
+    assert.ok(packet > 0);
+    await page.locator('.fline.server', { hasText: 'HTTP/1.1 200 OK' }).first().click();
+    const okPacket = Number(await page.locator('.fline.selected').getAttribute('data-packet'));
+    await until(() => host.received.some((m) => m.type === 'detail' && m.packet === okPacket));
+    await page.locator(`.fline[data-packet="${packet}"]`, { hasText: '404 Not Found' }).click();
+    await until(() => host.received.some((m) => m.type === 'detail' && m.packet === packet));
+    await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+    await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === String(n), packet + 1);
+    assert.match((await page.locator('.prow.selected').textContent())!, /HTTP\/1\.1 404 Not Found/);
+    await page
+      .locator('.tree-line', { hasText: `Frame ${packet + 1}` })
+      .first()
+      .waitFor();
+    // Ctrl+Alt+Shift+T in the page follows the selected packet's stream (here the DNS exchange: UDP).
+    await page.locator('vscode-textfield.filter-input input').fill('dns');
+    await page.locator('vscode-textfield.filter-input input').press('Enter');
+    await page.locator('.status', { hasText: 'Displayed: 2' }).waitFor();
+    await page.locator(`${shown}[data-pos="0"]`).click();
+    await page.keyboard.press('Control+Alt+Shift+T');
+    await page.locator('.follow-title', { hasText: 'Follow UDP stream 0' }).waitFor();
+    assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), 'udp.stream eq 0');
+    await page.locator('.follow-status', { hasText: /^Stream 0: 1 client pkt, \d+ bytes; 1 server pkt, \d+ bytes$/ }).waitFor();
+  });
+
+  it("Follow: a flow's context menu follows it; a stream of fifty million lines stays windowed (bounded DOM, End reaches the last line, small requests)", async () => {
+    await host.openCapture(HTTP);
+    await page.goto(host.url);
+    await waitRowsAtLeast(page, 20);
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    await page.locator('.flows-list tr[data-stream="tcp:0"]').click({ button: 'right' });
+    await page.locator('.context-menu .context-item', { hasText: 'Follow TCP Stream' }).click();
+    await page.locator('.fline.client', { hasText: 'GET /big HTTP/1.1' }).waitFor();
+    // The same view over a made-up stream as long as a 1 GB transfer's hex dump (16 bytes a line = 67 M lines).
+    const LINES = 67_108_864;
+    const asked: number[] = [];
+    host.answer = (m) => {
+      if (m.type === 'follow' && m.stream === 7)
+        return {
+          type: 'follow',
+          kind: m.kind,
+          stream: 7,
+          format: m.format,
+          direction: m.direction,
+          lines: LINES,
+          peers: ['10.0.0.1:40000', '10.0.0.2:80'],
+          packets: [1, 741_455],
+          bytes: [80, 2 ** 30],
+          gaps: 0,
+        };
+      if (m.type === 'followLines' && m.stream === 7) {
+        asked.push(m.count);
+        const lines: FollowLineView[] = [];
+        for (let l = m.start; l < Math.min(LINES, m.start + m.count); l++)
+          lines.push({
+            text: `${(l * 16).toString(16).toUpperCase().padStart(8, '0')}  line ${l + 1}`,
+            direction: l % 3 === 0 ? 0 : 1,
+            packet: 1000 + Math.floor(l / 90),
+          });
+        return { type: 'followLines', kind: m.kind, stream: 7, format: m.format, direction: m.direction, start: m.start, lines };
+      }
+      return undefined;
+    };
+    // Stream 7 through the same menu, on a flow row relabelled to it (the fake host serves that stream).
+    await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    await page.locator('.flows-list tr[data-stream="tcp:0"]').evaluate((tr) => {
+      (tr as HTMLElement).dataset.stream = 'tcp:7';
+      const r = tr.getBoundingClientRect();
+      tr.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + 20, clientY: r.top + 5 }));
+    });
+    await page.locator('.context-menu .context-item', { hasText: 'Follow TCP Stream' }).click();
+    await page.locator('.fline', { hasText: 'line 1' }).first().waitFor();
+    assert.match((await page.locator('.follow-status').textContent())!, /1,073,741,824 bytes/);
+    await page.locator('.follow-list').press('End');
+    await page.locator('.fline.selected', { hasText: `line ${LINES}` }).waitFor({ timeout: 10000 });
+    const rows = await page.locator('.follow-lines .fline').count();
+    assert.ok(rows < 100, `${rows} line elements for ${LINES} lines`);
+    assert.ok(asked.length > 0 && Math.max(...asked) <= 400, `line windows asked: ${asked.join(', ')}`);
+    await page.screenshot({ path: path.join(SHOTS, '35-follow-huge-end.png') });
   });
 });

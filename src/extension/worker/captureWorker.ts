@@ -19,6 +19,7 @@ import { FlowList, findingsBySeverity } from './flowList';
 import { HttpStreams } from './httpStreams';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
+import { FollowLayouts } from './followLayouts';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
 import { PacketMarks } from './packetMarks';
@@ -52,6 +53,7 @@ let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
 let flowList: FlowList | undefined;
 let http: HttpStreams | undefined;
+let follows: FollowLayouts | undefined;
 const views = new Map<string, CaptureView>();
 const marks = new PacketMarks();
 
@@ -71,6 +73,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   flowList = undefined;
   http = undefined;
   marks.clear();
+  follows = undefined;
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
@@ -112,6 +115,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
     rows ??= new RowBuilder(c, marks);
     for (const v of views.values()) v.grow(c.index.count);
     fields = captureFieldSource(c);
+    follows = new FollowLayouts(c);
     const info = captureInfo(c);
     const header: CaptureHeader = {
       fileName: spec.fileName || (spec.kind === 'path' ? path.basename(spec.path) : 'capture'),
@@ -304,6 +308,18 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
     }
     case 'exportPackets':
       reply(exportSelection(capture, req));
+      break;
+    case 'follow':
+      if (!follows) return 'the capture is still being read';
+      reply(follows.open(req));
+      break;
+    case 'followLines':
+      if (!follows) return 'the capture is still being read';
+      reply(follows.lines(req, req.start, req.count));
+      break;
+    case 'followFind':
+      if (!follows) return 'the capture is still being read';
+      reply(follows.find(req, req.text, req.from, req.backwards));
       break;
   }
   return undefined;

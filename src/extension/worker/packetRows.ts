@@ -112,7 +112,7 @@ export class RowBuilder {
           const tips = tcpOptionTips(this.capture, i, this.verdicts, options).filter((t) => info.includes(t.token));
           if (tips.length) row.tips = tips.map(({ token, tip, warn }) => (warn ? { token, tip, warn } : { token, tip }));
         }
-      }
+      } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i]; // not TCP: the column holds the UDP stream
       out.push(row);
     }
     return out;
