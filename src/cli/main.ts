@@ -4,6 +4,7 @@ import { flowsCommand } from './flowsCommand';
 import { infoCommand } from './infoCommand';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
+import { STATS_USAGE, statsMain } from './statsCommand';
 
 const USAGE = `Usage: pcap-inspector <command> FILE [options]
 
@@ -17,6 +18,7 @@ Commands:
                            Conversations with state, history, outcome, packets, bytes, RTT;
                            --checksums: Zeek's state and history with checksums verified (as zeek
                            without -C: bad ones are C/c and those packets do not count)
+${STATS_USAGE}
 
 FILE may be pcap or pcapng, optionally gzip-compressed.`;
 
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  if (command === 'stats') return statsMain(rest, USAGE);
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
