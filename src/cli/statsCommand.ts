@@ -7,18 +7,22 @@ import { conversations } from '../core/stats/conversations';
 import { endpoints } from '../core/stats/endpoints';
 import type { IoFilter } from '../core/stats/ioStats';
 import { IoIntervalError, ioStats, MAX_IO_FILTERS } from '../core/stats/ioStats';
+import type { ProtocolNode } from '../core/stats/protocolHierarchy';
+import { protocolHierarchy } from '../core/stats/protocolHierarchy';
 import type { StatsKind } from '../core/stats/statsKinds';
 import { isStatsKind, STATS_KINDS } from '../core/stats/statsKinds';
 import { captureSackReader } from '../core/summary/tcpInfo';
 import { Output } from './output';
 
-export const STATS_USAGE = `  stats FILE (--endpoints TYPE | --conversations TYPE | --io INTERVAL [-Y FILTER]...) [--json]
-                           Statistics with tshark's numbers: --endpoints / --conversations
+export const STATS_USAGE = `  stats FILE (--phs | --endpoints TYPE | --conversations TYPE | --io INTERVAL [-Y FILTER]...) [--json]
+                           Statistics with tshark's numbers: --phs protocol hierarchy
+                           (-z io,phs); --endpoints / --conversations
                            ip|ipv6|tcp|udp (-z endpoints,TYPE / -z conv,TYPE); --io: packets
                            and bytes per INTERVAL seconds from the first packet, for the capture
                            and up to ${MAX_IO_FILTERS} display filters (-z io,stat,INTERVAL,FILTER...)`;
 
 type Request =
+  | { what: 'phs' }
   | { what: 'endpoints' | 'conversations'; kind: StatsKind }
   | { what: 'io'; interval: number; filters: string[] };
 
@@ -30,7 +34,7 @@ function parseArgs(args: string[]): { file: string; json: boolean; request: Requ
   let request: Request | undefined;
   const filters: string[] = [];
   const set = (r: Request) => {
-    if (request) throw new UsageError('give one of --endpoints, --conversations, --io');
+    if (request) throw new UsageError('give one of --phs, --endpoints, --conversations, --io');
     request = r;
   };
   for (let k = 0; k < args.length; k++) {
@@ -41,6 +45,7 @@ function parseArgs(args: string[]): { file: string; json: boolean; request: Requ
       return v;
     };
     if (a === '--json') json = true;
+    else if (a === '--phs') set({ what: 'phs' });
     else if (a === '--endpoints' || a === '--conversations') {
       const kind = value();
       if (!isStatsKind(kind)) throw new UsageError(`${a} takes ${STATS_KINDS.join('|')}, not '${kind}'`);
@@ -56,7 +61,7 @@ function parseArgs(args: string[]): { file: string; json: boolean; request: Requ
     else throw new UsageError('stats needs exactly one FILE');
   }
   if (!file) throw new UsageError('stats needs exactly one FILE');
-  if (!request) throw new UsageError('give one of --endpoints, --conversations, --io');
+  if (!request) throw new UsageError('give one of --phs, --endpoints, --conversations, --io');
   if (filters.length && request.what !== 'io') throw new UsageError('-Y goes with --io');
   if (filters.length > MAX_IO_FILTERS) throw new UsageError(`at most ${MAX_IO_FILTERS} -Y filters`);
   return { file, json, request };
@@ -85,7 +90,8 @@ export async function statsMain(args: string[], usage: string): Promise<number> 
     if (request.what === 'io') {
       const filters = compileIoFilters(capture, request.filters);
       printIo(ioStats(capture.index, request.interval, filters), json, out);
-    } else if (request.what === 'endpoints') printEndpoints(capture, request.kind, json, out);
+    } else if (request.what === 'phs') printHierarchy(protocolHierarchy(capture.index), json, out);
+    else if (request.what === 'endpoints') printEndpoints(capture, request.kind, json, out);
     else printConversations(capture, request.kind, json, out);
     out.flush();
   } catch (e) {
@@ -119,6 +125,19 @@ function printIo(stats: ReturnType<typeof ioStats>, json: boolean, out: Output):
   const rows = stats.rows.map((r) => [r.start.toFixed(6), String(r.packets), String(r.bytes), ...r.filters.flatMap((f) => [String(f.packets), String(f.bytes)])]);
   out.line(`interval ${stats.interval} s`);
   table(head, rows, out);
+}
+
+/** tshark's layout: two spaces of indent per level, the name in 41 columns, then the counts. */
+function printHierarchy(roots: ProtocolNode[], json: boolean, out: Output): void {
+  if (json) {
+    out.line(JSON.stringify(roots));
+    return;
+  }
+  const walk = (node: ProtocolNode, depth: number): void => {
+    out.line(`${`${'  '.repeat(depth)}${node.protocol}`.padEnd(40)} frames:${node.frames} bytes:${node.bytes}`);
+    for (const c of node.children) walk(c, depth + 1);
+  };
+  for (const r of roots) walk(r, 0);
 }
 
 function printEndpoints(capture: Capture, kind: StatsKind, json: boolean, out: Output): void {

@@ -2,7 +2,7 @@ import { classifyApplication } from './application';
 import type { PacketFields } from './fields';
 import { ProtoCode } from './fields';
 import { layerForLinkType } from './layerRegistry';
-import { DECODERS } from './layerTables';
+import { DECODERS, IN_PATH } from './layerTables';
 import * as L from './linkTypes';
 
 /**
@@ -28,6 +28,7 @@ export function decodePacket(linkType: number, view: DataView, off: number, end:
   for (let depth = 0; id !== 0 && depth < MAX_LAYERS; depth++) {
     f.next = 0;
     lastId = id; lastOff = off; lastEnd = f.layerEnd;
+    if (IN_PATH[id]) f.enterLayer(id);
     const next = DECODERS[id]!(view, off, lastEnd, f);
     if (next < 0) break;
     id = f.next;

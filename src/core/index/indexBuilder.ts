@@ -1,6 +1,7 @@
 import type { ChunkCursor } from '../capture/chunkCursor';
 import type { CaptureInterface, RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
+import { APP_DNS, APP_HTTP, APP_TLS } from './layerStacks';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
 import { erfTimestamp } from '../decode/erf';
 import { decodePacket } from '../decode/packetDecoder';
@@ -176,6 +177,8 @@ export class IndexBuilder implements RecordSink {
     ix.flags[i] = flags;
     ix.stream[i] = stream;
     ix.analysis[i] = analysis;
+    const shown = ix.proto[i];
+    ix.layerStacks.add(i, f.layerPath, f.layerCount, shown === ProtoCode.Dns ? APP_DNS : shown === ProtoCode.Http ? APP_HTTP : shown === ProtoCode.Tls ? APP_TLS : 0);
     ix.count = i + 1;
     // Every so many packets: let the caller show rows read so far and ask whether to go on.
     if (ix.count % this.every === 0) {

@@ -64,3 +64,21 @@ export function parseTsharkIoStat(text: string): number[][][] {
 function broadcast(a: string): string {
   return a === 'Broadcast' ? 'ff:ff:ff:ff:ff:ff' : a;
 }
+
+export interface TsharkPhsNode { protocol: string; frames: number; bytes: number; children: TsharkPhsNode[] }
+
+/** The tree of `-z io,phs`: two spaces of indent per level. */
+export function parseTsharkPhs(text: string): TsharkPhsNode[] {
+  const roots: TsharkPhsNode[] = [];
+  const stack: TsharkPhsNode[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^( *)(\S+)\s+frames:(\d+) bytes:(\d+)\s*$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 2;
+    const node = { protocol: m[2], frames: +m[3], bytes: +m[4], children: [] };
+    stack.length = depth;
+    (depth === 0 ? roots : stack[depth - 1].children).push(node);
+    stack.push(node);
+  }
+  return roots;
+}
