@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(60)} ${(performance.now() - t).toFixed(0).padStart(6)} ms`);
   };
   timed('protocol hierarchy', () => protocolHierarchy(ix));
-  for (const k of ['ip', 'ipv6', 'tcp', 'udp'] as const) {
+  for (const k of ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const) {
     timed(`endpoints ${k}`, () => endpoints(ix, k));
     timed(`conversations ${k}`, () => conversations(ix, k));
   }

@@ -17,7 +17,7 @@ import { Output } from './output';
 export const STATS_USAGE = `  stats FILE (--phs | --endpoints TYPE | --conversations TYPE | --io INTERVAL [-Y FILTER]...) [--json]
                            Statistics with tshark's numbers: --phs protocol hierarchy
                            (-z io,phs); --endpoints / --conversations
-                           ip|ipv6|tcp|udp (-z endpoints,TYPE / -z conv,TYPE); --io: packets
+                           eth|ip|ipv6|tcp|udp (-z endpoints,TYPE / -z conv,TYPE); --io: packets
                            and bytes per INTERVAL seconds from the first packet, for the capture
                            and up to ${MAX_IO_FILTERS} display filters (-z io,stat,INTERVAL,FILTER...)`;
 

@@ -1,6 +1,6 @@
 import type { PacketIndex } from '../index/packetIndex';
 import type { StatsKind } from './statsKinds';
-import { addressFamilies, hasPorts, packetOfKind } from './statsKinds';
+import { addressFamilies, endText, hasPorts, packetEnds } from './statsKinds';
 
 /**
  * One row of `tshark -z conv,TYPE`: A is the source of the conversation's first packet;
@@ -18,20 +18,23 @@ export interface Conversation {
 
 /**
  * Conversations of one kind in first-packet order. TCP and UDP reuse the index's stream numbers
- * (tshark 4.0 keys them by tcp.stream/udp.stream, so a reused port pair is a new row); IP and
- * IPv6 pair the two address ids. One pass over the columns, one slot per conversation.
+ * (tshark 4.0 keys them by tcp.stream/udp.stream, so a reused port pair is a new row); Ethernet,
+ * IP and IPv6 pair the two address ids. One pass over the columns, one slot per conversation.
  */
 export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] {
   const families = addressFamilies(ix);
   const ports = hasPorts(kind);
-  const width = ix.addresses.size + 1;
+  const width = (kind === 'eth' ? ix.ethernet.macCount : ix.addresses.size) + 1;
   const slotOf = new Map<number, number>();
   const first: number[] = [];
+  // Per slot: A and B (the first packet's source and destination).
+  const aOf: number[] = [], bOf: number[] = [];
+  const ends = new Uint32Array(2);
   // Per slot: packets/bytes A→B, packets/bytes B→A, first and last seconds from the first packet.
   let acc = new Float64Array(64 * 6);
   for (let i = 0; i < ix.count; i++) {
-    if (!packetOfKind(ix, families, kind, i)) continue;
-    const src = ix.src[i], dst = ix.dst[i];
+    if (!packetEnds(ix, families, kind, i, ends)) continue;
+    const src = ends[0], dst = ends[1];
     const key = ports ? ix.stream[i] : Math.min(src, dst) * width + Math.max(src, dst);
     let s = slotOf.get(key);
     const t = relativeSeconds(ix, i);
@@ -39,6 +42,8 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
       s = first.length;
       slotOf.set(key, s);
       first.push(i);
+      aOf.push(src);
+      bOf.push(dst);
       if (s * 6 + 6 > acc.length) {
         const bigger = new Float64Array(acc.length * 2);
         bigger.set(acc);
@@ -49,7 +54,7 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
     }
     const k = s * 6;
     const f = first[s];
-    const aToB = ports ? ix.src[f] === src && ix.sport[f] === ix.sport[i] : ix.src[f] === src;
+    const aToB = ports ? aOf[s] === src && ix.sport[f] === ix.sport[i] : aOf[s] === src;
     const at = aToB ? k : k + 2;
     acc[at]++;
     acc[at + 1] += ix.frameLen(i);
@@ -60,8 +65,8 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
   for (let s = 0; s < first.length; s++) {
     const k = s * 6, f = first[s];
     out.push({
-      addressA: ix.addresses.text(ix.src[f]), ...(ports ? { portA: ix.sport[f] } : {}),
-      addressB: ix.addresses.text(ix.dst[f]), ...(ports ? { portB: ix.dport[f] } : {}),
+      addressA: endText(ix, kind, aOf[s]), ...(ports ? { portA: ix.sport[f] } : {}),
+      addressB: endText(ix, kind, bOf[s]), ...(ports ? { portB: ix.dport[f] } : {}),
       packetsAToB: acc[k], bytesAToB: acc[k + 1], packetsBToA: acc[k + 2], bytesBToA: acc[k + 3],
       packets: acc[k] + acc[k + 2], bytes: acc[k + 1] + acc[k + 3],
       // tshark subtracts the two times as doubles (nstime_to_sec), which decides its 4-decimal rounding.

@@ -1,6 +1,6 @@
 import type { PacketIndex } from '../index/packetIndex';
 import type { StatsKind } from './statsKinds';
-import { addressFamilies, hasPorts, packetOfKind } from './statsKinds';
+import { addressFamilies, endText, hasPorts, packetEnds } from './statsKinds';
 
 /** One row of `tshark -z endpoints,TYPE`: tx counts packets it sent, rx those it received. */
 export interface Endpoint {
@@ -40,12 +40,13 @@ export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
     }
     return s;
   };
+  const ends = new Uint32Array(2);
   for (let i = 0; i < ix.count; i++) {
-    if (!packetOfKind(ix, families, kind, i)) continue;
+    if (!packetEnds(ix, families, kind, i, ends)) continue;
     const len = ix.frameLen(i);
-    const s = slot(ix.src[i], ix.sport[i]) * 4;
+    const s = slot(ends[0], ports ? ix.sport[i] : 0) * 4;
     tx[s]++; tx[s + 1] += len;
-    const d = slot(ix.dst[i], ix.dport[i]) * 4;
+    const d = slot(ends[1], ports ? ix.dport[i] : 0) * 4;
     tx[d + 2]++; tx[d + 3] += len;
   }
   const out: Endpoint[] = [];
@@ -53,7 +54,7 @@ export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
     const k = s * 4;
     // Built in the documented key order (port right after the address).
     const e: Endpoint = {
-      address: ix.addresses.text(addr[s]),
+      address: endText(ix, kind, addr[s]),
       ...(ports ? { port: port[s] } : {}),
       packets: tx[k] + tx[k + 2], bytes: tx[k + 1] + tx[k + 3],
       txPackets: tx[k], txBytes: tx[k + 1], rxPackets: tx[k + 2], rxBytes: tx[k + 3],

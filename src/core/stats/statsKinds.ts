@@ -1,11 +1,11 @@
 import { ProtoCode } from '../decode/fields';
 import { AddressFamily } from '../index/addressTable';
 import type { PacketIndex } from '../index/packetIndex';
-import { PF_FRAGMENT } from '../index/packetIndex';
+import { PF_DIRECTION_B, PF_FRAGMENT } from '../index/packetIndex';
 
 /** The tables tshark's `-z endpoints,TYPE` and `-z conv,TYPE` have and we compute from columns. */
-export type StatsKind = 'ip' | 'ipv6' | 'tcp' | 'udp';
-export const STATS_KINDS: readonly StatsKind[] = ['ip', 'ipv6', 'tcp', 'udp'];
+export type StatsKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
+export const STATS_KINDS: readonly StatsKind[] = ['eth', 'ip', 'ipv6', 'tcp', 'udp'];
 
 export function isStatsKind(s: string): s is StatsKind {
   return (STATS_KINDS as readonly string[]).includes(s);
@@ -24,7 +24,7 @@ export function addressFamilies(ix: PacketIndex): Uint8Array {
  * header (a stream number: its fixed header was captured, as tshark's tap needs) or a UDP header
  * (a UDP conversation). For tunnelled packets the columns hold the innermost layers only.
  */
-export function packetOfKind(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i: number): boolean {
+function packetOfKind(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i: number): boolean {
   const src = ix.src[i], dst = ix.dst[i];
   if (src === 0 || dst === 0) return false;
   const fam = families[src];
@@ -37,6 +37,32 @@ export function packetOfKind(ix: PacketIndex, families: Uint8Array, kind: StatsK
   const p = ix.proto[i];
   const tcp = p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls;
   return kind === 'tcp' ? tcp : !tcp;
+}
+
+/**
+ * The two endpoints of packet i in a `kind` table, into out[0] (source) and out[1] (destination):
+ * address ids (MAC ids of ix.ethernet for 'eth'); false when the packet is not in that table.
+ */
+export function packetEnds(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i: number, out: Uint32Array): boolean {
+  if (kind === 'eth') {
+    const stream = ix.stream[i];
+    const p = ix.proto[i];
+    const udp = stream >= 0 && !(p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls);
+    const pair = ix.ethernet.pairOf(i, udp, stream, ix.flags[i] & PF_DIRECTION_B ? 1 : 0);
+    if (pair === 0) return false;
+    out[0] = ix.ethernet.sourceOf(pair);
+    out[1] = ix.ethernet.destinationOf(pair);
+    return true;
+  }
+  if (!packetOfKind(ix, families, kind, i)) return false;
+  out[0] = ix.src[i];
+  out[1] = ix.dst[i];
+  return true;
+}
+
+/** Display text of an id packetEnds gave. */
+export function endText(ix: PacketIndex, kind: StatsKind, id: number): string {
+  return kind === 'eth' ? ix.ethernet.macText(id) : ix.addresses.text(id);
 }
 
 export function hasPorts(kind: StatsKind): boolean {

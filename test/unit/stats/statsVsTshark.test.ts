@@ -25,16 +25,16 @@ const FIXTURES = ['loss.pcap', 'http-ipv4.pcap', 'http-ipv6.pcapng', 'dns-failur
   'fragments-ipv6.pcap', 'udp-unreachable.pcap', 'any-sll.pcap', 'timewait-reuse.pcap', 'zero-window.pcap', 'sweep.pcap', 'tls-alerts.pcap'];
 const PUBLIC_SAMPLE = ['gopacket/pcap__test_dns.pcap', 'gopacket/pcap__test_ethernet.pcap', 'gopacket/pcap__test_loopback.pcap'];
 
-const KINDS: Array<[StatsKind, string]> = [['ip', 'IPv4'], ['ipv6', 'IPv6'], ['tcp', 'TCP'], ['udp', 'UDP']];
+const KINDS: Array<[StatsKind, string]> = [['eth', 'Ethernet'], ['ip', 'IPv4'], ['ipv6', 'IPv6'], ['tcp', 'TCP'], ['udp', 'UDP']];
 
-/** One tshark run per file for all eight tables; sections split by their title line. */
+/** One tshark run per file for all ten tables; sections split by their title line. */
 function tsharkTables(file: string): Map<string, string> {
   const specs = KINDS.flatMap(([k]) => [`endpoints,${k}`, `conv,${k}`]);
   const out = execFileSync('tshark', ['-r', file, '-n', '-q', ...specs.flatMap((s) => ['-z', s])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const sections = new Map<string, string>();
   let title = '';
   for (const line of out.split('\n')) {
-    if (/^(IPv4|IPv6|TCP|UDP) (Endpoints|Conversations)$/.test(line.trim())) { title = line.trim(); sections.set(title, ''); continue; }
+    if (/^(Ethernet|IPv4|IPv6|TCP|UDP) (Endpoints|Conversations)$/.test(line.trim())) { title = line.trim(); sections.set(title, ''); continue; }
     if (title) sections.set(title, sections.get(title)! + line + '\n');
   }
   return sections;
@@ -55,12 +55,14 @@ async function compareTables(file: string): Promise<void> {
   const capture = await openCaptureFile(file);
   try {
     const tables = tsharkTables(file);
+    let rows = 0;
     for (const [kind, title] of KINDS) {
       const ports = kind === 'tcp' || kind === 'udp';
       const want = parseTsharkEndpoints(tables.get(`${title} Endpoints`) ?? '', ports);
       const got = endpoints(capture.index, kind);
       const key = (e: { address: string; port?: number }) => `${e.address} ${e.port ?? ''}`;
       assert.deepEqual(new Map(got.map((e) => [key(e), e])), new Map(want.map((e) => [key(e), e])), `${title} endpoints`);
+      rows += want.length;
 
       const wantConv = parseTsharkConversations(tables.get(`${title} Conversations`) ?? '');
       const at = (a: string, p?: number) => (p === undefined ? a : `${a}:${p}`);
@@ -72,6 +74,7 @@ async function compareTables(file: string): Promise<void> {
       const sort = <T extends { a: string; b: string; start: number }>(l: T[]) => [...l].sort((x, y) => x.start - y.start || (x.a + x.b).localeCompare(y.a + y.b));
       assert.deepEqual(sort(gotConv), sort(wantConv), `${title} conversations`);
     }
+    assert.ok(rows > 0, 'tshark printed rows to compare');
   } finally {
     capture.close();
   }
