@@ -1,6 +1,9 @@
 import { openCaptureFile } from '../core/capture/openCapture';
 import { analyzeCommand } from './analyzeCommand';
 import { flowsCommand } from './flowsCommand';
+import { EXPORT_USAGE, exportCommand } from './exportCommand';
+import { FOLLOW_USAGE, followCommand } from './followCommand';
+import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
@@ -18,6 +21,17 @@ Commands:
                            Conversations with state, history, outcome, packets, bytes, RTT;
                            --checksums: Zeek's state and history with checksums verified (as zeek
                            without -C: bad ones are C/c and those packets do not count)
+  ${FOLLOW_USAGE}
+                           A TCP (UDP) stream's payload reassembled per direction as Wireshark's
+                           Follow Stream: retransmissions and overlaps resolved (first copy wins),
+                           lost bytes as "[N bytes missing in capture file]"; raw is tshark's
+                           -z follow,tcp,raw,N (one hex line per chunk, the server's after a tab)
+  ${EXPORT_USAGE}
+                           The packets the display filter shows (all without -Y), written as pcapng
+                           (interfaces, comments, timestamp resolution kept) or, for .pcap, pcap
+  ${MERGE_USAGE}
+                           Captures merged in time order like mergecap; each input's interfaces
+                           stay apart (pcapng)
 ${STATS_USAGE}
 
 FILE may be pcap or pcapng, optionally gzip-compressed.`;
@@ -28,6 +42,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  const fail = (message: string): number => {
+    process.stderr.write(`pcap-inspector: ${message}\n${USAGE}\n`);
+    return 2;
+  };
+  if (command === 'follow') return reportingOpenErrors(() => followCommand(rest, fail));
+  if (command === 'export') return reportingOpenErrors(() => exportCommand(rest, fail));
+  if (command === 'merge') return reportingOpenErrors(() => mergeCommand(rest, fail));
   if (command === 'stats') return statsMain(rest, USAGE);
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
@@ -71,6 +92,20 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Runs a command that opens its own files: a file that cannot be opened is exit code 1 with the reason. */
+async function reportingOpenErrors(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code && err.path) {
+      process.stderr.write(`pcap-inspector: cannot open ${err.path}: ${err.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -36,7 +36,7 @@ export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: Captu
   // The upper bits of the link-type field carry FCS information (pcap spec §4.1).
   const linkType = v.getUint32(h + 20, little) & 0x03ffffff;
   sink.onInterface({
-    linkType, snaplen, tsResolution: nanos ? 'nanoseconds' : 'microseconds', tsOffset: 0, section: 0,
+    linkType, snaplen, tsResolution: nanos ? 'nanoseconds' : 'microseconds', tsresol: nanos ? 9 : 6, tsOffset: 0, section: 0,
   });
   const fracScale = nanos ? 1 : 1000;
   const fracLimit = nanos ? 1_000_000_000 : 1_000_000;

@@ -127,7 +127,7 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
         });
         const unit = new TimestampUnit(tsresol);
         interfaces.push({ global: globalInterfaces++, unit, tsOffset, snaplen });
-        sink.onInterface({ linkType, snaplen, name, description, tsResolution: unit.describe(), tsOffset, section: format.sections - 1 });
+        sink.onInterface({ linkType, snaplen, name, description, tsResolution: unit.describe(), tsresol: unit.tsresol, tsOffset, section: format.sections - 1 });
         break;
       }
       case EPB:

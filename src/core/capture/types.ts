@@ -8,6 +8,8 @@ export interface CaptureInterface {
   description?: string;
   /** Human-readable timestamp resolution, e.g. "microseconds", "nanoseconds", "2^-10 s". */
   tsResolution: string;
+  /** The resolution as pcapng's if_tsresol byte (6: µs, 9: ns; bit 7 set: a power of two), so an export keeps it. */
+  tsresol: number;
   /** pcapng if_tsoffset: seconds added to every timestamp of this interface. */
   tsOffset: number;
   /** pcapng section the interface belongs to (0-based). */
