@@ -1,8 +1,15 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 /** tshark's text output of `-q -z SPEC` on a capture (with -n: no name resolution). */
 export function tsharkStat(file: string, spec: string): string {
-  return execFileSync('tshark', ['-r', file, '-n', '-q', '-z', spec], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+  return tsharkOutput(file, ['-z', spec]);
+}
+
+/** tshark's stdout; a capture cut short makes tshark exit with 2 after printing its statistics, which still count. */
+export function tsharkOutput(file: string, args: string[]): string {
+  const r = spawnSync('tshark', ['-r', file, '-n', '-q', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+  if (r.error) throw r.error;
+  return r.stdout;
 }
 
 export interface TsharkEndpoint { address: string; port?: number; packets: number; bytes: number; txPackets: number; txBytes: number; rxPackets: number; rxBytes: number }
@@ -30,7 +37,7 @@ export interface TsharkConversation {
 export function parseTsharkConversations(text: string): TsharkConversation[] {
   const rows: TsharkConversation[] = [];
   const size = String.raw`(\d+ (?:bytes|kB|MB|GB))`;
-  const re = new RegExp(String.raw`^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+${size}\s+(\d+)\s+${size}\s+(\d+)\s+${size}\s+([\d.]+)\s+([\d.]+)\s*$`);
+  const re = new RegExp(String.raw`^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+${size}\s+(\d+)\s+${size}\s+(\d+)\s+${size}\s+(-?[\d.]+)\s+([\d.]+)\s*$`);
   for (const line of text.split('\n')) {
     const m = re.exec(line);
     if (!m) continue;
