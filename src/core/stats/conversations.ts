@@ -26,6 +26,8 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
   const ports = hasPorts(kind);
   const width = (kind === 'eth' ? ix.ethernet.macCount : ix.addresses.size) + 1;
   const slotOf = new Map<number, number>();
+  // Stream numbers are dense: TCP and UDP conversations find their slot by array index.
+  const byStream = ports ? new Int32Array(kind === 'tcp' ? ix.tcpStreams.count : ix.udpStreams.count).fill(-1) : undefined;
   const first: number[] = [];
   // Per slot: A and B (the first packet's source and destination).
   const aOf: number[] = [], bOf: number[] = [];
@@ -36,11 +38,11 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
     if (!packetEnds(ix, families, kind, i, ends)) continue;
     const src = ends[0], dst = ends[1];
     const key = ports ? ix.stream[i] : Math.min(src, dst) * width + Math.max(src, dst);
-    let s = slotOf.get(key);
+    let s = byStream ? byStream[key] : slotOf.get(key) ?? -1;
     const t = relativeSeconds(ix, i);
-    if (s === undefined) {
+    if (s < 0) {
       s = first.length;
-      slotOf.set(key, s);
+      if (byStream) byStream[key] = s; else slotOf.set(key, s);
       first.push(i);
       aOf.push(src);
       bOf.push(dst);
