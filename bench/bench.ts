@@ -94,7 +94,14 @@ async function main(): Promise<void> {
     ['open + analyze', `${secs(analysis.seconds + aSecs)}  (${rate(n, analysis.seconds + aSecs)})`],
     ['peak RSS (VmHWM)', mib(analysis.peakRss)],
     ['findings', String(analysis.findings)],
-    ...(expert !== undefined ? [['tshark -q -z expert', `${secs(expert.seconds)}  (${rate(n, expert.seconds)}), peak RSS ${mib(expert.peakRss)}; analyze is ${(expert.seconds / aSecs).toFixed(1)}x faster, open+analyze ${(expert.seconds / (analysis.seconds + aSecs)).toFixed(1)}x`] as [string, string]] : []),
+    ...(expert !== undefined
+      ? [
+          [
+            'tshark -q -z expert',
+            `${secs(expert.seconds)}  (${rate(n, expert.seconds)}), peak RSS ${mib(expert.peakRss)}; analyze is ${(expert.seconds / aSecs).toFixed(1)}x faster, open+analyze ${(expert.seconds / (analysis.seconds + aSecs)).toFixed(1)}x`,
+          ] as [string, string],
+        ]
+      : []),
     ...(tsharkRetrans ? [['retransmissions', `ours ${ourRetrans.size}, tshark ${tsharkRetrans.length}, same frames ${both}`] as [string, string]] : []),
     ...(tsharkTags ? [['tcp.analysis flags', flagAgreement(analysis.tags ?? {}, tsharkTags)] as [string, string]] : []),
   ]);
@@ -121,11 +128,30 @@ async function main(): Promise<void> {
   const pps = n / ours.seconds;
   printTable('Targets (from the issue)', [
     ['read+decode+index >= 2 M packets/s', `${verdict(pps >= TARGET_PACKETS_PER_S)}  (${rate(n, ours.seconds)})`],
-    [`index <= ${TARGET_INDEX_BYTES} bytes/packet`, `${verdict((ours.columnBytesPerPacket ?? Infinity) <= TARGET_INDEX_BYTES)}  (${ours.columnBytesPerPacket} B of columns)`],
+    [
+      `index <= ${TARGET_INDEX_BYTES} bytes/packet`,
+      `${verdict((ours.columnBytesPerPacket ?? Infinity) <= TARGET_INDEX_BYTES)}  (${ours.columnBytesPerPacket} B of columns)`,
+    ],
     ['analyze >= 1 M packets/s', `${verdict(n / aSecs >= 1e6)}  (${rate(n, aSecs)})`],
-    ...(expert !== undefined ? [['analyze >= 15x tshark -z expert', `${verdict(expert.seconds / aSecs >= 15)}  (${(expert.seconds / aSecs).toFixed(1)}x)`] as [string, string]] : []),
-    ...(expert !== undefined ? [['open+analyze memory below tshark', `${verdict(analysis.peakRss < expert.peakRss / 2)}  (${mib(analysis.peakRss)} vs ${mib(expert.peakRss)})`] as [string, string]] : []),
-    ...(tsharkRetrans ? [['same retransmissions as tshark', `${verdict(both === tsharkRetrans.length && both === ourRetrans.size)}  (${both} of ${tsharkRetrans.length})`] as [string, string]] : []),
+    ...(expert !== undefined
+      ? [['analyze >= 15x tshark -z expert', `${verdict(expert.seconds / aSecs >= 15)}  (${(expert.seconds / aSecs).toFixed(1)}x)`] as [string, string]]
+      : []),
+    ...(expert !== undefined
+      ? [
+          ['open+analyze memory below tshark', `${verdict(analysis.peakRss < expert.peakRss / 2)}  (${mib(analysis.peakRss)} vs ${mib(expert.peakRss)})`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(tsharkRetrans
+      ? [
+          ['same retransmissions as tshark', `${verdict(both === tsharkRetrans.length && both === ourRetrans.size)}  (${both} of ${tsharkRetrans.length})`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ]);
 }
 

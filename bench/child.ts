@@ -57,8 +57,13 @@ export async function runChild(mode: RunMode, path: string): Promise<RunResult> 
   gc();
   const ix = capture.index;
   const result: RunResult = {
-    seconds, packets: ix.count, peakRss: vmHwm(), retainedBytes: liveBytes() - before,
-    columnBytesPerPacket: ix.columnBytesPerPacket, columnCapacity: ix.capacity, error: ix.error?.message,
+    seconds,
+    packets: ix.count,
+    peakRss: vmHwm(),
+    retainedBytes: liveBytes() - before,
+    columnBytesPerPacket: ix.columnBytesPerPacket,
+    columnCapacity: ix.capacity,
+    error: ix.error?.message,
   };
   capture.close();
   return result;

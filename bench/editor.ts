@@ -52,47 +52,55 @@ function measure(file: string): Promise<EditorRun> {
     const since = () => (performance.now() - t0) / 1000;
     const run: Partial<EditorRun> = {};
     let asked = false;
-    const client = new CaptureWorkerClient(WORKER, (m: WorkerToHost) => {
-      switch (m.type) {
-        case 'progress':
-          if (!asked && m.packets > 0) {
-            asked = true;
-            client.post({ type: 'request', view: 'bench', msg: { type: 'rows', id: 1, gen: m.gen, start: 0, count: FIRST_WINDOW } });
-          }
-          break;
-        case 'reply':
-          if (m.msg.type === 'rows' && m.msg.rows.length > 0) run.firstRows ??= since();
-          break;
-        case 'loaded':
-          run.loaded = since();
-          run.packets = m.header.packets;
-          run.peakRssLoaded = vmHwm();
-          break;
-        case 'analysis':
-          if (m.analysis.status === 'running') break;
-          if (m.analysis.status !== 'ready') return reject(new Error(`analysis ${m.analysis.status}: ${m.analysis.reason}`));
-          run.analysis = since();
-          run.flows = m.analysis.flowCount;
-          run.findings = m.analysis.findings.length;
-          // Then what an open editor asks for next: the Flows tab's first window, a packet's detail,
-          // its stream's diagram, and the Problems panel's findings (answered by this same worker).
-          client.post({ type: 'request', view: 'bench', msg: { type: 'flows', id: 2, sort: { key: 'stream', descending: false }, start: 0, count: FIRST_WINDOW } });
-          client.post({ type: 'request', view: 'bench', msg: { type: 'detail', id: 3, packet: 2 } });
-          client.post({ type: 'request', view: 'bench', msg: { type: 'ladder', id: 4, stream: 0 } });
-          client.post({ type: 'query', msg: { type: 'analyze', id: 5 } });
-          break;
-        case 'queryReply':
-          // Kept alive until the end, as the extension host's CaptureDocument keeps it.
-          run.peakRss = vmHwm();
-          client.terminate();
-          resolve(run as EditorRun);
-          break;
-        case 'failed':
-        case 'error':
-          reject(new Error(m.message));
-          break;
-      }
-    }, (code) => reject(new Error(`worker exited with code ${code}`)));
+    const client = new CaptureWorkerClient(
+      WORKER,
+      (m: WorkerToHost) => {
+        switch (m.type) {
+          case 'progress':
+            if (!asked && m.packets > 0) {
+              asked = true;
+              client.post({ type: 'request', view: 'bench', msg: { type: 'rows', id: 1, gen: m.gen, start: 0, count: FIRST_WINDOW } });
+            }
+            break;
+          case 'reply':
+            if (m.msg.type === 'rows' && m.msg.rows.length > 0) run.firstRows ??= since();
+            break;
+          case 'loaded':
+            run.loaded = since();
+            run.packets = m.header.packets;
+            run.peakRssLoaded = vmHwm();
+            break;
+          case 'analysis':
+            if (m.analysis.status === 'running') break;
+            if (m.analysis.status !== 'ready') return reject(new Error(`analysis ${m.analysis.status}: ${m.analysis.reason}`));
+            run.analysis = since();
+            run.flows = m.analysis.flowCount;
+            run.findings = m.analysis.findings.length;
+            // Then what an open editor asks for next: the Flows tab's first window, a packet's detail,
+            // its stream's diagram, and the Problems panel's findings (answered by this same worker).
+            client.post({
+              type: 'request',
+              view: 'bench',
+              msg: { type: 'flows', id: 2, sort: { key: 'stream', descending: false }, start: 0, count: FIRST_WINDOW },
+            });
+            client.post({ type: 'request', view: 'bench', msg: { type: 'detail', id: 3, packet: 2 } });
+            client.post({ type: 'request', view: 'bench', msg: { type: 'ladder', id: 4, stream: 0 } });
+            client.post({ type: 'query', msg: { type: 'analyze', id: 5 } });
+            break;
+          case 'queryReply':
+            // Kept alive until the end, as the extension host's CaptureDocument keeps it.
+            run.peakRss = vmHwm();
+            client.terminate();
+            resolve(run as EditorRun);
+            break;
+          case 'failed':
+          case 'error':
+            reject(new Error(m.message));
+            break;
+        }
+      },
+      (code) => reject(new Error(`worker exited with code ${code}`)),
+    );
     client.post({ type: 'open', source: { kind: 'path', path: file, fileName: path.basename(file) }, stop: new SharedArrayBuffer(4) });
   });
 }

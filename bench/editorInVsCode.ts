@@ -17,8 +17,13 @@ const TARGET_HOST_MB = 200;
 interface HostFigures {
   before: { rss: number; hwm: number };
   after: { rss: number; hwm: number };
-  loaded: number; analysed: number; findingsShown: number;
-  packets: number; flows: number; findings: number; answeredByEditor: number;
+  loaded: number;
+  analysed: number;
+  findingsShown: number;
+  packets: number;
+  flows: number;
+  findings: number;
+  answeredByEditor: number;
 }
 
 async function main(): Promise<void> {
@@ -37,14 +42,21 @@ async function main(): Promise<void> {
   prepareProfile(profile);
   const testsPath = path.join(RUN, 'out/measureInHost.js');
   await esbuild.build({
-    entryPoints: [path.join(__dirname, 'vscode/measureInHost.ts')], outfile: testsPath,
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning',
+    entryPoints: [path.join(__dirname, 'vscode/measureInHost.ts')],
+    outfile: testsPath,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
   });
   console.log('Opening bench/.cache/bench-1m.pcap in a real VS Code (code-server), measuring its extension host...');
   const cs = await startCodeServer(RUN, profile, ws);
   try {
     const r = await runSuiteInExtensionHost(cs.url, RUN, ROOT, testsPath, ws);
-    if (r.code !== 0 || !fs.existsSync(resultPath)) throw new Error(`the measurement in the extension host failed (exit ${r.code}; see ${path.relative(ROOT, RUN)}/code-server.log)`);
+    if (r.code !== 0 || !fs.existsSync(resultPath))
+      throw new Error(`the measurement in the extension host failed (exit ${r.code}; see ${path.relative(ROOT, RUN)}/code-server.log)`);
   } finally {
     cs.stop();
   }
@@ -53,7 +65,10 @@ async function main(): Promise<void> {
   printTable(`Extension host of a real VS Code (code-server) opening ${f.packets.toLocaleString('en-US')} packets`, [
     ['rows read (loaded)', secs(f.loaded)],
     ['analysis ready', `${secs(f.analysed)}  (${f.flows.toLocaleString('en-US')} flows)`],
-    ['findings in the Problems panel', `${secs(f.findingsShown)}  (${f.findings} findings; answered by the editor's worker: ${f.answeredByEditor > 0 ? 'yes' : 'no'})`],
+    [
+      'findings in the Problems panel',
+      `${secs(f.findingsShown)}  (${f.findings} findings; answered by the editor's worker: ${f.answeredByEditor > 0 ? 'yes' : 'no'})`,
+    ],
     ['extension host RSS before opening', mib(f.before.rss)],
     ['extension host peak (VmHWM) after', `${mib(f.after.hwm)}  (RSS now ${mib(f.after.rss)})`],
     ['added by the capture (peak − RSS before)', mib(added)],

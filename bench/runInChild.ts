@@ -4,7 +4,9 @@ import type { RunMode, RunResult } from './child';
 /** Runs one measurement in a fresh Node process (this same bundle, `--child MODE FILE`). */
 export function runInChild(mode: RunMode, path: string): RunResult {
   const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1], '--child', mode, path], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
   });
   const line = r.stdout?.trim().split('\n').pop();
   if (r.status !== 0 || !line) throw new Error(`child run (${mode} ${path}) failed with status ${r.status ?? r.signal}`);

@@ -17,11 +17,16 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const file = path.join(root, 'bench/.cache/bench-1m.pcap');
   const why = ensureBenchCapture(root, file);
-  if (why) { console.log(`SKIP: ${why}`); return; }
+  if (why) {
+    console.log(`SKIP: ${why}`);
+    return;
+  }
   let t = performance.now();
   const capture = await openCaptureFile(file);
   const ix = capture.index;
-  console.log(`index: ${ix.count.toLocaleString('en-US')} packets in ${((performance.now() - t) / 1000).toFixed(2)} s; layer path runs ${ix.layerStacks.runCount.toLocaleString('en-US')} (${(ix.layerStacks.retainedBytes / ix.count).toFixed(2)} B/packet)`);
+  console.log(
+    `index: ${ix.count.toLocaleString('en-US')} packets in ${((performance.now() - t) / 1000).toFixed(2)} s; layer path runs ${ix.layerStacks.runCount.toLocaleString('en-US')} (${(ix.layerStacks.retainedBytes / ix.count).toFixed(2)} B/packet)`,
+  );
   analyzeTcpSequences(ix, captureSackReader(capture));
   const src = captureFieldSource(capture);
   const timed = (name: string, run: () => unknown) => {
@@ -37,7 +42,13 @@ async function main(): Promise<void> {
   timed('I/O 1 s', () => ioStats(ix, 1));
   timed('I/O 1 ms', () => ioStats(ix, 0.001));
   const filters = ['tcp.analysis.retransmission', 'tcp.flags.reset==1', 'udp', 'tcp.len > 1000', 'ip.addr == 198.18.0.1'];
-  timed(`I/O 1 s, 5 filters`, () => ioStats(ix, 1, filters.map((text) => ({ text, test: compileFilter(text, src)! }))));
+  timed(`I/O 1 s, 5 filters`, () =>
+    ioStats(
+      ix,
+      1,
+      filters.map((text) => ({ text, test: compileFilter(text, src)! })),
+    ),
+  );
   capture.close();
 }
 

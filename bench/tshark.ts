@@ -42,7 +42,11 @@ export async function timeTsharkExpert(path: string): Promise<{ seconds: number;
 
 /** Frames tshark flags tcp.analysis.retransmission, for comparing what the two find. */
 export function tsharkRetransmissions(path: string): number[] | undefined {
-  const r = spawnSync('tshark', ['-r', path, '-Y', 'tcp.analysis.retransmission', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('tshark', ['-r', path, '-Y', 'tcp.analysis.retransmission', '-T', 'fields', '-e', 'frame.number'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) return undefined;
   return r.stdout.split('\n').filter(Boolean).map(Number);
 }
@@ -52,7 +56,11 @@ export function tsharkRetransmissions(path: string): number[] | undefined {
  * pass; the tags name the tcp.analysis flags one to one).
  */
 export function tsharkAnalysisTags(path: string): Map<number, string> | undefined {
-  const r = spawnSync('tshark', ['-r', path, '-Y', 'tcp.analysis.flags && !icmp && !icmpv6', '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Info'], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('tshark', ['-r', path, '-Y', 'tcp.analysis.flags && !icmp && !icmpv6', '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Info'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) return undefined;
   const out = new Map<number, string>();
   for (const line of r.stdout.split('\n')) {

@@ -14,8 +14,15 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['test/fuzz/fuzz.ts'], outfile: 'dist/fuzz.js' }),
   // The webview runs in VS Code's Chromium: no Node built-ins may leak in (platform browser fails the build if one does).
   esbuild.build({
-    bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', sourcemap: true, logLevel: 'warning',
-    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', minify: true,
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+    minify: true,
   }),
   esbuild.build({ bundle: true, logLevel: 'warning', entryPoints: ['webview/styles.css'], outfile: 'dist/webview.css', minify: true }),
 ]);

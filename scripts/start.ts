@@ -15,7 +15,12 @@ const NODE24 = path.join(E2E, 'node24/node_modules', process.arch === 'arm64' ? 
 const CS_ENTRY = path.join(E2E, 'cs/node_modules/code-server/out/node/entry.js');
 const HOME = path.join(E2E, 'start');
 const SAMPLE = path.join(ROOT, 'test/fixtures/founding-tsecr.pcap');
-const env = { ...process.env, XDG_CONFIG_HOME: path.join(HOME, 'xdg-config'), XDG_DATA_HOME: path.join(HOME, 'xdg-data'), XDG_CACHE_HOME: path.join(HOME, 'xdg-cache') };
+const env = {
+  ...process.env,
+  XDG_CONFIG_HOME: path.join(HOME, 'xdg-config'),
+  XDG_DATA_HOME: path.join(HOME, 'xdg-data'),
+  XDG_CACHE_HOME: path.join(HOME, 'xdg-cache'),
+};
 const dirs = ['--user-data-dir', path.join(HOME, 'user-data'), '--extensions-dir', path.join(HOME, 'extensions')];
 
 function run(cmd: string, args: string[], what: string, retry = 'run `npm start` again'): void {
@@ -28,9 +33,15 @@ function run(cmd: string, args: string[], what: string, retry = 'run `npm start`
 
 function freePort(preferred: number): Promise<number> {
   return new Promise((resolve) => {
-    const s = net.createServer().once('error', () => {
-      const t = net.createServer().listen(0, '127.0.0.1', () => { const p = (t.address() as net.AddressInfo).port; t.close(() => resolve(p)); });
-    }).listen(preferred, '127.0.0.1', () => s.close(() => resolve(preferred)));
+    const s = net
+      .createServer()
+      .once('error', () => {
+        const t = net.createServer().listen(0, '127.0.0.1', () => {
+          const p = (t.address() as net.AddressInfo).port;
+          t.close(() => resolve(p));
+        });
+      })
+      .listen(preferred, '127.0.0.1', () => s.close(() => resolve(preferred)));
   });
 }
 
@@ -39,18 +50,34 @@ async function main(): Promise<void> {
   run(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'analyze', SAMPLE], 'the CLI');
   if (!fs.existsSync(NODE24) || !fs.existsSync(CS_ENTRY)) {
     console.log('\nFirst run: installing Node 24 and code-server (VS Code) from the npm registry into .e2e/ (2–4 minutes)...');
-    run('bash', [path.join(ROOT, 'test/integration/setup.sh')], 'installing VS Code (test/integration/setup.sh)',
-      'after fixing the cause, run `npm start` again: it resumes, a partial install was removed');
+    run(
+      'bash',
+      [path.join(ROOT, 'test/integration/setup.sh')],
+      'installing VS Code (test/integration/setup.sh)',
+      'after fixing the cause, run `npm start` again: it resumes, a partial install was removed',
+    );
   }
   fs.mkdirSync(path.join(HOME, 'user-data/User'), { recursive: true });
   // A quiet, offline first look: no welcome page, chat side bar or update checks (kept once the user changes them).
   const settings = path.join(HOME, 'user-data/User/settings.json');
   if (!fs.existsSync(settings)) {
-    fs.writeFileSync(settings, JSON.stringify({
-      'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
-      'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
-      'git.openRepositoryInParentFolders': 'never',
-    }, null, 2));
+    fs.writeFileSync(
+      settings,
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'chat.disableAIFeatures': true,
+          'telemetry.telemetryLevel': 'off',
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'update.mode': 'none',
+          'git.openRepositoryInParentFolders': 'never',
+        },
+        null,
+        2,
+      ),
+    );
   }
   const vsix = path.join(HOME, 'pcap-inspector.vsix');
   run(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], 'vsce package');
@@ -58,10 +85,31 @@ async function main(): Promise<void> {
   const port = await freePort(Number(process.env.PORT ?? 8080));
   const workspace = path.join(ROOT, 'test/fixtures');
   // Trusted (--disable-workspace-trust): the sample is ours, and a newcomer should not meet a trust prompt first.
-  const cs = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...dirs, workspace],
-  { stdio: ['ignore', 'ignore', 'inherit'], env, detached: true });
-  const stop = () => { try { process.kill(-cs.pid!, 'SIGTERM'); } catch { /* already gone */ } };
+  const cs = spawn(
+    NODE24,
+    [
+      CS_ENTRY,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...dirs,
+      workspace,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], env, detached: true },
+  );
+  const stop = () => {
+    try {
+      process.kill(-cs.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const exited = new Promise((resolve) => cs.on('exit', resolve));
@@ -73,7 +121,11 @@ async function main(): Promise<void> {
   }
   // The workbench opens the folder and the sample in it (VS Code web's `payload` openFile); the
   // extension is installed before the server starts, so the capture opens in PCAP Inspector.
-  const payload = JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${port}${SAMPLE}`], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']]);
+  const payload = JSON.stringify([
+    ['openFile', `vscode-remote://127.0.0.1:${port}${SAMPLE}`],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ]);
   const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
   console.log(`\nPCAP Inspector in VS Code is ready. Open this URL; it shows ${path.basename(SAMPLE)} in PCAP Inspector:\n\n  ${url}\n`);
   console.log('(the Findings tab and the Problems panel show the diagnosis; the other captures are in the Explorer; Ctrl-C stops the server)\n');
@@ -83,9 +135,15 @@ async function main(): Promise<void> {
 /** Polls `url` until it answers 200, the server exits, or 2 minutes pass. */
 async function answers(url: string, exited: Promise<unknown>): Promise<boolean> {
   let gone = false;
-  void exited.then(() => { gone = true; });
+  void exited.then(() => {
+    gone = true;
+  });
   for (let k = 0; k < 1200 && !gone; k++) {
-    try { if ((await fetch(url)).ok) return true; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;

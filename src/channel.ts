@@ -13,7 +13,11 @@
 export type Envelope<M extends { type: string }> = M & { id: number };
 
 /** The answer of a side that could not serve a request (nothing open yet, a stale generation, a bug). */
-export interface RequestFailed { type: 'requestFailed'; id: number; message: string }
+export interface RequestFailed {
+  type: 'requestFailed';
+  id: number;
+  message: string;
+}
 
 /** Per request kind, the check that a reply is the one that kind promises. */
 export type ReplyChecks<Calls> = { [K in keyof Calls]: (reply: unknown) => reply is Calls[K] };
@@ -21,11 +25,15 @@ export type ReplyChecks<Calls> = { [K in keyof Calls]: (reply: unknown) => reply
 export class ChannelError extends Error {}
 /** The asking side gave up on the request (its signal aborted, or everything pending was cancelled). */
 export class RequestCancelled extends ChannelError {
-  constructor(message = 'cancelled') { super(message); }
+  constructor(message = 'cancelled') {
+    super(message);
+  }
 }
 /** The asking side started over (a new generation) before the reply came. */
 export class RequestSuperseded extends RequestCancelled {
-  constructor() { super('superseded by a newer generation'); }
+  constructor() {
+    super('superseded by a newer generation');
+  }
 }
 export class RequestTimedOut extends ChannelError {}
 /** The answering side replied with RequestFailed. */
@@ -58,7 +66,10 @@ export class RequestChannel<Req extends { type: string }, Calls extends { [K in 
   /** Replies that came for no pending request (cancelled, superseded, timed out): dropped. */
   dropped = 0;
 
-  constructor(private readonly send: (m: Envelope<Req>) => void, private readonly checks: ReplyChecks<Calls>) {}
+  constructor(
+    private readonly send: (m: Envelope<Req>) => void,
+    private readonly checks: ReplyChecks<Calls>,
+  ) {}
 
   get generation(): number {
     return this.generationNow;
@@ -82,7 +93,8 @@ export class RequestChannel<Req extends { type: string }, Calls extends { [K in 
         options.signal?.removeEventListener('abort', onAbort);
       };
       this.pending.set(id, { kind, generation: this.generationNow, resolve: resolve as (r: unknown) => void, reject, done });
-      if (options.timeoutMs !== undefined) timer = setTimeout(() => this.settle(id)?.reject(new RequestTimedOut(`${kind}: no reply within ${options.timeoutMs} ms`)), options.timeoutMs);
+      if (options.timeoutMs !== undefined)
+        timer = setTimeout(() => this.settle(id)?.reject(new RequestTimedOut(`${kind}: no reply within ${options.timeoutMs} ms`)), options.timeoutMs);
       options.signal?.addEventListener('abort', onAbort);
       try {
         this.send({ ...body, type: kind, id } as unknown as Envelope<Req>);

@@ -99,14 +99,14 @@ export type FindingView = Finding;
  * The flows stay in the worker: a capture can hold hundreds of thousands of conversations, so the
  * Flows tab asks for sorted windows of them like the packet table asks for rows.
  */
-export type AnalysisState =
-  | { status: 'unavailable'; reason: string }
-  | { status: 'running' }
-  | { status: 'ready'; flowCount: number; findings: FindingView[] };
+export type AnalysisState = { status: 'unavailable'; reason: string } | { status: 'running' } | { status: 'ready'; flowCount: number; findings: FindingView[] };
 
 /** Columns the Flows tab sorts by ('stream': TCP, then UDP, then ICMP, each by stream number). */
 export type FlowSortKey = 'stream' | 'client' | 'server' | 'state' | 'outcome' | 'packets' | 'bytes' | 'duration' | 'irtt' | 'findings';
-export interface FlowSort { key: FlowSortKey; descending: boolean }
+export interface FlowSort {
+  key: FlowSortKey;
+  descending: boolean;
+}
 
 /** The webview's persisted UI state (getState/setState), echoed to the host on ready. */
 export interface ViewState {
@@ -200,7 +200,13 @@ export type ViewIntent = { type: 'reveal'; frame: number } | { type: 'showStream
  * Reading progress. While a file is read, `packets` rows are final and can be asked for under
  * generation `gen` (the unfiltered view of the file being read), so rows appear before the end.
  */
-export interface Progress { type: 'progress'; bytes: number; total: number; packets: number; gen: number }
+export interface Progress {
+  type: 'progress';
+  bytes: number;
+  total: number;
+  packets: number;
+  gen: number;
+}
 
 export type HostToView =
   /** A (re)load started: forget cached rows. */
@@ -247,10 +253,7 @@ export type WorkerToHost =
 
 export type CaptureSource = { kind: 'path'; path: string } | { kind: 'bytes'; bytes: Uint8Array };
 
-export type AnalysisQuery =
-  | { type: 'analyze' }
-  | { type: 'text'; filter?: string }
-  | { type: 'notes'; frame: number };
+export type AnalysisQuery = { type: 'analyze' } | { type: 'text'; filter?: string } | { type: 'notes'; frame: number };
 
 export interface CaptureAnalysis {
   packets: number;

@@ -21,23 +21,52 @@ function is<T extends Obj>(type: string, fields: (m: Obj) => boolean): (m: unkno
   return (m: unknown): m is T => isObj(m) && m.type === type && fields(m);
 }
 
-const isRow = (r: unknown): r is PacketRow => isObj(r) && isInt(r.packet) && isStr(r.rel) && isStr(r.abs) && isStr(r.delta)
-  && isStr(r.src) && isStr(r.dst) && isStr(r.protocol) && isInt(r.length) && isStr(r.info) && isStr(r.color);
+const isRow = (r: unknown): r is PacketRow =>
+  isObj(r) &&
+  isInt(r.packet) &&
+  isStr(r.rel) &&
+  isStr(r.abs) &&
+  isStr(r.delta) &&
+  isStr(r.src) &&
+  isStr(r.dst) &&
+  isStr(r.protocol) &&
+  isInt(r.length) &&
+  isStr(r.info) &&
+  isStr(r.color);
 
-const isDetailItem = (d: unknown): d is DetailItem => isObj(d) && isStr(d.field) && isStr(d.text) && isInt(d.offset) && isInt(d.length)
-  && optional(d.children, (c): c is DetailItem[] => isArrayOf(c, isDetailItem));
+const isDetailItem = (d: unknown): d is DetailItem =>
+  isObj(d) &&
+  isStr(d.field) &&
+  isStr(d.text) &&
+  isInt(d.offset) &&
+  isInt(d.length) &&
+  optional(d.children, (c): c is DetailItem[] => isArrayOf(c, isDetailItem));
 
 const isSort = (s: unknown): s is FlowSort => isObj(s) && isStr(s.key) && isBool(s.descending);
 
-const isFlow = (f: unknown): boolean => isObj(f) && isStr(f.transport) && isInt(f.stream) && isStr(f.client) && isStr(f.server)
-  && isObj(f.packets) && isObj(f.bytes) && isInt(f.findings);
+const isFlow = (f: unknown): boolean =>
+  isObj(f) && isStr(f.transport) && isInt(f.stream) && isStr(f.client) && isStr(f.server) && isObj(f.packets) && isObj(f.bytes) && isInt(f.findings);
 
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),
-  setFilter: is('filter', (m) => isInt(m.gen) && isStr(m.text) && isInt(m.count) && isInt(m.total) && typeof m.ms === 'number'
-    && optional(m.error, (e): e is Obj => isObj(e) && isStr(e.message) && isInt(e.position))),
-  detail: is('detail', (m) => isInt(m.packet) && isArrayOf(m.tree, isDetailItem) && isArrayOf(m.bytes, isByte)
-    && optional(m.reassembled, (r): r is Obj => isObj(r) && isStr(r.title) && isArrayOf(r.bytes, isByte))),
+  setFilter: is(
+    'filter',
+    (m) =>
+      isInt(m.gen) &&
+      isStr(m.text) &&
+      isInt(m.count) &&
+      isInt(m.total) &&
+      typeof m.ms === 'number' &&
+      optional(m.error, (e): e is Obj => isObj(e) && isStr(e.message) && isInt(e.position)),
+  ),
+  detail: is(
+    'detail',
+    (m) =>
+      isInt(m.packet) &&
+      isArrayOf(m.tree, isDetailItem) &&
+      isArrayOf(m.bytes, isByte) &&
+      optional(m.reassembled, (r): r is Obj => isObj(r) && isStr(r.title) && isArrayOf(r.bytes, isByte)),
+  ),
   goto: is('goto', (m) => isInt(m.gen) && isInt(m.frame) && isInt(m.position) && isBool(m.exact)),
   positionOf: is('positionOf', (m) => isInt(m.gen) && isInt(m.packet) && isInt(m.position)),
   ladder: is('ladder', (m) => isInt(m.stream) && (isObj(m.model) || isStr(m.reason))),

@@ -1,7 +1,12 @@
 import type { DetailItem } from '../src/protocol';
 import { clear, el } from './dom';
 
-interface NodeView { item: DetailItem; line: HTMLDivElement; children?: HTMLDivElement; parent?: NodeView }
+interface NodeView {
+  item: DetailItem;
+  line: HTMLDivElement;
+  children?: HTMLDivElement;
+  parent?: NodeView;
+}
 
 /**
  * The packet's layers and fields, Wireshark-style. Expanded layers stay expanded from packet to
@@ -52,7 +57,10 @@ export class DetailTree {
         view.children = box;
         frag.append(box);
         this.setExpanded(view, this.expanded.has(item.field));
-        twisty.addEventListener('click', (e) => { e.stopPropagation(); this.toggle(view); });
+        twisty.addEventListener('click', (e) => {
+          e.stopPropagation();
+          this.toggle(view);
+        });
       }
       line.addEventListener('click', () => this.select(view));
       line.addEventListener('dblclick', () => this.toggle(view));
@@ -119,8 +127,7 @@ export class DetailTree {
     else if (e.key === 'ArrowRight' && this.selected) {
       this.setExpanded(this.selected, true);
       this.revealChildren(this.selected);
-    }
-    else if (e.key === 'ArrowLeft' && this.selected) {
+    } else if (e.key === 'ArrowLeft' && this.selected) {
       if (this.selected.children && !this.selected.children.hidden) this.setExpanded(this.selected, false);
       else if (this.selected.parent) this.select(this.selected.parent);
     } else return;

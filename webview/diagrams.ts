@@ -16,7 +16,12 @@ export class Diagrams {
    * `onShow`: a stream's diagram was asked for (the page remembers it); `selectedFrame`: the packet
    * selected in the table, which the diagram beside it highlights.
    */
-  constructor(private readonly all: LadderDiagram[], private readonly beside: LadderDiagram, private readonly onShow: (stream: number) => void, private readonly selectedFrame: () => number) {}
+  constructor(
+    private readonly all: LadderDiagram[],
+    private readonly beside: LadderDiagram,
+    private readonly onShow: (stream: number) => void,
+    private readonly selectedFrame: () => number,
+  ) {}
 
   /** A new file: diagrams drawn for the old one are forgotten. */
   forget(): void {

@@ -16,9 +16,14 @@ export class FilterBar {
     this.input.setAttribute('aria-label', 'Display filter');
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.onApply(this.input.value.trim());
-      else if (e.key === 'Escape') { this.input.value = ''; this.onApply(''); }
+      else if (e.key === 'Escape') {
+        this.input.value = '';
+        this.onApply('');
+      }
     });
-    this.input.addEventListener('input', () => { if (this.input.invalid) this.showError(undefined); });
+    this.input.addEventListener('input', () => {
+      if (this.input.invalid) this.showError(undefined);
+    });
     this.message.hidden = true;
     this.pointer.hidden = true;
     this.root.append(this.input);

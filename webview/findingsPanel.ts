@@ -9,10 +9,14 @@ type Fix = FindingView['fixes'][number];
 /** A fix's action as one line of text (never markup: it may quote packet-derived values). */
 function actionText(a: Fix['action']): string {
   switch (a.kind) {
-    case 'sysctl': return `sysctl ${a.key} = ${a.value} (on the ${a.where})`;
-    case 'command': return `$ ${a.command}`;
-    case 'filter': return a.filter;
-    case 'doc': return a.url;
+    case 'sysctl':
+      return `sysctl ${a.key} = ${a.value} (on the ${a.where})`;
+    case 'command':
+      return `$ ${a.command}`;
+    case 'filter':
+      return a.filter;
+    case 'doc':
+      return a.url;
   }
 }
 
@@ -40,7 +44,10 @@ export class FindingsPanel {
     this.root.addEventListener('keydown', (e) => {
       const k = this.items.findIndex((r) => r.box === this.selected);
       if (e.key === 'Enter' || e.key === ' ') {
-        if (k >= 0) { e.preventDefault(); this.toggle(this.items[k].box); }
+        if (k >= 0) {
+          e.preventDefault();
+          this.toggle(this.items[k].box);
+        }
         return;
       }
       const next = e.key === 'ArrowDown' ? k + 1 : e.key === 'ArrowUp' ? k - 1 : -2;
@@ -70,10 +77,14 @@ export class FindingsPanel {
       const meta = el('span', 'finding-meta');
       meta.append(el('span', 'rule', f.rule));
       if (f.count > 1) meta.append(el('span', 'count', `×${f.count}`));
-      if (f.streams.length) meta.append(el('span', 'streams', `stream${f.streams.length > 1 ? 's' : ''} ${f.streams.slice(0, 8).join(', ')}${f.streams.length > 8 ? ', …' : ''}`));
+      if (f.streams.length)
+        meta.append(el('span', 'streams', `stream${f.streams.length > 1 ? 's' : ''} ${f.streams.slice(0, 8).join(', ')}${f.streams.length > 8 ? ', …' : ''}`));
       line.append(meta);
       box.append(line, this.body(f));
-      line.addEventListener('click', () => { this.pick(f, box); this.toggle(box); });
+      line.addEventListener('click', () => {
+        this.pick(f, box);
+        this.toggle(box);
+      });
       this.root.append(box);
       this.items.push({ finding: f, box });
     }
@@ -94,7 +105,10 @@ export class FindingsPanel {
       for (const frame of f.packets.slice(0, 40)) {
         const b = el('button', 'frame-link', String(frame));
         b.title = `Show packet ${frame} in the Packets tab`;
-        b.addEventListener('click', (e) => { e.stopPropagation(); this.host.onFrame(frame); });
+        b.addEventListener('click', (e) => {
+          e.stopPropagation();
+          this.host.onFrame(frame);
+        });
         ev.append(b);
       }
       if (f.packets.length > 40) ev.append(el('span', '', ` … ${f.packets.length - 40} more`));
@@ -129,9 +143,19 @@ export class FindingsPanel {
         li.append(el('span', 'fix-title', fix.title));
         const row = el('div', 'fix-row');
         row.append(el('code', 'fix-action', actionText(a)));
-        if (a.kind === 'sysctl') row.append(this.button('Add to a sysctl file…', `Add ${a.key} = ${a.value} to a sysctl configuration file of the workspace`, () =>
-          this.host.onFix({ type: 'addSysctlSetting', key: a.key, value: a.value, comment: `Added by PCAP Inspector: ${fix.title}. ${fix.cost ?? ''}`.trim() })));
-        else if (a.kind === 'command') row.append(this.button('Copy', 'Copy the command to the clipboard', () => this.host.onFix({ type: 'copyText', text: a.command })));
+        if (a.kind === 'sysctl')
+          row.append(
+            this.button('Add to a sysctl file…', `Add ${a.key} = ${a.value} to a sysctl configuration file of the workspace`, () =>
+              this.host.onFix({
+                type: 'addSysctlSetting',
+                key: a.key,
+                value: a.value,
+                comment: `Added by PCAP Inspector: ${fix.title}. ${fix.cost ?? ''}`.trim(),
+              }),
+            ),
+          );
+        else if (a.kind === 'command')
+          row.append(this.button('Copy', 'Copy the command to the clipboard', () => this.host.onFix({ type: 'copyText', text: a.command })));
         else row.append(this.button('Apply filter', 'Show the matching packets in the Packets tab', () => this.host.onFilter(a.filter)));
         li.append(row);
       }
@@ -150,7 +174,10 @@ export class FindingsPanel {
     b.className = 'fix-button';
     b.textContent = label;
     b.title = tip;
-    b.addEventListener('click', (e) => { e.stopPropagation(); run(); });
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      run();
+    });
     return b;
   }
 
@@ -158,7 +185,10 @@ export class FindingsPanel {
   private link(text: string, url: string): HTMLButtonElement {
     const b = el('button', 'link', text);
     b.title = `Open ${url}`;
-    b.addEventListener('click', (e) => { e.stopPropagation(); this.host.onFix({ type: 'openLink', url }); });
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.host.onFix({ type: 'openLink', url });
+    });
     return b;
   }
 

@@ -16,7 +16,13 @@ function secondsText(s: number | undefined): string {
   return s < 1 ? `${(s * 1000).toFixed(s < 0.01 ? 3 : 1)} ms` : `${s.toFixed(3)} s`;
 }
 
-interface Column { head: string; key: FlowSortKey; cls?: string; text: (f: FlowView) => string; tip?: string }
+interface Column {
+  head: string;
+  key: FlowSortKey;
+  cls?: string;
+  text: (f: FlowView) => string;
+  tip?: string;
+}
 
 const COLUMNS: Column[] = [
   { head: 'Stream', key: 'stream', cls: 'num', text: (f) => `${f.transport.toUpperCase()} ${f.stream}` },
@@ -25,7 +31,13 @@ const COLUMNS: Column[] = [
   { head: 'State', key: 'state', text: (f) => f.state ?? '', tip: "Zeek's conn_state (history in the tooltip)" },
   { head: 'Outcome', key: 'outcome', text: (f) => f.outcome },
   { head: 'Packets', key: 'packets', cls: 'num', text: (f) => `${f.packets.client} / ${f.packets.server}`, tip: 'client → server / server → client' },
-  { head: 'Bytes', key: 'bytes', cls: 'num', text: (f) => `${bytesText(f.bytes.client)} / ${bytesText(f.bytes.server)}`, tip: 'frame bytes on the wire, client / server' },
+  {
+    head: 'Bytes',
+    key: 'bytes',
+    cls: 'num',
+    text: (f) => `${bytesText(f.bytes.client)} / ${bytesText(f.bytes.server)}`,
+    tip: 'frame bytes on the wire, client / server',
+  },
   { head: 'Duration', key: 'duration', cls: 'num', text: (f) => secondsText(f.duration) },
   { head: 'iRTT', key: 'irtt', cls: 'num', text: (f) => secondsText(f.irtt), tip: 'initial round-trip time (SYN → first ACK), as tcp.analysis.initial_rtt' },
   { head: 'Findings', key: 'findings', cls: 'num', text: (f) => (f.findings ? String(f.findings) : '') },
@@ -60,7 +72,10 @@ export class FlowsPanel {
   private wantedKey = '';
   private notifyWanted = false;
 
-  constructor(private readonly host: FlowsHost, private sort: FlowSort) {
+  constructor(
+    private readonly host: FlowsHost,
+    private sort: FlowSort,
+  ) {
     this.root.tabIndex = 0;
     const head = el('tr');
     for (const c of COLUMNS) {
@@ -68,7 +83,9 @@ export class FlowsPanel {
       th.dataset.key = c.key;
       th.append(el('span', '', c.head), el('span', 'sort-mark'));
       th.title = `${c.tip ? `${c.tip}. ` : ''}Click to sort by ${c.head.toLowerCase()}.`;
-      th.addEventListener('click', () => this.setSort({ key: c.key, descending: this.sort.key === c.key ? !this.sort.descending : c.cls === 'num' && c.key !== 'stream' }));
+      th.addEventListener('click', () =>
+        this.setSort({ key: c.key, descending: this.sort.key === c.key ? !this.sort.descending : c.cls === 'num' && c.key !== 'stream' }),
+      );
       head.append(th);
       this.heads.push(th);
     }
@@ -80,7 +97,10 @@ export class FlowsPanel {
     this.root.append(this.table, this.placeholder);
     this.list = new VirtualList<FlowView, HTMLTableRowElement>(
       {
-        scroller: this.root, rows: this.body, before, after,
+        scroller: this.root,
+        rows: this.body,
+        before,
+        after,
         headerHeight: () => this.table.tHead?.offsetHeight ?? ROW_H,
         makeRow: () => {
           const tr = el('tr', 'frow');
@@ -101,7 +121,9 @@ export class FlowsPanel {
           if (notify) this.host.onSelect(f);
         },
         // The user's choice beats a selection still being looked up.
-        onUserSelect: () => { this.wantedKey = ''; },
+        onUserSelect: () => {
+          this.wantedKey = '';
+        },
       },
       { overscan: OVERSCAN, cacheLimit: CACHE_LIMIT },
     );

@@ -17,7 +17,10 @@ export class GotoBox {
   readonly root = document.createElement('vscode-textfield') as VscodeTextfield;
   private openedByKeyAt = -Infinity;
 
-  constructor(private readonly go: (frame: number) => void, private readonly done: () => void) {
+  constructor(
+    private readonly go: (frame: number) => void,
+    private readonly done: () => void,
+  ) {
     this.root.className = 'goto';
     this.root.placeholder = 'Go to packet…';
     this.root.title = 'Packet number (Ctrl+G)';

@@ -38,7 +38,10 @@ export class HexView {
         // A short last line is padded with byte-sized blanks (and the middle gap) so that its ASCII
         // column starts where the full lines' does.
         if (k % 16 === 8) hex.append(el('span', 'hex-gap', ' '));
-        if (k >= n) { hex.append(el('span', 'hex-b hex-pad', '  ')); continue; }
+        if (k >= n) {
+          hex.append(el('span', 'hex-b hex-pad', '  '));
+          continue;
+        }
         const b = bytes[k];
         const h = el('span', 'hex-b', b.toString(16).padStart(2, '0'));
         h.dataset.i = String(k);

@@ -24,8 +24,10 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
-    else line = line ? `${line} ${word}` : word;
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
   return lines;
@@ -36,13 +38,17 @@ function wrap(text: string, width: number): string[] {
  * wraps at `width` characters.
  */
 function labelLines(tokens: LadderToken[], width = Infinity): LadderToken[][] {
-  const main: LadderToken[] = [], options: LadderToken[] = [];
+  const main: LadderToken[] = [],
+    options: LadderToken[] = [];
   for (const t of tokens) (t.text.startsWith('[') || /^(Seq|Ack|Len)=/.test(t.text) ? main : options).push(t);
   const lines: LadderToken[][] = [];
   for (const part of [main, options]) {
     let line: LadderToken[] = [];
     for (const t of part) {
-      if (line.length && chars(line) + t.text.length > width) { lines.push(line); line = []; }
+      if (line.length && chars(line) + t.text.length > width) {
+        lines.push(line);
+        line = [];
+      }
       line.push(t);
     }
     if (line.length) lines.push(line);
@@ -149,9 +155,7 @@ export class LadderDiagram {
       const note = a.note ? wrap(a.note, noteChars) : [];
       const label = labelLines(a.tokens, this.compact ? COMPACT_CHARS : Infinity);
       const top = Math.max(2, label.length) * LINE_H + SLOPE + 14;
-      const h = this.compact
-        ? Math.max(ROW_MIN, top + note.length * LINE_H + (note.length ? 4 : 0))
-        : Math.max(ROW_MIN, top, note.length * LINE_H + 12);
+      const h = this.compact ? Math.max(ROW_MIN, top + note.length * LINE_H + (note.length ? 4 : 0)) : Math.max(ROW_MIN, top, note.length * LINE_H + 12);
       rowsG.append(this.row(a, y, h, { xClient, xServer, xMiddle, xNote, width }, note, label, evidence.has(a.frame)));
       y += h;
     }
@@ -184,7 +188,15 @@ export class LadderDiagram {
     this.select(this.selectedFrame, false);
   }
 
-  private row(a: LadderArrow, y: number, h: number, x: { xClient: number; xServer: number; xMiddle: number; xNote: number; width: number }, note: string[], label: LadderToken[][], evidence: boolean): SVGGElement {
+  private row(
+    a: LadderArrow,
+    y: number,
+    h: number,
+    x: { xClient: number; xServer: number; xMiddle: number; xNote: number; width: number },
+    note: string[],
+    label: LadderToken[][],
+    evidence: boolean,
+  ): SVGGElement {
     const fromClient = a.from === 'client';
     const rst = a.tokens.some((t) => /^\[.*RST/.test(t.text));
     // Red arrows: a suspicious value (not just an analysis tag such as a SYN retry's), or a reset
@@ -192,7 +204,8 @@ export class LadderDiagram {
     const bad = a.tokens.some((t) => t.warn && !t.text.startsWith('[')) || (rst && !!a.note);
     const g = svg('g', { class: `arow-g${bad ? ' warn' : ''}${rst ? ' rst' : ''}${evidence || a.warn ? ' evidence' : ''}`, 'data-frame': a.frame });
     g.append(svg('rect', { class: 'row-bg', x: 0, y, width: x.width, height: h }));
-    const x1 = fromClient ? x.xClient : x.xServer, x2 = fromClient ? x.xServer : x.xClient;
+    const x1 = fromClient ? x.xClient : x.xServer,
+      x2 = fromClient ? x.xServer : x.xClient;
     const yLine = y + Math.max(2, label.length) * LINE_H + 8;
     // Frame number and time, like the table's No. and Time columns.
     g.append(svg('text', { class: 'frame-no', x: TIME_W - 8, y: y + LINE_H, 'text-anchor': 'end' }, String(a.frame)));
@@ -200,7 +213,9 @@ export class LadderDiagram {
     // The arrow: a line sloping down to the receiver, and its head.
     const dir = fromClient ? 'c2s' : 's2c';
     g.append(svg('line', { class: `arrow ${dir}`, x1, y1: yLine, x2: x2 + (fromClient ? -7 : 7), y2: yLine + SLOPE }));
-    const hx = x2, hy = yLine + SLOPE, back = fromClient ? -10 : 10;
+    const hx = x2,
+      hy = yLine + SLOPE,
+      back = fromClient ? -10 : 10;
     g.append(svg('polygon', { class: `head ${dir}`, points: `${hx},${hy} ${hx + back},${hy - 5} ${hx + back},${hy + 5}` }));
     if (x.xMiddle > 0 && bad && !fromClient) {
       // Where the suspicious packet crossed the inferred device.
@@ -238,7 +253,8 @@ export class LadderDiagram {
     g.classList.add('selected');
     if (scroll) {
       const bg = g.querySelector('.row-bg') as SVGRectElement;
-      const top = Number(bg.getAttribute('y')), h = Number(bg.getAttribute('height'));
+      const top = Number(bg.getAttribute('y')),
+        h = Number(bg.getAttribute('height'));
       const b = this.body;
       if (top < b.scrollTop || top + h > b.scrollTop + b.clientHeight) b.scrollTop = Math.max(0, top - b.clientHeight / 3);
     }

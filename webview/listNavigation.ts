@@ -6,13 +6,20 @@
 /** The position a key moves the selection to, or undefined when the key is not a navigation key. */
 export function keyTarget(key: string, current: number, page: number, count: number): number | undefined {
   switch (key) {
-    case 'ArrowDown': return current + 1;
-    case 'ArrowUp': return current - 1;
-    case 'PageDown': return current + page;
-    case 'PageUp': return current - page;
-    case 'Home': return 0;
-    case 'End': return count - 1;
-    default: return undefined;
+    case 'ArrowDown':
+      return current + 1;
+    case 'ArrowUp':
+      return current - 1;
+    case 'PageDown':
+      return current + page;
+    case 'PageUp':
+      return current - page;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return undefined;
   }
 }
 

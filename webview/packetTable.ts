@@ -41,7 +41,10 @@ export class PacketTable {
   private widths: number[];
   private charPx = 0;
 
-  constructor(private readonly host: TableHost, widths: number[]) {
+  constructor(
+    private readonly host: TableHost,
+    widths: number[],
+  ) {
     this.widths = widths.slice(0, COLUMNS.length - 1);
     this.root.tabIndex = 0;
     this.root.setAttribute('role', 'grid');
@@ -67,7 +70,9 @@ export class PacketTable {
         fetch: (start, count) => this.host.requestRows(this.gen, start, count),
         fill: (row, r, pos, selected) => this.fill(row, r, selected),
         fillPending: (row, pos) => this.fillPending(row, pos),
-        onPick: (pos, r, notify) => { if (notify) this.host.onSelect(pos, r.packet); },
+        onPick: (pos, r, notify) => {
+          if (notify) this.host.onSelect(pos, r.packet);
+        },
         onTopChange: (top) => this.host.onViewportChange(top),
       },
       { overscan: OVERSCAN, cacheLimit: CACHE_LIMIT },
@@ -121,7 +126,10 @@ export class PacketTable {
 
   /** More rows of the file being read are final: extend the view without dropping what is cached. */
   grow(gen: number, count: number): void {
-    if (gen !== this.gen) { this.setView(gen, count); return; }
+    if (gen !== this.gen) {
+      this.setView(gen, count);
+      return;
+    }
     this.list.grow(count);
     this.showEmpty();
   }
@@ -246,8 +254,12 @@ export class PacketTable {
     e.preventDefault();
     e.stopPropagation();
     grip.setPointerCapture(e.pointerId);
-    const x0 = e.clientX, w0 = this.widths[col];
-    const move = (m: PointerEvent) => { this.widths[col] = Math.max(36, Math.round(w0 + m.clientX - x0)); this.applyWidths(); };
+    const x0 = e.clientX,
+      w0 = this.widths[col];
+    const move = (m: PointerEvent) => {
+      this.widths[col] = Math.max(36, Math.round(w0 + m.clientX - x0));
+      this.applyWidths();
+    };
     const up = () => {
       grip.removeEventListener('pointermove', move);
       grip.removeEventListener('pointerup', up);

@@ -16,7 +16,13 @@ export type LoadPhase =
   | { phase: 'error'; message: string };
 
 /** The filter reply on screen: the status line says how many packets it shows. */
-export interface ShownView { gen: number; text: string; count: number; total: number; ms: number }
+export interface ShownView {
+  gen: number;
+  text: string;
+  count: number;
+  total: number;
+  ms: number;
+}
 
 export interface PageState {
   load: LoadPhase;
@@ -54,7 +60,17 @@ export type PageEvent =
   | { type: 'ui'; patch: Partial<ViewState> };
 
 export function initialPage(ui: ViewState): PageState {
-  return { load: { phase: 'loading', fileName: '', reload: false }, gen: -1, viewReady: false, shown: undefined, restoring: true, analysis: { status: 'running' }, intent: undefined, revealing: -1, ui };
+  return {
+    load: { phase: 'loading', fileName: '', reload: false },
+    gen: -1,
+    viewReady: false,
+    shown: undefined,
+    restoring: true,
+    analysis: { status: 'running' },
+    intent: undefined,
+    revealing: -1,
+    ui,
+  };
 }
 
 export function isLoaded(s: PageState): boolean {
@@ -115,7 +131,10 @@ export function loadNotice(load: LoadPhase): { text: string; reload: boolean } |
       return { text: load.message, reload: true };
     case 'cancelled': {
       const h = load.header;
-      return { text: `Reading was cancelled at byte ${h.error?.offset ?? h.size}: the ${count(h.packets, 'packet')} read so far ${h.packets === 1 ? 'is' : 'are'} shown and analysed.`, reload: true };
+      return {
+        text: `Reading was cancelled at byte ${h.error?.offset ?? h.size}: the ${count(h.packets, 'packet')} read so far ${h.packets === 1 ? 'is' : 'are'} shown and analysed.`,
+        reload: true,
+      };
     }
     case 'loaded': {
       const e = load.header.error;
@@ -134,7 +153,9 @@ export function statusLine(s: PageState): string | undefined {
   const a = s.analysis;
   const analysed = a.status === 'ready' ? ` · ${count(a.flowCount, 'flow')} · ${count(a.findings.length, 'finding')}` : '';
   const h = headerOf(s);
-  return h ? `${h.fileName} · ${h.format} · ${count(h.packets, 'packet')}${h.duration ? ` · ${h.duration} s` : ''}${analysed}${shown}` : `${count(m.total, 'packet')}${shown}`;
+  return h
+    ? `${h.fileName} · ${h.format} · ${count(h.packets, 'packet')}${h.duration ? ` · ${h.duration} s` : ''}${analysed}${shown}`
+    : `${count(m.total, 'packet')}${shown}`;
 }
 
 /** What the empty table says for a view with no rows. */

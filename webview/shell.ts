@@ -46,18 +46,26 @@ export class Shell {
 
   constructor(root: HTMLElement) {
     const ui = this.page.ui;
-    this.packets = new PacketsView({
-      onPacketSelected: (pos, packet) => this.onPacketSelected(pos, packet),
-      onViewportChange: (top) => { if (!this.page.restoring) this.saveUi({ top }); },
-      onArrow: (frame) => this.selectFrame(frame),
-      onCloseDiagram: () => this.setSidePane(false),
-      saveUi: (patch) => this.saveUi(patch),
-    }, ui);
-    this.flows = new FlowsView({
-      onFlow: (flow) => this.onFlow(flow),
-      onSortChange: (flowSort) => this.saveUi({ flowSort }),
-      onArrow: (frame) => this.showPacket(frame - 1),
-    }, ui.flowSort);
+    this.packets = new PacketsView(
+      {
+        onPacketSelected: (pos, packet) => this.onPacketSelected(pos, packet),
+        onViewportChange: (top) => {
+          if (!this.page.restoring) this.saveUi({ top });
+        },
+        onArrow: (frame) => this.selectFrame(frame),
+        onCloseDiagram: () => this.setSidePane(false),
+        saveUi: (patch) => this.saveUi(patch),
+      },
+      ui,
+    );
+    this.flows = new FlowsView(
+      {
+        onFlow: (flow) => this.onFlow(flow),
+        onSortChange: (flowSort) => this.saveUi({ flowSort }),
+        onArrow: (frame) => this.showPacket(frame - 1),
+      },
+      ui.flowSort,
+    );
     this.findings = new FindingsView({
       onSelect: (f) => this.onFinding(f),
       onFrame: (frame) => this.showPacket(frame - 1),
@@ -70,7 +78,8 @@ export class Shell {
       onArrow: (frame) => this.showPacket(frame - 1),
     });
     this.diagrams = new Diagrams(
-      [this.packets.diagram, this.flows.diagram, this.findings.diagram], this.packets.diagram,
+      [this.packets.diagram, this.flows.diagram, this.findings.diagram],
+      this.packets.diagram,
       (stream) => this.saveUi({ diagram: stream }),
       () => this.page.ui.selected + 1,
     );
@@ -87,7 +96,10 @@ export class Shell {
     this.tabs.addEventListener('vsc-tabs-select', (e) => this.dispatch({ type: 'tab', tab: TABS[e.detail.selectedIndex] ?? 'packets' }));
 
     root.append(this.toolbar.root, ...this.filter.errorElements, this.notice.root, this.tabs, this.status);
-    this.fitPanes(root, views.map((v) => v.root));
+    this.fitPanes(
+      root,
+      views.map((v) => v.root),
+    );
     this.filter.value = ui.filter;
     this.setTimeMode(ui.timeMode);
     this.selectTab(ui.tab);
@@ -154,7 +166,11 @@ export class Shell {
         break;
       case 'progress':
         this.toolbar.showCancel(true);
-        this.setStatus(m.total > 0 ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB · ${count(m.packets, 'packet', 'packets', m.packets.toLocaleString('en-US'))} so far` : 'Decompressing…');
+        this.setStatus(
+          m.total > 0
+            ? `Reading… ${Math.floor((m.bytes / m.total) * 100)}% of ${(m.total / 1e6).toFixed(1)} MB · ${count(m.packets, 'packet', 'packets', m.packets.toLocaleString('en-US'))} so far`
+            : 'Decompressing…',
+        );
         if (m.packets > 0) {
           // Rows stream in: show the unfiltered rows read so far (the filter applies once the file is read).
           this.dispatch({ type: 'progress', gen: m.gen, packets: m.packets });

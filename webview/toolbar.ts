@@ -24,8 +24,15 @@ export class Toolbar {
 
   constructor(host: ToolbarHost) {
     this.filter = new FilterBar((text) => host.onFilter(text));
-    this.gotoBox = new GotoBox((frame) => host.onGoto(frame), () => host.onGotoDone());
-    for (const [value, label] of [['rel', 'Seconds since start'], ['delta', 'Since previous shown'], ['abs', 'Absolute (UTC)']]) {
+    this.gotoBox = new GotoBox(
+      (frame) => host.onGoto(frame),
+      () => host.onGotoDone(),
+    );
+    for (const [value, label] of [
+      ['rel', 'Seconds since start'],
+      ['delta', 'Since previous shown'],
+      ['abs', 'Absolute (UTC)'],
+    ]) {
       const o = document.createElement('vscode-option');
       o.value = value;
       o.textContent = label;

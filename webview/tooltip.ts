@@ -23,11 +23,19 @@ export function installTooltips(): void {
     if (target === current) return;
     current = target;
     const text = target?.getAttribute('data-tip');
-    if (!text) { tip.hidden = true; return; }
+    if (!text) {
+      tip.hidden = true;
+      return;
+    }
     tip.textContent = text;
     tip.hidden = false;
     place(e.clientX, e.clientY);
   });
-  document.addEventListener('mousemove', (e) => { if (!tip.hidden) place(e.clientX, e.clientY); });
-  document.addEventListener('mouseleave', () => { tip.hidden = true; current = null; });
+  document.addEventListener('mousemove', (e) => {
+    if (!tip.hidden) place(e.clientX, e.clientY);
+  });
+  document.addEventListener('mouseleave', () => {
+    tip.hidden = true;
+    current = null;
+  });
 }

@@ -57,9 +57,16 @@ export class VirtualList<T, R extends HTMLElement> {
   private renderQueued = false;
   private suppressScroll = false;
 
-  constructor(private readonly layout: ListLayout<R>, private readonly owner: ListOwner<T, R>, private readonly options: ListOptions) {
+  constructor(
+    private readonly layout: ListLayout<R>,
+    private readonly owner: ListOwner<T, R>,
+    private readonly options: ListOptions,
+  ) {
     layout.scroller.addEventListener('scroll', () => {
-      if (this.suppressScroll) { this.suppressScroll = false; return; }
+      if (this.suppressScroll) {
+        this.suppressScroll = false;
+        return;
+      }
       this.topPos = this.topFor(layout.scroller.scrollTop);
       this.owner.onTopChange?.(this.topPos);
       this.queueRender();
@@ -165,7 +172,10 @@ export class VirtualList<T, R extends HTMLElement> {
   queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => { this.renderQueued = false; this.render(); });
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.render();
+    });
   }
 
   private reveal(pos: number): void {
@@ -221,11 +231,15 @@ export class VirtualList<T, R extends HTMLElement> {
       this.layout.rows.insertBefore(row, this.layout.after);
       this.pool.push(row);
     }
-    let missLo = -1, missHi = -1;
+    let missLo = -1,
+      missHi = -1;
     for (let k = 0; k < this.pool.length; k++) {
       const row = this.pool[k];
       const pos = this.topPos + k;
-      if (k >= n) { row.hidden = true; continue; }
+      if (k >= n) {
+        row.hidden = true;
+        continue;
+      }
       row.hidden = false;
       row.dataset.pos = String(pos);
       const item = this.cache.get(pos);

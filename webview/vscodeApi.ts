@@ -12,6 +12,13 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export const host: VsCodeApi = acquireVsCodeApi();
 
 export const DEFAULT_STATE: ViewState = {
-  filter: '', selected: -1, top: 0, timeMode: 'rel', columnWidths: [70, 130, 150, 150, 80, 70], tab: 'packets', diagram: -1, sidePane: false,
+  filter: '',
+  selected: -1,
+  top: 0,
+  timeMode: 'rel',
+  columnWidths: [70, 130, 150, 150, 80, 70],
+  tab: 'packets',
+  diagram: -1,
+  sidePane: false,
   flowSort: { key: 'stream', descending: false },
 };

@@ -45,9 +45,19 @@ export async function run(): Promise<void> {
   await doc.query({ type: 'flows', sort: { key: 'stream', descending: false }, start: 0, count: 60 });
   await new Promise((r) => setTimeout(r, 1000));
   const after = { rss: status('VmRSS'), hwm: status('VmHWM') };
-  fs.writeFileSync(out, JSON.stringify({
-    before, after, loaded, analysed, findingsShown, packets: doc.header!.packets, flows: analysis.flowCount,
-    findings: problems.analysis.findings.length, answeredByEditor: api.problems.client.answeredByEditor,
-  }));
+  fs.writeFileSync(
+    out,
+    JSON.stringify({
+      before,
+      after,
+      loaded,
+      analysed,
+      findingsShown,
+      packets: doc.header!.packets,
+      flows: analysis.flowCount,
+      findings: problems.analysis.findings.length,
+      answeredByEditor: api.problems.client.answeredByEditor,
+    }),
+  );
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

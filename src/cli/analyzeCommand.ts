@@ -33,8 +33,13 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   const count = capture.index.count;
   const undecoded = undecodedCount(capture);
   const analysed = undecoded ? ` (${count - undecoded} analysed, ${undecoded} not decoded beyond the link layer)` : '';
-  out.line(`${file}: ${count} packet${count === 1 ? '' : 's'}${analysed}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`);
-  if (read) out.line(`Reading stopped at byte offset ${read.offset}: ${read.message}. Only the ${count} packet${count === 1 ? '' : 's'} before it ${count === 1 ? 'was' : 'were'} analysed.`);
+  out.line(
+    `${file}: ${count} packet${count === 1 ? '' : 's'}${analysed}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`,
+  );
+  if (read)
+    out.line(
+      `Reading stopped at byte offset ${read.offset}: ${read.message}. Only the ${count} packet${count === 1 ? '' : 's'} before it ${count === 1 ? 'was' : 'were'} analysed.`,
+    );
   if (!findings.length) {
     out.line('');
     out.line(read ? `No problems found in the ${count} packet${count === 1 ? '' : 's'} that could be read.` : 'No problems found.');
@@ -48,7 +53,9 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   findings.forEach((f, k) => {
     out.line('');
     out.line(`${k + 1}. [${MARK[f.severity]}] ${f.title}`);
-    const streams = f.streams.length ? ` · stream${f.streams.length === 1 ? '' : 's'} ${f.streams.slice(0, 10).join(', ')}${f.streams.length > 10 ? ', …' : ''}` : '';
+    const streams = f.streams.length
+      ? ` · stream${f.streams.length === 1 ? '' : 's'} ${f.streams.slice(0, 10).join(', ')}${f.streams.length > 10 ? ', …' : ''}`
+      : '';
     out.line(`   rule ${f.rule} · confidence ${f.confidence}${streams} · evidence frame${f.packets.length === 1 ? '' : 's'} ${f.packets.join(', ')}`);
     for (const para of f.explanation.split('\n\n')) {
       out.line('');
@@ -59,7 +66,14 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
       out.line('   Fix:');
       for (const fix of f.fixes) {
         const a = fix.action;
-        const how = a.kind === 'sysctl' ? `${a.key} = ${a.value} (on the ${a.where})` : a.kind === 'command' ? `$ ${a.command}` : a.kind === 'filter' ? `filter: ${a.filter}` : a.url;
+        const how =
+          a.kind === 'sysctl'
+            ? `${a.key} = ${a.value} (on the ${a.where})`
+            : a.kind === 'command'
+              ? `$ ${a.command}`
+              : a.kind === 'filter'
+                ? `filter: ${a.filter}`
+                : a.url;
         out.line(`   - ${fix.title}: ${how}`);
         if (fix.cost && a.kind === 'sysctl') for (const l of wrap(`Cost: ${fix.cost}`, 96)) out.line(`     ${l}`);
       }
@@ -68,7 +82,10 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
 }
 
 /** Why the capture was not read to its end, if it was not. */
-export interface ReadOutcome { message: string; offset: number }
+export interface ReadOutcome {
+  message: string;
+  offset: number;
+}
 
 function readOutcome(capture: Capture): ReadOutcome | undefined {
   const e = capture.error;
@@ -79,7 +96,10 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
   return lines;

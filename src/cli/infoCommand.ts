@@ -15,7 +15,10 @@ export function infoCommand(capture: Capture, file: string, json: boolean, out: 
     ['Compression', info.compression ?? 'none'],
     ['File size', `${info.size} bytes`],
     ['Encapsulation', info.encapsulation.join(', ') || 'none'],
-    ['Interfaces', info.interfaces.map((f, k) => `#${k} ${f.name ?? ''}${f.name ? ' ' : ''}(link type ${f.linkType}, snaplen ${f.snaplen}, ${f.tsResolution})`).join('; ')],
+    [
+      'Interfaces',
+      info.interfaces.map((f, k) => `#${k} ${f.name ?? ''}${f.name ? ' ' : ''}(link type ${f.linkType}, snaplen ${f.snaplen}, ${f.tsResolution})`).join('; '),
+    ],
     ['Number of packets', info.packets],
     ['Data size', `${info.bytes} bytes`],
     ['Truncated packets', info.truncatedPackets],

@@ -54,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
   const checksums = rest.includes('--checksums');
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && !(a === '--sarif' && command === 'analyze') && !(a === '--checksums' && command === 'flows'));
+  const unknown = rest.filter(
+    (a) => a.startsWith('--') && a !== '--json' && !(a === '--sarif' && command === 'analyze') && !(a === '--checksums' && command === 'flows'),
+  );
   if (unknown.length) {
     process.stderr.write(`pcap-inspector: unknown option ${unknown[0]}\n${USAGE}\n`);
     return 2;
@@ -88,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
   const err = capture.error;
   if (err) {
     const n = capture.index.count;
-    process.stderr.write(`pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`);
+    process.stderr.write(
+      `pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`,
+    );
     return 1;
   }
   return 0;
@@ -109,7 +113,9 @@ async function reportingOpenErrors(run: () => Promise<number>): Promise<number> 
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e) => {
     process.stderr.write(`pcap-inspector: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 70;

@@ -23,26 +23,42 @@ export function toSarif(file: string, findings: Finding[], readError?: ReadOutco
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'PCAP Inspector', informationUri: 'https://github.com/pcap-inspector/pcap-inspector', version: '0.1.0', rules } },
-      artifacts: [{ location: { uri }, mimeType: 'application/vnd.tcpdump.pcap' }],
-      // A capture that could not be read (wholly or in part) is a failed run, not an empty result list.
-      invocations: [{
-        executionSuccessful: !readError,
-        ...(readError ? { toolExecutionNotifications: [{ level: 'error', message: { text: `${file} could not be read past byte offset ${readError.offset}: ${readError.message}` }, locations: [{ physicalLocation: { artifactLocation: { uri, index: 0 } } }] }] } : {}),
-      }],
-      results: findings.map((f) => ({
-        ruleId: f.rule,
-        ruleIndex: rules.findIndex((r) => r.id === f.rule),
-        level: LEVEL[f.severity],
-        message: { text: `${f.title}\n\n${f.explanation}` },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri, index: 0 } },
-          logicalLocations: f.packets.slice(0, 10).map((p) => ({ name: `frame ${p}`, kind: 'element' })),
-        }],
-        // SARIF "fixes" must edit artifacts; ours change hosts (sysctl, commands), so they travel as properties.
-        properties: { streams: f.streams, frames: f.packets, count: f.count, confidence: f.confidence, server: f.server, client: f.client, fixes: f.fixes },
-      })),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'PCAP Inspector', informationUri: 'https://github.com/pcap-inspector/pcap-inspector', version: '0.1.0', rules } },
+        artifacts: [{ location: { uri }, mimeType: 'application/vnd.tcpdump.pcap' }],
+        // A capture that could not be read (wholly or in part) is a failed run, not an empty result list.
+        invocations: [
+          {
+            executionSuccessful: !readError,
+            ...(readError
+              ? {
+                  toolExecutionNotifications: [
+                    {
+                      level: 'error',
+                      message: { text: `${file} could not be read past byte offset ${readError.offset}: ${readError.message}` },
+                      locations: [{ physicalLocation: { artifactLocation: { uri, index: 0 } } }],
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: rules.findIndex((r) => r.id === f.rule),
+          level: LEVEL[f.severity],
+          message: { text: `${f.title}\n\n${f.explanation}` },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri, index: 0 } },
+              logicalLocations: f.packets.slice(0, 10).map((p) => ({ name: `frame ${p}`, kind: 'element' })),
+            },
+          ],
+          // SARIF "fixes" must edit artifacts; ours change hosts (sysctl, commands), so they travel as properties.
+          properties: { streams: f.streams, frames: f.packets, count: f.count, confidence: f.confidence, server: f.server, client: f.client, fixes: f.fixes },
+        })),
+      },
+    ],
   };
 }

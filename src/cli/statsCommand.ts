@@ -21,10 +21,7 @@ export const STATS_USAGE = `  stats FILE (--phs | --endpoints TYPE | --conversat
                            and bytes per INTERVAL seconds from the first packet, for the capture
                            and up to ${MAX_IO_FILTERS} display filters (-z io,stat,INTERVAL,FILTER...)`;
 
-type Request =
-  | { what: 'phs' }
-  | { what: 'endpoints' | 'conversations'; kind: StatsKind }
-  | { what: 'io'; interval: number; filters: string[] };
+type Request = { what: 'phs' } | { what: 'endpoints' | 'conversations'; kind: StatsKind } | { what: 'io'; interval: number; filters: string[] };
 
 class UsageError extends Error {}
 
@@ -102,7 +99,9 @@ export async function statsMain(args: string[], usage: string): Promise<number> 
     capture.close();
   }
   if (capture.error) {
-    process.stderr.write(`pcap-inspector: ${file}: ${capture.error.message} (at byte offset ${capture.error.offset}); statistics of the ${capture.index.count} packets read before it\n`);
+    process.stderr.write(
+      `pcap-inspector: ${file}: ${capture.error.message} (at byte offset ${capture.error.offset}); statistics of the ${capture.index.count} packets read before it\n`,
+    );
     return 1;
   }
   return 0;
@@ -122,7 +121,12 @@ function printIo(stats: ReturnType<typeof ioStats>, json: boolean, out: Output):
     return;
   }
   const head = ['start', 'packets', 'bytes', ...(stats.rows[0]?.filters ?? []).flatMap((f) => [`${f.filter} packets`, 'bytes'])];
-  const rows = stats.rows.map((r) => [r.start.toFixed(6), String(r.packets), String(r.bytes), ...r.filters.flatMap((f) => [String(f.packets), String(f.bytes)])]);
+  const rows = stats.rows.map((r) => [
+    r.start.toFixed(6),
+    String(r.packets),
+    String(r.bytes),
+    ...r.filters.flatMap((f) => [String(f.packets), String(f.bytes)]),
+  ]);
   out.line(`interval ${stats.interval} s`);
   table(head, rows, out);
 }
@@ -148,7 +152,11 @@ function printEndpoints(capture: Capture, kind: StatsKind, json: boolean, out: O
   }
   const ports = kind === 'tcp' || kind === 'udp';
   const head = ['address', ...(ports ? ['port'] : []), 'packets', 'bytes', 'tx packets', 'tx bytes', 'rx packets', 'rx bytes'];
-  table(head, list.map((e) => [e.address, ...(ports ? [String(e.port)] : []), ...[e.packets, e.bytes, e.txPackets, e.txBytes, e.rxPackets, e.rxBytes].map(String)]), out);
+  table(
+    head,
+    list.map((e) => [e.address, ...(ports ? [String(e.port)] : []), ...[e.packets, e.bytes, e.txPackets, e.txBytes, e.rxPackets, e.rxBytes].map(String)]),
+    out,
+  );
 }
 
 function printConversations(capture: Capture, kind: StatsKind, json: boolean, out: Output): void {
@@ -159,8 +167,17 @@ function printConversations(capture: Capture, kind: StatsKind, json: boolean, ou
   }
   const at = (a: string, p?: number) => (p === undefined ? a : a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
   const head = ['A', 'B', 'packets A→B', 'bytes A→B', 'packets B→A', 'bytes B→A', 'packets', 'bytes', 'rel start', 'duration'];
-  table(head, list.map((c) => [at(c.addressA, c.portA), at(c.addressB, c.portB),
-    ...[c.packetsAToB, c.bytesAToB, c.packetsBToA, c.bytesBToA, c.packets, c.bytes].map(String), c.start.toFixed(6), c.duration.toFixed(4)]), out);
+  table(
+    head,
+    list.map((c) => [
+      at(c.addressA, c.portA),
+      at(c.addressB, c.portB),
+      ...[c.packetsAToB, c.bytesAToB, c.packetsBToA, c.bytesBToA, c.packets, c.bytes].map(String),
+      c.start.toFixed(6),
+      c.duration.toFixed(4),
+    ]),
+    out,
+  );
 }
 
 function table(head: string[], rows: string[][], out: Output): void {

@@ -61,7 +61,12 @@ export function analyzeCapture(capture: Capture, options: AnalysisOptions = {}):
   for (const f of tcp) clientDirs[f.stream] = f.clientDir;
   const verdicts = new CaptureVerdicts(capture, extras, clientDirs);
   const findings = diagnose(capture, tcp, extras, verdicts);
-  const result: AnalysisResult = { flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture, bad), ...buildIcmpFlows(capture)], findings, extras, verdicts };
+  const result: AnalysisResult = {
+    flows: [...tcp.map((f) => f.summary), ...buildUdpFlows(capture, bad), ...buildIcmpFlows(capture)],
+    findings,
+    extras,
+    verdicts,
+  };
   done.set(capture, { result, flowDetail, verifyChecksums });
   return result;
 }

@@ -28,9 +28,11 @@ export function registerCaptureCommands(context: vscode.ExtensionContext, editor
   const show = (uri: vscode.Uri, intent: ViewIntent) => editors.show(uri, intent);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.revealPacket', (uri: unknown, frame: unknown) =>
-      show(toUri(uri), { type: 'reveal', frame: toPositiveInt(frame, 'frame', 1) })),
+      show(toUri(uri), { type: 'reveal', frame: toPositiveInt(frame, 'frame', 1) }),
+    ),
     vscode.commands.registerCommand('pcapInspector.showStream', (uri: unknown, stream: unknown) =>
-      show(toUri(uri), { type: 'showStream', stream: toPositiveInt(stream, 'stream', 0) })),
+      show(toUri(uri), { type: 'showStream', stream: toPositiveInt(stream, 'stream', 0) }),
+    ),
     vscode.commands.registerCommand('pcapInspector.applyFilter', (uri: unknown, filter: unknown) => {
       if (typeof filter !== 'string') throw new Error('PCAP Inspector: the filter must be a string');
       return show(toUri(uri), { type: 'applyFilter', filter });

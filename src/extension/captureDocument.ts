@@ -1,7 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RequestChannel, requestFailed } from '../channel';
-import type { AnalysisCalls, AnalysisQuery, CaptureHeader, CaptureSourceSpec, AnalysisState, HostToView, Progress, ViewCalls, ViewIntent, ViewRequest, ViewState, ViewToHost, WorkerToHost } from '../protocol';
+import type {
+  AnalysisCalls,
+  AnalysisQuery,
+  CaptureHeader,
+  CaptureSourceSpec,
+  AnalysisState,
+  HostToView,
+  Progress,
+  ViewCalls,
+  ViewIntent,
+  ViewRequest,
+  ViewState,
+  ViewToHost,
+  WorkerToHost,
+} from '../protocol';
 import { ANALYSIS_REPLY_CHECKS, VIEW_REPLY_CHECKS } from '../replyChecks';
 import { CaptureWorkerClient } from './captureWorkerClient';
 import { runFixRequest } from './findingFixRequests';
@@ -16,10 +30,7 @@ export class DocumentClosed extends Error {}
 const PROGRESS_DELAY_MS = 400;
 const RELOAD_DEBOUNCE_MS = 300;
 
-type Status =
-  | { kind: 'loading' }
-  | { kind: 'loaded'; header: CaptureHeader; ms: number }
-  | { kind: 'failed'; message: string };
+type Status = { kind: 'loading' } | { kind: 'loaded'; header: CaptureHeader; ms: number } | { kind: 'failed'; message: string };
 
 /** One editor showing this document: its panel, whether its page is listening, its last UI state. */
 interface ViewEntry {
@@ -57,16 +68,28 @@ export class CaptureDocument implements vscode.CustomDocument {
   private settled: Promise<void> = Promise.resolve();
   private settle: () => void = () => {};
 
-  constructor(readonly uri: vscode.Uri, workerScript: string, private readonly log: vscode.LogOutputChannel) {
-    this.worker = new CaptureWorkerClient(workerScript, (m) => this.onWorker(m), (code) => {
-      this.log.error(`capture worker for ${this.fileName} exited unexpectedly (code ${code})`);
-      this.failQuestions(`The capture worker stopped (exit code ${code}).`);
-      if (this.status.kind === 'loading') this.setFailed(`The capture worker stopped (exit code ${code}).`);
-    });
+  constructor(
+    readonly uri: vscode.Uri,
+    workerScript: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.worker = new CaptureWorkerClient(
+      workerScript,
+      (m) => this.onWorker(m),
+      (code) => {
+        this.log.error(`capture worker for ${this.fileName} exited unexpectedly (code ${code})`);
+        this.failQuestions(`The capture worker stopped (exit code ${code}).`);
+        if (this.status.kind === 'loading') this.setFailed(`The capture worker stopped (exit code ${code}).`);
+      },
+    );
     // Follow the file: a capture still being written (tcpdump -w) reloads as it grows.
     const dir = vscode.Uri.joinPath(uri, '..');
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, path.posix.basename(uri.path)));
-    this.disposables.push(watcher, watcher.onDidChange(() => this.scheduleReload()), watcher.onDidCreate(() => this.scheduleReload()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(() => this.scheduleReload()),
+      watcher.onDidCreate(() => this.scheduleReload()),
+    );
   }
 
   get fileName(): string {
@@ -106,9 +129,10 @@ export class CaptureDocument implements vscode.CustomDocument {
     try {
       // Local (and remote-local: SSH, WSL, containers) files are read in place by the worker;
       // anything else comes through the workspace file system.
-      source = this.uri.scheme === 'file'
-        ? { kind: 'path', path: this.uri.fsPath, fileName: this.fileName }
-        : { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(this.uri), fileName: this.fileName };
+      source =
+        this.uri.scheme === 'file'
+          ? { kind: 'path', path: this.uri.fsPath, fileName: this.fileName }
+          : { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(this.uri), fileName: this.fileName };
     } catch (e) {
       this.setFailed(`Cannot read ${this.fileName}: ${e instanceof Error ? e.message : String(e)}`);
       posted();
@@ -134,18 +158,19 @@ export class CaptureDocument implements vscode.CustomDocument {
       if (seq !== this.loadSeq || this.status.kind !== 'loading') return;
       void vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Opening ${this.fileName}`, cancellable: true },
-        (progress, token) => new Promise<void>((resolve) => {
-          let shown = 0;
-          token.onCancellationRequested(() => this.cancel());
-          this.progress = {
-            report: (bytes, total) => {
-              const pct = total > 0 ? Math.floor((bytes / total) * 100) : 0;
-              progress.report({ increment: pct - shown, message: total > 0 ? `${pct}% of ${(total / 1e6).toFixed(1)} MB` : 'decompressing…' });
-              shown = pct;
-            },
-            done: resolve,
-          };
-        }),
+        (progress, token) =>
+          new Promise<void>((resolve) => {
+            let shown = 0;
+            token.onCancellationRequested(() => this.cancel());
+            this.progress = {
+              report: (bytes, total) => {
+                const pct = total > 0 ? Math.floor((bytes / total) * 100) : 0;
+                progress.report({ increment: pct - shown, message: total > 0 ? `${pct}% of ${(total / 1e6).toFixed(1)} MB` : 'decompressing…' });
+                shown = pct;
+              },
+              done: resolve,
+            };
+          }),
       );
     }, PROGRESS_DELAY_MS);
   }
@@ -271,7 +296,8 @@ export class CaptureDocument implements vscode.CustomDocument {
   /** The editor to show a command's result in: the active one, else the one used last. */
   private targetView(): ViewEntry | undefined {
     let best: ViewEntry | undefined;
-    for (const v of this.views.values()) if (!best || (v.panel.active && !best.panel.active) || (v.panel.active === best.panel.active && v.used > best.used)) best = v;
+    for (const v of this.views.values())
+      if (!best || (v.panel.active && !best.panel.active) || (v.panel.active === best.panel.active && v.used > best.used)) best = v;
     return best;
   }
 

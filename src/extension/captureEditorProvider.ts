@@ -19,14 +19,20 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   /** A capture was opened in the editor (the Problems side then asks it instead of reading the file again). */
   readonly onDidOpenDocument = this.opened.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   static register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CaptureEditorProvider {
     const provider = new CaptureEditorProvider(context, log);
-    context.subscriptions.push(provider.opened, vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, provider, {
-      supportsMultipleEditorsPerDocument: true,
-      webviewOptions: { retainContextWhenHidden: false },
-    }));
+    context.subscriptions.push(
+      provider.opened,
+      vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, provider, {
+        supportsMultipleEditorsPerDocument: true,
+        webviewOptions: { retainContextWhenHidden: false },
+      }),
+    );
     return provider;
   }
 
@@ -63,7 +69,10 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const doc = this.find(uri);
     if (doc) return Promise.resolve(doc);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, ms);
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(undefined);
+      }, ms);
       const sub = this.onDidOpenDocument((d) => {
         if (d.uri.toString() !== uri.toString()) return;
         clearTimeout(timer);

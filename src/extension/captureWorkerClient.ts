@@ -5,14 +5,20 @@ import type { HostToWorker, WorkerToHost } from '../protocol';
 export class CaptureWorkerClient {
   private worker: Worker | undefined;
 
-  constructor(private readonly script: string, private readonly onMessage: (m: WorkerToHost) => void, private readonly onExit: (code: number) => void) {}
+  constructor(
+    private readonly script: string,
+    private readonly onMessage: (m: WorkerToHost) => void,
+    private readonly onExit: (code: number) => void,
+  ) {}
 
   private ensure(): Worker {
     if (!this.worker) {
       // A small young generation keeps the worker's garbage from inflating the extension host's memory.
       const w = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       w.on('message', (m: WorkerToHost) => this.onMessage(m));
-      w.on('error', (e) => { if (this.worker === w) this.onMessage({ type: 'failed', message: `Capture worker crashed: ${e.message}` }); });
+      w.on('error', (e) => {
+        if (this.worker === w) this.onMessage({ type: 'failed', message: `Capture worker crashed: ${e.message}` });
+      });
       // Only an unexpected exit is news: terminate() forgets the worker first, so its exit is silent
       // (and cannot be mistaken for the exit of the worker that replaced it).
       w.on('exit', (code) => {

@@ -19,7 +19,11 @@ export async function reopenCapturesOpenedAsText(log: vscode.LogOutputChannel): 
       const uri = tab.input.uri;
       if (!FILE_SCHEMES.has(uri.scheme) || !CAPTURE_NAME.test(uri.path)) continue;
       log.info(`${uri.toString()} was opened as text before the capture editor was ready: reopening it in PCAP Inspector`);
-      await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE, { viewColumn: group.viewColumn, preview: tab.isPreview, preserveFocus: !tab.isActive });
+      await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE, {
+        viewColumn: group.viewColumn,
+        preview: tab.isPreview,
+        preserveFocus: !tab.isActive,
+      });
       await vscode.window.tabGroups.close(tab, true);
     }
   }

@@ -2,9 +2,23 @@
  * Where the records and length fields of a (valid, seed) capture are, so mutations can aim at the
  * fields a reader trusts: record and block lengths, and the IP/TCP/UDP lengths inside Ethernet frames.
  */
-export interface LengthField { at: number; size: 1 | 2 | 4; little: boolean; nibble?: 'high' | 'low' }
-export interface Record { start: number; end: number; data: number; caplen: number }
-export interface CaptureLayout { records: Record[]; lengths: LengthField[]; headerEnd: number }
+export interface LengthField {
+  at: number;
+  size: 1 | 2 | 4;
+  little: boolean;
+  nibble?: 'high' | 'low';
+}
+export interface Record {
+  start: number;
+  end: number;
+  data: number;
+  caplen: number;
+}
+export interface CaptureLayout {
+  records: Record[];
+  lengths: LengthField[];
+  headerEnd: number;
+}
 
 export function captureLayout(b: Uint8Array): CaptureLayout {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -30,7 +44,8 @@ function pcapLayout(v: DataView, out: CaptureLayout, little: boolean): void {
 }
 
 function pcapngLayout(v: DataView, out: CaptureLayout): void {
-  let at = 0, little = true;
+  let at = 0,
+    little = true;
   while (at + 12 <= v.byteLength) {
     const type = v.getUint32(at, little);
     if (type === 0x0a0d0d0a) little = v.getUint32(at + 8, true) === 0x1a2b3c4d;
@@ -56,14 +71,16 @@ function packetLengths(v: DataView, r: Record, into: LengthField[]): void {
     if (version === 4) {
       const ihl = (v.getUint8(ip) & 15) * 4;
       into.push({ at: ip, size: 1, little: false, nibble: 'low' }, { at: ip + 2, size: 2, little: false });
-      const proto = v.getUint8(ip + 9), l4 = ip + ihl;
+      const proto = v.getUint8(ip + 9),
+        l4 = ip + ihl;
       if (proto === 6 && l4 + 13 <= end) into.push({ at: l4 + 12, size: 1, little: false, nibble: 'high' });
       if (proto === 17 && l4 + 6 <= end) into.push({ at: l4 + 4, size: 2, little: false });
       return;
     }
     if (version === 6 && ip + 40 <= end) {
       into.push({ at: ip + 4, size: 2, little: false });
-      const nh = v.getUint8(ip + 6), l4 = ip + 40;
+      const nh = v.getUint8(ip + 6),
+        l4 = ip + 40;
       if (nh === 6 && l4 + 13 <= end) into.push({ at: l4 + 12, size: 1, little: false, nibble: 'high' });
       if (nh === 17 && l4 + 6 <= end) into.push({ at: l4 + 4, size: 2, little: false });
       return;

@@ -13,11 +13,24 @@ import { reassembledDatagram } from '../../src/core/summary/reassembledDatagram'
 
 /** Display filters over fast columns, slow re-decoded fields and payload bytes. */
 export const FUZZ_FILTERS = [
-  'tcp', 'udp || icmp || icmpv6', 'ip.addr == 10.77.1.1', 'ipv6.addr == fd00::1', 'tcp.flags.syn == 1 && tcp.flags.ack == 1',
-  'tcp.analysis.flags', 'tcp.analysis.retransmission || tcp.analysis.zero_window', 'tcp.options.timestamp.tsecr == 0',
-  'tcp.options.mss_val < 1400', 'tcp.options.wscale.shift > 14', 'tcp.payload contains "GET"', 'frame.len > 100 && !tcp',
-  'tcp.stream eq 0', 'tcp.port in {80 443 8080}', 'icmp.type == 3',
-  'vxlan.vni == 42 || gre.key == 1001 || mpls.label == 17', 'geneve || gtp.teid > 0 || erspan.spanid == 9', 'ip.src == 10.77.0.1',
+  'tcp',
+  'udp || icmp || icmpv6',
+  'ip.addr == 10.77.1.1',
+  'ipv6.addr == fd00::1',
+  'tcp.flags.syn == 1 && tcp.flags.ack == 1',
+  'tcp.analysis.flags',
+  'tcp.analysis.retransmission || tcp.analysis.zero_window',
+  'tcp.options.timestamp.tsecr == 0',
+  'tcp.options.mss_val < 1400',
+  'tcp.options.wscale.shift > 14',
+  'tcp.payload contains "GET"',
+  'frame.len > 100 && !tcp',
+  'tcp.stream eq 0',
+  'tcp.port in {80 443 8080}',
+  'icmp.type == 3',
+  'vxlan.vni == 42 || gre.key == 1001 || mpls.label == 17',
+  'geneve || gtp.teid > 0 || erspan.spanid == 9',
+  'ip.src == 10.77.0.1',
 ];
 
 /** Packets per input whose summary, JSON record and detail tree are built (all of a seed's, typically). */
@@ -28,7 +41,10 @@ const MAX_STREAMS = 20;
 function checkTree(nodes: DetailNode[], caplen: number, reassembled: number, where: string): void {
   for (const n of nodes) {
     const limit = n.source === 'reassembled' ? reassembled : caplen;
-    if (!(n.offset >= 0 && n.length >= 0 && n.offset + n.length <= limit)) throw new Error(`${where}: detail node ${n.field} covers ${n.offset}+${n.length}, past the ${limit} ${n.source === 'reassembled' ? 'reassembled' : 'captured'} bytes`);
+    if (!(n.offset >= 0 && n.length >= 0 && n.offset + n.length <= limit))
+      throw new Error(
+        `${where}: detail node ${n.field} covers ${n.offset}+${n.length}, past the ${limit} ${n.source === 'reassembled' ? 'reassembled' : 'captured'} bytes`,
+      );
     if (n.field === '_ws.malformed') throw new Error(`${where}: a tree builder threw: ${n.text}`);
     if (n.children) checkTree(n.children, caplen, reassembled, where);
   }
@@ -47,7 +63,8 @@ export function exerciseEngine(bytes: Uint8Array): number {
     captureInfo(capture);
     const lean = analyzeCapture(capture, { flowDetail: false });
     const full = analyzeCapture(capture);
-    if (lean.findings.length !== full.findings.length) throw new Error(`the lean and full analyses disagree: ${lean.findings.length} vs ${full.findings.length} findings`);
+    if (lean.findings.length !== full.findings.length)
+      throw new Error(`the lean and full analyses disagree: ${lean.findings.length} vs ${full.findings.length} findings`);
     for (let i = 0; i < Math.min(n, MAX_PACKETS); i++) {
       summarize(capture, i);
       packetLine(capture, i);

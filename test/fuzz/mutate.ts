@@ -4,7 +4,11 @@ import { captureLayout } from './captureLayout';
 import type { Random } from './random';
 
 /** A seed capture and where its records and length fields are. */
-export interface Seed { name: string; bytes: Uint8Array; layout: CaptureLayout }
+export interface Seed {
+  name: string;
+  bytes: Uint8Array;
+  layout: CaptureLayout;
+}
 
 export function seedOf(name: string, bytes: Uint8Array): Seed {
   return { name, bytes, layout: captureLayout(bytes) };
@@ -13,7 +17,30 @@ export function seedOf(name: string, bytes: Uint8Array): Seed {
 /** The values readers get wrong: zero, one, sign and width edges, and a step off the true value. */
 function boundaryValue(r: Random, size: 1 | 2 | 4, current: number): number {
   const max = size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
-  const v = r.pick([0, 1, 2, 3, 4, 7, 8, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff, current - 1, current + 1, current * 2, r.int(max + 1)]);
+  const v = r.pick([
+    0,
+    1,
+    2,
+    3,
+    4,
+    7,
+    8,
+    0x7f,
+    0x80,
+    0xff,
+    0x100,
+    0x7fff,
+    0x8000,
+    0xffff,
+    0x10000,
+    0x7fffffff,
+    0x80000000,
+    0xffffffff,
+    current - 1,
+    current + 1,
+    current * 2,
+    r.int(max + 1),
+  ]);
   return ((v % (max + 1)) + (max + 1)) % (max + 1);
 }
 
@@ -58,12 +85,15 @@ const lengthFields: Mutator = (b, s, r) => {
 const truncate: Mutator = (b, _s, r) => b.slice(0, r.int(b.length + 1));
 
 const deleteRange: Mutator = (b, _s, r) => {
-  const at = r.int(b.length + 1), n = 1 + r.int(Math.min(64, b.length - at + 1));
+  const at = r.int(b.length + 1),
+    n = 1 + r.int(Math.min(64, b.length - at + 1));
   return Uint8Array.from([...b.subarray(0, at), ...b.subarray(at + n)]);
 };
 
 const duplicateRange: Mutator = (b, _s, r) => {
-  const at = r.int(b.length + 1), n = 1 + r.int(64), to = r.int(b.length + 1);
+  const at = r.int(b.length + 1),
+    n = 1 + r.int(64),
+    to = r.int(b.length + 1);
   const piece = b.slice(at, at + n);
   return Uint8Array.from([...b.subarray(0, to), ...piece, ...b.subarray(to)]);
 };
@@ -81,19 +111,30 @@ const spliceRecords: Mutator = (b, s, r, others) => {
 const swapRecords: Mutator = (b, s, r, others) => {
   const recs = s.layout.records;
   if (recs.length < 2) return bitFlips(b, s, r, others);
-  const i = r.int(recs.length - 1), a = recs[i], c = recs[i + 1];
+  const i = r.int(recs.length - 1),
+    a = recs[i],
+    c = recs[i + 1];
   return Uint8Array.from([...b.subarray(0, a.start), ...b.subarray(c.start, c.end), ...b.subarray(a.start, a.end), ...b.subarray(c.end)]);
 };
 
 const MUTATORS: Array<[string, Mutator, number]> = [
-  ['bit-flips', bitFlips, 3], ['random-bytes', randomBytes, 2], ['length-fields', lengthFields, 4], ['truncate', truncate, 1],
-  ['delete', deleteRange, 1], ['duplicate', duplicateRange, 1], ['splice-records', spliceRecords, 2], ['swap-records', swapRecords, 1],
+  ['bit-flips', bitFlips, 3],
+  ['random-bytes', randomBytes, 2],
+  ['length-fields', lengthFields, 4],
+  ['truncate', truncate, 1],
+  ['delete', deleteRange, 1],
+  ['duplicate', duplicateRange, 1],
+  ['splice-records', spliceRecords, 2],
+  ['swap-records', swapRecords, 1],
 ];
 const TOTAL = MUTATORS.reduce((n, [, , w]) => n + w, 0);
 
 function pickMutator(r: Random): [string, Mutator] {
   let k = r.int(TOTAL);
-  for (const [name, m, w] of MUTATORS) { if (k < w) return [name, m]; k -= w; }
+  for (const [name, m, w] of MUTATORS) {
+    if (k < w) return [name, m];
+    k -= w;
+  }
   return [MUTATORS[0][0], MUTATORS[0][1]];
 }
 
@@ -113,7 +154,10 @@ export function mutate(seeds: Seed[], r: Random): { bytes: Uint8Array; how: stri
   if (r.chance(0.08)) {
     bytes = gzipSync(bytes);
     how.push('gzip');
-    if (r.chance(0.5)) { bytes = r.chance(0.5) ? bitFlips(bytes, seed, r, seeds) : truncate(bytes, seed, r, seeds); how.push('gzip-damaged'); }
+    if (r.chance(0.5)) {
+      bytes = r.chance(0.5) ? bitFlips(bytes, seed, r, seeds) : truncate(bytes, seed, r, seeds);
+      how.push('gzip-damaged');
+    }
   }
   return { bytes, how: how.join(' + ') };
 }

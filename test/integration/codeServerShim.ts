@@ -32,7 +32,10 @@ async function main(): Promise<number> {
   }
   fs.rmSync(RUN, { recursive: true, force: true });
   fs.mkdirSync(RUN, { recursive: true });
-  const profile = { userData: option(args, 'user-data-dir') ?? path.join(RUN, 'user-data'), extensions: option(args, 'extensions-dir') ?? path.join(RUN, 'extensions') };
+  const profile = {
+    userData: option(args, 'user-data-dir') ?? path.join(RUN, 'user-data'),
+    extensions: option(args, 'extensions-dir') ?? path.join(RUN, 'extensions'),
+  };
   prepareProfile(profile);
   const folder = args.filter((a) => !a.startsWith('-')).pop() ?? path.join(RUN, 'empty-workspace');
   fs.mkdirSync(folder, { recursive: true });
@@ -47,7 +50,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error('code-server shim:', e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('code-server shim:', e);
+    process.exit(1);
+  },
+);

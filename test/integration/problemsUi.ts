@@ -64,7 +64,8 @@ export async function problemsUiSteps(page: Page, step: Step, shots: string): Pr
     const list = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     await list.first().waitFor({ timeout: 10000 });
     const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allTextContents();
-    if (!labels.some((l) => /^Client: set tcp_timestamps = 0 in/.test(l) || /^Client: add net\.ipv4\.tcp_timestamps = 0/.test(l))) throw new Error(`fixes offered: ${labels.join(' | ')}`);
+    if (!labels.some((l) => /^Client: set tcp_timestamps = 0 in/.test(l) || /^Client: add net\.ipv4\.tcp_timestamps = 0/.test(l)))
+      throw new Error(`fixes offered: ${labels.join(' | ')}`);
     await page.screenshot({ path: path.join(shots, '11-text-view-quick-fix.png') });
     await page.keyboard.press('Escape');
   });

@@ -14,8 +14,20 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { Profile } from './codeServer';
 import {
-  BIG_COPIES, CS_ENTRY, E2E, NODE24, ROOT, launchChromium, bundleSuite, missingPrerequisite, prepareProfile, prepareWorkspace,
-  profileArgs, runSuiteInExtensionHost, startCodeServer, xdgEnv,
+  BIG_COPIES,
+  CS_ENTRY,
+  E2E,
+  NODE24,
+  ROOT,
+  launchChromium,
+  bundleSuite,
+  missingPrerequisite,
+  prepareProfile,
+  prepareWorkspace,
+  profileArgs,
+  runSuiteInExtensionHost,
+  startCodeServer,
+  xdgEnv,
 } from './codeServer';
 import { problemsUiSteps } from './problemsUi';
 
@@ -48,7 +60,11 @@ async function step(name: string, fn: () => Promise<void>): Promise<boolean> {
     results.push({ name, ok: false, ms: Date.now() - s, error });
     console.log(`  ✖ ${name}: ${error}`);
     const shot = path.join(SHOTS, `failure-${results.length}.png`);
-    if (failurePage) await failurePage.screenshot({ path: shot }).then(() => console.log(`    (screenshot: ${path.relative(ROOT, shot)})`), () => {});
+    if (failurePage)
+      await failurePage.screenshot({ path: shot }).then(
+        () => console.log(`    (screenshot: ${path.relative(ROOT, shot)})`),
+        () => {},
+      );
     return false;
   }
 }
@@ -86,9 +102,15 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
     const webview = page.locator('.editor-group-container.active iframe.webview, iframe.webview.ready');
     const which = await Promise.race([
       binary.waitFor({ timeout: 30000 }).then(() => 'text'),
-      webview.first().waitFor({ timeout: 30000, state: 'attached' }).then(() => 'custom'),
+      webview
+        .first()
+        .waitFor({ timeout: 30000, state: 'attached' })
+        .then(() => 'custom'),
     ]).catch(() => 'none');
-    if (which === 'custom') { log(`${name}: custom editor attached`); return; }
+    if (which === 'custom') {
+      log(`${name}: custom editor attached`);
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`${name} did not open in the custom editor`);
     if (which === 'none') throw new Error(`${name}: neither the custom editor nor the text editor appeared`);
     log(`${name} opened as a binary text file (extension host not ready yet): retrying`);
@@ -104,7 +126,7 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
 async function uiTests(url: string): Promise<void> {
   const ctx = await launchChromium(RUN);
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
   failurePage = page;
   const consoleLines: string[] = [];
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
@@ -163,12 +185,14 @@ async function uiTests(url: string): Promise<void> {
         await frame.locator('vscode-tab-header', { hasText: 'Findings' }).click();
         const first = frame.locator('.findings-list .finding').first();
         await first.waitFor({ timeout: 20000 });
-        if ((await first.getAttribute('data-rule')) !== 'tcp.handshake.tsecr-mismatch') throw new Error(`first finding is ${await first.getAttribute('data-rule')}`);
+        if ((await first.getAttribute('data-rule')) !== 'tcp.handshake.tsecr-mismatch')
+          throw new Error(`first finding is ${await first.getAttribute('data-rule')}`);
         await first.locator('.finding-line').click();
         await first.locator('.finding-body .fixes', { hasText: 'net.ipv4.tcp_timestamps' }).waitFor({ timeout: 10000 });
         const bad = frame.locator('.analysis-pane:has(.findings-list) .arow-g[data-frame="4"] .tok.warn', { hasText: 'TSecr=2174718965' });
         await bad.waitFor({ timeout: 20000 });
-        if (!/does not echo the SYN's TSval 340731516 \(frame 3\)/.test((await bad.getAttribute('data-tip')) ?? '')) throw new Error('the bad TSecr is not explained');
+        if (!/does not echo the SYN's TSval 340731516 \(frame 3\)/.test((await bad.getAttribute('data-tip')) ?? ''))
+          throw new Error('the bad TSecr is not explained');
         await page.screenshot({ path: path.join(SHOTS, '07-findings-diagram.png') });
         await bad.hover();
         await frame.locator('.tip', { hasText: 'does not echo the SYN' }).waitFor({ state: 'visible', timeout: 10000 });
@@ -182,24 +206,30 @@ async function uiTests(url: string): Promise<void> {
         await input.fill('');
         await input.press('Enter');
       });
-      await step('Ctrl+G in the capture editor opens its go-to-packet box, not VS Code\'s Go to Line', async () => {
+      await step("Ctrl+G in the capture editor opens its go-to-packet box, not VS Code's Go to Line", async () => {
         await frame.locator('vscode-tab-header', { hasText: 'Packets' }).click();
         await frame.locator(`${SHOWN}[data-pos="1"]`).click();
         await page.keyboard.press('Control+g');
         await frame.locator('vscode-textfield.goto').waitFor({ state: 'visible', timeout: 10000 });
         await page.waitForTimeout(1000); // the keybinding's command runs in the extension host and answers the page
-        if (await page.locator('.quick-input-widget').isVisible()) throw new Error(`VS Code's quick input opened (${await page.locator('.quick-input-widget input').first().getAttribute('aria-label')}): Go to Line took the key`);
+        if (await page.locator('.quick-input-widget').isVisible())
+          throw new Error(
+            `VS Code's quick input opened (${await page.locator('.quick-input-widget input').first().getAttribute('aria-label')}): Go to Line took the key`,
+          );
         await page.keyboard.type('15');
         await page.keyboard.press('Enter');
         await frame.locator('.prow.selected .num', { hasText: '15' }).waitFor({ timeout: 10000 });
         await page.screenshot({ path: path.join(SHOTS, '10-goto-packet.png') });
       });
-      await step('the Findings tab\'s fixes act through VS Code: Copy copies, the sysctl fix asks for a file, a link asks to open the website', async () => {
+      await step("the Findings tab's fixes act through VS Code: Copy copies, the sysctl fix asks for a file, a link asks to open the website", async () => {
         await frame.locator('vscode-tab-header', { hasText: 'Findings' }).click();
         const first = frame.locator('.findings-list .finding').first();
         if (!(await first.locator('.finding-body').isVisible())) await first.locator('.finding-line').click();
         await first.locator('.fix-command', { hasText: 'Apply now' }).locator('vscode-button', { hasText: 'Copy' }).click();
-        const clipboard = () => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()).catch((e: unknown) => `(unreadable: ${String(e)})`);
+        const clipboard = () =>
+          page
+            .evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())
+            .catch((e: unknown) => `(unreadable: ${String(e)})`);
         let copied = '';
         for (let k = 0; k < 50 && copied !== 'sudo sysctl -w net.ipv4.tcp_timestamps=0'; k++) {
           await page.waitForTimeout(200);
@@ -230,7 +260,8 @@ async function uiTests(url: string): Promise<void> {
       await big.locator('.ptable').press('End');
       await big.locator('.prow.selected .num', { hasText: String(BIG_COPIES * 22) }).waitFor({ timeout: 20000 });
       const inView = await big.locator('.prow.selected').evaluate((row) => {
-        const r = row.getBoundingClientRect(), box = row.closest('.pscroll')!.getBoundingClientRect();
+        const r = row.getBoundingClientRect(),
+          box = row.closest('.pscroll')!.getBoundingClientRect();
         return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
       });
       if (!inView) throw new Error('the last row is selected but not on screen');
@@ -251,7 +282,20 @@ async function main(): Promise<void> {
     const ls = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = ls.stdout.trim().split('\n').filter(Boolean).sort();
     const ruleDocs = fs.readdirSync(path.join(ROOT, 'docs/rules')).map((f) => `docs/rules/${f}`);
-    const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/analysisWorker.js', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview.css', 'dist/webview.js', 'dist/worker.js', ...ruleDocs, 'media/README.md', 'package.json'].sort();
+    const expected = [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/analysisWorker.js',
+      'dist/extension.js',
+      'dist/extension.js.map',
+      'dist/webview.css',
+      'dist/webview.js',
+      'dist/worker.js',
+      ...ruleDocs,
+      'media/README.md',
+      'package.json',
+    ].sort();
     if (JSON.stringify(files) !== JSON.stringify(expected)) throw new Error(`vsix would contain ${JSON.stringify(files)}`);
     const pack = spawnSync(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
     if (pack.status !== 0) throw new Error(pack.stderr || pack.stdout);
@@ -264,7 +308,8 @@ async function main(): Promise<void> {
   const testsPath = await bundleSuite();
   const cs = await startCodeServer(RUN, PROFILE, WS);
   log(`code-server at ${cs.url}`);
-  let hostPassed = 0, hostFailed = 0;
+  let hostPassed = 0,
+    hostFailed = 0;
   try {
     if (ok) await uiTests(cs.url);
     log('running the mocha suite inside the extension host');
@@ -279,8 +324,10 @@ async function main(): Promise<void> {
     if (process.env.KEEP) log(`KEEP=1: code-server left running at ${cs.url}`);
     else cs.stop();
   }
-  const uiPassed = results.filter((r) => r.ok).length, uiFailed = results.length - uiPassed;
-  const passed = uiPassed + hostPassed, failed = uiFailed + hostFailed;
+  const uiPassed = results.filter((r) => r.ok).length,
+    uiFailed = results.length - uiPassed;
+  const passed = uiPassed + hostPassed,
+    failed = uiFailed + hostFailed;
   log(`screenshots in ${path.relative(ROOT, SHOTS)}/`);
   console.log(`\n  ${passed} passing (${((Date.now() - t0) / 1000).toFixed(0)}s)`);
   if (failed) console.log(`  ${failed} failing`);
@@ -288,4 +335,7 @@ async function main(): Promise<void> {
   process.exit(failed ? 1 : 0);
 }
 
-void main().catch((e) => { console.error(e); process.exit(1); });
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   const host = download ? `a VS Code downloaded by @vscode/test-electron (${process.env.VSCODE_VERSION ?? 'stable'})` : 'code-server (the shim)';
   if (download) {
     console.log('VSCODE_DOWNLOAD=1: @vscode/test-electron downloads VS Code from update.code.visualstudio.com.');
-    console.log('  Not exercised on this project\'s offline machines (only the npm registry and Debian apt are reachable).');
+    console.log("  Not exercised on this project's offline machines (only the npm registry and Debian apt are reachable).");
   } else {
     const missing = missingPrerequisite();
     if (missing) {
@@ -56,7 +56,10 @@ async function main(): Promise<number> {
   return error || failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -25,7 +25,7 @@ export function repeatCapture(src: Buffer, copies: number, shiftSeconds = 40): B
  */
 export function repeatAsConversations(src: Buffer, copies: number, port: number, shiftSeconds = 40): Buffer {
   const out = repeatCapture(src, copies, shiftSeconds);
-  const perCopy = (src.length - 24);
+  const perCopy = src.length - 24;
   for (let c = 1; c < copies; c++) {
     const base = 24 + c * perCopy;
     for (let off = base; off < base + perCopy;) {

@@ -24,7 +24,10 @@ export class FakeHost {
   /** The VS Code theme whose colours the page gets (from the next page load on). */
   theme: ThemeName = 'dark';
 
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<FakeHost> {
     const server = http.createServer();
@@ -37,18 +40,31 @@ export class FakeHost {
 
   private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     const nonce = 'testnonce' + Math.random().toString(36).slice(2);
-    const send = (type: string, body: string | Buffer) => { res.writeHead(200, { 'content-type': type }); res.end(body); };
+    const send = (type: string, body: string | Buffer) => {
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
+    };
     switch (req.url) {
       case '/': {
-        const html = webviewHtml({ scriptUri: '/webview.js', styleUri: '/webview.css', cspSource: this.url, nonce })
-          .replace('<script nonce', `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`);
+        const html = webviewHtml({ scriptUri: '/webview.js', styleUri: '/webview.css', cspSource: this.url, nonce }).replace(
+          '<script nonce',
+          `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`,
+        );
         return send('text/html', html);
       }
-      case '/stub.js': return send('text/javascript', stub(this.theme));
-      case '/webview.js': return send('text/javascript', fs.readFileSync(path.join(DIST, 'webview.js')));
-      case '/webview.css': return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
-      case '/favicon.ico': res.writeHead(204); res.end(); return;
-      default: res.writeHead(404); res.end();
+      case '/stub.js':
+        return send('text/javascript', stub(this.theme));
+      case '/webview.js':
+        return send('text/javascript', fs.readFileSync(path.join(DIST, 'webview.js')));
+      case '/webview.css':
+        return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
+      case '/favicon.ico':
+        res.writeHead(204);
+        res.end();
+        return;
+      default:
+        res.writeHead(404);
+        res.end();
     }
   }
 
@@ -96,8 +112,7 @@ export class FakeHost {
         } else if (m.type === 'reply') {
           this.toView(m.msg);
           if (m.msg.type === 'rows' && !this.isLoaded && this.rowsBeforeLoaded++ === 0) this.onStreamedRows?.();
-        }
-        else if (m.type === 'failed') reject(new Error(m.message));
+        } else if (m.type === 'failed') reject(new Error(m.message));
         else if (m.type === 'error') console.error('[worker]', m.message);
       });
       w.postMessage({ type: 'open', source: { kind: 'path', path: file, fileName: path.basename(file) }, stop: this.stop.buffer as SharedArrayBuffer });
@@ -109,8 +124,10 @@ export class FakeHost {
     this.worker?.terminate();
     this.worker = undefined;
     this.syntheticCount = count;
-    this.loaded = [{ type: 'loaded', header: { fileName: 'synthetic', format: 'synthetic', size: 0, packets: count, encapsulation: [] }, ms: 0 },
-      { type: 'analysis', analysis: { status: 'unavailable', reason: 'synthetic' } }];
+    this.loaded = [
+      { type: 'loaded', header: { fileName: 'synthetic', format: 'synthetic', size: 0, packets: count, encapsulation: [] }, ms: 0 },
+      { type: 'analysis', analysis: { status: 'unavailable', reason: 'synthetic' } },
+    ];
   }
 
   /** Requests for which this says true wait in `held` until release(): a slow worker, on demand. */
@@ -131,15 +148,31 @@ export class FakeHost {
 
   private fromView(m: ViewToHost): void {
     this.received.push(m);
-    if (m.type === 'ready') { for (const l of this.loaded) this.toView(l); return; }
-    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState' || m.type === 'openLink' || m.type === 'copyText' || m.type === 'addSysctlSetting') return;
-    if (m.type === 'cancel') { this.cancel(); return; }
-    if (this.hold?.(m)) { this.held.push(m); return; }
+    if (m.type === 'ready') {
+      for (const l of this.loaded) this.toView(l);
+      return;
+    }
+    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState' || m.type === 'openLink' || m.type === 'copyText' || m.type === 'addSysctlSetting')
+      return;
+    if (m.type === 'cancel') {
+      this.cancel();
+      return;
+    }
+    if (this.hold?.(m)) {
+      this.held.push(m);
+      return;
+    }
     // Replies carry their request's id, as the worker's do.
     const reply = (r: ViewReply) => this.toView({ ...r, id: m.id });
     const crafted = this.answer?.(m);
-    if (crafted) { reply(crafted); return; }
-    if (this.worker) { this.worker.postMessage({ type: 'request', view: 'v1', msg: m }); return; }
+    if (crafted) {
+      reply(crafted);
+      return;
+    }
+    if (this.worker) {
+      this.worker.postMessage({ type: 'request', view: 'v1', msg: m });
+      return;
+    }
     // Synthetic mode: every packet shown, rows made up from their number.
     switch (m.type) {
       case 'setFilter':
@@ -148,7 +181,18 @@ export class FakeHost {
       case 'rows': {
         const rows: PacketRow[] = [];
         for (let k = m.start; k < Math.min(this.syntheticCount, m.start + m.count); k++) {
-          rows.push({ packet: k, abs: '', rel: (k / 1000).toFixed(6), delta: '0.001000', src: '10.0.0.1', dst: '10.0.0.2', protocol: 'TCP', length: 60, info: `synthetic row ${k + 1}`, color: k % 7 === 0 ? 'synfin' : 'tcp' });
+          rows.push({
+            packet: k,
+            abs: '',
+            rel: (k / 1000).toFixed(6),
+            delta: '0.001000',
+            src: '10.0.0.1',
+            dst: '10.0.0.2',
+            protocol: 'TCP',
+            length: 60,
+            info: `synthetic row ${k + 1}`,
+            color: k % 7 === 0 ? 'synfin' : 'tcp',
+          });
         }
         reply({ type: 'rows', gen: m.gen, start: m.start, rows });
         break;

@@ -7,7 +7,8 @@ export const HOSTILE_HOST = '<script>window.__xss=2</script>';
 
 /** A short HTTP exchange whose request line and Host header carry markup. */
 export function hostileCapture(): Uint8Array {
-  const c = { src: '10.0.0.1', dst: '10.0.0.2' }, s = { src: '10.0.0.2', dst: '10.0.0.1' };
+  const c = { src: '10.0.0.1', dst: '10.0.0.2' },
+    s = { src: '10.0.0.2', dst: '10.0.0.1' };
   const seg = (dir: typeof c, o: Parameters<typeof tcp>[0]) => ethernet(ipv4(tcp(o), { proto: 6, ...dir }), 0x0800);
   const request = new TextEncoder().encode(`GET ${HOSTILE_PATH} HTTP/1.1\r\nHost: ${HOST()}\r\nUser-Agent: <b onmouseover=alert(1)>x</b>\r\n\r\n`);
   const frames = [

@@ -72,8 +72,11 @@ describe('webview in headless Chromium', function () {
   const errors: string[] = [];
 
   before(async function () {
-    const missing = !fs.existsSync(CHROMIUM) ? `${CHROMIUM} not found (run test/integration/setup.sh --webview-only, or set CHROMIUM)`
-      : !fs.existsSync(path.join(ROOT, 'dist/webview.js')) || !fs.existsSync(path.join(ROOT, 'dist/worker.js')) ? 'dist/ bundles missing: run npm run build' : '';
+    const missing = !fs.existsSync(CHROMIUM)
+      ? `${CHROMIUM} not found (run test/integration/setup.sh --webview-only, or set CHROMIUM)`
+      : !fs.existsSync(path.join(ROOT, 'dist/webview.js')) || !fs.existsSync(path.join(ROOT, 'dist/worker.js'))
+        ? 'dist/ bundles missing: run npm run build'
+        : '';
     if (missing) {
       console.log(`    SKIP webview suite: ${missing}`);
       this.skip();
@@ -82,9 +85,19 @@ describe('webview in headless Chromium', function () {
     // XDG_*: keep Chromium's crash-report and dconf folders out of the home directory.
     const xdg = path.join(ROOT, '.test-tmp/chromium-home');
     browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
+      executablePath: CHROMIUM,
+      headless: true,
       env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     fs.mkdirSync(SHOTS, { recursive: true });
   });
@@ -97,7 +110,9 @@ describe('webview in headless Chromium', function () {
     host = await FakeHost.start();
     page = await browser.newPage({ viewport: { width: 1400, height: 1150 } });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
     await host.attach(page);
   });
 
@@ -115,7 +130,10 @@ describe('webview in headless Chromium', function () {
 
   it('renders the founding-case rows with Wireshark-like colouring, under the strict CSP', async () => {
     await openFounding();
-    assert.deepEqual(await rowNumbers(page), Array.from({ length: 22 }, (_, k) => k + 1));
+    assert.deepEqual(
+      await rowNumbers(page),
+      Array.from({ length: 22 }, (_, k) => k + 1),
+    );
     const row = (n: number) => page.locator(`${shown}[data-pos="${n - 1}"]`);
     assert.match((await row(1).textContent())!, /ARP.*Who has 10\.77\.1\.254\? Tell 10\.77\.1\.1/);
     assert.match((await row(4).textContent())!, /10\.77\.2\.2.*10\.77\.1\.1.*TCP.*74.*\[SYN, ACK\].*TSecr=2174718965/);
@@ -134,12 +152,15 @@ describe('webview in headless Chromium', function () {
     const minimum: string[] = [];
     const check = (theme: string, what: string, texts: TextContrast[]) => {
       assert.ok(texts.length > 20, `${theme} ${what}: measured ${texts.length} texts`);
-      for (const t of texts) if (t.ratio < 4.5) failures.push(`${theme} ${what} row ${t.row} (${t.rowClass}) .${t.element} "${t.text}": ${t.ratio.toFixed(2)}:1 (${t.fg} on ${t.bg})`);
+      for (const t of texts)
+        if (t.ratio < 4.5)
+          failures.push(`${theme} ${what} row ${t.row} (${t.rowClass}) .${t.element} "${t.text}": ${t.ratio.toFixed(2)}:1 (${t.fg} on ${t.bg})`);
       const worst = texts.reduce((a, b) => (b.ratio < a.ratio ? b : a));
       minimum.push(`${theme} ${what}: ${worst.ratio.toFixed(2)}:1 (${worst.rowClass})`);
     };
     const sameColor = async (actual: string, expected: string, what: string) => {
-      if (JSON.stringify(await resolveColor(page, actual)) !== JSON.stringify(await resolveColor(page, expected))) failures.push(`${what} is ${actual}, not ${expected}`);
+      if (JSON.stringify(await resolveColor(page, actual)) !== JSON.stringify(await resolveColor(page, expected)))
+        failures.push(`${what} is ${actual}, not ${expected}`);
     };
     const selectedRow = page.locator('.prow.selected');
     for (const theme of Object.keys(THEME_VARIABLES) as ThemeName[]) {
@@ -153,7 +174,11 @@ describe('webview in headless Chromium', function () {
       assert.match((await page.locator(`${shown}[data-pos="5"]`).getAttribute('class'))!, /c-bad/, 'frame 6, a SYN retry, is a retransmission');
       check(theme, 'founding (table focused)', await measureTextContrast(page, `${shown}`));
       const bgOf = () => selectedRow.evaluate((e) => getComputedStyle(e).backgroundColor);
-      const outlineOf = () => selectedRow.evaluate((e) => { const s = getComputedStyle(e); return { style: s.outlineStyle, color: s.outlineColor }; });
+      const outlineOf = () =>
+        selectedRow.evaluate((e) => {
+          const s = getComputedStyle(e);
+          return { style: s.outlineStyle, color: s.outlineColor };
+        });
       if (vars['list-activeSelectionBackground']) await sameColor(await bgOf(), vars['list-activeSelectionBackground'], `${theme}: the focused selection`);
       else {
         const o = await outlineOf();
@@ -165,7 +190,8 @@ describe('webview in headless Chromium', function () {
       await page.locator('vscode-textfield.filter-input input').focus();
       await page.waitForTimeout(50);
       check(theme, 'founding (table unfocused)', await measureTextContrast(page, `${shown}`));
-      if (vars['list-inactiveSelectionBackground']) await sameColor(await bgOf(), vars['list-inactiveSelectionBackground'], `${theme}: the unfocused selection`);
+      if (vars['list-inactiveSelectionBackground'])
+        await sameColor(await bgOf(), vars['list-inactiveSelectionBackground'], `${theme}: the unfocused selection`);
       else {
         const o = await outlineOf();
         if (o.style === 'none') failures.push(`${theme}: without a selection background the unfocused selected row has no outline`);
@@ -173,16 +199,34 @@ describe('webview in headless Chromium', function () {
       }
       // Every colouring class, with every evidence mark and an explained (and a suspicious) option.
       host.synthetic(COLORS.length * MARKS.length);
-      host.answer = (m) => m.type !== 'rows' ? undefined : {
-        type: 'rows', gen: m.gen, start: m.start, rows: Array.from({ length: Math.min(m.count, COLORS.length * MARKS.length - m.start) }, (_, j): PacketRow => {
-          const k = m.start + j;
-          return {
-            packet: k, abs: '', rel: (k / 10).toFixed(6), delta: '0.1', src: '10.0.0.1', dst: '10.0.0.2', protocol: 'TCP', length: 74,
-            info: '80 → 443 [SYN] MSS=1460 TSecr=1', color: COLORS[k % COLORS.length], mark: MARKS[Math.floor(k / COLORS.length)],
-            tips: [{ token: 'MSS=1460', tip: 'mss' }, { token: 'TSecr=1', tip: 'bad', warn: true }],
-          };
-        }),
-      };
+      host.answer = (m) =>
+        m.type !== 'rows'
+          ? undefined
+          : {
+              type: 'rows',
+              gen: m.gen,
+              start: m.start,
+              rows: Array.from({ length: Math.min(m.count, COLORS.length * MARKS.length - m.start) }, (_, j): PacketRow => {
+                const k = m.start + j;
+                return {
+                  packet: k,
+                  abs: '',
+                  rel: (k / 10).toFixed(6),
+                  delta: '0.1',
+                  src: '10.0.0.1',
+                  dst: '10.0.0.2',
+                  protocol: 'TCP',
+                  length: 74,
+                  info: '80 → 443 [SYN] MSS=1460 TSecr=1',
+                  color: COLORS[k % COLORS.length],
+                  mark: MARKS[Math.floor(k / COLORS.length)],
+                  tips: [
+                    { token: 'MSS=1460', tip: 'mss' },
+                    { token: 'TSecr=1', tip: 'bad', warn: true },
+                  ],
+                };
+              }),
+            };
       await page.goto(host.url);
       await waitRowsAtLeast(page, 15);
       await page.locator(`${shown}[data-pos="1"]`).click();
@@ -197,9 +241,9 @@ describe('webview in headless Chromium', function () {
       const selectedTexts: TextContrast[] = [];
       for (let k = 0; k < COLORS.length; k++) {
         await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, String(k + 1));
-        selectedTexts.push(...await measureTextContrast(page, '.prow.selected'));
+        selectedTexts.push(...(await measureTextContrast(page, '.prow.selected')));
         await page.locator('vscode-textfield.filter-input input').focus();
-        selectedTexts.push(...await measureTextContrast(page, '.prow.selected'));
+        selectedTexts.push(...(await measureTextContrast(page, '.prow.selected')));
         await page.locator('.ptable').focus();
         await page.keyboard.press('ArrowDown');
       }
@@ -232,7 +276,7 @@ describe('webview in headless Chromium', function () {
     await page.screenshot({ path: path.join(SHOTS, '02-detail-hex.png') });
   });
 
-  it('a reassembled datagram: selecting one of its layers shows its bytes (Wireshark\'s "Reassembled IPv4" tab), the frame\'s layers the frame\'s', async () => {
+  it("a reassembled datagram: selecting one of its layers shows its bytes (Wireshark's \"Reassembled IPv4\" tab), the frame's layers the frame's", async () => {
     const file = path.join(path.dirname(FOUNDING), 'fragments.pcap');
     await host.openCapture(file);
     await page.goto(host.url);
@@ -404,7 +448,14 @@ describe('webview in headless Chromium', function () {
     await openFounding();
     host.send({ type: 'intent', intent: { type: 'reveal', frame: 4 } });
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
-    const sizes = [[1000, 700], [1400, 1150], [760, 560], [2400, 900], [900, 1000], [1400, 1150]];
+    const sizes = [
+      [1000, 700],
+      [1400, 1150],
+      [760, 560],
+      [2400, 900],
+      [900, 1000],
+      [1400, 1150],
+    ];
     for (const tab of ['Packets', 'Flows', 'Findings', 'Packets']) {
       await page.locator('vscode-tab-header', { hasText: tab }).click();
       if (tab === 'Findings') await page.locator('.findings-list .finding-line').first().click();
@@ -420,7 +471,11 @@ describe('webview in headless Chromium', function () {
     // is harmless: it must not land in the output channel as an error.
     await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { message: 'ResizeObserver loop completed with undelivered notifications.' })));
     await page.waitForTimeout(100);
-    assert.deepEqual(host.received.filter((m) => m.type === 'log' && m.level === 'error'), [], 'errors sent to the output channel');
+    assert.deepEqual(
+      host.received.filter((m) => m.type === 'log' && m.level === 'error'),
+      [],
+      'errors sent to the output channel',
+    );
   });
 
   it('shows hostile payload text as text: markup and scripts never become elements or run', async () => {
@@ -485,7 +540,10 @@ describe('webview in headless Chromium', function () {
     assert.match((await diagram.locator('.arow-g[data-frame="5"]').textContent())!, /\[RST\].*echoes TSecr 2174718965/);
     assert.match((await diagram.locator('.arow-g[data-frame="5"]').getAttribute('class'))!, /warn.*rst|rst.*warn/);
     const retries = await diagram.locator('.note', { hasText: 'SYN retry' }).allTextContents();
-    assert.deepEqual(retries.map((t) => Math.round(Number(/\+([\d.]+) s/.exec(t)![1]))), [1, 2, 4, 8, 16]);
+    assert.deepEqual(
+      retries.map((t) => Math.round(Number(/\+([\d.]+) s/.exec(t)![1]))),
+      [1, 2, 4, 8, 16],
+    );
     await page.screenshot({ path: path.join(SHOTS, '07-findings-diagram.png') });
     await bad.hover();
     await page.locator('.tip', { hasText: 'does not echo the SYN' }).waitFor({ state: 'visible' });
@@ -521,15 +579,21 @@ describe('webview in headless Chromium', function () {
     await body.locator('.fix-command', { hasText: 'Apply now' }).locator('vscode-button', { hasText: 'Copy' }).click();
     await body.locator('.fix-command', { hasText: 'Persist across reboots' }).locator('vscode-button', { hasText: 'Copy' }).click();
     await until(() => sent('copyText').length === 2);
-    assert.deepEqual(sent('copyText').map((m) => (m as Extract<ViewToHost, { type: 'copyText' }>).text), [
-      'sudo sysctl -w net.ipv4.tcp_timestamps=0',
-      "echo 'net.ipv4.tcp_timestamps = 0' | sudo tee /etc/sysctl.d/90-tcp-timestamps.conf && sudo sysctl --system",
-    ]);
+    assert.deepEqual(
+      sent('copyText').map((m) => (m as Extract<ViewToHost, { type: 'copyText' }>).text),
+      [
+        'sudo sysctl -w net.ipv4.tcp_timestamps=0',
+        "echo 'net.ipv4.tcp_timestamps = 0' | sudo tee /etc/sysctl.d/90-tcp-timestamps.conf && sudo sysctl --system",
+      ],
+    );
     // Documents and references open in the browser, through the host.
     await body.locator('.fix-doc button.link', { hasText: 'RFC 7323 §3.2' }).click();
     await body.locator('.refs button.link').first().click();
     await until(() => sent('openLink').length === 2);
-    assert.deepEqual(sent('openLink').map((m) => (m as Extract<ViewToHost, { type: 'openLink' }>).url), ['https://www.rfc-editor.org/rfc/rfc7323#section-3.2', 'https://www.rfc-editor.org/rfc/rfc7323#section-3.2']);
+    assert.deepEqual(
+      sent('openLink').map((m) => (m as Extract<ViewToHost, { type: 'openLink' }>).url),
+      ['https://www.rfc-editor.org/rfc/rfc7323#section-3.2', 'https://www.rfc-editor.org/rfc/rfc7323#section-3.2'],
+    );
     // The cost the setting and its two commands share is written out once.
     const costs = await body.locator('.fix-cost').allTextContents();
     assert.equal(costs.filter((c) => /Turns off RFC 7323 timestamps/.test(c)).length, 1, costs.join('\n'));
@@ -562,9 +626,15 @@ describe('webview in headless Chromium', function () {
     const tsecr = synAck.locator('.opt.warn');
     await tsecr.waitFor();
     assert.equal(await tsecr.textContent(), 'TSecr=2174718965');
-    assert.match((await tsecr.getAttribute('data-tip'))!, /^Timestamps — TCP option kind 8 \(RFC 7323 §3\), 10 bytes\nTSecr 2174718965 does not echo the SYN's TSval 340731516 \(frame 3\)/);
+    assert.match(
+      (await tsecr.getAttribute('data-tip'))!,
+      /^Timestamps — TCP option kind 8 \(RFC 7323 §3\), 10 bytes\nTSecr 2174718965 does not echo the SYN's TSval 340731516 \(frame 3\)/,
+    );
     assert.equal(await synAck.locator('.mark').textContent(), '✖', 'evidence of an error finding');
-    assert.match((await page.locator(`${shown}[data-pos="2"] .opt`, { hasText: 'MSS=1460' }).getAttribute('data-tip'))!, /1460 \+ 40 bytes of headers = 1500-byte packets/);
+    assert.match(
+      (await page.locator(`${shown}[data-pos="2"] .opt`, { hasText: 'MSS=1460' }).getAttribute('data-tip'))!,
+      /1460 \+ 40 bytes of headers = 1500-byte packets/,
+    );
     await tsecr.hover();
     await page.locator('.tip', { hasText: 'does not echo' }).waitFor({ state: 'visible' });
     await page.screenshot({ path: path.join(SHOTS, '10-info-option-tooltip.png') });
@@ -604,14 +674,45 @@ describe('webview in headless Chromium', function () {
   it('flows and findings show hostile text as text', async () => {
     await openFounding();
     const evil = '<img src=x onerror="window.__xss=3">';
-    const flows = [{ transport: 'tcp', stream: 0, client: `${evil}:1`, server: '<script>window.__xss=4</script>', clientBy: 'syn', outcome: 'closed', packets: { client: 1, server: 1 }, bytes: { client: 1, server: 1 }, payload: { client: 0, server: 0 }, start: '0', duration: 0, firstFrame: 1, lastFrame: 2, findings: 1, worst: 'warning' }] satisfies FlowView[];
+    const flows = [
+      {
+        transport: 'tcp',
+        stream: 0,
+        client: `${evil}:1`,
+        server: '<script>window.__xss=4</script>',
+        clientBy: 'syn',
+        outcome: 'closed',
+        packets: { client: 1, server: 1 },
+        bytes: { client: 1, server: 1 },
+        payload: { client: 0, server: 0 },
+        start: '0',
+        duration: 0,
+        firstFrame: 1,
+        lastFrame: 2,
+        findings: 1,
+        worst: 'warning',
+      },
+    ] satisfies FlowView[];
     host.answer = (m) => (m.type === 'flows' ? { type: 'flows', sort: m.sort, start: 0, total: 1, flows } : undefined);
     host.send({
       type: 'analysis',
       analysis: {
         status: 'ready',
         flowCount: 1,
-        findings: [{ rule: 'tcp.rst.injected', severity: 'warning', title: `Title ${evil}`, explanation: `Explained <b onmouseover=alert(1)>x</b> ${evil}`, confidence: 'low', streams: [0], packets: [1], count: 1, fixes: [{ title: `Fix ${evil}`, action: { kind: 'command', command: `echo ${evil}` }, cost: '<i>none</i>' }], references: ['<a href=javascript:alert(1)>ref</a>'] }],
+        findings: [
+          {
+            rule: 'tcp.rst.injected',
+            severity: 'warning',
+            title: `Title ${evil}`,
+            explanation: `Explained <b onmouseover=alert(1)>x</b> ${evil}`,
+            confidence: 'low',
+            streams: [0],
+            packets: [1],
+            count: 1,
+            fixes: [{ title: `Fix ${evil}`, action: { kind: 'command', command: `echo ${evil}` }, cost: '<i>none</i>' }],
+            references: ['<a href=javascript:alert(1)>ref</a>'],
+          },
+        ],
       },
     });
     await page.locator('vscode-tab-header', { hasText: 'Findings' }).click();
@@ -686,24 +787,28 @@ describe('webview in headless Chromium', function () {
     await page.locator('.side-pane .arow-g.selected[data-frame="4"]').waitFor();
     await page.waitForTimeout(100);
     /** Widths in characters of the table's font: Info's visible width, and the number cells that do not fit. */
-    const measure = () => page.evaluate(() => {
-      const table = document.querySelector('.ptable')!;
-      const probe = document.createElement('span');
-      probe.textContent = '0'.repeat(40);
-      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
-      document.querySelector('.players .pcell')!.append(probe);
-      const ch = probe.getBoundingClientRect().width / 40;
-      probe.remove();
-      const box = table.getBoundingClientRect();
-      const info = document.querySelector('.players .prow:not([hidden]) .col6')!;
-      const r = info.getBoundingClientRect();
-      const clipped = Array.from(document.querySelectorAll('.players .prow:not([hidden]) :is(.num, .col1, .col5)'))
-        .filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent);
-      return {
-        infoChars: r.width / ch, infoVisibleChars: (Math.min(r.right, box.right) - Math.max(r.left, box.left)) / ch,
-        pane: document.querySelector('.side-pane')!.getBoundingClientRect().width, clipped,
-      };
-    });
+    const measure = () =>
+      page.evaluate(() => {
+        const table = document.querySelector('.ptable')!;
+        const probe = document.createElement('span');
+        probe.textContent = '0'.repeat(40);
+        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+        document.querySelector('.players .pcell')!.append(probe);
+        const ch = probe.getBoundingClientRect().width / 40;
+        probe.remove();
+        const box = table.getBoundingClientRect();
+        const info = document.querySelector('.players .prow:not([hidden]) .col6')!;
+        const r = info.getBoundingClientRect();
+        const clipped = Array.from(document.querySelectorAll('.players .prow:not([hidden]) :is(.num, .col1, .col5)'))
+          .filter((c) => c.scrollWidth > c.clientWidth)
+          .map((c) => c.textContent);
+        return {
+          infoChars: r.width / ch,
+          infoVisibleChars: (Math.min(r.right, box.right) - Math.max(r.left, box.left)) / ch,
+          pane: document.querySelector('.side-pane')!.getBoundingClientRect().width,
+          clipped,
+        };
+      });
     const wide = await measure();
     assert.ok(wide.infoVisibleChars >= 40, `Info shows ${wide.infoVisibleChars.toFixed(1)} characters beside a ${wide.pane}px pane`);
     assert.deepEqual(wide.clipped, [], 'packet table cells cut off');
@@ -723,8 +828,11 @@ describe('webview in headless Chromium', function () {
       await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
       await page.locator('.flows-list tbody tr[data-stream="tcp:0"]').waitFor();
       await page.waitForTimeout(100);
-      const cut = await page.evaluate(() => Array.from(document.querySelectorAll('.flows-list :is(td.num, th)'))
-        .filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+      const cut = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.flows-list :is(td.num, th)'))
+          .filter((c) => c.scrollWidth > c.clientWidth)
+          .map((c) => c.textContent),
+      );
       assert.deepEqual(cut, [], `flows cells cut off at ${w}px`);
       await page.screenshot({ path: path.join(SHOTS, `19-flows-${w}px.png`) });
       await page.locator('vscode-tab-header', { hasText: 'Packets' }).click();
@@ -760,7 +868,7 @@ describe('webview in headless Chromium', function () {
     await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
     const flowRows = '.flows-list tbody tr.frow:not([hidden]):not(.pending)';
     await page.locator(`${flowRows}[data-stream="tcp:0"]`).waitFor();
-    assert.ok(await page.locator('.flows-list tbody tr.frow').count() < 80, 'row elements stay a small pool');
+    assert.ok((await page.locator('.flows-list tbody tr.frow').count()) < 80, 'row elements stay a small pool');
     const requested = () => host.received.filter((m) => m.type === 'flows').reduce((n, m) => n + (m.type === 'flows' ? m.count : 0), 0);
     assert.ok(requested() < 400, `only windows were asked for (${requested()} flows of 3000)`);
     await page.locator('.flows-list tbody tr.frow').first().click();
@@ -790,7 +898,9 @@ describe('webview in headless Chromium', function () {
     await page.locator('.flows-list th[data-key="stream"]').click();
     await page.locator('.flows-list th[data-key="stream"]').click();
     await page.locator(`.flows-list th[data-key="stream"][aria-sort="descending"]`).waitFor();
-    await page.locator('.flows-list').evaluate((e) => { e.scrollTop = 0; });
+    await page.locator('.flows-list').evaluate((e) => {
+      e.scrollTop = 0;
+    });
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-stream') === 'tcp:2999', flowRows);
     await page.screenshot({ path: path.join(SHOTS, '13-many-flows-sorted.png') });
     // The order survives hiding and showing the editor.
@@ -806,22 +916,44 @@ describe('webview in headless Chromium', function () {
     await openFounding();
     const N = 1_000_000;
     const flow = (k: number): FlowView => ({
-      transport: 'tcp', stream: k, client: `10.0.${(k >> 8) & 255}.${k & 255}:40000`, server: '10.9.9.9:443', clientBy: 'syn', state: 'S0',
-      outcome: 'no-answer', packets: { client: 3, server: 0 }, bytes: { client: 180, server: 0 }, payload: { client: 0, server: 0 },
-      start: '0', duration: 3, firstFrame: 1, lastFrame: 3, findings: 0,
+      transport: 'tcp',
+      stream: k,
+      client: `10.0.${(k >> 8) & 255}.${k & 255}:40000`,
+      server: '10.9.9.9:443',
+      clientBy: 'syn',
+      state: 'S0',
+      outcome: 'no-answer',
+      packets: { client: 3, server: 0 },
+      bytes: { client: 180, server: 0 },
+      payload: { client: 0, server: 0 },
+      start: '0',
+      duration: 3,
+      firstFrame: 1,
+      lastFrame: 3,
+      findings: 0,
     });
-    host.answer = (m) => m.type === 'flows'
-      ? { type: 'flows', sort: m.sort, start: m.start, total: N, flows: Array.from({ length: Math.max(0, Math.min(m.count, N - m.start)) }, (_, j) => flow(m.start + j)) }
-      : m.type === 'flowPosition' ? { type: 'flowPosition', sort: m.sort, transport: m.transport, stream: m.stream, position: m.stream } : undefined;
+    host.answer = (m) =>
+      m.type === 'flows'
+        ? {
+            type: 'flows',
+            sort: m.sort,
+            start: m.start,
+            total: N,
+            flows: Array.from({ length: Math.max(0, Math.min(m.count, N - m.start)) }, (_, j) => flow(m.start + j)),
+          }
+        : m.type === 'flowPosition'
+          ? { type: 'flowPosition', sort: m.sort, transport: m.transport, stream: m.stream, position: m.stream }
+          : undefined;
     host.send({ type: 'analysis', analysis: { status: 'ready', flowCount: N, findings: [] } });
     await page.locator('vscode-tab-header', { hasText: 'Flows' }).click();
     await page.locator('.flows-list tr.frow[data-stream="tcp:0"]').click();
-    const inView = () => page.evaluate(() => {
-      const row = document.querySelector('.flows-list tr.selected')?.getBoundingClientRect();
-      const box = document.querySelector('.flows-list')!.getBoundingClientRect();
-      const head = document.querySelector('.flows-list thead')!.getBoundingClientRect();
-      return !!row && row.top >= head.bottom - 0.5 && row.bottom <= box.bottom + 0.5;
-    });
+    const inView = () =>
+      page.evaluate(() => {
+        const row = document.querySelector('.flows-list tr.selected')?.getBoundingClientRect();
+        const box = document.querySelector('.flows-list')!.getBoundingClientRect();
+        const head = document.querySelector('.flows-list thead')!.getBoundingClientRect();
+        return !!row && row.top >= head.bottom - 0.5 && row.bottom <= box.bottom + 0.5;
+      });
     const expect = async (key: string, stream: number) => {
       await page.keyboard.press(key);
       await page.locator(`.flows-list tr.selected[data-stream="tcp:${stream}"]`).waitFor();
@@ -838,9 +970,11 @@ describe('webview in headless Chromium', function () {
     for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowUp');
     await expect('ArrowUp', N - 2 - page1 - 31);
     await expect('Home', 0);
-    assert.ok(await page.locator('.flows-list tbody tr.frow').count() < 80, 'row elements stay a small pool');
+    assert.ok((await page.locator('.flows-list tbody tr.frow').count()) < 80, 'row elements stay a small pool');
     // Halfway down the scrollbar is around flow 500,000.
-    await page.locator('.flows-list').evaluate((e) => { e.scrollTop = (e.scrollHeight - e.clientHeight) / 2; });
+    await page.locator('.flows-list').evaluate((e) => {
+      e.scrollTop = (e.scrollHeight - e.clientHeight) / 2;
+    });
     await page.waitForFunction(() => {
       const n = Number(document.querySelector('.flows-list tr.frow:not([hidden]):not(.pending)')?.getAttribute('data-stream')?.slice(4));
       return n > 490_000 && n < 510_000;
@@ -852,7 +986,15 @@ describe('webview in headless Chromium', function () {
     await page.goto(host.url);
     await page.waitForFunction(() => document.querySelectorAll('.players .prow:not([hidden]):not(.pending)').length > 10);
     await page.locator('.ptable').focus();
-    for (const [key, no] of [['End', '1000'], ['Home', '1'], ['PageDown', ''], ['PageDown', ''], ['ArrowUp', ''], ['End', '1000'], ['ArrowUp', '999']] as const) {
+    for (const [key, no] of [
+      ['End', '1000'],
+      ['Home', '1'],
+      ['PageDown', ''],
+      ['PageDown', ''],
+      ['ArrowUp', ''],
+      ['End', '1000'],
+      ['ArrowUp', '999'],
+    ] as const) {
       await page.keyboard.press(key);
       if (no) await page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, no);
       await page.waitForTimeout(50);
@@ -862,11 +1004,12 @@ describe('webview in headless Chromium', function () {
 
   it('replies are checked where they arrive: a malformed rows reply is an error in the output channel, never rows on screen', async () => {
     host.synthetic(30);
-    host.answer = (m) => (m.type === 'rows' && m.start === 0 ? { type: 'rows', gen: m.gen, start: 0, rows: [{ packet: 'zero' }] as unknown as PacketRow[] } : undefined);
+    host.answer = (m) =>
+      m.type === 'rows' && m.start === 0 ? { type: 'rows', gen: m.gen, start: 0, rows: [{ packet: 'zero' }] as unknown as PacketRow[] } : undefined;
     await page.goto(host.url);
     await until(() => host.received.some((m) => m.type === 'log' && m.level === 'error' && /rows: malformed reply/.test(m.text)));
     assert.equal(await page.locator(shown).count(), 0, 'no row drawn from the malformed reply');
-    assert.ok(await page.locator('.players .prow.pending:not([hidden])').count() > 0, 'its rows stay pending');
+    assert.ok((await page.locator('.players .prow.pending:not([hidden])').count()) > 0, 'its rows stay pending');
     host.answer = undefined;
   });
 
@@ -881,7 +1024,7 @@ describe('webview in headless Chromium', function () {
     const ms = Date.now() - t0;
     assert.ok(ms < 2000, `End took ${ms} ms`);
     assert.ok(await selectedRowInView(page), 'the last row is on screen, not under the clip');
-    assert.ok(await page.locator('.players .prow').count() < 80, 'row elements stay a small pool');
+    assert.ok((await page.locator('.players .prow').count()) < 80, 'row elements stay a small pool');
     // Scroll the middle with the wheel: rows keep up and stay few.
     await page.mouse.move(500, 300);
     for (let k = 0; k < 20; k++) await page.mouse.wheel(0, -2000);
@@ -889,7 +1032,9 @@ describe('webview in headless Chromium', function () {
     const nums = await rowNumbers(page);
     assert.ok(nums.length > 10 && nums.every((n, k) => k === 0 || n === nums[k - 1] + 1), 'consecutive rows after scrolling');
     // The scrollbar maps proportionally: halfway down is around row five million.
-    await page.locator('.pscroll').evaluate((e) => { e.scrollTop = (e.scrollHeight - e.clientHeight) / 2; });
+    await page.locator('.pscroll').evaluate((e) => {
+      e.scrollTop = (e.scrollHeight - e.clientHeight) / 2;
+    });
     await page.waitForFunction(() => {
       const n = Number(document.querySelector('.players .prow:not([hidden]):not(.pending) .num')?.textContent);
       return n > 4_900_000 && n < 5_100_000;

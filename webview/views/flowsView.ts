@@ -19,12 +19,16 @@ export class FlowsView {
   readonly diagram: LadderDiagram;
 
   constructor(host: FlowsViewHost, sort: FlowSort) {
-    this.list = new FlowsPanel({
-      requestFlows: (sort, start, count) => requests.request('flows', { sort, start, count }).then((m) => this.list.addFlows(m), unanswered),
-      requestPosition: (sort, transport, stream) => requests.request('flowPosition', { sort, transport, stream }).then((m) => this.list.onPosition(m), unanswered),
-      onSelect: (flow) => host.onFlow(flow),
-      onSortChange: (s) => host.onSortChange(s),
-    }, sort);
+    this.list = new FlowsPanel(
+      {
+        requestFlows: (sort, start, count) => requests.request('flows', { sort, start, count }).then((m) => this.list.addFlows(m), unanswered),
+        requestPosition: (sort, transport, stream) =>
+          requests.request('flowPosition', { sort, transport, stream }).then((m) => this.list.onPosition(m), unanswered),
+        onSelect: (flow) => host.onFlow(flow),
+        onSortChange: (s) => host.onSortChange(s),
+      },
+      sort,
+    );
     this.diagram = new LadderDiagram({ onArrow: (frame) => host.onArrow(frame) });
     this.root.append(this.list.root, this.diagram.root);
   }

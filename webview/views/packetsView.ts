@@ -42,13 +42,16 @@ export class PacketsView {
   private hexShowsReassembled = false;
 
   constructor(host: PacketsHost, ui: ViewState) {
-    this.table = new PacketTable({
-      requestRows: (gen, start, count) => requests.request('rows', { gen, start, count }).then((m) => this.table.addRows(m.gen, m.start, m.rows), unanswered),
-      onSelect: (pos, packet) => host.onPacketSelected(pos, packet),
-      onViewportChange: (top) => host.onViewportChange(top),
-      onColumnsChange: (widths) => host.saveUi({ columnWidths: widths }),
-      onMinWidth: (px) => this.root.style.setProperty('--table-min-px', `${px}px`),
-    }, ui.columnWidths);
+    this.table = new PacketTable(
+      {
+        requestRows: (gen, start, count) => requests.request('rows', { gen, start, count }).then((m) => this.table.addRows(m.gen, m.start, m.rows), unanswered),
+        onSelect: (pos, packet) => host.onPacketSelected(pos, packet),
+        onViewportChange: (top) => host.onViewportChange(top),
+        onColumnsChange: (widths) => host.saveUi({ columnWidths: widths }),
+        onMinWidth: (px) => this.root.style.setProperty('--table-min-px', `${px}px`),
+      },
+      ui.columnWidths,
+    );
     this.diagram = new LadderDiagram({ onArrow: (frame) => host.onArrow(frame), onClose: () => host.onCloseDiagram() });
 
     const bottom = document.createElement('vscode-split-layout');
@@ -64,7 +67,15 @@ export class PacketsView {
     this.table.root.slot = 'start';
     bottom.slot = 'end';
     split.append(this.table.root, bottom);
-    this.sidePane.append(paneSash(this.sidePane, this.root, () => this.table.minWidth, (px) => host.saveUi({ sidePaneWidth: px })), this.diagram.root);
+    this.sidePane.append(
+      paneSash(
+        this.sidePane,
+        this.root,
+        () => this.table.minWidth,
+        (px) => host.saveUi({ sidePaneWidth: px }),
+      ),
+      this.diagram.root,
+    );
     restorePaneWidth(this.sidePane, ui.sidePaneWidth);
     this.root.append(split, this.sidePane);
     this.tree.showMessage('Select a packet to see its layers and fields.');

@@ -15,7 +15,10 @@ export class ChunkCursor {
   /** Number of valid bytes in buf. */
   valid = 0;
 
-  constructor(readonly source: ByteSource, chunkSize = DEFAULT_CHUNK) {
+  constructor(
+    readonly source: ByteSource,
+    chunkSize = DEFAULT_CHUNK,
+  ) {
     this.buf = new Uint8Array(chunkSize);
     this.view = new DataView(this.buf.buffer);
   }

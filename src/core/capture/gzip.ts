@@ -41,13 +41,19 @@ export async function gunzipToTempFile(source: string): Promise<{ file: string; 
 const RETRY_IN_MEMORY = 256 * 1024 * 1024;
 
 /** Where and why a gzip stream stopped decompressing. */
-export interface GunzipError { message: string; compressedOffset: number; decompressed: number }
+export interface GunzipError {
+  message: string;
+  compressedOffset: number;
+  decompressed: number;
+}
 
 /** What a damaged gzip stream is called in a reader's error: corrupt or cut, where, and what was kept. */
 export function gunzipErrorText(e: GunzipError): string {
   const cut = /unexpected end|truncated/i.test(e.message);
-  return `the gzip stream is ${cut ? 'cut off' : 'corrupt'} near compressed byte ${e.compressedOffset} (${e.message}); ` +
-    `${e.decompressed} bytes were decompressed before it`;
+  return (
+    `the gzip stream is ${cut ? 'cut off' : 'corrupt'} near compressed byte ${e.compressedOffset} (${e.message}); ` +
+    `${e.decompressed} bytes were decompressed before it`
+  );
 }
 
 /** How closely the damage in a stream held in memory is located, in compressed bytes. */
@@ -64,11 +70,16 @@ const GRAIN = 64;
 export function gunzipBytes(bytes: Uint8Array): { bytes: Uint8Array; error?: GunzipError } {
   const whole = tryGunzip(bytes);
   if (whole.ok) return { bytes: whole.out };
-  let good = 0, bad = bytes.length, kept: Uint8Array = new Uint8Array(0);
+  let good = 0,
+    bad = bytes.length,
+    kept: Uint8Array = new Uint8Array(0);
   while (bad - good > GRAIN) {
     const mid = good + Math.floor((bad - good) / 2);
     const r = tryGunzip(bytes.subarray(0, mid));
-    if (r.ok) { good = mid; kept = r.out; } else bad = mid;
+    if (r.ok) {
+      good = mid;
+      kept = r.out;
+    } else bad = mid;
   }
   return { bytes: kept, error: { message: whole.message, compressedOffset: good, decompressed: kept.length } };
 }

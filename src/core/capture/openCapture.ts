@@ -112,9 +112,10 @@ export function indexPrepared(p: PreparedSource, options: IndexOptions | number 
   // ("The file is empty", a cut record): name the cause; the offset stays the one in the decompressed data.
   if (p.gzipError) {
     const cause = gunzipErrorText(p.gzipError);
-    index.error = index.error && index.error.offset < p.source.size
-      ? { message: `${index.error.message}; also, ${cause}`, offset: index.error.offset }
-      : { message: `${cause[0].toUpperCase()}${cause.slice(1)}`, offset: p.source.size };
+    index.error =
+      index.error && index.error.offset < p.source.size
+        ? { message: `${index.error.message}; also, ${cause}`, offset: index.error.offset }
+        : { message: `${cause[0].toUpperCase()}${cause.slice(1)}`, offset: p.source.size };
   }
   return capture ?? new Capture(index, p.source, p.compression, p.cleanup);
 }

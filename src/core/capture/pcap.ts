@@ -17,8 +17,15 @@ export function isPcapMagic(magicBE: number): boolean {
 /** Reads a classic libpcap file: a 24-byte header, then 16-byte (or 24-byte) record headers. */
 export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: CaptureFormat; error?: CaptureError } {
   const format: CaptureFormat = {
-    format: 'pcap', variant: 'microsecond', byteOrder: 'little-endian', version: '',
-    comments: [], sections: 1, nameResolutionBlocks: 0, interfaceStatisticsBlocks: 0, skippedBlocks: 0,
+    format: 'pcap',
+    variant: 'microsecond',
+    byteOrder: 'little-endian',
+    version: '',
+    comments: [],
+    sections: 1,
+    nameResolutionBlocks: 0,
+    interfaceStatisticsBlocks: 0,
+    skippedBlocks: 0,
   };
   if (!cursor.ensure(0, 24)) {
     return { format, error: { message: 'File too short for a pcap header (24 bytes)', offset: 0 } };
@@ -36,7 +43,12 @@ export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: Captu
   // The upper bits of the link-type field carry FCS information (pcap spec §4.1).
   const linkType = v.getUint32(h + 20, little) & 0x03ffffff;
   sink.onInterface({
-    linkType, snaplen, tsResolution: nanos ? 'nanoseconds' : 'microseconds', tsresol: nanos ? 9 : 6, tsOffset: 0, section: 0,
+    linkType,
+    snaplen,
+    tsResolution: nanos ? 'nanoseconds' : 'microseconds',
+    tsresol: nanos ? 9 : 6,
+    tsOffset: 0,
+    section: 0,
   });
   const fracScale = nanos ? 1 : 1000;
   const fracLimit = nanos ? 1_000_000_000 : 1_000_000;
@@ -54,7 +66,10 @@ export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: Captu
     const caplen = view.getUint32(p + 8, little);
     const origLen = view.getUint32(p + 12, little);
     if (caplen > MAX_RECORD_BYTES) {
-      return { format, error: { message: `Record claims ${caplen} captured bytes, more than the ${MAX_RECORD_BYTES}-byte maximum; the file is corrupt`, offset } };
+      return {
+        format,
+        error: { message: `Record claims ${caplen} captured bytes, more than the ${MAX_RECORD_BYTES}-byte maximum; the file is corrupt`, offset },
+      };
     }
     const dataOffset = offset + recordHeader;
     if (!cursor.ensure(dataOffset, caplen)) {
@@ -63,7 +78,9 @@ export function readPcap(cursor: ChunkCursor, sink: RecordSink): { format: Captu
     // A fraction of a second or more (some writers): carry it into the seconds, mark the packet, read on.
     const carried = frac >= fracLimit;
     const seconds = carried ? sec + Math.floor(frac / fracLimit) : sec;
-    if (!sink.onPacket(cursor, cursor.pos(dataOffset), dataOffset, caplen, Math.max(origLen, caplen), seconds, (carried ? frac % fracLimit : frac) * fracScale, 0)) {
+    if (
+      !sink.onPacket(cursor, cursor.pos(dataOffset), dataOffset, caplen, Math.max(origLen, caplen), seconds, (carried ? frac % fracLimit : frac) * fracScale, 0)
+    ) {
       return { format, error: { message: CANCELLED, offset: dataOffset + caplen } };
     }
     if (carried) sink.onTimestampCorrected();

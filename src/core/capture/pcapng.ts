@@ -36,8 +36,15 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 /** Walks pcapng blocks; every length is checked before use, unknown blocks are skipped by length. */
 export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: CaptureFormat; error?: CaptureError } {
   const format: CaptureFormat = {
-    format: 'pcapng', variant: '', byteOrder: 'little-endian', version: '',
-    comments: [], sections: 0, nameResolutionBlocks: 0, interfaceStatisticsBlocks: 0, skippedBlocks: 0,
+    format: 'pcapng',
+    variant: '',
+    byteOrder: 'little-endian',
+    version: '',
+    comments: [],
+    sections: 0,
+    nameResolutionBlocks: 0,
+    interfaceStatisticsBlocks: 0,
+    skippedBlocks: 0,
   };
   const size = cursor.source.size;
   let little = true;
@@ -77,7 +84,8 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
     } else if (total < 12 || total % 4 !== 0) return fail(`Block of type 0x${type.toString(16)} has invalid length ${total}`, offset);
     const declared = cursor.view.getUint32(cursor.pos(offset) + 4, little);
     if (total > MAX_RECORD_BYTES + 64) return fail(`Block of type 0x${type.toString(16)} claims ${total} bytes; the file is corrupt`, offset);
-    if (!cursor.ensure(offset, total)) return fail(`Truncated block of type 0x${type.toString(16)}: ${total} bytes announced, ${size - offset} present`, offset);
+    if (!cursor.ensure(offset, total))
+      return fail(`Truncated block of type 0x${type.toString(16)}: ${total} bytes announced, ${size - offset} present`, offset);
     p = cursor.pos(offset);
     const view = cursor.view;
     if (view.getUint32(p + total - 4, little) !== declared) {
@@ -94,7 +102,8 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
     switch (type) {
       case SHB: {
         if (total < 28) return fail('Section Header Block too short', offset);
-        const major = view.getUint16(bodyStart + 4, little), minor = view.getUint16(bodyStart + 6, little);
+        const major = view.getUint16(bodyStart + 4, little),
+          minor = view.getUint16(bodyStart + 6, little);
         // A different major version may lay blocks out differently (pcapng §4.1): like libpcap, do not
         // read it as if it were 1.x. A first section stops the file; a later one is skipped to the next.
         if (major !== 1) {
@@ -127,7 +136,16 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
         });
         const unit = new TimestampUnit(tsresol);
         interfaces.push({ global: globalInterfaces++, unit, tsOffset, snaplen });
-        sink.onInterface({ linkType, snaplen, name, description, tsResolution: unit.describe(), tsresol: unit.tsresol, tsOffset, section: format.sections - 1 });
+        sink.onInterface({
+          linkType,
+          snaplen,
+          name,
+          description,
+          tsResolution: unit.describe(),
+          tsresol: unit.tsresol,
+          tsOffset,
+          section: format.sections - 1,
+        });
         break;
       }
       case EPB:

@@ -33,11 +33,22 @@ export class TimestampUnit {
       // Long division of the 64-bit value by d (< 2^30) in 16-bit limbs keeps every
       // intermediate below 2^46, i.e. exact in a double.
       let r = 0;
-      const l3 = hi >>> 16, l2 = hi & 0xffff, l1 = lo >>> 16, l0 = lo & 0xffff;
-      let acc = r * 65536 + l3; const q3 = Math.floor(acc / d); r = acc - q3 * d;
-      acc = r * 65536 + l2; const q2 = Math.floor(acc / d); r = acc - q2 * d;
-      acc = r * 65536 + l1; const q1 = Math.floor(acc / d); r = acc - q1 * d;
-      acc = r * 65536 + l0; const q0 = Math.floor(acc / d); r = acc - q0 * d;
+      const l3 = hi >>> 16,
+        l2 = hi & 0xffff,
+        l1 = lo >>> 16,
+        l0 = lo & 0xffff;
+      let acc = r * 65536 + l3;
+      const q3 = Math.floor(acc / d);
+      r = acc - q3 * d;
+      acc = r * 65536 + l2;
+      const q2 = Math.floor(acc / d);
+      r = acc - q2 * d;
+      acc = r * 65536 + l1;
+      const q1 = Math.floor(acc / d);
+      r = acc - q1 * d;
+      acc = r * 65536 + l0;
+      const q0 = Math.floor(acc / d);
+      r = acc - q0 * d;
       out[0] = ((q3 * 65536 + q2) * 65536 + q1) * 65536 + q0;
       out[1] = Math.round(r * this.nsPerUnit);
       return;

@@ -23,7 +23,9 @@ function truthy(v: string): boolean {
 /** " Setting it to 0 also disables net.ipv4.tcp_tw_reuse = 1 (99-network.conf line 4): why." */
 function dependentsSentence(value: string, dependents: BrokenDependent[]): string {
   if (!dependents.length) return '';
-  const which = dependents.map((d) => `${d.setting.key} = ${d.setting.value} (${sysctlFileName(d.setting.file)} line ${d.setting.keyRange.startLine + 1})`).join(', ');
+  const which = dependents
+    .map((d) => `${d.setting.key} = ${d.setting.value} (${sysctlFileName(d.setting.file)} line ${d.setting.keyRange.startLine + 1})`)
+    .join(', ');
   return ` Setting it to ${value} also disables ${which}: ${dependents[0].why}.`;
 }
 
@@ -45,7 +47,11 @@ export function configImplications(findings: Finding[], settings: SysctlSetting[
       const dependents = dependentsBrokenBy(settings, key, value, files);
       for (const s of effective.filter((x) => x.key === key && x.value.trim() !== value)) {
         out.push({
-          setting: s, finding, severity: finding.severity === 'info' ? 'info' : 'warning', suggestedValue: value, dependents,
+          setting: s,
+          finding,
+          severity: finding.severity === 'info' ? 'info' : 'warning',
+          suggestedValue: value,
+          dependents,
           message: `${captureName}: ${finding.title}. This line sets ${key} = ${s.value}; setting it to ${value} on the ${where} works around it (${fix.cost ?? 'see the finding'}).${dependentsSentence(value, dependents)}`,
         });
       }
@@ -55,7 +61,13 @@ export function configImplications(findings: Finding[], settings: SysctlSetting[
   for (const s of effective.filter((x) => x.key === 'net.ipv4.tcp_timestamps' && !truthy(x.value))) {
     const related = findings.find((f) => f.rule === 'tcp.options.ts-not-negotiated');
     if (related) {
-      out.push({ setting: s, finding: related, severity: 'info', dependents: [], message: `${captureName}: ${related.title}. With net.ipv4.tcp_timestamps = 0 this host sends no timestamps in its SYNs, which explains the handshake without them.` });
+      out.push({
+        setting: s,
+        finding: related,
+        severity: 'info',
+        dependents: [],
+        message: `${captureName}: ${related.title}. With net.ipv4.tcp_timestamps = 0 this host sends no timestamps in its SYNs, which explains the handshake without them.`,
+      });
     }
   }
   return out;

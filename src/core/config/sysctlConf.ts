@@ -17,7 +17,11 @@ export function parseSysctlConf(text: string, file: string, source: SysctlSettin
     const lineNo = n + lineOffset;
     const col = indent;
     if (eq < 0) {
-      problems.push({ file, message: `Not a sysctl assignment (expected "key = value"): ${trimmed}`, range: { startLine: lineNo, startChar: col, endLine: lineNo, endChar: col + line.length } });
+      problems.push({
+        file,
+        message: `Not a sysctl assignment (expected "key = value"): ${trimmed}`,
+        range: { startLine: lineNo, startChar: col, endLine: lineNo, endChar: col + line.length },
+      });
       return;
     }
     const rawKey = line.slice(0, eq);
@@ -28,7 +32,10 @@ export function parseSysctlConf(text: string, file: string, source: SysctlSettin
     const valueStart = eq + 1 + Math.max(0, rawValue.search(/\S/));
     const value = rawValue.trim();
     settings.push({
-      key: normalizeSysctlKey(key), value, file, source,
+      key: normalizeSysctlKey(key),
+      value,
+      file,
+      source,
       keyRange: { startLine: lineNo, startChar: col + keyStart, endLine: lineNo, endChar: col + keyStart + rawKey.trim().length },
       valueRange: { startLine: lineNo, startChar: col + valueStart, endLine: lineNo, endChar: col + valueStart + value.length },
     });

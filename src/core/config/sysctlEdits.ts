@@ -2,7 +2,11 @@ import { Document, Scalar } from 'yaml';
 import type { SysctlSetting, TextRange, YamlValueStyle } from './sysctlSetting';
 
 /** One text change, applied by the extension as part of an undoable WorkspaceEdit. */
-export interface TextEdit { file: string; range: TextRange; newText: string }
+export interface TextEdit {
+  file: string;
+  range: TextRange;
+  newText: string;
+}
 
 /**
  * The source text of a YAML scalar holding `value`, written in `style`: the yaml library's
@@ -19,9 +23,13 @@ export function yamlScalarText(value: string, style: YamlValueStyle): string {
 
 /** Changes every existing assignment of `key` to `value` (all kinds of files); a YAML value keeps its style. */
 export function editExistingSettings(settings: SysctlSetting[], key: string, value: string): TextEdit[] {
-  return settings.filter((s) => s.key === key && s.value !== value).map((s) => ({
-    file: s.file, range: s.valueRange, newText: s.yaml ? yamlScalarText(value, s.yaml) : value,
-  }));
+  return settings
+    .filter((s) => s.key === key && s.value !== value)
+    .map((s) => ({
+      file: s.file,
+      range: s.valueRange,
+      newText: s.yaml ? yamlScalarText(value, s.yaml) : value,
+    }));
 }
 
 const COMMENT_WIDTH = 80;

@@ -41,7 +41,8 @@ export function sysctlFilePlace(path: string, root = ''): Place | undefined {
   const parent = d[1] ?? '';
   for (let k = 0; k < DIRS.length; k++) {
     const suffix = `${DIRS[k]}/`;
-    if (parent === suffix || parent.endsWith(`/${suffix}`)) return { root: root + parent.slice(0, parent.length - suffix.length), dir: k, name: d[2], conf: false };
+    if (parent === suffix || parent.endsWith(`/${suffix}`))
+      return { root: root + parent.slice(0, parent.length - suffix.length), dir: k, name: d[2], conf: false };
   }
   return { root: root + parent, dir: 0, name: d[2], conf: false };
 }
@@ -60,7 +61,8 @@ function stripScheme(file: string): string {
 
 /** Whether `later` is applied after `earlier` by both loaders (so its value wins). */
 function appliedAfter(later: { place: Place; line: number }, earlier: { place: Place; line: number }): boolean {
-  const a = later.place, b = earlier.place;
+  const a = later.place,
+    b = earlier.place;
   if (a.name === b.name && a.dir === b.dir && a.conf === b.conf) return later.line > earlier.line;
   if (a.conf) return b.name < SYSCTL_CONF_NAME;
   if (b.conf) return false;

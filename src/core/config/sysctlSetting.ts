@@ -1,5 +1,10 @@
 /** A position in a text file: 0-based line and character, as editors count. */
-export interface TextRange { startLine: number; startChar: number; endLine: number; endChar: number }
+export interface TextRange {
+  startLine: number;
+  startChar: number;
+  endLine: number;
+  endChar: number;
+}
 
 /**
  * How a YAML value scalar is written, so that an edit writes the new value the same way: its quotes,
@@ -29,6 +34,13 @@ export interface SysctlSetting {
 }
 
 /** A file that could not be read as what it claims to be: a clear message, never a crash. */
-export interface ConfigProblem { file: string; message: string; range: TextRange }
+export interface ConfigProblem {
+  file: string;
+  message: string;
+  range: TextRange;
+}
 
-export interface ConfigScan { settings: SysctlSetting[]; problems: ConfigProblem[] }
+export interface ConfigScan {
+  settings: SysctlSetting[];
+  problems: ConfigProblem[];
+}

@@ -8,7 +8,8 @@ const ANSIBLE_MODULES = new Set(['sysctl', 'ansible.posix.sysctl', 'ansible.buil
 
 function rangeOf(lc: LineCounter, node: Node | null | undefined): TextRange {
   const [start, end] = node?.range ?? [0, 0];
-  const a = lc.linePos(start), b = lc.linePos(end);
+  const a = lc.linePos(start),
+    b = lc.linePos(end);
   return { startLine: a.line - 1, startChar: a.col - 1, endLine: b.line - 1, endChar: b.col - 1 };
 }
 
@@ -46,14 +47,20 @@ export function parseYamlSysctls(text: string, file: string): ConfigScan {
   for (const doc of list) {
     for (const e of doc.errors) {
       const [start, end] = e.pos;
-      const a = lc.linePos(start), b = lc.linePos(end);
-      out.problems.push({ file, message: `YAML error: ${e.message.split('\n')[0]}`, range: { startLine: a.line - 1, startChar: a.col - 1, endLine: b.line - 1, endChar: b.col - 1 } });
+      const a = lc.linePos(start),
+        b = lc.linePos(end);
+      out.problems.push({
+        file,
+        message: `YAML error: ${e.message.split('\n')[0]}`,
+        range: { startLine: a.line - 1, startChar: a.col - 1, endLine: b.line - 1, endChar: b.col - 1 },
+      });
     }
     if (doc.errors.length) continue;
     // Kubernetes (`value` is a string in the API) and Ansible (its `value` option is a str) need a
     // string; Compose takes a number or a string, so the value keeps the type it has.
     const add = (key: Node | undefined, value: Node | undefined, source: SysctlSetting['source']) => {
-      const k = scalarText(key), v = scalarText(value);
+      const k = scalarText(key),
+        v = scalarText(value);
       if (k === undefined || v === undefined || k.includes('{{') || !isScalar(value)) return;
       const yaml = styleOf(value, source !== 'compose' || typeof value.value === 'string');
       out.settings.push({ key: normalizeSysctlKey(k), value: v, file, source, keyRange: rangeOf(lc, key), valueRange: rangeOf(lc, value), yaml });
@@ -75,7 +82,15 @@ export function parseYamlSysctls(text: string, file: string): ConfigScan {
               const rest = item.value.slice(eq + 1);
               const prefix = item.value.slice(0, eq + 1) + rest.slice(0, rest.length - rest.trimStart().length);
               const r = rangeOf(lc, item);
-              out.settings.push({ key: normalizeSysctlKey(item.value.slice(0, eq)), value: rest.trim(), file, source: 'compose', keyRange: r, valueRange: r, yaml: styleOf(item, true, prefix) });
+              out.settings.push({
+                key: normalizeSysctlKey(item.value.slice(0, eq)),
+                value: rest.trim(),
+                file,
+                source: 'compose',
+                keyRange: r,
+                valueRange: r,
+                yaml: styleOf(item, true, prefix),
+              });
             }
           }
         } else if (name === 'sysctls' && isMap(value)) {

@@ -4,8 +4,11 @@ import { ProtoCode } from './fields';
 const DNS_PORT = 53;
 
 // First bytes of HTTP/1.x requests (RFC 9110 methods) and responses, as 32-bit big-endian words.
-const HTTP_STARTS = new Set(['GET ', 'POST', 'HEAD', 'PUT ', 'DELE', 'OPTI', 'PATC', 'CONN', 'TRAC', 'HTTP']
-  .map((s) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0));
+const HTTP_STARTS = new Set(
+  ['GET ', 'POST', 'HEAD', 'PUT ', 'DELE', 'OPTI', 'PATC', 'CONN', 'TRAC', 'HTTP'].map(
+    (s) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0,
+  ),
+);
 
 /** Whether the payload at `at` (4 bytes at least) starts an HTTP/1.x request or response. */
 export function startsHttpMessage(view: DataView, at: number, end: number): boolean {

@@ -26,10 +26,23 @@ const EXCEPTION = 0xff;
 
 /** Wireshark's names of the protocol ids (arcnet_prot_id_vals). */
 const ID_NAMES: Record<number, string> = {
-  [ID_IP_1051]: 'RFC 1051 IP', [ID_ARP_1051]: 'RFC 1051 ARP', [ID_IP_1201]: 'RFC 1201 IP', [ID_ARP_1201]: 'RFC 1201 ARP',
-  [ID_RARP_1201]: 'RFC 1201 RARP', 250: 'IPX', 236: 'Novell of some sort', [ID_IPV6]: 'IPv6', 232: 'Encapsulated Ethernet',
-  0: 'Datapoint boot', 1: 'Datapoint mount', 8: 'PowerLAN beacon', 243: 'PowerLAN beacon2', 221: 'Appletalk',
-  247: 'Banyan VINES', [ID_DIAGNOSE]: 'Diagnose', [ID_BACNET]: 'BACnet',
+  [ID_IP_1051]: 'RFC 1051 IP',
+  [ID_ARP_1051]: 'RFC 1051 ARP',
+  [ID_IP_1201]: 'RFC 1201 IP',
+  [ID_ARP_1201]: 'RFC 1201 ARP',
+  [ID_RARP_1201]: 'RFC 1201 RARP',
+  250: 'IPX',
+  236: 'Novell of some sort',
+  [ID_IPV6]: 'IPv6',
+  232: 'Encapsulated Ethernet',
+  0: 'Datapoint boot',
+  1: 'Datapoint mount',
+  8: 'PowerLAN beacon',
+  243: 'PowerLAN beacon2',
+  221: 'Appletalk',
+  247: 'Banyan VINES',
+  [ID_DIAGNOSE]: 'Diagnose',
+  [ID_BACNET]: 'BACnet',
 };
 
 /** Protocol columns of the ids Wireshark decodes and we do not (its arcnet.protocol_id table). */
@@ -58,12 +71,20 @@ function payloadOffset(view: DataView, off: number, end: number, linux: boolean)
 
 function nextLayer(id: number, view: DataView, at: number, end: number): number {
   switch (id) {
-    case ID_IP_1051: case ID_IP_1201: return at < end ? layerForEtherType(ETHERTYPE_IP_BY_VERSION) : 0;
-    case ID_ARP_1051: case ID_ARP_1201: case ID_RARP_1201: return layerForEtherType(ETHERTYPE_ARP);
-    case ID_IPV6: return layerForEtherType(ETHERTYPE_IPV6);
+    case ID_IP_1051:
+    case ID_IP_1201:
+      return at < end ? layerForEtherType(ETHERTYPE_IP_BY_VERSION) : 0;
+    case ID_ARP_1051:
+    case ID_ARP_1201:
+    case ID_RARP_1201:
+      return layerForEtherType(ETHERTYPE_ARP);
+    case ID_IPV6:
+      return layerForEtherType(ETHERTYPE_IPV6);
     // BACnet over ARCNET is an LLC frame (ANSI/ASHRAE 135 §8), as Wireshark registers it.
-    case ID_BACNET: return layerForEtherType(ETHERTYPE_LLC);
-    default: return 0;
+    case ID_BACNET:
+      return layerForEtherType(ETHERTYPE_LLC);
+    default:
+      return 0;
   }
 }
 

@@ -25,7 +25,11 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
 }
 
 /** Offsets of the four ARP addresses, for the Info column and the detail tree. */
-export function arpAddressOffsets(view: DataView, off: number, end: number): { sha: number; spa: number; tha: number; tpa: number; hlen: number; plen: number } | undefined {
+export function arpAddressOffsets(
+  view: DataView,
+  off: number,
+  end: number,
+): { sha: number; spa: number; tha: number; tpa: number; hlen: number; plen: number } | undefined {
   if (end - off < 8) return undefined;
   const hlen = view.getUint8(off + 4);
   const plen = view.getUint8(off + 5);
@@ -42,7 +46,16 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const r = new FieldReader(c.view, end);
   const node = withinCaptured('arp', 'Address Resolution Protocol', off, end, (n) => {
     n.add('arp.hw.type', `Hardware type: ${HARDWARE_TYPES[r.u16(off)] ?? 'Other'} (${r.u16(off)})`, off, 2, r.u16(off));
-    n.add('arp.proto.type', `Protocol type: 0x${r.u16(off + 2).toString(16).padStart(4, '0')}`, off + 2, 2, r.u16(off + 2));
+    n.add(
+      'arp.proto.type',
+      `Protocol type: 0x${r
+        .u16(off + 2)
+        .toString(16)
+        .padStart(4, '0')}`,
+      off + 2,
+      2,
+      r.u16(off + 2),
+    );
     n.add('arp.hw.size', `Hardware size: ${r.u8(off + 4)}`, off + 4, 1, r.u8(off + 4));
     n.add('arp.proto.size', `Protocol size: ${r.u8(off + 5)}`, off + 5, 1, r.u8(off + 5));
     const op = r.u16(off + 6);
@@ -56,7 +69,12 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
       n.add('arp.dst.proto_ipv4', `Target IP address: ${ipv4Text(r.u32(a.tpa))}`, a.tpa, 4, ipv4Text(r.u32(a.tpa)));
     } else if (a && a.plen === 4) {
       // Another hardware address size (ARCNET's one-byte station id): its bytes in hex, as Wireshark's arp.src.hw.
-      const hw = (at: number) => { r.need(at, a.hlen); let t = ''; for (let k = 0; k < a.hlen; k++) t += c.bytes[at + k].toString(16).padStart(2, '0'); return t; };
+      const hw = (at: number) => {
+        r.need(at, a.hlen);
+        let t = '';
+        for (let k = 0; k < a.hlen; k++) t += c.bytes[at + k].toString(16).padStart(2, '0');
+        return t;
+      };
       n.add('arp.src.hw', `Sender hardware address: ${hw(a.sha)}`, a.sha, a.hlen, hw(a.sha));
       n.add('arp.src.proto_ipv4', `Sender IP address: ${ipv4Text(r.u32(a.spa))}`, a.spa, 4, ipv4Text(r.u32(a.spa)));
       n.add('arp.dst.hw', `Target hardware address: ${hw(a.tha)}`, a.tha, a.hlen, hw(a.tha));

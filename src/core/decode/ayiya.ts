@@ -37,7 +37,9 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
 function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const r = new FieldReader(c.view, end);
   const node = withinCaptured('ayiya', 'Anything in Anything Protocol', off, end, (n) => {
-    const b0 = r.u8(off), b1 = r.u8(off + 1), b2 = r.u8(off + 2);
+    const b0 = r.u8(off),
+      b1 = r.u8(off + 1),
+      b2 = r.u8(off + 2);
     n.add('ayiya.identity_len', `Identity field length: ${1 << (b0 >> 4)} bytes`, off, 1, b0 >> 4);
     n.add('ayiya.siglen', `Signature Length: ${4 * (b1 >> 4)} bytes`, off + 1, 1, b1 >> 4);
     n.add('ayiya.opcode', `Opcode: ${b2 & 0x0f}${(b2 & 0x0f) === OPCODE_FORWARD ? ' (Forward)' : ''}`, off + 2, 1, b2 & 0x0f);

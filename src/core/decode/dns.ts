@@ -2,8 +2,22 @@ import { ipv6Text } from './addressText';
 
 /** DNS message parsing (RFC 1035 §4) for the Info column and detail tree. */
 
-export interface DnsQuestion { name: string; type: number; klass: number; offset: number; length: number }
-export interface DnsRecord { name: string; type: number; klass: number; ttl: number; data: string; offset: number; length: number }
+export interface DnsQuestion {
+  name: string;
+  type: number;
+  klass: number;
+  offset: number;
+  length: number;
+}
+export interface DnsRecord {
+  name: string;
+  type: number;
+  klass: number;
+  ttl: number;
+  data: string;
+  offset: number;
+  length: number;
+}
 export interface DnsMessage {
   id: number;
   flags: number;
@@ -19,12 +33,33 @@ export interface DnsMessage {
 }
 
 export const DNS_TYPES: Record<number, string> = {
-  1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 41: 'OPT',
-  43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 64: 'SVCB', 65: 'HTTPS', 255: 'ANY', 257: 'CAA',
+  1: 'A',
+  2: 'NS',
+  5: 'CNAME',
+  6: 'SOA',
+  12: 'PTR',
+  15: 'MX',
+  16: 'TXT',
+  28: 'AAAA',
+  33: 'SRV',
+  41: 'OPT',
+  43: 'DS',
+  46: 'RRSIG',
+  47: 'NSEC',
+  48: 'DNSKEY',
+  64: 'SVCB',
+  65: 'HTTPS',
+  255: 'ANY',
+  257: 'CAA',
 };
 
 export const DNS_RCODES: Record<number, string> = {
-  0: 'No error', 1: 'Format error', 2: 'Server failure', 3: 'No such name', 4: 'Not implemented', 5: 'Refused',
+  0: 'No error',
+  1: 'Format error',
+  2: 'Server failure',
+  3: 'No such name',
+  4: 'Not implemented',
+  5: 'Refused',
 };
 
 export function dnsTypeName(t: number): string {
@@ -88,14 +123,24 @@ export function parseDns(b: Uint8Array, base: number, end: number): DnsMessage |
   const u16 = (at: number) => (b[at] << 8) | b[at + 1];
   const flags = u16(base + 2);
   const msg: DnsMessage = {
-    id: u16(base), flags, response: (flags & 0x8000) !== 0, opcode: (flags >> 11) & 0xf, rcode: flags & 0xf,
-    questions: [], answers: [], authorities: [], additionals: [],
+    id: u16(base),
+    flags,
+    response: (flags & 0x8000) !== 0,
+    opcode: (flags >> 11) & 0xf,
+    rcode: flags & 0xf,
+    questions: [],
+    answers: [],
+    authorities: [],
+    additionals: [],
   };
   const counts = [u16(base + 4), u16(base + 6), u16(base + 8), u16(base + 10)];
   let at = base + 12;
   for (let q = 0; q < counts[0]; q++) {
     const n = readDnsName(b, at, base, end);
-    if (!n || n.next + 4 > end) { msg.error = 'question truncated or malformed'; return msg; }
+    if (!n || n.next + 4 > end) {
+      msg.error = 'question truncated or malformed';
+      return msg;
+    }
     msg.questions.push({ name: n.name, type: u16(n.next), klass: u16(n.next + 2), offset: at, length: n.next + 4 - at });
     at = n.next + 4;
   }
@@ -103,13 +148,27 @@ export function parseDns(b: Uint8Array, base: number, end: number): DnsMessage |
   for (let s = 0; s < 3; s++) {
     for (let r = 0; r < counts[s + 1]; r++) {
       const n = readDnsName(b, at, base, end);
-      if (!n || n.next + 10 > end) { msg.error = 'resource record truncated or malformed'; return msg; }
+      if (!n || n.next + 10 > end) {
+        msg.error = 'resource record truncated or malformed';
+        return msg;
+      }
       const type = u16(n.next);
       const rdlen = u16(n.next + 8);
       const rdata = n.next + 10;
-      if (rdata + rdlen > end) { msg.error = 'resource record data runs past the end'; return msg; }
+      if (rdata + rdlen > end) {
+        msg.error = 'resource record data runs past the end';
+        return msg;
+      }
       const ttl = ((b[n.next + 4] << 24) | (b[n.next + 5] << 16) | (b[n.next + 6] << 8) | b[n.next + 7]) >>> 0;
-      sections[s].push({ name: n.name, type, klass: u16(n.next + 2), ttl, data: rdataText(b, type, rdata, rdlen, base, end), offset: at, length: rdata + rdlen - at });
+      sections[s].push({
+        name: n.name,
+        type,
+        klass: u16(n.next + 2),
+        ttl,
+        data: rdataText(b, type, rdata, rdlen, base, end),
+        offset: at,
+        length: rdata + rdlen - at,
+      });
       at = rdata + rdlen;
     }
   }

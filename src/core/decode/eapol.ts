@@ -11,7 +11,8 @@ import type { Layer, LinkSummary, TreeContext } from './layer';
  */
 export const ETHERTYPE_EAPOL = 0x888e;
 const TYPES = ['EAP Packet', 'Start', 'Logoff', 'Key', 'Encapsulated ASF Alert'];
-const KEY_ACK = 0x0080, KEY_MIC = 0x0100;
+const KEY_ACK = 0x0080,
+  KEY_MIC = 0x0100;
 
 function decode(_view: DataView, off: number, end: number, f: PacketFields): number {
   f.proto = ProtoCode.Link;
@@ -32,7 +33,7 @@ function summary(view: DataView, off: number, end: number): LinkSummary {
   if (end - off < 4) return { protocol: 'EAPOL', info: 'EAPOL (truncated)' };
   const type = view.getUint8(off + 1);
   if (type === 0) return { protocol: 'EAP', info: 'Extensible Authentication Protocol' };
-  return { protocol: 'EAPOL', info: type === 3 ? keyMessage(view, off, end) : TYPES[type] ?? `Type ${type}` };
+  return { protocol: 'EAPOL', info: type === 3 ? keyMessage(view, off, end) : (TYPES[type] ?? `Type ${type}`) };
 }
 
 function tree(c: TreeContext, off: number, end: number): DetailNode[] {
@@ -42,7 +43,8 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
     const type = r.u8(off + 1);
     n.add('eapol.type', `Type: ${TYPES[type] ?? 'Unknown'} (${type})`, off + 1, 1, type);
     n.add('eapol.len', `Length: ${r.u16(off + 2)}`, off + 2, 2, r.u16(off + 2));
-    if (type === 3 && r.has(off + 5, 2)) n.add('wlan_rsna_eapol.keydes.key_info', `Key Information: ${hex(r.u16(off + 5), 4)} (${keyMessage(c.view, off, end)})`, off + 5, 2, r.u16(off + 5));
+    if (type === 3 && r.has(off + 5, 2))
+      n.add('wlan_rsna_eapol.keydes.key_info', `Key Information: ${hex(r.u16(off + 5), 4)} (${keyMessage(c.view, off, end)})`, off + 5, 2, r.u16(off + 5));
     return layer('eapol', `802.1X Authentication, ${summary(c.view, off, end).info}`, off, end - off, n.nodes);
   });
   return node ? [node] : [];

@@ -19,18 +19,44 @@ const ERF_EXT_HEADER = 8;
 const ERF_MORE = 0x80;
 
 // Record types (Endace's erftypes.h) and the subheader each carries after the extension headers.
-const ERF_TYPE_ETH = 2, ERF_TYPE_COLOR_ETH = 11, ERF_TYPE_DSM_COLOR_ETH = 16, ERF_TYPE_COLOR_HASH_ETH = 20;
-const ERF_TYPE_IPV4 = 22, ERF_TYPE_IPV6 = 23;
+const ERF_TYPE_ETH = 2,
+  ERF_TYPE_COLOR_ETH = 11,
+  ERF_TYPE_DSM_COLOR_ETH = 16,
+  ERF_TYPE_COLOR_HASH_ETH = 20;
+const ERF_TYPE_IPV4 = 22,
+  ERF_TYPE_IPV6 = 23;
 /** Ethernet records: 1 offset byte and 1 pad byte before the frame. */
 const ETH_TYPES = new Set([ERF_TYPE_ETH, ERF_TYPE_COLOR_ETH, ERF_TYPE_DSM_COLOR_ETH, ERF_TYPE_COLOR_HASH_ETH]);
 /** Multi-channel records (MC_HDLC 5, MC_RAW 6, MC_ATM 7, MC_RAW_CHANNEL 8, MC_AAL5 9, MC_AAL2 12, COLOR_MC_HDLC_POS 17) and AAL2 (18): a 4-byte subheader. */
 const FOUR_BYTE_SUBHEADER_TYPES = new Set([5, 6, 7, 8, 9, 12, 17, 18]);
 
 const TYPE_NAMES: Record<number, string> = {
-  1: 'HDLC POS', 2: 'Ethernet', 3: 'ATM', 4: 'AAL5', 5: 'MC HDLC', 6: 'MC RAW', 7: 'MC ATM', 8: 'MC RAW Channel', 9: 'MC AAL5',
-  10: 'Colour HDLC POS', 11: 'Colour Ethernet', 12: 'MC AAL2', 15: 'DSM Colour HDLC POS', 16: 'DSM Colour Ethernet',
-  17: 'Colour MC HDLC POS', 18: 'AAL2', 19: 'Colour Hash POS', 20: 'Colour Hash Ethernet', 21: 'InfiniBand', 22: 'IPv4',
-  23: 'IPv6', 24: 'Raw link', 25: 'InfiniBand link', 27: 'Meta', 28: 'OPA SNC', 29: 'OPA 9B',
+  1: 'HDLC POS',
+  2: 'Ethernet',
+  3: 'ATM',
+  4: 'AAL5',
+  5: 'MC HDLC',
+  6: 'MC RAW',
+  7: 'MC ATM',
+  8: 'MC RAW Channel',
+  9: 'MC AAL5',
+  10: 'Colour HDLC POS',
+  11: 'Colour Ethernet',
+  12: 'MC AAL2',
+  15: 'DSM Colour HDLC POS',
+  16: 'DSM Colour Ethernet',
+  17: 'Colour MC HDLC POS',
+  18: 'AAL2',
+  19: 'Colour Hash POS',
+  20: 'Colour Hash Ethernet',
+  21: 'InfiniBand',
+  22: 'IPv4',
+  23: 'IPv6',
+  24: 'Raw link',
+  25: 'InfiniBand link',
+  27: 'Meta',
+  28: 'OPA SNC',
+  29: 'OPA 9B',
 };
 
 function subheaderLength(type: number): number {

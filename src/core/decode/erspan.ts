@@ -54,7 +54,10 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
     const w0 = r.u16(off);
     const version = w0 >> 12;
     const v = n.add('erspan.version', `Version: ${version}${version === TYPE_II ? ' (Type II)' : version === TYPE_III ? ' (Type III)' : ''}`, off, 2, version);
-    if (problems & MALFORMED_BAD_LENGTH) { v.severity = 'error'; v.text += ' — unknown ERSPAN version: payload not dissected'; }
+    if (problems & MALFORMED_BAD_LENGTH) {
+      v.severity = 'error';
+      v.text += ' — unknown ERSPAN version: payload not dissected';
+    }
     n.add('erspan.vlan', `Vlan: ${w0 & 0xfff}`, off, 2, w0 & 0xfff);
     const w1 = r.u16(off + 2);
     n.add('erspan.cos', `COS: ${w1 >> 13}`, off + 2, 2, w1 >> 13);

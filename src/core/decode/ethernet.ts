@@ -11,10 +11,24 @@ import { layerForEtherType } from './layerTables';
 const ETHERTYPE_QINQ_OLD = 0x9100;
 
 const ETHERTYPE_NAMES: Record<number, string> = {
-  0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q Virtual LAN', 0x88a8: '802.1ad Provider Bridge (Q-in-Q)',
-  0x88cc: 'LLDP', 0x8863: 'PPPoE Discovery', 0x8864: 'PPPoE Session', 0x8847: 'MPLS label switched packet',
-  0x8848: 'MPLS multicast label switched packet', 0x6558: 'Transparent Ethernet bridging', 0x88e7: '802.1ah Provider Backbone Bridge',
-  0x8926: 'VN-Tag', 0x88be: 'ERSPAN', 0x22eb: 'ERSPAN', 0x8035: 'RARP', 0x88e5: 'MACsec', 0x888e: '802.1X Authentication',
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x86dd: 'IPv6',
+  0x8100: '802.1Q Virtual LAN',
+  0x88a8: '802.1ad Provider Bridge (Q-in-Q)',
+  0x88cc: 'LLDP',
+  0x8863: 'PPPoE Discovery',
+  0x8864: 'PPPoE Session',
+  0x8847: 'MPLS label switched packet',
+  0x8848: 'MPLS multicast label switched packet',
+  0x6558: 'Transparent Ethernet bridging',
+  0x88e7: '802.1ah Provider Backbone Bridge',
+  0x8926: 'VN-Tag',
+  0x88be: 'ERSPAN',
+  0x22eb: 'ERSPAN',
+  0x8035: 'RARP',
+  0x88e5: 'MACsec',
+  0x888e: '802.1X Authentication',
 };
 
 export function etherTypeText(t: number): string {
@@ -69,7 +83,9 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
         { field: 'vlan.dei', text: `DEI: ${(tci >> 12) & 1}`, offset: at + 2, length: 2, value: (tci >> 12) & 1 },
         { field: 'vlan.id', text: `ID: ${tci & 0xfff}`, offset: at + 2, length: 2, value: tci & 0xfff },
       ];
-      n.nodes.push(layer('vlan', `802.1${type === ETHERTYPE_VLAN ? 'Q' : 'ad'} Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0xfff}`, at, 4, tag));
+      n.nodes.push(
+        layer('vlan', `802.1${type === ETHERTYPE_VLAN ? 'Q' : 'ad'} Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0xfff}`, at, 4, tag),
+      );
       at += 4;
       type = r.u16(at);
     }

@@ -98,15 +98,60 @@ export class PacketFields {
   }
 
   reset(): void {
-    this.proto = 0; this.etherType = 0; this.macSrc = -1; this.macDst = -1; this.vlan = -1;
-    this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
-    this.fragOffset = -1; this.moreFragments = false; this.dontFragment = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
-    this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
-    this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0; this.nopRun = 0;
-    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.malformed = 0; this.hasPorts = false; this.fixedHeader = false;
-    this.next = 0; this.layerEnd = 0; this.origEnd = 0; this.netOff = -1; this.tunnelDepth = 0;
-    this.encapsulated = false; this.innerPending = false; this.outerIpVersion = 0; this.outerSrcOff = -1; this.outerDstOff = -1;
-    this.lastLayer = 0; this.lastOff = -1; this.lastEnd = 0; this.radioFlags = 0; this.layerCount = 0;
+    this.proto = 0;
+    this.etherType = 0;
+    this.macSrc = -1;
+    this.macDst = -1;
+    this.vlan = -1;
+    this.ipVersion = 0;
+    this.srcOff = -1;
+    this.dstOff = -1;
+    this.ipProto = -1;
+    this.ttl = 0;
+    this.ipId = 0;
+    this.fragOffset = -1;
+    this.moreFragments = false;
+    this.dontFragment = false;
+    this.l4Off = -1;
+    this.l4End = -1;
+    this.l4Len = 0;
+    this.sport = 0;
+    this.dport = 0;
+    this.tcpFlags = 0;
+    this.seq = 0;
+    this.ack = 0;
+    this.win = 0;
+    this.payloadOff = -1;
+    this.payloadLen = 0;
+    this.optMask = 0;
+    this.mss = 0;
+    this.wscale = 0;
+    this.tsval = 0;
+    this.tsecr = 0;
+    this.nopCount = 0;
+    this.optionCount = 0;
+    this.nopRun = 0;
+    this.icmpType = -1;
+    this.icmpCode = -1;
+    this.arpOp = -1;
+    this.malformed = 0;
+    this.hasPorts = false;
+    this.fixedHeader = false;
+    this.next = 0;
+    this.layerEnd = 0;
+    this.origEnd = 0;
+    this.netOff = -1;
+    this.tunnelDepth = 0;
+    this.encapsulated = false;
+    this.innerPending = false;
+    this.outerIpVersion = 0;
+    this.outerSrcOff = -1;
+    this.outerDstOff = -1;
+    this.lastLayer = 0;
+    this.lastOff = -1;
+    this.lastEnd = 0;
+    this.radioFlags = 0;
+    this.layerCount = 0;
   }
 
   /**
@@ -129,13 +174,43 @@ export class PacketFields {
     if (!this.innerPending) return;
     this.innerPending = false;
     if (this.outerIpVersion === 0 && this.ipVersion !== 0) {
-      this.outerIpVersion = this.ipVersion; this.outerSrcOff = this.srcOff; this.outerDstOff = this.dstOff;
+      this.outerIpVersion = this.ipVersion;
+      this.outerSrcOff = this.srcOff;
+      this.outerDstOff = this.dstOff;
     }
-    this.ipVersion = 0; this.srcOff = -1; this.dstOff = -1; this.ipProto = -1; this.ttl = 0; this.ipId = 0;
-    this.fragOffset = -1; this.moreFragments = false; this.dontFragment = false; this.l4Off = -1; this.l4End = -1; this.l4Len = 0;
-    this.sport = 0; this.dport = 0; this.tcpFlags = 0; this.seq = 0; this.ack = 0; this.win = 0;
-    this.payloadOff = -1; this.payloadLen = 0; this.optMask = 0; this.mss = 0; this.wscale = 0; this.tsval = 0; this.tsecr = 0; this.nopCount = 0; this.optionCount = 0; this.nopRun = 0;
-    this.icmpType = -1; this.icmpCode = -1; this.arpOp = -1; this.hasPorts = false; this.fixedHeader = false;
+    this.ipVersion = 0;
+    this.srcOff = -1;
+    this.dstOff = -1;
+    this.ipProto = -1;
+    this.ttl = 0;
+    this.ipId = 0;
+    this.fragOffset = -1;
+    this.moreFragments = false;
+    this.dontFragment = false;
+    this.l4Off = -1;
+    this.l4End = -1;
+    this.l4Len = 0;
+    this.sport = 0;
+    this.dport = 0;
+    this.tcpFlags = 0;
+    this.seq = 0;
+    this.ack = 0;
+    this.win = 0;
+    this.payloadOff = -1;
+    this.payloadLen = 0;
+    this.optMask = 0;
+    this.mss = 0;
+    this.wscale = 0;
+    this.tsval = 0;
+    this.tsecr = 0;
+    this.nopCount = 0;
+    this.optionCount = 0;
+    this.nopRun = 0;
+    this.icmpType = -1;
+    this.icmpCode = -1;
+    this.arpOp = -1;
+    this.hasPorts = false;
+    this.fixedHeader = false;
   }
 }
 

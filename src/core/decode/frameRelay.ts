@@ -14,8 +14,21 @@ import { LINKTYPE_ETHERNET } from './linkTypes';
  * NLPID: 0xcc IPv4, 0x8e IPv6, 0x80 SNAP) or Cisco's (an Ethertype right after the address).
  */
 const CONTROL_UI = 0x03;
-const NLPID_IPV4 = 0xcc, NLPID_IPV6 = 0x8e, NLPID_SNAP = 0x80, NLPID_Q933 = 0x08;
-const NLPID_NAMES: Record<number, string> = { 0xcc: 'IP', 0x8e: 'IPv6', 0x80: 'SNAP', 0x08: 'Q.933', 0x81: 'OSI (CLNP)', 0x82: 'OSI (ES-IS)', 0x83: 'OSI (IS-IS)', 0xb0: 'FRF.9 data compression', 0xb1: 'FRF.12' };
+const NLPID_IPV4 = 0xcc,
+  NLPID_IPV6 = 0x8e,
+  NLPID_SNAP = 0x80,
+  NLPID_Q933 = 0x08;
+const NLPID_NAMES: Record<number, string> = {
+  0xcc: 'IP',
+  0x8e: 'IPv6',
+  0x80: 'SNAP',
+  0x08: 'Q.933',
+  0x81: 'OSI (CLNP)',
+  0x82: 'OSI (ES-IS)',
+  0x83: 'OSI (IS-IS)',
+  0xb0: 'FRF.9 data compression',
+  0xb1: 'FRF.12',
+};
 
 /** Bytes of the Q.922 address, or -1 when its EA bit never ends it within 4 bytes. */
 function addressLength(view: DataView, off: number, end: number): number {
@@ -27,13 +40,21 @@ function dlci(view: DataView, off: number): number {
   return ((view.getUint8(off) >> 2) << 4) | (view.getUint8(off + 1) >> 4);
 }
 
-interface Encap { kind: 'cisco' | 'nlpid' | 'snap'; value: number; at: number; payload: number }
+interface Encap {
+  kind: 'cisco' | 'nlpid' | 'snap';
+  value: number;
+  at: number;
+  payload: number;
+}
 
 /** Reused by every call: the fast path allocates nothing per packet. */
 const scratch: Encap = { kind: 'cisco', value: 0, at: 0, payload: 0 };
 
 function found(kind: Encap['kind'], value: number, at: number, payload: number): Encap {
-  scratch.kind = kind; scratch.value = value; scratch.at = at; scratch.payload = payload;
+  scratch.kind = kind;
+  scratch.value = value;
+  scratch.at = at;
+  scratch.payload = payload;
   return scratch;
 }
 
@@ -82,7 +103,8 @@ function summary(view: DataView, off: number, end: number): LinkSummary {
   if (!e) return { protocol: 'FR', info: 'Frame Relay (truncated)' };
   const d = `DLCI ${dlci(view, off)}`;
   if (e.kind === 'nlpid' && e.value === NLPID_Q933) return { protocol: 'Q.933', info: `${d}, Q.933 call control / LMI` };
-  if (e.kind === 'nlpid') return { protocol: 'FR', info: `${d}, NLPID ${NLPID_NAMES[e.value] ?? 'Unknown'} (${hex(e.value, 2)})`, undecoded: `Frame Relay NLPID ${hex(e.value, 2)}` };
+  if (e.kind === 'nlpid')
+    return { protocol: 'FR', info: `${d}, NLPID ${NLPID_NAMES[e.value] ?? 'Unknown'} (${hex(e.value, 2)})`, undecoded: `Frame Relay NLPID ${hex(e.value, 2)}` };
   if (e.kind === 'snap' && e.value === -2) return { protocol: 'FR', info: `${d}, SNAP` };
   return { protocol: 'FR', info: `${d}, ${etherTypeText(e.value)}`, undecoded: `ethertype ${etherTypeText(e.value)}` };
 }

@@ -42,11 +42,20 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const node = withinCaptured('geneve', 'Generic Network Virtualization Encapsulation', off, end, (n) => {
     const b0 = r.u8(off);
     const v = n.add('geneve.version', `Version: ${b0 >> 6}`, off, 1, b0 >> 6);
-    if (b0 >> 6 !== 0) { v.severity = 'error'; v.text += ' — unknown version: not dissected'; }
+    if (b0 >> 6 !== 0) {
+      v.severity = 'error';
+      v.text += ' — unknown version: not dissected';
+    }
     const optLen = (b0 & 0x3f) * 4;
     n.add('geneve.options_length', `Length: ${optLen} bytes`, off, 1, optLen);
     const b1 = r.u8(off + 1);
-    n.add('geneve.flags', `Flags: ${hex(b1, 2)}${b1 & 0x80 ? ', Operation, Administration and Management Frame' : ''}${b1 & 0x40 ? ', Critical Options Present' : ''}`, off + 1, 1, b1);
+    n.add(
+      'geneve.flags',
+      `Flags: ${hex(b1, 2)}${b1 & 0x80 ? ', Operation, Administration and Management Frame' : ''}${b1 & 0x40 ? ', Critical Options Present' : ''}`,
+      off + 1,
+      1,
+      b1,
+    );
     const ptype = r.u16(off + 2);
     n.add('geneve.proto_type', `Protocol Type: ${etherTypeText(ptype)}`, off + 2, 2, ptype);
     const vni = r.u32(off + 4) >>> 8;

@@ -71,8 +71,10 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
 }
 
 const FLAG_BITS: Array<[number, string, string]> = [
-  [GRE_CHECKSUM, 'gre.flags.checksum', 'Checksum Bit'], [GRE_ROUTING, 'gre.flags.routing', 'Routing Bit'],
-  [GRE_KEY, 'gre.flags.key', 'Key Bit'], [GRE_SEQUENCE, 'gre.flags.sequence_number', 'Sequence Number Bit'],
+  [GRE_CHECKSUM, 'gre.flags.checksum', 'Checksum Bit'],
+  [GRE_ROUTING, 'gre.flags.routing', 'Routing Bit'],
+  [GRE_KEY, 'gre.flags.key', 'Key Bit'],
+  [GRE_SEQUENCE, 'gre.flags.sequence_number', 'Sequence Number Bit'],
 ];
 
 function tree(c: TreeContext, off: number, end: number): DetailNode[] {
@@ -118,7 +120,8 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
         if (af === 0 && len === 0) break;
       }
     }
-    if (isErspanTypeI(flags, ptype)) n.add('erspan', 'Encapsulated Remote Switch Packet ANalysis Type I (no header: the mirrored Ethernet frame follows)', at, 0);
+    if (isErspanTypeI(flags, ptype))
+      n.add('erspan', 'Encapsulated Remote Switch Packet ANalysis Type I (no header: the mirrored Ethernet frame follows)', at, 0);
     return layer('gre', `Generic Routing Encapsulation (${etherTypeText(ptype).replace(/ \(0x[0-9a-f]+\)$/, '')})`, off, at - off, n.nodes);
   });
   return node ? [node] : [];
@@ -128,7 +131,10 @@ function describe(view: DataView, off: number): TunnelParams {
   const flags = view.getUint16(off);
   const out: TunnelParams = { proto: view.getUint16(off + 2) };
   let at = off + 4 + (flags & (GRE_CHECKSUM | GRE_ROUTING) ? 4 : 0);
-  if (flags & GRE_KEY) { out.key = view.getUint32(at); at += 4; }
+  if (flags & GRE_KEY) {
+    out.key = view.getUint32(at);
+    at += 4;
+  }
   if (flags & GRE_SEQUENCE) out.seq = view.getUint32(at);
   return out;
 }

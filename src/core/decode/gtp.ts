@@ -61,13 +61,26 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
   return at;
 }
 
-const MESSAGE_TYPES: Record<number, string> = { 1: 'Echo request', 2: 'Echo response', 26: 'Error indication', 31: 'Supported extension headers notification', 254: 'End marker', 255: 'T-PDU' };
+const MESSAGE_TYPES: Record<number, string> = {
+  1: 'Echo request',
+  2: 'Echo response',
+  26: 'Error indication',
+  31: 'Supported extension headers notification',
+  254: 'End marker',
+  255: 'T-PDU',
+};
 
 function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const r = new FieldReader(c.view, end);
   const node = withinCaptured('gtp', 'GPRS Tunneling Protocol', off, end, (n) => {
     const flags = r.u8(off);
-    const fl = n.add('gtp.flags', `Flags: ${hex(flags, 2)} (version ${flags >> 5}${flags & 0x10 ? ', GTP' : ", GTP'"}${flags & 4 ? ', extension header' : ''}${flags & 2 ? ', sequence number' : ''}${flags & 1 ? ', N-PDU number' : ''})`, off, 1, flags);
+    const fl = n.add(
+      'gtp.flags',
+      `Flags: ${hex(flags, 2)} (version ${flags >> 5}${flags & 0x10 ? ', GTP' : ", GTP'"}${flags & 4 ? ', extension header' : ''}${flags & 2 ? ', sequence number' : ''}${flags & 1 ? ', N-PDU number' : ''})`,
+      off,
+      1,
+      flags,
+    );
     if (!isGtpV1(flags)) {
       fl.severity = 'note';
       fl.text += ' — not GTPv1-U: not dissected';

@@ -20,7 +20,11 @@ function latin1(b: Uint8Array, from: number, to: number): string {
 export function parseHttpStart(b: Uint8Array, start: number, end: number): HttpStart | undefined {
   const stop = Math.min(end, start + MAX_HEADER_BYTES);
   let eol = -1;
-  for (let i = start; i + 1 < stop; i++) if (b[i] === 0x0d && b[i + 1] === 0x0a) { eol = i; break; }
+  for (let i = start; i + 1 < stop; i++)
+    if (b[i] === 0x0d && b[i + 1] === 0x0a) {
+      eol = i;
+      break;
+    }
   if (eol < 0) return undefined;
   const line = latin1(b, start, eol);
   const kind = line.startsWith('HTTP/') ? 'response' : / HTTP\/\d\.\d$/.test(line) ? 'request' : undefined;
@@ -29,9 +33,16 @@ export function parseHttpStart(b: Uint8Array, start: number, end: number): HttpS
   let at = eol + 2;
   let bodyOffset = -1;
   while (at + 1 < stop) {
-    if (b[at] === 0x0d && b[at + 1] === 0x0a) { bodyOffset = at + 2; break; }
+    if (b[at] === 0x0d && b[at + 1] === 0x0a) {
+      bodyOffset = at + 2;
+      break;
+    }
     let e = -1;
-    for (let i = at; i + 1 < stop; i++) if (b[i] === 0x0d && b[i + 1] === 0x0a) { e = i; break; }
+    for (let i = at; i + 1 < stop; i++)
+      if (b[i] === 0x0d && b[i + 1] === 0x0a) {
+        e = i;
+        break;
+      }
     if (e < 0) break;
     const h = latin1(b, at, e);
     const colon = h.indexOf(':');

@@ -57,10 +57,19 @@ function icmpTree(v6: boolean) {
         else if (v6 && type === 2) n.add('icmpv6.mtu', `MTU: ${r.u32(off + 4)}`, off + 4, 4, r.u32(off + 4));
         else r.need(off + 4, 4); // the unused / pointer word: a message cut inside it is cut
         const at = off + 8;
-        const captured = Math.max(0, end - at), declared = Math.max(captured, declaredEnd - at);
+        const captured = Math.max(0, end - at),
+          declared = Math.max(captured, declaredEnd - at);
         const inner = captured > 0 && !c.inError ? c.quoted(at, end) : [];
-        if (captured < declared) inner.push({ field: `${prefix}.quoted.truncated`, text: `[Quoted datagram truncated: ${captured} of ${declared} bytes captured]`, offset: Math.min(at, end), length: 0, severity: 'note' });
-        if (inner.length) n.nodes.push({ field: `${prefix}.quoted`, text: 'Quoted datagram (the packet this error is about)', offset: at, length: captured, children: inner });
+        if (captured < declared)
+          inner.push({
+            field: `${prefix}.quoted.truncated`,
+            text: `[Quoted datagram truncated: ${captured} of ${declared} bytes captured]`,
+            offset: Math.min(at, end),
+            length: 0,
+            severity: 'note',
+          });
+        if (inner.length)
+          n.nodes.push({ field: `${prefix}.quoted`, text: 'Quoted datagram (the packet this error is about)', offset: at, length: captured, children: inner });
       }
       return layer(prefix, name, off, end - off, n.nodes);
     });

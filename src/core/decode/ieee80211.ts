@@ -13,17 +13,71 @@ import { layerForEtherType } from './layerTables';
  * LLC/SNAP to IP; protected frames stop ("Protected (encrypted)"); management and control frames
  * are named in Info as Wireshark does ("Beacon frame, SN=…, FN=…, Flags=…, BI=…, SSID=…").
  */
-const TYPE_MGMT = 0, TYPE_CTRL = 1, TYPE_DATA = 2;
-const FLAG_TO_DS = 0x01, FLAG_FROM_DS = 0x02, FLAG_PROTECTED = 0x40, FLAG_ORDER = 0x80;
-const MGMT_BEACON = 8, MGMT_PROBE_RESP = 5, MGMT_PROBE_REQ = 4;
+const TYPE_MGMT = 0,
+  TYPE_CTRL = 1,
+  TYPE_DATA = 2;
+const FLAG_TO_DS = 0x01,
+  FLAG_FROM_DS = 0x02,
+  FLAG_PROTECTED = 0x40,
+  FLAG_ORDER = 0x80;
+const MGMT_BEACON = 8,
+  MGMT_PROBE_RESP = 5,
+  MGMT_PROBE_REQ = 4;
 
-const MGMT_NAMES = ['Association Request', 'Association Response', 'Reassociation Request', 'Reassociation Response', 'Probe Request', 'Probe Response',
-  'Timing Advertisement', 'Reserved', 'Beacon frame', 'ATIM', 'Disassociate', 'Authentication', 'Deauthentication', 'Action', 'Action No Ack', 'Reserved'];
-const CTRL_NAMES = ['Reserved', 'Reserved', 'Trigger', 'TACK', 'Beamforming Report Poll', 'VHT/HE NDP Announcement', 'Control Frame Extension', 'Control Wrapper',
-  '802.11 Block Ack Req', '802.11 Block Ack', 'Power-Save poll', 'Request-to-send', 'Clear-to-send', 'Acknowledgement', 'CF-End', 'CF-End + CF-Ack'];
-const DATA_NAMES = ['Data', 'Data + CF-Ack', 'Data + CF-Poll', 'Data + CF-Ack + CF-Poll', 'Null function (No data)', 'CF-Ack (No data)', 'CF-Poll (No data)',
-  'CF-Ack/Poll (No data)', 'QoS Data', 'QoS Data + CF-Ack', 'QoS Data + CF-Poll', 'QoS Data + CF-Ack + CF-Poll', 'QoS Null function (No data)', 'Reserved',
-  'QoS CF-Poll (No data)', 'QoS CF-Ack + CF-Poll (No data)'];
+const MGMT_NAMES = [
+  'Association Request',
+  'Association Response',
+  'Reassociation Request',
+  'Reassociation Response',
+  'Probe Request',
+  'Probe Response',
+  'Timing Advertisement',
+  'Reserved',
+  'Beacon frame',
+  'ATIM',
+  'Disassociate',
+  'Authentication',
+  'Deauthentication',
+  'Action',
+  'Action No Ack',
+  'Reserved',
+];
+const CTRL_NAMES = [
+  'Reserved',
+  'Reserved',
+  'Trigger',
+  'TACK',
+  'Beamforming Report Poll',
+  'VHT/HE NDP Announcement',
+  'Control Frame Extension',
+  'Control Wrapper',
+  '802.11 Block Ack Req',
+  '802.11 Block Ack',
+  'Power-Save poll',
+  'Request-to-send',
+  'Clear-to-send',
+  'Acknowledgement',
+  'CF-End',
+  'CF-End + CF-Ack',
+];
+const DATA_NAMES = [
+  'Data',
+  'Data + CF-Ack',
+  'Data + CF-Poll',
+  'Data + CF-Ack + CF-Poll',
+  'Null function (No data)',
+  'CF-Ack (No data)',
+  'CF-Poll (No data)',
+  'CF-Ack/Poll (No data)',
+  'QoS Data',
+  'QoS Data + CF-Ack',
+  'QoS Data + CF-Poll',
+  'QoS Data + CF-Ack + CF-Poll',
+  'QoS Null function (No data)',
+  'Reserved',
+  'QoS CF-Poll (No data)',
+  'QoS CF-Ack + CF-Poll (No data)',
+];
 
 /** Control frames carry RA only (CTS, ACK) or RA and TA. */
 function ctrlHeaderLength(subtype: number): number {
@@ -198,13 +252,23 @@ function tree(c: TreeContext, off: number, end: number, next: number, f: PacketF
     const subtype = fc0 >> 4;
     const name = frameName(type, subtype);
     n.add('wlan.fc.type_subtype', `Type/Subtype: ${name} (${hex((type << 4) | subtype, 4)})`, off, 1, (type << 4) | subtype);
-    n.add('wlan.fc.flags', `Flags: ${hex(flags, 2)} (${flagsText(flags, (f.radioFlags & RADIO_FCS) !== 0)}), DS status: ToDS=${flags & FLAG_TO_DS ? 1 : 0} FromDS=${flags & FLAG_FROM_DS ? 1 : 0}${flags & FLAG_PROTECTED ? ', Protected' : ''}`, off + 1, 1, flags);
+    n.add(
+      'wlan.fc.flags',
+      `Flags: ${hex(flags, 2)} (${flagsText(flags, (f.radioFlags & RADIO_FCS) !== 0)}), DS status: ToDS=${flags & FLAG_TO_DS ? 1 : 0} FromDS=${flags & FLAG_FROM_DS ? 1 : 0}${flags & FLAG_PROTECTED ? ', Protected' : ''}`,
+      off + 1,
+      1,
+      flags,
+    );
     if (fc0 & 3) {
       n.problem('wlan.fc.version', `[Unknown protocol version: ${fc0 & 3}]`, off, 1, 'warning');
       return layer('wlan', `IEEE 802.11 (protocol version ${fc0 & 3})`, off, 2, n.nodes);
     }
     n.add('wlan.duration', `Duration/ID: ${r.u16(off + 2) & 0x7fff}`, off + 2, 2, r.u16(off + 2));
-    const mac = (field: string, label: string, at: number) => { r.need(at, 6); const m = macTextAt(c.view, at); n.add(field, `${label}: ${m}`, at, 6, m); };
+    const mac = (field: string, label: string, at: number) => {
+      r.need(at, 6);
+      const m = macTextAt(c.view, at);
+      n.add(field, `${label}: ${m}`, at, 6, m);
+    };
     mac('wlan.ra', 'Receiver address', off + 4);
     if (type === TYPE_CTRL) {
       if (ctrlHeaderLength(subtype) === 16) mac('wlan.ta', 'Transmitter address', off + 10);
@@ -239,7 +303,13 @@ function tree(c: TreeContext, off: number, end: number, next: number, f: PacketF
       const mflags = r.u8(at);
       const meshLen = meshControlLength(c.view, at, end);
       r.need(at, meshLen);
-      n.add('wlan.mesh.control', `Mesh Control: flags ${hex(mflags, 2)}, TTL ${r.u8(at + 1)}, sequence ${r.u8(at + 2) | (r.u8(at + 3) << 8) | (r.u8(at + 4) << 16) | (r.u8(at + 5) << 24)}`, at, meshLen, mflags);
+      n.add(
+        'wlan.mesh.control',
+        `Mesh Control: flags ${hex(mflags, 2)}, TTL ${r.u8(at + 1)}, sequence ${r.u8(at + 2) | (r.u8(at + 3) << 8) | (r.u8(at + 4) << 16) | (r.u8(at + 5) << 24)}`,
+        at,
+        meshLen,
+        mflags,
+      );
     } else if (type === TYPE_MGMT && end > off + 24) {
       n.add('wlan.mgt', `${name}: ${end - off - 24} bytes of fixed parameters and tagged elements`, off + 24, end - off - 24);
     }

@@ -1,6 +1,6 @@
 import type { DetailNode } from '../dissect/detailNode';
 import type { PacketFields } from './fields';
-import { ETHERTYPE_IP_BY_VERSION, ETHERTYPE_IPV4, ETHERTYPE_IPV6, MALFORMED_BAD_LENGTH, ProtoCode } from './fields';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, MALFORMED_BAD_LENGTH, ProtoCode } from './fields';
 import type { Layer, LinkSummary, TreeContext } from './layer';
 import { layerForEtherType } from './layerTables';
 
@@ -28,11 +28,15 @@ function summary(view: DataView, off: number): LinkSummary {
 function tree(c: TreeContext, off: number, end: number, next: number): DetailNode[] {
   if (next >= 0 || off >= end) return [];
   const version = c.view.getUint8(off) >> 4;
-  return [{
-    field: 'ip', text: 'Internet Protocol', offset: off, length: end - off,
-    children: [{ field: 'ip.version', text: `Version: ${version} — bogus, neither 4 nor 6`, offset: off, length: 1, value: version, severity: 'error' }],
-  }];
+  return [
+    {
+      field: 'ip',
+      text: 'Internet Protocol',
+      offset: off,
+      length: end - off,
+      children: [{ field: 'ip.version', text: `Version: ${version} — bogus, neither 4 nor 6`, offset: off, length: 1, value: version, severity: 'error' }],
+    },
+  ];
 }
 
 export const ipByVersionLayer: Layer = { name: 'ip', headerless: true, decode, tree, summary };
-

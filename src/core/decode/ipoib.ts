@@ -36,7 +36,10 @@ function summary(view: DataView, off: number, end: number): LinkSummary {
 function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const r = new FieldReader(c.view, end);
   const node = withinCaptured('ipoib', 'IP over Infiniband', off, end, (n) => {
-    for (const [at, who] of [[off, 'Source'], [off + 20, 'Destination']] as const) {
+    for (const [at, who] of [
+      [off, 'Source'],
+      [off + 20, 'Destination'],
+    ] as const) {
       const qpn = r.u32(at + 4) & 0xffffff;
       r.need(at + 8, 16);
       const gid = ipv6Text([c.view.getUint32(at + 8), c.view.getUint32(at + 12), c.view.getUint32(at + 16), c.view.getUint32(at + 20)]);

@@ -77,7 +77,16 @@ export function ipv4HeaderChecksum(bytes: Uint8Array, off: number, ihl: number):
   return ~sum & 0xffff;
 }
 
-const IPV4_OPTIONS: Record<number, string> = { 0: 'End of Options List (EOL)', 1: 'No-Operation (NOP)', 7: 'Record Route', 68: 'Time Stamp', 130: 'Security', 131: 'Loose Source Route', 137: 'Strict Source Route', 148: 'Router Alert' };
+const IPV4_OPTIONS: Record<number, string> = {
+  0: 'End of Options List (EOL)',
+  1: 'No-Operation (NOP)',
+  7: 'Record Route',
+  68: 'Time Stamp',
+  130: 'Security',
+  131: 'Loose Source Route',
+  137: 'Strict Source Route',
+  148: 'Router Alert',
+};
 
 function tree(c: TreeContext, off: number, end: number, _next: number, f: PacketFields): DetailNode[] {
   if (end <= off) return [];
@@ -95,22 +104,41 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
   const vihl = r.u8(off);
   const ihl = (vihl & 15) * 4;
   const v = n.add('ip.version', `Version: ${vihl >> 4}`, off, 1, vihl >> 4);
-  if (vihl >> 4 !== 4) { v.severity = 'error'; v.text += ' — not IPv4'; }
+  if (vihl >> 4 !== 4) {
+    v.severity = 'error';
+    v.text += ' — not IPv4';
+  }
   const hl = n.add('ip.hdr_len', `Header Length: ${ihl} bytes (${ihl / 4})`, off, 1, ihl);
-  if (ihl < 20) { hl.severity = 'error'; hl.text += ' — bogus, must be at least 20'; }
+  if (ihl < 20) {
+    hl.severity = 'error';
+    hl.text += ' — bogus, must be at least 20';
+  }
   const tos = r.u8(off + 1);
   n.add('ip.dsfield', `Differentiated Services Field: ${hex(tos, 2)} (DSCP: ${tos >> 2}, ECN: ${tos & 3})`, off + 1, 1, tos);
   const total = r.u16(off + 2);
   const tl = n.add('ip.len', `Total Length: ${total}`, off + 2, 2, total);
-  if (total !== 0 && total < ihl) { tl.severity = 'error'; tl.text += ' — shorter than the header'; }
-  if (!c.inError && total > origEnd - off) { tl.severity = 'error'; tl.text += ` — more than the ${origEnd - off} bytes the frame holds`; }
+  if (total !== 0 && total < ihl) {
+    tl.severity = 'error';
+    tl.text += ' — shorter than the header';
+  }
+  if (!c.inError && total > origEnd - off) {
+    tl.severity = 'error';
+    tl.text += ` — more than the ${origEnd - off} bytes the frame holds`;
+  }
   n.add('ip.id', `Identification: ${hex(r.u16(off + 4), 4)} (${r.u16(off + 4)})`, off + 4, 2, r.u16(off + 4));
   const flagBits = r.u8(off + 6) >> 5;
   const flags = new NodeList();
   flags.add('ip.flags.rb', `Reserved bit: ${flagBits & 4 ? 'Set' : 'Not set'}`, off + 6, 1, (flagBits & 4) !== 0);
   flags.add('ip.flags.df', `Don't fragment: ${flagBits & 2 ? 'Set' : 'Not set'}`, off + 6, 1, (flagBits & 2) !== 0);
   flags.add('ip.flags.mf', `More fragments: ${flagBits & 1 ? 'Set' : 'Not set'}`, off + 6, 1, (flagBits & 1) !== 0);
-  n.nodes.push({ field: 'ip.flags', text: `Flags: ${hex(flagBits, 1)}${flagBits & 2 ? ", Don't fragment" : ''}${flagBits & 1 ? ', More fragments' : ''}`, offset: off + 6, length: 1, value: flagBits, children: flags.nodes });
+  n.nodes.push({
+    field: 'ip.flags',
+    text: `Flags: ${hex(flagBits, 1)}${flagBits & 2 ? ", Don't fragment" : ''}${flagBits & 1 ? ', More fragments' : ''}`,
+    offset: off + 6,
+    length: 1,
+    value: flagBits,
+    children: flags.nodes,
+  });
   const frag = r.u16(off + 6);
   n.add('ip.frag_offset', `Fragment Offset: ${(frag & 0x1fff) * 8}`, off + 6, 2, (frag & 0x1fff) * 8);
   n.add('ip.ttl', `Time to Live: ${r.u8(off + 8)}`, off + 8, 1, r.u8(off + 8));
@@ -143,11 +171,25 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
       at += len;
     }
     n.nodes.push({ field: 'ip.options', text: `Options: (${ihl - 20} bytes)`, offset: off + 20, length: Math.max(0, optEnd - off - 20), children: opts.nodes });
-    if (off + ihl > end) n.problem('ip.options.truncated', `[Options truncated: ${Math.max(0, end - off - 20)} of ${ihl - 20} bytes captured]`, Math.min(end, off + 20), 0, 'note');
+    if (off + ihl > end)
+      n.problem(
+        'ip.options.truncated',
+        `[Options truncated: ${Math.max(0, end - off - 20)} of ${ihl - 20} bytes captured]`,
+        Math.min(end, off + 20),
+        0,
+        'note',
+      );
   }
   const node = layer('ip', `Internet Protocol Version 4, Src: ${srcT}, Dst: ${dstT}`, off, Math.min(ihl, end - off), n.nodes);
   if ((frag & 0x3fff) !== 0 && c.reassembly) node.children!.push(c.reassembly);
-  else if ((frag & 0x3fff) !== 0) node.children!.push({ field: 'ip.fragment', text: `Fragment of a datagram (offset ${(frag & 0x1fff) * 8}${frag & 0x2000 ? ', more follow' : ', last'}); transport header not dissected`, offset: off, length: 0, severity: 'note' });
+  else if ((frag & 0x3fff) !== 0)
+    node.children!.push({
+      field: 'ip.fragment',
+      text: `Fragment of a datagram (offset ${(frag & 0x1fff) * 8}${frag & 0x2000 ? ', more follow' : ', last'}); transport header not dissected`,
+      offset: off,
+      length: 0,
+      severity: 'note',
+    });
   return node;
 }
 

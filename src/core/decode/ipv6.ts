@@ -43,7 +43,10 @@ export function ipv6PayloadLength(view: DataView, off: number, end: number): num
   const hbhEnd = Math.min(end, off + 40 + (view.getUint8(off + 41) + 1) * 8);
   for (let at = off + 42; at + 1 < hbhEnd;) {
     const type = view.getUint8(at);
-    if (type === 0) { at++; continue; } // Pad1
+    if (type === 0) {
+      at++;
+      continue;
+    } // Pad1
     const len = view.getUint8(at + 1);
     // §3: a jumbo length under 65,536 is an error (tshark: malformed), so the datagram has no usable length.
     if (type === JUMBO_PAYLOAD && len === 4 && at + 6 <= hbhEnd) {
@@ -113,9 +116,12 @@ function decode(view: DataView, off: number, end: number, f: PacketFields): numb
 }
 
 const EXT_NAMES: Record<number, [string, string]> = {
-  0: ['ipv6.hopopts', 'IPv6 Hop-by-Hop Option'], 43: ['ipv6.routing', 'Routing Header for IPv6'],
-  44: ['ipv6.fragment', 'Fragment Header for IPv6'], 51: ['ah', 'Authentication Header'],
-  60: ['ipv6.dstopts', 'Destination Options for IPv6'], 135: ['mipv6', 'Mobility Header'],
+  0: ['ipv6.hopopts', 'IPv6 Hop-by-Hop Option'],
+  43: ['ipv6.routing', 'Routing Header for IPv6'],
+  44: ['ipv6.fragment', 'Fragment Header for IPv6'],
+  51: ['ah', 'Authentication Header'],
+  60: ['ipv6.dstopts', 'Destination Options for IPv6'],
+  135: ['mipv6', 'Mobility Header'],
 };
 
 function v6(r: FieldReader, at: number): string {
@@ -137,7 +143,10 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
 function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: number): DetailNode {
   const version = r.u8(off) >> 4;
   const v = n.add('ipv6.version', `Version: ${version}`, off, 1, version);
-  if (version !== 6) { v.severity = 'error'; v.text += ' — not IPv6'; }
+  if (version !== 6) {
+    v.severity = 'error';
+    v.text += ' — not IPv6';
+  }
   const tclass = (r.u16(off) >> 4) & 0xff;
   n.add('ipv6.tclass', `Traffic Class: ${hex(tclass, 2)}`, off, 2, tclass);
   const flow = r.u32(off) & 0xfffff;
@@ -186,7 +195,8 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
   }
   const node = layer('ipv6', `Internet Protocol Version 6, Src: ${srcT}, Dst: ${dstT}`, off, Math.min(at, end) - off, n.nodes);
   if (fragmented && c.reassembly) node.children!.push(c.reassembly);
-  else if (fragmented) node.children!.push({ field: 'ipv6.fragment', text: 'Fragment of a datagram; transport header not dissected', offset: off, length: 0, severity: 'note' });
+  else if (fragmented)
+    node.children!.push({ field: 'ipv6.fragment', text: 'Fragment of a datagram; transport header not dissected', offset: off, length: 0, severity: 'note' });
   return node;
 }
 

@@ -22,18 +22,38 @@ const FLAG_EXT = 0x80;
 
 /** Wireshark's juniper.proto payload types: their names, and the key our layer tables know each by. */
 const PAYLOADS: Record<number, { name: string; ip?: true; etherType?: number; linkType?: number }> = {
-  2: { name: 'IPv4', ip: true }, 3: { name: 'MPLS->IPv4', ip: true }, 6: { name: 'IPv6', ip: true }, 7: { name: 'MPLS->IPv6', ip: true },
+  2: { name: 'IPv4', ip: true },
+  3: { name: 'MPLS->IPv4', ip: true },
+  6: { name: 'IPv6', ip: true },
+  7: { name: 'MPLS->IPv6', ip: true },
   // The MPLS-labelled payloads (IPv4->MPLS, MPLS, IPv6->MPLS, CLNP->MPLS) start with the label stack: Ethertype 0x8847.
-  4: { name: 'IPv4->MPLS', etherType: 0x8847 }, 5: { name: 'MPLS', etherType: 0x8847 }, 8: { name: 'IPv6->MPLS', etherType: 0x8847 }, 32: { name: 'CLNP->MPLS', etherType: 0x8847 },
-  200: { name: 'PPP', linkType: LINKTYPE_PPP }, 202: { name: 'LLC', etherType: ETHERTYPE_LLC }, 203: { name: 'LLC/SNAP', etherType: ETHERTYPE_LLC },
+  4: { name: 'IPv4->MPLS', etherType: 0x8847 },
+  5: { name: 'MPLS', etherType: 0x8847 },
+  8: { name: 'IPv6->MPLS', etherType: 0x8847 },
+  32: { name: 'CLNP->MPLS', etherType: 0x8847 },
+  200: { name: 'PPP', linkType: LINKTYPE_PPP },
+  202: { name: 'LLC', etherType: ETHERTYPE_LLC },
+  203: { name: 'LLC/SNAP', etherType: ETHERTYPE_LLC },
   // Transparent Ethernet Bridging: the Ethernet layer's key for a frame inside another.
-  204: { name: 'Ethernet', etherType: 0x6558 }, 207: { name: 'Frame-Relay', linkType: LINKTYPE_FRELAY }, 208: { name: 'C-HDLC', linkType: LINKTYPE_C_HDLC },
-  10: { name: 'CLNP' }, 33: { name: 'MPLS->CLNP' }, 201: { name: 'OSI' }, 205: { name: 'ATM OAM Cell' }, 206: { name: 'Q.933' },
+  204: { name: 'Ethernet', etherType: 0x6558 },
+  207: { name: 'Frame-Relay', linkType: LINKTYPE_FRELAY },
+  208: { name: 'C-HDLC', linkType: LINKTYPE_C_HDLC },
+  10: { name: 'CLNP' },
+  33: { name: 'MPLS->CLNP' },
+  201: { name: 'OSI' },
+  205: { name: 'ATM OAM Cell' },
+  206: { name: 'Q.933' },
 };
 
 const EXT_TLVS: Record<number, string> = {
-  1: 'Device Interface Index', 2: 'Device Interface Name', 3: 'Device Media Type', 4: 'Logical Interface Index',
-  5: 'Logical Unit Number', 6: 'Logical Interface Encapsulation', 7: 'TTP derived Device Media Type', 8: 'TTP derived Logical Interface Encapsulation',
+  1: 'Device Interface Index',
+  2: 'Device Interface Name',
+  3: 'Device Media Type',
+  4: 'Logical Interface Index',
+  5: 'Logical Unit Number',
+  6: 'Logical Interface Encapsulation',
+  7: 'TTP derived Device Media Type',
+  8: 'TTP derived Logical Interface Encapsulation',
 };
 
 /** Length of the header before the payload type (magic, flags, extensions); -1 when cut. */
@@ -53,7 +73,7 @@ function payloadLayer(type: number, view: DataView, at: number, end: number): nu
 
 function decode(view: DataView, off: number, end: number, f: PacketFields): number {
   f.proto = ProtoCode.Link;
-  if (end - off >= 3 && (view.getUint16(off) << 8 | view.getUint8(off + 2)) !== MAGIC) {
+  if (end - off >= 3 && ((view.getUint16(off) << 8) | view.getUint8(off + 2)) !== MAGIC) {
     f.next = layerForEtherType(0x6558);
     return off;
   }
@@ -109,7 +129,8 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, next: 
     let t = at + 2;
     let left = total;
     while (left > 2) {
-      const type = r.u8(t), len = r.u8(t + 1);
+      const type = r.u8(t),
+        len = r.u8(t + 1);
       if (len === 0 || len > left - 2) break;
       r.need(t + 2, len);
       const v = tlvValue(c.view, t + 2, type, len);

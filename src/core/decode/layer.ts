@@ -6,12 +6,20 @@ import type { PacketFields } from './fields';
  * numbers, stream index…); absent inside an ICMP error's quoted datagram.
  */
 export interface TcpRowContext {
-  stream?: number; relSeq?: number; relAck?: number; payloadLen: number; scaledWindow?: number;
+  stream?: number;
+  relSeq?: number;
+  relAck?: number;
+  payloadLen: number;
+  scaledWindow?: number;
   /** The packet's [SEQ/ACK analysis], made from the analysis for the TCP header at this offset. */
   seqAck?: (tcpOffset: number) => DetailNode | undefined;
 }
 
-export interface RowContext { tcp?: TcpRowContext; udpStream?: number; proto: number }
+export interface RowContext {
+  tcp?: TcpRowContext;
+  udpStream?: number;
+  proto: number;
+}
 
 /** What a layer's tree builder needs besides its own bytes. */
 export interface TreeContext {
@@ -61,4 +69,8 @@ export interface Layer {
   summary?(view: DataView, off: number, end: number, f: PacketFields): LinkSummary;
 }
 
-export interface LinkSummary { protocol: string; info: string; undecoded?: string }
+export interface LinkSummary {
+  protocol: string;
+  info: string;
+  undecoded?: string;
+}

@@ -20,7 +20,17 @@ import { erfLayer } from './erf';
 import { ethernetLayer } from './ethernet';
 import { fddiLayer } from './fddi';
 import { frameRelayLayer } from './frameRelay';
-import { ETHERTYPE_ARP, ETHERTYPE_IP_BY_VERSION, ETHERTYPE_IPV4, ETHERTYPE_LLC, ETHERTYPE_IPV6, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './fields';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IP_BY_VERSION,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_LLC,
+  ETHERTYPE_IPV6,
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+} from './fields';
 import { icmpLayer, icmpv6Layer } from './icmp';
 import { ieee80211Layer } from './ieee80211';
 import { ipv4Layer } from './ipv4';

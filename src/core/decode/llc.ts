@@ -18,20 +18,69 @@ const SAP_IP = 0x06;
 const SAP_STP = 0x42;
 
 const SAP_NAMES: Record<number, string> = {
-  0x00: 'NULL LSAP', 0x02: 'LLC Sub-Layer Management', 0x04: 'SNA Path Control', 0x05: 'SNA', 0x06: 'TCP/IP', 0x08: 'SNA', 0x0c: 'SNA',
-  0x0e: 'PROWAY Network Management', 0x18: 'Texas Instruments', 0x42: 'Spanning Tree BPDU', 0x4e: 'EIA RS-511 MMS', 0x7e: 'ISO 8208 (X.25)',
-  0x80: 'XNS', 0x86: 'Nestar', 0x8e: 'PROWAY Active Station List', 0x98: 'ARP', 0xaa: 'SNAP', 0xbc: 'Banyan VINES', 0xe0: 'NetWare',
-  0xf0: 'NetBIOS', 0xf4: 'IBM Net Management', 0xf8: 'HP Extended LLC', 0xfa: 'Ungermann-Bass', 0xfc: 'Remote Program Load', 0xfe: 'ISO Network Layer', 0xff: 'Global LSAP',
+  0x00: 'NULL LSAP',
+  0x02: 'LLC Sub-Layer Management',
+  0x04: 'SNA Path Control',
+  0x05: 'SNA',
+  0x06: 'TCP/IP',
+  0x08: 'SNA',
+  0x0c: 'SNA',
+  0x0e: 'PROWAY Network Management',
+  0x18: 'Texas Instruments',
+  0x42: 'Spanning Tree BPDU',
+  0x4e: 'EIA RS-511 MMS',
+  0x7e: 'ISO 8208 (X.25)',
+  0x80: 'XNS',
+  0x86: 'Nestar',
+  0x8e: 'PROWAY Active Station List',
+  0x98: 'ARP',
+  0xaa: 'SNAP',
+  0xbc: 'Banyan VINES',
+  0xe0: 'NetWare',
+  0xf0: 'NetBIOS',
+  0xf4: 'IBM Net Management',
+  0xf8: 'HP Extended LLC',
+  0xfa: 'Ungermann-Bass',
+  0xfc: 'Remote Program Load',
+  0xfe: 'ISO Network Layer',
+  0xff: 'Global LSAP',
 };
 /** Protocol column of frames named by their SAP (Wireshark's dissector names). */
-const SAP_PROTOCOLS: Record<number, string> = { 0x42: 'STP', 0xe0: 'IPX', 0xf0: 'NetBIOS', 0xfe: 'OSI', 0xfc: 'RPL', 0x04: 'SNA', 0x05: 'SNA', 0x08: 'SNA', 0x0c: 'SNA' };
+const SAP_PROTOCOLS: Record<number, string> = {
+  0x42: 'STP',
+  0xe0: 'IPX',
+  0xf0: 'NetBIOS',
+  0xfe: 'OSI',
+  0xfc: 'RPL',
+  0x04: 'SNA',
+  0x05: 'SNA',
+  0x08: 'SNA',
+  0x0c: 'SNA',
+};
 
 const OUI_ENCAP_ETHER = 0x000000;
 const OUI_CISCO_90 = 0x0000f8;
 const OUI_CISCO = 0x00000c;
 const OUI_IEEE_802_1 = 0x0080c2;
-const OUI_NAMES: Record<number, string> = { 0: 'Encapsulated Ethernet', 0xf8: 'Cisco (90-compatible)', 0x0c: 'Cisco', 0x0080c2: 'IEEE 802.1', 0x00e02b: 'Extreme Networks', 0x000b86: 'Aruba', 0x00a0f8: 'Symbol/Zebra' };
-const CISCO_PIDS: Record<number, string> = { 0x2000: 'CDP', 0x2003: 'VTP', 0x2004: 'DTP', 0x010b: 'STP', 0x0111: 'UDLD', 0x0102: 'DRIP', 0x2005: 'PAgP', 0x200a: 'VLAN bridge' };
+const OUI_NAMES: Record<number, string> = {
+  0: 'Encapsulated Ethernet',
+  0xf8: 'Cisco (90-compatible)',
+  0x0c: 'Cisco',
+  0x0080c2: 'IEEE 802.1',
+  0x00e02b: 'Extreme Networks',
+  0x000b86: 'Aruba',
+  0x00a0f8: 'Symbol/Zebra',
+};
+const CISCO_PIDS: Record<number, string> = {
+  0x2000: 'CDP',
+  0x2003: 'VTP',
+  0x2004: 'DTP',
+  0x010b: 'STP',
+  0x0111: 'UDLD',
+  0x0102: 'DRIP',
+  0x2005: 'PAgP',
+  0x200a: 'VLAN bridge',
+};
 /** IEEE 802.1 SNAP PIDs (RFC 2684 bridged frames): 802.3 with and without its FCS. */
 const PID_BRIDGED_FCS = 0x0001;
 const PID_BRIDGED = 0x0007;
@@ -87,10 +136,20 @@ function controlText(view: DataView, at: number, end: number): string {
   const ctrl = view.getUint8(at);
   if ((ctrl & 3) === 3) {
     const m = ctrl & 0xef;
-    const U: Record<number, string> = { 0x03: 'UI', 0xaf: 'XID', 0xe3: 'TEST', 0x2f: 'SABM', 0x6f: 'SABME', 0x43: 'DISC', 0x63: 'UA', 0x0f: 'DM', 0x87: 'FRMR' };
+    const U: Record<number, string> = {
+      0x03: 'UI',
+      0xaf: 'XID',
+      0xe3: 'TEST',
+      0x2f: 'SABM',
+      0x6f: 'SABME',
+      0x43: 'DISC',
+      0x63: 'UA',
+      0x0f: 'DM',
+      0x87: 'FRMR',
+    };
     return `U${ctrl & 0x10 ? ' P' : ''}, func=${U[m] ?? hex(m, 2)}`;
   }
-  if (at + 2 > end) return (ctrl & 1) ? 'S' : 'I';
+  if (at + 2 > end) return ctrl & 1 ? 'S' : 'I';
   const nr = view.getUint8(at + 1) >> 1;
   if ((ctrl & 1) === 0) return `I, N(R)=${nr}, N(S)=${ctrl >> 1}`;
   const S = ['RR', 'RNR', 'REJ', 'SREJ'];
@@ -126,7 +185,10 @@ function summary(view: DataView, off: number, end: number, f: PacketFields): Lin
     const snap = `${control}; SNAP, OUI ${hex(oui, 6)} (${OUI_NAMES[oui] ?? 'Unknown'}), PID ${hex(pid, 4)}`;
     if (oui === OUI_ENCAP_ETHER || oui === OUI_CISCO_90) return { protocol: 'LLC', info: snap, undecoded: `ethertype ${etherTypeText(f.etherType)}` };
     if (oui === OUI_CISCO && CISCO_PIDS[pid]) {
-      return { protocol: CISCO_PIDS[pid], info: pid === 0x010b && end - at > 5 ? stpInfo(view, at + 5, end) : `${CISCO_PIDS[pid]} (Cisco SNAP PID ${hex(pid, 4)})` };
+      return {
+        protocol: CISCO_PIDS[pid],
+        info: pid === 0x010b && end - at > 5 ? stpInfo(view, at + 5, end) : `${CISCO_PIDS[pid]} (Cisco SNAP PID ${hex(pid, 4)})`,
+      };
     }
     return { protocol: 'LLC', info: snap };
   }
@@ -153,14 +215,30 @@ function tree(c: TreeContext, off: number, end: number, next: number, f: PacketF
       const oui = (r.u8(at) << 16) | r.u16(at + 1);
       n.add('llc.oui', `Organization Code: ${OUI_NAMES[oui] ?? 'Unknown'} (${hex(oui, 6)})`, at, 3, oui);
       const pid = r.u16(at + 3);
-      const pidText = oui === OUI_ENCAP_ETHER || oui === OUI_CISCO_90 ? etherTypeText(pid) : oui === OUI_CISCO && CISCO_PIDS[pid] ? `${CISCO_PIDS[pid]} (${hex(pid, 4)})` : hex(pid, 4);
-      n.add(oui === OUI_ENCAP_ETHER || oui === OUI_CISCO_90 ? 'llc.type' : 'llc.pid', `${oui === OUI_ENCAP_ETHER ? 'Type' : 'PID'}: ${pidText}`, at + 3, 2, pid);
+      const pidText =
+        oui === OUI_ENCAP_ETHER || oui === OUI_CISCO_90
+          ? etherTypeText(pid)
+          : oui === OUI_CISCO && CISCO_PIDS[pid]
+            ? `${CISCO_PIDS[pid]} (${hex(pid, 4)})`
+            : hex(pid, 4);
+      n.add(
+        oui === OUI_ENCAP_ETHER || oui === OUI_CISCO_90 ? 'llc.type' : 'llc.pid',
+        `${oui === OUI_ENCAP_ETHER ? 'Type' : 'PID'}: ${pidText}`,
+        at + 3,
+        2,
+        pid,
+      );
       at += 5;
       if (oui === OUI_IEEE_802_1 && (pid === PID_BRIDGED || pid === PID_BRIDGED_FCS)) at += 2;
     }
     if (next < 0 && at < end) {
       const s = summary(c.view, off, end, f);
-      n.add('llc.payload', `${s.protocol === 'LLC' ? 'Data' : s.protocol}: ${end - at} bytes not decoded${s.protocol === 'LLC' ? '' : ` (${s.info})`}`, at, end - at);
+      n.add(
+        'llc.payload',
+        `${s.protocol === 'LLC' ? 'Data' : s.protocol}: ${end - at} bytes not decoded${s.protocol === 'LLC' ? '' : ` (${s.info})`}`,
+        at,
+        end - at,
+      );
     }
     return layer('llc', 'Logical-Link Control', off, Math.min(at, end) - off, n.nodes);
   });

@@ -14,12 +14,33 @@ import { layerForEtherType } from './layerTables';
  * IPv6 by the family byte, or (bridge family) by the packet header's hardware protocol.
  */
 const HEADER = 4;
-const TLV_PACKET_HDR = 1, TLV_PAYLOAD = 9, TLV_PREFIX = 10, TLV_UID = 11, TLV_GID = 14;
-const AF_INET = 2, AF_INET6 = 10;
+const TLV_PACKET_HDR = 1,
+  TLV_PAYLOAD = 9,
+  TLV_PREFIX = 10,
+  TLV_UID = 11,
+  TLV_GID = 14;
+const AF_INET = 2,
+  AF_INET6 = 10;
 const TLV_NAMES: Record<number, string> = {
-  1: 'NFULA_PACKET_HDR', 2: 'NFULA_MARK', 3: 'NFULA_TIMESTAMP', 4: 'NFULA_IFINDEX_INDEV', 5: 'NFULA_IFINDEX_OUTDEV', 6: 'NFULA_IFINDEX_PHYSINDEV',
-  7: 'NFULA_IFINDEX_PHYSOUTDEV', 8: 'NFULA_HWADDR', 9: 'NFULA_PAYLOAD', 10: 'NFULA_PREFIX', 11: 'NFULA_UID', 12: 'NFULA_SEQ', 13: 'NFULA_SEQ_GLOBAL',
-  14: 'NFULA_GID', 15: 'NFULA_HWTYPE', 16: 'NFULA_HWHEADER', 17: 'NFULA_HWLEN', 18: 'NFULA_CT', 19: 'NFULA_CT_INFO',
+  1: 'NFULA_PACKET_HDR',
+  2: 'NFULA_MARK',
+  3: 'NFULA_TIMESTAMP',
+  4: 'NFULA_IFINDEX_INDEV',
+  5: 'NFULA_IFINDEX_OUTDEV',
+  6: 'NFULA_IFINDEX_PHYSINDEV',
+  7: 'NFULA_IFINDEX_PHYSOUTDEV',
+  8: 'NFULA_HWADDR',
+  9: 'NFULA_PAYLOAD',
+  10: 'NFULA_PREFIX',
+  11: 'NFULA_UID',
+  12: 'NFULA_SEQ',
+  13: 'NFULA_SEQ_GLOBAL',
+  14: 'NFULA_GID',
+  15: 'NFULA_HWTYPE',
+  16: 'NFULA_HWHEADER',
+  17: 'NFULA_HWLEN',
+  18: 'NFULA_CT',
+  19: 'NFULA_CT_INFO',
 };
 const HOOKS = ['PRE_ROUTING', 'LOCAL_IN', 'FORWARD', 'LOCAL_OUT', 'POST_ROUTING'];
 
@@ -27,7 +48,8 @@ const HOOKS = ['PRE_ROUTING', 'LOCAL_IN', 'FORWARD', 'LOCAL_OUT', 'POST_ROUTING'
 function littleEndian(view: DataView, off: number, end: number): boolean {
   const at = off + HEADER;
   if (at + 4 > end) return true;
-  const le = view.getUint16(at, true), leType = view.getUint16(at + 2, true) & 0x7fff;
+  const le = view.getUint16(at, true),
+    leType = view.getUint16(at + 2, true) & 0x7fff;
   return le >= 4 && at + le <= end && leType >= 1 && leType <= 19;
 }
 
@@ -73,14 +95,23 @@ function prefixText(view: DataView, at: number, end: number): string {
 
 function summary(view: DataView, off: number, end: number, f: PacketFields): LinkSummary {
   if (f.etherType) return { protocol: 'NFLOG', info: `Payload ${etherTypeText(f.etherType)}`, undecoded: `ethertype ${etherTypeText(f.etherType)}` };
-  return { protocol: 'NFLOG', info: end - off < HEADER ? 'Linux Netfilter NFLOG (truncated)' : `Linux Netfilter NFLOG, family ${view.getUint8(off)}, no payload decoded` };
+  return {
+    protocol: 'NFLOG',
+    info: end - off < HEADER ? 'Linux Netfilter NFLOG (truncated)' : `Linux Netfilter NFLOG, family ${view.getUint8(off)}, no payload decoded`,
+  };
 }
 
 function tree(c: TreeContext, off: number, end: number): DetailNode[] {
   const r = new FieldReader(c.view, end);
   const node = withinCaptured('nflog', 'Linux Netfilter NFLOG', off, end, (n) => {
     const family = r.u8(off);
-    n.add('nflog.family', `Family: ${family === AF_INET ? 'IPv4' : family === AF_INET6 ? 'IPv6' : family === 7 ? 'Bridge' : 'Unknown'} (${family})`, off, 1, family);
+    n.add(
+      'nflog.family',
+      `Family: ${family === AF_INET ? 'IPv4' : family === AF_INET6 ? 'IPv6' : family === 7 ? 'Bridge' : 'Unknown'} (${family})`,
+      off,
+      1,
+      family,
+    );
     n.add('nflog.version', `Version: ${r.u8(off + 1)}`, off + 1, 1, r.u8(off + 1));
     n.add('nflog.res_id', `Resource id: ${r.u16(off + 2)}`, off + 2, 2, r.u16(off + 2));
     const le = littleEndian(c.view, off, end);
@@ -95,7 +126,8 @@ function tree(c: TreeContext, off: number, end: number): DetailNode[] {
         break;
       }
       const name = TLV_NAMES[type] ?? `Type ${type}`;
-      const vAt = at + 4, vLen = len - 4;
+      const vAt = at + 4,
+        vLen = len - 4;
       if (type === TLV_PAYLOAD) {
         n.add('nflog.tlv', `TLV ${name}: ${vLen} bytes`, at, Math.min(len, end - at), type);
         break;

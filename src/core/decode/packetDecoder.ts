@@ -24,16 +24,22 @@ export function decodePacket(linkType: number, view: DataView, off: number, end:
   if (linkType === L.LINKTYPE_ETHERNET) f.proto = ProtoCode.Ethernet;
   // The last layer that ran (its summary names a frame that stops at a link layer): kept in
   // locals and stored once, the loop stays as tight as before.
-  let lastId = 0, lastOff = -1, lastEnd = 0;
+  let lastId = 0,
+    lastOff = -1,
+    lastEnd = 0;
   for (let depth = 0; id !== 0 && depth < MAX_LAYERS; depth++) {
     f.next = 0;
-    lastId = id; lastOff = off; lastEnd = f.layerEnd;
+    lastId = id;
+    lastOff = off;
+    lastEnd = f.layerEnd;
     if (IN_PATH[id]) f.enterLayer(id);
     const next = DECODERS[id]!(view, off, lastEnd, f);
     if (next < 0) break;
     id = f.next;
     off = next;
   }
-  f.lastLayer = lastId; f.lastOff = lastOff; f.lastEnd = lastEnd;
+  f.lastLayer = lastId;
+  f.lastOff = lastOff;
+  f.lastEnd = lastEnd;
   classifyApplication(view, f, end);
 }

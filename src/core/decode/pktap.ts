@@ -64,7 +64,10 @@ function pktapTree(c: TreeContext, off: number, end: number, problems: number): 
       n.problem('pktap.hdrlen_too_short', `[Header length is too short: at least ${MIN_HEADER} bytes]`, off, 4);
       return layer('pktap', 'PKTAP packet header (bad length)', off, 4, n.nodes);
     }
-    const le = (at: number, size: 2 | 4) => { r.need(at, size); return size === 2 ? c.view.getUint16(at, true) : c.view.getUint32(at, true); };
+    const le = (at: number, size: 2 | 4) => {
+      r.need(at, size);
+      return size === 2 ? c.view.getUint16(at, true) : c.view.getUint32(at, true);
+    };
     const rec = le(off + 4, 4);
     n.add('pktap.rectype', `Record type: ${rec === REC_PACKET ? 'Packet' : rec === 0 ? 'None' : 'Unknown'} (${rec})`, off + 4, 4, rec);
     const dlt = le(off + 8, 4);
@@ -97,7 +100,10 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
 /** DLT_USER2 read as PKTAP: the tree says why, as Wireshark's "DLT: 149" line does. */
 function user2Tree(c: TreeContext, off: number, end: number, _next: number, _f: PacketFields, problems: number): DetailNode[] {
   const note: DetailNode = {
-    field: 'user_dlt', text: 'DLT: 149 (USER 2, read as PKTAP: Mac OS X 10.9 wrote PKTAP captures with this link type)', offset: off, length: 0,
+    field: 'user_dlt',
+    text: 'DLT: 149 (USER 2, read as PKTAP: Mac OS X 10.9 wrote PKTAP captures with this link type)',
+    offset: off,
+    length: 0,
   };
   const node = pktapTree(c, off, end, problems);
   return node ? [note, node] : [note];

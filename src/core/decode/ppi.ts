@@ -49,7 +49,16 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
   const r = new FieldReader(c.view, end);
   const node = withinCaptured('ppi', 'PPI version 0', off, end, (n) => {
     n.add('ppi.version', `Version: ${r.u8(off)}`, off, 1, r.u8(off));
-    n.add('ppi.flags', `Flags: 0x${r.u8(off + 1).toString(16).padStart(2, '0')}`, off + 1, 1, r.u8(off + 1));
+    n.add(
+      'ppi.flags',
+      `Flags: 0x${r
+        .u8(off + 1)
+        .toString(16)
+        .padStart(2, '0')}`,
+      off + 1,
+      1,
+      r.u8(off + 1),
+    );
     r.need(off, HEADER);
     const len = c.view.getUint16(off + 2, true);
     const dlt = c.view.getUint32(off + 4, true);
@@ -62,8 +71,19 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
     r.need(off, len);
     let at = off + HEADER;
     while (at + 4 <= off + len) {
-      const type = c.view.getUint16(at, true), flen = c.view.getUint16(at + 2, true);
-      const FIELD_NAMES: Record<number, string> = { 2: '802.11-Common', 3: '802.11n MAC Extensions', 4: '802.11n MAC+PHY Extensions', 5: 'Spectrum Map', 6: 'Process Info', 7: 'Capture Info', 30002: 'Aggregation Extension', 30003: '802.3 Extension', 30005: 'Geolocation' };
+      const type = c.view.getUint16(at, true),
+        flen = c.view.getUint16(at + 2, true);
+      const FIELD_NAMES: Record<number, string> = {
+        2: '802.11-Common',
+        3: '802.11n MAC Extensions',
+        4: '802.11n MAC+PHY Extensions',
+        5: 'Spectrum Map',
+        6: 'Process Info',
+        7: 'Capture Info',
+        30002: 'Aggregation Extension',
+        30003: '802.3 Extension',
+        30005: 'Geolocation',
+      };
       n.add('ppi.field', `${FIELD_NAMES[type] ?? `Field type ${type}`} (${flen} bytes)`, at, Math.min(4 + flen, off + len - at), type);
       at += 4 + flen;
     }

@@ -16,22 +16,72 @@ import { LINKTYPE_C_HDLC } from './linkTypes';
 const PPP_ETHERTYPES: Record<number, number> = { 0x0021: ETHERTYPE_IPV4, 0x0057: ETHERTYPE_IPV6, 0x0281: 0x8847, 0x0283: 0x8848, 0x002b: 0x8137 };
 
 const PPP_PROTOCOLS: Record<number, string> = {
-  0x0021: 'Internet Protocol version 4', 0x0023: 'OSI Network Layer', 0x002b: 'Novell IPX', 0x002d: 'Van Jacobson Compressed TCP/IP',
-  0x002f: 'Van Jacobson Uncompressed TCP/IP', 0x0031: 'Bridging PDU', 0x003d: 'PPP Multilink Protocol', 0x0057: 'Internet Protocol version 6',
-  0x00fb: 'Compressed datagram (single link)', 0x00fd: 'Compressed datagram', 0x0281: 'MPLS', 0x0283: 'MPLS multicast',
-  0x8021: 'Internet Protocol Control Protocol', 0x8023: 'OSI Network Layer Control Protocol', 0x802b: 'IPX Control Protocol', 0x8031: 'Bridging Control Protocol',
-  0x803d: 'Multilink Control Protocol', 0x8057: 'IPv6 Control Protocol', 0x80fb: 'Compression Control Protocol (single link)', 0x80fd: 'Compression Control Protocol',
-  0x8281: 'MPLS Control Protocol', 0xc021: 'Link Control Protocol', 0xc023: 'Password Authentication Protocol', 0xc025: 'Link Quality Report',
-  0xc223: 'Challenge Handshake Authentication Protocol', 0xc227: 'Extensible Authentication Protocol',
+  0x0021: 'Internet Protocol version 4',
+  0x0023: 'OSI Network Layer',
+  0x002b: 'Novell IPX',
+  0x002d: 'Van Jacobson Compressed TCP/IP',
+  0x002f: 'Van Jacobson Uncompressed TCP/IP',
+  0x0031: 'Bridging PDU',
+  0x003d: 'PPP Multilink Protocol',
+  0x0057: 'Internet Protocol version 6',
+  0x00fb: 'Compressed datagram (single link)',
+  0x00fd: 'Compressed datagram',
+  0x0281: 'MPLS',
+  0x0283: 'MPLS multicast',
+  0x8021: 'Internet Protocol Control Protocol',
+  0x8023: 'OSI Network Layer Control Protocol',
+  0x802b: 'IPX Control Protocol',
+  0x8031: 'Bridging Control Protocol',
+  0x803d: 'Multilink Control Protocol',
+  0x8057: 'IPv6 Control Protocol',
+  0x80fb: 'Compression Control Protocol (single link)',
+  0x80fd: 'Compression Control Protocol',
+  0x8281: 'MPLS Control Protocol',
+  0xc021: 'Link Control Protocol',
+  0xc023: 'Password Authentication Protocol',
+  0xc025: 'Link Quality Report',
+  0xc223: 'Challenge Handshake Authentication Protocol',
+  0xc227: 'Extensible Authentication Protocol',
 };
 /** The Protocol column Wireshark gives each control protocol. */
 const PPP_COLUMN: Record<number, string> = {
-  0x8021: 'PPP IPCP', 0x8023: 'PPP OSINLCP', 0x802b: 'PPP IPXCP', 0x8031: 'PPP BCP', 0x803d: 'PPP MP', 0x8057: 'PPP IPV6CP', 0x80fb: 'PPP CCP', 0x80fd: 'PPP CCP',
-  0x8281: 'PPP MPLSCP', 0xc021: 'PPP LCP', 0xc023: 'PPP PAP', 0xc025: 'PPP LQR', 0xc223: 'PPP CHAP', 0xc227: 'EAP', 0x00fd: 'PPP Comp', 0x00fb: 'PPP Comp', 0x003d: 'PPP MP',
+  0x8021: 'PPP IPCP',
+  0x8023: 'PPP OSINLCP',
+  0x802b: 'PPP IPXCP',
+  0x8031: 'PPP BCP',
+  0x803d: 'PPP MP',
+  0x8057: 'PPP IPV6CP',
+  0x80fb: 'PPP CCP',
+  0x80fd: 'PPP CCP',
+  0x8281: 'PPP MPLSCP',
+  0xc021: 'PPP LCP',
+  0xc023: 'PPP PAP',
+  0xc025: 'PPP LQR',
+  0xc223: 'PPP CHAP',
+  0xc227: 'EAP',
+  0x00fd: 'PPP Comp',
+  0x00fb: 'PPP Comp',
+  0x003d: 'PPP MP',
 };
 /** Codes of the RFC 1661 option negotiation family (LCP, IPCP, IPV6CP, CCP, …). */
-const CP_CODES = ['', 'Configuration Request', 'Configuration Ack', 'Configuration Nak', 'Configuration Reject', 'Termination Request', 'Termination Ack',
-  'Code Reject', 'Protocol Reject', 'Echo Request', 'Echo Reply', 'Discard Request', 'Identification', 'Time Remaining', 'Reset Request', 'Reset Ack'];
+const CP_CODES = [
+  '',
+  'Configuration Request',
+  'Configuration Ack',
+  'Configuration Nak',
+  'Configuration Reject',
+  'Termination Request',
+  'Termination Ack',
+  'Code Reject',
+  'Protocol Reject',
+  'Echo Request',
+  'Echo Reply',
+  'Discard Request',
+  'Identification',
+  'Time Remaining',
+  'Reset Request',
+  'Reset Ack',
+];
 const PAP_CODES = ['', 'Authenticate-Request', 'Authenticate-Ack', 'Authenticate-Nak'];
 const CHAP_CODES = ['', 'Challenge', 'Response', 'Success', 'Failure'];
 
@@ -131,15 +181,25 @@ function treeWithDirection(c: TreeContext, off: number, end: number, next: numbe
   if (end <= off) return [];
   const dir = c.view.getUint8(off);
   const node = pppTreeNode(c, off + 1, end, f, next);
-  const d: DetailNode = { field: 'ppp.direction', text: `Direction: ${dir === 0 ? 'Received' : dir === 1 ? 'Sent' : `Unknown (${dir})`}`, offset: off, length: 1, value: dir };
+  const d: DetailNode = {
+    field: 'ppp.direction',
+    text: `Direction: ${dir === 0 ? 'Received' : dir === 1 ? 'Sent' : `Unknown (${dir})`}`,
+    offset: off,
+    length: 1,
+    value: dir,
+  };
   return node ? [d, node] : [d];
 }
 
 export const pppLayer: Layer = {
-  name: 'ppp', decode, tree,
+  name: 'ppp',
+  decode,
+  tree,
   summary: (view, off, end) => pppSummary(view, off, end),
 };
 export const pppWithDirectionLayer: Layer = {
-  name: 'ppp', decode: decodeWithDirection, tree: treeWithDirection,
+  name: 'ppp',
+  decode: decodeWithDirection,
+  tree: treeWithDirection,
   summary: (view, off, end) => pppSummary(view, off + 1, end),
 };

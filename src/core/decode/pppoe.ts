@@ -15,13 +15,25 @@ export const ETHERTYPE_PPPOE_DISCOVERY = 0x8863;
 export const ETHERTYPE_PPPOE_SESSION = 0x8864;
 const HEADER = 6;
 const CODES: Record<number, string> = {
-  0x00: 'Session Data', 0x09: 'Active Discovery Initiation (PADI)', 0x07: 'Active Discovery Offer (PADO)', 0x19: 'Active Discovery Request (PADR)',
-  0x65: 'Active Discovery Session-confirmation (PADS)', 0xa7: 'Active Discovery Terminate (PADT)',
+  0x00: 'Session Data',
+  0x09: 'Active Discovery Initiation (PADI)',
+  0x07: 'Active Discovery Offer (PADO)',
+  0x19: 'Active Discovery Request (PADR)',
+  0x65: 'Active Discovery Session-confirmation (PADS)',
+  0xa7: 'Active Discovery Terminate (PADT)',
 };
 
 const TAGS: Record<number, string> = {
-  0: 'End-Of-List', 0x0101: 'Service-Name', 0x0102: 'AC-Name', 0x0103: 'Host-Uniq', 0x0104: 'AC-Cookie', 0x0105: 'Vendor-Specific',
-  0x0110: 'Relay-Session-Id', 0x0201: 'Service-Name-Error', 0x0202: 'AC-System-Error', 0x0203: 'Generic-Error',
+  0: 'End-Of-List',
+  0x0101: 'Service-Name',
+  0x0102: 'AC-Name',
+  0x0103: 'Host-Uniq',
+  0x0104: 'AC-Cookie',
+  0x0105: 'Vendor-Specific',
+  0x0110: 'Relay-Session-Id',
+  0x0201: 'Service-Name-Error',
+  0x0202: 'AC-System-Error',
+  0x0203: 'Generic-Error',
 };
 
 function codeText(code: number): string {
@@ -81,7 +93,8 @@ function discoveryTree(c: TreeContext, off: number, end: number): DetailNode[] {
     let at = off + HEADER;
     const stop = Math.min(end, at + len);
     while (at + 4 <= stop) {
-      const type = r.u16(at), tlen = r.u16(at + 2);
+      const type = r.u16(at),
+        tlen = r.u16(at + 2);
       n.add('pppoed.tag', `Tag: ${TAGS[type] ?? hex(type, 4)} (${tlen} bytes)`, at, Math.min(4 + tlen, stop - at), type);
       at += 4 + tlen;
     }

@@ -14,7 +14,10 @@ export const LINKTYPE_ERF = 197;
 export const LINKTYPE_PPP_PPPD = 204;
 export const LINKTYPE_I2C_LINUX = 209;
 
-interface FixedPseudoHeader { length: number; name: string }
+interface FixedPseudoHeader {
+  length: number;
+  name: string;
+}
 
 /**
  * Pseudo-headers of a fixed size, as wiretap's pcap_get_phdr_size strips them (measured with tshark
@@ -56,12 +59,22 @@ function fixedPseudoHeaderLayer(linkType: number): Layer {
     },
     tree(_c: TreeContext, off: number, end: number): DetailNode[] {
       const have = Math.min(length, Math.max(0, end - off));
-      const children: DetailNode[] = [{
-        field: 'pseudo.note',
-        text: '[Written by the capturing tool, not sent on the wire: Frame Length and Capture Length exclude it, as tshark]',
-        offset: off, length: have,
-      }];
-      if (have < length) children.push({ field: 'pseudo.truncated', text: `[Pseudo-header truncated: ${have} of ${length} bytes captured]`, offset: off + have, length: 0, severity: 'error' });
+      const children: DetailNode[] = [
+        {
+          field: 'pseudo.note',
+          text: '[Written by the capturing tool, not sent on the wire: Frame Length and Capture Length exclude it, as tshark]',
+          offset: off,
+          length: have,
+        },
+      ];
+      if (have < length)
+        children.push({
+          field: 'pseudo.truncated',
+          text: `[Pseudo-header truncated: ${have} of ${length} bytes captured]`,
+          offset: off + have,
+          length: 0,
+          severity: 'error',
+        });
       return [layer('pseudo', `${name} pseudo-header (${length} byte${length === 1 ? '' : 's'})`, off, have, children)];
     },
   };

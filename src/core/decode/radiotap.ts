@@ -26,7 +26,7 @@ function radiotapFlags(view: DataView, off: number, hdrEnd: number): number {
     if (at + 4 > hdrEnd) return -1;
     p = view.getUint32(at, true);
   }
-  if (present & PRESENT_TSFT) at = off + (((at - off) + 7) & ~7) + 8;
+  if (present & PRESENT_TSFT) at = off + ((at - off + 7) & ~7) + 8;
   return present & PRESENT_FLAGS && at < hdrEnd ? view.getUint8(at) : -1;
 }
 
@@ -74,7 +74,14 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
     }
     r.need(off, len);
     const flags = radiotapFlags(c.view, off, off + len);
-    if (flags >= 0) n.add('radiotap.flags', `Flags: ${hex(flags, 2)}${flags & FLAG_FCS ? ' (frame includes FCS)' : ''}${flags & FLAG_DATA_PAD ? ' (802.11 header padded to 32 bits)' : ''}`, off + 8, 0, flags);
+    if (flags >= 0)
+      n.add(
+        'radiotap.flags',
+        `Flags: ${hex(flags, 2)}${flags & FLAG_FCS ? ' (frame includes FCS)' : ''}${flags & FLAG_DATA_PAD ? ' (802.11 header padded to 32 bits)' : ''}`,
+        off + 8,
+        0,
+        flags,
+      );
     return layer('radiotap', `Radiotap Header v${r.u8(off)}, Length ${len}`, off, len, n.nodes);
   });
   return node ? [node] : [];

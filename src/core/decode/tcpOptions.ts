@@ -20,8 +20,12 @@ const TFO_EXID = 0xf989;
 
 /** Lengths that are the only valid ones for fixed-size options; 0 = variable. */
 const FIXED_LENGTH: Record<number, number> = {
-  [TCPOPT_MSS]: 4, [TCPOPT_WSCALE]: 3, [TCPOPT_SACK_PERM]: 2, [TCPOPT_TIMESTAMP]: 10,
-  [TCPOPT_MD5]: 18, [TCPOPT_USER_TIMEOUT]: 4,
+  [TCPOPT_MSS]: 4,
+  [TCPOPT_WSCALE]: 3,
+  [TCPOPT_SACK_PERM]: 2,
+  [TCPOPT_TIMESTAMP]: 10,
+  [TCPOPT_MD5]: 18,
+  [TCPOPT_USER_TIMEOUT]: 4,
 };
 
 /** One decoded option, for the Info column and the detail tree (never built on the fast path). */
@@ -92,13 +96,31 @@ export function scanTcpOptions(view: DataView, start: number, end: number, f: Pa
       return;
     }
     switch (kind) {
-      case TCPOPT_MSS: f.optMask |= OPT_MSS; f.mss = view.getUint16(at + 2); break;
-      case TCPOPT_WSCALE: f.optMask |= OPT_WSCALE; f.wscale = view.getUint8(at + 2); break;
-      case TCPOPT_SACK_PERM: f.optMask |= OPT_SACK_PERM; break;
-      case TCPOPT_SACK: f.optMask |= OPT_SACK; break;
-      case TCPOPT_TIMESTAMP: f.optMask |= OPT_TIMESTAMP; f.tsval = view.getUint32(at + 2); f.tsecr = view.getUint32(at + 6); break;
-      case TCPOPT_TFO: f.optMask |= OPT_TFO; break;
-      case TCPOPT_MPTCP: f.optMask |= OPT_MPTCP; break;
+      case TCPOPT_MSS:
+        f.optMask |= OPT_MSS;
+        f.mss = view.getUint16(at + 2);
+        break;
+      case TCPOPT_WSCALE:
+        f.optMask |= OPT_WSCALE;
+        f.wscale = view.getUint8(at + 2);
+        break;
+      case TCPOPT_SACK_PERM:
+        f.optMask |= OPT_SACK_PERM;
+        break;
+      case TCPOPT_SACK:
+        f.optMask |= OPT_SACK;
+        break;
+      case TCPOPT_TIMESTAMP:
+        f.optMask |= OPT_TIMESTAMP;
+        f.tsval = view.getUint32(at + 2);
+        f.tsecr = view.getUint32(at + 6);
+        break;
+      case TCPOPT_TFO:
+        f.optMask |= OPT_TFO;
+        break;
+      case TCPOPT_MPTCP:
+        f.optMask |= OPT_MPTCP;
+        break;
       case TCPOPT_EXP_FD:
       case TCPOPT_EXP_FE:
         if (len >= 4 && view.getUint16(at + 2) === TFO_EXID) f.optMask |= OPT_TFO;
@@ -147,17 +169,33 @@ export function parseTcpOptions(view: DataView, start: number, end: number, cut 
     }
     const o: TcpOption = { kind, offset: at, length: len };
     switch (kind) {
-      case TCPOPT_MSS: o.mss = view.getUint16(at + 2); break;
-      case TCPOPT_WSCALE: o.shift = view.getUint8(at + 2); break;
+      case TCPOPT_MSS:
+        o.mss = view.getUint16(at + 2);
+        break;
+      case TCPOPT_WSCALE:
+        o.shift = view.getUint8(at + 2);
+        break;
       case TCPOPT_SACK: {
         o.blocks = [];
         for (let b = at + 2; b + 8 <= at + len; b += 8) o.blocks.push([view.getUint32(b), view.getUint32(b + 4)]);
         break;
       }
-      case TCPOPT_TIMESTAMP: o.tsval = view.getUint32(at + 2); o.tsecr = view.getUint32(at + 6); break;
-      case TCPOPT_TFO: if (len > 2) o.cookie = hex(view, at + 2, at + len); break;
-      case TCPOPT_MPTCP: o.mptcpSubtype = view.getUint8(at + 2) >> 4; o.data = hex(view, at + 2, at + len); break;
-      case TCPOPT_AO: o.keyId = view.getUint8(at + 2); o.rNextKeyId = view.getUint8(at + 3); o.data = hex(view, at + 4, at + len); break;
+      case TCPOPT_TIMESTAMP:
+        o.tsval = view.getUint32(at + 2);
+        o.tsecr = view.getUint32(at + 6);
+        break;
+      case TCPOPT_TFO:
+        if (len > 2) o.cookie = hex(view, at + 2, at + len);
+        break;
+      case TCPOPT_MPTCP:
+        o.mptcpSubtype = view.getUint8(at + 2) >> 4;
+        o.data = hex(view, at + 2, at + len);
+        break;
+      case TCPOPT_AO:
+        o.keyId = view.getUint8(at + 2);
+        o.rNextKeyId = view.getUint8(at + 3);
+        o.data = hex(view, at + 4, at + len);
+        break;
       case TCPOPT_EXP_FD:
       case TCPOPT_EXP_FE:
         if (len >= 4 && view.getUint16(at + 2) === TFO_EXID) {

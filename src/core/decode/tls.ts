@@ -16,22 +16,57 @@ export interface TlsSummary {
 }
 
 const HANDSHAKE_NAMES: Record<number, string> = {
-  0: 'Hello Request', 1: 'Client Hello', 2: 'Server Hello', 4: 'New Session Ticket', 8: 'Encrypted Extensions',
-  11: 'Certificate', 12: 'Server Key Exchange', 13: 'Certificate Request', 14: 'Server Hello Done',
-  15: 'Certificate Verify', 16: 'Client Key Exchange', 20: 'Finished',
+  0: 'Hello Request',
+  1: 'Client Hello',
+  2: 'Server Hello',
+  4: 'New Session Ticket',
+  8: 'Encrypted Extensions',
+  11: 'Certificate',
+  12: 'Server Key Exchange',
+  13: 'Certificate Request',
+  14: 'Server Hello Done',
+  15: 'Certificate Verify',
+  16: 'Client Key Exchange',
+  20: 'Finished',
 };
 
 const CONTENT_NAMES: Record<number, string> = { 20: 'Change Cipher Spec', 21: 'Alert', 23: 'Application Data' };
 
 /** Alert descriptions (RFC 8446 §6, RFC 5246 §7.2), spelt as Wireshark's Info column spells them. */
 export const TLS_ALERTS: Record<number, string> = {
-  0: 'Close Notify', 10: 'Unexpected Message', 20: 'Bad Record MAC', 21: 'Decryption Failed', 22: 'Record Overflow',
-  30: 'Decompression Failure', 40: 'Handshake Failure', 41: 'No Certificate', 42: 'Bad Certificate', 43: 'Unsupported Certificate',
-  44: 'Certificate Revoked', 45: 'Certificate Expired', 46: 'Certificate Unknown', 47: 'Illegal Parameter', 48: 'Unknown CA',
-  49: 'Access Denied', 50: 'Decode Error', 51: 'Decrypt Error', 60: 'Export Restriction', 70: 'Protocol Version',
-  71: 'Insufficient Security', 80: 'Internal Error', 86: 'Inappropriate Fallback', 90: 'User Canceled', 100: 'No Renegotiation',
-  109: 'Missing Extension', 110: 'Unsupported Extension', 111: 'Certificate Unobtainable', 112: 'Unrecognized Name',
-  113: 'Bad Certificate Status Response', 114: 'Bad Certificate Hash Value', 115: 'Unknown PSK Identity', 116: 'Certificate Required',
+  0: 'Close Notify',
+  10: 'Unexpected Message',
+  20: 'Bad Record MAC',
+  21: 'Decryption Failed',
+  22: 'Record Overflow',
+  30: 'Decompression Failure',
+  40: 'Handshake Failure',
+  41: 'No Certificate',
+  42: 'Bad Certificate',
+  43: 'Unsupported Certificate',
+  44: 'Certificate Revoked',
+  45: 'Certificate Expired',
+  46: 'Certificate Unknown',
+  47: 'Illegal Parameter',
+  48: 'Unknown CA',
+  49: 'Access Denied',
+  50: 'Decode Error',
+  51: 'Decrypt Error',
+  60: 'Export Restriction',
+  70: 'Protocol Version',
+  71: 'Insufficient Security',
+  80: 'Internal Error',
+  86: 'Inappropriate Fallback',
+  90: 'User Canceled',
+  100: 'No Renegotiation',
+  109: 'Missing Extension',
+  110: 'Unsupported Extension',
+  111: 'Certificate Unobtainable',
+  112: 'Unrecognized Name',
+  113: 'Bad Certificate Status Response',
+  114: 'Bad Certificate Hash Value',
+  115: 'Unknown PSK Identity',
+  116: 'Certificate Required',
   120: 'No application Protocol',
 };
 
@@ -40,7 +75,9 @@ export function tlsAlertName(description: number): string {
 }
 
 export function tlsVersionName(v: number): string {
-  return ({ 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' } as Record<number, string>)[v] ?? `TLS 0x${v.toString(16)}`;
+  return (
+    ({ 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' } as Record<number, string>)[v] ?? `TLS 0x${v.toString(16)}`
+  );
 }
 
 /** Walks the TLS records in b[start, end); stops quietly at the first one that does not fit. */
@@ -72,9 +109,12 @@ export function parseTls(b: Uint8Array, start: number, end: number): TlsSummary 
     } else if (type === 21) {
       // A plaintext alert is two bytes; anything else was encrypted after ChangeCipherSpec.
       if (len === 2 && body + 2 <= end) {
-        const level = b[body], description = b[body + 1];
+        const level = b[body],
+          description = b[body + 1];
         out.alert ??= { level, description };
-        out.messages.push(`Alert (Level: ${level === 1 ? 'Warning' : level === 2 ? 'Fatal' : `Unknown (${level})`}, Description: ${tlsAlertName(description)})`);
+        out.messages.push(
+          `Alert (Level: ${level === 1 ? 'Warning' : level === 2 ? 'Fatal' : `Unknown (${level})`}, Description: ${tlsAlertName(description)})`,
+        );
       } else out.messages.push('Encrypted Alert');
     } else if (CONTENT_NAMES[type]) {
       out.messages.push(CONTENT_NAMES[type]);

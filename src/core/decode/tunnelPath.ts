@@ -32,7 +32,9 @@ export function tunnelHops(linkType: number, view: DataView, end: number, origEn
   let off = 0;
   for (let depth = 0; id !== 0 && depth < MAX_LAYERS; depth++) {
     const layer = LAYERS[id]!;
-    const version = f.ipVersion, srcOff = f.srcOff, dstOff = f.dstOff;
+    const version = f.ipVersion,
+      srcOff = f.srcOff,
+      dstOff = f.dstOff;
     const problems = f.malformed;
     const wasEncapsulated = f.encapsulated;
     f.encapsulated = false;
@@ -44,7 +46,10 @@ export function tunnelHops(linkType: number, view: DataView, end: number, origEn
       const params = layer.describe(view, off, f.layerEnd, next);
       if (params) {
         const hop: TunnelHop = { type: layer.name };
-        if (version) { hop.src = addressAt(view, version, srcOff); hop.dst = addressAt(view, version, dstOff); }
+        if (version) {
+          hop.src = addressAt(view, version, srcOff);
+          hop.dst = addressAt(view, version, dstOff);
+        }
         hops.push(Object.assign(hop, params));
       }
     }

@@ -42,7 +42,10 @@ function udpFields(r: FieldReader, n: NodeList, off: number, stream: number | un
   n.add('udp.dstport', `Destination Port: ${dport}`, off + 2, 2, dport);
   const len = r.u16(off + 4);
   const l = n.add('udp.length', `Length: ${len}`, off + 4, 2, len);
-  if (len !== 0 && len < 8) { l.severity = 'error'; l.text += ' — shorter than the UDP header'; }
+  if (len !== 0 && len < 8) {
+    l.severity = 'error';
+    l.text += ' — shorter than the UDP header';
+  }
   n.add('udp.checksum', `Checksum: ${hex(r.u16(off + 6), 4)} [unverified]`, off + 6, 2, r.u16(off + 6));
   if (stream !== undefined && stream >= 0) n.add('udp.stream', `[Stream index: ${stream}]`, off, 0, stream);
   return layer('udp', `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`, off, 8, n.nodes);

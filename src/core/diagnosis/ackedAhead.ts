@@ -50,11 +50,15 @@ function compute(ctx: DiagnosisContext): AckedAhead {
   for (const flow of ctx.flows) {
     // Per side: the end of the highest byte captured, whether any was, the highest ACK for its
     // bytes from the other side, and the ACKs still waiting for its bytes (in increasing order).
-    const end = [0, 0], seen = [false, false], ackedTo = [0, 0], acked = [false, false];
+    const end = [0, 0],
+      seen = [false, false],
+      ackedTo = [0, 0],
+      acked = [false, false];
     const waiting: [number[], number[]] = [[], []];
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
-      const side = ctx.fromClient(flow, i) ? 0 : 1, peer = side ^ 1;
+      const side = ctx.fromClient(flow, i) ? 0 : 1,
+        peer = side ^ 1;
       const flags = ctx.tcpFlags(i);
       const len = ix.payloadLen(i);
       if (len > 0 || flags & (TH_SYN | TH_FIN)) {
@@ -77,7 +81,10 @@ function compute(ctx: DiagnosisContext): AckedAhead {
       }
       if (!(flags & TH_ACK)) continue;
       const ack = ix.ack[i];
-      if (!acked[peer] || gtSeq(ack, ackedTo[peer])) { ackedTo[peer] = ack; acked[peer] = true; }
+      if (!acked[peer] || gtSeq(ack, ackedTo[peer])) {
+        ackedTo[peer] = ack;
+        acked[peer] = true;
+      }
       const w = waiting[peer];
       if (seen[peer] && gtSeq(ack, end[peer]) && (!w.length || gtSeq(ack, ix.ack[w[w.length - 1]]))) w.push(i);
     }

@@ -14,7 +14,8 @@ export function aggregate(occurrences: Occurrence[]): Finding[] {
   for (const o of occurrences) {
     const key = `${o.rule}\u0000${o.server ?? ''}\u0000${o.variant ?? ''}`;
     const g = groups.get(key);
-    if (g) g.push(o); else groups.set(key, [o]);
+    if (g) g.push(o);
+    else groups.set(key, [o]);
   }
   const findings: Finding[] = [];
   for (const g of groups.values()) {
@@ -26,11 +27,21 @@ export function aggregate(occurrences: Occurrence[]): Finding[] {
     const severity = g.reduce((s, o) => (SEVERITY_RANK[o.severity] < SEVERITY_RANK[s] ? o.severity : s), first.severity);
     const count = g.length;
     findings.push({
-      rule: first.rule, severity, confidence: first.confidence,
+      rule: first.rule,
+      severity,
+      confidence: first.confidence,
       title: count > 1 && first.groupTitle ? first.groupTitle(count) : count > 1 ? `${first.title} (and ${count - 1} more)` : first.title,
-      explanation: count > 1 ? `${first.explanation}\n\nSeen ${count} times (streams ${streamList(streams)}); the evidence shows the first occurrences.` : first.explanation,
-      streams, packets, count, client: new Set(g.map((o) => o.client)).size === 1 ? first.client : undefined, server: first.server,
-      fixes: first.fixes, references: first.references,
+      explanation:
+        count > 1
+          ? `${first.explanation}\n\nSeen ${count} times (streams ${streamList(streams)}); the evidence shows the first occurrences.`
+          : first.explanation,
+      streams,
+      packets,
+      count,
+      client: new Set(g.map((o) => o.client)).size === 1 ? first.client : undefined,
+      server: first.server,
+      fixes: first.fixes,
+      references: first.references,
     });
   }
   return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || (a.packets[0] ?? 0) - (b.packets[0] ?? 0));

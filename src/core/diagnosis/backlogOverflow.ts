@@ -31,7 +31,8 @@ export function backlogOverflowRule(ctx: DiagnosisContext, _capture: Capture): D
     const d = handshakeDelay(ctx, flow);
     if (!d) continue;
     const list = byServer.get(flow.summary.server);
-    if (list) list.push(d); else byServer.set(flow.summary.server, [d]);
+    if (list) list.push(d);
+    else byServer.set(flow.summary.server, [d]);
   }
   const out: Draft[] = [];
   for (const [server, delays] of byServer) {
@@ -47,12 +48,16 @@ export function backlogOverflowRule(ctx: DiagnosisContext, _capture: Capture): D
       : '';
     out.push({
       confidence: ignored.length >= 2 && ignored.some((d) => d.repeats.length >= 2) ? 'high' : 'medium',
-      stream: -1, server, covers: delays.map((d) => d.flow.stream), side: 'server', about: { port },
+      stream: -1,
+      server,
+      covers: delays.map((d) => d.flow.stream),
+      side: 'server',
+      about: { port },
       packets,
       title: `Listen backlog overflow on ${server}: the server repeated its SYN/ACK ${repeatCount} times on ${ignored.length} connection${ignored.length === 1 ? '' : 's'} after the client's ACK${late.length ? `, and answered ${late.length} SYN${late.length === 1 ? '' : 's'} only after retransmissions` : ''}`,
       explanation: [
         `The client ACKed the SYN/ACK (frame ${first.ack + 1}) and the server sent the SYN/ACK again anyway (frame${first.repeats.length === 1 ? '' : 's'} ${first.repeats.map((i) => i + 1).join(', ')}, ${elapsedText(ctx.seconds(first.ack, first.repeats[0]), 1)} s later): it did not take the ACK.${lateText}`,
-        'That is what Linux does when the listening socket\'s accept queue is full — the application does not accept() connections as fast as they arrive: the ACK that would complete the handshake is dropped (counted in TcpExtListenOverflows) and the request stays half-open, its SYN/ACK retransmitted with backoff; new SYNs are dropped (TcpExtListenDrops) while the queue stays full. The client thinks it is connected and waits; the network is fine. One lost ACK would also make the server repeat its SYN/ACK, but once and on one connection, not after every ACK.',
+        "That is what Linux does when the listening socket's accept queue is full — the application does not accept() connections as fast as they arrive: the ACK that would complete the handshake is dropped (counted in TcpExtListenOverflows) and the request stays half-open, its SYN/ACK retransmitted with backoff; new SYNs are dropped (TcpExtListenDrops) while the queue stays full. The client thinks it is connected and waits; the network is fine. One lost ACK would also make the server repeat its SYN/ACK, but once and on one connection, not after every ACK.",
         `The queue's length is the application's listen() backlog, capped by net.core.somaxconn; half-open requests are also capped by net.ipv4.tcp_max_syn_backlog. On the server, \`nstat -az TcpExtListenOverflows TcpExtListenDrops\` confirms it, and \`ss -ltn 'sport = :${port}'\` shows the queue (Recv-Q) against the backlog (Send-Q).`,
       ].join('\n\n'),
       references: [RFC9293_3_10_7, KERNEL_IP_SYSCTL],
@@ -65,7 +70,8 @@ export function backlogOverflowRule(ctx: DiagnosisContext, _capture: Capture): D
 function handshakeDelay(ctx: DiagnosisContext, flow: TcpFlow): HandshakeDelay | undefined {
   const ix = ctx.index;
   const syns = clientSyns(ctx, flow);
-  let synAck = -1, ack = -1;
+  let synAck = -1,
+    ack = -1;
   const repeats: number[] = [];
   for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
     if (!ctx.inFlow(flow, i)) continue;
@@ -74,7 +80,7 @@ function handshakeDelay(ctx: DiagnosisContext, flow: TcpFlow): HandshakeDelay | 
     if (!client && (f & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) {
       if (synAck < 0) synAck = i;
       else if (ack >= 0 && ix.seq[i] === ix.seq[synAck]) repeats.push(i);
-    } else if (client && synAck >= 0 && ack < 0 && (f & (TH_SYN | TH_ACK)) === TH_ACK && ix.ack[i] === ((ix.seq[synAck] + 1) >>> 0)) {
+    } else if (client && synAck >= 0 && ack < 0 && (f & (TH_SYN | TH_ACK)) === TH_ACK && ix.ack[i] === (ix.seq[synAck] + 1) >>> 0) {
       ack = i;
     } else if (!client && ix.payloadLen(i) > 0) break;
   }

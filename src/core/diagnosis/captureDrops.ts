@@ -23,7 +23,8 @@ export function captureDropsRule(ctx: DiagnosisContext, capture: Capture): Draft
   const { earlyAcks } = ackedAhead(ctx);
   const frames: number[] = [];
   const streams = new Set<number>();
-  let acked = 0, gaps = 0;
+  let acked = 0,
+    gaps = 0;
   const resentIn = new Set<number>();
   // A SYN on a reused 4-tuple puts the old connection's sequence space next to the new one: its
   // "gaps" and "unseen" ACKs are the reuse (tcp.handshake.port-reuse), not missing packets.
@@ -44,12 +45,17 @@ export function captureDropsRule(ctx: DiagnosisContext, capture: Capture): Draft
   if (!acked) return [];
   // Retransmissions on those connections leave room for real loss next to the capture's own.
   const resent = [...streams].some((s) => resentIn.has(s));
-  return [{
-    severity: resent ? 'info' : 'warning', confidence: resent ? 'medium' : 'high', stream: -1,
-    packets: frames, covers: [...streams].sort((x, y) => x - y),
-    title: `The capture missed packets: ${acked} ACK${acked === 1 ? '' : 's'} for data it never saw, on ${streams.size} connection${streams.size === 1 ? '' : 's'}`,
-    explanation: `${acked} segment${acked === 1 ? '' : 's'} acknowledge data that is not in the capture (tcp.analysis.ack_lost_segment, first frame ${frames[0]})${gaps ? `, and ${gaps} sequence gap${gaps === 1 ? '' : 's'} (previous segment not captured)` : ''}. The receiver got that data — it acknowledged it — so the capture dropped it, not the network${resent ? '' : ': nothing was retransmitted'}. Usually the capturing host could not keep up (tcpdump reports "packets dropped by kernel"), or the capture point sees only part of the path (asymmetric routing, a SPAN port that drops under load). Gaps and missing data in this capture say nothing about loss on the wire; throughput and retransmission figures are measured on what was captured.`,
-    about: { frames: frames.join(' ') },
-    references: ['https://www.tcpdump.org/manpages/tcpdump.1.html'],
-  }];
+  return [
+    {
+      severity: resent ? 'info' : 'warning',
+      confidence: resent ? 'medium' : 'high',
+      stream: -1,
+      packets: frames,
+      covers: [...streams].sort((x, y) => x - y),
+      title: `The capture missed packets: ${acked} ACK${acked === 1 ? '' : 's'} for data it never saw, on ${streams.size} connection${streams.size === 1 ? '' : 's'}`,
+      explanation: `${acked} segment${acked === 1 ? '' : 's'} acknowledge data that is not in the capture (tcp.analysis.ack_lost_segment, first frame ${frames[0]})${gaps ? `, and ${gaps} sequence gap${gaps === 1 ? '' : 's'} (previous segment not captured)` : ''}. The receiver got that data — it acknowledged it — so the capture dropped it, not the network${resent ? '' : ': nothing was retransmitted'}. Usually the capturing host could not keep up (tcpdump reports "packets dropped by kernel"), or the capture point sees only part of the path (asymmetric routing, a SPAN port that drops under load). Gaps and missing data in this capture say nothing about loss on the wire; throughput and retransmission figures are measured on what was captured.`,
+      about: { frames: frames.join(' ') },
+      references: ['https://www.tcpdump.org/manpages/tcpdump.1.html'],
+    },
+  ];
 }

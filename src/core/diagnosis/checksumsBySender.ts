@@ -8,7 +8,11 @@ import type { DiagnosisContext } from './context';
 const PER_SIDE = 50;
 const TOTAL = 4000;
 
-export interface SenderChecksums { bad: number; checked: number; firstBad: number[] }
+export interface SenderChecksums {
+  bad: number;
+  checked: number;
+  firstBad: number[];
+}
 
 const hostOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1');
 

@@ -19,7 +19,12 @@ export class DiagnosisContext {
   private memoStream = -1;
   private readonly memoValues = new Map<string, unknown>();
 
-  constructor(readonly capture: Capture, readonly flows: readonly TcpFlow[], readonly extras: TcpAnalysisExtras, readonly verdicts: CaptureVerdicts) {}
+  constructor(
+    readonly capture: Capture,
+    readonly flows: readonly TcpFlow[],
+    readonly extras: TcpAnalysisExtras,
+    readonly verdicts: CaptureVerdicts,
+  ) {}
 
   get index() {
     return this.capture.index;

@@ -21,11 +21,14 @@ export function diedInRetransmissionsRule(ctx: DiagnosisContext, flow: TcpFlow):
   if (flow.control.some((i) => ctx.tcpFlags(i) & (TH_FIN | TH_RST))) return [];
   // Full-size segments dying while small ones got through is the MTU black hole, a more precise cause.
   if (mtuBlackholeRule(ctx, flow).length) return [];
-  const highest = [-1, -1], acked = [-1, -1], lastFrom = [-1, -1];
+  const highest = [-1, -1],
+    acked = [-1, -1],
+    lastFrom = [-1, -1];
   const timeouts: [number[], number[]] = [[], []];
   for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
     if (!ctx.inFlow(flow, i)) continue;
-    const side = ctx.fromClient(flow, i) ? 0 : 1, peer = side ^ 1;
+    const side = ctx.fromClient(flow, i) ? 0 : 1,
+      peer = side ^ 1;
     lastFrom[side] = i;
     if (ctx.tcpFlags(i) & TH_ACK && (acked[peer] < 0 || gtSeq(ix.ack[i], acked[peer]))) acked[peer] = ix.ack[i];
     const len = ix.payloadLen(i);
@@ -51,16 +54,23 @@ export function diedInRetransmissionsRule(ctx: DiagnosisContext, flow: TcpFlow):
     const sender = side ? `server ${server}` : `client ${client}`;
     const peerName = side ? `client ${client}` : `server ${server}`;
     const lastHeard = lastFrom[peer];
-    return [{
-      severity: 'error', confidence: 'high', stream, client, server, side: side ? 'server' : 'client',
-      packets: [...(lastHeard >= 0 ? [lastHeard + 1] : []), ...(original >= 0 ? [original + 1] : []), ...resends.map((i) => i + 1)].slice(0, 12),
-      about: { peer: peerName },
-      title: `Connection died in retransmissions: the ${sender} resent its data ${resends.length} times (backoff ${gaps.map((g) => g.toFixed(2)).join(', ')} s), ${unacked} bytes never acknowledged`,
-      explanation: `After frame ${lastHeard + 1} nothing more came from the ${peerName}. The ${sender} retransmitted its first unacknowledged segment${original >= 0 ? ` (first sent in frame ${original + 1})` : ''} on timeout, each wait about twice the one before (${gaps.map((g) => `${g.toFixed(2)} s`).join(', ')}: RFC 6298 §5.5), and the connection ends there with no FIN or RST: ${unacked} bytes sent were never acknowledged. Linux gives up after net.ipv4.tcp_retries2 timeouts (15 by default, ~15 minutes) and the application sees ETIMEDOUT, unless the capture simply ended first. The peer or the path between went away: a crashed or rebooted host, a firewall or NAT that dropped the connection's state, a link or route that failed.`,
-      references: [RFC6298],
-      covers: [stream],
-      groupTitle: (n) => `${n} connections to ${server} died in retransmissions`,
-    }];
+    return [
+      {
+        severity: 'error',
+        confidence: 'high',
+        stream,
+        client,
+        server,
+        side: side ? 'server' : 'client',
+        packets: [...(lastHeard >= 0 ? [lastHeard + 1] : []), ...(original >= 0 ? [original + 1] : []), ...resends.map((i) => i + 1)].slice(0, 12),
+        about: { peer: peerName },
+        title: `Connection died in retransmissions: the ${sender} resent its data ${resends.length} times (backoff ${gaps.map((g) => g.toFixed(2)).join(', ')} s), ${unacked} bytes never acknowledged`,
+        explanation: `After frame ${lastHeard + 1} nothing more came from the ${peerName}. The ${sender} retransmitted its first unacknowledged segment${original >= 0 ? ` (first sent in frame ${original + 1})` : ''} on timeout, each wait about twice the one before (${gaps.map((g) => `${g.toFixed(2)} s`).join(', ')}: RFC 6298 §5.5), and the connection ends there with no FIN or RST: ${unacked} bytes sent were never acknowledged. Linux gives up after net.ipv4.tcp_retries2 timeouts (15 by default, ~15 minutes) and the application sees ETIMEDOUT, unless the capture simply ended first. The peer or the path between went away: a crashed or rebooted host, a firewall or NAT that dropped the connection's state, a link or route that failed.`,
+        references: [RFC6298],
+        covers: [stream],
+        groupTitle: (n) => `${n} connections to ${server} died in retransmissions`,
+      },
+    ];
   }
   return [];
 }

@@ -12,8 +12,17 @@ const SLOW_MIN = 0.5;
 const WAITED = 1;
 /** Names listed in a title. */
 const NAMED = 4;
-const RCODE_SERVFAIL = 2, RCODE_NXDOMAIN = 3, RCODE_NOTIMP = 4, RCODE_REFUSED = 5, RCODE_FORMERR = 1;
-const SERVER_ERRORS: Record<number, string> = { [RCODE_FORMERR]: 'FORMERR', [RCODE_SERVFAIL]: 'SERVFAIL', [RCODE_NOTIMP]: 'NOTIMP', [RCODE_REFUSED]: 'REFUSED' };
+const RCODE_SERVFAIL = 2,
+  RCODE_NXDOMAIN = 3,
+  RCODE_NOTIMP = 4,
+  RCODE_REFUSED = 5,
+  RCODE_FORMERR = 1;
+const SERVER_ERRORS: Record<number, string> = {
+  [RCODE_FORMERR]: 'FORMERR',
+  [RCODE_SERVFAIL]: 'SERVFAIL',
+  [RCODE_NOTIMP]: 'NOTIMP',
+  [RCODE_REFUSED]: 'REFUSED',
+};
 
 /** dns.no-answer: queries resent and never answered, one finding per server. */
 export function dnsNoAnswerRule(ctx: DiagnosisContext, capture: Capture): Draft[] {
@@ -25,7 +34,10 @@ export function dnsNoAnswerRule(ctx: DiagnosisContext, capture: Capture): Draft[
     const sends = xs.reduce((n, x) => n + x.queries.length, 0);
     const x0 = xs[0];
     return {
-      confidence: answered ? 'medium' : 'high', stream: -1, client: x0.client, server,
+      confidence: answered ? 'medium' : 'high',
+      stream: -1,
+      client: x0.client,
+      server,
       packets: evidence(xs.flatMap((x) => x.queries)),
       title: `DNS server ${server} never answered ${xs.length} ${plural(xs.length, 'query', 'queries')} (${names(xs)}), ${sends} sent in all`,
       explanation: `${xs.length === 1 ? `The query for ${x0.name}` : `${xs.length} queries (${names(xs)})`} to ${server} got no answer: ${sends} copies were sent${x0.queries.length > 1 ? ` (the ${x0.queries.length} for ${x0.name} over ${elapsedText(ctx.seconds(x0.queries[0], x0.queries[x0.queries.length - 1]), 1)} s, with one transaction ID: the client's resends)` : ''} and nothing came back. ${answered ? `The same server answered ${answered} other ${plural(answered, 'query', 'queries')}, so it is up and reachable: it drops these names (a filter, rate limiting, or a forwarder that never answers for that zone).` : 'It answered nothing in this capture: the server is down, or something on the path (a firewall dropping UDP 53) filters it.'} Every application waiting on these names stalls for the resolver's whole timeout (glibc: 5 s × 2 attempts per server by default) before it fails or tries the next server.`,
@@ -39,7 +51,10 @@ export function dnsNoAnswerRule(ctx: DiagnosisContext, capture: Capture): Draft[
 export function dnsNxdomainRule(_ctx: DiagnosisContext, capture: Capture): Draft[] {
   const nx = dnsExchanges(capture).filter((x) => x.rcode === RCODE_NXDOMAIN);
   return [...byServer(nx)].map(([server, xs]) => ({
-    confidence: 'high', stream: -1, client: xs[0].client, server,
+    confidence: 'high',
+    stream: -1,
+    client: xs[0].client,
+    server,
     packets: evidence(xs.flatMap((x) => [x.queries[0], x.answers[0]])),
     title: `DNS server ${server} answered NXDOMAIN (no such name) for ${xs.length} ${plural(xs.length, 'name', 'names')}: ${names(xs)}`,
     explanation: `${server} says ${xs.length === 1 ? `${xs[0].name} does not exist` : `these ${xs.length} names do not exist`} (RCODE 3, NXDOMAIN): an authoritative "no", not a failure of the server or the network. Either the name is wrong (a typo, a record missing from the zone, a stale configuration), or it is resolver noise: a short name tried with each search domain of resolv.conf in turn (ndots) fails for all but one, and only the last failure matters. Resolvers cache the "no" for the zone's SOA minimum (RFC 2308), so a record added now may stay invisible that long.`,
@@ -55,7 +70,11 @@ export function dnsServerErrorRule(_ctx: DiagnosisContext, capture: Capture): Dr
     const failed = dnsExchanges(capture).filter((x) => x.rcode === Number(rcode));
     for (const [server, xs] of byServer(failed)) {
       out.push({
-        confidence: 'high', stream: -1, client: xs[0].client, server, variant: code,
+        confidence: 'high',
+        stream: -1,
+        client: xs[0].client,
+        server,
+        variant: code,
         packets: evidence(xs.flatMap((x) => [x.queries[0], x.answers[0]])),
         title: `DNS server ${server} answered ${code} for ${xs.length} ${plural(xs.length, 'name', 'names')}: ${names(xs)}`,
         explanation: `${server} answered ${code} (RCODE ${rcode}) ${xs.length === 1 ? `for ${xs[0].name}` : `for these ${xs.length} names`}: ${meaning(Number(rcode))} The network delivered the question and the answer: the fix is on the DNS server or what it depends on.`,
@@ -80,9 +99,15 @@ export function dnsSlowAnswerRule(ctx: DiagnosisContext, capture: Capture): Draf
     const took = slow.map((x) => ctx.seconds(x.queries[0], x.answers[0]));
     const worst = took.reduce((m, t) => (t > m ? t : m), 0);
     const resent = slow.filter((x) => x.queries.length > 1 && x.queries[1] < x.answers[0]).length;
-    const network = xs.length > slow.length ? ` The same server answered ${xs.length - slow.length} other ${plural(xs.length - slow.length, 'query', 'queries')}, the fastest in ${ms(fastest)}: that is the network's round trip, so the delay is the server's.` : '';
+    const network =
+      xs.length > slow.length
+        ? ` The same server answered ${xs.length - slow.length} other ${plural(xs.length - slow.length, 'query', 'queries')}, the fastest in ${ms(fastest)}: that is the network's round trip, so the delay is the server's.`
+        : '';
     out.push({
-      confidence: xs.length > slow.length ? 'high' : 'medium', stream: -1, client: slow[0].client, server,
+      confidence: xs.length > slow.length ? 'high' : 'medium',
+      stream: -1,
+      client: slow[0].client,
+      server,
       packets: evidence(slow.flatMap((x) => [...x.queries, ...x.answers])),
       title: `DNS server ${server} took ${elapsedText(worst, 2)} s to answer ${slow.length === 1 ? slow[0].name : `${slow.length} names (${names(slow)})`}${xs.length > slow.length ? `; the network round trip is ${ms(fastest)}` : ''}`,
       explanation: `${slow.length === 1 ? `The answer for ${slow[0].name}` : `Answers for ${slow.length} names (${names(slow)})`} came ${took.map((t) => `${elapsedText(t, 2)} s`).join(', ')} after the query.${network}${resent ? ` The client gave up waiting and resent ${resent === 1 ? 'the query' : `${resent} queries`} before the answer came; the answers to the resends arrive late, for questions nobody waits for any more.` : ''} A recursive resolver is slow when it has to go upstream (cache miss) and an upstream or authoritative server is slow or unreachable for that zone, or when it is overloaded. Every connection to that name waits this long before its first packet.`,
@@ -95,10 +120,14 @@ export function dnsSlowAnswerRule(ctx: DiagnosisContext, capture: Capture): Draf
 
 function meaning(rcode: number): string {
   switch (rcode) {
-    case RCODE_SERVFAIL: return 'the server failed to resolve the name — its upstream or the authoritative servers did not answer, or DNSSEC validation failed (an expired signature, a broken chain of trust).';
-    case RCODE_REFUSED: return 'the server refuses to answer this client — its access list does not allow recursion for this address, or it is not authoritative for the zone.';
-    case RCODE_NOTIMP: return 'the server does not implement this kind of query.';
-    default: return 'the server could not parse the query (a malformed message, or an option it does not understand such as EDNS).';
+    case RCODE_SERVFAIL:
+      return 'the server failed to resolve the name — its upstream or the authoritative servers did not answer, or DNSSEC validation failed (an expired signature, a broken chain of trust).';
+    case RCODE_REFUSED:
+      return 'the server refuses to answer this client — its access list does not allow recursion for this address, or it is not authoritative for the zone.';
+    case RCODE_NOTIMP:
+      return 'the server does not implement this kind of query.';
+    default:
+      return 'the server could not parse the query (a malformed message, or an option it does not understand such as EDNS).';
   }
 }
 
@@ -106,13 +135,17 @@ function byServer(xs: DnsExchange[]): Map<string, DnsExchange[]> {
   const m = new Map<string, DnsExchange[]>();
   for (const x of xs) {
     const g = m.get(x.server);
-    if (g) g.push(x); else m.set(x.server, [x]);
+    if (g) g.push(x);
+    else m.set(x.server, [x]);
   }
   return m;
 }
 
 function evidence(packets: number[]): number[] {
-  return [...new Set(packets.filter((i) => i >= 0))].sort((a, b) => a - b).slice(0, 24).map((i) => i + 1);
+  return [...new Set(packets.filter((i) => i >= 0))]
+    .sort((a, b) => a - b)
+    .slice(0, 24)
+    .map((i) => i + 1);
 }
 
 function names(xs: DnsExchange[]): string {

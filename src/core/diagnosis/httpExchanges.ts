@@ -43,7 +43,14 @@ export function httpExchanges(ctx: DiagnosisContext, flow: TcpFlow): HttpExchang
         if (!Number.isInteger(status) || (status < 200 && status !== 101)) continue;
         const req = waiting.shift();
         if (!req) continue;
-        out.push({ request: req.request, requestPacket: req.packet, requestEnd: Math.max(req.packet, lastClientData), responsePacket: i, status, statusLine: h.line.slice(h.line.indexOf(' ') + 1) });
+        out.push({
+          request: req.request,
+          requestPacket: req.packet,
+          requestEnd: Math.max(req.packet, lastClientData),
+          responsePacket: i,
+          status,
+          statusLine: h.line.slice(h.line.indexOf(' ') + 1),
+        });
       }
     }
     return out;

@@ -12,7 +12,12 @@ const RELEASE_MAX = 0.005;
 /** Stalls on one connection before it is a pattern, not a coincidence. */
 const MIN_STALLS = 3;
 
-interface Stall { data: number; ack: number; release: number; pause: number }
+interface Stall {
+  data: number;
+  ack: number;
+  release: number;
+  pause: number;
+}
 
 /**
  * tcp.transfer.nagle-delayed-ack: a small segment, then nothing until the peer's bare ACK of it
@@ -24,15 +29,17 @@ interface Stall { data: number; ack: number; release: number; pause: number }
 export function nagleDelayedAckRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
   const ix = ctx.index;
   const legs = ctx.verdicts.pathRtt(flow);
-  const c = legFloor(legs.client), s = legFloor(legs.server);
-  const rtt = c && s ? c.seconds + s.seconds : flow.summary.irtt ?? NaN;
+  const c = legFloor(legs.client),
+    s = legFloor(legs.server);
+  const rtt = c && s ? c.seconds + s.seconds : (flow.summary.irtt ?? NaN);
   const stalls: [Stall[], Stall[]] = [[], []];
   // Per side: its last data segment not followed by anything from the peer yet; then the ACK that released it.
   const pending = [-1, -1];
   const released: Array<{ data: number; ack: number } | undefined> = [undefined, undefined];
   for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
     if (!ctx.inFlow(flow, i)) continue;
-    const side = ctx.fromClient(flow, i) ? 0 : 1, peer = side ^ 1;
+    const side = ctx.fromClient(flow, i) ? 0 : 1,
+      peer = side ^ 1;
     const len = ix.payloadLen(i);
     const r = released[side];
     if (r && len > 0) {
@@ -42,7 +49,7 @@ export function nagleDelayedAckRule(ctx: DiagnosisContext, flow: TcpFlow): Draft
     released[side] = undefined;
     const flags = ctx.tcpFlags(i);
     const p = pending[peer];
-    if (p >= 0 && len === 0 && !(flags & (TH_SYN | TH_FIN | TH_RST)) && ix.ack[i] === ((ix.seq[p] + ix.payloadLen(p)) >>> 0)) {
+    if (p >= 0 && len === 0 && !(flags & (TH_SYN | TH_FIN | TH_RST)) && ix.ack[i] === (ix.seq[p] + ix.payloadLen(p)) >>> 0) {
       const pause = ctx.seconds(p, i);
       if (pause >= DELACK_MIN && pause <= DELACK_MAX && !(pause < 10 * rtt)) released[peer] = { data: p, ack: i };
     }
@@ -60,7 +67,12 @@ export function nagleDelayedAckRule(ctx: DiagnosisContext, flow: TcpFlow): Draft
     const first = found[0];
     const typical = found.map((x) => x.pause).sort((a, b) => a - b)[found.length >> 1];
     out.push({
-      severity: 'warning', confidence: 'high', stream, client, server, side: side ? 'server' : 'client',
+      severity: 'warning',
+      confidence: 'high',
+      stream,
+      client,
+      server,
+      side: side ? 'server' : 'client',
       packets: [first.data + 1, first.ack + 1, first.release + 1],
       about: { peer: side ? 'client' : 'server' },
       title: `Nagle × delayed ACK: the ${sender} waited ~${(typical * 1000).toFixed(0)} ms for an ACK before each of ${found.length} small writes (${(total * 1000).toFixed(0)} ms in all)`,

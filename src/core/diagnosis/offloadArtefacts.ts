@@ -42,13 +42,17 @@ export function offloadArtefactsRule(ctx: DiagnosisContext, capture: Capture): D
   const total = [...senders.values()].reduce((a, b) => a + b, 0);
   const hosts = [...senders.keys()];
   const sums = hosts.filter((h) => checksumHosts.includes(h)).map((h) => checksumText(h, sample.get(h)!));
-  return [{
-    confidence: hosts.length === 1 ? 'high' : 'medium', stream: -1, packets: frames,
-    title: `${total} TCP segment${total === 1 ? '' : 's'} larger than the receiver's MSS (up to ${largest} bytes), sent by ${hosts.join(', ')}: segmentation offload on the capturing host`,
-    explanation: `A segment larger than the MSS its receiver announced in its SYN cannot cross the wire (first frame ${frames[0]}). The capture saw ${hosts.length === 1 ? `${hosts[0]}'s` : 'these hosts\''} packets before the network card cut them up (TCP segmentation offload, GSO): ${hosts.length === 1 ? 'it is the capturing host, and ' : ''}its TCP checksums are also left for the card to fill in, so "bad checksum" on its sent packets means nothing${sums.length ? ` (${sums.join('; ')}; none of the other hosts')` : ''}. The segments on the wire were normal-sized; this is not a transfer problem.`,
-    about: { frames: frames.join(' '), host: hosts[0] },
-    references: ['https://docs.kernel.org/networking/segmentation-offloads.html'],
-  }];
+  return [
+    {
+      confidence: hosts.length === 1 ? 'high' : 'medium',
+      stream: -1,
+      packets: frames,
+      title: `${total} TCP segment${total === 1 ? '' : 's'} larger than the receiver's MSS (up to ${largest} bytes), sent by ${hosts.join(', ')}: segmentation offload on the capturing host`,
+      explanation: `A segment larger than the MSS its receiver announced in its SYN cannot cross the wire (first frame ${frames[0]}). The capture saw ${hosts.length === 1 ? `${hosts[0]}'s` : "these hosts'"} packets before the network card cut them up (TCP segmentation offload, GSO): ${hosts.length === 1 ? 'it is the capturing host, and ' : ''}its TCP checksums are also left for the card to fill in, so "bad checksum" on its sent packets means nothing${sums.length ? ` (${sums.join('; ')}; none of the other hosts')` : ''}. The segments on the wire were normal-sized; this is not a transfer problem.`,
+      about: { frames: frames.join(' '), host: hosts[0] },
+      references: ['https://docs.kernel.org/networking/segmentation-offloads.html'],
+    },
+  ];
 }
 
 function checksumText(host: string, s: { bad: number; checked: number }): string {
@@ -59,7 +63,9 @@ function checksumText(host: string, s: { bad: number; checked: number }): string
 function checksumOnly(hosts: string[], sample: ReturnType<typeof checksumsBySender>): Draft {
   const frames = hosts.flatMap((h) => sample.get(h)!.firstBad).sort((a, b) => a - b);
   return {
-    confidence: hosts.length === 1 ? 'high' : 'medium', stream: -1, packets: frames,
+    confidence: hosts.length === 1 ? 'high' : 'medium',
+    stream: -1,
+    packets: frames,
     title: `Bad TCP checksums only on packets sent by ${hosts.join(', ')}: checksum offload on the capturing host`,
     explanation: `${hosts.map((h) => checksumText(h, sample.get(h)!)).join('; ')}, and none of the other hosts' packets do. Corruption on a link would hit both directions; this is the capturing host's own packets seen before its network card filled their checksums in (TX checksum offload). The packets on the wire were correct; their receivers accepted them (the connections go on).`,
     about: { frames: frames.join(' '), host: hosts[0] },

@@ -48,13 +48,22 @@ function classify(ctx: DiagnosisContext, flow: TcpFlow): ResetFact[] {
     const flags = ctx.tcpFlags(r);
     const fromClient = ctx.fromClient(flow, r);
     const side = fromClient ? 0 : 1;
-    if (flags & TH_FIN) { finFrom[side] = true; continue; }
-    if (!(flags & TH_RST) || (flags & TH_SYN)) continue;
+    if (flags & TH_FIN) {
+      finFrom[side] = true;
+      continue;
+    }
+    if (!(flags & TH_RST) || flags & TH_SYN) continue;
     const sender = ctx.verdicts.sender(flow, r);
     const fact: ResetFact = { rst: r, cause: 'abortive', fromClient, sender, previous: -1, silence: Infinity, unread: -1 };
     out.push(fact);
-    if (!sender.plausible) { fact.cause = 'injected'; continue; }
-    if (finFrom[side] || (finFrom[side ^ 1] && flags & TH_ACK && ix.payloadLen(r) === 0 && finFrom[0] && finFrom[1])) { fact.cause = 'after-fin'; continue; }
+    if (!sender.plausible) {
+      fact.cause = 'injected';
+      continue;
+    }
+    if (finFrom[side] || (finFrom[side ^ 1] && flags & TH_ACK && ix.payloadLen(r) === 0 && finFrom[0] && finFrom[1])) {
+      fact.cause = 'after-fin';
+      continue;
+    }
     const peerAck = lastAckFromPeer(ctx, flow, r, fromClient);
     if (peerAck && (ltSeq(ix.seq[r], peerAck.ack) || gtSeq(ix.seq[r], (peerAck.ack + peerAck.window) >>> 0))) {
       fact.cause = 'out-of-window';
@@ -63,7 +72,10 @@ function classify(ctx: DiagnosisContext, flow: TcpFlow): ResetFact[] {
     }
     fact.previous = previousFrom(ctx, flow, r, fromClient);
     fact.silence = fact.previous < 0 ? Infinity : ctx.seconds(fact.previous, r);
-    if (!(flags & TH_ACK) || fact.previous < 0 || fact.silence > HALF_OPEN_SILENCE) { fact.cause = 'half-open'; continue; }
+    if (!(flags & TH_ACK) || fact.previous < 0 || fact.silence > HALF_OPEN_SILENCE) {
+      fact.cause = 'half-open';
+      continue;
+    }
     const peerSide = side ^ 1;
     const last = flow.lastData[peerSide];
     if (last >= 0 && last < r && last > flow.lastData[side]) fact.unread = last;

@@ -21,9 +21,13 @@ const WARN_SECONDS = 1;
 export interface RtoStall {
   side: 0 | 1;
   /** The peer's last packet before the stall, the segment's first transmission, its timeouts, the ACK. */
-  lastHeard: number; original: number; timeouts: number[]; recovered: number;
+  lastHeard: number;
+  original: number;
+  timeouts: number[];
+  recovered: number;
   /** Seconds between consecutive transmissions of the segment, then from the first to the ACK. */
-  waits: number[]; seconds: number;
+  waits: number[];
+  seconds: number;
 }
 
 /**
@@ -35,14 +39,17 @@ export function rtoStalls(ctx: DiagnosisContext, flow: TcpFlow): RtoStall[] {
   return ctx.memo(flow, 'rto-stalls', () => {
     const ix = ctx.index;
     const out: RtoStall[] = [];
-    const acked = [-1, -1], lastFrom = [-1, -1], ackedSeen = [false, false];
+    const acked = [-1, -1],
+      lastFrom = [-1, -1],
+      ackedSeen = [false, false];
     // Per side: the segment being retransmitted (its sequence number) and its transmissions so far.
     const head = [-1, -1];
     const resends: [number[], number[]] = [[], []];
     const heardBefore = [-1, -1];
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
-      const side = ctx.fromClient(flow, i) ? 0 : 1, peer = side ^ 1;
+      const side = ctx.fromClient(flow, i) ? 0 : 1,
+        peer = side ^ 1;
       if (ctx.tcpFlags(i) & TH_ACK && (!ackedSeen[peer] || gtSeq(ix.ack[i], acked[peer]))) {
         acked[peer] = ix.ack[i];
         ackedSeen[peer] = true;
@@ -56,7 +63,11 @@ export function rtoStalls(ctx: DiagnosisContext, flow: TcpFlow): RtoStall[] {
       }
       const a = ix.analysis[i];
       if (ix.payloadLen(i) > 0 && a & A_RETRANS && !(a & A_FAST) && ackedSeen[side] && ix.seq[i] === acked[side]) {
-        if (head[side] !== ix.seq[i]) { head[side] = ix.seq[i]; resends[side] = []; heardBefore[side] = lastFrom[peer]; }
+        if (head[side] !== ix.seq[i]) {
+          head[side] = ix.seq[i];
+          resends[side] = [];
+          heardBefore[side] = lastFrom[peer];
+        }
         resends[side].push(i);
       }
       lastFrom[side] = i;
@@ -65,7 +76,15 @@ export function rtoStalls(ctx: DiagnosisContext, flow: TcpFlow): RtoStall[] {
   });
 }
 
-function closeStall(ctx: DiagnosisContext, flow: TcpFlow, side: 0 | 1, seq: number, timeouts: number[], lastHeard: number, recovered: number): RtoStall | undefined {
+function closeStall(
+  ctx: DiagnosisContext,
+  flow: TcpFlow,
+  side: 0 | 1,
+  seq: number,
+  timeouts: number[],
+  lastHeard: number,
+  recovered: number,
+): RtoStall | undefined {
   if (timeouts.length < MIN_TIMEOUTS) return undefined;
   const ix = ctx.index;
   let original = -1;
@@ -97,17 +116,29 @@ export function rtoStallRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
   const peer = worst.side ? `client ${client}` : `server ${server}`;
   const waits = worst.waits.map((w) => elapsedText(w, 2)).join(', ');
   const more = stalls.length > 1 ? ` (${stalls.length} such stalls, ${elapsedText(lost, 2)} s in all)` : '';
-  return [{
-    severity: lost >= WARN_SECONDS ? 'warning' : 'info', confidence: 'high', stream, client, server, side: worst.side ? 'server' : 'client',
-    packets: [...(worst.lastHeard >= 0 ? [worst.lastHeard + 1] : []), ...(worst.original >= 0 ? [worst.original + 1] : []), ...worst.timeouts.map((i) => i + 1), worst.recovered + 1].slice(0, 12),
-    about: { peer, seconds: elapsedText(worst.seconds, 2) },
-    title: `The ${sender} stalled ${elapsedText(worst.seconds, 2)} s on retransmission timeouts: ${worst.timeouts.length} timeouts of one segment, waits ${waits} s, then recovered${more}`,
-    explanation: [
-      `${worst.lastHeard >= 0 ? `After frame ${worst.lastHeard + 1} the ${peer} acknowledged nothing new. ` : ''}The ${sender} sent a segment${worst.original >= 0 ? ` (frame ${worst.original + 1})` : ''} that was not acknowledged and retransmitted it on timeout ${worst.timeouts.length} times (frames ${worst.timeouts.map((i) => i + 1).join(', ')}), waiting ${waits} s between transmissions (the first wait counts from the original, the timer restarted while later data went out): each time the retransmission timer runs out without an ACK, TCP doubles it (RFC 6298 §5.5, "back off the timer"). Frame ${worst.recovered + 1} finally acknowledged it and the transfer went on: ${elapsedText(worst.seconds, 2)} s from the first transmission to its ACK, where one round trip would have done.`,
-      'Repeated timeouts of the same segment mean that for a while nothing got through in one direction or the other — not a lost segment here and there (that is repaired by fast retransmission within a round trip), but an outage: a link or route that flapped, a firewall or NAT failing over, a wireless client roaming, a congested queue dropping everything. Because of the backoff the sender notices the path is back only at its next timeout, so an outage of N seconds costs up to about twice that.',
-    ].join('\n\n'),
-    references: [RFC6298],
-    covers: [stream],
-    groupTitle: (n) => `${n} connections with ${server} stalled on retransmission timeouts`,
-  }];
+  return [
+    {
+      severity: lost >= WARN_SECONDS ? 'warning' : 'info',
+      confidence: 'high',
+      stream,
+      client,
+      server,
+      side: worst.side ? 'server' : 'client',
+      packets: [
+        ...(worst.lastHeard >= 0 ? [worst.lastHeard + 1] : []),
+        ...(worst.original >= 0 ? [worst.original + 1] : []),
+        ...worst.timeouts.map((i) => i + 1),
+        worst.recovered + 1,
+      ].slice(0, 12),
+      about: { peer, seconds: elapsedText(worst.seconds, 2) },
+      title: `The ${sender} stalled ${elapsedText(worst.seconds, 2)} s on retransmission timeouts: ${worst.timeouts.length} timeouts of one segment, waits ${waits} s, then recovered${more}`,
+      explanation: [
+        `${worst.lastHeard >= 0 ? `After frame ${worst.lastHeard + 1} the ${peer} acknowledged nothing new. ` : ''}The ${sender} sent a segment${worst.original >= 0 ? ` (frame ${worst.original + 1})` : ''} that was not acknowledged and retransmitted it on timeout ${worst.timeouts.length} times (frames ${worst.timeouts.map((i) => i + 1).join(', ')}), waiting ${waits} s between transmissions (the first wait counts from the original, the timer restarted while later data went out): each time the retransmission timer runs out without an ACK, TCP doubles it (RFC 6298 §5.5, "back off the timer"). Frame ${worst.recovered + 1} finally acknowledged it and the transfer went on: ${elapsedText(worst.seconds, 2)} s from the first transmission to its ACK, where one round trip would have done.`,
+        'Repeated timeouts of the same segment mean that for a while nothing got through in one direction or the other — not a lost segment here and there (that is repaired by fast retransmission within a round trip), but an outage: a link or route that flapped, a firewall or NAT failing over, a wireless client roaming, a congested queue dropping everything. Because of the backoff the sender notices the path is back only at its next timeout, so an outage of N seconds costs up to about twice that.',
+      ].join('\n\n'),
+      references: [RFC6298],
+      covers: [stream],
+      groupTitle: (n) => `${n} connections with ${server} stalled on retransmission timeouts`,
+    },
+  ];
 }

@@ -45,7 +45,9 @@ export function attemptsBySource(capture: Capture, flows: readonly TcpFlow[]): M
     s.attemptsByTarget.set(roles.serverAddr, (s.attemptsByTarget.get(roles.serverAddr) ?? 0) + 1);
     s.attemptsByPort.set(roles.serverPort, (s.attemptsByPort.get(roles.serverPort) ?? 0) + 1);
     if (flow.firstData[0] >= 0 || flow.firstData[1] >= 0) continue;
-    let syn = -1, synAck = -1, rstAck = -1;
+    let syn = -1,
+      synAck = -1,
+      rstAck = -1;
     for (const i of flow.control) {
       const f = tcpFlagsOf(ix, i);
       const fromClient = isFromClient(ix, flow, i);
@@ -56,7 +58,12 @@ export function attemptsBySource(capture: Capture, flows: readonly TcpFlow[]): M
     const icmp = synAck < 0 && rstAck < 0 ? unreachableFor(capture, flow.stream) : undefined;
     const answer: ProbeAnswer = synAck >= 0 ? 'open' : rstAck >= 0 ? 'closed' : icmp ? 'unreachable' : 'silent';
     s.probes.push({
-      stream: flow.stream, targetAddr: roles.serverAddr, port: roles.serverPort, sourcePort: roles.clientPort, answer, syn,
+      stream: flow.stream,
+      targetAddr: roles.serverAddr,
+      port: roles.serverPort,
+      sourcePort: roles.clientPort,
+      answer,
+      syn,
       reply: synAck >= 0 ? synAck : rstAck >= 0 ? rstAck : icmp ? icmp.packet : -1,
     });
   }
@@ -64,7 +71,11 @@ export function attemptsBySource(capture: Capture, flows: readonly TcpFlow[]): M
 }
 
 /** ICMP echo requests a source sent, per target address, and which targets replied. */
-export interface PingSweep { asked: Set<number>; answered: Set<number>; firstRequest: number }
+export interface PingSweep {
+  asked: Set<number>;
+  answered: Set<number>;
+  firstRequest: number;
+}
 
 export function echoesBySource(capture: Capture): Map<number, PingSweep> {
   const ix = capture.index;

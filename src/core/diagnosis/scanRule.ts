@@ -31,7 +31,10 @@ export function scanRule(ctx: DiagnosisContext, capture: Capture): Draft[] {
       for (const p of probes) claimed.add(p.stream);
       out.push(portScan(ctx, s, target, probes, ports.size));
     }
-    for (const [port, probes] of groupBy(s.probes.filter((p) => !claimed.has(p.stream)), (p) => p.port)) {
+    for (const [port, probes] of groupBy(
+      s.probes.filter((p) => !claimed.has(p.stream)),
+      (p) => p.port,
+    )) {
       const hosts = new Set(probes.map((p) => p.targetAddr));
       if (hosts.size < MIN_TARGETS || probes.length < PROBE_SHARE * (s.attemptsByPort.get(port) ?? 0)) continue;
       pings ??= echoesBySource(capture);
@@ -43,7 +46,8 @@ export function scanRule(ctx: DiagnosisContext, capture: Capture): Draft[] {
 
 function portScan(ctx: DiagnosisContext, s: SourceAttempts, target: number, probes: Probe[], portCount: number): Draft {
   const ix = ctx.index;
-  const src = ix.addresses.text(s.sourceAddr), dst = ix.addresses.text(target);
+  const src = ix.addresses.text(s.sourceAddr),
+    dst = ix.addresses.text(target);
   const open = [...new Set(probes.filter((p) => p.answer === 'open').map((p) => p.port))].sort((a, b) => a - b);
   const count = (a: Probe['answer']) => new Set(probes.filter((p) => p.answer === a).map((p) => p.port)).size;
   const sourcePorts = new Set(probes.map((p) => p.sourcePort));
@@ -53,13 +57,20 @@ function portScan(ctx: DiagnosisContext, s: SourceAttempts, target: number, prob
     count('silent') && `${count('silent')} did not answer (filtered)`,
     count('unreachable') && `${count('unreachable')} were rejected with ICMP unreachable`,
     `${open.length} answered SYN/ACK (open${open.length ? `: ${open.join(', ')}` : ''})`,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   return {
-    confidence: 'high', stream: -1, client: src, server: dst, variant: 'ports', covers: probes.map((p) => p.stream),
+    confidence: 'high',
+    stream: -1,
+    client: src,
+    server: dst,
+    variant: 'ports',
+    covers: probes.map((p) => p.stream),
     about: { source: src, target: dst, family: familyOf(ctx, s.sourceAddr) },
     packets: evidence(probes),
     title: `Port scan from ${src}: ${portCount} ports on ${dst}, ${open.length} open${open.length ? ` (${named(open.map(String))})` : ''}`,
-    explanation: `${src} sent SYNs to ${portCount} ports of ${dst} in ${span(ctx, probes)} s${halfOpen ? `, all from source port ${probes[0].sourcePort}` : ''}, and none of these connections carried data: a port scan${halfOpen ? ' by a raw-socket scanner (nmap -sS style: the scanner\'s own kernel resets the SYN/ACKs of open ports, as no socket owns its source port)' : ''}. ${answers}. These ${probes.length} attempts are one event: their "refused" and "no answer" findings are folded into this one.`,
+    explanation: `${src} sent SYNs to ${portCount} ports of ${dst} in ${span(ctx, probes)} s${halfOpen ? `, all from source port ${probes[0].sourcePort}` : ''}, and none of these connections carried data: a port scan${halfOpen ? " by a raw-socket scanner (nmap -sS style: the scanner's own kernel resets the SYN/ACKs of open ports, as no socket owns its source port)" : ''}. ${answers}. These ${probes.length} attempts are one event: their "refused" and "no answer" findings are folded into this one.`,
     references: [RFC9293_3_10_7, NMAP_SYN_SCAN],
   };
 }
@@ -68,15 +79,24 @@ function hostSweep(ctx: DiagnosisContext, s: SourceAttempts, port: number, probe
   const ix = ctx.index;
   const src = ix.addresses.text(s.sourceAddr);
   const hosts = (a: Probe['answer']) => [...new Set(probes.filter((p) => p.answer === a).map((p) => p.targetAddr))];
-  const alive = hosts('open').map((h) => ix.addresses.text(h)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const alive = hosts('open')
+    .map((h) => ix.addresses.text(h))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const others = [
     hosts('unreachable').length && `${hosts('unreachable').length} were unreachable (ICMP)`,
     hosts('silent').length && `${hosts('silent').length} did not answer`,
     hosts('closed').length && `${hosts('closed').length} refused (RST/ACK)`,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   const pinged = ping && ping.asked.size >= 2 ? `; ICMP echo to ${ping.asked.size} hosts, ${ping.answered.size} answered` : '';
   return {
-    confidence: 'high', stream: -1, client: src, server: `port ${port}`, variant: 'hosts', covers: probes.map((p) => p.stream),
+    confidence: 'high',
+    stream: -1,
+    client: src,
+    server: `port ${port}`,
+    variant: 'hosts',
+    covers: probes.map((p) => p.stream),
     about: { source: src, family: familyOf(ctx, s.sourceAddr) },
     packets: [...(ping && pinged ? [ping.firstRequest + 1] : []), ...evidence(probes)],
     title: `Host sweep from ${src}: port ${port} on ${hostCount} hosts, ${alive.length} alive${alive.length ? ` (${named(alive)})` : ''}${pinged}`,
@@ -98,8 +118,12 @@ function evidence(probes: Probe[]): number[] {
 }
 
 function span(ctx: DiagnosisContext, probes: Probe[]): string {
-  let first = probes[0].syn, last = first;
-  for (const p of probes) { if (p.syn < first) first = p.syn; if (p.syn > last) last = p.syn; }
+  let first = probes[0].syn,
+    last = first;
+  for (const p of probes) {
+    if (p.syn < first) first = p.syn;
+    if (p.syn > last) last = p.syn;
+  }
   const seconds = ctx.seconds(first, last);
   return elapsedText(seconds, seconds < 1 ? 3 : 1);
 }
@@ -117,7 +141,8 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   for (const t of items) {
     const k = key(t);
     const g = m.get(k);
-    if (g) g.push(t); else m.set(k, [t]);
+    if (g) g.push(t);
+    else m.set(k, [t]);
   }
   return m;
 }

@@ -32,7 +32,8 @@ export function retryPatternText(intervals: number[]): string {
   if (intervals.length === 1) return list;
   const ratios = intervals.slice(1).map((t, k) => t / intervals[k]);
   if (ratios.every((r) => r >= 1.6 && r <= 2.5)) return `${list}: the kernel's exponential backoff, each wait twice the one before (RFC 6298 §5.5)`;
-  if (ratios.every((r) => r >= 0.8 && r <= 1.25)) return `${list}: a steady interval, not a kernel's exponential backoff — another TCP stack, a tool sending the SYNs, or an application calling connect() again`;
+  if (ratios.every((r) => r >= 0.8 && r <= 1.25))
+    return `${list}: a steady interval, not a kernel's exponential backoff — another TCP stack, a tool sending the SYNs, or an application calling connect() again`;
   return `${list}: irregular intervals, not a kernel's exponential backoff alone — SYNs from more than one attempt, or lost from the capture`;
 }
 

@@ -15,8 +15,14 @@ const A_WINDOW_UPDATE = analysisBit('window_update');
 
 /** One walk over a flow's packets: data, retransmissions and zero windows per side. */
 interface TransferFacts {
-  data: number[]; retrans: number[]; maxLen: number[]; firstRetrans: number[];
-  zeroFirst: number; zeroLast: number; zeroCount: number; zeroEnd: number;
+  data: number[];
+  retrans: number[];
+  maxLen: number[];
+  firstRetrans: number[];
+  zeroFirst: number;
+  zeroLast: number;
+  zeroCount: number;
+  zeroEnd: number;
 }
 
 function transferFacts(ctx: DiagnosisContext, flow: TcpFlow): TransferFacts {
@@ -33,10 +39,17 @@ function transferFacts(ctx: DiagnosisContext, flow: TcpFlow): TransferFacts {
       if (len > 0) {
         t.data[side]++;
         if (len > t.maxLen[side]) t.maxLen[side] = len;
-        if (a & A_RESENT && !late.has(i)) { t.retrans[side]++; if (t.firstRetrans[side] < 0) t.firstRetrans[side] = i; }
+        if (a & A_RESENT && !late.has(i)) {
+          t.retrans[side]++;
+          if (t.firstRetrans[side] < 0) t.firstRetrans[side] = i;
+        }
       }
-      if (a & A_ZERO_WINDOW) { t.zeroCount++; if (t.zeroFirst < 0) t.zeroFirst = i; t.zeroLast = i; }
-      if ((a & A_WINDOW_UPDATE) && t.zeroLast >= 0 && t.zeroEnd < 0 && ix.win[i] > 0) t.zeroEnd = i;
+      if (a & A_ZERO_WINDOW) {
+        t.zeroCount++;
+        if (t.zeroFirst < 0) t.zeroFirst = i;
+        t.zeroLast = i;
+      }
+      if (a & A_WINDOW_UPDATE && t.zeroLast >= 0 && t.zeroEnd < 0 && ix.win[i] > 0) t.zeroEnd = i;
     }
     return t;
   });
@@ -52,7 +65,12 @@ export function retransmissionsRule(ctx: DiagnosisContext, flow: TcpFlow): Draft
     if (retrans[side] >= 3 && rate >= 0.01) {
       const who = side === 0 ? `client ${client}` : `server ${server}`;
       out.push({
-        severity: rate >= 0.05 ? 'warning' : 'info', confidence: 'high', stream, client, server, packets: [firstRetrans[side] + 1],
+        severity: rate >= 0.05 ? 'warning' : 'info',
+        confidence: 'high',
+        stream,
+        client,
+        server,
+        packets: [firstRetrans[side] + 1],
         title: `${retrans[side]} of ${data[side]} data segments from the ${who} retransmitted or out of order (${(rate * 100).toFixed(1)}%)`,
         explanation: `Packet loss between the endpoints (or at a congested queue) makes the sender retransmit and halve its congestion window, so throughput drops sharply above ~1% loss. The first retransmission is frame ${firstRetrans[side] + 1}. Where the capture was taken matters: loss upstream of the capture point shows as gaps (previous segment not captured), loss downstream as retransmissions of segments seen once already.`,
         references: [RFC6298],
@@ -70,14 +88,20 @@ export function zeroWindowRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
   const { client, server, stream } = flow.summary;
   const stall = zeroEnd >= 0 ? ctx.seconds(zeroFirst, zeroEnd) : ctx.seconds(zeroFirst, flow.summary.lastFrame - 1);
   const receiver = ctx.fromClient(flow, zeroFirst) ? `client ${client}` : `server ${server}`;
-  return [{
-    severity: stall >= 1 ? 'warning' : 'info', confidence: 'high', stream, client, server,
-    packets: [zeroFirst + 1, ...(zeroEnd >= 0 ? [zeroEnd + 1] : [])],
-    title: `The ${receiver} advertised a zero window ${zeroCount} time${zeroCount === 1 ? '' : 's'}, stalling the sender ${elapsedText(stall, 2)} s`,
-    explanation: `A zero window (frame ${zeroFirst + 1}) means the ${receiver}'s receive buffer is full: the application there is not reading fast enough. The sender can only probe until the window opens again${zeroEnd >= 0 ? ` (window update, frame ${zeroEnd + 1})` : ' — it had not reopened by the end of the capture'}. Look at the receiving application (CPU, blocking I/O, a slow consumer), not the network.`,
-    references: [RFC9293_3_10_7],
-    groupTitle: (n) => `Zero-window stalls on ${n} connections with ${server}`,
-  }];
+  return [
+    {
+      severity: stall >= 1 ? 'warning' : 'info',
+      confidence: 'high',
+      stream,
+      client,
+      server,
+      packets: [zeroFirst + 1, ...(zeroEnd >= 0 ? [zeroEnd + 1] : [])],
+      title: `The ${receiver} advertised a zero window ${zeroCount} time${zeroCount === 1 ? '' : 's'}, stalling the sender ${elapsedText(stall, 2)} s`,
+      explanation: `A zero window (frame ${zeroFirst + 1}) means the ${receiver}'s receive buffer is full: the application there is not reading fast enough. The sender can only probe until the window opens again${zeroEnd >= 0 ? ` (window update, frame ${zeroEnd + 1})` : ' — it had not reopened by the end of the capture'}. Look at the receiving application (CPU, blocking I/O, a slow consumer), not the network.`,
+      references: [RFC9293_3_10_7],
+      groupTitle: (n) => `Zero-window stalls on ${n} connections with ${server}`,
+    },
+  ];
 }
 
 /** tcp.transfer.high-rtt: more than 300 ms from SYN to the final ACK. */
@@ -85,13 +109,19 @@ export function highRttRule(_ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
   const rtt = flow.summary.irtt;
   if (rtt === undefined || rtt <= 0.3) return [];
   const { client, server, stream } = flow.summary;
-  return [{
-    confidence: 'high', stream, client, server, packets: [flow.summary.firstFrame],
-    title: `High round-trip time to ${server}: ${(rtt * 1000).toFixed(0)} ms during the handshake`,
-    explanation: `The handshake took ${(rtt * 1000).toFixed(0)} ms from SYN to the final ACK. Every request/response pays it; window-limited transfers are capped at window / RTT.`,
-    references: [RFC6298],
-    groupTitle: (n) => `High RTT on ${n} connections with ${server}`,
-  }];
+  return [
+    {
+      confidence: 'high',
+      stream,
+      client,
+      server,
+      packets: [flow.summary.firstFrame],
+      title: `High round-trip time to ${server}: ${(rtt * 1000).toFixed(0)} ms during the handshake`,
+      explanation: `The handshake took ${(rtt * 1000).toFixed(0)} ms from SYN to the final ACK. Every request/response pays it; window-limited transfers are capped at window / RTT.`,
+      references: [RFC6298],
+      groupTitle: (n) => `High RTT on ${n} connections with ${server}`,
+    },
+  ];
 }
 
 /**
@@ -107,20 +137,28 @@ export function mtuBlackholeRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] 
   for (const side of [0, 1]) {
     const big = maxLen[side];
     if (big < 1000) continue;
-    let retried = -1, retries = 0, smallAcked = false, bigAcked = false;
-    let bigEnd = 0, original = -1, lastSmall = -1;
+    let retried = -1,
+      retries = 0,
+      smallAcked = false,
+      bigAcked = false;
+    let bigEnd = 0,
+      original = -1,
+      lastSmall = -1;
     const resent: number[] = [];
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i)) continue;
       const mine = ctx.fromClient(flow, i) === (side === 0);
       const len = ix.payloadLen(i);
-      if (mine && len === big && (ix.analysis[i] & A_RETRANS)) {
+      if (mine && len === big && ix.analysis[i] & A_RETRANS) {
         if (retried < 0) retried = i;
         retries++;
         if (resent.length < 5) resent.push(i);
         bigEnd = (ix.seq[i] + len) >>> 0;
       } else if (!mine && retried >= 0 && bigEnd && !gtSeq(bigEnd, ix.ack[i])) bigAcked = true;
-      if (mine && len > 0 && len < big && !(ix.analysis[i] & A_RETRANS)) { smallAcked = true; if (retried < 0) lastSmall = i; }
+      if (mine && len > 0 && len < big && !(ix.analysis[i] & A_RETRANS)) {
+        smallAcked = true;
+        if (retried < 0) lastSmall = i;
+      }
       if (mine && len === big && original < 0 && !(ix.analysis[i] & A_RETRANS)) original = i;
     }
     // A segment without DF is fragmented by the router, not dropped: no black hole (RFC 1191 needs DF).
@@ -130,27 +168,34 @@ export function mtuBlackholeRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] 
       const smallAck = lastSmall >= 0 ? ackOf(ctx, flow, lastSmall) : -1;
       const firstOriginal = retried >= 0 ? firstSent(ctx, flow, retried) : -1;
       const blackHoleEvidence = [
-        ...(lastSmall >= 0 ? [lastSmall + 1] : []), ...(smallAck >= 0 ? [smallAck + 1] : []),
+        ...(lastSmall >= 0 ? [lastSmall + 1] : []),
+        ...(smallAck >= 0 ? [smallAck + 1] : []),
         ...(firstOriginal >= 0 && firstOriginal !== retried ? [firstOriginal + 1] : original >= 0 ? [original + 1] : []),
         ...resent.map((i) => i + 1),
       ];
       const intervals = resent.map((i) => elapsedText(ctx.seconds(firstOriginal >= 0 ? firstOriginal : resent[0], i), 2));
-      return [{
-        confidence: icmp.length ? 'high' : 'medium', stream, client, server, side: side === 0 ? 'client' : 'server',
-        packets: icmp.length ? [...(retried >= 0 ? [retried + 1] : []), ...icmp.map((e) => e.packet + 1)].slice(0, 10) : blackHoleEvidence.slice(0, 10),
-        title: icmp.length
-          ? `Path MTU to ${server} is ${icmp[0].mtu}: ICMP ${icmp[0].v6 ? 'packet too big' : 'fragmentation needed'} (frame ${icmp[0].packet + 1})`
-          : `Probable MTU black hole: ${big}-byte segments from the ${who} (DF set) retransmitted ${retries} times, never acknowledged, while small ones pass`,
-        explanation: icmp.length
-          ? `A router reports that the path to ${server} only carries ${icmp[0].mtu}-byte packets. If the sender keeps sending larger segments afterwards, the ICMP message is not reaching it or is ignored (RFC 1191). Lower the interface MTU/MSS on the path or let ICMP through.`
-          : [
-            `Full-size segments (${big} bytes of payload, "don't fragment" set) are never acknowledged: ${firstOriginal >= 0 ? `the first (frame ${firstOriginal + 1}) was ` : ''}retransmitted ${retries} times with growing intervals (${resent.map((i) => `frame ${i + 1}`).join(', ')}: ${intervals.join(', ')} s after the original), while smaller segments get through${lastSmall >= 0 ? ` (frame ${lastSmall + 1}${smallAck >= 0 ? `, acknowledged by frame ${smallAck + 1}` : ''})` : ''}. No ICMP "fragmentation needed"/"packet too big" quoting the connection is in the capture.`,
-            'So a link on the path has a smaller MTU than the endpoints assume (a tunnel, a VPN, PPPoE) and the ICMP message that path MTU discovery relies on (RFC 1191) is filtered, or the router does not send it: every packet above the path MTU vanishes. Both ends advertised an MSS for their own link; nobody clamped it for the smaller one. The connection stalls at the first full-size write, and the sender gives up after its retries.',
-            'Fixes: clamp the MSS on the router or tunnel (nft "tcp option maxseg size set rt mtu"), let ICMP type 3 code 4 (ICMPv6 type 2) through, or let the sender find the MTU itself with packetization-layer PMTU discovery (RFC 4821, Linux net.ipv4.tcp_mtu_probing = 1).',
-          ].join('\n\n'),
-        references: [RFC1191, RFC4821],
-        groupTitle: (n) => `Probable MTU black hole on ${n} connections with ${server}`,
-      }];
+      return [
+        {
+          confidence: icmp.length ? 'high' : 'medium',
+          stream,
+          client,
+          server,
+          side: side === 0 ? 'client' : 'server',
+          packets: icmp.length ? [...(retried >= 0 ? [retried + 1] : []), ...icmp.map((e) => e.packet + 1)].slice(0, 10) : blackHoleEvidence.slice(0, 10),
+          title: icmp.length
+            ? `Path MTU to ${server} is ${icmp[0].mtu}: ICMP ${icmp[0].v6 ? 'packet too big' : 'fragmentation needed'} (frame ${icmp[0].packet + 1})`
+            : `Probable MTU black hole: ${big}-byte segments from the ${who} (DF set) retransmitted ${retries} times, never acknowledged, while small ones pass`,
+          explanation: icmp.length
+            ? `A router reports that the path to ${server} only carries ${icmp[0].mtu}-byte packets. If the sender keeps sending larger segments afterwards, the ICMP message is not reaching it or is ignored (RFC 1191). Lower the interface MTU/MSS on the path or let ICMP through.`
+            : [
+                `Full-size segments (${big} bytes of payload, "don't fragment" set) are never acknowledged: ${firstOriginal >= 0 ? `the first (frame ${firstOriginal + 1}) was ` : ''}retransmitted ${retries} times with growing intervals (${resent.map((i) => `frame ${i + 1}`).join(', ')}: ${intervals.join(', ')} s after the original), while smaller segments get through${lastSmall >= 0 ? ` (frame ${lastSmall + 1}${smallAck >= 0 ? `, acknowledged by frame ${smallAck + 1}` : ''})` : ''}. No ICMP "fragmentation needed"/"packet too big" quoting the connection is in the capture.`,
+                'So a link on the path has a smaller MTU than the endpoints assume (a tunnel, a VPN, PPPoE) and the ICMP message that path MTU discovery relies on (RFC 1191) is filtered, or the router does not send it: every packet above the path MTU vanishes. Both ends advertised an MSS for their own link; nobody clamped it for the smaller one. The connection stalls at the first full-size write, and the sender gives up after its retries.',
+                'Fixes: clamp the MSS on the router or tunnel (nft "tcp option maxseg size set rt mtu"), let ICMP type 3 code 4 (ICMPv6 type 2) through, or let the sender find the MTU itself with packetization-layer PMTU discovery (RFC 4821, Linux net.ipv4.tcp_mtu_probing = 1).',
+              ].join('\n\n'),
+          references: [RFC1191, RFC4821],
+          groupTitle: (n) => `Probable MTU black hole on ${n} connections with ${server}`,
+        },
+      ];
     }
   }
   return [];
@@ -169,6 +214,7 @@ function ackOf(ctx: DiagnosisContext, flow: TcpFlow, i: number): number {
 function firstSent(ctx: DiagnosisContext, flow: TcpFlow, i: number): number {
   const ix = ctx.index;
   const mine = ctx.fromClient(flow, i);
-  for (let k = ctx.firstOf(flow); k >= 0 && k <= i; k = ctx.next(k)) if (ctx.inFlow(flow, k) && ctx.fromClient(flow, k) === mine && ix.seq[k] === ix.seq[i] && ix.payloadLen(k) > 0) return k;
+  for (let k = ctx.firstOf(flow); k >= 0 && k <= i; k = ctx.next(k))
+    if (ctx.inFlow(flow, k) && ctx.fromClient(flow, k) === mine && ix.seq[k] === ix.seq[i] && ix.payloadLen(k) > 0) return k;
   return -1;
 }

@@ -22,10 +22,14 @@ export function undecodedPacketRule(capture: Capture): Draft[] {
   return [...groups].map(([reason, g]) => {
     const share = g.count / Math.max(1, ix.count);
     return {
-      variant: reason, severity: share >= 0.05 ? 'warning' : 'info', confidence: 'high', stream: -1,
+      variant: reason,
+      severity: share >= 0.05 ? 'warning' : 'info',
+      confidence: 'high',
+      stream: -1,
       packets: g.frames,
       title: `${g.count} of ${ix.count} packets could not be decoded beyond the link layer (${reason} not supported)`,
-      explanation: `${g.count} packet${g.count === 1 ? '' : 's'} (${(share * 100).toFixed(share < 0.01 ? 2 : 0)}% of the capture) carry ${reason}, which this version of PCAP Inspector does not decode: no conversation, rule or display filter saw what is inside them, so problems there are not reported. ` +
+      explanation:
+        `${g.count} packet${g.count === 1 ? '' : 's'} (${(share * 100).toFixed(share < 0.01 ? 2 : 0)}% of the capture) carry ${reason}, which this version of PCAP Inspector does not decode: no conversation, rule or display filter saw what is inside them, so problems there are not reported. ` +
         `${total > g.count ? `In all, ${total} packets were not decoded. ` : ''}Wireshark or tshark can show them; the packets decoded were analysed as usual.`,
       about: { frames: g.frames.join(' ') },
       references: ['https://www.tcpdump.org/linktypes.html'],
@@ -54,7 +58,8 @@ export function undecodedCount(capture: Capture): number {
 function undecodedGroups(capture: Capture): Map<string, { count: number; frames: number[] }> {
   const ix = capture.index;
   const groups = new Map<string, { count: number; frames: number[] }>();
-  let reread = 0, unsampled = 0;
+  let reread = 0,
+    unsampled = 0;
   const add = (reason: string, i: number) => {
     let g = groups.get(reason);
     if (!g) groups.set(reason, (g = { count: 0, frames: [] }));

@@ -52,7 +52,8 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
   let lastSyn = -1;
   // Times count from the stream's first packet with a timestamp; one without (pcapng Simple
   // Packet Block) keeps the time of the arrow before it.
-  let t0 = -1, at = 0;
+  let t0 = -1,
+    at = 0;
   for (let i = analysis.extras.firstInStream[stream]; i >= 0; i = analysis.extras.nextInStream[i]) {
     if (model.arrows.length >= MAX_ARROWS) {
       model.truncated = true;
@@ -70,18 +71,30 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
     if (flags & TH_ACK) tokens.push({ text: `Ack=${ack}` });
     tokens.push({ text: `Len=${ix.payloadLen(i)}` });
     const offer = syn ? negotiation[side] : undefined;
-    if (offer?.packet === i && offer.stripped) tokens.push({ text: `NOP×${offer.nops}`, warn: true, tip: strippedText(offer, side), verdict: 'option-negotiation:stripped' });
+    if (offer?.packet === i && offer.stripped)
+      tokens.push({ text: `NOP×${offer.nops}`, warn: true, tip: strippedText(offer, side), verdict: 'option-negotiation:stripped' });
     if (offer?.packet === i && offer.mss === undefined && !(flags & TH_RST)) {
-      tokens.push({ text: 'no MSS', warn: true, tip: mssMissingText(negotiation, side, ix.addresses.family(ix.src[i]) === AddressFamily.IPv6), verdict: 'option-negotiation:mss-missing' });
+      tokens.push({
+        text: 'no MSS',
+        warn: true,
+        tip: mssMissingText(negotiation, side, ix.addresses.family(ix.src[i]) === AddressFamily.IPv6),
+        verdict: 'option-negotiation:mss-missing',
+      });
     }
     for (const o of tcpOptionsOf(decodeRow(capture, i))) {
       const info = tcpOptionInfo(o.kind);
       const tip = `${info.name} (kind ${o.kind}, ${o.length} bytes, ${info.reference}): ${info.summary}`;
       if (o.malformed) tokens.push({ text: `${info.token}?`, warn: true, tip: `Malformed: ${o.malformed}. ${tip}` });
-      else if (o.kind === TCPOPT_MSS) tokens.push({ text: `MSS=${o.mss}`, tip: syn ? `${tip}\n${mssText(negotiation, side, ix.addresses.family(ix.src[i]) === AddressFamily.IPv6)}` : tip });
+      else if (o.kind === TCPOPT_MSS)
+        tokens.push({ text: `MSS=${o.mss}`, tip: syn ? `${tip}\n${mssText(negotiation, side, ix.addresses.family(ix.src[i]) === AddressFamily.IPv6)}` : tip });
       else if (o.kind === TCPOPT_WSCALE) {
         const tooLarge = syn && scaling.syn[fromClient ? 0 : 1] === i && scaling.tooLarge[fromClient ? 0 : 1];
-        tokens.push({ text: `WS=${windowScaleFactor(o.shift ?? 0)}`, warn: tooLarge, tip: syn ? `${tip}\n${windowScaleOptionText(scaling, side, negotiation)}` : tip, verdict: `window-scaling:${scaling.state}` });
+        tokens.push({
+          text: `WS=${windowScaleFactor(o.shift ?? 0)}`,
+          warn: tooLarge,
+          tip: syn ? `${tip}\n${windowScaleOptionText(scaling, side, negotiation)}` : tip,
+          verdict: `window-scaling:${scaling.state}`,
+        });
       } else if (o.kind === TCPOPT_SACK_PERM) tokens.push({ text: 'SACK_PERM', tip: syn ? `${tip}\n${sackPermText(negotiation, side)}` : tip });
       else if (o.kind === TCPOPT_SACK) tokens.push({ text: `SACK×${o.blocks?.length ?? 0}`, tip });
       else if (o.kind === TCPOPT_TIMESTAMP) {
@@ -109,7 +122,10 @@ export function ladderModel(capture: Capture, analysis: AnalysisResult, stream: 
         // Drawn from its claimed sender, with why it cannot be theirs.
         tokens.push({ text: 'forged?', warn: true, tip: senderCheckText(sender), verdict: senderCheckTag(sender) });
         arrow.warn = true;
-        model.middle ??= { label: 'middlebox?', tip: `A packet claiming to come from the ${side} was sent by something in between: ${senderCheckText(sender)}` };
+        model.middle ??= {
+          label: 'middlebox?',
+          tip: `A packet claiming to come from the ${side} was sent by something in between: ${senderCheckText(sender)}`,
+        };
       }
       if (because) arrow.note = because;
       else if (rejected !== undefined) {

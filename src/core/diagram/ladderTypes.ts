@@ -6,7 +6,12 @@
  * One piece of an arrow's label; `warn` marks a suspicious value, `tip` explains it, `verdict`
  * names the analysis verdict both come from (e.g. "timestamp-echo:mismatch:rejected").
  */
-export interface LadderToken { text: string; warn?: boolean; tip?: string; verdict?: string }
+export interface LadderToken {
+  text: string;
+  warn?: boolean;
+  tip?: string;
+  verdict?: string;
+}
 
 export interface LadderArrow {
   frame: number;

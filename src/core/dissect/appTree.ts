@@ -10,14 +10,29 @@ export function dnsTree(b: Uint8Array, off: number, end: number): DetailNode | u
   if (!m) return undefined;
   const n = new NodeList();
   n.add('dns.id', `Transaction ID: ${hex(m.id, 4)}`, off, 2, m.id);
-  n.add('dns.flags', `Flags: ${hex(m.flags, 4)} ${m.response ? 'Standard query response' : 'Standard query'}${m.response ? `, ${DNS_RCODES[m.rcode] ?? `Rcode ${m.rcode}`}` : ''}`, off + 2, 2, m.flags);
+  n.add(
+    'dns.flags',
+    `Flags: ${hex(m.flags, 4)} ${m.response ? 'Standard query response' : 'Standard query'}${m.response ? `, ${DNS_RCODES[m.rcode] ?? `Rcode ${m.rcode}`}` : ''}`,
+    off + 2,
+    2,
+    m.flags,
+  );
   const q = new NodeList();
-  for (const x of m.questions) q.add('dns.qry.name', `${x.name}: type ${dnsTypeName(x.type)}, class ${x.klass === 1 ? 'IN' : x.klass}`, x.offset, x.length, x.name);
-  if (q.nodes.length) n.nodes.push({ field: 'dns.queries', text: 'Queries', offset: q.nodes[0].offset, length: q.nodes.reduce((s, x) => s + x.length, 0), children: q.nodes });
+  for (const x of m.questions)
+    q.add('dns.qry.name', `${x.name}: type ${dnsTypeName(x.type)}, class ${x.klass === 1 ? 'IN' : x.klass}`, x.offset, x.length, x.name);
+  if (q.nodes.length)
+    n.nodes.push({ field: 'dns.queries', text: 'Queries', offset: q.nodes[0].offset, length: q.nodes.reduce((s, x) => s + x.length, 0), children: q.nodes });
   const section = (field: string, title: string, list: typeof m.answers) => {
     if (!list.length) return;
     const s = new NodeList();
-    for (const r of list) s.add(`dns.${field === 'dns.answers' ? 'a' : 'resp'}`, `${r.name}: type ${dnsTypeName(r.type)}, class ${r.klass === 1 ? 'IN' : r.klass}, TTL ${r.ttl}, ${r.data}`, r.offset, r.length, r.data);
+    for (const r of list)
+      s.add(
+        `dns.${field === 'dns.answers' ? 'a' : 'resp'}`,
+        `${r.name}: type ${dnsTypeName(r.type)}, class ${r.klass === 1 ? 'IN' : r.klass}, TTL ${r.ttl}, ${r.data}`,
+        r.offset,
+        r.length,
+        r.data,
+      );
     n.nodes.push({ field, text: title, offset: list[0].offset, length: list.reduce((x, r) => x + r.length, 0), children: s.nodes });
   };
   section('dns.answers', 'Answers', m.answers);
@@ -61,6 +76,7 @@ export function tlsTree(b: Uint8Array, off: number, end: number): DetailNode | u
   for (const m of t.messages) n.add('tls.message', m, off, 0, m);
   if (t.sni) n.add('tls.handshake.extensions_server_name', `Server Name Indication: ${t.sni}`, off, 0, t.sni);
   if (t.alpn) n.add('tls.handshake.extensions_alpn_str', `ALPN: ${t.alpn.join(', ')}`, off, 0, t.alpn.join(','));
-  if (t.supportedVersion) n.add('tls.handshake.extensions.supported_version', `Supported version: ${tlsVersionName(t.supportedVersion)}`, off, 0, t.supportedVersion);
+  if (t.supportedVersion)
+    n.add('tls.handshake.extensions.supported_version', `Supported version: ${tlsVersionName(t.supportedVersion)}`, off, 0, t.supportedVersion);
   return layer('tls', 'Transport Layer Security', off, end - off, n.nodes);
 }

@@ -32,11 +32,14 @@ function frameNode(capture: Capture, i: number): DetailNode {
   else n.add('frame.time_missing', '[No timestamp: a pcapng Simple Packet Block carries none]', 0, 0, true);
   n.add('frame.number', `Frame Number: ${i + 1}`, 0, 0, i + 1);
   // tshark's lengths: without a capture pseudo-header, which follows as its own layer.
-  const len = ix.frameLen(i), capLen = ix.frameCapLen(i);
+  const len = ix.frameLen(i),
+    capLen = ix.frameCapLen(i);
   n.add('frame.len', `Frame Length: ${len} bytes (${len * 8} bits)`, 0, 0, len);
   n.add('frame.cap_len', `Capture Length: ${capLen} bytes (${capLen * 8} bits)`, 0, 0, capLen);
-  if (ix.flags[i] & PF_TIME_CORRECTED) n.problem('frame.time_invalid', '[Timestamp fraction out of range in the file (a second or more): carried into the seconds]', 0, 0, 'warning');
-  if (ix.caplen[i] < ix.origLen[i]) n.problem('frame.truncated', `Packet size limited during capture: ${ix.origLen[i] - ix.caplen[i]} bytes not captured`, 0, 0, 'note');
+  if (ix.flags[i] & PF_TIME_CORRECTED)
+    n.problem('frame.time_invalid', '[Timestamp fraction out of range in the file (a second or more): carried into the seconds]', 0, 0, 'warning');
+  if (ix.caplen[i] < ix.origLen[i])
+    n.problem('frame.truncated', `Packet size limited during capture: ${ix.origLen[i] - ix.caplen[i]} bytes not captured`, 0, 0, 'note');
   for (const c of ix.comments.get(i) ?? []) n.add('frame.comment', `Comment: ${c}`, 0, 0, c);
   return layer('frame', `Frame ${i + 1}: ${len} bytes on wire, ${capLen} bytes captured`, 0, ix.caplen[i], n.nodes);
 }
@@ -58,7 +61,13 @@ function walkLayers(c: TreeContext, id: number, off: number, f: PacketFields): D
   const out: DetailNode[] = [];
   for (let depth = 0; id !== 0; depth++) {
     if (depth >= MAX_LAYERS) {
-      out.push({ field: '_ws.expert', text: `[Not dissected beyond ${MAX_LAYERS} layers of encapsulation]`, offset: Math.min(off, f.layerEnd), length: 0, severity: 'warning' });
+      out.push({
+        field: '_ws.expert',
+        text: `[Not dissected beyond ${MAX_LAYERS} layers of encapsulation]`,
+        offset: Math.min(off, f.layerEnd),
+        length: 0,
+        severity: 'warning',
+      });
       return out;
     }
     const layerEnd = f.layerEnd;
@@ -87,7 +96,12 @@ function payloadNodes(c: TreeContext, f: PacketFields): DetailNode[] {
   if (at < 0 || at >= end) return [];
   const proto = c.row?.proto;
   if (f.ipProto === 6) {
-    const app = proto === ProtoCode.Http ? httpTree(c.bytes, at, end) ?? httpContinuationTree(c.bytes, at, end) : proto === ProtoCode.Tls ? tlsTree(c.bytes, at, end) : undefined;
+    const app =
+      proto === ProtoCode.Http
+        ? (httpTree(c.bytes, at, end) ?? httpContinuationTree(c.bytes, at, end))
+        : proto === ProtoCode.Tls
+          ? tlsTree(c.bytes, at, end)
+          : undefined;
     return [app ?? { field: 'tcp.payload', text: `TCP payload (${end - at} bytes captured)`, offset: at, length: end - at }];
   }
   if (f.ipProto === 17) {
@@ -103,12 +117,21 @@ function payloadNodes(c: TreeContext, f: PacketFields): DetailNode[] {
  */
 function malformed(what: string, offset: number, end: number, e: unknown): DetailNode {
   const why = e instanceof Error ? e.message : String(e);
-  return { field: '_ws.malformed', text: `[Malformed Packet: ${what} could not be dissected (${why})]`, offset: Math.min(offset, end), length: Math.max(0, end - offset), severity: 'error' };
+  return {
+    field: '_ws.malformed',
+    text: `[Malformed Packet: ${what} could not be dissected (${why})]`,
+    offset: Math.min(offset, end),
+    length: Math.max(0, end - offset),
+    severity: 'error',
+  };
 }
 
 function treeContext(bytes: Uint8Array, view: DataView, row: RowContext | undefined, inError: boolean): TreeContext {
   return {
-    bytes, view, row, inError,
+    bytes,
+    view,
+    row,
+    inError,
     // A quoted datagram starts at its IP header (the version nibble says which) and gets its own scratch record.
     quoted(at: number, end: number): DetailNode[] {
       const v = at < end ? view.getUint8(at) >> 4 : 4;
@@ -135,7 +158,13 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
   if (ix.stream[i] >= 0 && ix.proto[i] !== ProtoCode.Udp && ix.proto[i] !== ProtoCode.Dns) {
     const { seq, ack } = relativeSeqAck(ix, i);
     const dir = ix.flags[i] & PF_DIRECTION_B ? 1 : 0;
-    row.tcp = { stream: ix.stream[i], relSeq: seq, relAck: ack, payloadLen: ix.payloadLen(i), scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i], i) };
+    row.tcp = {
+      stream: ix.stream[i],
+      relSeq: seq,
+      relAck: ack,
+      payloadLen: ix.payloadLen(i),
+      scaledWindow: ix.tcpStreams.scaledWindow(ix.stream[i], dir, ix.win[i], i),
+    };
     if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
   const c = treeContext(bytes, view, row, false);
@@ -167,7 +196,10 @@ function reassembledLayers(whole: ReassembledDatagram, row: RowContext, f: Packe
   } catch (e) {
     nodes = [malformed('reassembled datagram', 0, bytes.length, e)];
   }
-  const mark = (n: DetailNode): void => { n.source = 'reassembled'; n.children?.forEach(mark); };
+  const mark = (n: DetailNode): void => {
+    n.source = 'reassembled';
+    n.children?.forEach(mark);
+  };
   nodes.forEach(mark);
   return nodes;
 }
@@ -198,11 +230,30 @@ function fragmentOutcomeNode(capture: Capture, i: number): DetailNode {
   const outcome = t.outcome(i);
   if (outcome && 'datagram' in outcome) {
     const last = t.datagramLastPacket(outcome.datagram) + 1;
-    return { field: `${ipv6 ? 'ipv6' : 'ip'}.reassembled_in`, text: `[Fragment of a datagram reassembled in frame: ${last}]`, offset: 0, length: 0, value: last };
+    return {
+      field: `${ipv6 ? 'ipv6' : 'ip'}.reassembled_in`,
+      text: `[Fragment of a datagram reassembled in frame: ${last}]`,
+      offset: 0,
+      length: 0,
+      value: last,
+    };
   }
   if (outcome) {
     const [first, ...rest] = reassemblyProblems(outcome.gaveUp, ipv6 ? 6 : 4);
-    return { field: first?.field ?? 'ip.fragment.error', text: first?.text ?? '[Reassembly failed]', offset: 0, length: 0, severity: first?.severity ?? 'warning', children: rest.map((x) => ({ ...x, offset: 0, length: 0 })) };
+    return {
+      field: first?.field ?? 'ip.fragment.error',
+      text: first?.text ?? '[Reassembly failed]',
+      offset: 0,
+      length: 0,
+      severity: first?.severity ?? 'warning',
+      children: rest.map((x) => ({ ...x, offset: 0, length: 0 })),
+    };
   }
-  return { field: 'ip.fragment', text: 'Fragment of a datagram that never completed in this capture; transport header not dissected', offset: 0, length: 0, severity: 'note' };
+  return {
+    field: 'ip.fragment',
+    text: 'Fragment of a datagram that never completed in this capture; transport header not dissected',
+    offset: 0,
+    length: 0,
+    severity: 'note',
+  };
 }

@@ -7,7 +7,11 @@ import { layer, NodeList } from './detailNode';
  * in the tree and the layer says it was cut, instead of the whole tree failing.
  */
 export class BeyondCapturedBytes extends Error {
-  constructor(readonly offset: number, readonly length: number, readonly end: number) {
+  constructor(
+    readonly offset: number,
+    readonly length: number,
+    readonly end: number,
+  ) {
     super(`field at ${offset}+${length} lies past the captured bytes (${end})`);
   }
 }
@@ -19,7 +23,10 @@ export class BeyondCapturedBytes extends Error {
  * builder read past it.
  */
 export class FieldReader {
-  constructor(readonly view: DataView, readonly end: number) {}
+  constructor(
+    readonly view: DataView,
+    readonly end: number,
+  ) {}
 
   /** Throws unless `length` bytes at `at` lie within the layer's bytes. */
   need(at: number, length: number): void {
@@ -30,9 +37,18 @@ export class FieldReader {
     return at >= 0 && at + length <= this.end && at + length <= this.view.byteLength;
   }
 
-  u8(at: number): number { this.need(at, 1); return this.view.getUint8(at); }
-  u16(at: number): number { this.need(at, 2); return this.view.getUint16(at); }
-  u32(at: number): number { this.need(at, 4); return this.view.getUint32(at); }
+  u8(at: number): number {
+    this.need(at, 1);
+    return this.view.getUint8(at);
+  }
+  u16(at: number): number {
+    this.need(at, 2);
+    return this.view.getUint16(at);
+  }
+  u32(at: number): number {
+    this.need(at, 4);
+    return this.view.getUint32(at);
+  }
 }
 
 /**
@@ -42,7 +58,13 @@ export class FieldReader {
 export function cutLayer(field: string, name: string, off: number, end: number, fields: NodeList, cut: BeyondCapturedBytes): DetailNode {
   const have = Math.max(0, end - off);
   const n = fields.nodes.slice();
-  n.push({ field: `${field}.truncated`, text: `[${name} truncated: field at byte ${cut.offset - off} of the header needs ${cut.length} bytes, ${have} captured]`, offset: Math.min(end, Math.max(off, cut.offset)), length: 0, severity: 'note' });
+  n.push({
+    field: `${field}.truncated`,
+    text: `[${name} truncated: field at byte ${cut.offset - off} of the header needs ${cut.length} bytes, ${have} captured]`,
+    offset: Math.min(end, Math.max(off, cut.offset)),
+    length: 0,
+    severity: 'note',
+  });
   return layer(field, `${name} (truncated: ${have} bytes captured)`, off, have, n);
 }
 

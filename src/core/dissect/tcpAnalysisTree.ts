@@ -14,7 +14,7 @@ const EXPERT: Record<AnalysisFlagName, [string, DetailNode['severity']]> = {
   spurious_retransmission: ['This frame is a (suspected) spurious retransmission', 'note'],
   out_of_order: ['This frame is a (suspected) out-of-order segment', 'warning'],
   lost_segment: ['Previous segment(s) not captured (common at capture start)', 'warning'],
-  ack_lost_segment: ['ACKed segment that wasn\'t captured (common at capture start)', 'warning'],
+  ack_lost_segment: ["ACKed segment that wasn't captured (common at capture start)", 'warning'],
   duplicate_ack: ['Duplicate ACK', 'note'],
   zero_window: ['TCP Zero Window segment', 'warning'],
   zero_window_probe: ['TCP Zero Window Probe', 'note'],
@@ -65,7 +65,13 @@ export function seqAckAnalysisNode(ix: PacketIndex, extras: TcpAnalysisExtras, i
       if (!(bits & analysisBit(name))) continue;
       const [text, severity] = EXPERT[name];
       const message = name === 'duplicate_ack' && dup ? `${text} (#${dup[0]})` : text;
-      const node = f.add(`tcp.analysis.${name}`, `[Expert Info${severity ? ` (${severity === 'warning' ? 'Warning' : 'Note'}/Sequence)` : ' (Chat/Sequence)'}: ${message}]`, tcpOffset, 0, true);
+      const node = f.add(
+        `tcp.analysis.${name}`,
+        `[Expert Info${severity ? ` (${severity === 'warning' ? 'Warning' : 'Note'}/Sequence)` : ' (Chat/Sequence)'}: ${message}]`,
+        tcpOffset,
+        0,
+        true,
+      );
       if (severity) node.severity = severity;
     }
     n.nodes.push({ field: 'tcp.analysis.flags', text: '[TCP Analysis Flags]', offset: tcpOffset, length: 0, children: f.nodes });
@@ -76,7 +82,8 @@ export function seqAckAnalysisNode(ix: PacketIndex, extras: TcpAnalysisExtras, i
   if (!n.nodes.length && ix.payloadLen(i) === 0 && !extras.aheadAcks.has(i)) return undefined;
   const stream = ix.stream[i];
   const irtt = stream >= 0 ? extras.irtt[stream] : NaN;
-  if (!Number.isNaN(irtt) && irttKnownAt(ix, extras, stream, i)) n.nodes.unshift({ field: 'tcp.analysis.initial_rtt', text: `[iRTT: ${seconds(irtt)}]`, offset: tcpOffset, length: 0, value: irtt });
+  if (!Number.isNaN(irtt) && irttKnownAt(ix, extras, stream, i))
+    n.nodes.unshift({ field: 'tcp.analysis.initial_rtt', text: `[iRTT: ${seconds(irtt)}]`, offset: tcpOffset, length: 0, value: irtt });
   if (!n.nodes.length) return undefined;
   return { field: 'tcp.analysis', text: '[SEQ/ACK analysis]', offset: tcpOffset, length: 0, children: n.nodes };
 }

@@ -27,7 +27,11 @@ export class CaptureWriter {
   /** Output interface id of each input's first interface (pcapng). */
   private readonly ifaceBase: number[] = [];
 
-  constructor(private readonly captures: readonly Capture[], private readonly format: ExportFormat, private readonly sink: ByteSink) {
+  constructor(
+    private readonly captures: readonly Capture[],
+    private readonly format: ExportFormat,
+    private readonly sink: ByteSink,
+  ) {
     if (format === 'pcap') return;
     this.pcapng = new PcapngWriter(sink, captures[0]?.index.format?.comments ?? []);
     let base = 0;

@@ -24,7 +24,8 @@ export function mergeCaptures(captures: readonly Capture[], format: ExportFormat
 }
 
 function earlier(a: Capture, i: number, b: Capture, j: number): boolean {
-  const sa = a.index.hasTime(i) ? a.index.seconds(i) : 0, sb = b.index.hasTime(j) ? b.index.seconds(j) : 0;
+  const sa = a.index.hasTime(i) ? a.index.seconds(i) : 0,
+    sb = b.index.hasTime(j) ? b.index.seconds(j) : 0;
   if (sa !== sb) return sa < sb;
   return (a.index.hasTime(i) ? a.index.nsec[i] : 0) < (b.index.hasTime(j) ? b.index.nsec[j] : 0);
 }

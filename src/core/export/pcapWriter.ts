@@ -5,7 +5,12 @@ import type { ByteSink } from './byteSink';
  * interfaces), microsecond or nanosecond timestamps (magic 0xa1b23c4d).
  */
 export class PcapWriter {
-  constructor(private readonly sink: ByteSink, linkType: number, snaplen: number, private readonly nanoseconds: boolean) {
+  constructor(
+    private readonly sink: ByteSink,
+    linkType: number,
+    snaplen: number,
+    private readonly nanoseconds: boolean,
+  ) {
     const head = new Uint8Array(24);
     const v = new DataView(head.buffer);
     v.setUint32(0, nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4, true);

@@ -28,7 +28,10 @@ export class PcapngWriter {
   private readonly resolutions: number[] = [];
   private readonly encoder = new TextEncoder();
 
-  constructor(private readonly sink: ByteSink, comments: readonly string[] = []) {
+  constructor(
+    private readonly sink: ByteSink,
+    comments: readonly string[] = [],
+  ) {
     // Section length -1: not known in advance (§4.1), so nothing has to be patched afterwards.
     const body = new Uint8Array(16);
     const v = new DataView(body.buffer);
@@ -37,7 +40,11 @@ export class PcapngWriter {
     v.setUint16(6, 0, true);
     v.setInt32(8, -1, true);
     v.setInt32(12, -1, true);
-    this.block(SHB, body, comments.map((c) => [OPT_COMMENT, this.encoder.encode(c)] as const));
+    this.block(
+      SHB,
+      body,
+      comments.map((c) => [OPT_COMMENT, this.encoder.encode(c)] as const),
+    );
   }
 
   /** Adds an interface; returns its id for writePacket. */
@@ -66,7 +73,11 @@ export class PcapngWriter {
     v.setUint32(12, bytes.length, true);
     v.setUint32(16, origLen, true);
     body.set(bytes, 20);
-    this.block(EPB, body, comments.map((c) => [OPT_COMMENT, this.encoder.encode(c)] as const));
+    this.block(
+      EPB,
+      body,
+      comments.map((c) => [OPT_COMMENT, this.encoder.encode(c)] as const),
+    );
   }
 
   /**

@@ -12,7 +12,10 @@ import { parseFilter } from './parser';
 /** A compiled display filter: true when packet i (0-based) is shown. */
 export type PacketPredicate = (i: number) => boolean;
 
-interface Compiled { test: PacketPredicate; slow: boolean }
+interface Compiled {
+  test: PacketPredicate;
+  slow: boolean;
+}
 
 /** Field access over a capture, re-decoding one packet at a time for the few fields not in columns. */
 export function captureFieldSource(capture: Capture): FieldSource {
@@ -21,7 +24,10 @@ export function captureFieldSource(capture: Capture): FieldSource {
   let decodedFor = -1;
   const f = new PacketFields();
   const packetBytes = (i: number) => {
-    if (i !== bytesFor) { bytes = capture.packetBytes(i); bytesFor = i; }
+    if (i !== bytesFor) {
+      bytes = capture.packetBytes(i);
+      bytesFor = i;
+    }
     return bytes;
   };
   return {
@@ -65,7 +71,8 @@ function compileNode(node: FilterNode, src: FieldSource): Compiled {
       // Both sides are pure: test the column-only side first so slow fields (which re-read the
       // packet from the file) are read only for packets the cheap side did not already decide.
       if (a.slow && !b.slow) [a, b] = [b, a];
-      const ta = a.test, tb = b.test;
+      const ta = a.test,
+        tb = b.test;
       return { test: node.kind === 'and' ? (i) => ta(i) && tb(i) : (i) => ta(i) || tb(i), slow: a.slow || b.slow };
     }
     case 'not': {
@@ -90,7 +97,10 @@ function compileNode(node: FilterNode, src: FieldSource): Compiled {
       const f = lookup(node.field, node.pos, src);
       if (f.type === 'protocol' || f.type === 'bytes') throw new FilterError(`'${f.name}' cannot be used with 'in'`, node.pos);
       const matchers = node.values.map((v) => valueMatcher(f, '==', v, src));
-      const any = (v: number) => { for (const m of matchers) if (m(v)) return true; return false; };
+      const any = (v: number) => {
+        for (const m of matchers) if (m(v)) return true;
+        return false;
+      };
       return { test: occurrenceTest(f.occurrences, '==', any), slow: f.slow };
     }
   }
@@ -105,7 +115,10 @@ function lookup(name: string, pos: number, src: FieldSource): ResolvedField {
 
 function anyPresent(occ: Occurrence[]): PacketPredicate {
   if (occ.length === 1) return occ[0].present;
-  return (i) => { for (const o of occ) if (o.present(i)) return true; return false; };
+  return (i) => {
+    for (const o of occ) if (o.present(i)) return true;
+    return false;
+  };
 }
 
 /**
@@ -123,7 +136,10 @@ function occurrenceTest(occ: Occurrence[], op: CompareOp, match: (v: number) => 
     const o = occ[0];
     return (i) => o.present(i) && match(o.value(i));
   }
-  return (i) => { for (const o of occ) if (o.present(i) && match(o.value(i))) return true; return false; };
+  return (i) => {
+    for (const o of occ) if (o.present(i) && match(o.value(i))) return true;
+    return false;
+  };
 }
 
 /** A test of one occurrence's value against the literal; `!=` is handled by the caller as "not ==". */
@@ -139,12 +155,18 @@ function valueMatcher(f: ResolvedField, op: CompareOp, lit: Literal, src: FieldS
   if (v === undefined) throw new FilterError(`'${lit.text}' is not a valid number for ${f.name}`, lit.pos);
   if (f.type === 'bool' && v !== 0 && v !== 1) throw new FilterError(`'${f.name}' is a flag: compare it with 0 or 1 (true/false)`, lit.pos);
   switch (eqOp) {
-    case '==': return (x) => x === v;
-    case '>': return (x) => x > v;
-    case '<': return (x) => x < v;
-    case '>=': return (x) => x >= v;
-    case '<=': return (x) => x <= v;
-    default: throw new FilterError(`Operator '${op}' cannot be used here`, lit.pos);
+    case '==':
+      return (x) => x === v;
+    case '>':
+      return (x) => x > v;
+    case '<':
+      return (x) => x < v;
+    case '>=':
+      return (x) => x >= v;
+    case '<=':
+      return (x) => x <= v;
+    default:
+      throw new FilterError(`Operator '${op}' cannot be used here`, lit.pos);
   }
 }
 
@@ -198,7 +220,10 @@ function nearestField(name: string): string | undefined {
   let bestD = 4;
   for (const cand of FILTER_FIELD_NAMES) {
     const d = editDistance(name, cand, bestD);
-    if (d < bestD) { bestD = d; best = cand; }
+    if (d < bestD) {
+      bestD = d;
+      best = cand;
+    }
   }
   return best;
 }

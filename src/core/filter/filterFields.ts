@@ -40,7 +40,14 @@ export interface FieldSource {
 }
 
 const TCP_FLAG_BITS: Record<string, number> = {
-  fin: TH_FIN, syn: TH_SYN, reset: TH_RST, push: TH_PUSH, ack: TH_ACK, urg: TH_URG, ece: TH_ECE, cwr: TH_CWR,
+  fin: TH_FIN,
+  syn: TH_SYN,
+  reset: TH_RST,
+  push: TH_PUSH,
+  ack: TH_ACK,
+  urg: TH_URG,
+  ece: TH_ECE,
+  cwr: TH_CWR,
 };
 
 const PROTOCOLS = ['frame', 'eth', 'arp', 'ip', 'ipv6', 'icmp', 'icmpv6', 'igmp', 'tcp', 'udp', 'dns', 'http', 'tls', 'data'] as const;
@@ -48,14 +55,46 @@ const PROTOCOLS = ['frame', 'eth', 'arp', 'ip', 'ipv6', 'icmp', 'icmpv6', 'igmp'
 /** Every field name the filter knows, for error suggestions and completion. */
 export const FILTER_FIELD_NAMES: readonly string[] = [
   ...PROTOCOLS,
-  'frame.number', 'frame.len', 'frame.cap_len', 'frame.time_relative', 'frame.time_epoch',
-  'ip.addr', 'ip.src', 'ip.dst', 'ipv6.addr', 'ipv6.src', 'ipv6.dst', 'ip.flags.mf',
-  'tcp.port', 'tcp.srcport', 'tcp.dstport', 'tcp.stream', 'tcp.len', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.window_size_value', 'tcp.flags',
+  'frame.number',
+  'frame.len',
+  'frame.cap_len',
+  'frame.time_relative',
+  'frame.time_epoch',
+  'ip.addr',
+  'ip.src',
+  'ip.dst',
+  'ipv6.addr',
+  'ipv6.src',
+  'ipv6.dst',
+  'ip.flags.mf',
+  'tcp.port',
+  'tcp.srcport',
+  'tcp.dstport',
+  'tcp.stream',
+  'tcp.len',
+  'tcp.seq_raw',
+  'tcp.ack_raw',
+  'tcp.window_size_value',
+  'tcp.flags',
   ...Object.keys(TCP_FLAG_BITS).map((f) => `tcp.flags.${f}`),
-  'tcp.analysis.flags', ...ANALYSIS_FLAG_NAMES.map((n) => `tcp.analysis.${n}`),
-  'tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr', 'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.payload',
-  'udp.port', 'udp.srcport', 'udp.dstport', 'udp.stream', 'udp.length', 'udp.payload',
-  'icmp.type', 'icmp.code', 'icmpv6.type', 'icmpv6.code', 'arp.opcode',
+  'tcp.analysis.flags',
+  ...ANALYSIS_FLAG_NAMES.map((n) => `tcp.analysis.${n}`),
+  'tcp.options.timestamp.tsval',
+  'tcp.options.timestamp.tsecr',
+  'tcp.options.mss_val',
+  'tcp.options.wscale.shift',
+  'tcp.payload',
+  'udp.port',
+  'udp.srcport',
+  'udp.dstport',
+  'udp.stream',
+  'udp.length',
+  'udp.payload',
+  'icmp.type',
+  'icmp.code',
+  'icmpv6.type',
+  'icmpv6.code',
+  'arp.opcode',
   ...TUNNEL_FIELD_NAMES,
 ];
 
@@ -86,7 +125,12 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
   const analysis = /^tcp\.analysis\.(\w+)$/.exec(name);
   if (analysis && (ANALYSIS_FLAG_NAMES as readonly string[]).includes(analysis[1])) {
     const bit = analysisBit(analysis[1] as (typeof ANALYSIS_FLAG_NAMES)[number]);
-    return field('bool', [num((i) => (ix.analysis[i] & bit) !== 0, () => 1)]);
+    return field('bool', [
+      num(
+        (i) => (ix.analysis[i] & bit) !== 0,
+        () => 1,
+      ),
+    ]);
   }
 
   const tunnel = resolveTunnelField(name, src);
@@ -98,19 +142,84 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
 
   switch (name) {
     // Protocols: presence only (and `contains` on the bytes they carry).
-    case 'frame': return { ...field('protocol', [num(always, () => 1)]), bytes: (i) => src.packetBytes(i), slow: false };
-    case 'eth': return field('protocol', [num((i) => ix.linkTypeOf(i) === 1, () => 1)]);
-    case 'arp': return field('protocol', [num((i) => proto(i) === ProtoCode.Arp, () => 1)]);
-    case 'ip': return field('protocol', [num((i) => isV4(ix.src[i]), () => 1), ...outer(4, 'src')]);
-    case 'ipv6': return field('protocol', [num((i) => isV6(ix.src[i]), () => 1), ...outer(6, 'src')]);
-    case 'icmp': return field('protocol', [num((i) => proto(i) === ProtoCode.Icmp, () => 1)]);
-    case 'icmpv6': return field('protocol', [num((i) => proto(i) === ProtoCode.Icmpv6, () => 1)]);
-    case 'igmp': return field('protocol', [num((i) => proto(i) === ProtoCode.Igmp, () => 1)]);
-    case 'tcp': return field('protocol', [num(isTcp, () => 1)]);
-    case 'udp': return field('protocol', [num(isUdp, () => 1)]);
-    case 'dns': return field('protocol', [num((i) => proto(i) === ProtoCode.Dns, () => 1)]);
-    case 'http': return field('protocol', [num((i) => proto(i) === ProtoCode.Http, () => 1)]);
-    case 'tls': return field('protocol', [num((i) => proto(i) === ProtoCode.Tls, () => 1)]);
+    case 'frame':
+      return { ...field('protocol', [num(always, () => 1)]), bytes: (i) => src.packetBytes(i), slow: false };
+    case 'eth':
+      return field('protocol', [
+        num(
+          (i) => ix.linkTypeOf(i) === 1,
+          () => 1,
+        ),
+      ]);
+    case 'arp':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Arp,
+          () => 1,
+        ),
+      ]);
+    case 'ip':
+      return field('protocol', [
+        num(
+          (i) => isV4(ix.src[i]),
+          () => 1,
+        ),
+        ...outer(4, 'src'),
+      ]);
+    case 'ipv6':
+      return field('protocol', [
+        num(
+          (i) => isV6(ix.src[i]),
+          () => 1,
+        ),
+        ...outer(6, 'src'),
+      ]);
+    case 'icmp':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Icmp,
+          () => 1,
+        ),
+      ]);
+    case 'icmpv6':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Icmpv6,
+          () => 1,
+        ),
+      ]);
+    case 'igmp':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Igmp,
+          () => 1,
+        ),
+      ]);
+    case 'tcp':
+      return field('protocol', [num(isTcp, () => 1)]);
+    case 'udp':
+      return field('protocol', [num(isUdp, () => 1)]);
+    case 'dns':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Dns,
+          () => 1,
+        ),
+      ]);
+    case 'http':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Http,
+          () => 1,
+        ),
+      ]);
+    case 'tls':
+      return field('protocol', [
+        num(
+          (i) => proto(i) === ProtoCode.Tls,
+          () => 1,
+        ),
+      ]);
     case 'data':
     case 'tcp.payload':
     case 'udp.payload': {
@@ -121,62 +230,227 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
         if (f.payloadOff < 0) return undefined;
         return src.packetBytes(i).subarray(f.payloadOff, f.payloadOff + f.payloadLen);
       };
-      return { name, type: name === 'data' ? 'protocol' : 'bytes', occurrences: [num((i) => want(i) && ix.payloadLen(i) > 0, () => 1)], bytes: payload, slow: true };
+      return {
+        name,
+        type: name === 'data' ? 'protocol' : 'bytes',
+        occurrences: [
+          num(
+            (i) => want(i) && ix.payloadLen(i) > 0,
+            () => 1,
+          ),
+        ],
+        bytes: payload,
+        slow: true,
+      };
     }
 
-    case 'frame.number': return field('number', [num(always, (i) => i + 1)]);
-    case 'frame.len': return field('number', [num(always, (i) => ix.frameLen(i))]);
-    case 'frame.cap_len': return field('number', [num(always, (i) => ix.frameCapLen(i))]);
+    case 'frame.number':
+      return field('number', [num(always, (i) => i + 1)]);
+    case 'frame.len':
+      return field('number', [num(always, (i) => ix.frameLen(i))]);
+    case 'frame.cap_len':
+      return field('number', [num(always, (i) => ix.frameCapLen(i))]);
     // A packet without timestamp (pcapng Simple Packet Block) has neither field, as in tshark.
-    case 'frame.time_epoch': return field('number', [num((i) => ix.hasTime(i), (i) => ix.time(i))]);
+    case 'frame.time_epoch':
+      return field('number', [
+        num(
+          (i) => ix.hasTime(i),
+          (i) => ix.time(i),
+        ),
+      ]);
     case 'frame.time_relative': {
       const t0 = ix.firstTimed;
-      return field('number', [num((i) => ix.hasTime(i), (i) => ix.secondsBetween(t0, i))]);
+      return field('number', [
+        num(
+          (i) => ix.hasTime(i),
+          (i) => ix.secondsBetween(t0, i),
+        ),
+      ]);
     }
 
-    case 'ip.src': return field('ipv4', [num((i) => isV4(ix.src[i]), (i) => ix.src[i]), ...outer(4, 'src')]);
-    case 'ip.dst': return field('ipv4', [num((i) => isV4(ix.dst[i]), (i) => ix.dst[i]), ...outer(4, 'dst')]);
-    case 'ip.addr': return field('ipv4', [
-      num((i) => isV4(ix.src[i]), (i) => ix.src[i]),
-      num((i) => isV4(ix.dst[i]), (i) => ix.dst[i]),
-      ...outer(4, 'src'), ...outer(4, 'dst'),
-    ]);
-    case 'ip.flags.mf': return field('bool', [num((i) => fam(ix.src[i]) === AddressFamily.IPv4, (i) => (ix.flags[i] & PF_FRAGMENT && src.decoded(i).moreFragments ? 1 : 0))], true);
-    case 'ipv6.src': return field('ipv6', [num((i) => isV6(ix.src[i]), (i) => ix.src[i]), ...outer(6, 'src')]);
-    case 'ipv6.dst': return field('ipv6', [num((i) => isV6(ix.dst[i]), (i) => ix.dst[i]), ...outer(6, 'dst')]);
-    case 'ipv6.addr': return field('ipv6', [
-      num((i) => isV6(ix.src[i]), (i) => ix.src[i]),
-      num((i) => isV6(ix.dst[i]), (i) => ix.dst[i]),
-      ...outer(6, 'src'), ...outer(6, 'dst'),
-    ]);
+    case 'ip.src':
+      return field('ipv4', [
+        num(
+          (i) => isV4(ix.src[i]),
+          (i) => ix.src[i],
+        ),
+        ...outer(4, 'src'),
+      ]);
+    case 'ip.dst':
+      return field('ipv4', [
+        num(
+          (i) => isV4(ix.dst[i]),
+          (i) => ix.dst[i],
+        ),
+        ...outer(4, 'dst'),
+      ]);
+    case 'ip.addr':
+      return field('ipv4', [
+        num(
+          (i) => isV4(ix.src[i]),
+          (i) => ix.src[i],
+        ),
+        num(
+          (i) => isV4(ix.dst[i]),
+          (i) => ix.dst[i],
+        ),
+        ...outer(4, 'src'),
+        ...outer(4, 'dst'),
+      ]);
+    case 'ip.flags.mf':
+      return field(
+        'bool',
+        [
+          num(
+            (i) => fam(ix.src[i]) === AddressFamily.IPv4,
+            (i) => (ix.flags[i] & PF_FRAGMENT && src.decoded(i).moreFragments ? 1 : 0),
+          ),
+        ],
+        true,
+      );
+    case 'ipv6.src':
+      return field('ipv6', [
+        num(
+          (i) => isV6(ix.src[i]),
+          (i) => ix.src[i],
+        ),
+        ...outer(6, 'src'),
+      ]);
+    case 'ipv6.dst':
+      return field('ipv6', [
+        num(
+          (i) => isV6(ix.dst[i]),
+          (i) => ix.dst[i],
+        ),
+        ...outer(6, 'dst'),
+      ]);
+    case 'ipv6.addr':
+      return field('ipv6', [
+        num(
+          (i) => isV6(ix.src[i]),
+          (i) => ix.src[i],
+        ),
+        num(
+          (i) => isV6(ix.dst[i]),
+          (i) => ix.dst[i],
+        ),
+        ...outer(6, 'src'),
+        ...outer(6, 'dst'),
+      ]);
 
-    case 'tcp.srcport': return field('number', [num(tcpSeg, (i) => ix.sport[i])]);
-    case 'tcp.dstport': return field('number', [num(tcpSeg, (i) => ix.dport[i])]);
-    case 'tcp.port': return field('number', [num(tcpSeg, (i) => ix.sport[i]), num(tcpSeg, (i) => ix.dport[i])]);
-    case 'tcp.stream': return field('number', [num(tcpSeg, (i) => ix.stream[i])]);
-    case 'tcp.len': return field('number', [num(tcpSeg, (i) => ix.payloadLen(i))]);
-    case 'tcp.seq_raw': return field('number', [num(tcpSeg, (i) => ix.seq[i])]);
-    case 'tcp.ack_raw': return field('number', [num(tcpSeg, (i) => ix.ack[i])]);
-    case 'tcp.window_size_value': return field('number', [num(tcpSeg, (i) => ix.win[i])]);
-    case 'tcp.flags': return field('number', [num(tcpSeg, (i) => ix.flags[i] & 0x0fff)]);
-    case 'tcp.analysis.flags': return field('bool', [num((i) => ix.analysis[i] !== 0, () => 1)]);
-    case 'tcp.options.timestamp.tsval': return field('number', [num((i) => tcpSeg(i) && (ix.optMask[i] & OPT_TIMESTAMP) !== 0, (i) => ix.tsval[i])]);
-    case 'tcp.options.timestamp.tsecr': return field('number', [num((i) => tcpSeg(i) && (ix.optMask[i] & OPT_TIMESTAMP) !== 0, (i) => src.decoded(i).tsecr)], true);
-    case 'tcp.options.mss_val': return field('number', [num((i) => tcpSeg(i) && (ix.optMask[i] & OPT_MSS) !== 0, (i) => src.decoded(i).mss)], true);
-    case 'tcp.options.wscale.shift': return field('number', [num((i) => tcpSeg(i) && (ix.optMask[i] & OPT_WSCALE) !== 0, (i) => src.decoded(i).wscale)], true);
+    case 'tcp.srcport':
+      return field('number', [num(tcpSeg, (i) => ix.sport[i])]);
+    case 'tcp.dstport':
+      return field('number', [num(tcpSeg, (i) => ix.dport[i])]);
+    case 'tcp.port':
+      return field('number', [num(tcpSeg, (i) => ix.sport[i]), num(tcpSeg, (i) => ix.dport[i])]);
+    case 'tcp.stream':
+      return field('number', [num(tcpSeg, (i) => ix.stream[i])]);
+    case 'tcp.len':
+      return field('number', [num(tcpSeg, (i) => ix.payloadLen(i))]);
+    case 'tcp.seq_raw':
+      return field('number', [num(tcpSeg, (i) => ix.seq[i])]);
+    case 'tcp.ack_raw':
+      return field('number', [num(tcpSeg, (i) => ix.ack[i])]);
+    case 'tcp.window_size_value':
+      return field('number', [num(tcpSeg, (i) => ix.win[i])]);
+    case 'tcp.flags':
+      return field('number', [num(tcpSeg, (i) => ix.flags[i] & 0x0fff)]);
+    case 'tcp.analysis.flags':
+      return field('bool', [
+        num(
+          (i) => ix.analysis[i] !== 0,
+          () => 1,
+        ),
+      ]);
+    case 'tcp.options.timestamp.tsval':
+      return field('number', [
+        num(
+          (i) => tcpSeg(i) && (ix.optMask[i] & OPT_TIMESTAMP) !== 0,
+          (i) => ix.tsval[i],
+        ),
+      ]);
+    case 'tcp.options.timestamp.tsecr':
+      return field(
+        'number',
+        [
+          num(
+            (i) => tcpSeg(i) && (ix.optMask[i] & OPT_TIMESTAMP) !== 0,
+            (i) => src.decoded(i).tsecr,
+          ),
+        ],
+        true,
+      );
+    case 'tcp.options.mss_val':
+      return field(
+        'number',
+        [
+          num(
+            (i) => tcpSeg(i) && (ix.optMask[i] & OPT_MSS) !== 0,
+            (i) => src.decoded(i).mss,
+          ),
+        ],
+        true,
+      );
+    case 'tcp.options.wscale.shift':
+      return field(
+        'number',
+        [
+          num(
+            (i) => tcpSeg(i) && (ix.optMask[i] & OPT_WSCALE) !== 0,
+            (i) => src.decoded(i).wscale,
+          ),
+        ],
+        true,
+      );
 
-    case 'udp.srcport': return field('number', [num(udpDgram, (i) => ix.sport[i])]);
-    case 'udp.dstport': return field('number', [num(udpDgram, (i) => ix.dport[i])]);
-    case 'udp.port': return field('number', [num(udpDgram, (i) => ix.sport[i]), num(udpDgram, (i) => ix.dport[i])]);
-    case 'udp.stream': return field('number', [num(udpDgram, (i) => ix.stream[i])]);
-    case 'udp.length': return field('number', [num(udpDgram, (i) => ix.payloadLen(i) + 8)]);
+    case 'udp.srcport':
+      return field('number', [num(udpDgram, (i) => ix.sport[i])]);
+    case 'udp.dstport':
+      return field('number', [num(udpDgram, (i) => ix.dport[i])]);
+    case 'udp.port':
+      return field('number', [num(udpDgram, (i) => ix.sport[i]), num(udpDgram, (i) => ix.dport[i])]);
+    case 'udp.stream':
+      return field('number', [num(udpDgram, (i) => ix.stream[i])]);
+    case 'udp.length':
+      return field('number', [num(udpDgram, (i) => ix.payloadLen(i) + 8)]);
 
     // ICMP type/code and the ARP opcode live in the port columns (see PacketIndex).
-    case 'icmp.type': return field('number', [num((i) => proto(i) === ProtoCode.Icmp, (i) => ix.sport[i])]);
-    case 'icmp.code': return field('number', [num((i) => proto(i) === ProtoCode.Icmp, (i) => ix.dport[i])]);
-    case 'icmpv6.type': return field('number', [num((i) => proto(i) === ProtoCode.Icmpv6, (i) => ix.sport[i])]);
-    case 'icmpv6.code': return field('number', [num((i) => proto(i) === ProtoCode.Icmpv6, (i) => ix.dport[i])]);
-    case 'arp.opcode': return field('number', [num((i) => proto(i) === ProtoCode.Arp, (i) => ix.sport[i])]);
+    case 'icmp.type':
+      return field('number', [
+        num(
+          (i) => proto(i) === ProtoCode.Icmp,
+          (i) => ix.sport[i],
+        ),
+      ]);
+    case 'icmp.code':
+      return field('number', [
+        num(
+          (i) => proto(i) === ProtoCode.Icmp,
+          (i) => ix.dport[i],
+        ),
+      ]);
+    case 'icmpv6.type':
+      return field('number', [
+        num(
+          (i) => proto(i) === ProtoCode.Icmpv6,
+          (i) => ix.sport[i],
+        ),
+      ]);
+    case 'icmpv6.code':
+      return field('number', [
+        num(
+          (i) => proto(i) === ProtoCode.Icmpv6,
+          (i) => ix.dport[i],
+        ),
+      ]);
+    case 'arp.opcode':
+      return field('number', [
+        num(
+          (i) => proto(i) === ProtoCode.Arp,
+          (i) => ix.sport[i],
+        ),
+      ]);
   }
   return undefined;
 }

@@ -19,14 +19,17 @@ const SYMBOL_OPS = ['==', '!=', '>=', '<=', '>', '<'];
  * `0x1f` or `aa:bb:cc` is an address, a number or a byte string depends on the field it is compared
  * with, as in Wireshark's "unparsed" literals; the compiler decides.
  */
-const WORD_CHAR = /[A-Za-z0-9_.:/\-]/;
+const WORD_CHAR = /[A-Za-z0-9_.:/-]/;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
     const start = i;
     if (c === '(' || c === ')' || c === '{' || c === '}') {
       out.push({ kind: c === '(' ? 'lparen' : c === ')' ? 'rparen' : c === '{' ? 'lbrace' : 'rbrace', text: c, pos: i, end: i + 1 });
@@ -46,18 +49,29 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === '=') throw new FilterError("'=' is not an operator: use '=='", i);
-    if (c === '!') { out.push({ kind: 'not', text: '!', pos: i, end: i + 1 }); i++; continue; }
+    if (c === '!') {
+      out.push({ kind: 'not', text: '!', pos: i, end: i + 1 });
+      i++;
+      continue;
+    }
     if (c === '"') {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw new FilterError('Unterminated string: missing closing \'"\'', start);
+        if (i >= text.length) throw new FilterError("Unterminated string: missing closing '\"'", start);
         const d = text[i];
-        if (d === '"') { i++; break; }
+        if (d === '"') {
+          i++;
+          break;
+        }
         if (d === '\\') {
           const e = text[i + 1];
-          if (e === undefined) throw new FilterError('Unterminated string: missing closing \'"\'', start);
-          if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) { value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16)); i += 4; continue; }
+          if (e === undefined) throw new FilterError("Unterminated string: missing closing '\"'", start);
+          if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
+            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+            i += 4;
+            continue;
+          }
           value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === '0' ? '\0' : e;
           i += 2;
           continue;

@@ -77,6 +77,6 @@ export function ipv6InCidr(groups: number[], net: { groups: number[]; prefix: nu
  */
 export function parseBytes(text: string, quoted: boolean): Uint8Array | undefined {
   if (quoted) return new TextEncoder().encode(text);
-  if (!/^[0-9a-f]{2}([:.\-][0-9a-f]{2})*$/i.test(text)) return undefined;
-  return Uint8Array.from(text.split(/[:.\-]/), (b) => parseInt(b, 16));
+  if (!/^[0-9a-f]{2}([:.-][0-9a-f]{2})*$/i.test(text)) return undefined;
+  return Uint8Array.from(text.split(/[:.-]/), (b) => parseInt(b, 16));
 }

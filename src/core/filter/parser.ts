@@ -79,7 +79,7 @@ export function parseFilter(text: string): FilterNode | undefined {
       }
       const close = next();
       if (close.kind !== 'rbrace') throw new FilterError(`Expected a value or '}' in the set, found ${describe(close)}`, close.pos);
-      if (!values.length) throw new FilterError('The set after \'in\' is empty', open.pos);
+      if (!values.length) throw new FilterError("The set after 'in' is empty", open.pos);
       return { kind: 'in', field, pos: f.pos, values };
     }
     return { kind: 'compare', field, pos: f.pos, op: op.text as CompareOp, value: value(op) };

@@ -7,8 +7,14 @@ export const TUNNEL_PROTOCOLS = ['mpls', 'gre', 'erspan', 'vxlan', 'geneve', 'gt
 
 /** Numeric tunnel fields: tshark's name → the encapsulation and the TunnelHop parameter holding it. */
 const TUNNEL_NUMBERS: Record<string, [string, string]> = {
-  'vxlan.vni': ['vxlan', 'vni'], 'geneve.vni': ['geneve', 'vni'], 'gre.key': ['gre', 'key'], 'gre.proto': ['gre', 'proto'],
-  'gre.sequence_number': ['gre', 'seq'], 'erspan.spanid': ['erspan', 'spanid'], 'gtp.teid': ['gtp', 'teid'], 'ieee8021ah.isid': ['ieee8021ah', 'isid'],
+  'vxlan.vni': ['vxlan', 'vni'],
+  'geneve.vni': ['geneve', 'vni'],
+  'gre.key': ['gre', 'key'],
+  'gre.proto': ['gre', 'proto'],
+  'gre.sequence_number': ['gre', 'seq'],
+  'erspan.spanid': ['erspan', 'spanid'],
+  'gtp.teid': ['gtp', 'teid'],
+  'ieee8021ah.isid': ['ieee8021ah', 'isid'],
 };
 
 export const TUNNEL_FIELD_NAMES: readonly string[] = [...TUNNEL_PROTOCOLS, ...Object.keys(TUNNEL_NUMBERS), 'mpls.label', 'mpls.bottom'];

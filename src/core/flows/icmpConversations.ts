@@ -17,15 +17,27 @@ export function buildIcmpFlows(capture: Capture): FlowSummary[] {
   for (let i = 0; i < ix.count; i++) {
     const p = ix.proto[i];
     if (p !== ProtoCode.Icmp && p !== ProtoCode.Icmpv6) continue;
-    const src = ix.src[i], dst = ix.dst[i];
+    const src = ix.src[i],
+      dst = ix.dst[i];
     const key = src < dst ? `${src}-${dst}` : `${dst}-${src}`;
     let f = byPair.get(key);
     if (!f) {
       f = {
-        transport: 'icmp', stream: byPair.size, clientBy: 'port', state: 'OTH', outcome: 'icmp', a: src,
-        client: ix.addresses.text(src), server: ix.addresses.text(dst),
-        packets: { client: 0, server: 0 }, bytes: { client: 0, server: 0 }, payload: { client: 0, server: 0 },
-        start: undefined, duration: 0, firstFrame: i + 1, lastFrame: i + 1,
+        transport: 'icmp',
+        stream: byPair.size,
+        clientBy: 'port',
+        state: 'OTH',
+        outcome: 'icmp',
+        a: src,
+        client: ix.addresses.text(src),
+        server: ix.addresses.text(dst),
+        packets: { client: 0, server: 0 },
+        bytes: { client: 0, server: 0 },
+        payload: { client: 0, server: 0 },
+        start: undefined,
+        duration: 0,
+        firstFrame: i + 1,
+        lastFrame: i + 1,
       };
       byPair.set(key, f);
     }

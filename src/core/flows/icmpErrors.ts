@@ -3,7 +3,14 @@ import { ProtoCode } from '../decode/fields';
 import { decodeRow } from '../summary/decodedRow';
 
 /** An ICMP/ICMPv6 error and the TCP stream its quoted datagram belongs to. */
-export interface IcmpError { packet: number; stream: number; v6: boolean; type: number; code: number; mtu?: number }
+export interface IcmpError {
+  packet: number;
+  stream: number;
+  v6: boolean;
+  type: number;
+  code: number;
+  mtu?: number;
+}
 
 const cache = new WeakMap<Capture, Map<number, IcmpError[]>>();
 
@@ -20,12 +27,16 @@ export function icmpErrorsByStream(capture: Capture): Map<number, IcmpError[]> {
     const p = ix.proto[i];
     if (p !== ProtoCode.Icmp && p !== ProtoCode.Icmpv6) continue;
     const v6 = p === ProtoCode.Icmpv6;
-    const type = ix.sport[i], code = ix.dport[i];
+    const type = ix.sport[i],
+      code = ix.dport[i];
     if (v6 ? type < 1 || type > 4 : type !== 3 && type !== 11 && type !== 12) continue;
     const row = decodeRow(capture, i);
     const q = row.f.l4Off + 8;
     const b = row.view;
-    let src = 0, dst = 0, l4 = -1, proto = -1;
+    let src = 0,
+      dst = 0,
+      l4 = -1,
+      proto = -1;
     if (!v6 && q + 20 <= row.bytes.length && b.getUint8(q) >> 4 === 4) {
       src = ix.addresses.internIpv4(b.getUint32(q + 12));
       dst = ix.addresses.internIpv4(b.getUint32(q + 16));
@@ -44,7 +55,8 @@ export function icmpErrorsByStream(capture: Capture): Map<number, IcmpError[]> {
     if (!v6 && type === 3 && code === 4) e.mtu = b.getUint16(row.f.l4Off + 6);
     if (v6 && type === 2) e.mtu = b.getUint32(row.f.l4Off + 4);
     const list = out.get(stream);
-    if (list) list.push(e); else out.set(stream, [e]);
+    if (list) list.push(e);
+    else out.set(stream, [e]);
   }
   cache.set(capture, out);
   return out;
@@ -52,5 +64,7 @@ export function icmpErrorsByStream(capture: Capture): Map<number, IcmpError[]> {
 
 /** The ICMP error that rejects a connection attempt: destination unreachable (ICMPv6 type 1) quoting its SYN. */
 export function unreachableFor(capture: Capture, stream: number): IcmpError | undefined {
-  return icmpErrorsByStream(capture).get(stream)?.find((e) => (e.v6 ? e.type === 1 : e.type === 3));
+  return icmpErrorsByStream(capture)
+    .get(stream)
+    ?.find((e) => (e.v6 ? e.type === 1 : e.type === 3));
 }

@@ -69,7 +69,9 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
   const last = new Int32Array(n);
   const clientDir = new Int8Array(n).fill(-1);
   const clientBy: Array<FlowSummary['clientBy']> = new Array(n);
-  const pkts = new Float64Array(n * 2), bytes = new Float64Array(n * 2), payload = new Float64Array(n * 2);
+  const pkts = new Float64Array(n * 2),
+    bytes = new Float64Array(n * 2),
+    payload = new Float64Array(n * 2);
   const control: number[][] = Array.from({ length: n }, () => []);
   const firstData = new Int32Array(n * 2).fill(-1);
   const lastData = new Int32Array(n * 2).fill(-1);
@@ -109,7 +111,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
     }
     if (flags & (TH_SYN | TH_FIN | TH_RST)) {
       if (control[s].length < MAX_CONTROL_PACKETS) control[s].push(i);
-      if ((flags & TH_SYN) && synOf[k] < 0) synOf[k] = i;
+      if (flags & TH_SYN && synOf[k] < 0) synOf[k] = i;
     }
     const fromClient = d === clientDir[s];
     if (completed[s] < 0 && completesHandshake(flags, fromClient, synOf[s * 2 + (d ^ 1)], synOf[k])) completed[s] = i;
@@ -137,24 +139,38 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
   const flows: TcpFlow[] = [];
   for (let s = 0; s < n; s++) {
     if (first[s] < 0) continue;
-    const cd = clientDir[s], sd = cd ^ 1;
-    const cAddr = cd === 0 ? t.aAddr[s] : t.bAddr[s], cPort = cd === 0 ? t.aPort[s] : t.bPort[s];
-    const sAddr = cd === 0 ? t.bAddr[s] : t.aAddr[s], sPort = cd === 0 ? t.bPort[s] : t.aPort[s];
-    const f = first[s], l = last[s];
+    const cd = clientDir[s],
+      sd = cd ^ 1;
+    const cAddr = cd === 0 ? t.aAddr[s] : t.bAddr[s],
+      cPort = cd === 0 ? t.aPort[s] : t.bPort[s];
+    const sAddr = cd === 0 ? t.bAddr[s] : t.aAddr[s],
+      sPort = cd === 0 ? t.bPort[s] : t.aPort[s];
+    const f = first[s],
+      l = last[s];
     const summary: FlowSummary = {
-      transport: 'tcp', stream: s,
-      client: endpointText(ix, cAddr, cPort), server: endpointText(ix, sAddr, sPort), clientBy: clientBy[s],
-      state: zeekState[s], history: zeekHistory[s] || undefined, outcome: 'established',
+      transport: 'tcp',
+      stream: s,
+      client: endpointText(ix, cAddr, cPort),
+      server: endpointText(ix, sAddr, sPort),
+      clientBy: clientBy[s],
+      state: zeekState[s],
+      history: zeekHistory[s] || undefined,
+      outcome: 'established',
       packets: { client: pkts[s * 2 + cd], server: pkts[s * 2 + sd] },
       bytes: { client: bytes[s * 2 + cd], server: bytes[s * 2 + sd] },
       payload: { client: payload[s * 2 + cd], server: payload[s * 2 + sd] },
-      start: spans.start(s), duration: spans.duration(s),
-      firstFrame: f + 1, lastFrame: l + 1,
+      start: spans.start(s),
+      duration: spans.duration(s),
+      firstFrame: f + 1,
+      lastFrame: l + 1,
     };
     if (zeekOrigDir[s] >= 0 && zeekOrigDir[s] !== cd) summary.zeekOriginator = 'server';
     if (!Number.isNaN(extras.irtt[s])) summary.irtt = Math.round(extras.irtt[s] * 1e9) / 1e9;
     const flow: TcpFlow = {
-      summary, stream: s, clientDir: cd, control: control[s],
+      summary,
+      stream: s,
+      clientDir: cd,
+      control: control[s],
       firstData: [firstData[s * 2 + cd], firstData[s * 2 + sd]],
       lastData: [lastData[s * 2 + cd], lastData[s * 2 + sd]],
       handshakeCompleted: completed[s] >= 0,
@@ -187,7 +203,7 @@ export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream
     const flags = ix.flags[i] & 0x0fff;
     if (flags & (TH_SYN | TH_FIN | TH_RST)) {
       if (control.length < MAX_CONTROL_PACKETS) control.push(i);
-      if ((flags & TH_SYN) && synOf[d] < 0) synOf[d] = i;
+      if (flags & TH_SYN && synOf[d] < 0) synOf[d] = i;
     }
     if (completed < 0 && completesHandshake(flags, d === clientDir, synOf[d ^ 1], synOf[d])) completed = i;
   }
@@ -195,7 +211,14 @@ export function tcpFlowDetail(ix: PacketIndex, extras: TcpAnalysisExtras, stream
 }
 
 /** Options and handshake from a conversation's control segments, first SYN per side and final ACK. */
-function detailOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, clientSyn: number, serverSyn: number, finalAck: number): Pick<FlowSummary, 'options' | 'handshake'> {
+function detailOf(
+  ix: PacketIndex,
+  extras: TcpAnalysisExtras,
+  ref: StreamRef,
+  clientSyn: number,
+  serverSyn: number,
+  finalAck: number,
+): Pick<FlowSummary, 'options' | 'handshake'> {
   const out: Pick<FlowSummary, 'options' | 'handshake'> = {};
   if (clientSyn >= 0 || serverSyn >= 0) out.options = offeredBySide(ix, clientSyn, serverSyn);
   const handshake = handshakeOf(ix, extras, ref, finalAck);
@@ -208,7 +231,8 @@ function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef,
   const syns: HandshakeSegment[] = [];
   const synAcks: HandshakeSegment[] = [];
   const resets: number[] = [];
-  let t0 = -1, at = 0;
+  let t0 = -1,
+    at = 0;
   const cd = ref.clientDir;
   // Verdicts come in control order, one per SYN/ACK with a timestamp option.
   const echoes = timestampEchoes(ix, extras, ref);
@@ -217,7 +241,10 @@ function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef,
     if (finalAck >= 0 && i > finalAck) break;
     const flags = ix.flags[i] & 0x0fff;
     const fromClient = (ix.flags[i] & PF_DIRECTION_B ? 1 : 0) === cd;
-    if (flags & TH_RST) { if (syns.length || synAcks.length) resets.push(i + 1); continue; }
+    if (flags & TH_RST) {
+      if (syns.length || synAcks.length) resets.push(i + 1);
+      continue;
+    }
     if (!(flags & TH_SYN)) continue;
     // From the first SYN with a timestamp; one without (pcapng Simple Packet Block) keeps the time before it.
     if (ix.hasTime(i)) {
@@ -225,10 +252,13 @@ function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef,
       at = Math.round(ix.secondsBetween(t0, i) * 1e6) / 1e6;
     }
     const seg: HandshakeSegment = { frame: i + 1, at };
-    if (ix.optMask[i] & OPT_TIMESTAMP) { seg.tsval = ix.tsval[i]; seg.tsecr = ix.syns.tsecr[ix.syns.find(i)]; }
+    if (ix.optMask[i] & OPT_TIMESTAMP) {
+      seg.tsval = ix.tsval[i];
+      seg.tsecr = ix.syns.tsecr[ix.syns.find(i)];
+    }
     if (!(flags & TH_ACK) && fromClient) {
       syns.push(seg);
-    } else if ((flags & TH_ACK) && !fromClient) {
+    } else if (flags & TH_ACK && !fromClient) {
       const echo = echoes[nextEcho]?.synAck === i ? echoes[nextEcho++] : undefined;
       if (echo) {
         seg.echo = echo.kind;
@@ -249,7 +279,12 @@ function handshakeOf(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef,
 function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
   const ix = capture.index;
   const cd = flow.clientDir;
-  let clientSyn = false, serverSynAck = false, clientRst = false, serverRst = false, clientFin = false, serverFin = false;
+  let clientSyn = false,
+    serverSynAck = false,
+    clientRst = false,
+    serverRst = false,
+    clientFin = false,
+    serverFin = false;
   let rstAckToSyn = false;
   // A RST from a side that had not sent its FIN yet ends the connection abnormally.
   let rstBeforeOwnFin = false;
@@ -259,11 +294,15 @@ function outcomeOf(capture: Capture, flow: TcpFlow): FlowOutcome {
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fromClient) clientSyn = true;
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && !fromClient) serverSynAck = true;
     if (flags & TH_RST) {
-      if (fromClient) clientRst = true; else serverRst = true;
-      if (!fromClient && !serverSynAck && !flow.handshakeCompleted && (flags & TH_ACK)) rstAckToSyn = true;
+      if (fromClient) clientRst = true;
+      else serverRst = true;
+      if (!fromClient && !serverSynAck && !flow.handshakeCompleted && flags & TH_ACK) rstAckToSyn = true;
       if (!(fromClient ? clientFin : serverFin)) rstBeforeOwnFin = true;
     }
-    if (flags & TH_FIN) { if (fromClient) clientFin = true; else serverFin = true; }
+    if (flags & TH_FIN) {
+      if (fromClient) clientFin = true;
+      else serverFin = true;
+    }
   }
   const data = flow.firstData[0] >= 0 || flow.firstData[1] >= 0;
   // Both sides closed, and each RST came from a side that had already sent its FIN (SO_LINGER 0

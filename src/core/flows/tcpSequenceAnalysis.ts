@@ -84,7 +84,7 @@ export function ackRttOf(ix: PacketIndex, extras: TcpAnalysisExtras, i: number):
   const j = extras.acksFrame[i];
   if (j < 0) return undefined;
   if (!ix.hasTime(i) || !ix.hasTime(j)) return undefined;
-  return Math.round(((ix.seconds(i) - ix.seconds(j)) * 1e9 + (ix.nsec[i] - ix.nsec[j]))) / 1e9;
+  return Math.round((ix.seconds(i) - ix.seconds(j)) * 1e9 + (ix.nsec[i] - ix.nsec[j])) / 1e9;
 }
 
 export function isTcpProto(proto: number): boolean {
@@ -124,7 +124,18 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
   let now = 0;
   let drop = new Uint8Array(64);
   // Columns in locals: the loop reads them for every packet.
-  const { stream: streamCol, proto: protoCol, flags: flagsCol, seq: seqCol, ack: ackCol, payloadLen16: lenCol, win: winCol, sec: secCol, nsec: nsecCol, analysis: analysisCol } = ix;
+  const {
+    stream: streamCol,
+    proto: protoCol,
+    flags: flagsCol,
+    seq: seqCol,
+    ack: ackCol,
+    payloadLen16: lenCol,
+    win: winCol,
+    sec: secCol,
+    nsec: nsecCol,
+    analysis: analysisCol,
+  } = ix;
 
   for (let i = 0; i < n; i++) {
     const s = streamCol[i];
@@ -171,7 +182,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
       // Deviation from tshark 4.0, which calls this a keep-alive: Linux probes a zero window
       // with a segment one byte behind and no data (tcp_xmit_probe_skb), so with the peer's
       // window at zero it is a zero-window probe.
-      if (seglen <= 1 && fwd.nextseq && seq === ((fwd.nextseq - 1) >>> 0) && rev.window === 0 && (flags & (TH_SYN | TH_FIN | TH_RST)) === 0) {
+      if (seglen <= 1 && fwd.nextseq && seq === (fwd.nextseq - 1) >>> 0 && rev.window === 0 && (flags & (TH_SYN | TH_FIN | TH_RST)) === 0) {
         a |= A_ZWP;
         break analysis;
       }
@@ -181,16 +192,16 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
         fwd.validBif = false;
       }
       const noSynFinRst = (flags & (TH_SYN | TH_FIN | TH_RST)) === 0;
-      if ((seglen === 0 || seglen === 1) && seq === ((fwd.nextseq - 1) >>> 0) && noSynFinRst) a |= A_KEEP_ALIVE;
+      if ((seglen === 0 || seglen === 1) && seq === (fwd.nextseq - 1) >>> 0 && noSynFinRst) a |= A_KEEP_ALIVE;
       if (seglen === 0 && window && window !== fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && noSynFinRst) a |= A_WINDOW_UPDATE;
       const revScale = streams.windowShiftAt(s, d ^ 1, i);
-      if (seglen > 0 && revScale !== -1 && noSynFinRst &&
-        ((seq + seglen) >>> 0) === ((rev.lastAck + rev.window * 2 ** (revScale === -2 ? 0 : revScale)) >>> 0)) a |= A_WINDOW_FULL;
-      if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && (rev.lastSegmentFlags & A_KEEP_ALIVE) && noSynFinRst) {
+      if (seglen > 0 && revScale !== -1 && noSynFinRst && (seq + seglen) >>> 0 === (rev.lastAck + rev.window * 2 ** (revScale === -2 ? 0 : revScale)) >>> 0)
+        a |= A_WINDOW_FULL;
+      if (seglen === 0 && window && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && rev.lastSegmentFlags & A_KEEP_ALIVE && noSynFinRst) {
         a |= A_KEEP_ALIVE_ACK;
         break analysis;
       }
-      if (seglen === 0 && window === 0 && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && (rev.lastSegmentFlags & A_ZWP) && noSynFinRst) {
+      if (seglen === 0 && window === 0 && window === fwd.window && seq === fwd.nextseq && ack === fwd.lastAck && rev.lastSegmentFlags & A_ZWP && noSynFinRst) {
         a |= A_ZWP_ACK;
         break analysis;
       }
@@ -212,7 +223,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
     // the other side's continuous sequence lags its highest (a gap), report and catch up; when it
     // does not (the data simply comes later, e.g. a capture that reorders), report only the first
     // ACK ahead until the other side's own ACK changes — not every ACK of the run.
-    if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && (flags & TH_ACK)) {
+    if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && flags & TH_ACK) {
       out.aheadAcks.add(i);
       if (ltSeq(rev.maxSeqToBeAcked, rev.nextseq)) {
         rev.maxSeqToBeAcked = rev.nextseq;
@@ -228,7 +239,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
         let seqNotAdvanced = fwd.nextseq !== 0 && ltSeq(seq, fwd.nextseq);
         if (a & A_KEEP_ALIVE) break retransmission;
         // One byte behind with new data after it: the previous segment was probably a window probe.
-        if (seglen > 1 && ((fwd.nextseq - 1) >>> 0) === seq) seqNotAdvanced = false;
+        if (seglen > 1 && (fwd.nextseq - 1) >>> 0 === seq) seqNotAdvanced = false;
         if (seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck === seq && now - rev.lastAckTime < 20e6) {
           // tshark 4.0 reports a fast retransmission as a retransmission too.
           a |= A_FAST_RETRANSMISSION | A_RETRANSMISSION;
@@ -236,7 +247,7 @@ export function analyzeTcpSequences(ix: PacketIndex, sackBlocks?: SackReader): T
         }
         const irtt = out.irtt[s];
         const oooThreshold = Number.isNaN(irtt) || irtt === 0 ? 3e6 : irtt * 1e9;
-        if (seqNotAdvanced && now - fwd.nextseqTime < oooThreshold && fwd.nextseq !== ((seq + seglen) >>> 0)) {
+        if (seqNotAdvanced && now - fwd.nextseqTime < oooThreshold && fwd.nextseq !== (seq + seglen) >>> 0) {
           a |= A_OUT_OF_ORDER;
           break retransmission;
         }

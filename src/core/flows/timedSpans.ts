@@ -10,14 +10,20 @@ export class TimedSpans {
   private readonly last: number[];
 
   /** `flows` is how many there are when known; flows numbered beyond it are added as they come. */
-  constructor(private readonly ix: PacketIndex, flows = 0) {
+  constructor(
+    private readonly ix: PacketIndex,
+    flows = 0,
+  ) {
     this.first = new Array<number>(flows).fill(-1);
     this.last = new Array<number>(flows).fill(-1);
   }
 
   add(flow: number, i: number): void {
     if (!this.ix.hasTime(i)) return;
-    while (this.first.length <= flow) { this.first.push(-1); this.last.push(-1); }
+    while (this.first.length <= flow) {
+      this.first.push(-1);
+      this.last.push(-1);
+    }
     if (this.first[flow] < 0) this.first[flow] = i;
     this.last[flow] = i;
   }

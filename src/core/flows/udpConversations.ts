@@ -32,8 +32,11 @@ export function buildUdpFlows(capture: Capture, badChecksums?: Uint8Array): Flow
   const ix = capture.index;
   const u = ix.udpStreams;
   const n = u.count;
-  const first = new Int32Array(n).fill(-1), last = new Int32Array(n);
-  const pkts = new Float64Array(n * 2), bytes = new Float64Array(n * 2), payload = new Float64Array(n * 2);
+  const first = new Int32Array(n).fill(-1),
+    last = new Int32Array(n);
+  const pkts = new Float64Array(n * 2),
+    bytes = new Float64Array(n * 2),
+    payload = new Float64Array(n * 2);
   // Zeek's view: originator direction (-1 before its first packet) and the ZEEK_* bits, enough for the
   // history of a conversation without bad checksums; one with some gets a ZeekHistory at the first.
   const zeekOrig = new Int8Array(n).fill(-1);
@@ -80,18 +83,24 @@ export function buildUdpFlows(capture: Capture, badChecksums?: Uint8Array): Flow
     // A first sender on a low port talking to a high one is the server answering.
     const cd = udpServerPort(u.aPort[s]) && !udpServerPort(u.bPort[s]) ? 1 : 0;
     const sd = cd ^ 1;
-    const f = first[s], l = last[s];
+    const f = first[s],
+      l = last[s];
     const flow: FlowSummary = {
-      transport: 'udp', stream: s, clientBy: 'port',
+      transport: 'udp',
+      stream: s,
+      clientBy: 'port',
       client: endpointText(ix, cd ? u.bAddr[s] : u.aAddr[s], cd ? u.bPort[s] : u.aPort[s]),
       server: endpointText(ix, cd ? u.aAddr[s] : u.bAddr[s], cd ? u.aPort[s] : u.bPort[s]),
       state: zeekOrig[s] < 0 ? undefined : udpState(zeek[s]),
-      history: zeekOrig[s] < 0 ? undefined : withChecksumErrors?.get(s)?.history.text ?? udpHistory(zeek[s]), outcome: 'udp',
+      history: zeekOrig[s] < 0 ? undefined : (withChecksumErrors?.get(s)?.history.text ?? udpHistory(zeek[s])),
+      outcome: 'udp',
       packets: { client: pkts[s * 2 + cd], server: pkts[s * 2 + sd] },
       bytes: { client: bytes[s * 2 + cd], server: bytes[s * 2 + sd] },
       payload: { client: payload[s * 2 + cd], server: payload[s * 2 + sd] },
-      start: spans.start(s), duration: spans.duration(s),
-      firstFrame: f + 1, lastFrame: l + 1,
+      start: spans.start(s),
+      duration: spans.duration(s),
+      firstFrame: f + 1,
+      lastFrame: l + 1,
     };
     if (zeekOrig[s] >= 0 && zeekOrig[s] !== cd) flow.zeekOriginator = 'server';
     out.push(flow);

@@ -117,7 +117,8 @@ export class ZeekContentGaps {
   private insertAbove(start: number, end: number): void {
     const a = (this.above ??= []);
     // First range that ends at or after `start` (binary search over the pairs).
-    let lo = 0, hi = a.length / 2;
+    let lo = 0,
+      hi = a.length / 2;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (a[mid * 2 + 1] < start) lo = mid + 1;

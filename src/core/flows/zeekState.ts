@@ -75,7 +75,8 @@ class ZeekTcpEndpoint implements GapEndpoint {
 
   /** TCP_Endpoint::Size: payload bytes by sequence numbers (conn.log orig_bytes/resp_bytes). */
   size(): number {
-    if (this.prevState === EndpointState.SynSent && this.state === EndpointState.Reset && this.peer.state === EndpointState.Inactive && !this.noDataAcked()) return 0;
+    if (this.prevState === EndpointState.SynSent && this.state === EndpointState.Reset && this.peer.state === EndpointState.Inactive && !this.noDataAcked())
+      return 0;
     const last = this.seqWraps * WRAP + this.lastSeq;
     const ack = this.ackWraps * WRAP + this.ackSeq;
     let size = (last > ack ? last : ack) - this.startSeq;
@@ -156,7 +157,8 @@ export class ZeekTcpTracker {
    * unless Zeek's port heuristic flips the roles first (TCPAnalyzer::WantConnection).
    */
   constructor(dir: number, flags: number, srcPort: number, dstPort: number) {
-    const a = new ZeekTcpEndpoint(), b = new ZeekTcpEndpoint();
+    const a = new ZeekTcpEndpoint(),
+      b = new ZeekTcpEndpoint();
     a.peer = b;
     b.peer = a;
     this.ends = [a, b];
@@ -187,7 +189,8 @@ export class ZeekTcpTracker {
    */
   packet(dir: number, flags: number, seq: number, ack: number, win: number, len: number, captured: boolean): void {
     const isOrig = dir === this.origDir;
-    const ep = this.ends[dir], peer = ep.peer;
+    const ep = this.ends[dir],
+      peer = ep.peer;
     this.setPartialStatus(flags, isOrig);
     const segLen = len + (flags & TH_SYN ? 1 : 0) + (flags & TH_FIN ? 1 : 0) - (flags & TH_RST ? len : 0);
     const onePast = (seq + segLen) >>> 0;
@@ -249,7 +252,7 @@ export class ZeekTcpTracker {
     const h = this.history;
     const bits = (flags & TH_SYN ? 1 : 0) + (flags & TH_FIN ? 1 : 0) + (flags & TH_RST ? 1 : 0);
     if (bits > 1) {
-      if ((flags & TH_FIN) && (flags & TH_RST)) h.once(HistoryKind.FinRst, Letter.I, isOrig);
+      if (flags & TH_FIN && flags & TH_RST) h.once(HistoryKind.FinRst, Letter.I, isOrig);
       else h.once(HistoryKind.MultiFlag, Letter.Q, isOrig);
     } else if (bits === 1) {
       if (flags & TH_SYN) {
@@ -273,9 +276,9 @@ export class ZeekTcpTracker {
   /** update_last_seq; payload at or below the highest sequence number seen is a retransmission (T/t). */
   private updateLastSeq(ep: ZeekTcpEndpoint, isOrig: boolean, onePast: number, flags: number, len: number): void {
     const delta = seqDelta(onePast, ep.lastSeq);
-    if ((flags & (TH_SYN | TH_RST)) && (delta > TOO_LARGE_SEQ_DELTA || delta < -TOO_LARGE_SEQ_DELTA)) return;
+    if (flags & (TH_SYN | TH_RST) && (delta > TOO_LARGE_SEQ_DELTA || delta < -TOO_LARGE_SEQ_DELTA)) return;
     // A FIN right after the SYN moves last_seq even backwards (connections over 2 GB seen only at their ends).
-    if ((flags & TH_FIN) && ep.lastSeq === ((ep.startSeq + 1) >>> 0)) ep.updateLastSeq(onePast);
+    if (flags & TH_FIN && ep.lastSeq === (ep.startSeq + 1) >>> 0) ep.updateLastSeq(onePast);
     else if (ep.state === EndpointState.Reset) return;
     else if (delta > 0) ep.updateLastSeq(onePast);
     else if (len > 0 && ep.scaled.hit(ScaledKind.Retransmission)) this.history.add(Letter.T, isOrig);
@@ -294,8 +297,9 @@ export class ZeekTcpTracker {
         break;
       case EndpointState.Established:
       case EndpointState.Partial:
-        if ((flags & TH_SYN) && ep.state === EndpointState.Partial && peer.state === EndpointState.Inactive && !(flags & TH_ACK)) ep.setState(EndpointState.SynSent);
-        if ((flags & TH_FIN) && !(flags & TH_RST)) {
+        if (flags & TH_SYN && ep.state === EndpointState.Partial && peer.state === EndpointState.Inactive && !(flags & TH_ACK))
+          ep.setState(EndpointState.SynSent);
+        if (flags & TH_FIN && !(flags & TH_RST)) {
           ep.setState(EndpointState.Closed);
           // The peer sent FIN then RST: with this FIN it was a normal close after all.
           if (peer.state === EndpointState.Reset && peer.prevState === EndpointState.Closed) peer.setState(EndpointState.Closed);
@@ -304,7 +308,7 @@ export class ZeekTcpTracker {
         break;
       case EndpointState.Closed:
         // After a FIN exchange a RST changes nothing: the connection already ended normally (SF).
-        if ((flags & TH_RST) && peer.state !== EndpointState.Closed) ep.setState(EndpointState.Reset);
+        if (flags & TH_RST && peer.state !== EndpointState.Closed) ep.setState(EndpointState.Reset);
         break;
       case EndpointState.Reset:
         break;
@@ -332,7 +336,7 @@ export class ZeekTcpTracker {
     if (ep.state !== EndpointState.Inactive) return;
     if (!isOrig && len === 0 && this.ends[this.origDir].state === EndpointState.SynSent) {
       // Some stacks ACK a SYN before answering it: no partial connection yet.
-    } else if ((flags & TH_ACK) && peer.state === EndpointState.Established) {
+    } else if (flags & TH_ACK && peer.state === EndpointState.Established) {
       // The peer's SYN/ACK was seen, this side's SYN was missed: established, not partial.
       ep.setState(EndpointState.Established);
       this.partial = false;
@@ -347,8 +351,10 @@ export class ZeekTcpTracker {
 
   /** conn_state, transcribed from base/protocols/conn/main.zeek. */
   state(): ZeekState {
-    const o = this.ends[this.origDir], r = this.ends[this.origDir ^ 1];
-    const os = o.state, rs = r.state;
+    const o = this.ends[this.origDir],
+      r = this.ends[this.origDir ^ 1];
+    const os = o.state,
+      rs = r.state;
     const oInactive = os === EndpointState.Inactive || os === EndpointState.Partial;
     const rInactive = rs === EndpointState.Inactive || rs === EndpointState.Partial;
     if (rs === EndpointState.Reset) {
@@ -375,7 +381,7 @@ export class ZeekTcpTracker {
  * (It never flips for a SYN/ACK between two server ports, which may be a stealth scan.)
  */
 export function zeekFlipsTcp(flags: number, srcPort: number, dstPort: number): boolean {
-  if ((flags & TH_SYN) && !(flags & TH_ACK)) return false;
+  if (flags & TH_SYN && !(flags & TH_ACK)) return false;
   if (!likelyServerPort(srcPort)) return false;
   if (likelyServerPort(dstPort)) return !(flags & TH_SYN) && srcPort < dstPort;
   return true;

@@ -14,10 +14,15 @@ export function chunkAt(s: FollowStream, direction: number, offset: number): num
   const c = s.chunks;
   const list = c.ofDirection(direction);
   // The last chunk starting at or before the offset; gaps and empty chunks share their successor's offset.
-  let lo = 0, hi = list.length - 1, found = -1;
+  let lo = 0,
+    hi = list.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (c.offset[list[mid]] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (c.offset[list[mid]] <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   for (let m = found; m >= 0; m--) {
     const k = list[m];

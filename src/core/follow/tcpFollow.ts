@@ -113,7 +113,7 @@ function applyPending(chunks: FollowChunks, list: Pending[], next: number[], dir
   }
   if (useAck && gtSeq(ack, lowest)) {
     // tshark prints the count as a signed int of the u32 difference.
-    chunks.addGap(dir, packet, ((lowest - next[dir]) | 0));
+    chunks.addGap(dir, packet, (lowest - next[dir]) | 0);
     next[dir] = lowest;
     return true;
   }

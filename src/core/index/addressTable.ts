@@ -37,8 +37,10 @@ export class AddressTable {
     if (value === this.lastV4a) return this.lastV4aId;
     if (value === this.lastV4b) {
       const id = this.lastV4bId;
-      this.lastV4b = this.lastV4a; this.lastV4bId = this.lastV4aId;
-      this.lastV4a = value; this.lastV4aId = id;
+      this.lastV4b = this.lastV4a;
+      this.lastV4bId = this.lastV4aId;
+      this.lastV4a = value;
+      this.lastV4aId = id;
       return id;
     }
     let id = this.v4.get(value);
@@ -46,8 +48,10 @@ export class AddressTable {
       id = this.add(AddressFamily.IPv4, value);
       this.v4.set(value, id);
     }
-    this.lastV4b = this.lastV4a; this.lastV4bId = this.lastV4aId;
-    this.lastV4a = value; this.lastV4aId = id;
+    this.lastV4b = this.lastV4a;
+    this.lastV4bId = this.lastV4aId;
+    this.lastV4a = value;
+    this.lastV4aId = id;
     return id;
   }
 
@@ -62,7 +66,10 @@ export class AddressTable {
   }
 
   internIpv6(view: DataView, at: number): number {
-    const w0 = view.getUint32(at), w1 = view.getUint32(at + 4), w2 = view.getUint32(at + 8), w3 = view.getUint32(at + 12);
+    const w0 = view.getUint32(at),
+      w1 = view.getUint32(at + 4),
+      w2 = view.getUint32(at + 8),
+      w3 = view.getUint32(at + 12);
     const hash = (Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(w2 ^ Math.imul(w3, 0xc2b2ae35), 0x27d4eb2f)) | 0;
     const found = this.v6.get(hash);
     if (found !== undefined) {
@@ -98,9 +105,14 @@ export class AddressTable {
     if (t === undefined) {
       const v = this.values[id];
       switch (this.families[id]) {
-        case AddressFamily.IPv4: t = ipv4Text(v); break;
-        case AddressFamily.IPv6: t = ipv6Text(this.v6Words.slice(v * 4, v * 4 + 4)); break;
-        default: t = macText(v);
+        case AddressFamily.IPv4:
+          t = ipv4Text(v);
+          break;
+        case AddressFamily.IPv6:
+          t = ipv6Text(this.v6Words.slice(v * 4, v * 4 + 4));
+          break;
+        default:
+          t = macText(v);
       }
       this.texts[id] = t;
     }

@@ -66,7 +66,8 @@ export class DatagramAssembly {
   private fill(first: number, last: number, more: boolean): void {
     const next: number[] = [];
     for (let k = 0; k < this.holes.length; k += 2) {
-      const hf = this.holes[k], hl = this.holes[k + 1];
+      const hf = this.holes[k],
+        hl = this.holes[k + 1];
       if (first > hl || last < hf) {
         next.push(hf, hl);
         continue;
@@ -81,7 +82,8 @@ export class DatagramAssembly {
   private closeTail(): void {
     const next: number[] = [];
     for (let k = 0; k < this.holes.length; k += 2) {
-      const hf = this.holes[k], hl = Math.min(this.holes[k + 1], this.total - 1);
+      const hf = this.holes[k],
+        hl = Math.min(this.holes[k + 1], this.total - 1);
       if (hf <= hl) next.push(hf, hl);
     }
     this.holes = next;

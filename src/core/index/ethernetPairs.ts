@@ -30,15 +30,23 @@ export class EthernetPairs {
     else if (src === this.memoSrc[1] && dst === this.memoDst[1]) pair = this.memoPair[1];
     else {
       pair = this.internPair(this.internMac(src), this.internMac(dst));
-      this.memoSrc[1] = this.memoSrc[0]; this.memoDst[1] = this.memoDst[0]; this.memoPair[1] = this.memoPair[0];
-      this.memoSrc[0] = src; this.memoDst[0] = dst; this.memoPair[0] = pair;
+      this.memoSrc[1] = this.memoSrc[0];
+      this.memoDst[1] = this.memoDst[0];
+      this.memoPair[1] = this.memoPair[0];
+      this.memoSrc[0] = src;
+      this.memoDst[0] = dst;
+      this.memoPair[0] = pair;
     }
-    if (stream < 0) { this.exceptions.set(i, pair); return; }
+    if (stream < 0) {
+      this.exceptions.set(i, pair);
+      return;
+    }
     const slot = stream * 2 + dir;
     let table = udp ? this.udp : this.tcp;
     if (slot >= table.length) {
       table = grow(table, new Uint32Array(Math.max(slot + 1, table.length * 2)));
-      if (udp) this.udp = table; else this.tcp = table;
+      if (udp) this.udp = table;
+      else this.tcp = table;
     }
     if (table[slot] === 0) table[slot] = pair;
     else if (table[slot] !== pair) this.exceptions.set(i, pair);
@@ -60,9 +68,15 @@ export class EthernetPairs {
     return this.macValues.length - 1;
   }
 
-  sourceOf(pair: number): number { return this.pairSrc[pair]; }
-  destinationOf(pair: number): number { return this.pairDst[pair]; }
-  macText(mac: number): string { return macText(this.macValues[mac]); }
+  sourceOf(pair: number): number {
+    return this.pairSrc[pair];
+  }
+  destinationOf(pair: number): number {
+    return this.pairDst[pair];
+  }
+  macText(mac: number): string {
+    return macText(this.macValues[mac]);
+  }
 
   private readonly memoSrc = [-1, -1];
   private readonly memoDst = [-1, -1];

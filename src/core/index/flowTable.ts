@@ -33,7 +33,10 @@ export class FlowTable {
   create(src: number, dst: number, sport: number, dport: number): number {
     const id = this.count++;
     if (id >= this.aAddr.length) this.growFlows();
-    this.aAddr[id] = src; this.bAddr[id] = dst; this.aPort[id] = sport; this.bPort[id] = dport;
+    this.aAddr[id] = src;
+    this.bAddr[id] = dst;
+    this.aPort[id] = sport;
+    this.bPort[id] = dport;
     let i = hash(src, dst, sport, dport) & this.mask;
     for (;;) {
       const old = this.slots[i];
@@ -55,7 +58,10 @@ export class FlowTable {
   protected onGrow(_capacity: number): void {}
 
   private matches(id: number, src: number, dst: number, sport: number, dport: number): boolean {
-    const a = this.aAddr[id], b = this.bAddr[id], pa = this.aPort[id], pb = this.bPort[id];
+    const a = this.aAddr[id],
+      b = this.bAddr[id],
+      pa = this.aPort[id],
+      pb = this.bPort[id];
     return (a === src && b === dst && pa === sport && pb === dport) || (a === dst && b === src && pa === dport && pb === sport);
   }
 

@@ -136,13 +136,21 @@ export class FragmentTracker {
 
   /** Bytes the tracker keeps after indexing (the benchmark's figure adds it to the columns). */
   get retainedBytes(): number {
-    return this.lastPacket.bytes + this.memberStart.bytes + this.flagsOf.bytes + this.members.bytes
-      + this.linkPacket.bytes + this.linkValue.bytes + this.order.byteLength;
+    return (
+      this.lastPacket.bytes +
+      this.memberStart.bytes +
+      this.flagsOf.bytes +
+      this.members.bytes +
+      this.linkPacket.bytes +
+      this.linkValue.bytes +
+      this.order.byteLength
+    );
   }
 
   /** Index of the datagram packet i completed, or -1 (binary search: completion order is packet order). */
   datagramEndingAt(i: number): number {
-    let lo = 0, hi = this.lastPacket.length - 1;
+    let lo = 0,
+      hi = this.lastPacket.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = this.lastPacket.get(mid);
@@ -175,8 +183,10 @@ export class FragmentTracker {
    */
   outcome(i: number): { datagram: number } | { gaveUp: number } | undefined {
     this.sortLinks();
-    const order = this.order, pk = this.linkPacket;
-    let lo = 0, hi = order.length - 1;
+    const order = this.order,
+      pk = this.linkPacket;
+    let lo = 0,
+      hi = order.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = pk.get(order[mid]);

@@ -27,7 +27,11 @@ export class IndexBuilder implements RecordSink {
   private readonly erfTime: [number, number] = [0, 0];
 
   /** `fileSize` lets the first growth jump straight to the projected packet count. */
-  constructor(readonly index: PacketIndex, private readonly fileSize = 0, private readonly options: IndexOptions = {}) {
+  constructor(
+    readonly index: PacketIndex,
+    private readonly fileSize = 0,
+    private readonly options: IndexOptions = {},
+  ) {
     this.every = Math.max(1, options.progressEveryPackets ?? 65536);
   }
 
@@ -35,7 +39,7 @@ export class IndexBuilder implements RecordSink {
 
   private projectedRows(count: number, fileOffset: number): number {
     if (!this.fileSize || fileOffset <= 0) return count * 2;
-    return Math.ceil((count * this.fileSize) / fileOffset * 1.05) + 1024;
+    return Math.ceil(((count * this.fileSize) / fileOffset) * 1.05) + 1024;
   }
 
   onInterface(iface: CaptureInterface): void {
@@ -87,7 +91,8 @@ export class IndexBuilder implements RecordSink {
     ix.proto[i] = f.proto;
     ix.optMask[i] = f.optMask;
 
-    let src = 0, dst = 0;
+    let src = 0,
+      dst = 0;
     const addrs = ix.addresses;
     // A header cut short may have its source address and not its destination.
     if (f.ipVersion === 4) {
@@ -105,8 +110,13 @@ export class IndexBuilder implements RecordSink {
     if (f.encapsulated) {
       ix.markEncapsulated(i);
       // The outermost endpoints get ids too, so `ip.addr == outer` can match (Wireshark: any occurrence).
-      if (f.outerIpVersion === 4) { addrs.internIpv4(view.getUint32(f.outerSrcOff)); addrs.internIpv4(view.getUint32(f.outerDstOff)); }
-      else if (f.outerIpVersion === 6) { addrs.internIpv6(view, f.outerSrcOff); addrs.internIpv6(view, f.outerDstOff); }
+      if (f.outerIpVersion === 4) {
+        addrs.internIpv4(view.getUint32(f.outerSrcOff));
+        addrs.internIpv4(view.getUint32(f.outerDstOff));
+      } else if (f.outerIpVersion === 6) {
+        addrs.internIpv6(view, f.outerSrcOff);
+        addrs.internIpv6(view, f.outerDstOff);
+      }
     }
 
     // The fragment that completes a datagram stands for it, as in tshark: f gets the datagram's transport.
@@ -179,9 +189,15 @@ export class IndexBuilder implements RecordSink {
     ix.stream[i] = stream;
     ix.analysis[i] = analysis;
     // The frame's own Ethernet header (the innermost one in a tunnel, whose addresses the columns hold).
-    if (linkType === LINKTYPE_ETHERNET && f.macSrc >= 0) ix.ethernet.note(i, view, f.macSrc, f.macDst, stream >= 0 && !(isTcp && f.fixedHeader), stream, flags & PF_DIRECTION_B ? 1 : 0);
+    if (linkType === LINKTYPE_ETHERNET && f.macSrc >= 0)
+      ix.ethernet.note(i, view, f.macSrc, f.macDst, stream >= 0 && !(isTcp && f.fixedHeader), stream, flags & PF_DIRECTION_B ? 1 : 0);
     const shown = ix.proto[i];
-    ix.layerStacks.add(i, f.layerPath, f.layerCount, shown === ProtoCode.Dns ? APP_DNS : shown === ProtoCode.Http ? APP_HTTP : shown === ProtoCode.Tls ? APP_TLS : 0);
+    ix.layerStacks.add(
+      i,
+      f.layerPath,
+      f.layerCount,
+      shown === ProtoCode.Dns ? APP_DNS : shown === ProtoCode.Http ? APP_HTTP : shown === ProtoCode.Tls ? APP_TLS : 0,
+    );
     ix.count = i + 1;
     // Every so many packets: let the caller show rows read so far and ask whether to go on.
     if (ix.count % this.every === 0) {

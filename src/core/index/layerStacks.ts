@@ -69,7 +69,10 @@ export class LayerStacks {
       const key = node * 512 + label;
       let next = this.children.get(key);
       if (next === undefined) {
-        if (this.parents.length >= LayerStacks.MAX_NODES) { complete = false; break; }
+        if (this.parents.length >= LayerStacks.MAX_NODES) {
+          complete = false;
+          break;
+        }
         next = this.parents.length;
         this.parents.push(node);
         this.labels.push(label);

@@ -132,7 +132,10 @@ export class PacketIndex {
 
   private resize(cap: number): void {
     if (cap === this.capacity) return;
-    const copy = <T extends { length: number; set(a: ArrayLike<number>): void; subarray(a: number, b: number): ArrayLike<number> }>(old: T, make: (n: number) => T): T => {
+    const copy = <T extends { length: number; set(a: ArrayLike<number>): void; subarray(a: number, b: number): ArrayLike<number> }>(
+      old: T,
+      make: (n: number) => T,
+    ): T => {
       const next = make(cap);
       next.set(old.subarray(0, this.count));
       return next;
@@ -169,7 +172,7 @@ export class PacketIndex {
 
   interfaceOf(i: number): number {
     const v = this.iface[i] & IFACE_OVERFLOW;
-    return v === IFACE_OVERFLOW ? this.ifaceOverflow.get(i) ?? v : v;
+    return v === IFACE_OVERFLOW ? (this.ifaceOverflow.get(i) ?? v) : v;
   }
 
   markEncapsulated(i: number): void {
@@ -208,7 +211,7 @@ export class PacketIndex {
 
   payloadLen(i: number): number {
     const v = this.payloadLen16[i];
-    return v === U16_OVERFLOW ? this.payloadOverflow.get(i) ?? v : v;
+    return v === U16_OVERFLOW ? (this.payloadOverflow.get(i) ?? v) : v;
   }
 
   /**
@@ -245,7 +248,7 @@ export class PacketIndex {
    */
   seconds(i: number): number {
     const v = this.sec[i];
-    return v === U32_OVERFLOW ? this.secOverflow.get(i) ?? v : v;
+    return v === U32_OVERFLOW ? (this.secOverflow.get(i) ?? v) : v;
   }
 
   /** Seconds since the epoch as a double (display; exact nanoseconds via seconds/nsec); NaN without timestamp. */
@@ -260,8 +263,27 @@ export class PacketIndex {
   }
 
   private columns(): Array<{ BYTES_PER_ELEMENT: number }> {
-    return [this.offset, this.sec, this.nsec, this.caplen, this.origLen, this.iface, this.proto, this.optMask,
-      this.src, this.dst, this.sport, this.dport, this.flags, this.seq, this.ack, this.win, this.payloadLen16,
-      this.stream, this.analysis, this.tsval];
+    return [
+      this.offset,
+      this.sec,
+      this.nsec,
+      this.caplen,
+      this.origLen,
+      this.iface,
+      this.proto,
+      this.optMask,
+      this.src,
+      this.dst,
+      this.sport,
+      this.dport,
+      this.flags,
+      this.seq,
+      this.ack,
+      this.win,
+      this.payloadLen16,
+      this.stream,
+      this.analysis,
+      this.tsval,
+    ];
   }
 }

@@ -32,19 +32,24 @@ export class SynTable {
 
   /** Row of a SYN/SYN-ACK packet, or -1. */
   find(packet: number): number {
-    let lo = 0, hi = this.count - 1;
+    let lo = 0,
+      hi = this.count - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const p = this.packet[mid];
       if (p === packet) return mid;
-      if (p < packet) lo = mid + 1; else hi = mid - 1;
+      if (p < packet) lo = mid + 1;
+      else hi = mid - 1;
     }
     return -1;
   }
 
   private grow(): void {
     const n = this.packet.length * 2;
-    const g = <T extends Int32Array | Uint16Array | Int8Array | Uint32Array | Uint8Array>(a: T, b: T): T => { b.set(a as never); return b; };
+    const g = <T extends Int32Array | Uint16Array | Int8Array | Uint32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a as never);
+      return b;
+    };
     this.packet = g(this.packet, new Int32Array(n));
     this.mss = g(this.mss, new Uint16Array(n));
     this.wscale = g(this.wscale, new Int8Array(n));

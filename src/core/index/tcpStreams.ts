@@ -132,10 +132,12 @@ export class TcpStreamTable extends FlowTable {
     if (!history) return (raw - this.baseSeq[id * 2 + dir]) >>> 0;
     // The last rebase at or before `packet` (the history is in packet order): a binary search, since
     // one connection reused 50,000 times has as many rebases and every line of a text view asks.
-    let lo = 0, hi = history.length - 1;
+    let lo = 0,
+      hi = history.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (history[mid][0] <= packet) lo = mid; else hi = mid - 1;
+      if (history[mid][0] <= packet) lo = mid;
+      else hi = mid - 1;
     }
     return (raw - (history[lo][0] <= packet ? history[lo][1] : this.baseSeq[id * 2 + dir])) >>> 0;
   }

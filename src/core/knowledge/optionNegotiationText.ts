@@ -18,9 +18,11 @@ export function mssText(v: OptionNegotiation, side: Side, ipv6: boolean): string
   const mss = own?.mss ?? 0;
   const hdr = ipv6 ? 60 : 40;
   const size = mss + hdr;
-  const mtu = size === 1500 ? ' — a 1500-byte Ethernet MTU' : size < 1500 ? ' — below a 1500-byte MTU: a tunnel, VPN or an MSS-clamping middlebox on the path' : '';
+  const mtu =
+    size === 1500 ? ' — a 1500-byte Ethernet MTU' : size < 1500 ? ' — below a 1500-byte MTU: a tunnel, VPN or an MSS-clamping middlebox on the path' : '';
   let text = `The ${side} accepts segments of up to ${mss} bytes of payload: ${mss} + ${hdr} bytes of headers = ${size}-byte packets${mtu}.`;
-  if (peerOffer?.mss !== undefined) text += ` The ${peer} announced MSS ${peerOffer.mss} (${f(peerOffer.packet)}), so the ${side} sends it segments of at most ${peerOffer.mss} bytes.`;
+  if (peerOffer?.mss !== undefined)
+    text += ` The ${peer} announced MSS ${peerOffer.mss} (${f(peerOffer.packet)}), so the ${side} sends it segments of at most ${peerOffer.mss} bytes.`;
   else if (peerOffer) text += ` ${mssMissingText(v, peer, ipv6)}`;
   return text;
 }
@@ -36,7 +38,8 @@ export function sackPermText(v: OptionNegotiation, side: Side): string {
   const peer = otherSide(side);
   const p = v[peer];
   if (!p) return `SACK is used only if the ${peer}'s ${synName(peer)} also carries SACK_PERM; it is not in this capture.`;
-  if (v.sackPerm === 'in-use') return `Both sides offered it: selective acknowledgements are in use on this connection (the ${peer}'s ${synName(peer)}, ${f(p.packet)}).`;
+  if (v.sackPerm === 'in-use')
+    return `Both sides offered it: selective acknowledgements are in use on this connection (the ${peer}'s ${synName(peer)}, ${f(p.packet)}).`;
   return `The ${peer}'s ${synName(peer)} (${f(p.packet)}) does not offer it${p.stripped ? ' (its options were overwritten with NOPs)' : ''}: no SACK on this connection, so a loss costs a go-back retransmission.`;
 }
 

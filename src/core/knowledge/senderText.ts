@@ -16,15 +16,25 @@ export function senderCheckText(v: SenderCheck): string {
   const parts: string[] = [];
   if (v.timing?.tooSoon) {
     const { floor } = v.timing;
-    const how = floor.how === 'handshake'
-      ? (side === 'server' ? `SYN ${f(floor.from)} → SYN/ACK ${f(floor.to)}` : `SYN/ACK ${f(floor.from)} → ACK ${f(floor.to)}`)
-      : `${f(floor.from)} → its ACK, ${f(floor.to)}`;
-    parts.push(`It came ${msText(v.timing.seconds)} ms after ${f(v.timing.trigger)} passed the capture point, but the ${side} is ${msText(floor.seconds)} ms away and back (${how}): no answer of the ${side}'s own arrives that soon, so a device between the capture point and the ${side} sent it.`);
+    const how =
+      floor.how === 'handshake'
+        ? side === 'server'
+          ? `SYN ${f(floor.from)} → SYN/ACK ${f(floor.to)}`
+          : `SYN/ACK ${f(floor.from)} → ACK ${f(floor.to)}`
+        : `${f(floor.from)} → its ACK, ${f(floor.to)}`;
+    parts.push(
+      `It came ${msText(v.timing.seconds)} ms after ${f(v.timing.trigger)} passed the capture point, but the ${side} is ${msText(floor.seconds)} ms away and back (${how}): no answer of the ${side}'s own arrives that soon, so a device between the capture point and the ${side} sent it.`,
+    );
   }
   if (v.laterData !== undefined) parts.push(`The ${side} keeps sending data after this RST (${f(v.laterData)}), which a real reset would have ended.`);
-  if (v.ttl?.differs) parts.push(`Its IP TTL/hop limit is ${v.ttl.value} while that sender's other packets arrive with ${v.ttl.usual}: it travelled a different path.`);
-  if (v.ipId && !v.ipId.fits) parts.push(`Its IP ID ${v.ipId.value} does not continue the ${side}'s counter (${v.ipId.previous} in ${f(v.ipId.previousPacket)}): the connection's socket did not send it.`);
-  if (v.window?.differs) parts.push(`Its window field ${v.window.value} is unlike the ${side}'s previous ${v.window.previous} (${f(v.window.previousPacket)}).`);
+  if (v.ttl?.differs)
+    parts.push(`Its IP TTL/hop limit is ${v.ttl.value} while that sender's other packets arrive with ${v.ttl.usual}: it travelled a different path.`);
+  if (v.ipId && !v.ipId.fits)
+    parts.push(
+      `Its IP ID ${v.ipId.value} does not continue the ${side}'s counter (${v.ipId.previous} in ${f(v.ipId.previousPacket)}): the connection's socket did not send it.`,
+    );
+  if (v.window?.differs)
+    parts.push(`Its window field ${v.window.value} is unlike the ${side}'s previous ${v.window.previous} (${f(v.window.previousPacket)}).`);
   return parts.join(' ');
 }
 

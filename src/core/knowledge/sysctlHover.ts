@@ -21,7 +21,8 @@ export function sysctlHoverMarkdown(k: SysctlKnowledge, value: string | undefine
     const fix = b.finding.fixes.find((f) => f.action.kind === 'sysctl' && f.action.key === k.key);
     const what = b.link ? `[${b.captureName}](${b.link})` : b.captureName;
     let line = `**${what}** shows \`${b.finding.rule}\`: ${b.finding.title}.`;
-    if (fix && fix.action.kind === 'sysctl') line += ` Workaround: ${k.key} = ${fix.action.value} on the ${fix.action.where}${fix.cost ? ` — cost: ${fix.cost}` : ''}`;
+    if (fix && fix.action.kind === 'sysctl')
+      line += ` Workaround: ${k.key} = ${fix.action.value} on the ${fix.action.where}${fix.cost ? ` — cost: ${fix.cost}` : ''}`;
     parts.push(line);
   }
   return parts.join('\n\n');

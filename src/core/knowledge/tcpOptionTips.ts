@@ -62,25 +62,58 @@ export function tcpOptionTips(capture: Capture, i: number, verdicts?: CaptureVer
         const shift = o.shift ?? 0;
         if (ref && syn) {
           const v = verdicts!.windowScaling(ref);
-          add(`WS=${windowScaleFactor(shift)}`, 'tcp.options.wscale.shift', windowScaleOptionText(v, side, verdicts!.negotiation(ref)), v.tooLarge[side === 'client' ? 0 : 1], `window-scaling:${v.state}`);
+          add(
+            `WS=${windowScaleFactor(shift)}`,
+            'tcp.options.wscale.shift',
+            windowScaleOptionText(v, side, verdicts!.negotiation(ref)),
+            v.tooLarge[side === 'client' ? 0 : 1],
+            `window-scaling:${v.state}`,
+          );
         } else {
-          add(`WS=${windowScaleFactor(shift)}`, 'tcp.options.wscale.shift', `Shift ${shift}: the ${side}'s window field is multiplied by ${windowScaleFactor(shift)}.`);
+          add(
+            `WS=${windowScaleFactor(shift)}`,
+            'tcp.options.wscale.shift',
+            `Shift ${shift}: the ${side}'s window field is multiplied by ${windowScaleFactor(shift)}.`,
+          );
         }
         break;
       }
       case TCPOPT_SACK_PERM: {
         if (ref && syn) {
           const v = verdicts!.negotiation(ref);
-          add('SACK_PERM', 'tcp.options.sack_perm', `The ${side} can receive SACK blocks. ${sackPermText(v, side)}`, false, `option-negotiation:sack:${v.sackPerm}`);
+          add(
+            'SACK_PERM',
+            'tcp.options.sack_perm',
+            `The ${side} can receive SACK blocks. ${sackPermText(v, side)}`,
+            false,
+            `option-negotiation:sack:${v.sackPerm}`,
+          );
         } else add('SACK_PERM', 'tcp.options.sack_perm', `The ${side} can receive SACK blocks.`);
         break;
       }
       case TCPOPT_TIMESTAMP: {
-        add(`TSval=${o.tsval}`, 'tcp.options.timestamp.tsval', `TSval ${o.tsval} is the ${side}'s timestamp clock when it sent this segment; the peer echoes it in TSecr.`);
+        add(
+          `TSval=${o.tsval}`,
+          'tcp.options.timestamp.tsval',
+          `TSval ${o.tsval} is the ${side}'s timestamp clock when it sent this segment; the peer echoes it in TSecr.`,
+        );
         const echo = ref && synAck ? verdicts!.timestampEcho(ref, i) : undefined;
         if (echo) add(`TSecr=${o.tsecr}`, 'tcp.options.timestamp.tsecr', timestampEchoText(echo), echo.conformant === false, timestampEchoTag(echo));
-        else if (syn && !synAck) add(`TSecr=${o.tsecr}`, 'tcp.options.timestamp.tsecr', o.tsecr === 0 ? 'TSecr 0 in a SYN: there is nothing to echo yet.' : `TSecr ${o.tsecr} in a SYN: it should be 0 (nothing to echo yet).`, o.tsecr !== 0);
-        else add(`TSecr=${o.tsecr}`, 'tcp.options.timestamp.tsecr', synAck ? `TSecr ${o.tsecr} must echo the TSval of the SYN this answers.` : `TSecr ${o.tsecr} echoes the latest TSval received from the peer (RTT measurement and PAWS).`);
+        else if (syn && !synAck)
+          add(
+            `TSecr=${o.tsecr}`,
+            'tcp.options.timestamp.tsecr',
+            o.tsecr === 0 ? 'TSecr 0 in a SYN: there is nothing to echo yet.' : `TSecr ${o.tsecr} in a SYN: it should be 0 (nothing to echo yet).`,
+            o.tsecr !== 0,
+          );
+        else
+          add(
+            `TSecr=${o.tsecr}`,
+            'tcp.options.timestamp.tsecr',
+            synAck
+              ? `TSecr ${o.tsecr} must echo the TSval of the SYN this answers.`
+              : `TSecr ${o.tsecr} echoes the latest TSval received from the peer (RTT measurement and PAWS).`,
+          );
         break;
       }
       default:

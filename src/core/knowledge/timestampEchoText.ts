@@ -27,7 +27,8 @@ export function timestampEchoText(v: TimestampEcho): string {
 
 const LINUX_ACCEPTS_ZERO = 'but accepted by Linux: tcp_rcv_synsent_state_process() only rejects a non-zero TSecr outside the time its SYNs were sent.';
 const LINUX_REJECTS = 'A Linux client rejects such a SYN/ACK in tcp_rcv_synsent_state_process() (counter TcpExtPAWSActive) and answers with a RST.';
-const LINUX_ACCEPTS_IN_RANGE = 'Linux accepts it all the same: the value lies within the time the client\'s SYNs were sent, the only range tcp_rcv_synsent_state_process() checks.';
+const LINUX_ACCEPTS_IN_RANGE =
+  "Linux accepts it all the same: the value lies within the time the client's SYNs were sent, the only range tcp_rcv_synsent_state_process() checks.";
 
 /** What the client did, as the capture shows it. */
 function answerText(v: TimestampEcho): string {
@@ -42,6 +43,6 @@ function answerText(v: TimestampEcho): string {
     case 'ignored':
       return ` The client ignored it and sent its SYN again (${f(v.answer!)}).`;
     case 'unknown':
-      return ' The capture does not show the client\'s answer.';
+      return " The capture does not show the client's answer.";
   }
 }

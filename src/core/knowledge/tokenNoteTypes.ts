@@ -19,4 +19,7 @@ export interface TokenNote {
 }
 
 /** Findings this packet is evidence of, for the line of every note. */
-export interface PacketEvidence { rule: string; title: string }
+export interface PacketEvidence {
+  rule: string;
+  title: string;
+}

@@ -7,13 +7,19 @@ import { addressFamilies, endText, hasPorts, packetEnds } from './statsKinds';
  * `start` is seconds from the capture's first packet, `duration` from its first to its last.
  */
 export interface Conversation {
-  addressA: string; portA?: number;
-  addressB: string; portB?: number;
+  addressA: string;
+  portA?: number;
+  addressB: string;
+  portB?: number;
   /** A→B (tshark's "->") and B→A ("<-"). */
-  packetsAToB: number; bytesAToB: number;
-  packetsBToA: number; bytesBToA: number;
-  packets: number; bytes: number;
-  start: number; duration: number;
+  packetsAToB: number;
+  bytesAToB: number;
+  packetsBToA: number;
+  bytesBToA: number;
+  packets: number;
+  bytes: number;
+  start: number;
+  duration: number;
 }
 
 /**
@@ -30,19 +36,22 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
   const byStream = ports ? new Int32Array(kind === 'tcp' ? ix.tcpStreams.count : ix.udpStreams.count).fill(-1) : undefined;
   const first: number[] = [];
   // Per slot: A and B (the first packet's source and destination).
-  const aOf: number[] = [], bOf: number[] = [];
+  const aOf: number[] = [],
+    bOf: number[] = [];
   const ends = new Uint32Array(2);
   // Per slot: packets/bytes A→B, packets/bytes B→A, first and last seconds from the first packet.
   let acc = new Float64Array(64 * 6);
   for (let i = 0; i < ix.count; i++) {
     if (!packetEnds(ix, families, kind, i, ends)) continue;
-    const src = ends[0], dst = ends[1];
+    const src = ends[0],
+      dst = ends[1];
     const key = ports ? ix.stream[i] : Math.min(src, dst) * width + Math.max(src, dst);
-    let s = byStream ? byStream[key] : slotOf.get(key) ?? -1;
+    let s = byStream ? byStream[key] : (slotOf.get(key) ?? -1);
     const t = relativeSeconds(ix, i);
     if (s < 0) {
       s = first.length;
-      if (byStream) byStream[key] = s; else slotOf.set(key, s);
+      if (byStream) byStream[key] = s;
+      else slotOf.set(key, s);
       first.push(i);
       aOf.push(src);
       bOf.push(dst);
@@ -65,14 +74,22 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
   }
   const out: Conversation[] = [];
   for (let s = 0; s < first.length; s++) {
-    const k = s * 6, f = first[s];
+    const k = s * 6,
+      f = first[s];
     out.push({
-      addressA: endText(ix, kind, aOf[s]), ...(ports ? { portA: ix.sport[f] } : {}),
-      addressB: endText(ix, kind, bOf[s]), ...(ports ? { portB: ix.dport[f] } : {}),
-      packetsAToB: acc[k], bytesAToB: acc[k + 1], packetsBToA: acc[k + 2], bytesBToA: acc[k + 3],
-      packets: acc[k] + acc[k + 2], bytes: acc[k + 1] + acc[k + 3],
+      addressA: endText(ix, kind, aOf[s]),
+      ...(ports ? { portA: ix.sport[f] } : {}),
+      addressB: endText(ix, kind, bOf[s]),
+      ...(ports ? { portB: ix.dport[f] } : {}),
+      packetsAToB: acc[k],
+      bytesAToB: acc[k + 1],
+      packetsBToA: acc[k + 2],
+      bytesBToA: acc[k + 3],
+      packets: acc[k] + acc[k + 2],
+      bytes: acc[k + 1] + acc[k + 3],
       // tshark subtracts the two times as doubles (nstime_to_sec), which decides its 4-decimal rounding.
-      start: acc[k + 4], duration: acc[k + 5] - acc[k + 4],
+      start: acc[k + 4],
+      duration: acc[k + 5] - acc[k + 4],
     });
   }
   return out;

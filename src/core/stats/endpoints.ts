@@ -7,9 +7,12 @@ export interface Endpoint {
   address: string;
   /** TCP/UDP only. */
   port?: number;
-  packets: number; bytes: number;
-  txPackets: number; txBytes: number;
-  rxPackets: number; rxBytes: number;
+  packets: number;
+  bytes: number;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
 }
 
 /**
@@ -45,9 +48,11 @@ export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
     if (!packetEnds(ix, families, kind, i, ends)) continue;
     const len = ix.frameLen(i);
     const s = slot(ends[0], ports ? ix.sport[i] : 0) * 4;
-    tx[s]++; tx[s + 1] += len;
+    tx[s]++;
+    tx[s + 1] += len;
     const d = slot(ends[1], ports ? ix.dport[i] : 0) * 4;
-    tx[d + 2]++; tx[d + 3] += len;
+    tx[d + 2]++;
+    tx[d + 3] += len;
   }
   const out: Endpoint[] = [];
   for (let s = 0; s < addr.length; s++) {
@@ -56,8 +61,12 @@ export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
     const e: Endpoint = {
       address: endText(ix, kind, addr[s]),
       ...(ports ? { port: port[s] } : {}),
-      packets: tx[k] + tx[k + 2], bytes: tx[k + 1] + tx[k + 3],
-      txPackets: tx[k], txBytes: tx[k + 1], rxPackets: tx[k + 2], rxBytes: tx[k + 3],
+      packets: tx[k] + tx[k + 2],
+      bytes: tx[k + 1] + tx[k + 3],
+      txPackets: tx[k],
+      txBytes: tx[k + 1],
+      rxPackets: tx[k + 2],
+      rxBytes: tx[k + 3],
     };
     out.push(e);
   }

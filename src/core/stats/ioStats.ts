@@ -3,14 +3,29 @@ import type { PacketIndex } from '../index/packetIndex';
 import { relativeMicros } from './relativeTime';
 
 /** One display filter's share of an interval. */
-export interface IoFilterCount { filter: string; packets: number; bytes: number }
+export interface IoFilterCount {
+  filter: string;
+  packets: number;
+  bytes: number;
+}
 
 /** One interval: `start` in seconds from the first packet. */
-export interface IoRow { start: number; packets: number; bytes: number; filters: IoFilterCount[] }
+export interface IoRow {
+  start: number;
+  packets: number;
+  bytes: number;
+  filters: IoFilterCount[];
+}
 
-export interface IoStats { interval: number; rows: IoRow[] }
+export interface IoStats {
+  interval: number;
+  rows: IoRow[];
+}
 
-export interface IoFilter { text: string; test: PacketPredicate }
+export interface IoFilter {
+  text: string;
+  test: PacketPredicate;
+}
 
 /** tshark takes up to this many columns, and the I/O graph shows as many lines. */
 export const MAX_IO_FILTERS = 5;

@@ -3,7 +3,12 @@ import { APP_DNS, APP_HTTP, APP_TLS } from '../index/layerStacks';
 import type { PacketIndex } from '../index/packetIndex';
 
 /** One protocol in the hierarchy: frames and bytes (frame.len) of the packets whose path passes it. */
-export interface ProtocolNode { protocol: string; frames: number; bytes: number; children: ProtocolNode[] }
+export interface ProtocolNode {
+  protocol: string;
+  frames: number;
+  bytes: number;
+  children: ProtocolNode[];
+}
 
 const APP_NAMES: Record<number, string> = { [APP_DNS]: 'dns', [APP_HTTP]: 'http', [APP_TLS]: 'tls' };
 
@@ -29,13 +34,21 @@ export function protocolHierarchy(ix: PacketIndex): ProtocolNode[] {
   // A child is always interned after its parent: adding from the last node up reaches every ancestor.
   for (let n = nodes - 1; n > 0; n--) {
     const p = stacks.parent(n);
-    if (p > 0) { frames[p] += frames[n]; bytes[p] += bytes[n]; }
+    if (p > 0) {
+      frames[p] += frames[n];
+      bytes[p] += bytes[n];
+    }
   }
   const made: ProtocolNode[] = [];
   const roots: ProtocolNode[] = [];
   for (let n = 1; n < nodes; n++) {
     const label = stacks.label(n);
-    const node: ProtocolNode = { protocol: label >= APP_DNS ? APP_NAMES[label] : LAYERS[label]?.name ?? `layer${label}`, frames: frames[n], bytes: bytes[n], children: [] };
+    const node: ProtocolNode = {
+      protocol: label >= APP_DNS ? APP_NAMES[label] : (LAYERS[label]?.name ?? `layer${label}`),
+      frames: frames[n],
+      bytes: bytes[n],
+      children: [],
+    };
     made.push(node);
     const p = stacks.parent(n);
     (p > 0 ? made[p - 1].children : roots).push(node);

@@ -11,6 +11,9 @@ export function relativeMicros(ix: PacketIndex, i: number): number {
   if (first < 0 || !ix.hasTime(i)) return 0;
   let secs = ix.seconds(i) - ix.seconds(first);
   let nsecs = ix.nsec[i] - ix.nsec[first];
-  if (nsecs < 0) { secs -= 1; nsecs += 1e9; }
+  if (nsecs < 0) {
+    secs -= 1;
+    nsecs += 1e9;
+  }
   return secs * 1e6 + Math.floor((nsecs + 500) / 1000);
 }

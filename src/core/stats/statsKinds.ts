@@ -25,7 +25,8 @@ export function addressFamilies(ix: PacketIndex): Uint8Array {
  * (a UDP conversation). For tunnelled packets the columns hold the innermost layers only.
  */
 function packetOfKind(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i: number): boolean {
-  const src = ix.src[i], dst = ix.dst[i];
+  const src = ix.src[i],
+    dst = ix.dst[i];
   if (src === 0 || dst === 0) return false;
   const fam = families[src];
   if (kind === 'ip') return fam === AddressFamily.IPv4;

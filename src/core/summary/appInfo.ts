@@ -31,7 +31,10 @@ export function httpInfo(row: DecodedRow): string | undefined {
   const h = parseHttpStart(row.bytes, from, to);
   if (!h) return undefined;
   if (h.kind === 'request') return h.line;
-  const type = h.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1].split(';')[0].trim();
+  const type = h.headers
+    .find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+    .split(';')[0]
+    .trim();
   return type ? `${h.line}  (${type})` : h.line;
 }
 
@@ -49,7 +52,9 @@ export function tlsInfo(row: DecodedRow, sessionVersion?: number): { protocol: s
   if (t.alpn?.length) extras.push(`ALPN=${t.alpn.join(',')}`);
   const messages = t.messages.join(', ');
   const hello = t.messages[0] === 'Client Hello';
-  const protocol = tlsVersionName(hello ? t.recordVersion : t.messages.includes('Server Hello') ? t.supportedVersion ?? t.recordVersion : sessionVersion ?? t.recordVersion);
+  const protocol = tlsVersionName(
+    hello ? t.recordVersion : t.messages.includes('Server Hello') ? (t.supportedVersion ?? t.recordVersion) : (sessionVersion ?? t.recordVersion),
+  );
   return { protocol, info: extras.length ? `${messages} (${extras.join(', ')})` : messages };
 }
 

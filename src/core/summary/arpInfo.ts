@@ -25,6 +25,10 @@ function hardwareAddressText(view: DataView, at: number, len: number): string {
   if (len === 6) return macTextAt(view, at);
   if (len === 0) return '<No address>';
   let s = '';
-  for (let k = 0; k < len; k++) s += view.getUint8(at + k).toString(16).padStart(2, '0');
+  for (let k = 0; k < len; k++)
+    s += view
+      .getUint8(at + k)
+      .toString(16)
+      .padStart(2, '0');
   return s;
 }

@@ -30,7 +30,8 @@ export function captureInfo(capture: Capture): CaptureInfo {
   const fmt = ix.format;
   let bytes = 0;
   let truncated = 0;
-  let minI = -1, maxI = -1;
+  let minI = -1,
+    maxI = -1;
   for (let i = 0; i < ix.count; i++) {
     bytes += ix.frameLen(i);
     if (ix.caplen[i] < ix.origLen[i]) truncated++;

@@ -5,42 +5,74 @@ import { decodeRow } from './decodedRow';
 import { ipv6Text, macText } from '../decode/addressText';
 
 const ICMP_UNREACH: Record<number, string> = {
-  0: 'Network unreachable', 1: 'Host unreachable', 2: 'Protocol unreachable', 3: 'Port unreachable',
-  4: 'Fragmentation needed', 5: 'Source route failed', 9: 'Network administratively prohibited',
-  10: 'Host administratively prohibited', 13: 'Communication administratively filtered',
+  0: 'Network unreachable',
+  1: 'Host unreachable',
+  2: 'Protocol unreachable',
+  3: 'Port unreachable',
+  4: 'Fragmentation needed',
+  5: 'Source route failed',
+  9: 'Network administratively prohibited',
+  10: 'Host administratively prohibited',
+  13: 'Communication administratively filtered',
 };
 const ICMPV6_UNREACH: Record<number, string> = {
-  0: 'no route to destination', 1: 'Administratively prohibited', 2: 'Beyond scope of source address',
-  3: 'Address unreachable', 4: 'Port unreachable', 5: 'Source address failed ingress/egress policy', 6: 'Reject route to destination',
+  0: 'no route to destination',
+  1: 'Administratively prohibited',
+  2: 'Beyond scope of source address',
+  3: 'Address unreachable',
+  4: 'Port unreachable',
+  5: 'Source address failed ingress/egress policy',
+  6: 'Reject route to destination',
 };
 
 export function icmpTypeText(type: number, code: number, v6: boolean): string {
   if (!v6) {
     switch (type) {
-      case 0: return 'Echo (ping) reply';
-      case 3: return `Destination unreachable (${ICMP_UNREACH[code] ?? `code ${code}`})`;
-      case 5: return 'Redirect';
-      case 8: return 'Echo (ping) request';
-      case 11: return code === 0 ? 'Time-to-live exceeded (Time to live exceeded in transit)' : 'Time-to-live exceeded (Fragment reassembly time exceeded)';
-      case 12: return 'Parameter problem';
-      case 13: return 'Timestamp request';
-      case 14: return 'Timestamp reply';
-      default: return `Type ${type}, code ${code}`;
+      case 0:
+        return 'Echo (ping) reply';
+      case 3:
+        return `Destination unreachable (${ICMP_UNREACH[code] ?? `code ${code}`})`;
+      case 5:
+        return 'Redirect';
+      case 8:
+        return 'Echo (ping) request';
+      case 11:
+        return code === 0 ? 'Time-to-live exceeded (Time to live exceeded in transit)' : 'Time-to-live exceeded (Fragment reassembly time exceeded)';
+      case 12:
+        return 'Parameter problem';
+      case 13:
+        return 'Timestamp request';
+      case 14:
+        return 'Timestamp reply';
+      default:
+        return `Type ${type}, code ${code}`;
     }
   }
   switch (type) {
-    case 1: return `Destination Unreachable (${ICMPV6_UNREACH[code] ?? `code ${code}`})`;
-    case 2: return 'Packet Too Big';
-    case 3: return code === 0 ? 'Time Exceeded (hop limit exceeded in transit)' : 'Time Exceeded (fragment reassembly time exceeded)';
-    case 4: return 'Parameter Problem';
-    case 128: return 'Echo (ping) request';
-    case 129: return 'Echo (ping) reply';
-    case 133: return 'Router Solicitation';
-    case 134: return 'Router Advertisement';
-    case 135: return 'Neighbor Solicitation';
-    case 136: return 'Neighbor Advertisement';
-    case 143: return 'Multicast Listener Report Message v2';
-    default: return `Type ${type}, code ${code}`;
+    case 1:
+      return `Destination Unreachable (${ICMPV6_UNREACH[code] ?? `code ${code}`})`;
+    case 2:
+      return 'Packet Too Big';
+    case 3:
+      return code === 0 ? 'Time Exceeded (hop limit exceeded in transit)' : 'Time Exceeded (fragment reassembly time exceeded)';
+    case 4:
+      return 'Parameter Problem';
+    case 128:
+      return 'Echo (ping) request';
+    case 129:
+      return 'Echo (ping) reply';
+    case 133:
+      return 'Router Solicitation';
+    case 134:
+      return 'Router Advertisement';
+    case 135:
+      return 'Neighbor Solicitation';
+    case 136:
+      return 'Neighbor Advertisement';
+    case 143:
+      return 'Multicast Listener Report Message v2';
+    default:
+      return `Type ${type}, code ${code}`;
   }
 }
 
@@ -86,7 +118,8 @@ function pairsOf(capture: Capture): Map<number, number> {
 export function icmpInfo(capture: Capture, row: DecodedRow): string {
   const f = row.f;
   const v6 = f.proto === ProtoCode.Icmpv6;
-  const type = f.icmpType, code = f.icmpCode;
+  const type = f.icmpType,
+    code = f.icmpCode;
   let text = icmpTypeText(type, code, v6);
   const at = f.l4Off;
   const isEcho = v6 ? type === 128 || type === 129 : type === 0 || type === 8;

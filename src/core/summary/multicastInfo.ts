@@ -2,8 +2,16 @@ import { ipv4Text } from '../decode/addressText';
 import type { DecodedRow } from './decodedRow';
 import type { PacketSummary } from './packetSummary';
 
-const IGMP_V0_TYPES = ['Create Group Request', 'Create Group Reply', 'Join Group Request', 'Join Group Reply',
-  'Leave Group Request', 'Leave Group Reply', 'Confirm Group Request', 'Confirm Group Reply'];
+const IGMP_V0_TYPES = [
+  'Create Group Request',
+  'Create Group Reply',
+  'Join Group Request',
+  'Join Group Reply',
+  'Leave Group Request',
+  'Leave Group Reply',
+  'Confirm Group Request',
+  'Confirm Group Reply',
+];
 
 /**
  * Protocol and Info of an IGMP message, with the version in the Protocol column as Wireshark's
@@ -26,14 +34,22 @@ export function igmpSummary(row: DecodedRow): PacketSummary {
       if (at + 1 < end && view.getUint8(at + 1)) return { protocol: 'IGMPv2', info: query };
       return { protocol: 'IGMPv1', info: 'Membership Query' };
     }
-    case 0x12: return { protocol: 'IGMPv1', info: 'Membership Report' };
-    case 0x13: return { protocol: 'DVMRP', info: 'Distance Vector Multicast Routing Protocol' };
-    case 0x14: return { protocol: 'PIMv1', info: 'Protocol Independent Multicast' };
-    case 0x16: return { protocol: 'IGMPv2', info: ofGroup('Membership Report group') };
-    case 0x17: return { protocol: 'IGMPv2', info: ofGroup('Leave Group') };
-    case 0x1e: return { protocol: 'IGMP', info: 'Traceroute Response' };
-    case 0x1f: return { protocol: 'IGMP', info: 'Traceroute Request' };
-    case 0x22: return { protocol: 'IGMPv3', info: 'Membership Report' };
+    case 0x12:
+      return { protocol: 'IGMPv1', info: 'Membership Report' };
+    case 0x13:
+      return { protocol: 'DVMRP', info: 'Distance Vector Multicast Routing Protocol' };
+    case 0x14:
+      return { protocol: 'PIMv1', info: 'Protocol Independent Multicast' };
+    case 0x16:
+      return { protocol: 'IGMPv2', info: ofGroup('Membership Report group') };
+    case 0x17:
+      return { protocol: 'IGMPv2', info: ofGroup('Leave Group') };
+    case 0x1e:
+      return { protocol: 'IGMP', info: 'Traceroute Response' };
+    case 0x1f:
+      return { protocol: 'IGMP', info: 'Traceroute Request' };
+    case 0x22:
+      return { protocol: 'IGMPv3', info: 'Membership Report' };
     default:
       if (type >= 1 && type <= 8) return { protocol: 'IGMPv0', info: IGMP_V0_TYPES[type - 1] };
       return { protocol: 'IGMP', info: `Unknown Type:0x${type.toString(16).padStart(2, '0')}` };

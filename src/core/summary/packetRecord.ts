@@ -19,14 +19,28 @@ import { packetEpoch } from './timeText';
  * stream…len.
  */
 export interface TcpRecord {
-  sport: number; dport: number;
+  sport: number;
+  dport: number;
   cut?: true;
-  stream?: number; flags?: number;
-  seq?: number; ack?: number; seqRaw?: number; ackRaw?: number;
-  win?: number; len?: number;
-  mss?: number; wscale?: number; sackPerm?: true; tsval?: number; tsecr?: number;
+  stream?: number;
+  flags?: number;
+  seq?: number;
+  ack?: number;
+  seqRaw?: number;
+  ackRaw?: number;
+  win?: number;
+  len?: number;
+  mss?: number;
+  wscale?: number;
+  sackPerm?: true;
+  tsval?: number;
+  tsecr?: number;
   /** From the sequence analysis, when it ran: tcp.analysis.ack_rtt (s), acks_frame, bytes_in_flight, duplicate_ack_num/frame. */
-  ackRtt?: number; acksFrame?: number; bytesInFlight?: number; dupAckNum?: number; dupAckFrame?: number;
+  ackRtt?: number;
+  acksFrame?: number;
+  bytesInFlight?: number;
+  dupAckNum?: number;
+  dupAckFrame?: number;
 }
 
 export interface PacketRecord {
@@ -70,20 +84,37 @@ export function packetRecord(capture: Capture, i: number, extras?: TcpAnalysisEx
     const { seq, ack } = relativeSeqAck(ix, i);
     const m = ix.optMask[i];
     const tcp: TcpRecord = {
-      sport: ix.sport[i], dport: ix.dport[i], stream: ix.stream[i], flags: ix.flags[i] & 0x0fff,
+      sport: ix.sport[i],
+      dport: ix.dport[i],
+      stream: ix.stream[i],
+      flags: ix.flags[i] & 0x0fff,
       // Without the ACK flag the field acknowledges nothing: tshark's tcp.ack is then the raw value (flagged when not 0).
-      seq, ack: ix.flags[i] & TH_ACK ? ack : ix.ack[i], seqRaw: ix.seq[i], ackRaw: ix.ack[i], win: ix.win[i], len: ix.payloadLen(i),
+      seq,
+      ack: ix.flags[i] & TH_ACK ? ack : ix.ack[i],
+      seqRaw: ix.seq[i],
+      ackRaw: ix.ack[i],
+      win: ix.win[i],
+      len: ix.payloadLen(i),
     };
     if (m & OPT_MSS) tcp.mss = row.f.mss;
     if (m & OPT_WSCALE) tcp.wscale = row.f.wscale;
     if (m & OPT_SACK_PERM) tcp.sackPerm = true;
-    if (m & OPT_TIMESTAMP) { tcp.tsval = row.f.tsval; tcp.tsecr = row.f.tsecr; }
+    if (m & OPT_TIMESTAMP) {
+      tcp.tsval = row.f.tsval;
+      tcp.tsecr = row.f.tsecr;
+    }
     if (extras) {
       const rtt = ackRttOf(ix, extras, i);
-      if (rtt !== undefined) { tcp.ackRtt = rtt; tcp.acksFrame = extras.acksFrame[i] + 1; }
+      if (rtt !== undefined) {
+        tcp.ackRtt = rtt;
+        tcp.acksFrame = extras.acksFrame[i] + 1;
+      }
       if (extras.bytesInFlight[i]) tcp.bytesInFlight = extras.bytesInFlight[i];
       const dup = extras.dupAck.get(i);
-      if (dup) { tcp.dupAckNum = dup[0]; tcp.dupAckFrame = dup[1] + 1; }
+      if (dup) {
+        tcp.dupAckNum = dup[0];
+        tcp.dupAckFrame = dup[1] + 1;
+      }
     }
     rec.tcp = tcp;
   } else if (p === ProtoCode.Tcp && row.f.hasPorts && !row.f.fixedHeader) {

@@ -22,7 +22,16 @@ export interface PacketSummary {
 }
 
 const IP_PROTOCOL_NAMES: Record<number, string> = {
-  2: 'IGMP', 4: 'IPIP', 41: 'IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 89: 'OSPF', 103: 'PIM', 112: 'VRRP', 132: 'SCTP',
+  2: 'IGMP',
+  4: 'IPIP',
+  41: 'IPv6',
+  47: 'GRE',
+  50: 'ESP',
+  51: 'AH',
+  89: 'OSPF',
+  103: 'PIM',
+  112: 'VRRP',
+  132: 'SCTP',
 };
 
 function ipProtoName(p: number): string {
@@ -44,7 +53,9 @@ const KEEP_ALIVE = analysisBit('keep_alive');
  * analysis ran (ix.analysis).
  */
 function payloadNotHandedOn(analysis: number): boolean {
-  return ((analysis & RETRANSMISSION) !== 0 && (analysis & (FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION)) === 0) || (analysis & (OUT_OF_ORDER | KEEP_ALIVE)) !== 0;
+  return (
+    ((analysis & RETRANSMISSION) !== 0 && (analysis & (FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION)) === 0) || (analysis & (OUT_OF_ORDER | KEEP_ALIVE)) !== 0
+  );
 }
 
 /**
@@ -64,27 +75,36 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
   const udpInfo = () => `${ix.sport[i]} → ${ix.dport[i]} Len=${ix.payloadLen(i)}`;
   if (ix.flags[i] & PF_FRAGMENT && ix.fragments.datagramEndingAt(i) < 0) return fragmentSummary(capture, i, f);
   switch (ix.proto[i] as ProtoCode) {
-    case ProtoCode.Tcp: return { protocol: 'TCP', info: tcpInfo(ix, row) };
+    case ProtoCode.Tcp:
+      return { protocol: 'TCP', info: tcpInfo(ix, row) };
     case ProtoCode.Http:
       if (payloadNotHandedOn(ix.analysis[i])) return { protocol: 'TCP', info: tcpInfo(ix, row) };
       return { protocol: 'HTTP', info: httpInfo(row) ?? httpContinuationInfo(row) ?? tcpInfo(ix, row) };
     case ProtoCode.Tls: {
       if (payloadNotHandedOn(ix.analysis[i])) return { protocol: 'TCP', info: tcpInfo(ix, row) };
-      const t = tlsInfo(row, tlsSessionVersion(capture, ix.stream[i], (k) => decodeRow(capture, k)));
+      const t = tlsInfo(
+        row,
+        tlsSessionVersion(capture, ix.stream[i], (k) => decodeRow(capture, k)),
+      );
       return t ?? { protocol: 'TCP', info: tcpInfo(ix, row) };
     }
-    case ProtoCode.Udp: return udpEncapSummary(row, ix.sport[i], ix.dport[i]) ?? { protocol: 'UDP', info: udpInfo() };
+    case ProtoCode.Udp:
+      return udpEncapSummary(row, ix.sport[i], ix.dport[i]) ?? { protocol: 'UDP', info: udpInfo() };
     case ProtoCode.Dns: {
       const d = dnsInfo(row);
       return d ? { protocol: 'DNS', info: d } : { protocol: 'UDP', info: udpInfo() };
     }
-    case ProtoCode.Icmp: return { protocol: 'ICMP', info: icmpInfo(capture, icmpRow(capture, i)) };
-    case ProtoCode.Icmpv6: return { protocol: 'ICMPv6', info: icmpInfo(capture, icmpRow(capture, i)) };
+    case ProtoCode.Icmp:
+      return { protocol: 'ICMP', info: icmpInfo(capture, icmpRow(capture, i)) };
+    case ProtoCode.Icmpv6:
+      return { protocol: 'ICMPv6', info: icmpInfo(capture, icmpRow(capture, i)) };
     case ProtoCode.Arp: {
       return { protocol: 'ARP', info: arpInfo(row, row.f.netOff) };
     }
-    case ProtoCode.Igmp: return igmpSummary(row);
-    case ProtoCode.OtherIp: return { protocol: f.ipProto === 103 ? pimProtocol(row) : ipProtoName(f.ipProto), info: `IP protocol ${f.ipProto}` };
+    case ProtoCode.Igmp:
+      return igmpSummary(row);
+    case ProtoCode.OtherIp:
+      return { protocol: f.ipProto === 103 ? pimProtocol(row) : ipProtoName(f.ipProto), info: `IP protocol ${f.ipProto}` };
     case ProtoCode.IPv4:
     case ProtoCode.IPv6:
       return { protocol: ix.proto[i] === ProtoCode.IPv4 ? 'IPv4' : 'IPv6', info: f.malformed ? 'Malformed or truncated IP header' : 'IP packet' };
@@ -111,7 +131,13 @@ function fragmentSummary(capture: Capture, i: number, f: PacketFields): PacketSu
   } else if (outcome) note = ` [${reassemblyProblemText(outcome.gaveUp)}]`;
   const proto = f.ipProto;
   if (f.ipVersion === 6) {
-    return { protocol: 'IPv6', info: `IPv6 fragment (off=${f.fragOffset} more=${f.moreFragments ? 'y' : 'n'} ident=0x${f.ipId.toString(16).padStart(8, '0')} nxt=${proto})${note}` };
+    return {
+      protocol: 'IPv6',
+      info: `IPv6 fragment (off=${f.fragOffset} more=${f.moreFragments ? 'y' : 'n'} ident=0x${f.ipId.toString(16).padStart(8, '0')} nxt=${proto})${note}`,
+    };
   }
-  return { protocol: 'IPv4', info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})${note}` };
+  return {
+    protocol: 'IPv4',
+    info: `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${f.fragOffset}, ID=${f.ipId.toString(16).padStart(4, '0')})${note}`,
+  };
 }

@@ -54,8 +54,13 @@ export function reassembledDatagram(capture: Capture, i: number): ReassembledDat
   }
   const whole = assembly.assemble();
   if (!whole) return undefined;
-  whole.fragmentFlags.forEach((flags, k) => { parts[k].flags = flags; });
-  const sorted = parts.map((p, k) => ({ p, k })).sort((a, b) => a.p.offset - b.p.offset || a.k - b.k).map((x) => x.p);
+  whole.fragmentFlags.forEach((flags, k) => {
+    parts[k].flags = flags;
+  });
+  const sorted = parts
+    .map((p, k) => ({ p, k }))
+    .sort((a, b) => a.p.offset - b.p.offset || a.k - b.k)
+    .map((x) => x.p);
   const result: ReassembledDatagram = { payload: whole.payload, fragments: sorted, flags: assembly.flags | tracker.datagramFlags(d), ipVersion };
   if (!byPacket) cache.set(capture, (byPacket = new Map()));
   if (byPacket.size >= CACHED) byPacket.delete(byPacket.keys().next().value as number);

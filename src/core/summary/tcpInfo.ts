@@ -35,15 +35,25 @@ export function tcpOptionsInfo(options: TcpOption[], index: PacketIndex, i: numb
   for (const o of options) {
     if (o.malformed || o.truncated) continue;
     switch (o.kind) {
-      case TCPOPT_MSS: parts.push(`MSS=${o.mss}`); break;
-      case TCPOPT_WSCALE: parts.push(`WS=${windowScaleFactor(o.shift ?? 0)}`); break;
-      case TCPOPT_SACK_PERM: parts.push('SACK_PERM'); break;
-      case TCPOPT_TIMESTAMP: parts.push(`TSval=${o.tsval} TSecr=${o.tsecr}`); break;
+      case TCPOPT_MSS:
+        parts.push(`MSS=${o.mss}`);
+        break;
+      case TCPOPT_WSCALE:
+        parts.push(`WS=${windowScaleFactor(o.shift ?? 0)}`);
+        break;
+      case TCPOPT_SACK_PERM:
+        parts.push('SACK_PERM');
+        break;
+      case TCPOPT_TIMESTAMP:
+        parts.push(`TSval=${o.tsval} TSecr=${o.tsecr}`);
+        break;
       case TCPOPT_SACK:
         // SACK edges are the peer's sequence numbers, shown relative to the peer's base.
         for (const [l, r] of o.blocks ?? []) parts.push(`SLE=${index.tcpStreams.relative(s, rev, l, i)} SRE=${index.tcpStreams.relative(s, rev, r, i)}`);
         break;
-      case TCPOPT_TFO: parts.push(o.cookie ? `TFO=C` : 'TFO=R'); break;
+      case TCPOPT_TFO:
+        parts.push(o.cookie ? `TFO=C` : 'TFO=R');
+        break;
     }
   }
   return parts.join(' ');

@@ -12,7 +12,10 @@ export function deltaText(aSec: number, aNsec: number, bSec: number, bNsec: numb
 
 /** s + n/10^9 as text, whole seconds and nanoseconds kept apart so no digit is lost past 2^53 ns. */
 function signedText(s: number, n: number): string {
-  if (n < 0) { n += 1e9; s -= 1; }
+  if (n < 0) {
+    n += 1e9;
+    s -= 1;
+  }
   if (s >= 0) return `${s}.${String(n).padStart(9, '0')}`;
   // Negative values: times before 1970 (if_tsoffset) and deltas in captures merged out of order.
   return n === 0 ? `-${-s}.000000000` : `-${-s - 1}.${String(1e9 - n).padStart(9, '0')}`;

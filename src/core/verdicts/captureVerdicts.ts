@@ -53,7 +53,11 @@ export class CaptureVerdicts {
   readonly ip: IpReader;
 
   /** `clientDirs`: per TCP stream, the client's direction (roles.ts), -1 for a stream with no TCP packet. */
-  constructor(readonly capture: Capture, readonly extras: TcpAnalysisExtras, private readonly clientDirs: Int8Array) {
+  constructor(
+    readonly capture: Capture,
+    readonly extras: TcpAnalysisExtras,
+    private readonly clientDirs: Int8Array,
+  ) {
     this.ip = ipReader(capture);
   }
 

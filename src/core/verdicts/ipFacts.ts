@@ -2,7 +2,12 @@ import type { Capture } from '../capture/openCapture';
 import { decodeRow } from '../summary/decodedRow';
 
 /** IP header facts the index does not keep, re-read for the few packets verdicts look at. */
-export interface IpFacts { ttl: number; ipId: number; ipVersion: number; /** Don't fragment (IPv4), or IPv6: no router fragments it. */ dontFragment: boolean }
+export interface IpFacts {
+  ttl: number;
+  ipId: number;
+  ipVersion: number;
+  /** Don't fragment (IPv4), or IPv6: no router fragments it. */ dontFragment: boolean;
+}
 
 export type IpReader = (i: number) => IpFacts;
 

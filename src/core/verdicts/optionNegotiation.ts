@@ -55,7 +55,15 @@ const WSCALE_LENGTH = 3;
 export function synOffer(ix: PacketIndex, i: number): SynOffer {
   const m = ix.optMask[i];
   const k = ix.syns.find(i);
-  const o: SynOffer = { packet: i, sackPerm: (m & OPT_SACK_PERM) !== 0, timestamps: (m & OPT_TIMESTAMP) !== 0, stripped: false, wscaleBlanked: false, nops: 0, options: 0 };
+  const o: SynOffer = {
+    packet: i,
+    sackPerm: (m & OPT_SACK_PERM) !== 0,
+    timestamps: (m & OPT_TIMESTAMP) !== 0,
+    stripped: false,
+    wscaleBlanked: false,
+    nops: 0,
+    options: 0,
+  };
   if (k < 0) return o;
   if (m & OPT_MSS) o.mss = ix.syns.mss[k];
   if (m & OPT_WSCALE && ix.syns.wscale[k] >= 0) o.wscale = ix.syns.wscale[k];
@@ -79,8 +87,13 @@ export function optionNegotiation(ix: PacketIndex, syns: readonly [number, numbe
   };
   const v: OptionNegotiation = {
     question: 'option-negotiation',
-    mss: outcome((o) => o.mss !== undefined), sackPerm: outcome((o) => o.sackPerm),
-    wscale: outcome((o) => o.wscale !== undefined, (o) => o.wscaleBlanked), timestamps: outcome((o) => o.timestamps),
+    mss: outcome((o) => o.mss !== undefined),
+    sackPerm: outcome((o) => o.sackPerm),
+    wscale: outcome(
+      (o) => o.wscale !== undefined,
+      (o) => o.wscaleBlanked,
+    ),
+    timestamps: outcome((o) => o.timestamps),
   };
   if (client) v.client = client;
   if (server) v.server = server;

@@ -10,7 +10,12 @@ import type { TimestampEcho } from './timestampEcho';
  * One measured round trip between the capture point and one side: `from` passed the capture point
  * towards that side, `to` is that side's answer passing it back.
  */
-export interface LegSample { seconds: number; from: number; to: number; how: 'handshake' | 'data-ack' }
+export interface LegSample {
+  seconds: number;
+  from: number;
+  to: number;
+  how: 'handshake' | 'data-ack';
+}
 
 /**
  * The round trip between the capture point and each side, the floor any answer from that side
@@ -47,7 +52,7 @@ export function pathRtt(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamR
     else if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && !fromClient) {
       // The SYN a SYN/ACK answers: the one its TSecr echoes, else the latest whose ISN it acknowledges.
       const e = echoOf.get(i);
-      const syn = e?.echoed ?? (lastSyn >= 0 && ix.ack[i] === ((ix.seq[lastSyn] + 1) >>> 0) ? lastSyn : -1);
+      const syn = e?.echoed ?? (lastSyn >= 0 && ix.ack[i] === (ix.seq[lastSyn] + 1) >>> 0 ? lastSyn : -1);
       if (syn >= 0) add(out.server, { seconds: ix.secondsBetween(syn, i), from: syn, to: i, how: 'handshake' });
       const ack = e?.client === 'accepted' ? e.answer! : e ? -1 : acceptingAck(ix, extras, ref, i);
       if (ack >= 0) add(out.client, { seconds: ix.secondsBetween(i, ack), from: i, to: ack, how: 'handshake' });
@@ -69,7 +74,7 @@ function acceptingAck(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef
   for (let i = extras.nextInStream[sa], n = 0; i >= 0 && n < 64; i = extras.nextInStream[i], n++) {
     if (!isFromClient(ix, ref, i)) continue;
     const flags = tcpFlagsOf(ix, i);
-    return (flags & (TH_SYN | TH_RST | TH_ACK)) === TH_ACK && ix.ack[i] === ((ix.seq[sa] + 1) >>> 0) ? i : -1;
+    return (flags & (TH_SYN | TH_RST | TH_ACK)) === TH_ACK && ix.ack[i] === (ix.seq[sa] + 1) >>> 0 ? i : -1;
   }
   return -1;
 }

@@ -36,7 +36,9 @@ export interface Roles extends Endpoints {
 }
 
 export function endpointsOf(ix: PacketIndex, ref: StreamRef): Endpoints {
-  const t = ix.tcpStreams, s = ref.stream, cd = ref.clientDir;
+  const t = ix.tcpStreams,
+    s = ref.stream,
+    cd = ref.clientDir;
   return cd === 0
     ? { clientAddr: t.aAddr[s], clientPort: t.aPort[s], serverAddr: t.bAddr[s], serverPort: t.bPort[s] }
     : { clientAddr: t.bAddr[s], clientPort: t.bPort[s], serverAddr: t.aAddr[s], serverPort: t.aPort[s] };
@@ -44,5 +46,11 @@ export function endpointsOf(ix: PacketIndex, ref: StreamRef): Endpoints {
 
 export function rolesOf(ix: PacketIndex, ref: StreamRef): Roles {
   const e = endpointsOf(ix, ref);
-  return { question: 'roles', clientDir: ref.clientDir, ...e, client: endpointText(ix, e.clientAddr, e.clientPort), server: endpointText(ix, e.serverAddr, e.serverPort) };
+  return {
+    question: 'roles',
+    clientDir: ref.clientDir,
+    ...e,
+    client: endpointText(ix, e.clientAddr, e.clientPort),
+    server: endpointText(ix, e.serverAddr, e.serverPort),
+  };
 }

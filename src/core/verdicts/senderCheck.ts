@@ -61,7 +61,11 @@ export function senderCheck(ix: PacketIndex, extras: TcpAnalysisExtras, ip: IpRe
   const rst = (flags & TH_RST) !== 0;
   const out: SenderCheck = { question: 'sender', packet: i, side, plausible: true, against: [] };
 
-  const trigger = rst ? lastFrom(ix, extras, ref, i, !fromClient) : flags & TH_ACK && !(flags & TH_SYN) ? firstCarrying(ix, extras, ref, i, (ix.ack[i] - 1) >>> 0) : -1;
+  const trigger = rst
+    ? lastFrom(ix, extras, ref, i, !fromClient)
+    : flags & TH_ACK && !(flags & TH_SYN)
+      ? firstCarrying(ix, extras, ref, i, (ix.ack[i] - 1) >>> 0)
+      : -1;
   const floor = legFloor(fromClient ? rtt.client : rtt.server, i);
   if (trigger >= 0 && floor) {
     const seconds = ix.secondsBetween(trigger, i);
@@ -77,7 +81,7 @@ export function senderCheck(ix: PacketIndex, extras: TcpAnalysisExtras, ip: IpRe
   if (own.ipVersion === 4) {
     const [p1, p2] = previousTwo(ix, extras, ref, i, fromClient);
     if (p1 >= 0 && p2 >= 0) {
-      const step = (a: number, b: number) => ((ip(b).ipId - ip(a).ipId) & 0xffff);
+      const step = (a: number, b: number) => (ip(b).ipId - ip(a).ipId) & 0xffff;
       const counter = step(p2, p1) >= 1 && step(p2, p1) <= IP_ID_STEP;
       if (counter) out.ipId = { value: own.ipId, previous: ip(p1).ipId, previousPacket: p1, fits: step(p1, i) >= 1 && step(p1, i) <= IP_ID_STEP };
     }
@@ -85,7 +89,8 @@ export function senderCheck(ix: PacketIndex, extras: TcpAnalysisExtras, ip: IpRe
   if (!rst) {
     const [p1] = previousTwo(ix, extras, ref, i, fromClient);
     if (p1 >= 0) {
-      const a = ix.win[i], b = ix.win[p1];
+      const a = ix.win[i],
+        b = ix.win[p1];
       out.window = { value: a, previous: b, previousPacket: p1, differs: (a === 0) !== (b === 0) || Math.max(a, b) > 4 * Math.min(a, b) };
     }
   }
@@ -113,7 +118,8 @@ function lastFrom(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, i:
 
 /** The sender's two packets before i, not resets and not SYNs (a SYN/ACK's IP ID and window follow other rules), latest first. */
 function previousTwo(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, i: number, fromClient: boolean): [number, number] {
-  let p1 = -1, p2 = -1;
+  let p1 = -1,
+    p2 = -1;
   for (let j = extras.firstInStream[ref.stream]; j >= 0 && j < i; j = extras.nextInStream[j]) {
     if (isFromClient(ix, ref, j) !== fromClient || tcpFlagsOf(ix, j) & (TH_RST | TH_SYN)) continue;
     p2 = p1;

@@ -66,7 +66,9 @@ function judge(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, sa: n
   const { client, answer } = clientAnswer(ix, extras, ref, sa);
   const { withTs } = syns;
   const latest = withTs.length ? withTs[withTs.length - 1] : -1;
-  let kind: TimestampEchoKind, echoed: number | undefined, inRange = false;
+  let kind: TimestampEchoKind,
+    echoed: number | undefined,
+    inRange = false;
   if (syns.latest < 0) kind = 'no-syn';
   else if (latest < 0) kind = 'syn-without-ts';
   else {
@@ -80,13 +82,18 @@ function judge(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef, sa: n
   }
   // One object shape for every verdict (thousands per capture).
   return {
-    question: 'timestamp-echo', kind, synAck: sa, tsval, tsecr,
+    question: 'timestamp-echo',
+    kind,
+    synAck: sa,
+    tsval,
+    tsecr,
     syn: kind === 'no-syn' ? undefined : kind === 'syn-without-ts' ? syns.latest : latest,
     synTsval: latest >= 0 ? ix.tsval[latest] : undefined,
     echoed,
     conformant: kind === 'no-syn' ? undefined : kind === 'echoes' || kind === 'echoes-earlier',
     linux: kind === 'syn-without-ts' || tsecr === 0 || inRange ? 'accepts' : 'rejects',
-    client, answer,
+    client,
+    answer,
   };
 }
 
@@ -98,8 +105,8 @@ function clientAnswer(ix: PacketIndex, extras: TcpAnalysisExtras, ref: StreamRef
     const flags = tcpFlagsOf(ix, i);
     // RFC 9293 §3.10.7.3: the reset to an unacceptable SYN/ACK carries seq = its ack.
     if (flags & TH_RST) return ix.seq[i] === ix.ack[sa] || flags & TH_ACK ? { client: 'rejected', answer: i } : { client: 'unknown', answer: undefined };
-    if (flags & TH_SYN) return (flags & TH_ACK) ? { client: 'unknown', answer: undefined } : { client: 'ignored', answer: i };
-    if (flags & TH_ACK && ix.ack[i] === ((ix.seq[sa] + 1) >>> 0)) return { client: 'accepted', answer: i };
+    if (flags & TH_SYN) return flags & TH_ACK ? { client: 'unknown', answer: undefined } : { client: 'ignored', answer: i };
+    if (flags & TH_ACK && ix.ack[i] === (ix.seq[sa] + 1) >>> 0) return { client: 'accepted', answer: i };
     return { client: 'unknown', answer: undefined };
   }
   return { client: 'unknown', answer: undefined };

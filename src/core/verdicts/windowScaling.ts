@@ -41,7 +41,10 @@ export function windowScaling(ix: PacketIndex, ref: StreamRef, syn = firstSyns(i
   const offered: [number | undefined, number | undefined] = [offeredShift(ix, syn[0]), offeredShift(ix, syn[1])];
   const state = learned[0] === -2 ? 'off' : learned[0] >= 0 && learned[1] >= 0 ? 'in-effect' : 'unknown';
   return {
-    question: 'window-scaling', state, syn, offered,
+    question: 'window-scaling',
+    state,
+    syn,
+    offered,
     shift: [Math.max(0, learned[0]), Math.max(0, learned[1])],
     tooLarge: [(offered[0] ?? 0) > MAX_WINDOW_SHIFT, (offered[1] ?? 0) > MAX_WINDOW_SHIFT],
   };
@@ -67,7 +70,8 @@ export interface EffectiveWindow {
 export function effectiveWindow(ix: PacketIndex, i: number): EffectiveWindow {
   const raw = ix.win[i];
   if (tcpFlagsOf(ix, i) & TH_SYN) return { raw, bytes: raw, shift: 0, state: 'syn' };
-  const s = ix.stream[i], d = directionOf(ix, i);
+  const s = ix.stream[i],
+    d = directionOf(ix, i);
   const learned = ix.tcpStreams.windowShiftAt(s, d, i);
   const bytes = ix.tcpStreams.scaledWindow(s, d, raw, i);
   const state = learned === -2 ? 'off' : learned === -1 ? 'unknown' : learned > 0 ? 'scaled' : 'unscaled';

@@ -17,7 +17,9 @@ export interface OpenCaptures {
 
 /** Raised when a request was cancelled (the worker is stopped: that is what stops a long analysis). */
 export class AnalysisCancelled extends RequestCancelled {
-  constructor() { super('cancelled'); }
+  constructor() {
+    super('cancelled');
+  }
 }
 
 /** The extension host's handle on the analysis worker; started on first use, restarted after a cancel. */
@@ -27,7 +29,11 @@ export class AnalysisClient implements vscode.Disposable {
   /** Questions answered by an open editor's worker rather than this one (tests read it). */
   answeredByEditor = 0;
 
-  constructor(private readonly script: string, private readonly log: vscode.LogOutputChannel, private readonly editors?: OpenCaptures) {}
+  constructor(
+    private readonly script: string,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly editors?: OpenCaptures,
+  ) {}
 
   private ensure(): RequestChannel<AnalysisRequest, AnalysisCalls> {
     if (this.worker) return this.worker.channel;

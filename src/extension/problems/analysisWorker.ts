@@ -26,7 +26,10 @@ function captureFor(key: string, source: CaptureSource): Promise<Capture> {
 function forget(key: string): void {
   const c = open.get(key);
   open.delete(key);
-  void c?.then((x) => x.close(), () => {});
+  void c?.then(
+    (x) => x.close(),
+    () => {},
+  );
 }
 
 async function handle(m: Envelope<AnalysisRequest>): Promise<AnalysisAnswer> {
@@ -41,5 +44,8 @@ parentPort!.on('message', (m: ToAnalysisWorker) => {
     return;
   }
   const reply = (r: AnalysisReplyEnvelope) => parentPort!.postMessage(r);
-  handle(m).then((answer) => reply({ ...answer, id: m.id }), (e: unknown) => reply(requestFailed(m.id, e)));
+  handle(m).then(
+    (answer) => reply({ ...answer, id: m.id }),
+    (e: unknown) => reply(requestFailed(m.id, e)),
+  );
 });

@@ -21,7 +21,13 @@ export interface TextViewLimits {
 export const TEXT_VIEW_LIMITS: TextViewLimits = { fullLines: 100_000, headLines: 20_000, evidenceContext: 50 };
 
 /** The lines of the text view, and for a filtered view the frame each line shows. */
-export function packetText(capture: Capture, analysis: AnalysisResult, filter: string | undefined, width: number, limits = TEXT_VIEW_LIMITS): { text: string; frames?: number[] } {
+export function packetText(
+  capture: Capture,
+  analysis: AnalysisResult,
+  filter: string | undefined,
+  width: number,
+  limits = TEXT_VIEW_LIMITS,
+): { text: string; frames?: number[] } {
   const { fullLines, headLines, evidenceContext } = limits;
   const n = capture.index.count;
   const lines: string[] = [];
@@ -31,7 +37,10 @@ export function packetText(capture: Capture, analysis: AnalysisResult, filter: s
     let more = 0;
     for (let i = 0; i < n; i++) {
       if (!test(i)) continue;
-      if (frames.length >= fullLines) { more++; continue; }
+      if (frames.length >= fullLines) {
+        more++;
+        continue;
+      }
       lines.push(packetLine(capture, i, width));
       frames.push(i + 1);
     }
@@ -52,7 +61,9 @@ export function packetText(capture: Capture, analysis: AnalysisResult, filter: s
     else if (i === 0 || shown[i - 1]) {
       let end = i;
       while (end + 1 < n && !shown[end + 1]) end++;
-      lines.push(`… frames ${i + 1}–${end + 1} are not shown here (${end - i + 1} packet${end === i ? '' : 's'}; this view keeps the first ${headLines} and those around each finding): the capture editor shows every packet`);
+      lines.push(
+        `… frames ${i + 1}–${end + 1} are not shown here (${end - i + 1} packet${end === i ? '' : 's'}; this view keeps the first ${headLines} and those around each finding): the capture editor shows every packet`,
+      );
     } else lines.push('');
   }
   return { text: lines.join('\n') + '\n' };
@@ -67,7 +78,8 @@ export function answerQuery(capture: Capture, analysis: AnalysisResult, q: Analy
   switch (q.type) {
     case 'analyze': {
       const evidenceLines: Record<number, string> = {};
-      for (const f of analysis.findings) for (const p of f.packets) if (p >= 1 && p <= capture.index.count) evidenceLines[p] ??= packetLine(capture, p - 1, width);
+      for (const f of analysis.findings)
+        for (const p of f.packets) if (p >= 1 && p <= capture.index.count) evidenceLines[p] ??= packetLine(capture, p - 1, width);
       const error = capture.error ? `${capture.error.message} at byte ${capture.error.offset}` : undefined;
       return { type: 'analyzed', analysis: { packets: capture.index.count, findings: analysis.findings, evidenceLines, error } };
     }

@@ -14,7 +14,10 @@ import type { SysctlFix } from './sysctlFix';
 import { editExistingSettings } from '../../core/config/sysctlEdits';
 
 export const CONFIG_SELECTOR: vscode.DocumentSelector = [
-  { pattern: '**/sysctl.conf' }, { pattern: '**/sysctl.d/*.conf' }, { language: 'yaml' }, { pattern: '**/*.{yml,yaml}' },
+  { pattern: '**/sysctl.conf' },
+  { pattern: '**/sysctl.d/*.conf' },
+  { language: 'yaml' },
+  { pattern: '**/*.{yml,yaml}' },
 ];
 
 function range(r: TextRange): vscode.Range {
@@ -26,7 +29,11 @@ function settingRange(i: ConfigImplication): vscode.Range {
 }
 
 /** What the analysed captures imply for each config line, plus the files that cannot be read. */
-function reviewDiagnostics(findings: CaptureFindings, index: SysctlConfigIndex, extensionUri: vscode.Uri): Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> {
+function reviewDiagnostics(
+  findings: CaptureFindings,
+  index: SysctlConfigIndex,
+  extensionUri: vscode.Uri,
+): Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }> {
   const out = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
   const at = (uri: vscode.Uri) => {
     let e = out.get(uri.toString());
@@ -37,10 +44,16 @@ function reviewDiagnostics(findings: CaptureFindings, index: SysctlConfigIndex, 
   const files = sysctlFileList(index);
   for (const capture of findings.all()) {
     for (const imp of configImplications(capture.analysis.findings, settings, capture.name, files)) {
-      const d = new vscode.Diagnostic(settingRange(imp), imp.message, imp.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+      const d = new vscode.Diagnostic(
+        settingRange(imp),
+        imp.message,
+        imp.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: imp.finding.rule, target: ruleDocUri(extensionUri, imp.finding.rule) };
-      d.relatedInformation = imp.finding.packets.filter((p) => capture.analysis.evidenceLines[p] !== undefined).map((p) => new vscode.DiagnosticRelatedInformation(frameLocation(capture, p), `${capture.name}: ${evidenceMessage(capture, p)}`));
+      d.relatedInformation = imp.finding.packets
+        .filter((p) => capture.analysis.evidenceLines[p] !== undefined)
+        .map((p) => new vscode.DiagnosticRelatedInformation(frameLocation(capture, p), `${capture.name}: ${evidenceMessage(capture, p)}`));
       at(vscode.Uri.parse(imp.setting.file)).push(d);
     }
   }
@@ -55,7 +68,10 @@ function reviewDiagnostics(findings: CaptureFindings, index: SysctlConfigIndex, 
 }
 
 class ConfigHover implements vscode.HoverProvider {
-  constructor(private readonly findings: CaptureFindings, private readonly index: SysctlConfigIndex) {}
+  constructor(
+    private readonly findings: CaptureFindings,
+    private readonly index: SysctlConfigIndex,
+  ) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     const setting = this.index.scanOf(doc)?.settings.find((s) => range(s.keyRange).contains(pos) || range(s.valueRange).contains(pos));
@@ -70,9 +86,14 @@ class ConfigHover implements vscode.HoverProvider {
     }
     const k = sysctlKnowledge(key);
     if (!k) return undefined;
-    const bearings = this.findings.findings().filter(({ finding }) => findingBearsOn(k.key, k, finding)).map(({ capture, finding }) => ({
-      captureName: capture.name, finding, link: finding.packets.length ? revealPacketLink(capture.uri, finding.packets[0]) : undefined,
-    }));
+    const bearings = this.findings
+      .findings()
+      .filter(({ finding }) => findingBearsOn(k.key, k, finding))
+      .map(({ capture, finding }) => ({
+        captureName: capture.name,
+        finding,
+        link: finding.packets.length ? revealPacketLink(capture.uri, finding.packets[0]) : undefined,
+      }));
     const md = new vscode.MarkdownString(sysctlHoverMarkdown(k, setting?.value, bearings));
     md.isTrusted = { enabledCommands: [REVEAL_PACKET] };
     return new vscode.Hover(md, where);
@@ -80,7 +101,10 @@ class ConfigHover implements vscode.HoverProvider {
 }
 
 class ConfigActions implements vscode.CodeActionProvider {
-  constructor(private readonly findings: CaptureFindings, private readonly index: SysctlConfigIndex) {}
+  constructor(
+    private readonly findings: CaptureFindings,
+    private readonly index: SysctlConfigIndex,
+  ) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     this.index.scanOf(doc);
@@ -91,13 +115,19 @@ class ConfigActions implements vscode.CodeActionProvider {
     for (const d of context.diagnostics.filter((x) => x.source === DIAGNOSTIC_SOURCE)) {
       for (const capture of this.findings.all()) {
         for (const imp of configImplications(capture.analysis.findings, settings, capture.name, files)) {
-          if (imp.setting.file !== doc.uri.toString() || !settingRange(imp).isEqual(d.range) || imp.suggestedValue === undefined || imp.message !== d.message) continue;
+          if (imp.setting.file !== doc.uri.toString() || !settingRange(imp).isEqual(d.range) || imp.suggestedValue === undefined || imp.message !== d.message)
+            continue;
           const fix = imp.finding.fixes.find((f) => f.action.kind === 'sysctl' && f.action.key === imp.setting.key);
           const cost = fix ? costText(fix as SysctlFix, imp.dependents) : '';
           const breaks = imp.dependents.length ? ` (breaks ${imp.dependents.map((x) => shortKey(x.setting.key)).join(', ')})` : '';
           const a = new vscode.CodeAction(clip(`Set ${imp.setting.key} = ${imp.suggestedValue} here${breaks}`), vscode.CodeActionKind.QuickFix);
           a.edit = workspaceEditOf(editExistingSettings([imp.setting], imp.setting.key, imp.suggestedValue));
-          a.command = { title: a.title, command: SYSCTL_CHANGED, arguments: [imp.setting.key, imp.suggestedValue, imp.setting.file, imp.setting.valueRange.startLine, cost], tooltip: cost };
+          a.command = {
+            title: a.title,
+            command: SYSCTL_CHANGED,
+            arguments: [imp.setting.key, imp.suggestedValue, imp.setting.file, imp.setting.valueRange.startLine, cost],
+            tooltip: cost,
+          };
           a.diagnostics = [d];
           a.isPreferred = true;
           out.push(a);
@@ -132,6 +162,8 @@ export function registerConfigReview(findings: CaptureFindings, index: SysctlCon
     findings.onDidChange(onFindings),
     index.onDidChange(publish),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new ConfigHover(findings, index)),
-    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigActions(findings, index), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigActions(findings, index), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
   );
 }

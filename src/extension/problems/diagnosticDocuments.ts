@@ -23,7 +23,10 @@ export class DiagnosticDocuments implements vscode.Disposable {
   private readonly loadedAt = new Map<string, number>();
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly findings: CaptureFindings, private readonly text: PacketTextProvider) {
+  constructor(
+    private readonly findings: CaptureFindings,
+    private readonly text: PacketTextProvider,
+  ) {
     this.disposables = [
       findings.onDidChange((capture) => this.load(capture)),
       vscode.workspace.onDidCloseTextDocument((doc) => {

@@ -42,7 +42,12 @@ function fileLabels(files: string[]): (file: string) => string {
  * The sysctl quick fixes of one fix: change each assignment that takes effect, or add the setting to
  * a file. The title says where and what it breaks in the workspace; the cost follows in a message.
  */
-export function sysctlActions(fix: Fix, index: SysctlConfigIndex, diagnostics: vscode.Diagnostic[], source: { captureName: string; finding: Finding }): vscode.CodeAction[] {
+export function sysctlActions(
+  fix: Fix,
+  index: SysctlConfigIndex,
+  diagnostics: vscode.Diagnostic[],
+  source: { captureName: string; finding: Finding },
+): vscode.CodeAction[] {
   if (fix.action.kind !== 'sysctl') return [];
   const sysctlFix = fix as SysctlFix;
   const { key, value, where } = sysctlFix.action;
@@ -53,7 +58,17 @@ export function sysctlActions(fix: Fix, index: SysctlConfigIndex, diagnostics: v
   const label = fileLabels(existing.map((e) => e.setting.file));
   for (const { setting, edit } of existing) {
     const line = setting.valueRange.startLine;
-    const a = new vscode.CodeAction(sysctlChangeTitle(where, key, value, label(setting.file), setting.keyRange.startLine + 1, dependents.map((d) => d.setting.key)), vscode.CodeActionKind.QuickFix);
+    const a = new vscode.CodeAction(
+      sysctlChangeTitle(
+        where,
+        key,
+        value,
+        label(setting.file),
+        setting.keyRange.startLine + 1,
+        dependents.map((d) => d.setting.key),
+      ),
+      vscode.CodeActionKind.QuickFix,
+    );
     a.edit = edit;
     a.command = { title: a.title, command: SYSCTL_CHANGED, arguments: [key, value, setting.file, line, cost], tooltip: cost };
     a.diagnostics = diagnostics;
@@ -79,29 +94,45 @@ export function findingActions(capture: AnalysedCapture, f: Finding, index: Sysc
     out.push(a);
   };
   for (const fix of f.fixes) if (fix.action.kind === 'sysctl') out.push(...sysctlActions(fix, index, diagnostics, { captureName: capture.name, finding: f }));
-  for (const fix of f.fixes) if (fix.action.kind === 'command') action(copyCommandTitle(fix as Fix & { action: { kind: 'command' } }), COPY_TEXT, [fix.action.command], `${fix.title}: ${fix.action.command}`);
+  for (const fix of f.fixes)
+    if (fix.action.kind === 'command')
+      action(copyCommandTitle(fix as Fix & { action: { kind: 'command' } }), COPY_TEXT, [fix.action.command], `${fix.title}: ${fix.action.command}`);
   const stream = f.streams[0];
-  if (stream !== undefined) action(f.rule.startsWith('tcp.handshake') ? `Show handshake diagram (stream ${stream})` : `Show stream ${stream} diagram`, SHOW_STREAM, [uri, stream]);
+  if (stream !== undefined)
+    action(f.rule.startsWith('tcp.handshake') ? `Show handshake diagram (stream ${stream})` : `Show stream ${stream} diagram`, SHOW_STREAM, [uri, stream]);
   const urls = new Set<string>();
-  for (const fix of f.fixes) if (fix.action.kind === 'doc' && !urls.has(fix.action.url)) {
-    urls.add(fix.action.url);
-    action(openDocTitle(referenceLabel(fix.action.url), fix.title), OPEN_LINK, [fix.action.url], fix.action.url);
-  }
-  for (const url of f.references) if (!urls.has(url)) {
-    urls.add(url);
-    action(openDocTitle(referenceLabel(url)), OPEN_LINK, [url], url);
-  }
+  for (const fix of f.fixes)
+    if (fix.action.kind === 'doc' && !urls.has(fix.action.url)) {
+      urls.add(fix.action.url);
+      action(openDocTitle(referenceLabel(fix.action.url), fix.title), OPEN_LINK, [fix.action.url], fix.action.url);
+    }
+  for (const url of f.references)
+    if (!urls.has(url)) {
+      urls.add(url);
+      action(openDocTitle(referenceLabel(url)), OPEN_LINK, [url], url);
+    }
   const filters = f.fixes.filter((x): x is Fix & { action: { kind: 'filter'; filter: string } } => x.action.kind === 'filter');
   const streamFilter = stream === undefined ? undefined : `tcp.stream == ${stream}`;
-  for (const fix of filters) action(filterTitle(fix.action.filter === streamFilter ? `Filter to stream ${stream}` : fix.title, fix.action.filter), APPLY_FILTER, [uri, fix.action.filter], fix.action.filter);
-  if (streamFilter && !filters.some((x) => x.action.filter === streamFilter)) action(filterTitle(`Filter to stream ${stream}`, streamFilter), APPLY_FILTER, [uri, streamFilter], streamFilter);
+  for (const fix of filters)
+    action(
+      filterTitle(fix.action.filter === streamFilter ? `Filter to stream ${stream}` : fix.title, fix.action.filter),
+      APPLY_FILTER,
+      [uri, fix.action.filter],
+      fix.action.filter,
+    );
+  if (streamFilter && !filters.some((x) => x.action.filter === streamFilter))
+    action(filterTitle(`Filter to stream ${stream}`, streamFilter), APPLY_FILTER, [uri, streamFilter], streamFilter);
   return out;
 }
 
 class FindingActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly findings: CaptureFindings, private readonly text: PacketTextProvider, private readonly index: SysctlConfigIndex) {}
+  constructor(
+    private readonly findings: CaptureFindings,
+    private readonly text: PacketTextProvider,
+    private readonly index: SysctlConfigIndex,
+  ) {}
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const capture = captureOfTextUri(doc.uri);
@@ -118,15 +149,25 @@ class FindingActionProvider implements vscode.CodeActionProvider {
 }
 
 /** The provider (VS Code asks it from the Problems panel; our Quick Fix command asks it in the read-only text view) and the fixes' commands. */
-export function registerFindingActions(findings: CaptureFindings, text: PacketTextProvider, index: SysctlConfigIndex, navigation: NavigationHold): vscode.Disposable {
+export function registerFindingActions(
+  findings: CaptureFindings,
+  text: PacketTextProvider,
+  index: SysctlConfigIndex,
+  navigation: NavigationHold,
+): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.languages.registerCodeActionsProvider({ scheme: PACKET_TEXT_SCHEME }, new FindingActionProvider(findings, text, index), { providedCodeActionKinds: FindingActionProvider.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: PACKET_TEXT_SCHEME }, new FindingActionProvider(findings, text, index), {
+      providedCodeActionKinds: FindingActionProvider.kinds,
+    }),
     vscode.commands.registerCommand(COPY_TEXT, async (value: string) => {
       navigation.hold();
       await vscode.env.clipboard.writeText(value);
       void vscode.window.showInformationMessage(`Copied: ${value}`);
     }),
-    vscode.commands.registerCommand(OPEN_LINK, (url: string) => { navigation.hold(); return vscode.env.openExternal(vscode.Uri.parse(url)); }),
+    vscode.commands.registerCommand(OPEN_LINK, (url: string) => {
+      navigation.hold();
+      return vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
     vscode.commands.registerCommand(APPLY_FILTER, async (capture: vscode.Uri | string, filter: string) => {
       navigation.hold();
       const uri = typeof capture === 'string' ? vscode.Uri.parse(capture) : capture;

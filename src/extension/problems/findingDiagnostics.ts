@@ -38,7 +38,9 @@ function diagnosticOf(capture: AnalysedCapture, f: Finding, extensionUri: vscode
   const d = new vscode.Diagnostic(frameLocation(capture, first).range, findingMessage(f), SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.rule, target: ruleDocUri(extensionUri, f.rule) };
-  d.relatedInformation = f.packets.filter((p) => capture.analysis.evidenceLines[p] !== undefined).map((p) => new vscode.DiagnosticRelatedInformation(frameLocation(capture, p), evidenceMessage(capture, p)));
+  d.relatedInformation = f.packets
+    .filter((p) => capture.analysis.evidenceLines[p] !== undefined)
+    .map((p) => new vscode.DiagnosticRelatedInformation(frameLocation(capture, p), evidenceMessage(capture, p)));
   return d;
 }
 
@@ -52,7 +54,10 @@ export function publishFindingDiagnostics(findings: CaptureFindings, extensionUr
       collection.delete(target);
       return;
     }
-    collection.set(target, capture.analysis.findings.map((f) => diagnosticOf(capture, f, extensionUri)).filter((d): d is vscode.Diagnostic => d !== undefined));
+    collection.set(
+      target,
+      capture.analysis.findings.map((f) => diagnosticOf(capture, f, extensionUri)).filter((d): d is vscode.Diagnostic => d !== undefined),
+    );
   };
   for (const c of findings.all()) publish(c.uri);
   return vscode.Disposable.from(collection, findings.onDidChange(publish));

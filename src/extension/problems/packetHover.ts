@@ -6,7 +6,10 @@ import { captureOfTextUri, PACKET_TEXT_SCHEME, type PacketTextProvider } from '.
 
 /** Hovers on TCP options, header fields and flags in a capture's text view: what it is and what it means in this flow. */
 class PacketTokenHover implements vscode.HoverProvider {
-  constructor(private readonly client: AnalysisClient, private readonly text: PacketTextProvider) {}
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly text: PacketTextProvider,
+  ) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     const capture = captureOfTextUri(doc.uri);

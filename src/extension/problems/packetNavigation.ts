@@ -47,7 +47,10 @@ class EvidenceLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly findings: CaptureFindings, private readonly text: PacketTextProvider) {
+  constructor(
+    private readonly findings: CaptureFindings,
+    private readonly text: PacketTextProvider,
+  ) {
     findings.onDidChange(() => this.changed.fire());
   }
 
@@ -63,8 +66,16 @@ class EvidenceLenses implements vscode.CodeLensProvider {
         if (line === undefined || line >= doc.lineCount || done.has(frame)) continue;
         done.add(frame);
         const range = new vscode.Range(line, 0, line, 0);
-        lenses.push(new vscode.CodeLens(range, { title: `$(go-to-file) Reveal packet ${frame} in PCAP Inspector`, command: REVEAL_PACKET, arguments: [capture.toString(), frame], tooltip: f.title }));
-        for (const s of f.streams.slice(0, 1)) lenses.push(new vscode.CodeLens(range, { title: `Show stream ${s} diagram`, command: SHOW_STREAM, arguments: [capture.toString(), s] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(go-to-file) Reveal packet ${frame} in PCAP Inspector`,
+            command: REVEAL_PACKET,
+            arguments: [capture.toString(), frame],
+            tooltip: f.title,
+          }),
+        );
+        for (const s of f.streams.slice(0, 1))
+          lenses.push(new vscode.CodeLens(range, { title: `Show stream ${s} diagram`, command: SHOW_STREAM, arguments: [capture.toString(), s] }));
       }
     }
     return lenses;
@@ -74,8 +85,14 @@ class EvidenceLenses implements vscode.CodeLensProvider {
 /** The commands behind CodeLenses, hover links and quick fixes; each replaces a reveal a navigation left pending. */
 export function registerPacketNavigation(findings: CaptureFindings, text: PacketTextProvider, navigation: NavigationHold): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(REVEAL_PACKET, (capture: vscode.Uri | string, frame: number) => { navigation.hold(); return revealPacket(capture, frame); }),
-    vscode.commands.registerCommand(SHOW_STREAM, (capture: vscode.Uri | string, stream: number) => { navigation.hold(); return showStream(capture, stream); }),
+    vscode.commands.registerCommand(REVEAL_PACKET, (capture: vscode.Uri | string, frame: number) => {
+      navigation.hold();
+      return revealPacket(capture, frame);
+    }),
+    vscode.commands.registerCommand(SHOW_STREAM, (capture: vscode.Uri | string, stream: number) => {
+      navigation.hold();
+      return showStream(capture, stream);
+    }),
     vscode.commands.registerCommand(REVEAL_PACKET_AT_CURSOR, async () => {
       const editor = vscode.window.activeTextEditor;
       const capture = editor && captureOfTextUri(editor.document.uri);

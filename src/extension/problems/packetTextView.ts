@@ -50,7 +50,10 @@ export class PacketTextProvider implements vscode.TextDocumentContentProvider, v
   private readonly sketched = new Set<string>();
   private readonly visible: vscode.Disposable;
 
-  constructor(private readonly client: AnalysisClient, private readonly findings: CaptureFindings) {
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly findings: CaptureFindings,
+  ) {
     // A sketched view shown in an editor gets its full text.
     this.visible = vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const e of editors) if (this.sketched.delete(e.document.uri.toString())) this.changed.fire(e.document.uri);

@@ -40,7 +40,12 @@ export function registerProblems(context: vscode.ExtensionContext, log: vscode.L
   const analyses = new CaptureAnalyses(client, findings, text, log, editors);
   const navigation = new RevealOnNavigate(findings, text);
   context.subscriptions.push(
-    client, findings, text, config, analyses, navigation,
+    client,
+    findings,
+    text,
+    config,
+    analyses,
+    navigation,
     vscode.workspace.registerTextDocumentContentProvider(PACKET_TEXT_SCHEME, text),
     publishFindingDiagnostics(findings, context.extensionUri),
     new DiagnosticDocuments(findings, text),

@@ -37,11 +37,16 @@ export class RevealOnNavigate implements NavigationHold, vscode.Disposable {
   /** How many times the capture editor was asked to come forward (tests read it). */
   revealed = 0;
 
-  constructor(private readonly findings: CaptureFindings, private readonly text: PacketTextProvider) {
+  constructor(
+    private readonly findings: CaptureFindings,
+    private readonly text: PacketTextProvider,
+  ) {
     this.disposables = [
       vscode.window.onDidChangeTextEditorSelection((e) => this.consider(e.textEditor, e.kind)),
       // A text view opened (or brought forward) by the navigation carries the selection already.
-      vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.consider(e, undefined); }),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e) this.consider(e, undefined);
+      }),
     ];
   }
 

@@ -36,11 +36,20 @@ export class SysctlConfigIndex implements vscode.Disposable {
     // A folder copied or unpacked into the workspace may be reported as the folder alone: look inside it.
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
     this.disposables.push(
-      watcher, watcher.onDidCreate(reread), watcher.onDidChange(reread),
-      folders, folders.onDidCreate((uri) => void this.readFolder(uri)),
-      watcher.onDidDelete((uri) => { if (this.scans.delete(uri.toString())) this.changed.fire(); }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (this.update(e.document)) this.changed.fire(); }),
-      vscode.workspace.onDidOpenTextDocument((d) => { if (this.update(d)) this.changed.fire(); }),
+      watcher,
+      watcher.onDidCreate(reread),
+      watcher.onDidChange(reread),
+      folders,
+      folders.onDidCreate((uri) => void this.readFolder(uri)),
+      watcher.onDidDelete((uri) => {
+        if (this.scans.delete(uri.toString())) this.changed.fire();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.update(e.document)) this.changed.fire();
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (this.update(d)) this.changed.fire();
+      }),
       this.changed,
     );
   }
@@ -108,7 +117,10 @@ export class SysctlConfigIndex implements vscode.Disposable {
 
   /** sysctl.conf-format files a new line can be appended to. */
   sysctlFiles(): vscode.Uri[] {
-    return this.files().filter((f) => isSysctlConfPath(f.uri.path)).map((f) => f.uri).sort((a, b) => a.path.localeCompare(b.path));
+    return this.files()
+      .filter((f) => isSysctlConfPath(f.uri.path))
+      .map((f) => f.uri)
+      .sort((a, b) => a.path.localeCompare(b.path));
   }
 
   dispose(): void {

@@ -74,10 +74,11 @@ export function existingSettingEdits(index: SysctlConfigIndex, key: string, valu
 /** Where a new sysctl.d file goes: into each sysctl.d directory the workspace has, else <folder>/sysctl.d. */
 function newFileTargets(index: SysctlConfigIndex): vscode.Uri[] {
   const dirs = new Map<string, vscode.Uri>();
-  for (const f of index.sysctlFiles()) if (path.posix.basename(path.posix.dirname(f.path)) === 'sysctl.d') {
-    const dir = vscode.Uri.joinPath(f, '..');
-    dirs.set(dir.toString(), dir);
-  }
+  for (const f of index.sysctlFiles())
+    if (path.posix.basename(path.posix.dirname(f.path)) === 'sysctl.d') {
+      const dir = vscode.Uri.joinPath(f, '..');
+      dirs.set(dir.toString(), dir);
+    }
   if (!dirs.size) for (const folder of vscode.workspace.workspaceFolders ?? []) dirs.set(folder.uri.toString(), vscode.Uri.joinPath(folder.uri, 'sysctl.d'));
   return [...dirs.values()].map((d) => vscode.Uri.joinPath(d, NEW_SYSCTL_FILE));
 }
@@ -120,32 +121,44 @@ async function reportChange(key: string, value: string, file: vscode.Uri, line: 
  */
 export function registerAddSysctlSetting(index: SysctlConfigIndex, navigation: NavigationHold): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(ADD_SYSCTL_SETTING, async (key: string, value: string, comment: string, target?: vscode.Uri | string, cost = ''): Promise<boolean> => {
-      navigation.hold();
-      await index.ready();
-      let uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
-      if (!uri) {
-        const files = sysctlFileList(index);
-        const settings = index.settings();
-        const item = (f: vscode.Uri, what: string) => {
-          const over = overrideOfAppended(settings, files, f.toString(), key);
-          return { label: `$(${what === 'append' ? 'file' : 'new-file'}) ${relativeName(f)}`, description: over ? `${what} · ⚠ ${overrideText(over)}` : what, uri: f, over: !!over };
-        };
-        const items = [...index.sysctlFiles().map((f) => item(f, 'append')), ...newFileTargets(index).map((f) => item(f, 'create'))];
-        items.sort((a, b) => Number(a.over) - Number(b.over));
-        const pick = await vscode.window.showQuickPick(items, { title: `Where should ${key} = ${value} go?`, placeHolder: cost || 'sysctl files found in the workspace', ignoreFocusOut: true });
-        if (!pick) return false;
-        uri = pick.uri;
-      }
-      const ok = await vscode.workspace.applyEdit(await addSettingEdit(uri, key, value, comment));
-      if (ok) {
-        const doc = await vscode.workspace.openTextDocument(uri);
-        const line = Math.max(0, doc.lineCount - 2);
-        await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(line, 0, line, 0) });
-        if (cost) void vscode.window.showInformationMessage(`Added ${key} = ${value} to ${relativeName(uri)}. ${cost}`);
-      }
-      return ok;
-    }),
+    vscode.commands.registerCommand(
+      ADD_SYSCTL_SETTING,
+      async (key: string, value: string, comment: string, target?: vscode.Uri | string, cost = ''): Promise<boolean> => {
+        navigation.hold();
+        await index.ready();
+        let uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
+        if (!uri) {
+          const files = sysctlFileList(index);
+          const settings = index.settings();
+          const item = (f: vscode.Uri, what: string) => {
+            const over = overrideOfAppended(settings, files, f.toString(), key);
+            return {
+              label: `$(${what === 'append' ? 'file' : 'new-file'}) ${relativeName(f)}`,
+              description: over ? `${what} · ⚠ ${overrideText(over)}` : what,
+              uri: f,
+              over: !!over,
+            };
+          };
+          const items = [...index.sysctlFiles().map((f) => item(f, 'append')), ...newFileTargets(index).map((f) => item(f, 'create'))];
+          items.sort((a, b) => Number(a.over) - Number(b.over));
+          const pick = await vscode.window.showQuickPick(items, {
+            title: `Where should ${key} = ${value} go?`,
+            placeHolder: cost || 'sysctl files found in the workspace',
+            ignoreFocusOut: true,
+          });
+          if (!pick) return false;
+          uri = pick.uri;
+        }
+        const ok = await vscode.workspace.applyEdit(await addSettingEdit(uri, key, value, comment));
+        if (ok) {
+          const doc = await vscode.workspace.openTextDocument(uri);
+          const line = Math.max(0, doc.lineCount - 2);
+          await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(line, 0, line, 0) });
+          if (cost) void vscode.window.showInformationMessage(`Added ${key} = ${value} to ${relativeName(uri)}. ${cost}`);
+        }
+        return ok;
+      },
+    ),
     vscode.commands.registerCommand(SYSCTL_CHANGED, (key: string, value: string, file: string, line: number, cost: string) => {
       navigation.hold();
       void reportChange(key, value, vscode.Uri.parse(file), line, cost);

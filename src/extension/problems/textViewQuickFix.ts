@@ -23,17 +23,23 @@ type ActionItem = vscode.QuickPickItem & { action?: vscode.CodeAction };
  */
 async function quickFix(uri?: vscode.Uri | string, line?: number): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
-  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri ?? editor?.document.uri;
+  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? editor?.document.uri);
   if (!target || target.scheme !== PACKET_TEXT_SCHEME) return false;
   const at = line ?? (editor && editor.document.uri.toString() === target.toString() ? editor.selection.active.line : undefined);
   const problems = at === undefined ? [] : problemsOnLine(target, at);
   if (!problems.length) {
-    void vscode.window.showInformationMessage('No PCAP Inspector problem on this line: put the cursor on a problem\'s line (Problems panel, F8).');
+    void vscode.window.showInformationMessage("No PCAP Inspector problem on this line: put the cursor on a problem's line (Problems panel, F8).");
     return false;
   }
   const range = problems.map((d) => d.range).reduce((a, b) => a.union(b));
-  const actions = (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', target, range, vscode.CodeActionKind.QuickFix.value))
-    .filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  const actions = (
+    await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+      'vscode.executeCodeActionProvider',
+      target,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    )
+  ).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
   const items: ActionItem[] = [];
   for (const d of problems) {
     const mine = actions.filter((a) => !a.diagnostics || a.diagnostics.some((x) => x.range.isEqual(d.range) && x.message === d.message));
@@ -58,16 +64,31 @@ class QuickFixLenses implements vscode.CodeLensProvider {
   private readonly sub: vscode.Disposable;
 
   constructor(private readonly findings: CaptureFindings) {
-    this.sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.scheme === PACKET_TEXT_SCHEME)) this.changed.fire(); });
+    this.sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.scheme === PACKET_TEXT_SCHEME)) this.changed.fire();
+    });
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const capture = captureOfTextUri(doc.uri);
     if (!capture || !this.findings.has(capture)) return [];
-    const lines = new Set(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => d.range.start.line));
-    return [...lines].filter((l) => l < doc.lineCount).map((l) => new vscode.CodeLens(new vscode.Range(l, 0, l, 0), {
-      title: '$(lightbulb) Quick Fix…', command: QUICK_FIX, arguments: [doc.uri.toString(), l], tooltip: 'Fixes for the problem on this line (Ctrl+.)',
-    }));
+    const lines = new Set(
+      vscode.languages
+        .getDiagnostics(doc.uri)
+        .filter((d) => d.source === DIAGNOSTIC_SOURCE)
+        .map((d) => d.range.start.line),
+    );
+    return [...lines]
+      .filter((l) => l < doc.lineCount)
+      .map(
+        (l) =>
+          new vscode.CodeLens(new vscode.Range(l, 0, l, 0), {
+            title: '$(lightbulb) Quick Fix…',
+            command: QUICK_FIX,
+            arguments: [doc.uri.toString(), l],
+            tooltip: 'Fixes for the problem on this line (Ctrl+.)',
+          }),
+      );
   }
 
   dispose(): void {

@@ -41,16 +41,23 @@ export class CaptureAnalyses implements vscode.Disposable {
       watcher,
       watcher.onDidDelete((uri) => this.dropped(uri)),
       watcher.onDidChange((uri) => this.changed(uri)),
-      watcher.onDidCreate((uri) => { if (automatic()) void this.analyze(uri); }),
+      watcher.onDidCreate((uri) => {
+        if (automatic()) void this.analyze(uri);
+      }),
       vscode.commands.registerCommand(ANALYZE_WORKSPACE, () => this.analyzeWorkspace(true)),
       vscode.window.tabGroups.onDidChangeTabs(() => this.analyzeOpenCaptures()),
       // The editor now holds the capture: a copy the analysis worker read earlier can go.
-      editors.onDidOpenDocument((doc) => { client.forget(doc.uri); if (!this.findings.has(doc.uri)) void this.analyze(doc.uri); }),
+      editors.onDidOpenDocument((doc) => {
+        client.forget(doc.uri);
+        if (!this.findings.has(doc.uri)) void this.analyze(doc.uri);
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => {
         const capture = d.uri.scheme === PACKET_TEXT_SCHEME ? captureOfTextUri(d.uri) : undefined;
         if (capture && !this.findings.has(capture)) void this.analyze(capture);
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('pcapInspector.problems.analyzeWorkspaceCaptures') && automatic()) void this.analyzeWorkspace(false); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('pcapInspector.problems.analyzeWorkspaceCaptures') && automatic()) void this.analyzeWorkspace(false);
+      }),
     );
     this.analyzeOpenCaptures();
     if (automatic()) void this.analyzeWorkspace(false);
@@ -61,17 +68,20 @@ export class CaptureAnalyses implements vscode.Disposable {
     const key = uri.toString();
     const busy = this.running.get(key);
     if (busy) return busy;
-    const job = this.client.analyze(uri, token).then(
-      (analysis) => {
-        this.findings.set(uri, analysis);
-        this.log.info(`${captureName(uri)}: ${analysis.packets} packets, ${analysis.findings.length} findings`);
-      },
-      (e: unknown) => {
-        // Only the caller that can cancel hears of it; the others just get no findings.
-        if (e instanceof AnalysisCancelled && token) throw e;
-        this.log.warn(`${captureName(uri)}: ${e instanceof Error ? e.message : String(e)}`);
-      },
-    ).finally(() => this.running.delete(key));
+    const job = this.client
+      .analyze(uri, token)
+      .then(
+        (analysis) => {
+          this.findings.set(uri, analysis);
+          this.log.info(`${captureName(uri)}: ${analysis.packets} packets, ${analysis.findings.length} findings`);
+        },
+        (e: unknown) => {
+          // Only the caller that can cancel hears of it; the others just get no findings.
+          if (e instanceof AnalysisCancelled && token) throw e;
+          this.log.warn(`${captureName(uri)}: ${e instanceof Error ? e.message : String(e)}`);
+        },
+      )
+      .finally(() => this.running.delete(key));
     this.running.set(key, job);
     return job;
   }
@@ -79,9 +89,14 @@ export class CaptureAnalyses implements vscode.Disposable {
   /** The command: every capture in the workspace, with progress; cancel stops the worker mid-file. */
   async analyzeWorkspace(interactive: boolean): Promise<{ captures: number; findings: number; cancelled: boolean }> {
     const files = await vscode.workspace.findFiles(CAPTURE_GLOB, EXCLUDE);
-    let done = 0, cancelled = false;
+    let done = 0,
+      cancelled = false;
     await vscode.window.withProgress(
-      { location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: 'PCAP Inspector: analysing captures', cancellable: true },
+      {
+        location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: 'PCAP Inspector: analysing captures',
+        cancellable: true,
+      },
       async (progress, token) => {
         for (const uri of files) {
           if (token.isCancellationRequested) break;
@@ -97,7 +112,12 @@ export class CaptureAnalyses implements vscode.Disposable {
       },
     );
     const findings = files.reduce((n, f) => n + (this.findings.get(f)?.analysis.findings.length ?? 0), 0);
-    if (interactive) void vscode.window.showInformationMessage(cancelled ? `Analysis cancelled after ${done} of ${files.length} captures.` : `Analysed ${done} capture${done === 1 ? '' : 's'}: ${findings} finding${findings === 1 ? '' : 's'} in the Problems panel.`);
+    if (interactive)
+      void vscode.window.showInformationMessage(
+        cancelled
+          ? `Analysis cancelled after ${done} of ${files.length} captures.`
+          : `Analysed ${done} capture${done === 1 ? '' : 's'}: ${findings} finding${findings === 1 ? '' : 's'} in the Problems panel.`,
+      );
     return { captures: done, findings, cancelled };
   }
 
@@ -112,7 +132,9 @@ export class CaptureAnalyses implements vscode.Disposable {
       if (!(tab.input instanceof vscode.TabInputCustom) || tab.input.viewType !== CAPTURE_VIEW_TYPE) continue;
       const uri = tab.input.uri;
       if (this.findings.has(uri) || this.running.has(uri.toString())) continue;
-      void this.editors.whenOpen(uri, EDITOR_OPEN_WAIT_MS).then(() => { if (!this.findings.has(uri)) void this.analyze(uri); });
+      void this.editors.whenOpen(uri, EDITOR_OPEN_WAIT_MS).then(() => {
+        if (!this.findings.has(uri)) void this.analyze(uri);
+      });
     }
   }
 
@@ -130,10 +152,13 @@ export class CaptureAnalyses implements vscode.Disposable {
     this.findings.delete(uri);
     clearTimeout(this.timers.get(key));
     if (!known && !automatic()) return;
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.analyze(uri).then(() => this.text.refresh(uri));
-    }, CHANGE_DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.analyze(uri).then(() => this.text.refresh(uri));
+      }, CHANGE_DEBOUNCE_MS),
+    );
   }
 
   dispose(): void {

@@ -22,7 +22,10 @@ export class CaptureView {
     return this.packets ? this.packets.length : this.total;
   }
 
-  constructor(private total: number, public gen = nextGen()) {}
+  constructor(
+    private total: number,
+    public gen = nextGen(),
+  ) {}
 
   /** A new file: everything shown, under generation `gen` (shared by all views while it is read). */
   reset(total: number, gen: number): void {
@@ -50,7 +53,12 @@ export class CaptureView {
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
       return {
-        type: 'filter', gen: this.gen, text, count: this.count, total: this.total, ms: Math.round(performance.now() - t0),
+        type: 'filter',
+        gen: this.gen,
+        text,
+        count: this.count,
+        total: this.total,
+        ms: Math.round(performance.now() - t0),
         error: { message: e.message, position: e.position },
       };
     }
@@ -64,7 +72,8 @@ export class CaptureView {
   positionOf(packet: number): { position: number; exact: boolean } {
     const p = this.packets;
     if (!p) return packet >= 0 && packet < this.total ? { position: packet, exact: true } : { position: this.total - 1, exact: false };
-    let lo = 0, hi = p.length;
+    let lo = 0,
+      hi = p.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (p[mid] < packet) lo = mid + 1;

@@ -68,7 +68,10 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   let cancelled = false;
   try {
     const c = await loadCapture(spec, {
-      onStart: (size) => { total = size; post({ type: 'progress', bytes: 0, total, packets: 0, gen: state.gen }); },
+      onStart: (size) => {
+        total = size;
+        post({ type: 'progress', bytes: 0, total, packets: 0, gen: state.gen });
+      },
       shouldStop: () => {
         if (state.superseded) return true;
         // The user's cancel: the header says so as a fact, not as the reader's error text.
@@ -102,7 +105,11 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
     const header: CaptureHeader = {
       fileName: spec.fileName || (spec.kind === 'path' ? path.basename(spec.path) : 'capture'),
       format: `${info.format}${info.compression ? `, ${info.compression}` : ''}`,
-      size: info.size, packets: info.packets, duration: info.duration, first: info.firstIso, encapsulation: info.encapsulation,
+      size: info.size,
+      packets: info.packets,
+      duration: info.duration,
+      first: info.firstIso,
+      encapsulation: info.encapsulation,
     };
     if (info.error) header.error = info.error;
     if (info.error && cancelled) header.cancelled = true;
@@ -138,7 +145,7 @@ function analyze(c: Capture): void {
     const findings = findingsBySeverity(result.findings);
     post({ type: 'analysis', analysis: { status: 'ready', flowCount: flowList.count, findings } });
   } catch (e) {
-    post({ type: 'error', message: `analysis failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+    post({ type: 'error', message: `analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
     post({ type: 'analysis', analysis: { status: 'unavailable', reason: `The analysis failed: ${e instanceof Error ? e.message : String(e)}` } });
   }
 }
@@ -148,7 +155,8 @@ function drain(): void {
   for (let r = receiveMessageOnPort(port!); r; r = receiveMessageOnPort(port!)) {
     const m = r.message as HostToWorker;
     const state = reading!;
-    if (m.type === 'request' && (m.msg.type === 'rows' || m.msg.type === 'detail' || m.msg.type === 'goto' || m.msg.type === 'positionOf')) handle(m.view, m.msg);
+    if (m.type === 'request' && (m.msg.type === 'rows' || m.msg.type === 'detail' || m.msg.type === 'goto' || m.msg.type === 'positionOf'))
+      handle(m.view, m.msg);
     else if (m.type === 'dropView') views.delete(m.view);
     else {
       // A newer file replaces this one: stop reading it.
@@ -170,7 +178,7 @@ function handle(id: string, req: Envelope<ViewRequest>): void {
     const failure = answer(id, req);
     if (failure) post({ type: 'reply', view: id, msg: requestFailed(req.id, failure) });
   } catch (e) {
-    post({ type: 'error', message: `${req.type} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+    post({ type: 'error', message: `${req.type} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
     post({ type: 'reply', view: id, msg: requestFailed(req.id, e) });
   }
 }
@@ -199,7 +207,10 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
       const tips = new Map(tcpOptionTips(capture, req.packet, analysis?.verdicts).map((t) => [t.field, t]));
       const tree = detailItems(dissectPacket(capture, req.packet, analysis?.extras), undefined, tips);
       const whole = capture.index.flags[req.packet] & PF_FRAGMENT ? reassembledDatagram(capture, req.packet) : undefined;
-      const reassembled = whole && { title: `Reassembled ${whole.ipVersion === 6 ? 'IPv6' : 'IPv4'} (${whole.payload.length} bytes)`, bytes: Array.from(whole.payload) };
+      const reassembled = whole && {
+        title: `Reassembled ${whole.ipVersion === 6 ? 'IPv6' : 'IPv4'} (${whole.payload.length} bytes)`,
+        bytes: Array.from(whole.payload),
+      };
       reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)), ...(reassembled ? { reassembled } : {}) });
       break;
     }
@@ -221,16 +232,30 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
         break;
       }
       const model = ladderModel(capture, analysis, req.stream);
-      reply(model ? { type: 'ladder', stream: req.stream, model } : { type: 'ladder', stream: req.stream, reason: `No TCP stream ${req.stream} in this capture.` });
+      reply(
+        model ? { type: 'ladder', stream: req.stream, model } : { type: 'ladder', stream: req.stream, reason: `No TCP stream ${req.stream} in this capture.` },
+      );
       break;
     }
     case 'flows':
       if (!flowList) return 'the capture has not been analysed';
-      reply({ type: 'flows', sort: req.sort, start: req.start, total: flowList.count, flows: flowList.window(req.sort, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST)) });
+      reply({
+        type: 'flows',
+        sort: req.sort,
+        start: req.start,
+        total: flowList.count,
+        flows: flowList.window(req.sort, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST)),
+      });
       break;
     case 'flowPosition':
       if (!flowList) return 'the capture has not been analysed';
-      reply({ type: 'flowPosition', sort: req.sort, transport: req.transport, stream: req.stream, position: flowList.positionOf(req.sort, req.transport, req.stream) });
+      reply({
+        type: 'flowPosition',
+        sort: req.sort,
+        transport: req.transport,
+        stream: req.stream,
+        position: flowList.positionOf(req.sort, req.transport, req.stream),
+      });
       break;
   }
   return undefined;

@@ -30,12 +30,17 @@ export class FlowList {
   private readonly worst: Uint8Array;
   private order: { key: string; order: Int32Array } | undefined;
 
-  constructor(private readonly flows: readonly FlowSummary[], findings: readonly Finding[]) {
+  constructor(
+    private readonly flows: readonly FlowSummary[],
+    findings: readonly Finding[],
+  ) {
     this.findingCount = new Uint32Array(flows.length);
     this.worst = new Uint8Array(flows.length);
     // Findings name TCP streams: map stream → flow index once.
     const tcpIndex = new Map<number, number>();
-    flows.forEach((f, k) => { if (f.transport === 'tcp') tcpIndex.set(f.stream, k); });
+    flows.forEach((f, k) => {
+      if (f.transport === 'tcp') tcpIndex.set(f.stream, k);
+    });
     for (const f of findings) {
       for (const s of f.streams) {
         const k = tcpIndex.get(s);
@@ -112,22 +117,34 @@ export class FlowList {
       if (others.length) {
         const keys = others.map((k) => naturalKey(value(f[k])));
         const rank = new Map([...new Set(keys)].sort().map((key, r) => [key, r]));
-        others.forEach((k, j) => { v[k] = 2 ** 48 + rank.get(keys[j])!; });
+        others.forEach((k, j) => {
+          v[k] = 2 ** 48 + rank.get(keys[j])!;
+        });
       }
       return (a: number, b: number) => v[a] - v[b];
     };
     switch (key) {
-      case 'stream': return num((x) => TRANSPORT_ORDER[x.transport] * 2 ** 32 + x.stream);
-      case 'client': return endpoint((x) => x.client);
-      case 'server': return endpoint((x) => x.server);
-      case 'state': return text((x) => x.state ?? '');
-      case 'outcome': return text((x) => x.outcome);
-      case 'packets': return num((x) => x.packets.client + x.packets.server);
-      case 'bytes': return num((x) => x.bytes.client + x.bytes.server);
-      case 'duration': return num((x) => x.duration);
+      case 'stream':
+        return num((x) => TRANSPORT_ORDER[x.transport] * 2 ** 32 + x.stream);
+      case 'client':
+        return endpoint((x) => x.client);
+      case 'server':
+        return endpoint((x) => x.server);
+      case 'state':
+        return text((x) => x.state ?? '');
+      case 'outcome':
+        return text((x) => x.outcome);
+      case 'packets':
+        return num((x) => x.packets.client + x.packets.server);
+      case 'bytes':
+        return num((x) => x.bytes.client + x.bytes.server);
+      case 'duration':
+        return num((x) => x.duration);
       // Flows without an initial RTT sort after every measured one, ascending.
-      case 'irtt': return num((x) => x.irtt ?? Number.MAX_VALUE);
-      case 'findings': return num((_x, k) => this.worst[k] * 2 ** 32 + this.findingCount[k]);
+      case 'irtt':
+        return num((x) => x.irtt ?? Number.MAX_VALUE);
+      case 'findings':
+        return num((_x, k) => this.worst[k] * 2 ** 32 + this.findingCount[k]);
     }
   }
 }

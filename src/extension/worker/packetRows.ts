@@ -35,11 +35,15 @@ export function rowColor(capture: Capture, i: number): RowColor {
         if (flags & (TH_SYN | TH_FIN)) return 'synfin';
       }
       return p === ProtoCode.Http ? 'http' : p === ProtoCode.Tls ? 'tls' : p === ProtoCode.Dns ? 'dns' : 'tcp';
-    case ProtoCode.Udp: return 'udp';
+    case ProtoCode.Udp:
+      return 'udp';
     case ProtoCode.Icmp:
-    case ProtoCode.Icmpv6: return isIcmpError(p, ix.sport[i]) ? 'icmperr' : 'icmp';
-    case ProtoCode.Arp: return 'arp';
-    default: return 'other';
+    case ProtoCode.Icmpv6:
+      return isIcmpError(p, ix.sport[i]) ? 'icmperr' : 'icmp';
+    case ProtoCode.Arp:
+      return 'arp';
+    default:
+      return 'other';
   }
 }
 
@@ -73,7 +77,12 @@ export class RowBuilder {
       const i = at(k);
       // Delta to the nearest shown row above that has a timestamp (tshark 4.0 would count from 1970).
       let prev = i;
-      if (ix.hasTime(i)) for (let q = k - 1; q >= 0; q--) if (ix.hasTime(at(q))) { prev = at(q); break; }
+      if (ix.hasTime(i))
+        for (let q = k - 1; q >= 0; q--)
+          if (ix.hasTime(at(q))) {
+            prev = at(q);
+            break;
+          }
       const decoded = decodeRow(this.capture, i);
       const { protocol, info } = summarize(this.capture, i, decoded);
       const row: PacketRow = {

@@ -7,9 +7,10 @@ import { until, workspaceFile } from './suiteHelpers';
 
 const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
 
-
 function captureTabs(uri: vscode.Uri): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString());
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString());
 }
 
 describe('PCAP Inspector custom editor in a real VS Code', () => {
@@ -30,7 +31,10 @@ describe('PCAP Inspector custom editor in a real VS Code', () => {
     const editor = pkg.contributes.customEditors[0];
     assert.equal(editor.viewType, CAPTURE_EDITOR_VIEW_TYPE);
     assert.equal(editor.priority, 'default');
-    assert.deepEqual(editor.selector.map((s: { filenamePattern: string }) => s.filenamePattern), ['*.pcap', '*.pcapng', '*.cap', '*.pcap.gz', '*.pcapng.gz', '*.cap.gz']);
+    assert.deepEqual(
+      editor.selector.map((s: { filenamePattern: string }) => s.filenamePattern),
+      ['*.pcap', '*.pcapng', '*.cap', '*.pcap.gz', '*.pcapng.gz', '*.cap.gz'],
+    );
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
   });
 
@@ -101,7 +105,9 @@ describe('PCAP Inspector custom editor in a real VS Code', () => {
     const uri = workspaceFile('founding-tsecr.pcap');
     await vscode.commands.executeCommand('pcapInspector.revealPacket', uri, 4);
     const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
-    await until('frame 4 selected with the diagram of stream 0', () => doc.viewStates().some((s) => s.selected === 3 && s.tab === 'packets' && s.sidePane && s.diagram === 0));
+    await until('frame 4 selected with the diagram of stream 0', () =>
+      doc.viewStates().some((s) => s.selected === 3 && s.tab === 'packets' && s.sidePane && s.diagram === 0),
+    );
     assert.equal(captureTabs(uri).length, 1);
     // Again, on the open editor, for a frame the current filter would hide: one tab, new selection.
     await vscode.commands.executeCommand('pcapInspector.revealPacket', uri, 21);
@@ -156,4 +162,3 @@ describe('PCAP Inspector custom editor in a real VS Code', () => {
     fs.rmSync(uri.fsPath);
   });
 });
-

@@ -9,7 +9,6 @@ import { until, workspaceFile } from './suiteHelpers';
 const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
 const RULE = 'tcp.handshake.tsecr-mismatch';
 
-
 function write(name: string, text: string): vscode.Uri {
   const uri = workspaceFile(name);
   fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
@@ -50,7 +49,8 @@ const SYSCTL_D_REUSE = 'infra/etc/sysctl.d/50-reuse.conf';
 const SYSCTL_D_REUSE_TEXT = 'net.ipv4.tcp_tw_reuse = 1\n';
 const BROKEN = 'infra/k8s/broken.yaml';
 const POD = 'infra/k8s/pod.yaml';
-const POD_TEXT = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: "1"\n';
+const POD_TEXT =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: "1"\n';
 const BROKEN_TEXT = 'spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: [1\n';
 
 describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', () => {
@@ -71,7 +71,9 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     write(POD, POD_TEXT);
     api = await vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID)!.activate();
     if (!(await vscode.commands.getCommands(true)).includes('pcapInspector.revealPacket')) {
-      standIn = vscode.commands.registerCommand('pcapInspector.revealPacket', (uri: vscode.Uri, frame: number) => { revealed.push([uri.toString(), frame]); });
+      standIn = vscode.commands.registerCommand('pcapInspector.revealPacket', (uri: vscode.Uri, frame: number) => {
+        revealed.push([uri.toString(), frame]);
+      });
     }
   });
 
@@ -90,25 +92,28 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     const target = (d.code as { target: vscode.Uri }).target;
     assert.match(target.path, /docs\/rules\/tcp\.handshake\.tsecr-mismatch\.md$/);
     await vscode.workspace.fs.stat(target);
-    assert.deepEqual(d.relatedInformation?.map((r) => r.location.range.start.line), [2, 3, 4, 5]);
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => r.location.range.start.line),
+      [2, 3, 4, 5],
+    );
     assert.match(d.relatedInformation![1].message, /^frame +4 .*\[SYN, ACK\].*TSecr=2174718965/);
     assert.equal(d.relatedInformation![1].location.uri.toString(), textUri().toString());
   });
 
-  it('a capture open in the editor is read and analysed once: the Problems side asks the editor\'s worker', async () => {
+  it("a capture open in the editor is read and analysed once: the Problems side asks the editor's worker", async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     api.problems.findings.delete(capture());
     const before = api.problems.client.answeredByEditor;
     await vscode.commands.executeCommand('vscode.openWith', capture(), 'pcapInspector.capture');
     await until('the findings again', () => api.problems.findings.get(capture()));
-    assert.ok(api.problems.client.answeredByEditor > before, 'the findings came from the editor\'s worker, not a second read of the file');
+    assert.ok(api.problems.client.answeredByEditor > before, "the findings came from the editor's worker, not a second read of the file");
     assert.equal(api.problems.findings.get(capture())!.analysis.findings[0].rule, RULE);
     await until('the diagnostic back', () => ours(textUri()).find((x) => codeOf(x) === RULE));
     // Hovers and the text view are answered by the open editor too.
     const asked = api.problems.client.answeredByEditor;
     const { text } = await api.problems.client.text(capture());
     assert.equal(text.split('\n').length - 1, 22);
-    assert.ok(api.problems.client.answeredByEditor > asked, 'the text view came from the editor\'s worker');
+    assert.ok(api.problems.client.answeredByEditor > asked, "the text view came from the editor's worker");
   });
 
   it('the text view shows one tshark-style line per packet, with CodeLenses on the evidence', async () => {
@@ -147,9 +152,16 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     const conf = workspaceFile(SYSCTL_D);
     const yml = workspaceFile(ANSIBLE).toString();
     const files = [conf.toString(), yml, workspaceFile(SYSCTL_D_OLD).toString(), workspaceFile(SYSCTL_D_REUSE).toString()];
-    await until('the config index to see the sysctl.d files and the Ansible task', () => files.every((f) => api.problems.config.settings().some((s) => s.file === f)));
+    await until('the config index to see the sysctl.d files and the Ansible task', () =>
+      files.every((f) => api.problems.config.settings().some((s) => s.file === f)),
+    );
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      textUri(),
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     // Short titles that a menu shows as written: where, what, and what it breaks in this workspace.
     const change = actions.find((a) => a.title === 'Client: set tcp_timestamps = 0 in 99-network.conf:3 (breaks tcp_tw_reuse)');
@@ -167,7 +179,10 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
       assert.ok(t.length <= 76, `${t.length} columns: ${t}`);
     }
     // The cost is the command's tooltip and its follow-up message, with the setting it breaks.
-    assert.match(change.command!.tooltip!, /^It also disables net\.ipv4\.tcp_tw_reuse = 1 \(infra\/etc\/sysctl\.d\/50-reuse\.conf:1\): reusing a TIME_WAIT port .* PAWS and RTT measurement off/);
+    assert.match(
+      change.command!.tooltip!,
+      /^It also disables net\.ipv4\.tcp_tw_reuse = 1 \(infra\/etc\/sysctl\.d\/50-reuse\.conf:1\): reusing a TIME_WAIT port .* PAWS and RTT measurement off/,
+    );
 
     assert.ok(await vscode.workspace.applyEdit(change.edit!));
     const doc = await vscode.workspace.openTextDocument(conf);
@@ -182,7 +197,12 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     const pod = workspaceFile(POD);
     await until('the pod in the index', () => api.problems.config.settings().some((s) => s.file === pod.toString()));
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      textUri(),
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const change = actions.find((a) => a.title.startsWith('Client: set tcp_timestamps = 0 in pod.yaml:'));
     assert.ok(change?.edit, actions.map((a) => a.title).join('\n'));
     assert.ok(await vscode.workspace.applyEdit(change.edit!));
@@ -197,7 +217,15 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
 
   it('adding the setting to a sysctl file the user picks is one undoable edit', async () => {
     const conf = workspaceFile(SYSCTL_CONF);
-    assert.ok(await vscode.commands.executeCommand('pcapInspector.problems.addSysctlSetting', 'net.ipv4.tcp_timestamps', '0', 'Added by PCAP Inspector', conf.toString()));
+    assert.ok(
+      await vscode.commands.executeCommand(
+        'pcapInspector.problems.addSysctlSetting',
+        'net.ipv4.tcp_timestamps',
+        '0',
+        'Added by PCAP Inspector',
+        conf.toString(),
+      ),
+    );
     const doc = await vscode.workspace.openTextDocument(conf);
     assert.equal(doc.getText(), `${SYSCTL_CONF_TEXT}# Added by PCAP Inspector\nnet.ipv4.tcp_timestamps = 0\n`);
     await vscode.window.showTextDocument(doc);
@@ -208,7 +236,12 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
 
   it('the other actions copy the command and filter to the stream', async () => {
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      textUri(),
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const copy = actions.find((a) => a.title === 'Copy: sudo sysctl -w net.ipv4.tcp_timestamps=0')!;
     await vscode.commands.executeCommand(copy.command!.command, ...copy.command!.arguments!);
     assert.equal(await vscode.env.clipboard.readText(), 'sudo sysctl -w net.ipv4.tcp_timestamps=0');
@@ -227,12 +260,27 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     const d = await until('the config diagnostic', () => ours(conf).find((x) => codeOf(x) === RULE && x.message.startsWith('founding-tsecr.pcap:')));
     assert.equal(d.range.start.line, 2);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(d.message, /founding-tsecr\.pcap: SYN\/ACK from 10\.77\.2\.2:8080 echoes TSecr 2174718965.*This line sets net\.ipv4\.tcp_timestamps = 1; setting it to 0 on the client works around it/);
+    assert.match(
+      d.message,
+      /founding-tsecr\.pcap: SYN\/ACK from 10\.77\.2\.2:8080 echoes TSecr 2174718965.*This line sets net\.ipv4\.tcp_timestamps = 1; setting it to 0 on the client works around it/,
+    );
     const doc = await vscode.workspace.openTextDocument(conf);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', conf, d.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.some((a) => a.title === 'Set net.ipv4.tcp_timestamps = 0 here (breaks tcp_tw_reuse)' && a.edit), actions.map((a) => a.title).join('\n'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      conf,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(
+      actions.some((a) => a.title === 'Set net.ipv4.tcp_timestamps = 0 here (breaks tcp_tw_reuse)' && a.edit),
+      actions.map((a) => a.title).join('\n'),
+    );
     assert.match(d.message, /Setting it to 0 also disables net\.ipv4\.tcp_tw_reuse = 1 \(50-reuse\.conf line 1\)/);
-    assert.deepEqual(ours(workspaceFile(SYSCTL_D_OLD)).map((x) => x.message), [], '10-old.conf is overridden by 99-network.conf (sysctl.d order): not implicated');
+    assert.deepEqual(
+      ours(workspaceFile(SYSCTL_D_OLD)).map((x) => x.message),
+      [],
+      '10-old.conf is overridden by 99-network.conf (sysctl.d order): not implicated',
+    );
     const yml = workspaceFile(ANSIBLE);
     await until('the Ansible diagnostic', () => ours(yml).find((x) => codeOf(x) === RULE && x.range.start.line === 2));
 
@@ -287,7 +335,7 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     await until('the capture editor in front', () => captureEditorActive(), 10000);
     const doc = await until('the capture editor', () => api.editors.documents.get(capture().toString()));
     const states = (doc as unknown as { viewStates: () => Array<{ selected: number; diagram: number }> }).viewStates;
-    await until('packet 3 selected with stream 0\'s diagram', () => states.call(doc).some((s) => s.selected === 2 && s.diagram === 0), 30000);
+    await until("packet 3 selected with stream 0's diagram", () => states.call(doc).some((s) => s.selected === 2 && s.diagram === 0), 30000);
     await settle();
     assert.equal(api.problems.navigation.revealed, before + 1, 'one reveal per navigation');
   });
@@ -315,7 +363,9 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     await settle();
     assert.ok(textViewActive(), 'Go to Line does not reveal');
     // The capture editor closed: the text view comes forward again and stays.
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === capture().toString());
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === capture().toString());
     assert.ok(tab, 'the capture editor is still open behind');
     await vscode.window.tabGroups.close(tab);
     await settle();
@@ -331,7 +381,12 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.equal(vscode.workspace.getConfiguration('pcapInspector.problems').get('revealOnNavigate'), true);
     const d = ours(textUri()).find((x) => codeOf(x) === RULE)!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', textUri(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      textUri(),
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const add = actions.find((a) => a.command?.command === 'pcapInspector.problems.addSysctlSetting')!;
     // The Problems panel's Quick Fix menu: it opens the text view at the problem, then runs the fix.
     await goToProblem(d);
@@ -349,22 +404,31 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     assert.deepEqual(added.slice(-2), ['net.ipv4.tcp_timestamps = 0', '']);
     const comment = added.slice(0, -2);
     assert.ok(comment.length >= 2 && comment.every((l) => l.startsWith('# ') && l.length <= 80), comment.join('\n'));
-    assert.match(comment.map((l) => l.slice(2)).join(' '), /^Added by PCAP Inspector for founding-tsecr\.pcap, tcp\.handshake\.tsecr-mismatch: SYN\/ACK from 10\.77\.2\.2:8080/);
+    assert.match(
+      comment.map((l) => l.slice(2)).join(' '),
+      /^Added by PCAP Inspector for founding-tsecr\.pcap, tcp\.handshake\.tsecr-mismatch: SYN\/ACK from 10\.77\.2\.2:8080/,
+    );
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     await until('undo', () => doc.getText() === SYSCTL_CONF_TEXT);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('Ctrl+. in the read-only text view lists the problem\'s quick fixes (VS Code\'s own is off in read-only editors) and applies the chosen one', async () => {
+  it("Ctrl+. in the read-only text view lists the problem's quick fixes (VS Code's own is off in read-only editors) and applies the chosen one", async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
     const binding = pkg.contributes.keybindings.find((k: { command: string }) => k.command === 'pcapInspector.problems.quickFix');
     assert.deepEqual([binding.key, binding.mac], ['ctrl+.', 'cmd+.']);
     assert.match(binding.when, /^editorTextFocus && resourceScheme == '?pcap-packets'?$/);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', textUri());
-    assert.ok(lenses.some((l) => l.range.start.line === 2 && l.command?.command === 'pcapInspector.problems.quickFix'), 'a Quick Fix lens on the problem\'s line');
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), { selection: new vscode.Range(2, 5, 2, 5), preview: false });
+    assert.ok(
+      lenses.some((l) => l.range.start.line === 2 && l.command?.command === 'pcapInspector.problems.quickFix'),
+      "a Quick Fix lens on the problem's line",
+    );
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(textUri()), {
+      selection: new vscode.Range(2, 5, 2, 5),
+      preview: false,
+    });
     const done = vscode.commands.executeCommand<boolean>('pcapInspector.problems.quickFix');
     await settle();
     assert.ok(textViewActive());
@@ -402,7 +466,7 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     await api.problems.analyses.analyze(big);
     assert.ok(api.problems.findings.get(big)!.analysis.packets === 220000);
     fs.rmSync(big.fsPath);
-    await until('the deleted copy\'s findings to go', () => !api.problems.findings.has(big));
+    await until("the deleted copy's findings to go", () => !api.problems.findings.has(big));
   });
 
   it('analyses every capture in the workspace on command, and drops findings of a deleted capture', async () => {
@@ -411,15 +475,17 @@ describe('PCAP Inspector problems, quick fixes and hovers in a real VS Code', ()
     const result = await vscode.commands.executeCommand<{ captures: number; findings: number; cancelled: boolean }>('pcapInspector.analyzeWorkspace');
     assert.equal(result.cancelled, false);
     assert.ok(result.captures >= 2, JSON.stringify(result));
-    await until('the copy\'s diagnostics', () => ours(packetTextUri(copy)).some((x) => codeOf(x) === RULE));
+    await until("the copy's diagnostics", () => ours(packetTextUri(copy)).some((x) => codeOf(x) === RULE));
     // Its text view is loaded without being opened: the Problems panel asks quick fixes only of a loaded document.
-    const loaded = await until('the copy\'s text view loaded', () => vscode.workspace.textDocuments.find((t) => t.uri.toString() === packetTextUri(copy).toString()));
+    const loaded = await until("the copy's text view loaded", () =>
+      vscode.workspace.textDocuments.find((t) => t.uri.toString() === packetTextUri(copy).toString()),
+    );
     assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri === loaded.uri), 'not shown');
     // A sketch: the problem's lines where the full view has them, nothing the capture's worker had to make.
     assert.equal(loaded.lineCount - 1, 22);
     assert.equal(loaded.lineAt(0).text, '');
     assert.match(loaded.lineAt(2).text, /^ 3 +0\.009420000 +10\.77\.1\.1 → 10\.77\.2\.2 +TCP +74 35034 → 8080 \[SYN\]/);
     fs.rmSync(copy.fsPath);
-    await until('the copy\'s diagnostics to go', () => ours(packetTextUri(copy)).length === 0);
+    await until("the copy's diagnostics to go", () => ours(packetTextUri(copy)).length === 0);
   });
 });

@@ -5,7 +5,9 @@ import { CAPTURE_EDITOR_VIEW_TYPE } from '../../../src/extension/captureEditorPr
 import { until, workspaceFile } from './suiteHelpers';
 
 function tabsOf(uri: vscode.Uri): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom) && t.input.uri.toString() === uri.toString());
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => (t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom) && t.input.uri.toString() === uri.toString());
 }
 
 describe('a capture opened as text before the capture editor was ready', () => {

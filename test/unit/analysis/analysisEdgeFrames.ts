@@ -9,7 +9,11 @@ import type { TcpOptions } from '../helpers/packetBuilder';
  */
 export type EdgeFrame = TcpOptions & { fromServer?: boolean; data?: number };
 
-const SYN = 0x002, ACK = 0x010, PSH = 0x008, FIN = 0x001, RST = 0x004;
+const SYN = 0x002,
+  ACK = 0x010,
+  PSH = 0x008,
+  FIN = 0x001,
+  RST = 0x004;
 
 /** A SACK option (with two NOPs in front) of [left, right) raw sequence numbers. */
 function sack(...blocks: Array<[number, number]>): number[] {
@@ -50,27 +54,41 @@ export const EDGE_SCENARIOS: Record<string, EdgeFrame[]> = {
    * window update) or data (#11): the server's next segments count their whole flight again.
    */
   'sack-then-no-sack': [
-    ...handshake, data(1), data(1001), data(2001),
-    ackOf(1, { options: sack([6001, 8001]) }), data(3001),
-    ackOf(1, { win: 400 }), data(4001),
-    ackOf(1, { options: sack([6001, 9001]) }), { flags: PSH | ACK, seq: 1001, ack: 5001, win: 400, data: 2 }, data(5001),
+    ...handshake,
+    data(1),
+    data(1001),
+    data(2001),
+    ackOf(1, { options: sack([6001, 8001]) }),
+    data(3001),
+    ackOf(1, { win: 400 }),
+    data(4001),
+    ackOf(1, { options: sack([6001, 9001]) }),
+    { flags: PSH | ACK, seq: 1001, ack: 5001, win: 400, data: 2 },
+    data(5001),
   ],
   /** A segment after a gap with a zero window (#5), then ACKs of data never seen (#6, #7). */
-  'tag-order': [
-    ...handshake, data(1),
-    { ...data(2001), win: 0 },
-    ackOf(5001), ackOf(5001),
-  ],
+  'tag-order': [...handshake, data(1), { ...data(2001), win: 0 }, ackOf(5001), ackOf(5001)],
 };
 
 export function edgeScenarioPcap(name: string): Uint8Array {
-  return pcapFile(EDGE_SCENARIOS[name].map((o, k) => ({
-    sec: 1700000000, frac: k * 1000,
-    data: ethernet(ipv4(tcp({
-      sport: o.fromServer ? 80 : 51234, dport: o.fromServer ? 51234 : 80, ...o,
-      payload: o.data ? new Uint8Array(o.data).fill(0x78) : undefined,
-    }), { proto: 6, src: o.fromServer ? '10.0.0.2' : '10.0.0.1', dst: o.fromServer ? '10.0.0.1' : '10.0.0.2' }), 0x0800),
-  })));
+  return pcapFile(
+    EDGE_SCENARIOS[name].map((o, k) => ({
+      sec: 1700000000,
+      frac: k * 1000,
+      data: ethernet(
+        ipv4(
+          tcp({
+            sport: o.fromServer ? 80 : 51234,
+            dport: o.fromServer ? 51234 : 80,
+            ...o,
+            payload: o.data ? new Uint8Array(o.data).fill(0x78) : undefined,
+          }),
+          { proto: 6, src: o.fromServer ? '10.0.0.2' : '10.0.0.1', dst: o.fromServer ? '10.0.0.1' : '10.0.0.2' },
+        ),
+        0x0800,
+      ),
+    })),
+  );
 }
 
 // Writes the scenarios for tshark: npx tsx test/unit/analysis/analysisEdgeFrames.ts DIR

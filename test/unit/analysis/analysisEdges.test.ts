@@ -39,7 +39,10 @@ describe('TCP analysis on its edges, as tshark 4.0.17 shows it', () => {
         8: '80 → 51234 [ACK] Seq=1 Ack=4294878298 Win=502 Len=0',
         11: '[TCP Previous segment not captured] [TCP Port numbers reused] 80 → 51234 [SYN, ACK] Seq=0 Ack=1 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=300 TSecr=60 WS=128',
       });
-      assert.deepEqual([7, 8, 11].map((n) => packetRecord(cap, n - 1).tcp?.stream), [1, 1, 1]);
+      assert.deepEqual(
+        [7, 8, 11].map((n) => packetRecord(cap, n - 1).tcp?.stream),
+        [1, 1, 1],
+      );
       // The old connection's ACK carries no scale the new conversation knows yet (tshark's tcp.window_size 502).
       assert.deepEqual(effectiveWindow(cap.index, 7), { raw: 502, bytes: 502, shift: 0, state: 'unknown' });
       assert.equal(effectiveWindow(cap.index, 11).bytes, 502 * 128, 'scaled once the handshake is seen');
@@ -48,7 +51,7 @@ describe('TCP analysis on its edges, as tshark 4.0.17 shows it', () => {
     }
   });
 
-  it('a segment without SACK blocks clears the SACKed bytes its peer\'s bytes in flight leave out', () => {
+  it("a segment without SACK blocks clears the SACKed bytes its peer's bytes in flight leave out", () => {
     const cap = open('sack-then-no-sack');
     try {
       assert.deepEqual(bytesInFlight(cap), ['', '', '', '1000', '2000', '3000', '', '2000', '', '5000', '', '2', '6000']);

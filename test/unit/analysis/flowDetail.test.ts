@@ -8,7 +8,7 @@ import { FIXTURES } from '../golden/tsharkGolden';
 
 const captures = fs.readdirSync(FIXTURES).filter((f) => /\.(pcap|pcapng)(\.gz)?$/.test(f));
 
-describe('the editor analysis: flows without detail, the detail made from one conversation\'s own packets', () => {
+describe("the editor analysis: flows without detail, the detail made from one conversation's own packets", () => {
   for (const file of captures) {
     it(`${file}: every TCP flow's detail, made from its own packets, equals the full analysis`, async () => {
       const full = analyzeCapture(await openCaptureFile(path.join(FIXTURES, file)));
@@ -22,7 +22,11 @@ describe('the editor analysis: flows without detail, the detail made from one co
         if (f.transport !== 'tcp') continue;
         assert.ok(handshake || options || f.outcome === 'midstream', `${file} stream ${f.stream} has detail`);
         const lf = lean.flows[k];
-        assert.deepEqual({ ...lf, ...tcpFlowDetail(cap.index, lean.extras, lf.stream, lean.verdicts.ref(lf.stream)!.clientDir) }, f, `${file} stream ${f.stream}`);
+        assert.deepEqual(
+          { ...lf, ...tcpFlowDetail(cap.index, lean.extras, lf.stream, lean.verdicts.ref(lf.stream)!.clientDir) },
+          f,
+          `${file} stream ${f.stream}`,
+        );
       }
       cap.close();
     });

@@ -27,10 +27,14 @@ describe('conversations: Zeek state and history, our outcome', () => {
     assert.ok(h.synAcks.every((sa) => sa.echoesSyn === false && sa.tsecr === 2174718965 && sa.tsval === 0));
     assert.equal(h.resets.length, 6);
     assert.equal(h.finalAck, undefined);
-    assert.deepEqual(h.retryIntervals.map((x) => Math.round(x)), [1, 2, 4, 8, 16], 'exponential SYN backoff');
+    assert.deepEqual(
+      h.retryIntervals.map((x) => Math.round(x)),
+      [1, 2, 4, 8, 16],
+      'exponential SYN backoff',
+    );
   });
 
-  it('a normal HTTP exchange is SF / closed with an initial RTT and both sides\' options', async () => {
+  it("a normal HTTP exchange is SF / closed with an initial RTT and both sides' options", async () => {
     const f = (await flowsOf('http-ipv4.pcap')).find((x) => x.transport === 'tcp')!;
     assert.equal(f.state, 'SF');
     assert.equal(f.outcome, 'closed');
@@ -80,7 +84,10 @@ describe('conversations: Zeek state and history, our outcome', () => {
 
   it('ICMP-rejected SYNs become refused once the diagnosis sees the ICMP error', async () => {
     const flows = (await flowsOf('reject.pcap')).filter((x) => x.transport === 'tcp');
-    assert.deepEqual(flows.map((f) => f.outcome), ['refused', 'refused', 'refused', 'refused']);
+    assert.deepEqual(
+      flows.map((f) => f.outcome),
+      ['refused', 'refused', 'refused', 'refused'],
+    );
   });
 
   it('a server RST after data is RSTR / aborted', async () => {

@@ -12,7 +12,8 @@ import { analyzeFixture } from './fixtureAnalysis';
 describe('TCP sequence analysis agrees with tshark', () => {
   it('flags the same packets with the same tcp.analysis.* names (≥ 99%)', async () => {
     const known = new Set<string>(ANALYSIS_FLAG_NAMES);
-    let flagged = 0, identical = 0;
+    let flagged = 0,
+      identical = 0;
     const deviations = new Map<string, number>();
     const perFlag = new Map<string, number>();
     const diffs: string[] = [];
@@ -34,10 +35,26 @@ describe('TCP sequence analysis agrees with tshark', () => {
     }
     const explained = [...deviations.values()].reduce((a, b) => a + b, 0);
     const share = identical / (flagged - explained);
-    console.log(`      ${flagged} flagged packets: ${identical} identical, ${explained} listed deviations (${[...deviations].map(([k, v]) => `${k} ${v}`).join(', ')}), ${diffs.length} unexplained; agreement ${(share * 100).toFixed(2)}% (${((identical / flagged) * 100).toFixed(2)}% counting deviations as disagreements)`);
+    console.log(
+      `      ${flagged} flagged packets: ${identical} identical, ${explained} listed deviations (${[...deviations].map(([k, v]) => `${k} ${v}`).join(', ')}), ${diffs.length} unexplained; agreement ${(share * 100).toFixed(2)}% (${((identical / flagged) * 100).toFixed(2)}% counting deviations as disagreements)`,
+    );
     console.log(`      tshark's flags: ${[...perFlag].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     assert.ok(flagged >= 100, `only ${flagged} flagged packets: the fixtures no longer exercise the analysis`);
-    assert.ok(['retransmission', 'fast_retransmission', 'out_of_order', 'duplicate_ack', 'lost_segment', 'zero_window', 'window_update', 'window_full', 'keep_alive', 'reused_ports'].every((f) => perFlag.has(f)), 'fixtures cover the common flags');
+    assert.ok(
+      [
+        'retransmission',
+        'fast_retransmission',
+        'out_of_order',
+        'duplicate_ack',
+        'lost_segment',
+        'zero_window',
+        'window_update',
+        'window_full',
+        'keep_alive',
+        'reused_ports',
+      ].every((f) => perFlag.has(f)),
+      'fixtures cover the common flags',
+    );
     assert.ok(deviations.get('linux-zero-window-probe') && deviations.get('synack-new-isn'), 'both deviations are exercised by the fixtures');
     assert.ok(share >= 0.99, `agreement ${(share * 100).toFixed(2)}% < 99%:\n${diffs.slice(0, 20).join('\n')}`);
   });

@@ -91,10 +91,10 @@ describe('Zeek conn_state and history', () => {
       assert.equal(f.state, 'S1');
       assert.equal(f.history, '^hADad');
       assert.equal(f.outcome, 'established');
-      assert.equal(f.zeekOriginator, undefined, 'Zeek\'s originator is our client');
+      assert.equal(f.zeekOriginator, undefined, "Zeek's originator is our client");
     });
 
-    it('SYN/ACK and the client\'s ACK only: S1, and the handshake counts as completed (established, not handshake-incomplete)', () => {
+    it("SYN/ACK and the client's ACK only: S1, and the handshake counts as completed (established, not handshake-incomplete)", () => {
       const sc = new TcpScenario();
       sc.s(SYN | ACK, { options: sc.synOptions() });
       sc.c(ACK);
@@ -104,7 +104,7 @@ describe('Zeek conn_state and history', () => {
       assert.equal(f.outcome, 'established');
     });
 
-    it('SYN/ACK between two service ports is not flipped (it may be a scan): Zeek\'s originator is our server', () => {
+    it("SYN/ACK between two service ports is not flipped (it may be a scan): Zeek's originator is our server", () => {
       // Both ports are likely server ports and the packet has a SYN: no flip, so the SYN/ACK's sender
       // originates (connection_originator_SYN_ack: SYN_ACK_SENT); the answer makes the responder PARTIAL.
       const sc = new TcpScenario({ cport: 1025, sport: 443 });
@@ -131,7 +131,7 @@ describe('Zeek conn_state and history', () => {
   });
 
   describe('^: orientation from the first packet', () => {
-    it('first packet is data from port 80: flipped, the server\'s letters are lower case', () => {
+    it("first packet is data from port 80: flipped, the server's letters are lower case", () => {
       const sc = new TcpScenario();
       sc.s(PSH | ACK, { payload: 100 });
       sc.c(ACK);
@@ -143,7 +143,7 @@ describe('Zeek conn_state and history', () => {
       assert.equal(f.outcome, 'midstream');
     });
 
-    it('first packet is data from the client\'s port: no flip', () => {
+    it("first packet is data from the client's port: no flip", () => {
       const sc = new TcpScenario();
       sc.c(PSH | ACK, { payload: 100 });
       sc.s(ACK);
@@ -248,7 +248,7 @@ describe('Zeek conn_state and history', () => {
       assert.equal(tcpFlow(zeroWindows(100)).history, 'ShAdWWW');
     });
 
-    it('not with a RST, nor after the peer\'s FIN (update_window)', () => {
+    it("not with a RST, nor after the peer's FIN (update_window)", () => {
       const sc = new TcpScenario();
       sc.c(SYN, { options: sc.synOptions() });
       sc.s(SYN | ACK, { options: sc.synOptions() });
@@ -295,7 +295,7 @@ describe('Zeek conn_state and history', () => {
   });
 
   describe('G: content gaps, data acknowledged but never captured', () => {
-    it('an ACK over 100 bytes the capture lacks is a G (the client\'s data, upper case)', () => {
+    it("an ACK over 100 bytes the capture lacks is a G (the client's data, upper case)", () => {
       const sc = new TcpScenario();
       sc.c(SYN, { options: sc.synOptions() });
       sc.s(SYN | ACK, { options: sc.synOptions() });
@@ -349,7 +349,7 @@ describe('Zeek conn_state and history', () => {
       return sc;
     }
 
-    it('the server\'s FIN with a bad TCP checksum is a c and is dropped: S2, not SF', () => {
+    it("the server's FIN with a bad TCP checksum is a c and is dropped: S2, not SF", () => {
       const f = tcpFlow(closeWithBadServerFin(), { verifyChecksums: true });
       // The client's ACK then covers the FIN octet Zeek never accepted: a content gap (g).
       assert.equal(f.history, 'ShADadFcg');
@@ -376,7 +376,14 @@ describe('Zeek conn_state and history', () => {
     it('a bad IPv4 header checksum drops the packet before any connection sees it: no letter', () => {
       const sc = exchange(new TcpScenario({ checksums: true }));
       sc.c(FIN | ACK);
-      const ip = withTransportChecksum(ipv4(tcp({ sport: 80, dport: 40000, seq: sc.seqOf('s'), ack: sc.seqOf('c'), flags: FIN | ACK }), { proto: 6, src: '10.0.0.2', dst: '10.0.0.1', ttl: 61 }));
+      const ip = withTransportChecksum(
+        ipv4(tcp({ sport: 80, dport: 40000, seq: sc.seqOf('s'), ack: sc.seqOf('c'), flags: FIN | ACK }), {
+          proto: 6,
+          src: '10.0.0.2',
+          dst: '10.0.0.1',
+          ttl: 61,
+        }),
+      );
       ip[8] ^= 1; // TTL changed, header checksum left as it was
       sc.raw(ethernet(ip, 0x0800));
       const f = tcpFlow(sc, { verifyChecksums: true });
@@ -391,7 +398,9 @@ describe('Zeek conn_state and history', () => {
       const frames: Frame[] = datagrams.map((d, k) => {
         const fromClient = d.from === 'c';
         const ip = ipv4(udp(fromClient ? cport : sport, fromClient ? sport : cport, new Uint8Array(20)), {
-          proto: 17, src: fromClient ? '10.0.0.1' : '10.0.0.2', dst: fromClient ? '10.0.0.2' : '10.0.0.1',
+          proto: 17,
+          src: fromClient ? '10.0.0.1' : '10.0.0.2',
+          dst: fromClient ? '10.0.0.2' : '10.0.0.1',
         });
         return { sec: t0, frac: k * 1000, data: ethernet(withTransportChecksum(ip, d.bad), 0x0800) };
       });
@@ -423,7 +432,7 @@ describe('Zeek conn_state and history', () => {
     });
   });
 
-  it('ICMP: Zeek\'s conn_state is OTH and it records no history', () => {
+  it("ICMP: Zeek's conn_state is OTH and it records no history", () => {
     const frames: Frame[] = [
       { sec: 1700000000, frac: 0, data: ethernet(ipv4(icmpEcho(8, 7, 1), { proto: 1, src: '10.0.0.1', dst: '10.0.0.2' }), 0x0800) },
       { sec: 1700000000, frac: 1000, data: ethernet(ipv4(icmpEcho(0, 7, 1), { proto: 1, src: '10.0.0.2', dst: '10.0.0.1' }), 0x0800) },

@@ -28,7 +28,15 @@ describe('pcap reader', () => {
   }
 
   it('reads the modified (Kuznetsov) variant with its 24-byte record headers', () => {
-    const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: syn }, { sec: 2, frac: 0, data: syn }], { kuznetsov: true }));
+    const cap = openCaptureBytes(
+      pcapFile(
+        [
+          { sec: 1, frac: 0, data: syn },
+          { sec: 2, frac: 0, data: syn },
+        ],
+        { kuznetsov: true },
+      ),
+    );
     assert.equal(cap.error, undefined);
     assert.equal(cap.index.count, 2);
     assert.equal(cap.index.format?.variant, 'modified (Kuznetsov)');
@@ -46,7 +54,10 @@ describe('pcap reader', () => {
   });
 
   it('stops at a truncated record, keeps the packets before it and names the byte offset', () => {
-    const file = pcapFile([{ sec: 1, frac: 0, data: syn }, { sec: 2, frac: 0, data: syn }]);
+    const file = pcapFile([
+      { sec: 1, frac: 0, data: syn },
+      { sec: 2, frac: 0, data: syn },
+    ]);
     const cut = file.subarray(0, file.length - 10);
     const cap = openCaptureBytes(cut);
     assert.equal(cap.index.count, 1);
@@ -90,9 +101,17 @@ describe('pcap reader', () => {
   it('a timestamp fraction of a second or more is carried into the seconds and flagged, and reading goes on (tshark reads such files)', () => {
     for (const nanos of [false, true]) {
       const unit = nanos ? 1e9 : 1e6;
-      const cap = openCaptureBytes(pcapFile([
-        { sec: 100, frac: 5, data: syn }, { sec: 100, frac: unit + unit / 2, data: syn }, { sec: 103, frac: 0xffffffff, data: syn }, { sec: 110, frac: 0, data: syn },
-      ], { nanos }));
+      const cap = openCaptureBytes(
+        pcapFile(
+          [
+            { sec: 100, frac: 5, data: syn },
+            { sec: 100, frac: unit + unit / 2, data: syn },
+            { sec: 103, frac: 0xffffffff, data: syn },
+            { sec: 110, frac: 0, data: syn },
+          ],
+          { nanos },
+        ),
+      );
       assert.equal(cap.error, undefined, cap.error?.message);
       assert.equal(cap.index.count, 4);
       assert.deepEqual([...cap.index.sec.subarray(0, 4)], [100, 101, 103 + Math.floor(0xffffffff / unit), 110]);
@@ -106,7 +125,13 @@ describe('pcap reader', () => {
   it('a corrupt gzip stream keeps the packets before the damage, in memory and from a file alike', async () => {
     // Different packets, so deflate has to refer back: damage then shows as zlib errors such as
     // "invalid distance too far back" or "incorrect data check", which used to escape the engine.
-    const file = pcapFile(Array.from({ length: 400 }, (_, k) => ({ sec: k, frac: 0, data: ethernet(ipv4(tcp({ flags: 0x010, seq: k * 7919, ack: k * 104729 }), { proto: 6, id: k }), 0x0800) })));
+    const file = pcapFile(
+      Array.from({ length: 400 }, (_, k) => ({
+        sec: k,
+        frac: 0,
+        data: ethernet(ipv4(tcp({ flags: 0x010, seq: k * 7919, ack: k * 104729 }), { proto: 6, id: k }), 0x0800),
+      })),
+    );
     const gz = gzipSync(file);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-inspector-gz-'));
     try {
@@ -135,7 +160,7 @@ describe('pcap reader', () => {
   it('never throws or hangs on random corruption of a valid file', () => {
     const base = pcapFile(Array.from({ length: 20 }, (_, k) => ({ sec: k, frac: 0, data: syn })));
     let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let round = 0; round < 300; round++) {
       const copy = Uint8Array.from(base);
       for (let k = 0; k < 8; k++) copy[24 + Math.floor(rand() * (copy.length - 24))] = Math.floor(rand() * 256);
@@ -154,7 +179,10 @@ describe('indexing hooks', () => {
       onProgress: (ix, bytes) => seen.push(ix.count, bytes),
       shouldStop: () => seen.length >= 6,
     });
-    assert.deepEqual(seen.filter((_, k) => k % 2 === 0), [100, 200, 300]);
+    assert.deepEqual(
+      seen.filter((_, k) => k % 2 === 0),
+      [100, 200, 300],
+    );
     assert.equal(seen[1], 24 + 100 * (16 + 74));
     assert.equal(index.count, 300);
     assert.equal(index.error?.message, 'Reading was cancelled');

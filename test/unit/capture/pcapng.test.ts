@@ -24,13 +24,18 @@ describe('pcapng reader', () => {
   }
 
   it('honours if_tsresol in decimal (10^-9) and binary (2^-10) forms and if_tsoffset', () => {
-    const cap = openCaptureBytes(pcapngSection({
-      interfaces: [{ linkType: 1, tsresol: 9 }, { linkType: 1, tsresol: 0x80 | 10, tsoffset: 100n }],
-      frames: [
-        { ...ts(1700000000_987654321n), data: frame, iface: 0 },
-        { ...ts(5n * 1024n + 512n), data: frame, iface: 1 },
-      ],
-    }));
+    const cap = openCaptureBytes(
+      pcapngSection({
+        interfaces: [
+          { linkType: 1, tsresol: 9 },
+          { linkType: 1, tsresol: 0x80 | 10, tsoffset: 100n },
+        ],
+        frames: [
+          { ...ts(1700000000_987654321n), data: frame, iface: 0 },
+          { ...ts(5n * 1024n + 512n), data: frame, iface: 1 },
+        ],
+      }),
+    );
     assert.equal(packetRecord(cap, 0).time, '1700000000.987654321');
     assert.equal(packetRecord(cap, 1).time, '105.500000000');
     assert.equal(cap.index.interfaces[0].tsResolution, 'nanoseconds');
@@ -59,11 +64,18 @@ describe('pcapng reader', () => {
   });
 
   it('skips Name Resolution, Interface Statistics, custom and unknown blocks by their length', () => {
-    const cap = openCaptureBytes(pcapngSection({
-      interfaces: [{ linkType: 1 }],
-      extraBlocks: [rawBlock(true, 4, [0, 0, 0, 0]), rawBlock(true, 5, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), rawBlock(true, 0x40000bad, [1, 2, 3, 4, 5, 6, 7, 8]), rawBlock(true, 0x1234, [9, 9, 9, 9])],
-      frames: [{ sec: 0, frac: 0, data: frame }],
-    }));
+    const cap = openCaptureBytes(
+      pcapngSection({
+        interfaces: [{ linkType: 1 }],
+        extraBlocks: [
+          rawBlock(true, 4, [0, 0, 0, 0]),
+          rawBlock(true, 5, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+          rawBlock(true, 0x40000bad, [1, 2, 3, 4, 5, 6, 7, 8]),
+          rawBlock(true, 0x1234, [9, 9, 9, 9]),
+        ],
+        frames: [{ sec: 0, frac: 0, data: frame }],
+      }),
+    );
     assert.equal(cap.error, undefined);
     assert.equal(cap.index.count, 1);
     assert.equal(cap.index.format?.nameResolutionBlocks, 1);
@@ -72,13 +84,21 @@ describe('pcapng reader', () => {
   });
 
   it('reads section and packet comments', () => {
-    const cap = openCaptureBytes(pcapngSection({ comment: 'incident 4711', interfaces: [{ linkType: 1 }], frames: [{ sec: 0, frac: 0, data: frame, comment: 'the bad one' }] }));
+    const cap = openCaptureBytes(
+      pcapngSection({ comment: 'incident 4711', interfaces: [{ linkType: 1 }], frames: [{ sec: 0, frac: 0, data: frame, comment: 'the bad one' }] }),
+    );
     assert.deepEqual(cap.index.format?.comments, ['incident 4711']);
     assert.deepEqual(packetRecord(cap, 0).comments, ['the bad one']);
   });
 
   it('stops with the offset at a block whose trailing length disagrees, keeping earlier packets', () => {
-    const file = pcapngSection({ interfaces: [{ linkType: 1 }], frames: [{ sec: 0, frac: 0, data: frame }, { sec: 0, frac: 1, data: frame }] });
+    const file = pcapngSection({
+      interfaces: [{ linkType: 1 }],
+      frames: [
+        { sec: 0, frac: 0, data: frame },
+        { sec: 0, frac: 1, data: frame },
+      ],
+    });
     const view = new DataView(file.buffer);
     const last = file.length - 4; // trailing length of the last EPB
     view.setUint32(last, view.getUint32(last, true) + 4, true);
@@ -102,12 +122,28 @@ describe('pcapng reader', () => {
     assert.match(cap.error!.message, /invalid length 33/);
     assert.equal(cap.error!.offset, shbLen);
   });
-  it('accepts an obsolete Packet Block whose length leaves out the data\'s padding, as Wireshark does', () => {
+  it("accepts an obsolete Packet Block whose length leaves out the data's padding, as Wireshark does", () => {
     const shbAndIdb = pcapngSection({ interfaces: [{ linkType: 1 }], frames: [] });
     const data = [1, 2, 3, 4, 5];
     const unpadded = 8 + 20 + data.length + 4; // 37: the writer did not count the 3 padding bytes
     const u32 = (v: number) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, v >>> 24];
-    const pb = Uint8Array.from([...u32(2), ...u32(unpadded), 0, 0, 0, 0, ...u32(0), ...u32(1000), ...u32(data.length), ...u32(data.length), ...data, 0, 0, 0, ...u32(unpadded)]);
+    const pb = Uint8Array.from([
+      ...u32(2),
+      ...u32(unpadded),
+      0,
+      0,
+      0,
+      0,
+      ...u32(0),
+      ...u32(1000),
+      ...u32(data.length),
+      ...u32(data.length),
+      ...data,
+      0,
+      0,
+      0,
+      ...u32(unpadded),
+    ]);
     const cap = openCaptureBytes(concatAll([shbAndIdb, pb, pb]));
     assert.equal(cap.error, undefined, cap.error?.message);
     assert.equal(cap.index.count, 2);

@@ -1,14 +1,29 @@
 import { strict as assert } from 'node:assert';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { MalformedReply, RemoteFailure, RequestCancelled, RequestChannel, RequestSuperseded, RequestTimedOut, requestFailed, type Envelope, type ReplyChecks } from '../../../src/channel';
+import {
+  MalformedReply,
+  RemoteFailure,
+  RequestCancelled,
+  RequestChannel,
+  RequestSuperseded,
+  RequestTimedOut,
+  requestFailed,
+  type Envelope,
+  type ReplyChecks,
+} from '../../../src/channel';
 import { VIEW_REPLY_CHECKS } from '../../../src/replyChecks';
 import type { ViewCalls, ViewRequest } from '../../../src/protocol';
 
 type Req = { type: 'square'; n: number } | { type: 'name'; of: number };
-interface Calls { square: { type: 'square'; n: number; squared: number }; name: { type: 'name'; text: string } }
+interface Calls {
+  square: { type: 'square'; n: number; squared: number };
+  name: { type: 'name'; text: string };
+}
 const CHECKS: ReplyChecks<Calls> = {
-  square: (m): m is Calls['square'] => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'square' && typeof (m as { squared?: unknown }).squared === 'number',
-  name: (m): m is Calls['name'] => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'name' && typeof (m as { text?: unknown }).text === 'string',
+  square: (m): m is Calls['square'] =>
+    typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'square' && typeof (m as { squared?: unknown }).squared === 'number',
+  name: (m): m is Calls['name'] =>
+    typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'name' && typeof (m as { text?: unknown }).text === 'string',
 };
 
 /**
@@ -19,19 +34,37 @@ const CHECKS: ReplyChecks<Calls> = {
 function pair(): { channel: RequestChannel<Req, Calls>; asked: () => Promise<Envelope<Req>>; answer: (m: unknown) => void; close: () => void } {
   const { port1, port2 } = new MessageChannel();
   const channel = new RequestChannel<Req, Calls>((m) => port1.postMessage(m), CHECKS);
-  port1.on('message', (m) => { if (!channel.receive(m)) throw new Error(`not a reply: ${JSON.stringify(m)}`); });
+  port1.on('message', (m) => {
+    if (!channel.receive(m)) throw new Error(`not a reply: ${JSON.stringify(m)}`);
+  });
   const queue: Array<Envelope<Req>> = [];
   const waiting: Array<(m: Envelope<Req>) => void> = [];
-  port2.on('message', (m: Envelope<Req>) => { const w = waiting.shift(); if (w) w(m); else queue.push(m); });
+  port2.on('message', (m: Envelope<Req>) => {
+    const w = waiting.shift();
+    if (w) w(m);
+    else queue.push(m);
+  });
   return {
     channel,
-    asked: () => new Promise((resolve) => { const m = queue.shift(); if (m) resolve(m); else waiting.push(resolve); }),
+    asked: () =>
+      new Promise((resolve) => {
+        const m = queue.shift();
+        if (m) resolve(m);
+        else waiting.push(resolve);
+      }),
     answer: (m) => port2.postMessage(m),
-    close: () => { port1.close(); (port2 as MessagePort).close(); },
+    close: () => {
+      port1.close();
+      (port2 as MessagePort).close();
+    },
   };
 }
 
-const settle = <T>(p: Promise<T>) => p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
 /** Lets the messages in flight arrive (MessagePort delivers on a later turn). */
 const flush = () => new Promise((r) => setTimeout(r, 20));
 
@@ -96,7 +129,7 @@ describe('request channel over a real MessageChannel', () => {
     close();
   });
 
-  it('an error reply rejects with the other side\'s message', async () => {
+  it("an error reply rejects with the other side's message", async () => {
     const { channel, asked, answer, close } = pair();
     const p = settle(channel.request('name', { of: -1 }));
     const req = await asked();
@@ -135,13 +168,13 @@ describe('request channel over a real MessageChannel', () => {
   });
 });
 
-describe('the view protocol\'s reply checks', () => {
+describe("the view protocol's reply checks", () => {
   const view = () => {
     const sent: Array<Envelope<ViewRequest>> = [];
     return { sent, channel: new RequestChannel<ViewRequest, ViewCalls>((m) => sent.push(m), VIEW_REPLY_CHECKS) };
   };
 
-  it('request(\'setFilter\') resolves with the filter reply; a rows reply with a broken row is rejected', async () => {
+  it("request('setFilter') resolves with the filter reply; a rows reply with a broken row is rejected", async () => {
     const { sent, channel } = view();
     const filter = channel.request('setFilter', { text: 'tcp' });
     channel.receive({ type: 'filter', id: sent[0].id, gen: 2, text: 'tcp', count: 5, total: 9, ms: 1 });

@@ -7,9 +7,8 @@ import { ACK, FIN, SYN, TcpScenario } from '../helpers/tcpScenario';
 import { FIX, runCli as run } from './runCli';
 import Ajv from 'ajv-draft-04';
 
-
 describe('pcap-inspector analyze and flows', () => {
-  it('analyze prints the founding case\'s finding first, with evidence and fix', () => {
+  it("analyze prints the founding case's finding first, with evidence and fix", () => {
     const r = run('analyze', path.join(FIX, 'founding-tsecr.pcap'));
     assert.equal(r.code, 0, r.err);
     const lines = r.out.split('\n');
@@ -32,7 +31,7 @@ describe('pcap-inspector analyze and flows', () => {
     for (const k of ['stream', 'client', 'server', 'state', 'history', 'outcome', 'packets', 'bytes', 'start', 'duration']) assert.ok(k in flow, k);
   });
 
-  it('analyze --sarif is valid SARIF 2.1.0 (Microsoft\'s published schema)', () => {
+  it("analyze --sarif is valid SARIF 2.1.0 (Microsoft's published schema)", () => {
     const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     // The published schema is JSON Schema draft-04, hence Ajv's draft-04 build.
     // Its "language" pattern is only valid without the u flag, so unicodeRegExp is off.
@@ -41,14 +40,20 @@ describe('pcap-inspector analyze and flows', () => {
     for (const name of ['founding-tsecr.pcap', 'reject.pcap', 'http-ipv4.pcap']) {
       const r = run('analyze', path.join(FIX, name), '--sarif');
       assert.equal(r.code, 0, r.err);
-      const log = JSON.parse(r.out) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }>; tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } } }> };
+      const log = JSON.parse(r.out) as {
+        version: string;
+        runs: Array<{
+          results: Array<{ ruleId: string; level: string }>;
+          tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } };
+        }>;
+      };
       assert.ok(validate(log), `${name}: ${ajv.errorsText(validate.errors)}`);
       assert.equal(log.version, '2.1.0');
       if (name === 'founding-tsecr.pcap') {
         assert.equal(log.runs[0].results[0].ruleId, 'tcp.handshake.tsecr-mismatch');
         assert.equal(log.runs[0].results[0].level, 'error');
         // The rule is described by its registry row, as its docs page titles it.
-        assert.equal(log.runs[0].tool.driver.rules[0].shortDescription.text, 'The SYN/ACK\'s TSecr does not echo any SYN\'s TSval');
+        assert.equal(log.runs[0].tool.driver.rules[0].shortDescription.text, "The SYN/ACK's TSecr does not echo any SYN's TSval");
       }
     }
     // The validator is not a rubber stamp: a broken log fails.
@@ -59,8 +64,14 @@ describe('pcap-inspector analyze and flows', () => {
     const text = run('flows', path.join(FIX, 'no-answer.pcap'));
     assert.match(text.out, /^stream\s+client\s+server\s+state\s+history\s+outcome/);
     assert.match(text.out, /tcp\/0 .* S0\s+S\s+no-answer/);
-    const j = run('flows', path.join(FIX, 'http-ipv4.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(j.map((f) => f.transport), ['tcp', 'udp']);
+    const j = run('flows', path.join(FIX, 'http-ipv4.pcap'), '--json')
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      j.map((f) => f.transport),
+      ['tcp', 'udp'],
+    );
     assert.equal(j[0].state, 'SF');
   });
 
@@ -87,18 +98,30 @@ describe('pcap-inspector analyze and flows', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('packets --json carries tshark\'s analysis names', () => {
-    const rows = run('packets', path.join(FIX, 'founding-tsecr.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+  it("packets --json carries tshark's analysis names", () => {
+    const rows = run('packets', path.join(FIX, 'founding-tsecr.pcap'), '--json')
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.deepEqual(rows[5].analysis, ['retransmission']);
     // tshark 4.0 says lost_segment + reused_ports here; it is the same attempt (README, deviations).
     assert.equal(rows[6].analysis, undefined);
     assert.equal(rows[6].tcp.seq, 0, 'relative numbering restarts at the new ISN, as in tshark');
     assert.match(rows[5].info, /^\[TCP Retransmission\] /);
-    const http = run('packets', path.join(FIX, 'http-ipv4.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+    const http = run('packets', path.join(FIX, 'http-ipv4.pcap'), '--json')
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const acked = http.find((r) => r.tcp?.ackRtt !== undefined);
     assert.ok(acked && acked.tcp.acksFrame < acked.no && acked.tcp.ackRtt > 0 && acked.tcp.ackRtt < 0.1, 'ack RTT of the segment it acknowledges');
-    assert.ok(http.some((r) => r.tcp?.bytesInFlight > 0), 'bytes in flight on data segments');
-    const loss = run('packets', path.join(FIX, 'loss.pcap'), '--json').out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(
+      http.some((r) => r.tcp?.bytesInFlight > 0),
+      'bytes in flight on data segments',
+    );
+    const loss = run('packets', path.join(FIX, 'loss.pcap'), '--json')
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const dup = loss.find((r) => r.analysis?.includes('duplicate_ack'));
     assert.ok(dup.tcp.dupAckNum >= 1 && dup.tcp.dupAckFrame < dup.no);
   });
@@ -114,7 +137,10 @@ describe('pcap-inspector analyze and flows', () => {
     fs.writeFileSync(corruptGz, gz);
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    for (const [what, file, reason] of [['not a capture', notCapture, /Not a pcap or pcapng file/], ['empty', empty, /file is empty/]] as const) {
+    for (const [what, file, reason] of [
+      ['not a capture', notCapture, /Not a pcap or pcapng file/],
+      ['empty', empty, /file is empty/],
+    ] as const) {
       it(`analyze on a file that is ${what}: stdout says it could not be read (text, JSON, SARIF), exit 1`, () => {
         const text = run('analyze', file);
         assert.equal(text.code, 1);

@@ -13,7 +13,10 @@ describe('pcap-inspector CLI', () => {
   it('packets --json follows the contract on the founding-case capture', () => {
     const r = run('packets', path.join(FIX, 'founding-tsecr.pcap'), '--json');
     assert.equal(r.code, 0, r.err);
-    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const syn = rows.find((x) => x.tcp?.flags === 0x002)!;
     const synAck = rows.find((x) => x.tcp?.flags === 0x012)!;
     assert.match(syn.time, /^\d+\.\d{9}$/);
@@ -26,9 +29,10 @@ describe('pcap-inspector CLI', () => {
     assert.equal(synAck.tcp.tsecr, 2174718965);
     assert.notEqual(synAck.tcp.tsecr, syn.tcp.tsval);
     for (const k of ['no', 'time', 'len', 'caplen', 'proto', 'info']) assert.ok(k in syn, k);
-    for (const k of ['sport', 'dport', 'stream', 'flags', 'seq', 'ack', 'seqRaw', 'ackRaw', 'win', 'len', 'mss', 'wscale', 'sackPerm', 'tsval', 'tsecr']) assert.ok(k in syn.tcp, `tcp.${k}`);
+    for (const k of ['sport', 'dport', 'stream', 'flags', 'seq', 'ack', 'seqRaw', 'ackRaw', 'win', 'len', 'mss', 'wscale', 'sackPerm', 'tsval', 'tsecr'])
+      assert.ok(k in syn.tcp, `tcp.${k}`);
     const rst = rows.find((x) => x.tcp?.flags === 0x004)!;
-    assert.equal(rst.tcp.seqRaw, (synAck.tcp.ackRaw) >>> 0, 'the RST carries the SYN/ACK\'s ack as its seq');
+    assert.equal(rst.tcp.seqRaw, synAck.tcp.ackRaw >>> 0, "the RST carries the SYN/ACK's ack as its seq");
   });
 
   it('packets prints Wireshark-like columns', () => {

@@ -24,7 +24,7 @@ describe('pcap-inspector follow / export / merge', () => {
     assert.equal(lines[14], 'HTTP/1.1 200 OK\r');
   });
 
-  it('follow --direction client keeps the client\'s bytes, unindented', () => {
+  it("follow --direction client keeps the client's bytes, unindented", () => {
     const r = run('follow', path.join(FIX, 'http-ipv4.pcap'), '--stream', '0', '--format', 'raw', '--direction', 'client');
     assert.equal(r.code, 0, r.err);
     const data = r.out.split('\n').filter((l) => /^\t?[0-9a-f]+$/.test(l));
@@ -72,7 +72,10 @@ describe('pcap-inspector follow / export / merge', () => {
     const r = run('merge', '-o', out, path.join(FIX, 'http-ipv4.pcap'), path.join(FIX, 'loss.pcap'));
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /^395 packets from 2 files written/);
-    const rows = run('packets', out, '--json').out.trim().split('\n').map((l) => JSON.parse(l) as { time: string });
+    const rows = run('packets', out, '--json')
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { time: string });
     assert.equal(rows.length, 395);
     for (let k = 1; k < rows.length; k++) assert.ok(Number(rows[k].time) >= Number(rows[k - 1].time) || rows[k].time === rows[k - 1].time);
     assert.equal(run('merge', path.join(FIX, 'loss.pcap')).code, 2, 'no -o');

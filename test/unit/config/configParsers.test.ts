@@ -93,9 +93,15 @@ describe('sysctl settings in configuration files', () => {
   it('sysctl.conf: keys, values, slash form, comments, exact ranges', () => {
     const { settings, problems } = parseSysctlConf(SYSCTL_CONF, '/etc/sysctl.conf');
     assert.deepEqual(problems, []);
-    assert.deepEqual(settings.map((s) => [s.key, s.value]), [
-      ['kernel.printk', '3 4 1 3'], ['net.ipv4.tcp_timestamps', '1'], ['net.ipv4.tcp_sack', '1'], ['net.ipv4.ip_local_port_range', '15000 65000'],
-    ]);
+    assert.deepEqual(
+      settings.map((s) => [s.key, s.value]),
+      [
+        ['kernel.printk', '3 4 1 3'],
+        ['net.ipv4.tcp_timestamps', '1'],
+        ['net.ipv4.tcp_sack', '1'],
+        ['net.ipv4.ip_local_port_range', '15000 65000'],
+      ],
+    );
     const ts = settings[1];
     assert.equal(textAt(SYSCTL_CONF, ts.keyRange), 'net.ipv4.tcp_timestamps');
     assert.equal(textAt(SYSCTL_CONF, ts.valueRange), '1');
@@ -112,27 +118,54 @@ describe('sysctl settings in configuration files', () => {
   it('Ansible: sysctl and ansible.posix.sysctl tasks, templated names skipped', () => {
     const { settings, problems } = parseYamlSysctls(ANSIBLE, 'roles/tcp/tasks/main.yml');
     assert.deepEqual(problems, []);
-    assert.deepEqual(settings.map((s) => [s.key, s.value, s.source]), [['net.ipv4.tcp_timestamps', '1', 'ansible'], ['net.ipv4.tcp_keepalive_time', '600', 'ansible']]);
+    assert.deepEqual(
+      settings.map((s) => [s.key, s.value, s.source]),
+      [
+        ['net.ipv4.tcp_timestamps', '1', 'ansible'],
+        ['net.ipv4.tcp_keepalive_time', '600', 'ansible'],
+      ],
+    );
     assert.equal(textAt(ANSIBLE, settings[0].valueRange), "'1'");
     assert.equal(settings[0].valueRange.startLine, 8);
   });
 
   it('Kubernetes: securityContext.sysctls across a multi-document manifest', () => {
     const { settings } = parseYamlSysctls(K8S, 'k8s/client.yaml');
-    assert.deepEqual(settings.map((s) => [s.key, s.value, s.source]), [['net.ipv4.tcp_timestamps', '1', 'kubernetes'], ['net.ipv4.ip_local_port_range', '32768 60999', 'kubernetes']]);
+    assert.deepEqual(
+      settings.map((s) => [s.key, s.value, s.source]),
+      [
+        ['net.ipv4.tcp_timestamps', '1', 'kubernetes'],
+        ['net.ipv4.ip_local_port_range', '32768 60999', 'kubernetes'],
+      ],
+    );
     assert.equal(settings[0].keyRange.startLine, 12);
   });
 
   it('Docker Compose: sysctls as a map and as a list', () => {
     const map = parseYamlSysctls(COMPOSE_MAP, 'docker-compose.yml').settings;
-    assert.deepEqual(map.map((s) => [s.key, s.value, s.source]), [['net.ipv4.tcp_timestamps', '1', 'compose'], ['net.core.somaxconn', '1024', 'compose']]);
+    assert.deepEqual(
+      map.map((s) => [s.key, s.value, s.source]),
+      [
+        ['net.ipv4.tcp_timestamps', '1', 'compose'],
+        ['net.core.somaxconn', '1024', 'compose'],
+      ],
+    );
     const list = parseYamlSysctls(COMPOSE_LIST, 'compose.yaml').settings;
-    assert.deepEqual(list.map((s) => [s.key, s.value, s.source]), [['net.ipv4.tcp_timestamps', '1', 'compose']]);
+    assert.deepEqual(
+      list.map((s) => [s.key, s.value, s.source]),
+      [['net.ipv4.tcp_timestamps', '1', 'compose']],
+    );
   });
 
   it('cloud-init: write_files of a sysctl.d file, with ranges inside the block', () => {
     const { settings } = parseYamlSysctls(CLOUD_INIT, 'cloud-init/user-data.yaml');
-    assert.deepEqual(settings.map((s) => [s.key, s.value, s.source]), [['net.ipv4.tcp_timestamps', '1', 'cloud-init'], ['net.ipv4.tcp_sack', '1', 'cloud-init']]);
+    assert.deepEqual(
+      settings.map((s) => [s.key, s.value, s.source]),
+      [
+        ['net.ipv4.tcp_timestamps', '1', 'cloud-init'],
+        ['net.ipv4.tcp_sack', '1', 'cloud-init'],
+      ],
+    );
     assert.equal(textAt(CLOUD_INIT, settings[0].keyRange), 'net.ipv4.tcp_timestamps');
     assert.equal(textAt(CLOUD_INIT, settings[0].valueRange), '1');
   });
@@ -155,12 +188,32 @@ describe('sysctl settings in configuration files', () => {
     assert.equal(parseYamlSysctls(yamlEdited, 'a.yml').settings[0].value, '0');
     const listEdited = applyEdits(COMPOSE_LIST, editExistingSettings(parseYamlSysctls(COMPOSE_LIST, 'compose.yaml').settings, 'net.ipv4.tcp_timestamps', '0'));
     assert.match(listEdited, /- net\.ipv4\.tcp_timestamps=0/);
-    const appended = applyEdits('kernel.printk = 3 4 1 3', [appendSysctlLine('b.conf', 'kernel.printk = 3 4 1 3', 'net.ipv4.tcp_timestamps', '0', 'workaround')]);
+    const appended = applyEdits('kernel.printk = 3 4 1 3', [
+      appendSysctlLine('b.conf', 'kernel.printk = 3 4 1 3', 'net.ipv4.tcp_timestamps', '0', 'workaround'),
+    ]);
     assert.equal(appended, 'kernel.printk = 3 4 1 3\n# workaround\nnet.ipv4.tcp_timestamps = 0\n');
   });
 
   it('knowledge: every key the issue names is explained with values and default', () => {
-    for (const k of ['net.ipv4.tcp_timestamps', 'net.ipv4.tcp_window_scaling', 'net.ipv4.tcp_sack', 'net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries', 'net.ipv4.tcp_syncookies', 'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_ecn', 'net.ipv4.tcp_mtu_probing', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'net.ipv4.ip_local_port_range', 'net.core.somaxconn']) {
+    for (const k of [
+      'net.ipv4.tcp_timestamps',
+      'net.ipv4.tcp_window_scaling',
+      'net.ipv4.tcp_sack',
+      'net.ipv4.tcp_syn_retries',
+      'net.ipv4.tcp_synack_retries',
+      'net.ipv4.tcp_syncookies',
+      'net.ipv4.tcp_tw_reuse',
+      'net.ipv4.tcp_fin_timeout',
+      'net.ipv4.tcp_keepalive_time',
+      'net.ipv4.tcp_keepalive_intvl',
+      'net.ipv4.tcp_keepalive_probes',
+      'net.ipv4.tcp_ecn',
+      'net.ipv4.tcp_mtu_probing',
+      'net.ipv4.tcp_rmem',
+      'net.ipv4.tcp_wmem',
+      'net.ipv4.ip_local_port_range',
+      'net.core.somaxconn',
+    ]) {
       const k2 = sysctlKnowledge(k.replace(/\./g, '/'));
       assert.ok(k2 && k2.summary && k2.default && k2.values, k);
     }
@@ -171,7 +224,13 @@ describe('sysctl settings in configuration files', () => {
     capture.close();
     const settings = [...parseSysctlConf(SYSCTL_CONF, '/etc/sysctl.conf').settings, ...parseYamlSysctls(K8S, 'pod.yaml').settings];
     const hits = configImplications(result.findings, settings, 'founding-tsecr.pcap');
-    assert.deepEqual(hits.map((h) => [h.setting.file, h.setting.key, h.suggestedValue]), [['/etc/sysctl.conf', 'net.ipv4.tcp_timestamps', '0'], ['pod.yaml', 'net.ipv4.tcp_timestamps', '0']]);
+    assert.deepEqual(
+      hits.map((h) => [h.setting.file, h.setting.key, h.suggestedValue]),
+      [
+        ['/etc/sysctl.conf', 'net.ipv4.tcp_timestamps', '0'],
+        ['pod.yaml', 'net.ipv4.tcp_timestamps', '0'],
+      ],
+    );
     assert.match(hits[0].message, /founding-tsecr\.pcap: SYN\/ACK from .* echoes TSecr 2174718965/);
   });
 });

@@ -30,10 +30,13 @@ function settings() {
 describe('the cost of a sysctl fix names the settings of the workspace it breaks', () => {
   it('turning timestamps off breaks tcp_tw_reuse = 1 and tcp_syncookies = 1 where they take effect', () => {
     const broken = dependentsBrokenBy(settings(), 'net.ipv4.tcp_timestamps', '0');
-    assert.deepEqual(broken.map((d) => [d.setting.file, d.setting.key, d.setting.value]), [
-      [NETWORK, 'net.ipv4.tcp_tw_reuse', '1'],
-      ['file:///ws/roles/lb/tasks/main.yml', 'net.ipv4.tcp_syncookies', '1'],
-    ]);
+    assert.deepEqual(
+      broken.map((d) => [d.setting.file, d.setting.key, d.setting.value]),
+      [
+        [NETWORK, 'net.ipv4.tcp_tw_reuse', '1'],
+        ['file:///ws/roles/lb/tasks/main.yml', 'net.ipv4.tcp_syncookies', '1'],
+      ],
+    );
     assert.match(broken[0].why, /timestamps/);
     assert.deepEqual(dependentsBrokenBy(settings(), 'net.ipv4.tcp_timestamps', '1'), [], 'turning it on breaks nothing');
     assert.deepEqual(dependentsBrokenBy(settings(), 'net.ipv4.tcp_sack', '0'), [], 'nothing relies on SACK');
@@ -43,13 +46,20 @@ describe('the cost of a sysctl fix names the settings of the workspace it breaks
     const { capture, result } = await analyzeFixture('founding-tsecr.pcap');
     capture.close();
     const [hit] = configImplications(result.findings, settings(), 'founding-tsecr.pcap').filter((h) => h.setting.key === 'net.ipv4.tcp_timestamps');
-    assert.deepEqual(hit.dependents.map((d) => d.setting.key), ['net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_syncookies']);
-    assert.match(hit.message, /Setting it to 0 also disables net\.ipv4\.tcp_tw_reuse = 1 \(99-network\.conf line 3\), net\.ipv4\.tcp_syncookies = 1 \(main\.yml line 5\)/);
+    assert.deepEqual(
+      hit.dependents.map((d) => d.setting.key),
+      ['net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_syncookies'],
+    );
+    assert.match(
+      hit.message,
+      /Setting it to 0 also disables net\.ipv4\.tcp_tw_reuse = 1 \(99-network\.conf line 3\), net\.ipv4\.tcp_syncookies = 1 \(main\.yml line 5\)/,
+    );
   });
 });
 
 describe('the comment above an added setting', () => {
-  const comment = 'Added by PCAP Inspector for founding-tsecr.pcap, tcp.handshake.tsecr-mismatch: SYN/ACK from 10.77.2.2:8080 echoes TSecr 2174718965, not the SYN\'s TSval 340731516: client 10.77.1.1:35034 resets and retries';
+  const comment =
+    "Added by PCAP Inspector for founding-tsecr.pcap, tcp.handshake.tsecr-mismatch: SYN/ACK from 10.77.2.2:8080 echoes TSecr 2174718965, not the SYN's TSval 340731516: client 10.77.1.1:35034 resets and retries";
 
   it('is wrapped to 80 columns, names the capture and the finding, and precedes the line', () => {
     const text = newSysctlFile('net.ipv4.tcp_timestamps', '0', comment);
@@ -63,13 +73,21 @@ describe('the comment above an added setting', () => {
     }
     const joined = notes.map((l) => l.slice(2)).join(' ');
     assert.match(joined, /founding-tsecr\.pcap, tcp\.handshake\.tsecr-mismatch: SYN\/ACK from 10\.77\.2\.2:8080/);
-    assert.deepEqual(parseSysctlConf(text, 'x.conf').settings.map((s) => [s.key, s.value]), [['net.ipv4.tcp_timestamps', '0']]);
+    assert.deepEqual(
+      parseSysctlConf(text, 'x.conf').settings.map((s) => [s.key, s.value]),
+      [['net.ipv4.tcp_timestamps', '0']],
+    );
   });
 
   it('appended to a file: same comment, and a line break in a capture name cannot add an assignment', () => {
     const hostile = 'evil\nkernel.panic = 1\n.pcap';
-    const edited = applyEdits('kernel.printk = 3 4 1 3', [appendSysctlLine('b.conf', 'kernel.printk = 3 4 1 3', 'net.ipv4.tcp_timestamps', '0', `Added for ${hostile}: ${comment}`)]);
-    assert.deepEqual(parseSysctlConf(edited, 'b.conf').settings.map((s) => s.key), ['kernel.printk', 'net.ipv4.tcp_timestamps']);
+    const edited = applyEdits('kernel.printk = 3 4 1 3', [
+      appendSysctlLine('b.conf', 'kernel.printk = 3 4 1 3', 'net.ipv4.tcp_timestamps', '0', `Added for ${hostile}: ${comment}`),
+    ]);
+    assert.deepEqual(
+      parseSysctlConf(edited, 'b.conf').settings.map((s) => s.key),
+      ['kernel.printk', 'net.ipv4.tcp_timestamps'],
+    );
     for (const l of edited.split('\n')) assert.ok(l.length <= 80, l);
     assert.match(edited, /^# Added for evil kernel\.panic = 1 \.pcap: /m);
   });

@@ -70,9 +70,15 @@ describe('which sysctl file wins, as systemd-sysctl and sysctl --system apply th
         'roles/lb/files/sysctl.d/10-a.conf': 'net.ipv4.tcp_timestamps = 1\n',
         'roles/lb/files/sysctl.d/20-b.conf': 'net.ipv4.tcp_timestamps = 0\n',
       }),
-      ...parseYamlSysctls('spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: "1"\n', 'file:///ws/k8s/pod.yaml').settings,
+      ...parseYamlSysctls('spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_timestamps\n        value: "1"\n', 'file:///ws/k8s/pod.yaml')
+        .settings,
     ];
-    assert.deepEqual(winners(s), ['hosts/db/etc/sysctl.d/99-y.conf:1', 'hosts/web/etc/sysctl.d/90-x.conf:1', 'k8s/pod.yaml:4', 'roles/lb/files/sysctl.d/20-b.conf:1']);
+    assert.deepEqual(winners(s), [
+      'hosts/db/etc/sysctl.d/99-y.conf:1',
+      'hosts/web/etc/sysctl.d/90-x.conf:1',
+      'k8s/pod.yaml:4',
+      'roles/lb/files/sysctl.d/20-b.conf:1',
+    ]);
   });
 
   it('cloud-init: the files it writes follow the same order', () => {
@@ -86,7 +92,10 @@ write_files:
       net.ipv4.tcp_timestamps = 1
 `;
     const s = parseYamlSysctls(text, 'file:///ws/user-data.yaml').settings;
-    assert.deepEqual(effectiveSettings(s).map((x) => [x.target, x.value]), [['/etc/sysctl.d/90-late.conf', '0']]);
+    assert.deepEqual(
+      effectiveSettings(s).map((x) => [x.target, x.value]),
+      [['/etc/sysctl.d/90-late.conf', '0']],
+    );
   });
 
   it('a line appended to a file is overridden when a later file of that host sets the key', () => {
@@ -94,7 +103,11 @@ write_files:
     const byNetwork = overrideOfAppended(s, [], 'file:///ws/infra/etc/sysctl.d/90-pcap-inspector.conf', 'net.ipv4.tcp_timestamps');
     assert.equal(byNetwork?.kind === 'later' && where(byNetwork.by), 'infra/etc/sysctl.d/99-network.conf:1');
     assert.equal(overrideOfAppended(s, [], 'file:///ws/infra/etc/sysctl.d/10-a.conf', 'net.ipv4.tcp_sack'), undefined);
-    assert.equal(overrideOfAppended(s, [], 'file:///ws/infra/etc/sysctl.d/99-network.conf', 'net.ipv4.tcp_timestamps'), undefined, 'after the line already there');
+    assert.equal(
+      overrideOfAppended(s, [], 'file:///ws/infra/etc/sysctl.d/99-network.conf', 'net.ipv4.tcp_timestamps'),
+      undefined,
+      'after the line already there',
+    );
     assert.equal(overrideOfAppended(s, [], 'file:///ws/infra/etc/sysctl.conf', 'net.ipv4.tcp_timestamps'), undefined);
   });
 
@@ -106,9 +119,15 @@ write_files:
       'infra/etc/sysctl.d/90-x.conf': 'net.ipv4.tcp_timestamps = 2\n',
     });
     const hits = configImplications(result.findings, s, 'founding-tsecr.pcap');
-    assert.deepEqual(hits.map((h) => where(h.setting)), ['infra/etc/sysctl.d/90-x.conf:1']);
+    assert.deepEqual(
+      hits.map((h) => where(h.setting)),
+      ['infra/etc/sysctl.d/90-x.conf:1'],
+    );
     // Once the later file disables timestamps, neither line is implicated.
     const fixed = files({ 'infra/etc/sysctl.d/60-y.conf': 'net.ipv4.tcp_timestamps = 1\n', 'infra/etc/sysctl.d/90-x.conf': 'net.ipv4.tcp_timestamps = 0\n' });
-    assert.deepEqual(configImplications(result.findings, fixed, 'founding-tsecr.pcap').filter((h) => h.suggestedValue !== undefined), []);
+    assert.deepEqual(
+      configImplications(result.findings, fixed, 'founding-tsecr.pcap').filter((h) => h.suggestedValue !== undefined),
+      [],
+    );
   });
 });

@@ -13,7 +13,10 @@ import { parseYamlSysctls } from '../../../src/core/config/yamlSysctls';
 /** Sets `key` to `value` in a YAML text through the same edits the quick fix applies. */
 function edit(text: string, file: string, key: string, value: string): string {
   const settings = parseYamlSysctls(text, file).settings;
-  assert.ok(settings.some((s) => s.key === key), `${key} found in ${file}`);
+  assert.ok(
+    settings.some((s) => s.key === key),
+    `${key} found in ${file}`,
+  );
   return applyEdits(text, editExistingSettings(settings, key, value));
 }
 
@@ -23,7 +26,8 @@ function data(text: string): unknown[] {
 
 /** Both texts differ only in the one line given, which reads `expected` after the edit. */
 function onlyLineChanged(before: string, after: string, line: number, expected: string): void {
-  const a = before.split('\n'), b = after.split('\n');
+  const a = before.split('\n'),
+    b = after.split('\n');
   assert.equal(b.length, a.length, 'same number of lines');
   for (let i = 0; i < a.length; i++) {
     if (i === line) assert.equal(b[i], expected);
@@ -52,7 +56,10 @@ describe('quick fixes on YAML keep the value a string where the schema needs one
     const out = edit(K8S, 'k8s/pod.yaml', 'net.ipv4.tcp_timestamps', '0');
     onlyLineChanged(K8S, out, 8, '        value: "0"');
     const [pod] = data(out) as Array<{ spec: { securityContext: { sysctls: Array<{ name: string; value: unknown }> } } }>;
-    assert.deepEqual(pod.spec.securityContext.sysctls, [{ name: 'net.ipv4.tcp_timestamps', value: '0' }, { name: 'net.ipv4.ip_local_port_range', value: '32768 60999' }]);
+    assert.deepEqual(pod.spec.securityContext.sysctls, [
+      { name: 'net.ipv4.tcp_timestamps', value: '0' },
+      { name: 'net.ipv4.ip_local_port_range', value: '32768 60999' },
+    ]);
     const [before] = data(K8S) as Array<{ spec: { securityContext: { sysctls: Array<{ value: unknown }> } } }>;
     before.spec.securityContext.sysctls[0].value = '0';
     assert.deepEqual(data(out), [before]);
@@ -67,7 +74,10 @@ describe('quick fixes on YAML keep the value a string where the schema needs one
     const plain = K8S.replace('value: "1"', 'value: 1');
     const out = edit(plain, 'k8s/pod.yaml', 'net.ipv4.tcp_timestamps', '0');
     onlyLineChanged(plain, out, 8, '        value: "0"');
-    assert.equal(typeof (data(out)[0] as { spec: { securityContext: { sysctls: Array<{ value: unknown }> } } }).spec.securityContext.sysctls[0].value, 'string');
+    assert.equal(
+      typeof (data(out)[0] as { spec: { securityContext: { sysctls: Array<{ value: unknown }> } } }).spec.securityContext.sysctls[0].value,
+      'string',
+    );
   });
 
   const ANSIBLE = `- name: Tune TCP
@@ -84,7 +94,7 @@ describe('quick fixes on YAML keep the value a string where the schema needs one
         value: 7200
 `;
 
-  it('Ansible: value: \'1\' becomes value: \'0\'; a bare number becomes a string (no conversion warning)', () => {
+  it("Ansible: value: '1' becomes value: '0'; a bare number becomes a string (no conversion warning)", () => {
     const out = edit(ANSIBLE, 'roles/net/tasks/main.yml', 'net.ipv4.tcp_timestamps', '0');
     onlyLineChanged(ANSIBLE, out, 6, "        value: '0'");
     const [play] = data(out) as Array<Array<{ tasks: Array<Record<string, { value: unknown }>> }>>;
@@ -106,7 +116,11 @@ describe('quick fixes on YAML keep the value a string where the schema needs one
   it('Compose map form: a number stays a number, a quoted string stays quoted', () => {
     const out = edit(COMPOSE_MAP, 'docker-compose.yml', 'net.ipv4.tcp_timestamps', '0');
     onlyLineChanged(COMPOSE_MAP, out, 4, '      net.ipv4.tcp_timestamps: 0');
-    assert.deepEqual((data(out)[0] as { services: { client: { sysctls: object } } }).services.client.sysctls, { 'net.ipv4.tcp_timestamps': 0, 'net.ipv4.tcp_sack': '1', 'net.core.somaxconn': 1024 });
+    assert.deepEqual((data(out)[0] as { services: { client: { sysctls: object } } }).services.client.sysctls, {
+      'net.ipv4.tcp_timestamps': 0,
+      'net.ipv4.tcp_sack': '1',
+      'net.core.somaxconn': 1024,
+    });
     const out2 = edit(COMPOSE_MAP, 'docker-compose.yml', 'net.ipv4.tcp_sack', '0');
     onlyLineChanged(COMPOSE_MAP, out2, 5, '      net.ipv4.tcp_sack: "0"');
   });
@@ -124,7 +138,10 @@ describe('quick fixes on YAML keep the value a string where the schema needs one
     onlyLineChanged(COMPOSE_LIST, out, 4, '      - net/ipv4/tcp_timestamps=0');
     const out2 = edit(COMPOSE_LIST, 'compose.yaml', 'net.ipv4.tcp_sack', '0');
     onlyLineChanged(COMPOSE_LIST, out2, 5, '      - "net.ipv4.tcp_sack=0"');
-    assert.deepEqual((data(out2)[0] as { services: { client: { sysctls: unknown[] } } }).services.client.sysctls, ['net/ipv4/tcp_timestamps=1', 'net.ipv4.tcp_sack=0']);
+    assert.deepEqual((data(out2)[0] as { services: { client: { sysctls: unknown[] } } }).services.client.sysctls, [
+      'net/ipv4/tcp_timestamps=1',
+      'net.ipv4.tcp_sack=0',
+    ]);
   });
 
   const CLOUD_INIT = `#cloud-config

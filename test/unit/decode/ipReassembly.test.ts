@@ -20,12 +20,25 @@ function capture(frames: Uint8Array[], secs?: number[]): Capture {
   return openCaptureBytes(pcapFile(frames.map((data, k) => ({ sec: secs?.[k] ?? k, frac: 0, data }))));
 }
 
-
 /** A DNS response for example.com carrying `answers` TXT records of 200 bytes: an EDNS-sized answer. */
 function dnsResponse(answers: number): Uint8Array {
   const name = [7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0];
   const rr = (k: number) => [0xc0, 12, ...u16(16), ...u16(1), ...u32(60), ...u16(201), 200, ...new Array(200).fill(0x61 + (k % 26))];
-  return Uint8Array.from([...u16(0x1234), 0x81, 0x80, ...u16(1), ...u16(answers), 0, 0, 0, 0, ...name, ...u16(16), ...u16(1), ...Array.from({ length: answers }, (_, k) => rr(k)).flat()]);
+  return Uint8Array.from([
+    ...u16(0x1234),
+    0x81,
+    0x80,
+    ...u16(1),
+    ...u16(answers),
+    0,
+    0,
+    0,
+    0,
+    ...name,
+    ...u16(16),
+    ...u16(1),
+    ...Array.from({ length: answers }, (_, k) => rr(k)).flat(),
+  ]);
 }
 
 const sample = Uint8Array.from({ length: 64 }, (_, k) => 0x40 + k);
@@ -66,9 +79,18 @@ describe('IP fragment reassembly', () => {
     assert.equal(flows[0].payload.client + flows[0].payload.server, dns.length - 8);
   });
 
-  it('TCP over fragments: ports, flags, stream and the SYN\'s options come from the reassembled segment', () => {
+  it("TCP over fragments: ports, flags, stream and the SYN's options come from the reassembled segment", () => {
     const seg = tcp({ flags: 0x002, sport: 40001, dport: 443, seq: 7, options: linuxSynOptions(100, 0), payload: new Uint8Array(40) });
-    const cap = capture(ipv4Fragments(seg, [{ offset: 0, length: 24 }, { offset: 24, length: seg.length - 24, last: true }], { id: 9, proto: 6 }));
+    const cap = capture(
+      ipv4Fragments(
+        seg,
+        [
+          { offset: 0, length: 24 },
+          { offset: 24, length: seg.length - 24, last: true },
+        ],
+        { id: 9, proto: 6 },
+      ),
+    );
     const r = packetRecord(cap, 1);
     assert.equal(r.proto, 'TCP');
     assert.equal(r.tcp?.sport, 40001);
@@ -81,7 +103,17 @@ describe('IP fragment reassembly', () => {
 
   it('a duplicate fragment is an overlap with the same data: the datagram still completes', () => {
     const dg = udp(1000, 2000, sample);
-    const cap = capture(ipv4Fragments(dg, [{ offset: 0, length: 32 }, { offset: 0, length: 32 }, { offset: 32, length: 40, last: true }], { id: 2, proto: 17 }));
+    const cap = capture(
+      ipv4Fragments(
+        dg,
+        [
+          { offset: 0, length: 32 },
+          { offset: 0, length: 32 },
+          { offset: 32, length: 40, last: true },
+        ],
+        { id: 2, proto: 17 },
+      ),
+    );
     assert.equal(packetRecord(cap, 2).info, '1000 → 2000 Len=64');
     const frags = findNode(dissectPacket(cap, 2), 'ip.fragments')!;
     assert.match(frags.text, /3 IPv4 Fragments \(72 bytes\): #1\(32\), #2\(32\), #3\(40\)/);
@@ -92,7 +124,12 @@ describe('IP fragment reassembly', () => {
   it('overlap with different data: the lower offset wins (as tshark 4.0) and the conflict is flagged', () => {
     const dg = udp(1000, 2000, sample);
     // Arrival: 24..47 (real), 16..31 (0xee), 0..15, 48..71 last — the one at 16 overwrites 24..31.
-    const pieces = [{ offset: 24, length: 24 }, { offset: 16, length: 16, fill: 0xee }, { offset: 0, length: 16 }, { offset: 48, length: 24, last: true }];
+    const pieces = [
+      { offset: 24, length: 24 },
+      { offset: 16, length: 16, fill: 0xee },
+      { offset: 0, length: 16 },
+      { offset: 48, length: 24, last: true },
+    ];
     const cap = capture(ipv4Fragments(dg, pieces, { id: 1, proto: 17 }));
     const tree = dissectPacket(cap, 3);
     assert.equal(findNode(tree, 'ip.fragments')?.text, '[4 IPv4 Fragments (72 bytes): #3(16), #2(16), #1(24), #4(24)]');
@@ -105,7 +142,16 @@ describe('IP fragment reassembly', () => {
 
   it('a missing middle fragment: the datagram never completes, every fragment stays "Fragmented"', () => {
     const dg = udp(1000, 2000, sample);
-    const cap = capture(ipv4Fragments(dg, [{ offset: 0, length: 24 }, { offset: 48, length: 24, last: true }], { id: 3, proto: 17 }));
+    const cap = capture(
+      ipv4Fragments(
+        dg,
+        [
+          { offset: 0, length: 24 },
+          { offset: 48, length: 24, last: true },
+        ],
+        { id: 3, proto: 17 },
+      ),
+    );
     assert.equal(packetRecord(cap, 0).info, 'Fragmented IP protocol (proto=UDP 17, off=0, ID=0003)');
     assert.equal(packetRecord(cap, 1).info, 'Fragmented IP protocol (proto=UDP 17, off=48, ID=0003)');
     assert.equal(packetRecord(cap, 1).udp, undefined);
@@ -114,7 +160,14 @@ describe('IP fragment reassembly', () => {
 
   it('time-out (Linux ipfrag_time, 30 s): a fragment 40 s later does not join the old datagram', () => {
     const dg = udp(1000, 2000, sample);
-    const [a, b] = ipv4Fragments(dg, [{ offset: 0, length: 32 }, { offset: 32, length: 40, last: true }], { id: 8, proto: 17 });
+    const [a, b] = ipv4Fragments(
+      dg,
+      [
+        { offset: 0, length: 32 },
+        { offset: 32, length: 40, last: true },
+      ],
+      { id: 8, proto: 17 },
+    );
     const late = capture([a, b], [1, 41]);
     assert.equal(late.index.fragments.timedOut, 1);
     assert.equal(packetRecord(late, 0).info, 'Fragmented IP protocol (proto=UDP 17, off=0, ID=0008) [Reassembly timed out]');
@@ -125,7 +178,15 @@ describe('IP fragment reassembly', () => {
 
   it('too large: a fragment reaching past 65,535 bytes never completes its datagram and is flagged', () => {
     const big = udp(1000, 2000, new Uint8Array(65600 - 8));
-    const frames = ipv4Fragments(big, [{ offset: 0, length: 1480 }, { offset: 1480, length: 64048 }, { offset: 65528, length: 72, last: true }], { id: 7, proto: 17 });
+    const frames = ipv4Fragments(
+      big,
+      [
+        { offset: 0, length: 1480 },
+        { offset: 1480, length: 64048 },
+        { offset: 65528, length: 72, last: true },
+      ],
+      { id: 7, proto: 17 },
+    );
     const cap = capture(frames);
     assert.match(packetRecord(cap, 2).info, /^Fragmented IP protocol/);
     assert.equal(cap.index.fragments.datagramEndingAt(2), -1);
@@ -133,7 +194,14 @@ describe('IP fragment reassembly', () => {
 
   it('IPv6: out-of-order UDP fragments reassemble; an atomic fragment (RFC 6946) is decoded directly', () => {
     const dg = udp(1000, 2000, sample);
-    const f6 = ipv6Fragments(dg, [{ offset: 0, length: 32 }, { offset: 32, length: 40, last: true }], { id: 0xabcdef, nextHeader: 17 });
+    const f6 = ipv6Fragments(
+      dg,
+      [
+        { offset: 0, length: 32 },
+        { offset: 32, length: 40, last: true },
+      ],
+      { id: 0xabcdef, nextHeader: 17 },
+    );
     const atomic = ethernet(ipv6(concat([17, 0, 0, 0, ...u32(0x55)], udp(53, 5353, new Uint8Array(20))), { nextHeader: 44 }), 0x86dd);
     const cap = capture([f6[1], f6[0], atomic]);
     assert.equal(packetRecord(cap, 0).info, 'IPv6 fragment (off=32 more=n ident=0x00abcdef nxt=17)');
@@ -144,9 +212,13 @@ describe('IP fragment reassembly', () => {
   it('10,000 incomplete datagrams: the held bytes and pending count stay under their caps; little is kept per packet', () => {
     const frames: Uint8Array[] = [];
     const dg = udp(1000, 2000, new Uint8Array(1472));
-    for (let k = 0; k < 10000; k++) frames.push(ipv4Fragments(dg, [{ offset: 0, length: 1480 }], { id: k & 0xffff, proto: 17, src: `10.${k >> 16}.${(k >> 8) & 255}.${k & 255}` })[0]);
+    for (let k = 0; k < 10000; k++)
+      frames.push(ipv4Fragments(dg, [{ offset: 0, length: 1480 }], { id: k & 0xffff, proto: 17, src: `10.${k >> 16}.${(k >> 8) & 255}.${k & 255}` })[0]);
     // All in one second: no time-out frees them, only the caps.
-    const cap = capture(frames, frames.map(() => 0));
+    const cap = capture(
+      frames,
+      frames.map(() => 0),
+    );
     const t = cap.index.fragments;
     assert.ok(t.bytesHeld <= MAX_HELD_BYTES, `${t.bytesHeld} bytes held`);
     assert.ok(t.pendingCount <= MAX_PENDING);

@@ -28,12 +28,13 @@ function skipWithoutTshark(ctx: Mocha.Context): void {
 function jumbogram(payload: Uint8Array, nextHeader: number): Uint8Array {
   const hbh = [nextHeader, 0, 0xc2, 4, ...u32(8 + payload.length)];
   const v6 = ipv6(payload, { nextHeader: 0, ext: hbh, src: '2001:db8::1', dst: '2001:db8::2' });
-  v6[4] = 0; v6[5] = 0;
+  v6[4] = 0;
+  v6[5] = 0;
   return v6;
 }
 
 describe('IPv6 fidelity: jumbograms and the IPv6-only link type, as tshark reads them', () => {
-  it('a jumbogram\'s transport is found through the Jumbo Payload option; link type 229 reads an IPv4 packet as bogus IPv6, 228 hands IPv6 on', function () {
+  it("a jumbogram's transport is found through the Jumbo Payload option; link type 229 reads an IPv4 packet as bogus IPv6, 228 hands IPv6 on", function () {
     skipWithoutTshark(this);
     const dns = udp(5353, 53, new Uint8Array(20));
     const big = new Array<number>(65536).fill(0x5a);
@@ -48,15 +49,24 @@ describe('IPv6 fidelity: jumbograms and the IPv6-only link type, as tshark reads
     ];
     for (const { linkType, data } of frames) {
       const file = pcapFile([{ sec: 1, frac: 0, data }], { linkType });
-      assert.deepEqual(oursAsTshark(openCaptureBytes(file)), tsharkFieldsOfBytes(file, FIELDS), `link type ${linkType}: ${Buffer.from(data.slice(0, 16)).toString('hex')}`);
+      assert.deepEqual(
+        oursAsTshark(openCaptureBytes(file)),
+        tsharkFieldsOfBytes(file, FIELDS),
+        `link type ${linkType}: ${Buffer.from(data.slice(0, 16)).toString('hex')}`,
+      );
     }
     const jumboDns = oursAsTshark(openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: concat(frames[1].data) }])));
     assert.equal(jumboDns[0][3], '53');
   });
 
-  it('public captures: tcpdump\'s jumbogram and LINKTYPE_IPV4/IPV6 files', async function () {
+  it("public captures: tcpdump's jumbogram and LINKTYPE_IPV4/IPV6 files", async function () {
     skipWithoutTshark(this);
-    for (const name of ['tcpdump/ipv6_jumbogram_1.pcap', 'tcpdump/LINKTYPE_IPV6_invalid.pcap', 'tcpdump/LINKTYPE_IPV4_invalid.pcap', 'tcpdump/LINKTYPE_IPV6.pcap']) {
+    for (const name of [
+      'tcpdump/ipv6_jumbogram_1.pcap',
+      'tcpdump/LINKTYPE_IPV6_invalid.pcap',
+      'tcpdump/LINKTYPE_IPV4_invalid.pcap',
+      'tcpdump/LINKTYPE_IPV6.pcap',
+    ]) {
       const file = path.join(PUBLIC, name);
       if (!fs.existsSync(file)) {
         console.log(`    SKIP ${name}: ${PUBLIC} does not have it`);

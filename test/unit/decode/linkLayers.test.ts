@@ -19,7 +19,13 @@ describe('link-layer decoders', () => {
     const q = one(ethernet(v4, 0x0800, [{ tpid: 0x8100, vid: 42 }]), 1);
     assert.equal(q.src, '192.0.2.1');
     assert.equal(q.tcp?.len, 2);
-    const qinq = one(ethernet(v4, 0x0800, [{ tpid: 0x88a8, vid: 100 }, { tpid: 0x8100, vid: 42 }]), 1);
+    const qinq = one(
+      ethernet(v4, 0x0800, [
+        { tpid: 0x88a8, vid: 100 },
+        { tpid: 0x8100, vid: 42 },
+      ]),
+      1,
+    );
     assert.equal(qinq.dst, '198.51.100.7');
     assert.equal(qinq.tcp?.dport, 80);
   });
@@ -53,8 +59,9 @@ describe('link-layer decoders', () => {
     assert.equal(r.src, undefined);
   });
 
-  it('ARP request and reply have Wireshark\'s Info and no IP src/dst in JSON', () => {
-    const arp = (op: number, spa: number[], tpa: number[]) => ethernet(Uint8Array.from([0, 1, 8, 0, 6, 4, 0, op, 2, 0, 0, 0, 0, 1, ...spa, 0, 0, 0, 0, 0, 0, ...tpa]), 0x0806);
+  it("ARP request and reply have Wireshark's Info and no IP src/dst in JSON", () => {
+    const arp = (op: number, spa: number[], tpa: number[]) =>
+      ethernet(Uint8Array.from([0, 1, 8, 0, 6, 4, 0, op, 2, 0, 0, 0, 0, 1, ...spa, 0, 0, 0, 0, 0, 0, ...tpa]), 0x0806);
     const req = one(arp(1, [10, 0, 0, 1], [10, 0, 0, 2]), 1);
     assert.equal(req.proto, 'ARP');
     assert.equal(req.info, 'Who has 10.0.0.2? Tell 10.0.0.1');

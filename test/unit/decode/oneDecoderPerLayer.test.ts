@@ -6,7 +6,6 @@ import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, ipv4, tcp } from '../helpers/packetBuilder';
 import { findNode } from '../helpers/detailTree';
 
-
 /** A SYN from 10.0.0.1:1234 to 10.0.0.2:80 whose TCP header is rewritten by `edit`, captured `cut` bytes short. */
 function synCapture(edit: (tcpHeader: Uint8Array) => void, cut = 0, options?: number[]) {
   const seg = tcp({ sport: 1234, dport: 80, flags: 0x002, seq: 1000, win: 65535, options });
@@ -18,7 +17,9 @@ function synCapture(edit: (tcpHeader: Uint8Array) => void, cut = 0, options?: nu
 describe('one decoder per layer: the table, the JSON and the detail tree agree', () => {
   it('a TCP header claiming 60 bytes in a 20-byte segment: ports, flags and stream as tshark, the tree says why it is malformed', () => {
     // tshark 4.0: "1234 → 80 [SYN] Seq=1000 Win=65535[Malformed Packet]", tcp.stream 0, tcp.len empty.
-    const cap = synCapture((h) => { h[12] = 15 << 4; });
+    const cap = synCapture((h) => {
+      h[12] = 15 << 4;
+    });
     const r = packetRecord(cap, 0);
     assert.equal(r.info, '1234 → 80 [SYN] Seq=0 Win=65535 Len=0');
     assert.equal(r.tcp?.sport, 1234);
@@ -64,7 +65,7 @@ describe('one decoder per layer: the table, the JSON and the detail tree agree',
     assert.match(last.text, /Timestamps: not fully captured/);
   });
 
-  it('an IPv4 header cut at 18 bytes: its source address is the packet\'s, as in tshark', () => {
+  it("an IPv4 header cut at 18 bytes: its source address is the packet's, as in tshark", () => {
     const seg = tcp({ sport: 1234, dport: 80, flags: 0x002 });
     const frame = ethernet(ipv4(seg, { proto: 6, src: '10.0.0.1', dst: '10.0.0.2' }), 0x0800);
     const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: frame.subarray(0, 14 + 18), origLen: frame.length }]));

@@ -43,7 +43,14 @@ describe('capture pseudo-headers: frame lengths and times as tshark shows them',
     skipWithoutTshark(this);
     // IrDA and LAPD carry a Linux cooked header whose protocol wiretap checks (ETH_P_IRDA 0x17, ETH_P_LAPD 0x30).
     const sll = (protocol: number) => [0, 4, ...payload.slice(0, 12), ...u16(protocol)];
-    const pseudo: Record<number, number[]> = { 123: payload.slice(0, 4), 144: sll(0x17), 177: sll(0x30), 196: payload.slice(0, 5), 204: [1], 209: payload.slice(0, 5) };
+    const pseudo: Record<number, number[]> = {
+      123: payload.slice(0, 4),
+      144: sll(0x17),
+      177: sll(0x30),
+      196: payload.slice(0, 5),
+      204: [1],
+      209: payload.slice(0, 5),
+    };
     for (const [linkType, header] of Object.entries(pseudo)) {
       const size = header.length;
       // A whole record, one cut short by the snap length, and one holding only its pseudo-header.
@@ -68,12 +75,15 @@ describe('capture pseudo-headers: frame lengths and times as tshark shows them',
     const ethRecord = concat(erfHeader(1210794480, 0xffffffff, 0x82, 24 + ethBody.length, datagram.length), [0x05, 0, 0, 0, 0, 0, 0, 1], ethBody);
     // A multi-channel HDLC record: a 4-byte subheader.
     const mcRecord = concat(erfHeader(1210794481, 1, 5, 16 + 4 + 10, 10), [0, 0, 0, 1], payload.slice(0, 10));
-    const file = pcapFile([
-      { sec: 1, frac: 2, data: ipRecord },
-      { sec: 1, frac: 2, data: ethRecord },
-      { sec: 1, frac: 2, data: mcRecord },
-      { sec: 1, frac: 2, data: ethRecord.slice(0, 30), origLen: ethRecord.length },
-    ], { linkType: 197 });
+    const file = pcapFile(
+      [
+        { sec: 1, frac: 2, data: ipRecord },
+        { sec: 1, frac: 2, data: ethRecord },
+        { sec: 1, frac: 2, data: mcRecord },
+        { sec: 1, frac: 2, data: ethRecord.slice(0, 30), origLen: ethRecord.length },
+      ],
+      { linkType: 197 },
+    );
     const cap = openCaptureBytes(file);
     const ours = oursAsTshark(cap);
     assert.deepEqual(ours, tsharkFieldsOfBytes(file, FIELDS));
@@ -82,7 +92,7 @@ describe('capture pseudo-headers: frame lengths and times as tshark shows them',
     assert.equal(ours[1][4], '2001:db8::a');
   });
 
-  it('the detail tree: the frame has tshark\'s lengths and the pseudo-header is a layer of its own over its bytes', () => {
+  it("the detail tree: the frame has tshark's lengths and the pseudo-header is a layer of its own over its bytes", () => {
     const cap = openCaptureBytes(pcapFile([{ sec: 1, frac: 0, data: Uint8Array.from(payload.slice(0, 19)) }], { linkType: 209 }));
     const [frame, pseudo] = dissectPacket(cap, 0);
     assert.equal(frame.text, 'Frame 1: 14 bytes on wire, 14 bytes captured');
@@ -96,9 +106,13 @@ describe('capture pseudo-headers: frame lengths and times as tshark shows them',
     this.timeout(60_000);
     skipWithoutTshark(this);
     const files = [
-      'wireshark-wiki/Sample-Captures__ipmb.ipmb_traced.pcap', 'wireshark-wiki/SampleCaptures__SITA-Protocols.cap',
-      'wireshark-wiki/SampleCaptures__IrDA_Traffic.ntar', 'wireshark-wiki/SampleCaptures__abis-accept-network.pcap',
-      'wireshark-wiki/SampleCaptures__ppp_lcp_ipcp.pcap', 'wireshark-wiki/SampleCaptures__infiniband.pcap', 'tcpdump/atm-heapoverflow.pcap',
+      'wireshark-wiki/Sample-Captures__ipmb.ipmb_traced.pcap',
+      'wireshark-wiki/SampleCaptures__SITA-Protocols.cap',
+      'wireshark-wiki/SampleCaptures__IrDA_Traffic.ntar',
+      'wireshark-wiki/SampleCaptures__abis-accept-network.pcap',
+      'wireshark-wiki/SampleCaptures__ppp_lcp_ipcp.pcap',
+      'wireshark-wiki/SampleCaptures__infiniband.pcap',
+      'tcpdump/atm-heapoverflow.pcap',
     ];
     for (const name of files) {
       const file = path.join(PUBLIC, name);

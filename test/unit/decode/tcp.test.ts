@@ -8,10 +8,22 @@ import { ethernet, ipv4, linuxSynOptions, tcp, u16, u32 } from '../helpers/packe
 import type { TcpOptions } from '../helpers/packetBuilder';
 
 function frames(list: Array<TcpOptions & { fromServer?: boolean }>) {
-  return openCaptureBytes(pcapFile(list.map((o, k) => ({
-    sec: 1700000000 + k, frac: 0,
-    data: ethernet(ipv4(tcp({ sport: o.fromServer ? 80 : 51234, dport: o.fromServer ? 51234 : 80, ...o }), { proto: 6, src: o.fromServer ? '10.0.0.2' : '10.0.0.1', dst: o.fromServer ? '10.0.0.1' : '10.0.0.2' }), 0x0800),
-  }))));
+  return openCaptureBytes(
+    pcapFile(
+      list.map((o, k) => ({
+        sec: 1700000000 + k,
+        frac: 0,
+        data: ethernet(
+          ipv4(tcp({ sport: o.fromServer ? 80 : 51234, dport: o.fromServer ? 51234 : 80, ...o }), {
+            proto: 6,
+            src: o.fromServer ? '10.0.0.2' : '10.0.0.1',
+            dst: o.fromServer ? '10.0.0.1' : '10.0.0.2',
+          }),
+          0x0800,
+        ),
+      })),
+    ),
+  );
 }
 
 function optionNodes(tree: DetailNode[]): DetailNode[] {
@@ -20,12 +32,28 @@ function optionNodes(tree: DetailNode[]): DetailNode[] {
 }
 
 describe('TCP decoder', () => {
-  it('formats the founding case\'s SYN exactly like Wireshark', () => {
+  it("formats the founding case's SYN exactly like Wireshark", () => {
     const cap = frames([{ flags: 0x002, seq: 1000, options: linuxSynOptions(538477964, 0), win: 64240 }]);
     const r = packetRecord(cap, 0);
     // The issue's example uses WS=128 (shift 7), which linuxSynOptions sends.
     assert.equal(r.info, '51234 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=538477964 TSecr=0 WS=128');
-    assert.deepEqual(r.tcp, { sport: 51234, dport: 80, stream: 0, flags: 2, seq: 0, ack: 0, seqRaw: 1000, ackRaw: 0, win: 64240, len: 0, mss: 1460, wscale: 7, sackPerm: true, tsval: 538477964, tsecr: 0 });
+    assert.deepEqual(r.tcp, {
+      sport: 51234,
+      dport: 80,
+      stream: 0,
+      flags: 2,
+      seq: 0,
+      ack: 0,
+      seqRaw: 1000,
+      ackRaw: 0,
+      win: 64240,
+      len: 0,
+      mss: 1460,
+      wscale: 7,
+      sackPerm: true,
+      tsval: 538477964,
+      tsecr: 0,
+    });
   });
 
   it('numbers seq/ack relative per direction and scales the window after the handshake', () => {
@@ -44,7 +72,10 @@ describe('TCP decoder', () => {
   });
 
   it('starts at 1 when the capture begins mid-connection (tshark bug 1542 behaviour)', () => {
-    const cap = frames([{ flags: 0x010, seq: 7000, ack: 9000 }, { flags: 0x010, seq: 9000, ack: 7000, fromServer: true }]);
+    const cap = frames([
+      { flags: 0x010, seq: 7000, ack: 9000 },
+      { flags: 0x010, seq: 9000, ack: 7000, fromServer: true },
+    ]);
     assert.equal(packetRecord(cap, 0).tcp?.seq, 1);
     assert.equal(packetRecord(cap, 0).tcp?.ack, 1);
     assert.equal(packetRecord(cap, 1).tcp?.seq, 1);
@@ -52,10 +83,15 @@ describe('TCP decoder', () => {
 
   it('a SYN with a new ISN on a used tuple starts a new stream and is flagged reused_ports', () => {
     const cap = frames([
-      { flags: 0x002, seq: 1000 }, { flags: 0x014, seq: 0, ack: 1001, fromServer: true },
-      { flags: 0x002, seq: 99999 }, { flags: 0x002, seq: 99999 },
+      { flags: 0x002, seq: 1000 },
+      { flags: 0x014, seq: 0, ack: 1001, fromServer: true },
+      { flags: 0x002, seq: 99999 },
+      { flags: 0x002, seq: 99999 },
     ]);
-    assert.deepEqual([0, 1, 2, 3].map((i) => packetRecord(cap, i).tcp?.stream), [0, 0, 1, 1]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => packetRecord(cap, i).tcp?.stream),
+      [0, 0, 1, 1],
+    );
     assert.deepEqual(packetRecord(cap, 2).analysis, ['reused_ports']);
     assert.equal(packetRecord(cap, 3).analysis, undefined, 'a retransmitted SYN is not a reuse');
   });
@@ -71,7 +107,11 @@ describe('TCP decoder', () => {
     // Two segments: one header holds at most 40 bytes of options.
     const a = [2, 4, ...u16(1400), 3, 3, 9, 4, 2, 8, 10, ...u32(11), ...u32(22), 5, 10, ...u32(1100), ...u32(1200), 28, 4, 0x80, 10, 34, 2, 0];
     const b = [19, 18, ...new Array(16).fill(0xaa), 29, 6, 7, 8, 0xde, 0xad, 30, 4, 0x00, 0x81, 254, 4, 0xf9, 0x89, 99, 3, 0x42, 253, 5, 0x12, 0x34, 0x56];
-    const cap = frames([{ flags: 0x002, seq: 1000 }, { flags: 0x012, seq: 1000, ack: 1001, options: a, fromServer: true }, { flags: 0x010, seq: 1001, ack: 1001, options: b }]);
+    const cap = frames([
+      { flags: 0x002, seq: 1000 },
+      { flags: 0x012, seq: 1000, ack: 1001, options: a, fromServer: true },
+      { flags: 0x010, seq: 1001, ack: 1001, options: b },
+    ]);
     const texts = (i: number) => optionNodes(dissectPacket(cap, i)).map((n) => n.text.replace(/^TCP Option - /, ''));
     assert.deepEqual(texts(1), [
       'Maximum segment size: 1400 bytes',
@@ -93,11 +133,20 @@ describe('TCP decoder', () => {
     ]);
     assert.match(packetRecord(cap, 1).info, /MSS=1400 WS=512 SACK_PERM TSval=11 TSecr=22 SLE=100 SRE=200 TFO=R$/);
     const opts = optionNodes(dissectPacket(cap, 1));
-    assert.deepEqual(opts.map((n) => [n.field, n.offset, n.length]).slice(0, 3), [['tcp.options.mss', 54, 4], ['tcp.options.wscale', 58, 3], ['tcp.options.sack_perm', 61, 2]]);
+    assert.deepEqual(opts.map((n) => [n.field, n.offset, n.length]).slice(0, 3), [
+      ['tcp.options.mss', 54, 4],
+      ['tcp.options.wscale', 58, 3],
+      ['tcp.options.sack_perm', 61, 2],
+    ]);
   });
 
   it('flags a bad option length as malformed instead of crashing or over-reading', () => {
-    const cases = [[2, 3, 5, 1], [8, 40, 0, 0], [3, 1, 0, 0], [5, 7, 0, 0, 0, 0, 0, 0]];
+    const cases = [
+      [2, 3, 5, 1],
+      [8, 40, 0, 0],
+      [3, 1, 0, 0],
+      [5, 7, 0, 0, 0, 0, 0, 0],
+    ];
     for (const bad of cases) {
       const cap = frames([{ flags: 0x002, options: [1, ...bad] }]);
       const nodes = optionNodes(dissectPacket(cap, 0));

@@ -17,7 +17,6 @@ function capture(...frames: Uint8Array[]): Capture {
   return cap;
 }
 
-
 function within(nodes: DetailNode[], caplen: number, where: string): void {
   for (const n of nodes) {
     assert.ok(n.offset >= 0 && n.length >= 0 && n.offset + n.length <= caplen, `${where}: ${n.field} at ${n.offset}+${n.length} past ${caplen}`);
@@ -30,7 +29,7 @@ function shown(cap: Capture, filter: string): number[] {
   return [...filterPackets(compileFilter(filter, captureFieldSource(cap))!, cap.index.count)].map((i) => i + 1);
 }
 
-describe('encapsulations and tunnels: the innermost IP and transport are the packet\'s', () => {
+describe("encapsulations and tunnels: the innermost IP and transport are the packet's", () => {
   it('VXLAN carrying VLAN-tagged Ethernet: inner TCP in the record, the VNI and outer endpoints in `tunnel`, every layer in the tree', () => {
     const cap = capture(T.vxlanVlanFrame(43));
     const r = packetRecord(cap, 0);
@@ -42,12 +41,16 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.deepEqual(r.tunnel, [{ type: 'vxlan', src: '10.77.0.1', dst: '10.77.0.2', vni: 43 }]);
     const tree = dissectPacket(cap, 0);
     assert.equal(findAllNodes(tree, 'vxlan.vni')[0].value, 43);
-    assert.deepEqual(findAllNodes(tree, 'ip.src').map((n) => n.value), ['10.77.0.1', '10.78.0.1'], 'outer and inner IP both rendered');
+    assert.deepEqual(
+      findAllNodes(tree, 'ip.src').map((n) => n.value),
+      ['10.77.0.1', '10.78.0.1'],
+      'outer and inner IP both rendered',
+    );
     assert.equal(findAllNodes(tree, 'vlan.id')[0].value, 30);
     assert.equal(findAllNodes(tree, 'udp.dstport')[0].value, 4789);
   });
 
-  it('ARP inside VXLAN keeps the outer IP and UDP fields (tshark\'s only occurrences)', () => {
+  it("ARP inside VXLAN keeps the outer IP and UDP fields (tshark's only occurrences)", () => {
     const arp = ethernet(Uint8Array.from([0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 1, 10, 78, 0, 1, 0, 0, 0, 0, 0, 0, 10, 78, 0, 2]), 0x0806);
     const r = packetRecord(capture(T.vxlanFrame(42, arp)), 0);
     assert.equal(r.proto, 'ARP');
@@ -69,10 +72,13 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.equal(findAllNodes(tree, 'gre.flags.checksum')[0].value, true);
   });
 
-  it('GRETAP and ERSPAN Type I, II and III: the mirrored frame\'s TCP, the span id', () => {
+  it("GRETAP and ERSPAN Type I, II and III: the mirrored frame's TCP, the span id", () => {
     const cap = capture(T.gretapFrame(), T.erspanFrame(1, 0), T.erspanFrame(2, 9), T.erspanFrame(3, 11));
     for (let i = 0; i < 4; i++) assert.equal(packetRecord(cap, i).tcp?.sport, 40000, `packet ${i + 1}`);
-    assert.deepEqual(packetRecord(cap, 2).tunnel?.map((h) => h.type), ['gre', 'erspan']);
+    assert.deepEqual(
+      packetRecord(cap, 2).tunnel?.map((h) => h.type),
+      ['gre', 'erspan'],
+    );
     assert.equal(packetRecord(cap, 2).tunnel?.[1].spanid, 9);
     assert.equal(findAllNodes(dissectPacket(cap, 3), 'erspan.spanid')[0].value, 11);
     assert.equal(findAllNodes(dissectPacket(cap, 1), 'erspan').length, 1, 'Type I is named in the GRE layer');
@@ -84,8 +90,14 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
     assert.equal(r.tcp?.dport, 80);
     assert.deepEqual(r.tunnel, [{ type: 'mpls', labels: [16, 17, 18] }]);
     const tree = dissectPacket(cap, 0);
-    assert.deepEqual(findAllNodes(tree, 'mpls.label').map((n) => n.value), [16, 17, 18]);
-    assert.deepEqual(findAllNodes(tree, 'mpls.bottom').map((n) => n.value), [0, 0, 1]);
+    assert.deepEqual(
+      findAllNodes(tree, 'mpls.label').map((n) => n.value),
+      [16, 17, 18],
+    );
+    assert.deepEqual(
+      findAllNodes(tree, 'mpls.bottom').map((n) => n.value),
+      [0, 0, 1],
+    );
     assert.equal(packetRecord(cap, 1).tcp?.dport, 80);
     assert.equal(findAllNodes(dissectPacket(cap, 1), 'pwethcw').length, 1);
   });
@@ -117,7 +129,11 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
   });
 
   it('the same inner connection through a tunnel in both directions is one TCP stream', () => {
-    const back = ipv4(concat(u16(80), u16(40000), [0, 0, 0, 9, 0, 0, 0, 8, 0x50, 0x12, 0xff, 0xff, 0, 0, 0, 0]), { proto: 6, src: '10.78.0.2', dst: '10.78.0.1' });
+    const back = ipv4(concat(u16(80), u16(40000), [0, 0, 0, 9, 0, 0, 0, 8, 0x50, 0x12, 0xff, 0xff, 0, 0, 0, 0]), {
+      proto: 6,
+      src: '10.78.0.2',
+      dst: '10.78.0.1',
+    });
     const cap = capture(T.vxlanFrame(42), T.vxlanFrame(42, ethernet(back, 0x0800)));
     assert.equal(packetRecord(cap, 0).tcp?.stream, 0);
     assert.equal(packetRecord(cap, 1).tcp?.stream, 0);
@@ -155,9 +171,16 @@ describe('encapsulations and tunnels: the innermost IP and transport are the pac
   });
 });
 
-describe('tunnel display filter fields (tshark\'s names)', () => {
-  const cap = capture(T.vxlanFrame(42), T.greAllFieldsFrame(1001, 3), T.mplsFrame([16, 17, 18]), T.geneveFrame(4243), T.gtpFrame(0x1234), T.erspanFrame(2, 9),
-    ethernet(ipv4(new Uint8Array(8), { proto: 17, src: '10.77.0.1', dst: '10.77.0.9' }), 0x0800));
+describe("tunnel display filter fields (tshark's names)", () => {
+  const cap = capture(
+    T.vxlanFrame(42),
+    T.greAllFieldsFrame(1001, 3),
+    T.mplsFrame([16, 17, 18]),
+    T.geneveFrame(4243),
+    T.gtpFrame(0x1234),
+    T.erspanFrame(2, 9),
+    ethernet(ipv4(new Uint8Array(8), { proto: 17, src: '10.77.0.1', dst: '10.77.0.9' }), 0x0800),
+  );
 
   it('presence of each protocol', () => {
     assert.deepEqual(shown(cap, 'vxlan'), [1]);

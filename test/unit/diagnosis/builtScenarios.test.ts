@@ -85,7 +85,7 @@ describe('diagnosis on built scenarios', () => {
     assert.equal(f.confidence, 'high');
   });
 
-  it('tcp.rst.injected: a RST whose TTL differs from the sender\'s other packets, and data after it', () => {
+  it("tcp.rst.injected: a RST whose TTL differs from the sender's other packets, and data after it", () => {
     const sc = established((s) => {
       s.c(PSH | ACK, { payload: 200 });
       s.s(ACK);
@@ -100,7 +100,7 @@ describe('diagnosis on built scenarios', () => {
     assert.match(f.explanation, /TTL\/hop limit is 250 while that sender's other packets arrive with 61/);
   });
 
-  it('tcp.rst.injected by timing: a RST 0.05 ms after the request, on a path whose round trip is 9 ms, is not the server\'s — and not half-open', () => {
+  it("tcp.rst.injected by timing: a RST 0.05 ms after the request, on a path whose round trip is 9 ms, is not the server's — and not half-open", () => {
     const sc = new TcpScenario();
     sc.c(SYN, { options: sc.synOptions() });
     sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });
@@ -109,7 +109,10 @@ describe('diagnosis on built scenarios', () => {
     // nftables "reject with tcp reset" on a router near the client: seq = the request's ack, no ACK flag, its own TTL.
     sc.s(RST, { dt: 0.00005, ttl: 64 });
     const all = findings(sc);
-    assert.deepEqual(all.map((f) => f.rule), ['tcp.rst.injected']);
+    assert.deepEqual(
+      all.map((f) => f.rule),
+      ['tcp.rst.injected'],
+    );
     assert.deepEqual(all[0].packets, [5, 4, 1, 2]);
     assert.equal(all[0].confidence, 'high');
     assert.match(all[0].title, /arrived 0\.05 ms after frame 4, sooner than the 9\.0 ms round trip allows/);
@@ -120,7 +123,10 @@ describe('diagnosis on built scenarios', () => {
     plain.c(ACK, { dt: 0.0001 });
     plain.c(PSH | ACK, { payload: 120, dt: 0.001 });
     plain.s(RST, { dt: 0.00005 });
-    assert.deepEqual(findings(plain).map((f) => [f.rule, f.confidence]), [['tcp.rst.injected', 'medium']]);
+    assert.deepEqual(
+      findings(plain).map((f) => [f.rule, f.confidence]),
+      [['tcp.rst.injected', 'medium']],
+    );
   });
 
   it('tcp.rst.half-open still fires when the RST comes a round trip after the segment (a host that lost the connection)', () => {
@@ -130,7 +136,10 @@ describe('diagnosis on built scenarios', () => {
     sc.c(ACK, { dt: 0.0001 });
     sc.c(PSH | ACK, { payload: 120, dt: 0.001 });
     sc.s(RST, { dt: 0.0095 });
-    assert.deepEqual(findings(sc).map((f) => f.rule), ['tcp.rst.half-open']);
+    assert.deepEqual(
+      findings(sc).map((f) => f.rule),
+      ['tcp.rst.half-open'],
+    );
   });
 
   it('tcp.rst.after-fin: FIN then RST from the same side is a normal close by reset', () => {
@@ -141,10 +150,13 @@ describe('diagnosis on built scenarios', () => {
       s.c(ACK);
       s.s(RST | ACK);
     });
-    assert.deepEqual(findings(sc).map((f) => [f.rule, f.severity]), [['tcp.rst.after-fin', 'info']]);
+    assert.deepEqual(
+      findings(sc).map((f) => [f.rule, f.severity]),
+      [['tcp.rst.after-fin', 'info']],
+    );
   });
 
-  it('tcp.rst.out-of-window: a RST far outside the receiver\'s window is flagged as ignored', () => {
+  it("tcp.rst.out-of-window: a RST far outside the receiver's window is flagged as ignored", () => {
     const sc = established((s) => {
       s.c(PSH | ACK, { payload: 50 });
       s.s(ACK, { win: 100 });
@@ -234,7 +246,10 @@ describe('diagnosis on built scenarios', () => {
       } else sc.s(RST | ACK, { seq: 0, ack: 7001, dt: 0.0002 });
     }
     const all = findings(sc);
-    assert.deepEqual(all.map((f) => f.rule), ['tcp.scan']);
+    assert.deepEqual(
+      all.map((f) => f.rule),
+      ['tcp.scan'],
+    );
     assert.equal(all[0].title, 'Port scan from 10.0.0.1: 40 ports on 10.0.0.2, 2 open (22, 30)');
     assert.equal(all[0].streams.length, 40);
   });
@@ -247,7 +262,10 @@ describe('diagnosis on built scenarios', () => {
       few.s(RST | ACK, { seq: 0 });
     }
     assert.equal(findings(few).filter((f) => f.rule === 'tcp.handshake.refused').length, 19, 'each refused port is its own finding');
-    assert.equal(findings(few).some((f) => f.rule === 'tcp.scan'), false);
+    assert.equal(
+      findings(few).some((f) => f.rule === 'tcp.scan'),
+      false,
+    );
     const busy = new TcpScenario();
     for (let port = 1; port <= 30; port++) {
       busy.o.sport = 1000 + port;

@@ -20,14 +20,21 @@ describe('capture.reorder', () => {
     capture.close();
     assert.equal(spurious, 196);
     assert.deepEqual(unseen, [8]);
-    assert.deepEqual(result.findings.map((f) => f.rule), ['capture.reorder'], 'nothing else: no retransmissions, no throughput limit, no capture drops');
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['capture.reorder'],
+      'nothing else: no retransmissions, no throughput limit, no capture drops',
+    );
     const [f] = result.findings;
     assert.equal(f.severity, 'warning');
     assert.match(f.title, /reorders the two directions: 159 ACKs before the data they acknowledge, up to 4\.3 ms ahead, on 1 connection/);
     assert.deepEqual(f.packets, [8, 16, 9, 17, 10, 18], 'each ACK ahead, then the frame that brings its data');
     assert.deepEqual(f.streams, [0]);
     assert.match(f.explanation, /Frame 8 acknowledges data that the capture shows only in frame 16/);
-    assert.match(f.explanation, /"\[TCP ACKed unseen segment\]" \(1 here\) and "\[TCP Spurious Retransmission\]"\/"Out-Of-Order" on data that was sent once \(196 segments\)/);
+    assert.match(
+      f.explanation,
+      /"\[TCP ACKed unseen segment\]" \(1 here\) and "\[TCP Spurious Retransmission\]"\/"Out-Of-Order" on data that was sent once \(196 segments\)/,
+    );
     const endpoint = f.fixes[0];
     assert.equal(endpoint.action.kind, 'command');
     assert.match(endpoint.title, /Capture on one of the endpoints .* TAP/);
@@ -39,21 +46,30 @@ describe('capture.reorder', () => {
     const { capture, result } = await analyzeFixture('capture-drops.pcap');
     capture.close();
     assert.deepEqual(byRule(result.findings, 'capture.reorder'), []);
-    assert.deepEqual(byRule(result.findings, 'capture.drops').map((f) => f.packets), [[469, 842]]);
+    assert.deepEqual(
+      byRule(result.findings, 'capture.drops').map((f) => f.packets),
+      [[469, 842]],
+    );
   });
 
   it('no other real capture reorders (loss, resends, SACK mangling, offload, tunnels included)', async () => {
     for (const name of goldenCaptures().filter((n) => n !== 'span-reorder.pcap')) {
       const { capture, result } = await analyzeFixture(name);
       capture.close();
-      assert.deepEqual(byRule(result.findings, 'capture.reorder').map((f) => f.title), [], name);
+      assert.deepEqual(
+        byRule(result.findings, 'capture.reorder').map((f) => f.title),
+        [],
+        name,
+      );
     }
   });
 
   /** Three request/response exchanges whose replies show up in the capture before their requests. */
   function repliesFirst(requestLate: number): TcpScenario {
     const sc = new TcpScenario();
-    sc.c(SYN); sc.s(SYN | ACK); sc.c(ACK);
+    sc.c(SYN);
+    sc.s(SYN | ACK);
+    sc.c(ACK);
     for (let k = 0; k < 3; k++) {
       const request = sc.seqOf('c');
       const before = sc.seqOf('s');

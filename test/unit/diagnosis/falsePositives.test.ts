@@ -7,10 +7,26 @@ import { analyzeFixture } from '../analysis/fixtureAnalysis';
 
 /** Fixtures where nothing goes wrong (test/fixtures/make-fixtures.sh): the diagnosis must stay silent on them. */
 const HEALTHY = [
-  'http-ipv4.pcap', 'http-ipv4.pcap.gz', 'http-ipv6.pcapng', 'tls-clienthello.pcap', 'any-sll.pcap', 'any-sll2.pcap', 'ts-one-side.pcap',
-  'fragments.pcap', 'fragments-ipv6.pcap', 'udp-unreachable.pcap',
-  'tunnel-geneve.pcap', 'tunnel-gre.pcap', 'tunnel-gretap.pcap', 'tunnel-ip6gre.pcap', 'tunnel-ipip.pcap', 'tunnel-ipip6.pcap',
-  'tunnel-mpls.pcap', 'tunnel-sit.pcap', 'tunnel-vxlan-vlan.pcap', 'tunnel-vxlan.pcap',
+  'http-ipv4.pcap',
+  'http-ipv4.pcap.gz',
+  'http-ipv6.pcapng',
+  'tls-clienthello.pcap',
+  'any-sll.pcap',
+  'any-sll2.pcap',
+  'ts-one-side.pcap',
+  'fragments.pcap',
+  'fragments-ipv6.pcap',
+  'udp-unreachable.pcap',
+  'tunnel-geneve.pcap',
+  'tunnel-gre.pcap',
+  'tunnel-gretap.pcap',
+  'tunnel-ip6gre.pcap',
+  'tunnel-ipip.pcap',
+  'tunnel-ipip6.pcap',
+  'tunnel-mpls.pcap',
+  'tunnel-sit.pcap',
+  'tunnel-vxlan-vlan.pcap',
+  'tunnel-vxlan.pcap',
 ];
 
 const BENCH = path.join(__dirname, '../../../bench/.cache/bench-1m.pcap');
@@ -25,7 +41,10 @@ describe('false positives: healthy captures stay silent', () => {
     it(`${name}: no warning and no error`, async () => {
       const { capture, result } = await analyzeFixture(name);
       capture.close();
-      assert.deepEqual(result.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}: ${f.title}`), []);
+      assert.deepEqual(
+        result.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}: ${f.title}`),
+        [],
+      );
     });
   }
 
@@ -39,7 +58,11 @@ describe('false positives: healthy captures stay silent', () => {
     try {
       const { findings } = analyzeCapture(capture);
       // Its one warning predates issue 11: an IPv6 HTTP connection with 6 of 44 segments lost on the veth (tcp.transfer.retransmissions).
-      assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => f.rule), ['tcp.transfer.retransmissions'], findings.map((f) => f.title).join('\n'));
+      assert.deepEqual(
+        findings.filter((f) => f.severity !== 'info').map((f) => f.rule),
+        ['tcp.transfer.retransmissions'],
+        findings.map((f) => f.title).join('\n'),
+      );
     } finally {
       capture.close();
     }

@@ -24,7 +24,8 @@ function withPartialChecksums(senders: string[]): Uint8Array {
   assert.equal(view.getUint32(0, true), 0xa1b2c3d4, 'a little-endian µs pcap');
   const f = new PacketFields();
   for (let at = 24; at + 16 <= bytes.length;) {
-    const caplen = view.getUint32(at + 8, true), origLen = view.getUint32(at + 12, true);
+    const caplen = view.getUint32(at + 8, true),
+      origLen = view.getUint32(at + 12, true);
     const data = at + 16;
     decodePacket(view.getUint32(20, true), view, data, data + caplen, data + origLen, f);
     const src = [...bytes.subarray(f.srcOff, f.srcOff + 4)].join('.');
@@ -39,8 +40,8 @@ function withPartialChecksums(senders: string[]): Uint8Array {
   return bytes;
 }
 
-describe('capture.offload: bad checksums on one host\'s sent packets only', () => {
-  it('offload-artefacts.pcap: the giant segments\' finding adds the client\'s bad checksums (5 of the 6 verifiable, as tshark counts)', async () => {
+describe("capture.offload: bad checksums on one host's sent packets only", () => {
+  it("offload-artefacts.pcap: the giant segments' finding adds the client's bad checksums (5 of the 6 verifiable, as tshark counts)", async () => {
     const { capture, result } = await analyzeFixture('offload-artefacts.pcap');
     capture.close();
     const found = result.findings.filter((x) => x.rule === 'capture.offload');
@@ -55,9 +56,16 @@ describe('capture.offload: bad checksums on one host\'s sent packets only', () =
       // The oracle agrees on which packets are bad.
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-inspector-csum-')), 'c.pcap');
       fs.writeFileSync(file, bytes);
-      const out = spawnSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-Y', 'tcp.checksum.status == 0', '-T', 'fields', '-e', 'frame.number', '-e', 'ip.src'], { encoding: 'utf8' });
+      const out = spawnSync(
+        'tshark',
+        ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-Y', 'tcp.checksum.status == 0', '-T', 'fields', '-e', 'frame.number', '-e', 'ip.src'],
+        { encoding: 'utf8' },
+      );
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
-      const bad = out.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+      const bad = out.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t'));
       assert.ok(bad.length >= 20 && bad.every(([, src]) => src === '10.77.0.1'), out.stdout);
       tsharkBad = bad.map(([n]) => Number(n));
     }
@@ -74,11 +82,17 @@ describe('capture.offload: bad checksums on one host\'s sent packets only', () =
 
   it('bad checksums in both directions are not offload (corruption, or a capture tool that mangles): no finding', () => {
     const bytes = withPartialChecksums(['10.77.0.1', '10.77.0.2']);
-    assert.deepEqual(analyzeCapture(openCaptureBytes(bytes)).findings.filter((x) => x.rule === 'capture.offload'), []);
+    assert.deepEqual(
+      analyzeCapture(openCaptureBytes(bytes)).findings.filter((x) => x.rule === 'capture.offload'),
+      [],
+    );
   });
 
   it('good checksums everywhere: no finding', () => {
     const bytes = withPartialChecksums([]);
-    assert.deepEqual(analyzeCapture(openCaptureBytes(bytes)).findings.filter((x) => x.rule === 'capture.offload'), []);
+    assert.deepEqual(
+      analyzeCapture(openCaptureBytes(bytes)).findings.filter((x) => x.rule === 'capture.offload'),
+      [],
+    );
   });
 });

@@ -10,7 +10,7 @@ describe('diagnosis on real captures', () => {
     const [f] = byRule(result.findings, 'tcp.handshake.tsecr-mismatch');
     assert.equal(f.severity, 'error');
     assert.equal(f.confidence, 'high');
-    assert.deepEqual(f.packets, [3, 4, 5, 6], 'SYN, SYN/ACK with the bad TSecr, the client\'s RST, the retried SYN');
+    assert.deepEqual(f.packets, [3, 4, 5, 6], "SYN, SYN/ACK with the bad TSecr, the client's RST, the retried SYN");
     assert.match(f.title, /TSecr 2174718965, not the SYN's TSval \d+/);
     assert.match(f.explanation, /RFC 7323 §3\.2/);
     assert.match(f.explanation, /TcpExtPAWSActive/);
@@ -27,7 +27,10 @@ describe('diagnosis on real captures', () => {
   it('tcp.handshake.zero-timestamps: TSval = TSecr = 0 is accepted — an info finding, not an error', async () => {
     const { capture, result } = await analyzeFixture('zero-ts.pcap');
     capture.close();
-    assert.deepEqual(result.findings.map((f) => [f.rule, f.severity]), [['tcp.handshake.zero-timestamps', 'info']]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.rule, f.severity]),
+      [['tcp.handshake.zero-timestamps', 'info']],
+    );
     // The same verdict text as the tooltip, hover and diagram (issue 11): non-conformant, accepted by Linux, and accepted here.
     assert.match(result.findings[0].explanation, /non-conformant \(RFC 7323 §3\.2\), but accepted by Linux/);
     assert.match(result.findings[0].explanation, /The client accepted it: its ACK \(frame \d+\) completes the handshake/);
@@ -90,26 +93,40 @@ describe('diagnosis on real captures', () => {
     const { capture, result } = await analyzeFixture('injected-rst.pcap');
     capture.close();
     // make-fixtures.sh #17: conn 2 = SYN 15 -> SYN/ACK 16 (9.5 ms), request 18, RST 19 0.032 ms later with TTL 64 (server: 63).
-    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.rst.injected'], 'one finding, and no tcp.rst.half-open');
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['tcp.rst.injected'],
+      'one finding, and no tcp.rst.half-open',
+    );
     const [f] = result.findings;
     assert.equal(f.severity, 'warning');
     assert.equal(f.confidence, 'high', 'timing and TTL agree');
     assert.deepEqual(f.packets, [19, 18, 15, 16], 'the RST, the request it answers, the handshake that measures the round trip');
-    assert.match(f.title, /RST claiming to come from the server 10\.77\.2\.2:80 arrived 0\.03 ms after frame 18, sooner than the 9\.\d ms round trip allows: injected on the path \(frame 19\)/);
+    assert.match(
+      f.title,
+      /RST claiming to come from the server 10\.77\.2\.2:80 arrived 0\.03 ms after frame 18, sooner than the 9\.\d ms round trip allows: injected on the path \(frame 19\)/,
+    );
     assert.match(f.explanation, /SYN frame 15 → SYN\/ACK frame 16/);
     assert.match(f.explanation, /TTL\/hop limit is 64 while that sender's other packets arrive with 63/);
     assert.match(f.explanation, /not a half-open server/);
     const policy = f.fixes.find((x) => /IPS\/DPI\/firewall policy/.test(x.title))!;
     assert.equal(policy.action.kind, 'command');
     assert.match(policy.cost!, /lets through traffic it may block on purpose/);
-    assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
+    assert.ok(
+      f.fixes.every((x) => x.cost),
+      'every fix says what it costs',
+    );
   });
 
   it('tcp.scan: a 1000-port half-open SYN scan is one finding, "3 open", not 997 refused connections', async () => {
     const { capture, result } = await analyzeFixture('syn-scan.pcap');
     capture.close();
     // make-fixtures.sh #18: SYNs from port 61234 to ports 1-1000; SYN/ACKs in frames 98 (443), 1421 (80), 1464 (22), each reset by the scanner's kernel.
-    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.scan'], 'the refused and reset-by-client findings are folded into it');
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['tcp.scan'],
+      'the refused and reset-by-client findings are folded into it',
+    );
     const [f] = result.findings;
     assert.equal(f.title, 'Port scan from 10.77.0.1: 1000 ports on 10.77.0.2, 3 open (22, 80, 443)');
     assert.equal(f.severity, 'warning');
@@ -128,7 +145,11 @@ describe('diagnosis on real captures', () => {
     const { capture, result } = await analyzeFixture('sweep.pcap');
     capture.close();
     // make-fixtures.sh #19: 10.77.2.2-.4 alive (SYN/ACKs 63, 66, 69), 27 hosts unreachable (ICMP host unreachable).
-    assert.deepEqual(result.findings.map((f) => f.rule), ['tcp.scan'], 'not 27 "rejected with ICMP" errors');
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['tcp.scan'],
+      'not 27 "rejected with ICMP" errors',
+    );
     const [f] = result.findings;
     assert.equal(f.title, 'Host sweep from 10.77.1.1: port 80 on 30 hosts, 3 alive (10.77.2.2, 10.77.2.3, 10.77.2.4); ICMP echo to 30 hosts, 3 answered');
     for (const frame of [63, 66, 69]) assert.ok(f.packets.includes(frame), `SYN/ACK ${frame}`);
@@ -137,7 +158,10 @@ describe('diagnosis on real captures', () => {
     assert.deepEqual(f.packets.slice(0, 2), [1, 61], 'the first echo request and the first SYN of the sweep');
     const block = f.fixes.find((x) => x.action.kind === 'command' && x.action.command === 'nft add rule inet filter input ip saddr 10.77.1.1 drop')!;
     assert.match(block.cost!, /legitimate traffic included/);
-    assert.ok(f.fixes.some((x) => x.action.kind === 'command' && x.action.command === 'ss -ltnp'), 'what listens on the hosts that answered');
+    assert.ok(
+      f.fixes.some((x) => x.action.kind === 'command' && x.action.command === 'ss -ltnp'),
+      'what listens on the hosts that answered',
+    );
     assert.ok(f.fixes.every((x) => x.cost));
   });
 
@@ -146,7 +170,11 @@ describe('diagnosis on real captures', () => {
       const { capture, result } = await analyzeFixture(name);
       capture.close();
       // The HTTP fixtures ask for /missing on purpose: its 404 is an info finding (appRules.test.ts), nothing else is said.
-      assert.deepEqual(result.findings.filter((f) => !(f.rule === 'http.client-error' && /404 Not Found .* GET \/missing$/.test(f.title))).map((f) => f.title), [], name);
+      assert.deepEqual(
+        result.findings.filter((f) => !(f.rule === 'http.client-error' && /404 Not Found .* GET \/missing$/.test(f.title))).map((f) => f.title),
+        [],
+        name,
+      );
     }
   });
 });

@@ -39,7 +39,7 @@ describe('the rule registry: every rule declared once, documented, pure', () => 
   it('every row has its check, and supersedes names registered rules', () => {
     const ids = new Set<string>(RULE_REGISTRY.map((r) => r.id));
     assert.deepEqual(Object.keys(RULE_CHECKS).sort(), [...ids].sort());
-    for (const r of RULE_REGISTRY) for (const s of ('supersedes' in r ? r.supersedes : [])) assert.ok(ids.has(s), `${r.id} supersedes ${s}`);
+    for (const r of RULE_REGISTRY) for (const s of 'supersedes' in r ? r.supersedes : []) assert.ok(ids.has(s), `${r.id} supersedes ${s}`);
   });
 
   for (const file of fs.readdirSync(FIXTURES).filter((f) => /\.(pcap|pcapng)(\.gz)?$/.test(f))) {

@@ -40,7 +40,10 @@ describe('transfer rules on real captures', () => {
       assert.match(f.title, /limited by loss: .*9 of 217 segments resent \(4\.1%\)/);
       assert.equal(f.packets[0], 108, 'the first retransmission');
       assert.ok(!f.fixes.some((x) => x.action.kind === 'sysctl'), 'buffers do not help against loss');
-      assert.ok(f.fixes.some((x) => x.action.kind === 'command' && x.action.command === 'mtr -rwc 100 10.77.2.2' && x.cost), 'find the lossy hop');
+      assert.ok(
+        f.fixes.some((x) => x.action.kind === 'command' && x.action.command === 'mtr -rwc 100 10.77.2.2' && x.cost),
+        'find the lossy hop',
+      );
     });
 
     it('sender-limited.pcap: the sending application (1000 bytes every 20 ms), with no buffer to blame', async () => {
@@ -55,7 +58,10 @@ describe('transfer rules on real captures', () => {
       // Ground truth (make-fixtures.sh, cap_sender-limited): the fix is in the application, not the network.
       assert.match(f.fixes[0].title, /In the server's application: write larger chunks/);
       assert.equal(f.fixes[0].action.kind, 'doc');
-      assert.ok(f.fixes.every((x) => x.cost), 'every fix says what it costs');
+      assert.ok(
+        f.fixes.every((x) => x.cost),
+        'every fix says what it costs',
+      );
     });
 
     it('a transfer held back by nothing gives no finding (each capture shows only its own limit)', async () => {
@@ -71,7 +77,10 @@ describe('transfer rules on real captures', () => {
       this.timeout(300_000);
       const capture = await openCaptureFile(BENCH);
       try {
-        assert.deepEqual(byRule(analyzeCapture(capture).findings, 'tcp.transfer.throughput-limit').map((f) => f.title), []);
+        assert.deepEqual(
+          byRule(analyzeCapture(capture).findings, 'tcp.transfer.throughput-limit').map((f) => f.title),
+          [],
+        );
       } finally {
         capture.close();
       }
@@ -114,7 +123,7 @@ describe('transfer rules on real captures', () => {
       assert.equal(more.length, 0);
       assert.equal(f.severity, 'error');
       assert.match(f.title, /the client 10\.77\.1\.1:43208 resent its data 3 times \(backoff 0\.24, 0\.45, 0\.89 s\), 4448 bytes never acknowledged/);
-      assert.deepEqual(f.packets, [27, 28, 32, 33, 34], 'the server\'s last ACK, the original segment, the three timeouts');
+      assert.deepEqual(f.packets, [27, 28, 32, 33, 34], "the server's last ACK, the original segment, the three timeouts");
       assert.deepEqual(byRule(result.findings, 'tcp.transfer.retransmissions'), [], 'superseded: the retransmissions are the death, not a loss rate');
       const retries = f.fixes.find((x) => x.action.kind === 'sysctl')!;
       assert.deepEqual(retries.action, { kind: 'sysctl', key: 'net.ipv4.tcp_retries2', value: '8', where: 'client' });
@@ -134,7 +143,11 @@ describe('transfer rules on real captures', () => {
     it('capture-drops.pcap: ACKed data never captured is one capture finding, not a transfer problem', async () => {
       const { capture, result } = await analyzeFixture('capture-drops.pcap');
       capture.close();
-      assert.deepEqual(result.findings.map((f) => f.rule), ['capture.drops'], 'nothing else: no retransmissions, no throughput limit, no offload');
+      assert.deepEqual(
+        result.findings.map((f) => f.rule),
+        ['capture.drops'],
+        'nothing else: no retransmissions, no throughput limit, no offload',
+      );
       const [f] = result.findings;
       assert.equal(f.severity, 'warning', 'no retransmission anywhere: the capture, not the wire, lost the data');
       assert.deepEqual(f.packets, [469, 842], 'the ACK for unseen data after the gap before 468, and the FIN acknowledging the missing tail');
@@ -146,12 +159,15 @@ describe('transfer rules on real captures', () => {
     it('offload-artefacts.pcap: giant segments with partial checksums are no transfer problem', async () => {
       const { capture, result } = await analyzeFixture('offload-artefacts.pcap');
       capture.close();
-      assert.deepEqual(result.findings.filter((f) => f.rule.startsWith('tcp.transfer.')).map((f) => f.title), []);
+      assert.deepEqual(
+        result.findings.filter((f) => f.rule.startsWith('tcp.transfer.')).map((f) => f.title),
+        [],
+      );
       const [f, ...more] = result.findings.filter((x) => x.rule === 'capture.offload');
       assert.equal(more.length, 0, 'said once for the capture');
       assert.equal(f.severity, 'info');
       assert.match(f.title, /larger than the receiver's MSS \(up to \d+ bytes\), sent by 10\.77\.0\.1: segmentation offload on the capturing host/);
-      assert.deepEqual(f.packets.slice(0, 3), [8, 10, 13], 'the client\'s first giant segments (ground truth)');
+      assert.deepEqual(f.packets.slice(0, 3), [8, 10, 13], "the client's first giant segments (ground truth)");
       assert.ok(f.fixes.some((x) => x.action.kind === 'command' && /tso off gso off/.test(x.action.command)));
     });
 

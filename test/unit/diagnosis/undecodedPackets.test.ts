@@ -39,11 +39,11 @@ describe('capture.undecoded: a capture that was not looked at is never called he
     assert.match(unknown.explanation, /In all, 4 packets were not decoded/);
     const filter = unknown.fixes.find((x) => x.action.kind === 'filter')!.action as { filter: string };
     const test = compileFilter(filter.filter, captureFieldSource(cap))!;
-    assert.deepEqual([...filterPackets(test, cap.index.count)], [1, 3], 'the fix\'s filter shows exactly those frames');
+    assert.deepEqual([...filterPackets(test, cap.index.count)], [1, 3], "the fix's filter shows exactly those frames");
     cap.close();
   });
 
-  it('analyze\'s first line says how many packets were analysed', () => {
+  it("analyze's first line says how many packets were analysed", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-inspector-undecoded-'));
     try {
       const file = path.join(dir, 'mixed.pcapng');
@@ -60,10 +60,14 @@ describe('capture.undecoded: a capture that was not looked at is never called he
 
   it('the real-stack fixtures, all decoded, get no such finding', () => {
     for (const name of fs.readdirSync(path.join(__dirname, '../../fixtures')).filter((f) => /\.pcap(ng)?$/.test(f))) {
-      if (skipPending(name, 'undecoded')) continue;  // see PENDING_CAPTURES
+      if (skipPending(name, 'undecoded')) continue; // see PENDING_CAPTURES
       const cap = openCaptureBytes(fs.readFileSync(path.join(__dirname, '../../fixtures', name)));
       const found = analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded');
-      assert.deepEqual(found.map((f) => f.title), [], name);
+      assert.deepEqual(
+        found.map((f) => f.title),
+        [],
+        name,
+      );
       cap.close();
     }
   });

@@ -9,7 +9,10 @@ import { pcapFile } from '../helpers/captureWriter';
 import { FIXTURES, goldenCaptures } from '../golden/tsharkGolden';
 
 function walk(nodes: DetailNode[], each: (n: DetailNode) => void): void {
-  for (const n of nodes) { each(n); if (n.children) walk(n.children, each); }
+  for (const n of nodes) {
+    each(n);
+    if (n.children) walk(n.children, each);
+  }
 }
 
 describe('detail tree', () => {
@@ -33,11 +36,13 @@ describe('detail tree', () => {
     assert.ok(nodes > 10000, `walked ${nodes} nodes`);
   });
 
-  it('the tree\'s field values agree with the index (ports, relative seq, TS option)', async () => {
+  it("the tree's field values agree with the index (ports, relative seq, TS option)", async () => {
     const cap = await openCaptureFile(path.join(FIXTURES, 'founding-tsecr.pcap'));
     const synAck = [...Array(cap.index.count).keys()].find((i) => (cap.index.flags[i] & 0xfff) === 0x012)!;
     const fields = new Map<string, DetailNode>();
-    walk(dissectPacket(cap, synAck), (n) => { if (!fields.has(n.field)) fields.set(n.field, n); });
+    walk(dissectPacket(cap, synAck), (n) => {
+      if (!fields.has(n.field)) fields.set(n.field, n);
+    });
     const rec = packetRecord(cap, synAck);
     assert.equal(fields.get('tcp.srcport')!.value, rec.tcp!.sport);
     assert.equal(fields.get('tcp.seq')!.value, rec.tcp!.seq);
@@ -50,12 +55,16 @@ describe('detail tree', () => {
 
   it('random bytes under every supported link type never throw', () => {
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (const linkType of [0, 1, 101, 108, 113, 228, 229, 276]) {
       const frames = Array.from({ length: 200 }, (_, k) => {
         const data = Uint8Array.from({ length: Math.floor(rand() * 120) }, () => Math.floor(rand() * 256));
         // Bias towards parseable prefixes so the deeper decoders are reached.
-        if (linkType === 1 && data.length > 14) { data[12] = k % 2 ? 0x08 : 0x86; data[13] = k % 2 ? 0x00 : 0xdd; data[14] = k % 2 ? 0x45 : 0x60; }
+        if (linkType === 1 && data.length > 14) {
+          data[12] = k % 2 ? 0x08 : 0x86;
+          data[13] = k % 2 ? 0x00 : 0xdd;
+          data[14] = k % 2 ? 0x45 : 0x60;
+        }
         if ((linkType === 101 || linkType === 228) && data.length > 0) data[0] = 0x45;
         return { sec: k, frac: 0, data };
       });

@@ -12,11 +12,13 @@ import { findNode } from '../helpers/detailTree';
 const FIELDS = ['acks_frame', 'ack_rtt', 'bytes_in_flight', 'initial_rtt', 'duplicate_ack_num', 'duplicate_ack_frame'] as const;
 
 function readSeqAckGolden(capture: string): GoldenRow[] {
-  const [header, ...lines] = fs.readFileSync(path.join(GOLDENS, `${capture}.seqack.tsv`), 'utf8').split('\n').filter(Boolean);
+  const [header, ...lines] = fs
+    .readFileSync(path.join(GOLDENS, `${capture}.seqack.tsv`), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const names = header.split('\t').map((n) => n.replace(/^tcp\.analysis\./, ''));
   return lines.map((l) => Object.fromEntries(l.split('\t').map((c, k) => [names[k], c])) as GoldenRow);
 }
-
 
 /** The values our detail tree shows for a packet, as tshark prints them (9 decimals for times). */
 function ours(tree: DetailNode[]): Record<string, string> {

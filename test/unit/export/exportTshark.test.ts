@@ -103,14 +103,20 @@ describe('Export and merge against tshark and mergecap', function () {
     }
     const reread = async (file: string): Promise<Capture> => openCaptureFile(await exported(file, '', 'pcapng'));
     const n = await reread(nano);
-    assert.deepEqual(n.index.interfaces.map((f) => [f.linkType, f.tsResolution]), [[113, 'nanoseconds']]);
+    assert.deepEqual(
+      n.index.interfaces.map((f) => [f.linkType, f.tsResolution]),
+      [[113, 'nanoseconds']],
+    );
     n.close();
     const original = await openCaptureFile(multi);
     const m = await reread(multi);
     const shape = (c: Capture) => c.index.interfaces.map((f) => [f.linkType, f.snaplen, f.name, f.description, f.tsResolution]);
     assert.deepEqual(shape(m), shape(original));
     assert.ok(m.index.interfaces.length > 1);
-    assert.deepEqual(Array.from({ length: m.index.count }, (_, i) => m.index.interfaceOf(i)), Array.from({ length: original.index.count }, (_, i) => original.index.interfaceOf(i)));
+    assert.deepEqual(
+      Array.from({ length: m.index.count }, (_, i) => m.index.interfaceOf(i)),
+      Array.from({ length: original.index.count }, (_, i) => original.index.interfaceOf(i)),
+    );
     m.close();
     original.close();
     const c = await reread(commented);
@@ -133,7 +139,10 @@ describe('Export and merge against tshark and mergecap', function () {
       [path.join(FIX, 'http-ipv4.pcap'), path.join(FIX, 'http-ipv4.pcap')],
       [path.join(FIX, 'capture-drops.pcap'), path.join(FIX, 'any-sll.pcap'), path.join(FIX, 'tunnel-vxlan.pcap')],
       [path.join(PUBLIC, 'tcpdump/tcp-handshake-nano.pcap'), path.join(FIX, 'http-ipv4.pcap')],
-      [path.join(PUBLIC, 'pcapng-test-generator/output_le__basic__test006.pcapng'), path.join(PUBLIC, 'pcapng-test-generator/output_be__basic__test008.pcapng')],
+      [
+        path.join(PUBLIC, 'pcapng-test-generator/output_le__basic__test006.pcapng'),
+        path.join(PUBLIC, 'pcapng-test-generator/output_be__basic__test008.pcapng'),
+      ],
     ];
     for (const inputs of sets) {
       it(inputs.map((f) => path.basename(f)).join(' + '), async function () {
@@ -156,7 +165,16 @@ describe('Export and merge against tshark and mergecap', function () {
         assert.deepEqual(got.bytes, want.bytes);
         // Interfaces kept apart: one per input interface.
         const merged = await openCaptureFile(ours);
-        const total = (await Promise.all(inputs.map(async (f) => { const c = await openCaptureFile(f); const k = c.index.interfaces.length; c.close(); return k; }))).reduce((a, b) => a + b, 0);
+        const total = (
+          await Promise.all(
+            inputs.map(async (f) => {
+              const c = await openCaptureFile(f);
+              const k = c.index.interfaces.length;
+              c.close();
+              return k;
+            }),
+          )
+        ).reduce((a, b) => a + b, 0);
         assert.equal(merged.index.interfaces.length, total);
         merged.close();
       });

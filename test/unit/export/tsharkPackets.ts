@@ -6,9 +6,14 @@ import { execFileSync } from 'node:child_process';
  */
 export function tsharkPackets(file: string, filter?: string): { frames: string[]; bytes: string[] } {
   const filterArgs = filter ? ['-Y', filter] : [];
-  const run = (args: string[]): string => execFileSync('tshark', ['-r', file, '-n', ...filterArgs, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
-  const frames = run(['-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.comment']).split('\n').filter((l) => l !== '');
-  const bytes = run(['-x']).split('\n').filter((l) => /^[0-9a-f]{4}  /.test(l));
+  const run = (args: string[]): string =>
+    execFileSync('tshark', ['-r', file, '-n', ...filterArgs, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+  const frames = run(['-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.comment'])
+    .split('\n')
+    .filter((l) => l !== '');
+  const bytes = run(['-x'])
+    .split('\n')
+    .filter((l) => /^[0-9a-f]{4} {2}/.test(l));
   return { frames, bytes };
 }
 

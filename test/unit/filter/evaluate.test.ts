@@ -33,7 +33,9 @@ async function compileError(name: string, filter: string): Promise<FilterError> 
 }
 
 describe('display filter evaluation over the packet index', () => {
-  after(() => { for (const c of captures.values()) c.close(); });
+  after(() => {
+    for (const c of captures.values()) c.close();
+  });
 
   it('founding case: the SYN/ACKs, the RSTs, and the bad TSecr by value (a slow, decoded field)', async () => {
     const f = 'founding-tsecr.pcap';
@@ -89,7 +91,7 @@ describe('display filter evaluation over the packet index', () => {
       ['ip.src == 10.77.0.1', (r) => r['ip.src'] === '10.77.0.1' || r['outer.ip.src'] === '10.77.0.1'],
     ];
     for (const name of goldenCaptures()) {
-      if (skipPending(name, 'filter')) continue;  // issue 10: see PENDING_CAPTURES in tsharkGolden.ts
+      if (skipPending(name, 'filter')) continue; // issue 10: see PENDING_CAPTURES in tsharkGolden.ts
       const tunnels = readTunnelGolden(name);
       const golden = readFieldsGolden(name).map((r, k): Record<string, string> => ({ ...r, 'outer.ip.src': tunnels?.[k]['ip.src'] ?? '' }));
       for (const [filter, expect] of checks) {

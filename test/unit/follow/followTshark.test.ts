@@ -34,9 +34,23 @@ describe('Follow stream against tshark -z follow,raw', function () {
 
   // Loss (gaps), retransmissions, SACK mangling, reordering on a SPAN port, port reuse with a new ISN
   // (relative numbers rebased, as tshark's tap sees them), RTO stalls, HTTP over IPv4/IPv6, drops.
-  const fixtures = ['loss.pcap', 'sack-mangling.pcap', 'span-reorder.pcap', 'http-ipv4.pcap', 'http-ipv6.pcapng', 'timewait-reuse.pcap',
-    'rto-stall.pcap', 'rto-died.pcap', 'capture-drops.pcap', 'offload-artefacts.pcap', 'zero-window.pcap', 'injected-rst.pcap', 'dns-failures.pcap',
-    'any-sll2.pcap', 'nagle-delack.pcap'];
+  const fixtures = [
+    'loss.pcap',
+    'sack-mangling.pcap',
+    'span-reorder.pcap',
+    'http-ipv4.pcap',
+    'http-ipv6.pcapng',
+    'timewait-reuse.pcap',
+    'rto-stall.pcap',
+    'rto-died.pcap',
+    'capture-drops.pcap',
+    'offload-artefacts.pcap',
+    'zero-window.pcap',
+    'injected-rst.pcap',
+    'dns-failures.pcap',
+    'any-sll2.pcap',
+    'nagle-delack.pcap',
+  ];
   for (const name of fixtures) {
     it(`${name}: every TCP and UDP stream`, async () => {
       const file = path.join(FIX, name);
@@ -69,10 +83,19 @@ describe('Follow stream against tshark -z follow,raw', function () {
     }
   });
 
-  const publicCaptures = ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 'wireshark-wiki/SampleCaptures__c06-ldapv3-enc-r1.pcap.gz',
-    'wireshark-wiki/CTDB__ctdb.cap.gz', 'wireshark-wiki/SampleCaptures__http_capture.pcap', 'scapy/pcaps__tls_new-session-ticket.pcap',
-    'scapy/pcaps__http_chunk.pcap.gz', 'wireshark-wiki/SampleCaptures__mysql-ssl.pcapng', 'wireshark-wiki/SampleCaptures__iperf3-udp.pcapng.gz',
-    'gopacket/pcap__test_dns.pcap', 'tcpdump/ipoib.pcap', 'wireshark-wiki/SampleCaptures__tfp_capture.pcapng'];
+  const publicCaptures = [
+    'wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz',
+    'wireshark-wiki/SampleCaptures__c06-ldapv3-enc-r1.pcap.gz',
+    'wireshark-wiki/CTDB__ctdb.cap.gz',
+    'wireshark-wiki/SampleCaptures__http_capture.pcap',
+    'scapy/pcaps__tls_new-session-ticket.pcap',
+    'scapy/pcaps__http_chunk.pcap.gz',
+    'wireshark-wiki/SampleCaptures__mysql-ssl.pcapng',
+    'wireshark-wiki/SampleCaptures__iperf3-udp.pcapng.gz',
+    'gopacket/pcap__test_dns.pcap',
+    'tcpdump/ipoib.pcap',
+    'wireshark-wiki/SampleCaptures__tfp_capture.pcapng',
+  ];
   for (const rel of publicCaptures) {
     it(`public ${rel}`, async function () {
       const file = path.join(PUBLIC, rel);

@@ -67,7 +67,7 @@ describe('Follow TCP stream: reassembly rules (Wireshark follow_tcp_tap_listener
     assert.equal(readDirection(s, CLIENT, 30, 40).length, 0);
   });
 
-  it('raw output: one hex line per chunk, the server\'s after a tab; --direction keeps one side', () => {
+  it("raw output: one hex line per chunk, the server's after a tab; --direction keeps one side", () => {
     const lines: string[] = [];
     writeFollowText(s, 'raw', 'both', (l) => lines.push(l));
     const data = lines.filter((l) => /^\t?[0-9a-f]+$/.test(l));
@@ -75,7 +75,10 @@ describe('Follow TCP stream: reassembly rules (Wireshark follow_tcp_tap_listener
     assert.ok(data.includes('\t4f4b'));
     const server: string[] = [];
     writeFollowText(s, 'raw', 'server', (l) => server.push(l));
-    assert.deepEqual(server.filter((l) => /^\t?[0-9a-f]+$/.test(l)), ['4f4b']);
+    assert.deepEqual(
+      server.filter((l) => /^\t?[0-9a-f]+$/.test(l)),
+      ['4f4b'],
+    );
   });
 
   it('hex dump counts offsets per direction; yaml carries packet numbers and base64', () => {
@@ -87,7 +90,12 @@ describe('Follow TCP stream: reassembly rules (Wireshark follow_tcp_tap_listener
     assert.ok(hex.includes(`\t00000000  4f 4b ${pad(2)} OK`));
     const yaml: string[] = [];
     writeFollowText(s, 'yaml', 'both', (l) => yaml.push(l));
-    assert.deepEqual(yaml.slice(yaml.indexOf('  - packet: 3'), yaml.indexOf('  - packet: 3') + 5),
-      ['  - packet: 3', '    peer: 0', '    timestamp: 1700000000.000002000', '    data: !!binary |', '      SEVMTE8=']);
+    assert.deepEqual(yaml.slice(yaml.indexOf('  - packet: 3'), yaml.indexOf('  - packet: 3') + 5), [
+      '  - packet: 3',
+      '    peer: 0',
+      '    timestamp: 1700000000.000002000',
+      '    data: !!binary |',
+      '      SEVMTE8=',
+    ]);
   });
 });

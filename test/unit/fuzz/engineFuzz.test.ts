@@ -52,7 +52,9 @@ describe('engine fuzzing (npm run fuzz)', () => {
 
   it('every input that once failed goes through the whole engine (regressions)', () => {
     // Issue 18: an ICMP port unreachable whose IP length promises a 46-byte quoted datagram, cut after the ICMP header.
-    const icmpCut = Uint8Array.from('027700000001027700000002080045c0004a6e3b00004001f71b0a4d00020a4d0001030311c500000000'.match(/../g)!.map((x) => parseInt(x, 16)));
+    const icmpCut = Uint8Array.from(
+      '027700000001027700000002080045c0004a6e3b00004001f71b0a4d00020a4d0001030311c500000000'.match(/../g)!.map((x) => parseInt(x, 16)),
+    );
     const inputs: Array<[string, Uint8Array]> = [['issue 18: ICMP quoted datagram cut off', pcapFile([{ sec: 1, frac: 0, data: icmpCut }])]];
     for (const f of fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).sort() : []) {
       if (/\.(pcap|pcapng|gz)$/.test(f)) inputs.push([f, fs.readFileSync(path.join(REGRESSIONS, f))]);

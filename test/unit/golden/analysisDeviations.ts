@@ -22,7 +22,14 @@ export function explainAnalysisDifference(ours: string[], theirs: string[]): Ana
   const swap = theirs.map((x) => (x === 'keep_alive' ? 'zero_window_probe' : x)).sort();
   if (theirs.includes('keep_alive') && same(ours, swap)) return 'linux-zero-window-probe';
   if (theirs.includes('zero_window') && same(ours, [...theirs, 'zero_window_probe_ack'].sort())) return 'linux-zero-window-probe';
-  if (theirs.includes('reused_ports') && same(ours, theirs.filter((x) => x !== 'reused_ports' && x !== 'lost_segment'))) return 'synack-new-isn';
+  if (
+    theirs.includes('reused_ports') &&
+    same(
+      ours,
+      theirs.filter((x) => x !== 'reused_ports' && x !== 'lost_segment'),
+    )
+  )
+    return 'synack-new-isn';
   return undefined;
 }
 

@@ -2,7 +2,12 @@ import type { PacketRecord } from '../../../src/core/summary/packetRecord';
 import type { GoldenRow } from './tsharkGolden';
 
 /** A field where our engine and tshark disagree on one packet. */
-export interface Mismatch { frame: number; field: string; ours: string; tshark: string }
+export interface Mismatch {
+  frame: number;
+  field: string;
+  ours: string;
+  tshark: string;
+}
 
 const num = (s: string | undefined) => (s === undefined || s === '' ? '' : String(Number(s)));
 

@@ -26,9 +26,9 @@ const FLOORS: Record<string, number> = {
   'frame.time_epoch': 1,
   'frame.len': 0.9999,
   'frame.cap_len': 1,
-  'src': 0.9999,
-  'dst': 0.9999,
-  'protocol': 0.9998,
+  src: 0.9999,
+  dst: 0.9999,
+  protocol: 0.9998,
   'tcp.srcport': 1,
   'tcp.dstport': 1,
   'tcp.stream': 1,
@@ -74,26 +74,56 @@ describe('packets --json agrees with tshark, field by field, on the public captu
     }
     let misses = 0;
     const run = await runPublicFieldAgreement({
-      publicDir: PUBLIC, cacheDir: CACHE, tshark, fileTimeoutMs: 60_000, examplesPerField: 1,
-      onTshark: () => { if (misses++ === 0) console.log(`      running tshark on the captures not in ${path.relative(ROOT, CACHE)} yet…`); },
+      publicDir: PUBLIC,
+      cacheDir: CACHE,
+      tshark,
+      fileTimeoutMs: 60_000,
+      examplesPerField: 1,
+      onTshark: () => {
+        if (misses++ === 0) console.log(`      running tshark on the captures not in ${path.relative(ROOT, CACHE)} yet…`);
+      },
     });
-    console.log(`      ${headline(run)}\n${fieldTable(run).map((l) => `    ${l}`).join('\n')}`);
+    console.log(
+      `      ${headline(run)}\n${fieldTable(run)
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
 
-    assert.deepEqual(run.files.filter((f) => f.crash).map((f) => `${f.file}: ${f.hang ? 'hang' : 'crash'}: ${f.crash}`), []);
+    assert.deepEqual(
+      run.files.filter((f) => f.crash).map((f) => `${f.file}: ${f.hang ? 'hang' : 'crash'}: ${f.crash}`),
+      [],
+    );
 
     const totals = fieldTotals(run);
     const below: string[] = [];
     for (const f of CONTRACT_FIELDS) {
       const rate = rateOf(totals.get(f.name)!);
       if (rate >= required(f.name)) continue;
-      const causes = causeTotals(run).filter((c) => c.key.split(' | ')[3].split(',').some((x) => x === f.name || (x.endsWith('.*') && f.name.startsWith(x.slice(0, -1)))));
-      below.push(`${f.name}: ${(100 * rate).toFixed(3)} % < ${(100 * required(f.name)).toFixed(2)} %; top causes:\n`
-        + causes.slice(0, 3).map((c) => `  ${c.packets} pkts: ${c.key} (e.g. ${c.examples[0].file} #${c.examples[0].frame}: ${c.examples[0].detail})`).join('\n'));
+      const causes = causeTotals(run).filter((c) =>
+        c.key
+          .split(' | ')[3]
+          .split(',')
+          .some((x) => x === f.name || (x.endsWith('.*') && f.name.startsWith(x.slice(0, -1)))),
+      );
+      below.push(
+        `${f.name}: ${(100 * rate).toFixed(3)} % < ${(100 * required(f.name)).toFixed(2)} %; top causes:\n` +
+          causes
+            .slice(0, 3)
+            .map((c) => `  ${c.packets} pkts: ${c.key} (e.g. ${c.examples[0].file} #${c.examples[0].frame}: ${c.examples[0].detail})`)
+            .join('\n'),
+      );
     }
-    assert.ok(below.length === 0, `a field fell below its floor (npx tsx test/fixtures/tools/public-field-agreement.ts shows every disagreement):\n${below.join('\n')}`);
+    assert.ok(
+      below.length === 0,
+      `a field fell below its floor (npx tsx test/fixtures/tools/public-field-agreement.ts shows every disagreement):\n${below.join('\n')}`,
+    );
 
     const seen = new Set<string>(run.files.flatMap((f) => (f.excluded ? [f.excluded] : [])));
     for (const t of totals.values()) for (const k of Object.keys(t.listed)) seen.add(k);
-    assert.deepEqual(Object.keys(DEVIATION_CLASSES).filter((k) => !seen.has(k)), [], 'a listed deviation class that no longer happens is taken off the list');
+    assert.deepEqual(
+      Object.keys(DEVIATION_CLASSES).filter((k) => !seen.has(k)),
+      [],
+      'a listed deviation class that no longer happens is taken off the list',
+    );
   });
 });

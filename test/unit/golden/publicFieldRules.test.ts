@@ -12,7 +12,12 @@ function line(fields: Record<string, string>): TsharkPacket {
 /** The rules by which publicFieldAgreement.test.ts reads tshark's output and accepts a deviation. */
 describe('public field agreement: which tshark occurrence is the contract value', () => {
   it('a tunnel: the innermost IP header and transport (GRE carrying IPv4/TCP)', () => {
-    const t = line({ 'frame.protocols': 'eth:ethertype:ip:gre:ip:tcp', 'ip.src': '198.51.100.1,10.0.0.1', 'ip.dst': '198.51.100.2,10.0.0.2', 'tcp.srcport': '443' });
+    const t = line({
+      'frame.protocols': 'eth:ethertype:ip:gre:ip:tcp',
+      'ip.src': '198.51.100.1,10.0.0.1',
+      'ip.dst': '198.51.100.2,10.0.0.2',
+      'tcp.srcport': '443',
+    });
     assert.equal(t.innermostIp('src'), '10.0.0.1');
     assert.equal(t.innermostIp('dst'), '10.0.0.2');
     assert.equal(t.layer('tcp', 'tcp.srcport'), '443');
@@ -24,7 +29,7 @@ describe('public field agreement: which tshark occurrence is the contract value'
     assert.equal(t.innermostIp('src'), '2001:db8::1');
   });
 
-  it('an ICMP error: the ICMP packet\'s own addresses; the quoted datagram\'s UDP is not the packet\'s', () => {
+  it("an ICMP error: the ICMP packet's own addresses; the quoted datagram's UDP is not the packet's", () => {
     const t = line({ 'frame.protocols': 'eth:ethertype:ip:icmp:ip:udp:dns', 'ip.src': '10.0.0.254,10.0.0.1', 'udp.srcport': '53000' });
     assert.equal(t.innermostIp('src'), '10.0.0.254');
     assert.equal(t.layer('udp', 'udp.srcport'), '');
@@ -88,7 +93,11 @@ describe('public field agreement: the listed deviation classes', () => {
     assert.equal(explainDeviation('frame.time_epoch', '1462960690.140852001', '1462958021.1966161184', ctx(t)), undefined);
   });
   it('protocol: HTTP by its bytes where tshark gave the conversation to the dissector registered on a port first', () => {
-    const ports = new Map([[3357, 'ax4000'], [3268, 'ldap'], [80, 'http']]);
+    const ports = new Map([
+      [3357, 'ax4000'],
+      [3268, 'ldap'],
+      [80, 'http'],
+    ]);
     const withPorts = (t: TsharkPacket) => ({ ...ctx(t), tcpPorts: ports });
     const ax4000 = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:ax4000', 'tcp.srcport': '3357', 'tcp.dstport': '8000', '_ws.col.Protocol': 'AX4000' });
     assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', withPorts(ax4000)), 'tcp-port-before-heuristic');
@@ -100,10 +109,10 @@ describe('public field agreement: the listed deviation classes', () => {
     assert.equal(explainDeviation('protocol', 'HTTP', 'TCP', withPorts(free)), undefined);
     const web = line({ 'frame.protocols': 'eth:ethertype:ip:tcp:ax4000', 'tcp.srcport': '3357', 'tcp.dstport': '80' });
     assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', withPorts(web)), undefined);
-    assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', ctx(ax4000)), undefined, 'without tshark\'s port table nothing is explained');
+    assert.equal(explainDeviation('protocol', 'HTTP', 'AX4000', ctx(ax4000)), undefined, "without tshark's port table nothing is explained");
   });
 
-  it('udp.*: the outer UDP of a tunnel whose packet is TCP is not the contract\'s transport', () => {
+  it("udp.*: the outer UDP of a tunnel whose packet is TCP is not the contract's transport", () => {
     const rec = { tcp: { sport: 40769, dport: 37633 } } as unknown as PacketRecord;
     const geneve = line({ 'frame.protocols': 'eth:ethertype:ip:udp:geneve:eth:ethertype:ip:tcp:data', 'udp.srcport': '5799' });
     assert.equal(explainDeviation('udp.srcport', '', '5799', { ...ctx(geneve), rec }), 'tunnel-outer-udp');

@@ -5,7 +5,10 @@ import { openCaptureFile } from '../../../src/core/capture/openCapture';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const PUBLIC = path.resolve(ROOT, '../shared/captures/public');
-const GOLDEN = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/goldens/public-packet-counts.json'), 'utf8')) as { tshark: string; counts: Record<string, number> };
+const GOLDEN = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/goldens/public-packet-counts.json'), 'utf8')) as {
+  tshark: string;
+  counts: Record<string, number>;
+};
 
 /**
  * Files where our count differs from tshark's, each with the reason. Formats this tool does not read
@@ -16,34 +19,20 @@ const DEVIATIONS: Record<string, string> = {
     'a section of pcapng version 2.0: tshark stops there, we skip that section and read the next (issue 10 allows either)',
   'gopacket/pcapgo__tests__le__test901.pcapng':
     'a section of pcapng version 2.0: tshark stops there, we skip that section and read the next (issue 10 allows either)',
-  'pcapng-test-generator/output_be__advanced__test102.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_le__advanced__test102.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_be__basic__test017.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_le__basic__test017.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_be__basic__test018.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_le__basic__test018.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_be__difficult__test202.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'pcapng-test-generator/output_le__difficult__test202.pcapng':
-    'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
-  'tcpdump/brcm-tag-prepend.pcap':
-    'tshark 4.0 refuses the whole file (pcap network type 282 unknown); we read its records, reported by capture.undecoded',
-  'tcpdump/dsa-high-vid.pcap':
-    'tshark 4.0 refuses the whole file (pcap network type 284 unknown); we read its records, reported by capture.undecoded',
-  'tcpdump/frf16_magic_ie-oobr.pcap':
-    'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its record, reported by capture.undecoded',
-  'tcpdump/kday6.pcap':
-    'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its records, reported by capture.undecoded',
-  'tcpdump/vtp_asan-2.pcap':
-    'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its record, reported by capture.undecoded',
-  'tcpdump/vtp_asan-3.pcap':
-    'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its record, reported by capture.undecoded',
+  'pcapng-test-generator/output_be__advanced__test102.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_le__advanced__test102.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_be__basic__test017.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_le__basic__test017.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_be__basic__test018.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_le__basic__test018.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_be__difficult__test202.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'pcapng-test-generator/output_le__difficult__test202.pcapng': 'pcapng Custom Blocks (CB/DCB): tshark 4.0 lists each as a record, they hold no packet',
+  'tcpdump/brcm-tag-prepend.pcap': 'tshark 4.0 refuses the whole file (pcap network type 282 unknown); we read its records, reported by capture.undecoded',
+  'tcpdump/dsa-high-vid.pcap': 'tshark 4.0 refuses the whole file (pcap network type 284 unknown); we read its records, reported by capture.undecoded',
+  'tcpdump/frf16_magic_ie-oobr.pcap': 'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its record, reported by capture.undecoded',
+  'tcpdump/kday6.pcap': 'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its records, reported by capture.undecoded',
+  'tcpdump/vtp_asan-2.pcap': 'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its record, reported by capture.undecoded',
+  'tcpdump/vtp_asan-3.pcap': 'tshark 4.0 refuses the whole file (pcap network type 182 unknown); we read its record, reported by capture.undecoded',
   'wireshark-wiki/414badce315db0652fc323b7c0f18bf7__sidx.pcap':
     'tshark 4.0 refuses the whole file (pcap network type 289 unknown); we read its records, reported by capture.undecoded',
   'wireshark-wiki/a0884e575b7edb2034948fd1bb13e5fa__lls-tables-alp.pcap':
@@ -54,8 +43,7 @@ const DEVIATIONS: Record<string, string> = {
     'a packet block names an interface its section never declared: tshark refuses the file, we keep the 4785 packets before it and say where it stopped',
   'wireshark-wiki/SampleCaptures__003transf.cap':
     'Network Instruments Observer: a capture format this tool does not read (only pcap and pcapng); it says so and analyses nothing',
-  'wireshark-wiki/SampleCaptures__123.snoop':
-    'Sun snoop: a capture format this tool does not read (only pcap and pcapng); it says so and analyses nothing',
+  'wireshark-wiki/SampleCaptures__123.snoop': 'Sun snoop: a capture format this tool does not read (only pcap and pcapng); it says so and analyses nothing',
   'wireshark-wiki/SampleCaptures__cmp-trace.pcap.gz':
     'Sun snoop: a capture format this tool does not read (only pcap and pcapng); it says so and analyses nothing',
   'wireshark-wiki/SampleCaptures__ascend.trace.gz':
@@ -91,13 +79,21 @@ describe(`packets read from the public captures agree with ${GOLDEN.tshark}`, ()
       const ours = cap.index.count;
       const why = cap.error?.message;
       cap.close();
-      if (ours === tshark) { equal++; continue; }
+      if (ours === tshark) {
+        equal++;
+        continue;
+      }
       const line = `${file}: ours ${ours}, tshark ${tshark}${why ? ` (${why})` : ''}`;
-      if (DEVIATIONS[file]) seen.push(file); else unexplained.push(line);
+      if (DEVIATIONS[file]) seen.push(file);
+      else unexplained.push(line);
     }
     const total = Object.keys(GOLDEN.counts).length;
     console.log(`      ${total} files: ${equal} read alike, ${seen.length} listed deviations, ${unexplained.length} unexplained`);
     assert.deepEqual(unexplained, []);
-    assert.deepEqual(Object.keys(DEVIATIONS).filter((f) => !seen.includes(f)), [], 'a listed deviation that no longer happens is taken off the list');
+    assert.deepEqual(
+      Object.keys(DEVIATIONS).filter((f) => !seen.includes(f)),
+      [],
+      'a listed deviation that no longer happens is taken off the list',
+    );
   });
 });

@@ -39,7 +39,8 @@ describe('agreement with tshark on real captures', () => {
           mismatches.push(...compareFields(rec, golden[i]));
           const kind = classifyInfoDifference(rec, golden[i]);
           infoTally.set(kind, (infoTally.get(kind) ?? 0) + 1);
-          if (kind === 'unexplained') unexplained.push(`#${i + 1}\n  ours:   ${rec.proto} | ${rec.info}\n  tshark: ${golden[i]['_ws.col.Protocol']} | ${golden[i]['_ws.col.Info']}`);
+          if (kind === 'unexplained')
+            unexplained.push(`#${i + 1}\n  ours:   ${rec.proto} | ${rec.info}\n  tshark: ${golden[i]['_ws.col.Protocol']} | ${golden[i]['_ws.col.Info']}`);
           packetsCompared++;
         }
         assert.deepEqual(mismatches.slice(0, 10), [], `${mismatches.length} field mismatches`);
@@ -52,8 +53,13 @@ describe('agreement with tshark on real captures', () => {
 
   after(() => {
     const same = infoTally.get('same') ?? 0;
-    const rest = [...infoTally].filter(([k]) => k !== 'same').map(([k, v]) => `${k} ${v}`).join(', ');
-    console.log(`      tshark agreement: ${packetsCompared} packets; Protocol+Info identical on ${same} (${((100 * same) / Math.max(1, packetsCompared)).toFixed(1)}%); listed deviations: ${rest || 'none'}`);
+    const rest = [...infoTally]
+      .filter(([k]) => k !== 'same')
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    console.log(
+      `      tshark agreement: ${packetsCompared} packets; Protocol+Info identical on ${same} (${((100 * same) / Math.max(1, packetsCompared)).toFixed(1)}%); listed deviations: ${rest || 'none'}`,
+    );
   });
 });
 

@@ -14,7 +14,9 @@ function readTsv(file: string): GoldenRow[] {
   return lines.map((line) => {
     const cells = line.split('\t');
     const row: GoldenRow = {};
-    names.forEach((n, k) => { row[n] = cells[k] ?? ''; });
+    names.forEach((n, k) => {
+      row[n] = cells[k] ?? '';
+    });
     return row;
   });
 }
@@ -86,5 +88,9 @@ export function skipPending(capture: string, comparison: GoldenComparison): bool
 }
 
 export function goldenCaptures(): string[] {
-  return fs.readdirSync(GOLDENS).filter((f) => f.endsWith('.fields.tsv')).map((f) => f.replace(/\.fields\.tsv$/, '')).sort();
+  return fs
+    .readdirSync(GOLDENS)
+    .filter((f) => f.endsWith('.fields.tsv'))
+    .map((f) => f.replace(/\.fields\.tsv$/, ''))
+    .sort();
 }

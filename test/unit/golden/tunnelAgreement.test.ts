@@ -54,7 +54,10 @@ describe('tunnels in real captures agree with tshark', () => {
         assert.ok(tunnelled > 0, 'some packets are tunnelled');
         const theirs = new Set(fields.map((r) => r['tcp.stream']).filter((s) => s !== ''));
         const ours = new Set<number>();
-        for (let i = 0; i < cap.index.count; i++) { const s = packetRecord(cap, i).tcp?.stream; if (s !== undefined) ours.add(s); }
+        for (let i = 0; i < cap.index.count; i++) {
+          const s = packetRecord(cap, i).tcp?.stream;
+          if (s !== undefined) ours.add(s);
+        }
         assert.equal(ours.size, theirs.size, 'inner TCP connections');
         assert.ok(ours.size > 0);
       } finally {

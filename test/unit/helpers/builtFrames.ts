@@ -12,7 +12,12 @@ import { pcapFile } from './captureWriter';
  * column, its IP source when it carries one (then a 2-byte TCP segment inside), its Info.
  */
 export interface BuiltFrame {
-  name: string; linkType: number; data: Uint8Array; src?: string; proto: string; info?: RegExp;
+  name: string;
+  linkType: number;
+  data: Uint8Array;
+  src?: string;
+  proto: string;
+  info?: RegExp;
   /** It carries something no layer decodes: capture.undecoded reports it. */
   undecoded?: boolean;
 }
@@ -44,7 +49,8 @@ export function itDecodesBuiltFrames(frames: readonly BuiltFrame[]): void {
       if (fr.src) assert.equal(r.tcp?.len, 2, 'the TCP segment inside was reached');
       if (fr.info) assert.match(r.info, fr.info);
       walk(dissectPacket(cap, 0), (n) => assert.notEqual(n.field, '_ws.malformed', n.text));
-      if (!fr.undecoded) assert.equal(analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded').length, 0, 'a decoded frame is not reported as undecoded');
+      if (!fr.undecoded)
+        assert.equal(analyzeCapture(cap).findings.filter((f) => f.rule === 'capture.undecoded').length, 0, 'a decoded frame is not reported as undecoded');
     });
   }
 

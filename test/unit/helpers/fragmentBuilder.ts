@@ -1,7 +1,12 @@
 import { concat, ethernet, ipv4, ipv6, u16, u32 } from './packetBuilder';
 
 /** One fragment to cut: payload bytes [offset, offset + length), with More Fragments set unless `last`. */
-export interface Piece { offset: number; length: number; last?: boolean; fill?: number }
+export interface Piece {
+  offset: number;
+  length: number;
+  last?: boolean;
+  fill?: number;
+}
 
 /**
  * IPv4 fragments of `payload` (the transport header and data), each in its own Ethernet frame,

@@ -8,12 +8,19 @@
 export function concat(...parts: ArrayLike<number>[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p as ArrayLike<number>, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p as ArrayLike<number>, at);
+    at += p.length;
+  }
   return out;
 }
 
-export function u16(v: number): number[] { return [(v >> 8) & 255, v & 255]; }
-export function u32(v: number): number[] { return [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255]; }
+export function u16(v: number): number[] {
+  return [(v >> 8) & 255, v & 255];
+}
+export function u32(v: number): number[] {
+  return [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
+}
 
 function checksum(bytes: ArrayLike<number>): number {
   let sum = 0;
@@ -22,7 +29,9 @@ function checksum(bytes: ArrayLike<number>): number {
   return ~sum & 0xffff;
 }
 
-export function ipv4Bytes(a: string): number[] { return a.split('.').map(Number); }
+export function ipv4Bytes(a: string): number[] {
+  return a.split('.').map(Number);
+}
 
 export function ipv6Bytes(a: string): number[] {
   const [head, tail] = a.includes('::') ? a.split('::') : [a, undefined];
@@ -38,37 +47,82 @@ export function ethernet(payload: Uint8Array, etherType: number, vlans: Array<{ 
 }
 
 export interface Ipv4Options {
-  src?: string; dst?: string; proto: number; ttl?: number; id?: number; flags?: number; fragOffset?: number;
-  options?: number[]; totalLength?: number;
+  src?: string;
+  dst?: string;
+  proto: number;
+  ttl?: number;
+  id?: number;
+  flags?: number;
+  fragOffset?: number;
+  options?: number[];
+  totalLength?: number;
 }
 
 export function ipv4(payload: Uint8Array, o: Ipv4Options): Uint8Array {
   const opts = o.options ?? [];
   const ihl = 20 + opts.length;
   const total = o.totalLength ?? ihl + payload.length;
-  const h = [0x40 | (ihl / 4), 0, ...u16(total), ...u16(o.id ?? 1), ...u16(((o.flags ?? 2) << 13) | ((o.fragOffset ?? 0) / 8)),
-    o.ttl ?? 64, o.proto, 0, 0, ...ipv4Bytes(o.src ?? '10.0.0.1'), ...ipv4Bytes(o.dst ?? '10.0.0.2'), ...opts];
+  const h = [
+    0x40 | (ihl / 4),
+    0,
+    ...u16(total),
+    ...u16(o.id ?? 1),
+    ...u16(((o.flags ?? 2) << 13) | ((o.fragOffset ?? 0) / 8)),
+    o.ttl ?? 64,
+    o.proto,
+    0,
+    0,
+    ...ipv4Bytes(o.src ?? '10.0.0.1'),
+    ...ipv4Bytes(o.dst ?? '10.0.0.2'),
+    ...opts,
+  ];
   const c = checksum(h);
-  h[10] = c >> 8; h[11] = c & 255;
+  h[10] = c >> 8;
+  h[11] = c & 255;
   return concat(h, payload);
 }
 
 export function ipv6(payload: Uint8Array, o: { src?: string; dst?: string; nextHeader: number; hopLimit?: number; ext?: number[] }): Uint8Array {
   const ext = o.ext ?? [];
-  return concat([0x60, 0, 0, 0], u16(ext.length + payload.length), [o.nextHeader, o.hopLimit ?? 64],
-    ipv6Bytes(o.src ?? 'fd00::1'), ipv6Bytes(o.dst ?? 'fd00::2'), ext, payload);
+  return concat(
+    [0x60, 0, 0, 0],
+    u16(ext.length + payload.length),
+    [o.nextHeader, o.hopLimit ?? 64],
+    ipv6Bytes(o.src ?? 'fd00::1'),
+    ipv6Bytes(o.dst ?? 'fd00::2'),
+    ext,
+    payload,
+  );
 }
 
 export interface TcpOptions {
-  sport?: number; dport?: number; seq?: number; ack?: number; flags: number; win?: number; options?: number[]; payload?: Uint8Array; urg?: number;
+  sport?: number;
+  dport?: number;
+  seq?: number;
+  ack?: number;
+  flags: number;
+  win?: number;
+  options?: number[];
+  payload?: Uint8Array;
+  urg?: number;
 }
 
 export function tcp(o: TcpOptions): Uint8Array {
   const opts = [...(o.options ?? [])];
   while (opts.length % 4) opts.push(1);
   const hlen = 20 + opts.length;
-  return concat(u16(o.sport ?? 51234), u16(o.dport ?? 80), u32(o.seq ?? 1000), u32(o.ack ?? 0),
-    u16(((hlen / 4) << 12) | o.flags), u16(o.win ?? 64240), [0, 0], u16(o.urg ?? 0), opts, o.payload ?? new Uint8Array());
+  return concat(
+    u16(o.sport ?? 51234),
+    u16(o.dport ?? 80),
+    u32(o.seq ?? 1000),
+    u32(o.ack ?? 0),
+    u16(((hlen / 4) << 12) | o.flags),
+    u16(o.win ?? 64240),
+    [0, 0],
+    u16(o.urg ?? 0),
+    opts,
+    o.payload ?? new Uint8Array(),
+  );
 }
 
 export function udp(sport: number, dport: number, payload: Uint8Array): Uint8Array {
@@ -78,7 +132,8 @@ export function udp(sport: number, dport: number, payload: Uint8Array): Uint8Arr
 export function icmpEcho(type: number, id: number, seq: number, data: number[] = []): Uint8Array {
   const b = [type, 0, 0, 0, ...u16(id), ...u16(seq), ...data];
   const c = checksum(b);
-  b[2] = c >> 8; b[3] = c & 255;
+  b[2] = c >> 8;
+  b[3] = c & 255;
   return Uint8Array.from(b);
 }
 

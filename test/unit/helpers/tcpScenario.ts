@@ -4,7 +4,11 @@ import type { Frame } from './captureWriter';
 import { pcapFile } from './captureWriter';
 import { concat, ethernet, icmpEcho, ipv4, linuxSynOptions, tcp, u16, u32, withTransportChecksum } from './packetBuilder';
 
-export const SYN = 0x002, ACK = 0x010, FIN = 0x001, RST = 0x004, PSH = 0x008;
+export const SYN = 0x002,
+  ACK = 0x010,
+  FIN = 0x001,
+  RST = 0x004,
+  PSH = 0x008;
 
 export interface SegmentOptions {
   payload?: number;
@@ -33,7 +37,9 @@ export class TcpScenario {
   private nextSeq: Record<'c' | 's', number>;
   private tsClock = 1000;
 
-  constructor(readonly o: { client?: string; server?: string; cport?: number; sport?: number; t0?: number; cIsn?: number; sIsn?: number; checksums?: boolean } = {}) {
+  constructor(
+    readonly o: { client?: string; server?: string; cport?: number; sport?: number; t0?: number; cIsn?: number; sIsn?: number; checksums?: boolean } = {},
+  ) {
     this.time = o.t0 ?? 1700000000;
     this.nextSeq = { c: o.cIsn ?? 1_000_000, s: o.sIsn ?? 5_000_000 };
   }
@@ -74,7 +80,11 @@ export class TcpScenario {
 
   /** The IPv4 datagram a client segment would be (for quoting in ICMP errors). */
   clientDatagram(flags: number, seq: number, payload: number): Uint8Array {
-    return ipv4(tcp({ sport: this.o.cport ?? 40000, dport: this.o.sport ?? 80, seq, flags, payload: new Uint8Array(payload) }), { proto: 6, src: this.o.client ?? '10.0.0.1', dst: this.o.server ?? '10.0.0.2' });
+    return ipv4(tcp({ sport: this.o.cport ?? 40000, dport: this.o.sport ?? 80, seq, flags, payload: new Uint8Array(payload) }), {
+      proto: 6,
+      src: this.o.client ?? '10.0.0.1',
+      dst: this.o.server ?? '10.0.0.2',
+    });
   }
 
   /** An unrelated packet `dt` seconds after the previous one (to place the end of the capture). */
@@ -102,14 +112,20 @@ export class TcpScenario {
     const payload = o.payload ?? 0;
     const fromClient = side === 'c';
     const t = tcp({
-      sport: fromClient ? this.o.cport ?? 40000 : this.o.sport ?? 80,
-      dport: fromClient ? this.o.sport ?? 80 : this.o.cport ?? 40000,
-      seq, ack, flags, win: o.win ?? 502, options: o.options, payload: new Uint8Array(payload),
+      sport: fromClient ? (this.o.cport ?? 40000) : (this.o.sport ?? 80),
+      dport: fromClient ? (this.o.sport ?? 80) : (this.o.cport ?? 40000),
+      seq,
+      ack,
+      flags,
+      win: o.win ?? 502,
+      options: o.options,
+      payload: new Uint8Array(payload),
     });
     const ip = ipv4(t, {
-      proto: 6, ttl: o.ttl ?? (fromClient ? 64 : 61),
-      src: fromClient ? this.o.client ?? '10.0.0.1' : this.o.server ?? '10.0.0.2',
-      dst: fromClient ? this.o.server ?? '10.0.0.2' : this.o.client ?? '10.0.0.1',
+      proto: 6,
+      ttl: o.ttl ?? (fromClient ? 64 : 61),
+      src: fromClient ? (this.o.client ?? '10.0.0.1') : (this.o.server ?? '10.0.0.2'),
+      dst: fromClient ? (this.o.server ?? '10.0.0.2') : (this.o.client ?? '10.0.0.1'),
     });
     if (this.o.checksums || o.badChecksum) withTransportChecksum(ip, o.badChecksum);
     if (!o.replay) this.nextSeq[side] = (seq + payload + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;

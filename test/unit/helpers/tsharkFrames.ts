@@ -20,8 +20,14 @@ export function hasTshark(): boolean {
 
 /** tshark's values of `fields`, one row per frame, for a capture file on disk. */
 export function tsharkFields(file: string, fields: readonly string[]): string[][] {
-  const out = execFileSync('tshark', ['-r', file, '-n', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+  const out = execFileSync('tshark', ['-r', file, '-n', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'));
 }
 
 /** The same for capture bytes built in the test (written to a temporary file). */

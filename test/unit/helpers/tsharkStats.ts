@@ -12,7 +12,16 @@ export function tsharkOutput(file: string, args: string[]): string {
   return r.stdout;
 }
 
-export interface TsharkEndpoint { address: string; port?: number; packets: number; bytes: number; txPackets: number; txBytes: number; rxPackets: number; rxBytes: number }
+export interface TsharkEndpoint {
+  address: string;
+  port?: number;
+  packets: number;
+  bytes: number;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
+}
 
 /** Rows of `-z endpoints,TYPE`: address [port] packets bytes txP txB rxP rxB. */
 export function parseTsharkEndpoints(text: string, ports: boolean): TsharkEndpoint[] {
@@ -21,16 +30,32 @@ export function parseTsharkEndpoints(text: string, ports: boolean): TsharkEndpoi
     const c = line.trim().split(/\s+/);
     if (c.length !== (ports ? 8 : 7) || !c.slice(1).every((x) => /^\d+$/.test(x))) continue;
     const n = c.slice(ports ? 2 : 1).map(Number);
-    rows.push({ address: broadcast(c[0]), ...(ports ? { port: Number(c[1]) } : {}), packets: n[0], bytes: n[1], txPackets: n[2], txBytes: n[3], rxPackets: n[4], rxBytes: n[5] });
+    rows.push({
+      address: broadcast(c[0]),
+      ...(ports ? { port: Number(c[1]) } : {}),
+      packets: n[0],
+      bytes: n[1],
+      txPackets: n[2],
+      txBytes: n[3],
+      rxPackets: n[4],
+      rxBytes: n[5],
+    });
   }
   return rows;
 }
 
 export interface TsharkConversation {
-  a: string; b: string;
+  a: string;
+  b: string;
   /** "<-" (B→A) and "->" (A→B) frames; bytes as tshark prints them ("1923 bytes", "22 kB"). */
-  framesBToA: number; bytesBToA: string; framesAToB: number; bytesAToB: string;
-  frames: number; bytes: string; start: number; duration: number;
+  framesBToA: number;
+  bytesBToA: string;
+  framesAToB: number;
+  bytesAToB: string;
+  frames: number;
+  bytes: string;
+  start: number;
+  duration: number;
 }
 
 /** Rows of `-z conv,TYPE` (tshark 4.0 prints bytes with SI units, truncated). */
@@ -41,7 +66,18 @@ export function parseTsharkConversations(text: string): TsharkConversation[] {
   for (const line of text.split('\n')) {
     const m = re.exec(line);
     if (!m) continue;
-    rows.push({ a: broadcast(m[1]), b: broadcast(m[2]), framesBToA: +m[3], bytesBToA: m[4], framesAToB: +m[5], bytesAToB: m[6], frames: +m[7], bytes: m[8], start: +m[9], duration: +m[10] });
+    rows.push({
+      a: broadcast(m[1]),
+      b: broadcast(m[2]),
+      framesBToA: +m[3],
+      bytesBToA: m[4],
+      framesAToB: +m[5],
+      bytesAToB: m[6],
+      frames: +m[7],
+      bytes: m[8],
+      start: +m[9],
+      duration: +m[10],
+    });
   }
   return rows;
 }
@@ -59,7 +95,10 @@ export function parseTsharkIoStat(text: string): number[][][] {
   const rows: number[][][] = [];
   for (const line of text.split('\n')) {
     if (!/^\|\s*[\d.]+\s*<>/.test(line)) continue;
-    const cells = line.split('|').slice(2, -1).map((c) => Number(c.trim()));
+    const cells = line
+      .split('|')
+      .slice(2, -1)
+      .map((c) => Number(c.trim()));
     const cols: number[][] = [];
     for (let k = 0; k + 1 < cells.length; k += 2) cols.push([cells[k], cells[k + 1]]);
     rows.push(cols);
@@ -72,7 +111,12 @@ function broadcast(a: string): string {
   return a === 'Broadcast' ? 'ff:ff:ff:ff:ff:ff' : a;
 }
 
-export interface TsharkPhsNode { protocol: string; frames: number; bytes: number; children: TsharkPhsNode[] }
+export interface TsharkPhsNode {
+  protocol: string;
+  frames: number;
+  bytes: number;
+  children: TsharkPhsNode[];
+}
 
 /** The tree of `-z io,phs`: two spaces of indent per level. */
 export function parseTsharkPhs(text: string): TsharkPhsNode[] {

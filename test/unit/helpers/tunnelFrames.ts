@@ -90,10 +90,23 @@ export function vnTagFrame(): Uint8Array {
 /** One frame of each encapsulation (for the truncation sweep and the fuzzer's seeds). */
 export function everyTunnelFrame(): Array<[string, Uint8Array]> {
   return [
-    ['vxlan', vxlanFrame(42)], ['vxlan+vlan', vxlanVlanFrame(43)], ['gre', greAllFieldsFrame(1001, 3)], ['gretap', gretapFrame()],
-    ['erspan I', erspanFrame(1, 0)], ['erspan II', erspanFrame(2, 9)], ['erspan III', erspanFrame(3, 11)],
-    ['mpls', mplsFrame([16, 17, 18])], ['mpls pw', mplsPwFrame()], ['geneve', geneveFrame(4243)], ['gtp', gtpFrame(0x1234)],
-    ['gtp echo', gtpEchoFrame()], ['ipip', ipipFrame()], ['sit', sitFrame()], ['4in6', ipv4InIpv6Frame()], ['teredo', teredoFrame()],
-    ['pbb', pbbFrame(5000)], ['vntag', vnTagFrame()],
+    ['vxlan', vxlanFrame(42)],
+    ['vxlan+vlan', vxlanVlanFrame(43)],
+    ['gre', greAllFieldsFrame(1001, 3)],
+    ['gretap', gretapFrame()],
+    ['erspan I', erspanFrame(1, 0)],
+    ['erspan II', erspanFrame(2, 9)],
+    ['erspan III', erspanFrame(3, 11)],
+    ['mpls', mplsFrame([16, 17, 18])],
+    ['mpls pw', mplsPwFrame()],
+    ['geneve', geneveFrame(4243)],
+    ['gtp', gtpFrame(0x1234)],
+    ['gtp echo', gtpEchoFrame()],
+    ['ipip', ipipFrame()],
+    ['sit', sitFrame()],
+    ['4in6', ipv4InIpv6Frame()],
+    ['teredo', teredoFrame()],
+    ['pbb', pbbFrame(5000)],
+    ['vntag', vnTagFrame()],
   ];
 }

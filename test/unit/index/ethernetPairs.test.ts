@@ -4,11 +4,12 @@ import { EthernetPairs } from '../../../src/core/index/ethernetPairs';
 /** Two MACs at offsets 0 (src) and 6 (dst) of a 12-byte view. */
 function macs(src: number, dst: number): DataView {
   const b = new Uint8Array(12);
-  b[5] = src; b[11] = dst;
+  b[5] = src;
+  b[11] = dst;
   return new DataView(b.buffer);
 }
 
-describe('EthernetPairs: each frame\'s MAC pair without a column', () => {
+describe("EthernetPairs: each frame's MAC pair without a column", () => {
   it('keeps one pair per stream direction and the frames that differ from it (a path change, no stream)', () => {
     const e = new EthernetPairs();
     e.note(0, macs(1, 2), 0, 6, false, 0, 0);

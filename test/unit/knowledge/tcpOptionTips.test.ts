@@ -24,6 +24,9 @@ describe('TCP option tips in context (Info column and detail tree tooltips)', ()
     capture.close();
     assert.match(tips.find((t) => t.field === 'tcp.options.timestamp.tsecr')!.tip, /Echoes the SYN's TSval \(frame \d+\)/);
     assert.match(tips.find((t) => t.token === 'SACK_PERM')!.tip, /Both sides offered it/);
-    assert.equal(tips.some((t) => t.warn), false);
+    assert.equal(
+      tips.some((t) => t.warn),
+      false,
+    );
   });
 });

@@ -9,7 +9,18 @@ import { analyzeFixture } from '../analysis/fixtureAnalysis';
  * menu. Checked over the fixes of every fixture capture's findings.
  */
 describe('quick-fix titles are short and free of ampersands', () => {
-  const fixtures = ['founding-tsecr.pcap', 'loss.pcap', 'zero-window.pcap', 'refused.pcap', 'no-answer.pcap', 'reject.pcap', 'linger0.pcap', 'zero-ts.pcap', 'ts-one-side.pcap', 'udp-unreachable.pcap'];
+  const fixtures = [
+    'founding-tsecr.pcap',
+    'loss.pcap',
+    'zero-window.pcap',
+    'refused.pcap',
+    'no-answer.pcap',
+    'reject.pcap',
+    'linger0.pcap',
+    'zero-ts.pcap',
+    'ts-one-side.pcap',
+    'udp-unreachable.pcap',
+  ];
 
   it('every fix of every fixture gets a title within the limit, with no "&"', async () => {
     const titles: string[] = [];
@@ -20,7 +31,14 @@ describe('quick-fix titles are short and free of ampersands', () => {
       for (const f of result.findings) {
         for (const fix of f.fixes) {
           const a = fix.action;
-          if (a.kind === 'sysctl') titles.push(sysctlAddTitle(a.where, a.key, a.value), sysctlChangeTitle(a.where, a.key, a.value, 'roles/network/files/etc/sysctl.d/99-network.conf', 120, ['net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_syncookies']));
+          if (a.kind === 'sysctl')
+            titles.push(
+              sysctlAddTitle(a.where, a.key, a.value),
+              sysctlChangeTitle(a.where, a.key, a.value, 'roles/network/files/etc/sysctl.d/99-network.conf', 120, [
+                'net.ipv4.tcp_tw_reuse',
+                'net.ipv4.tcp_syncookies',
+              ]),
+            );
           if (a.kind === 'command') titles.push(copyCommandTitle(fix as Fix & { action: { kind: 'command' } }));
           if (a.kind === 'filter') titles.push(filterTitle(fix.title, a.filter));
           if (a.kind === 'doc') titles.push(openDocTitle('docs.kernel.org/networking/ip-sysctl.html', fix.title));
@@ -36,15 +54,33 @@ describe('quick-fix titles are short and free of ampersands', () => {
   });
 
   it('a command or filter with && is named by its fix; plain ones are shown', () => {
-    assert.equal(copyCommandTitle({ title: 'Persist across reboots', action: { kind: 'command', command: "echo 'x = 0' | sudo tee /etc/sysctl.d/90.conf && sudo sysctl --system" } }), 'Copy command: Persist across reboots');
-    assert.equal(copyCommandTitle({ title: 'Apply now', action: { kind: 'command', command: 'sudo sysctl -w net.ipv4.tcp_timestamps=0' } }), 'Copy: sudo sysctl -w net.ipv4.tcp_timestamps=0');
+    assert.equal(
+      copyCommandTitle({
+        title: 'Persist across reboots',
+        action: { kind: 'command', command: "echo 'x = 0' | sudo tee /etc/sysctl.d/90.conf && sudo sysctl --system" },
+      }),
+      'Copy command: Persist across reboots',
+    );
+    assert.equal(
+      copyCommandTitle({ title: 'Apply now', action: { kind: 'command', command: 'sudo sysctl -w net.ipv4.tcp_timestamps=0' } }),
+      'Copy: sudo sysctl -w net.ipv4.tcp_timestamps=0',
+    );
     assert.equal(filterTitle('Show the retransmissions', 'tcp.stream == 0 && tcp.analysis.retransmission'), 'Show the retransmissions');
     assert.equal(filterTitle('Filter to stream 0', 'tcp.stream == 0'), 'Filter to stream 0 (tcp.stream == 0)');
   });
 
   it('a sysctl change says where and what it breaks, shortening the key before cutting', () => {
-    assert.equal(sysctlChangeTitle('client', 'net.ipv4.tcp_timestamps', '0', '99-network.conf', 3, []), 'Client: set net.ipv4.tcp_timestamps = 0 in 99-network.conf:3');
-    assert.equal(sysctlChangeTitle('client', 'net.ipv4.tcp_timestamps', '0', '99-network.conf', 3, ['net.ipv4.tcp_tw_reuse']), 'Client: set tcp_timestamps = 0 in 99-network.conf:3 (breaks tcp_tw_reuse)');
-    assert.equal(sysctlChangeTitle('client', 'net.ipv4.tcp_timestamps', '0', '99-network.conf', 3, ['net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_syncookies']), 'Client: set tcp_timestamps = 0 in 99-network.conf:3 (breaks 2 settings)');
+    assert.equal(
+      sysctlChangeTitle('client', 'net.ipv4.tcp_timestamps', '0', '99-network.conf', 3, []),
+      'Client: set net.ipv4.tcp_timestamps = 0 in 99-network.conf:3',
+    );
+    assert.equal(
+      sysctlChangeTitle('client', 'net.ipv4.tcp_timestamps', '0', '99-network.conf', 3, ['net.ipv4.tcp_tw_reuse']),
+      'Client: set tcp_timestamps = 0 in 99-network.conf:3 (breaks tcp_tw_reuse)',
+    );
+    assert.equal(
+      sysctlChangeTitle('client', 'net.ipv4.tcp_timestamps', '0', '99-network.conf', 3, ['net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_syncookies']),
+      'Client: set tcp_timestamps = 0 in 99-network.conf:3 (breaks 2 settings)',
+    );
   });
 });

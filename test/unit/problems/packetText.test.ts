@@ -34,9 +34,13 @@ describe('the text view of a large capture keeps line n = frame n + 1 and stays 
     assert.equal(lines.length, n, 'one line per packet');
     for (let i = 0; i < 20; i++) assert.equal(lines[i], packetLine(capture, i, width));
     const evidence = analysis.findings.flatMap((f) => f.packets);
-    assert.ok(evidence.some((p) => p > 30), `evidence beyond the first lines: ${evidence.slice(0, 8).join()}…`);
+    assert.ok(
+      evidence.some((p) => p > 30),
+      `evidence beyond the first lines: ${evidence.slice(0, 8).join()}…`,
+    );
     for (const p of evidence) {
-      for (let i = Math.max(0, p - 1 - 3); i < Math.min(n, p + 3); i++) assert.equal(lines[i], packetLine(capture, i, width), `frame ${i + 1} near evidence ${p}`);
+      for (let i = Math.max(0, p - 1 - 3); i < Math.min(n, p + 3); i++)
+        assert.equal(lines[i], packetLine(capture, i, width), `frame ${i + 1} near evidence ${p}`);
     }
     assert.match(lines[20], /^… frames 21–\d+ are not shown here \(\d+ packets?; .*the capture editor shows every packet$/);
     const markers = lines.filter((l) => l.startsWith('… frames ')).length;
@@ -50,7 +54,10 @@ describe('the text view of a large capture keeps line n = frame n + 1 and stays 
     const lines = text.split('\n').slice(0, -1);
     assert.equal(frames!.length, 10);
     assert.equal(lines.length, 11);
-    assert.deepEqual(lines.slice(0, 10), frames!.map((f) => packetLine(capture, f - 1, width)));
+    assert.deepEqual(
+      lines.slice(0, 10),
+      frames!.map((f) => packetLine(capture, f - 1, width)),
+    );
     const resets = Array.from({ length: n }, (_, i) => i).filter((i) => capture.index.flags[i] & 0x004).length;
     assert.equal(lines[10], `… ${resets - 10} more packets match "tcp.flags.reset == 1": narrow the filter, or see them all in the capture editor`);
   });

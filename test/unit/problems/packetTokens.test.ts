@@ -7,7 +7,8 @@ import { analyzeFixture } from '../analysis/fixtureAnalysis';
 import { runCli } from '../cli/runCli';
 import { FIXTURES } from '../golden/tsharkGolden';
 
-const SYN_ACK = ' 4   0.018647000       10.77.2.2 → 10.77.1.1       TCP       74 8080 → 35034 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM TSval=0 TSecr=2174718965 WS=1024';
+const SYN_ACK =
+  ' 4   0.018647000       10.77.2.2 → 10.77.1.1       TCP       74 8080 → 35034 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM TSval=0 TSecr=2174718965 WS=1024';
 
 describe('packet text lines and the tokens hovers explain', () => {
   it('packetLine prints exactly what `packets` prints, for every fixture packet', async () => {
@@ -15,7 +16,11 @@ describe('packet text lines and the tokens hovers explain', () => {
       const { capture } = await analyzeFixture(name);
       try {
         const cli = runCli('packets', path.join(FIXTURES, name)).out.trimEnd().split('\n');
-        assert.deepEqual(Array.from({ length: capture.index.count }, (_, i) => packetLine(capture, i)), cli, name);
+        assert.deepEqual(
+          Array.from({ length: capture.index.count }, (_, i) => packetLine(capture, i)),
+          cli,
+          name,
+        );
       } finally {
         capture.close();
       }
@@ -26,7 +31,10 @@ describe('packet text lines and the tokens hovers explain', () => {
     const names = lineTokens(SYN_ACK).map((t) => t.name);
     assert.deepEqual(names, ['SYN', 'ACK', 'Seq', 'Ack', 'Win', 'Len', 'MSS', 'SACK_PERM', 'TSval', 'TSecr', 'WS']);
     const retrans = lineTokens(' 6   1.017255000       10.77.1.1 → 10.77.2.2       TCP       74 [TCP Retransmission] 35034 → 8080 [SYN] Seq=0 Win=64240 Len=0');
-    assert.deepEqual(retrans.map((t) => t.name), ['SYN', 'Seq', 'Win', 'Len']);
+    assert.deepEqual(
+      retrans.map((t) => t.name),
+      ['SYN', 'Seq', 'Win', 'Len'],
+    );
     const col = SYN_ACK.indexOf('TSecr=');
     assert.deepEqual(tokenAt(SYN_ACK, col + 8), { name: 'TSecr', value: '2174718965', occurrence: 0, start: col, end: col + 'TSecr=2174718965'.length });
     assert.equal(tokenAt(SYN_ACK, SYN_ACK.indexOf('10.77.2.2')), undefined);
@@ -34,7 +42,13 @@ describe('packet text lines and the tokens hovers explain', () => {
 
   it('numbers repeated SACK blocks', () => {
     const t = lineTokens('x 1 → 2 [ACK] Seq=1 Ack=1 Win=5 Len=0 SLE=10 SRE=20 SLE=30 SRE=40');
-    assert.deepEqual(t.filter((x) => x.name === 'SLE').map((x) => [x.value, x.occurrence]), [['10', 0], ['30', 1]]);
+    assert.deepEqual(
+      t.filter((x) => x.name === 'SLE').map((x) => [x.value, x.occurrence]),
+      [
+        ['10', 0],
+        ['30', 1],
+      ],
+    );
   });
 });
 
@@ -54,14 +68,17 @@ describe('token notes: what a TCP option or flag means in its flow', () => {
       assert.match(syn.find((n) => n.token === 'Win')!.meaning, /never scaled/);
       assert.match(tcpTokenNotes(capture, result, 5).find((n) => n.token === 'SYN')!.meaning, /Attempt 2 of this SYN: the earlier ones \(frame 3\)/);
       const md = tokenNoteMarkdown(tsecr, [{ rule: 'tcp.handshake.tsecr-mismatch', title: 'x' }]);
-      assert.match(md, /^\*\*Timestamps option.*\*\*\n\nTSval is the sender's clock.*\n\n\*In this packet:\* TSecr 2174718965 does not echo.*\n\nEvidence for `tcp\.handshake\.tsecr-mismatch`: x$/s);
+      assert.match(
+        md,
+        /^\*\*Timestamps option.*\*\*\n\nTSval is the sender's clock.*\n\n\*In this packet:\* TSecr 2174718965 does not echo.*\n\nEvidence for `tcp\.handshake\.tsecr-mismatch`: x$/s,
+      );
       assert.deepEqual(tcpTokenNotes(capture, result, 0), [], 'ARP has no TCP tokens');
     } finally {
       capture.close();
     }
   });
 
-  it('a UDP packet whose stream number is also a TCP stream\'s gets no TCP notes', async () => {
+  it("a UDP packet whose stream number is also a TCP stream's gets no TCP notes", async () => {
     const { capture, result } = await analyzeFixture('http-ipv4.pcap');
     try {
       // Frame 3 is the DNS query (udp.stream 0); tcp.stream 0 is the HTTP connection.
@@ -77,7 +94,10 @@ describe('token notes: what a TCP option or flag means in its flow', () => {
     try {
       const ack = tcpTokenNotes(capture, result, 19);
       assert.match(ack.find((n) => n.token === 'TSecr')!.meaning, /^Echoes the TSval of an earlier peer segment \(frame 15\)/);
-      assert.equal(ack.find((n) => n.token === 'Win')!.meaning, 'Window field 72 × 2^10 (the WS this side offered in its SYN) = an effective receive window of 73728 bytes.');
+      assert.equal(
+        ack.find((n) => n.token === 'Win')!.meaning,
+        'Window field 72 × 2^10 (the WS this side offered in its SYN) = an effective receive window of 73728 bytes.',
+      );
       const sacks = [];
       for (let i = 0; i < capture.index.count && !sacks.length; i++) sacks.push(...tcpTokenNotes(capture, result, i).filter((n) => n.token === 'SLE'));
       assert.ok(sacks.length, 'loss.pcap has SACK blocks');

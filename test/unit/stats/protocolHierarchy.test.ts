@@ -39,8 +39,12 @@ function prune(nodes: TsharkPhsNode[]): TsharkPhsNode[] {
   const out: TsharkPhsNode[] = [];
   const add = (n: TsharkPhsNode) => {
     const same = out.find((o) => o.protocol === n.protocol);
-    if (!same) { out.push(n); return; }
-    same.frames += n.frames; same.bytes += n.bytes;
+    if (!same) {
+      out.push(n);
+      return;
+    }
+    same.frames += n.frames;
+    same.bytes += n.bytes;
     same.children = prune([...same.children, ...n.children]);
   };
   for (const n of nodes) {
@@ -71,20 +75,41 @@ const FIXTURES = fs.readdirSync(FIX).filter((f) => /\.(pcap|pcapng)$/.test(f));
  * ours at nflog/raw), bigtcp-ipv6.pcap (a jumbogram tshark calls malformed, we decode its TCP),
  * kday6.pcap and test901.pcapng (cut short or without IP: tshark prints no table).
  */
-const PUBLIC_SAMPLE = process.env.PCAPI_STATS_PUBLIC?.split(',') ?? ['gopacket/pcap__test_dns.pcap', 'gopacket/pcap__test_ethernet.pcap',
-  'gopacket/pcap__test_loopback.pcap', 'tcpdump/bigtcp-ipv4.pcap', 'tcpdump/e1000g.pcap', 'tcpdump/tcp-handshake-nano.pcap', 'tcpdump/ipoib.pcap',
-  'tcpdump/time_2107.pcapng', 'wireshark-wiki/31512202644437433637e62f32a116ad__dhcpfo.pcapng', 'scapy/pcaps__ikev2_nat_t.pcapng',
-  'scapy/pcaps__tls_new-session-ticket.pcap'];
+const PUBLIC_SAMPLE = process.env.PCAPI_STATS_PUBLIC?.split(',') ?? [
+  'gopacket/pcap__test_dns.pcap',
+  'gopacket/pcap__test_ethernet.pcap',
+  'gopacket/pcap__test_loopback.pcap',
+  'tcpdump/bigtcp-ipv4.pcap',
+  'tcpdump/e1000g.pcap',
+  'tcpdump/tcp-handshake-nano.pcap',
+  'tcpdump/ipoib.pcap',
+  'tcpdump/time_2107.pcapng',
+  'wireshark-wiki/31512202644437433637e62f32a116ad__dhcpfo.pcapng',
+  'scapy/pcaps__ikev2_nat_t.pcapng',
+  'scapy/pcaps__tls_new-session-ticket.pcap',
+];
 
 describe('stats: protocol hierarchy equals tshark -z io,phs for the protocols we decode', () => {
-  for (const [dir, names] of [[FIX, FIXTURES], [PUBLIC, PUBLIC_SAMPLE]] as const) {
+  for (const [dir, names] of [
+    [FIX, FIXTURES],
+    [PUBLIC, PUBLIC_SAMPLE],
+  ] as const) {
     for (const name of names) {
       it(name, async function () {
         const file = path.join(dir, name);
-        if (!hasTshark()) { console.log('      SKIP: tshark is not installed'); this.skip(); }
-        if (!fs.existsSync(file)) { console.log(`      SKIP: ${file} is absent`); this.skip(); }
+        if (!hasTshark()) {
+          console.log('      SKIP: tshark is not installed');
+          this.skip();
+        }
+        if (!fs.existsSync(file)) {
+          console.log(`      SKIP: ${file} is absent`);
+          this.skip();
+        }
         const deviation = DEVIATIONS[name];
-        if (deviation?.skip) { console.log(`      SKIP (accepted deviation): ${deviation.skip}`); this.skip(); }
+        if (deviation?.skip) {
+          console.log(`      SKIP (accepted deviation): ${deviation.skip}`);
+          this.skip();
+        }
         const capture = await openCaptureFile(file);
         try {
           const comparable = (m: Flat) => {

@@ -32,16 +32,29 @@ function builtFrames(): Uint8Array[] {
   const g = [239, 1, 2, 3];
   return [
     // IGMP queries: v1 (no Max Resp Time), v2 (general, specific; 11 bytes is still v2), v3 (12 bytes or more).
-    igmp([0x11, 0, 0, 0, 0, 0, 0, 0]), igmp([0x11, 100, 0, 0, 0, 0, 0, 0]), igmp([0x11, 100, 0, 0, ...g]),
-    igmp([0x11, 100, 0, 0, 0, 0, 0, 0, 2, 125, 0]), igmp([0x11, 100, 0, 0, 0, 0, 0, 0, 2, 125, 0, 0]),
+    igmp([0x11, 0, 0, 0, 0, 0, 0, 0]),
+    igmp([0x11, 100, 0, 0, 0, 0, 0, 0]),
+    igmp([0x11, 100, 0, 0, ...g]),
+    igmp([0x11, 100, 0, 0, 0, 0, 0, 0, 2, 125, 0]),
+    igmp([0x11, 100, 0, 0, 0, 0, 0, 0, 2, 125, 0, 0]),
     // Reports and leaves of each version, IGMPv0, DVMRP and PIMv1 over IGMP, unknown types.
-    igmp([0x12, 0, 0, 0, ...g]), igmp([0x16, 0, 0, 0, ...g]), igmp([0x17, 0, 0, 0, ...g]), igmp([0x22, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, ...g]),
-    igmp([0x01, 0, 0, 0, 0, 0, 0, 0]), igmp([0x13, 0, 0, 0, 0, 0, 0, 0]), igmp([0x14, 0, 0, 0, 0, 0, 0, 0]), igmp([0x30, 0, 0, 0, 0, 0, 0, 0]),
+    igmp([0x12, 0, 0, 0, ...g]),
+    igmp([0x16, 0, 0, 0, ...g]),
+    igmp([0x17, 0, 0, 0, ...g]),
+    igmp([0x22, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, ...g]),
+    igmp([0x01, 0, 0, 0, 0, 0, 0, 0]),
+    igmp([0x13, 0, 0, 0, 0, 0, 0, 0]),
+    igmp([0x14, 0, 0, 0, 0, 0, 0, 0]),
+    igmp([0x30, 0, 0, 0, 0, 0, 0, 0]),
     // UDP 4500: ESP (either port), IKE after the non-ESP marker, a NAT-keepalive, a datagram too short to say.
-    natT(4500, [0, 0, 1, 0, 0, 0, 0, 1, 5, 6, 7, 8, 1, 2, 3, 4]), natT(1234, [0, 0, 1, 0, 0, 0, 0, 1, 5, 6, 7, 8]),
-    natT(4500, [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]), natT(4500, [0xff]), natT(4500, [0, 0, 1]),
+    natT(4500, [0, 0, 1, 0, 0, 0, 0, 1, 5, 6, 7, 8, 1, 2, 3, 4]),
+    natT(1234, [0, 0, 1, 0, 0, 0, 0, 1, 5, 6, 7, 8]),
+    natT(4500, [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]),
+    natT(4500, [0xff]),
+    natT(4500, [0, 0, 1]),
     // PIM versions 2 and 1 directly over IP.
-    pim([0x20, 0, 0, 0, 0, 0, 0, 0]), pim([0x10, 0, 0, 0, 0, 0, 0, 0]),
+    pim([0x20, 0, 0, 0, 0, 0, 0, 0]),
+    pim([0x10, 0, 0, 0, 0, 0, 0, 0]),
   ];
 }
 
@@ -58,8 +71,10 @@ describe('Protocol column: versions and encapsulations named as tshark names the
     this.timeout(60_000);
     skipWithoutTshark(this);
     const files = [
-      'wireshark-wiki/SampleCaptures__myfisrtsll.cap', 'wireshark-wiki/SampleCaptures__tfp_capture.pcapng',
-      'scapy/pcaps__ikev2_nat_t.pcapng', 'wireshark-wiki/SampleCaptures__http_capture.pcap',
+      'wireshark-wiki/SampleCaptures__myfisrtsll.cap',
+      'wireshark-wiki/SampleCaptures__tfp_capture.pcapng',
+      'scapy/pcaps__ikev2_nat_t.pcapng',
+      'wireshark-wiki/SampleCaptures__http_capture.pcap',
     ];
     for (const name of files) {
       const file = path.join(PUBLIC, name);
@@ -72,13 +87,19 @@ describe('Protocol column: versions and encapsulations named as tshark names the
       const named = /^(IGMP|ESP|ISAKMP|UDPENCAP|PIM|DVMRP)/;
       const differ = theirs.flatMap((t, k) => (named.test(t) && ours[k] !== t ? [`#${k + 1}: ours ${ours[k]} tshark ${t}`] : []));
       assert.deepEqual(differ, [], name);
-      assert.ok(theirs.some((t) => named.test(t)), `${name} has such packets`);
+      assert.ok(
+        theirs.some((t) => named.test(t)),
+        `${name} has such packets`,
+      );
     }
   });
 });
 
 const ascii = (t: string) => new TextEncoder().encode(t);
-const SYN = 0x002, ACK = 0x010, PSH_ACK = 0x018, SYN_ACK = 0x012;
+const SYN = 0x002,
+  ACK = 0x010,
+  PSH_ACK = 0x018,
+  SYN_ACK = 0x012;
 
 /**
  * TCP segments whose Protocol column follows tshark's TCP rules rather than their bytes (packet-tcp.c,
@@ -87,22 +108,45 @@ const SYN = 0x002, ACK = 0x010, PSH_ACK = 0x018, SYN_ACK = 0x012;
  */
 function tcpRuleFrames(): Frame[] {
   const seg = (sport: number, dport: number, flags: number, seq: number, ack: number, payload = '') =>
-    ethernet(ipv4(tcp({ sport, dport, flags, seq, ack, payload: ascii(payload) }), { proto: 6, src: sport < dport ? '10.0.0.2' : '10.0.0.1', dst: sport < dport ? '10.0.0.1' : '10.0.0.2' }), 0x0800);
+    ethernet(
+      ipv4(tcp({ sport, dport, flags, seq, ack, payload: ascii(payload) }), {
+        proto: 6,
+        src: sport < dport ? '10.0.0.2' : '10.0.0.1',
+        dst: sport < dport ? '10.0.0.1' : '10.0.0.2',
+      }),
+      0x0800,
+    );
   const get = 'GET / HTTP/1.0\r\n\r\n';
   // A: HTTP on 8000 (found by tshark's heuristic, no port claims it); the server answers with bytes that are not HTTP.
   const a = [
-    seg(45678, 8000, SYN, 100, 0), seg(8000, 45678, SYN_ACK, 500, 101), seg(45678, 8000, ACK, 101, 501),
-    seg(45678, 8000, PSH_ACK, 101, 501, get), seg(8000, 45678, PSH_ACK, 501, 119, '/1.1 200 OK\r\nServer: x\r\n\r\n<html></html>'),
+    seg(45678, 8000, SYN, 100, 0),
+    seg(8000, 45678, SYN_ACK, 500, 101),
+    seg(45678, 8000, ACK, 101, 501),
+    seg(45678, 8000, PSH_ACK, 101, 501, get),
+    seg(8000, 45678, PSH_ACK, 501, 119, '/1.1 200 OK\r\nServer: x\r\n\r\n<html></html>'),
   ];
   // B: a request retransmitted a second later, then a response whose body continues in a second segment.
   const head = 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345';
   const b = [
-    seg(45679, 80, SYN, 100, 0), seg(80, 45679, SYN_ACK, 500, 101), seg(45679, 80, ACK, 101, 501),
-    seg(45679, 80, PSH_ACK, 101, 501, get), seg(45679, 80, PSH_ACK, 101, 501, get),
-    seg(80, 45679, PSH_ACK, 501, 119, head), seg(80, 45679, PSH_ACK, 501 + head.length, 119, '67890'),
+    seg(45679, 80, SYN, 100, 0),
+    seg(80, 45679, SYN_ACK, 500, 101),
+    seg(45679, 80, ACK, 101, 501),
+    seg(45679, 80, PSH_ACK, 101, 501, get),
+    seg(45679, 80, PSH_ACK, 101, 501, get),
+    seg(80, 45679, PSH_ACK, 501, 119, head),
+    seg(80, 45679, PSH_ACK, 501 + head.length, 119, '67890'),
   ];
   // C: IPv6 whose payload length is 0 (BIG TCP without its jumbo option): TCP gets no bytes.
-  const bigTcp = ethernet(concat(ipv6(tcp({ flags: ACK, payload: ascii('x'.repeat(40)) }), { nextHeader: 6 }).subarray(0, 4), [0, 0], [6, 64], new Uint8Array(32), tcp({ flags: ACK, payload: ascii('x'.repeat(40)) })), 0x86dd);
+  const bigTcp = ethernet(
+    concat(
+      ipv6(tcp({ flags: ACK, payload: ascii('x'.repeat(40)) }), { nextHeader: 6 }).subarray(0, 4),
+      [0, 0],
+      [6, 64],
+      new Uint8Array(32),
+      tcp({ flags: ACK, payload: ascii('x'.repeat(40)) }),
+    ),
+    0x86dd,
+  );
   const frames: Frame[] = [...a, ...b, bigTcp].map((data, k) => ({ sec: 1 + (k >= a.length + 4 ? 1 : 0), frac: k * 1000, data }));
   // D: an IPv4 frame cut by the snap length 2 bytes into its TCP header.
   const cut = seg(45680, 80, PSH_ACK, 101, 501, get);
@@ -110,7 +154,7 @@ function tcpRuleFrames(): Frame[] {
   return frames;
 }
 
-describe('Protocol column: tshark\'s TCP rules over the segment\'s bytes', () => {
+describe("Protocol column: tshark's TCP rules over the segment's bytes", () => {
   it('HTTP for its conversation (Continuation), TCP for a retransmission, a body continuation and a header without its ports (built frames)', function () {
     const file = pcapFile(tcpRuleFrames());
     const cap = openCaptureBytes(file);
@@ -131,12 +175,17 @@ describe('Protocol column: tshark\'s TCP rules over the segment\'s bytes', () =>
   it('public captures: HTTP Continuation after a fuzzed reply, an out-of-order TLS record, BIG TCP without its jumbo option', async function () {
     this.timeout(60_000);
     const cases: Array<[string, number, string]> = [
-      ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 16, 'HTTP'], ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 96, 'HTTP'],
-      ['wireshark-wiki/SampleCaptures__http_capture.pcap', 26, 'TCP'], ['tcpdump/bigtcp-ipv6.pcap', 1, 'IPv6'],
+      ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 16, 'HTTP'],
+      ['wireshark-wiki/SampleCaptures__c05-http-reply-r1.pcap.gz', 96, 'HTTP'],
+      ['wireshark-wiki/SampleCaptures__http_capture.pcap', 26, 'TCP'],
+      ['tcpdump/bigtcp-ipv6.pcap', 1, 'IPv6'],
     ];
     for (const [name, frame, proto] of cases) {
       const file = path.join(PUBLIC, name);
-      if (!fs.existsSync(file)) { console.log(`    SKIP ${name}: ${PUBLIC} does not have it`); continue; }
+      if (!fs.existsSync(file)) {
+        console.log(`    SKIP ${name}: ${PUBLIC} does not have it`);
+        continue;
+      }
       const cap = await openCaptureFile(file);
       try {
         analyzeTcpSequences(cap.index);

@@ -18,13 +18,27 @@ import { analyzeFixture } from '../analysis/fixtureAnalysis';
 import { ACK, PSH, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
 
 /** Every surface a user reads about one packet: the findings, the Info/detail tooltip, the text-view hover, the diagram. */
-interface Surfaces { capture: Capture; result: AnalysisResult; findings: Finding[]; tips: OptionTip[]; notes: TokenNote[]; ladder: LadderToken[] }
+interface Surfaces {
+  capture: Capture;
+  result: AnalysisResult;
+  findings: Finding[];
+  tips: OptionTip[];
+  notes: TokenNote[];
+  ladder: LadderToken[];
+}
 
 function surfaces(sc: TcpScenario, packet: number): Surfaces {
   const capture = sc.capture();
   const result = analyzeCapture(capture);
   const arrow = ladderModel(capture, result, 0)!.arrows.find((a) => a.frame === packet + 1)!;
-  return { capture, result, findings: result.findings, tips: tcpOptionTips(capture, packet, result.verdicts), notes: tcpTokenNotes(capture, result, packet), ladder: arrow.tokens };
+  return {
+    capture,
+    result,
+    findings: result.findings,
+    tips: tcpOptionTips(capture, packet, result.verdicts),
+    notes: tcpTokenNotes(capture, result, packet),
+    ladder: arrow.tokens,
+  };
 }
 
 /** A handshake whose SYN/ACK (frame 2) carries TSval/TSecr, then the client's answer. */
@@ -57,10 +71,42 @@ function optionCase(client: number[], server: number[]): TcpScenario {
  */
 describe('one verdict, one story: findings, tooltips, hovers and the diagram agree', () => {
   const echoCases: Array<{ name: string; tsval: number; tsecr: number; answer: 'ack' | 'rst'; tag: string; rule: string; severity: string }> = [
-    { name: 'TSecr mismatch, rejected by the client', tsval: 5555, tsecr: 777_777, answer: 'rst', tag: 'timestamp-echo:mismatch:rejected', rule: 'tcp.handshake.tsecr-mismatch', severity: 'error' },
-    { name: 'TSecr mismatch, accepted by the client', tsval: 5555, tsecr: 777_777, answer: 'ack', tag: 'timestamp-echo:mismatch:accepted', rule: 'tcp.handshake.tsecr-mismatch', severity: 'warning' },
-    { name: 'TSecr 0 with TSval 5555, then ACKed (the issue\'s example)', tsval: 5555, tsecr: 0, answer: 'ack', tag: 'timestamp-echo:zero-tsecr:accepted', rule: 'tcp.handshake.zero-timestamps', severity: 'info' },
-    { name: 'TSval = TSecr = 0, then ACKed', tsval: 0, tsecr: 0, answer: 'ack', tag: 'timestamp-echo:zero-both:accepted', rule: 'tcp.handshake.zero-timestamps', severity: 'info' },
+    {
+      name: 'TSecr mismatch, rejected by the client',
+      tsval: 5555,
+      tsecr: 777_777,
+      answer: 'rst',
+      tag: 'timestamp-echo:mismatch:rejected',
+      rule: 'tcp.handshake.tsecr-mismatch',
+      severity: 'error',
+    },
+    {
+      name: 'TSecr mismatch, accepted by the client',
+      tsval: 5555,
+      tsecr: 777_777,
+      answer: 'ack',
+      tag: 'timestamp-echo:mismatch:accepted',
+      rule: 'tcp.handshake.tsecr-mismatch',
+      severity: 'warning',
+    },
+    {
+      name: "TSecr 0 with TSval 5555, then ACKed (the issue's example)",
+      tsval: 5555,
+      tsecr: 0,
+      answer: 'ack',
+      tag: 'timestamp-echo:zero-tsecr:accepted',
+      rule: 'tcp.handshake.zero-timestamps',
+      severity: 'info',
+    },
+    {
+      name: 'TSval = TSecr = 0, then ACKed',
+      tsval: 0,
+      tsecr: 0,
+      answer: 'ack',
+      tag: 'timestamp-echo:zero-both:accepted',
+      rule: 'tcp.handshake.zero-timestamps',
+      severity: 'info',
+    },
   ];
   for (const c of echoCases) {
     it(`${c.name}: ${c.rule} (${c.severity}), and the same verdict in the tooltip, the hover and the diagram`, () => {
@@ -99,7 +145,10 @@ describe('one verdict, one story: findings, tooltips, hovers and the diagram agr
     assert.ok(tip.tip.includes(text));
     assert.equal(s.notes.find((n) => n.token === 'WS')!.meaning, text);
     assert.ok(s.ladder.find((t) => t.text === 'WS=128')!.tip!.endsWith(text));
-    assert.deepEqual([tip.verdict, s.notes.find((n) => n.token === 'WS')!.verdict, s.ladder.find((t) => t.text === 'WS=128')!.verdict], ['window-scaling:off', 'window-scaling:off', 'window-scaling:off']);
+    assert.deepEqual(
+      [tip.verdict, s.notes.find((n) => n.token === 'WS')!.verdict, s.ladder.find((t) => t.text === 'WS=128')!.verdict],
+      ['window-scaling:off', 'window-scaling:off', 'window-scaling:off'],
+    );
     assert.equal(tip.warn, undefined);
   });
 
@@ -117,7 +166,7 @@ describe('one verdict, one story: findings, tooltips, hovers and the diagram agr
     assert.ok(token.tip!.endsWith(text) && token.warn);
   });
 
-  it('options overwritten with NOPs: tcp.options.stripped, and the same text on the SYN\'s hover, the diagram and the peer\'s tooltip', () => {
+  it("options overwritten with NOPs: tcp.options.stripped, and the same text on the SYN's hover, the diagram and the peer's tooltip", () => {
     const s = surfaces(optionCase([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [2, 4, 5, 180, 1, 3, 3, 7]), 0);
     const n = s.result.verdicts.negotiation(s.result.verdicts.ref(0)!);
     const text = strippedText(n.client!, 'client');
@@ -132,7 +181,7 @@ describe('one verdict, one story: findings, tooltips, hovers and the diagram agr
     assert.match(peerWs.tip, /The client's SYN \(frame 1\) has no window scale option \(its options were overwritten with NOPs\), so scaling is off/);
   });
 
-  it('MSS missing from the SYN/ACK: tcp.options.mss-missing, and the same sentence in the client\'s MSS tooltip and hover and on the diagram', () => {
+  it("MSS missing from the SYN/ACK: tcp.options.mss-missing, and the same sentence in the client's MSS tooltip and hover and on the diagram", () => {
     const s = surfaces(optionCase([2, 4, 5, 180, 4, 2], [4, 2]), 0);
     const n = s.result.verdicts.negotiation(s.result.verdicts.ref(0)!);
     const text = mssMissingText(n, 'server', false);
@@ -147,7 +196,7 @@ describe('one verdict, one story: findings, tooltips, hovers and the diagram agr
     assert.equal(synAck.warn, true, 'evidence of the finding');
   });
 
-  it('a RST its claimed sender could not have sent (injected-rst.pcap): tcp.rst.injected, the RST flag\'s hover and the diagram say why, alike', async () => {
+  it("a RST its claimed sender could not have sent (injected-rst.pcap): tcp.rst.injected, the RST flag's hover and the diagram say why, alike", async () => {
     const { capture, result } = await analyzeFixture('injected-rst.pcap');
     try {
       const ref = result.verdicts.ref(1)!;
@@ -164,7 +213,10 @@ describe('one verdict, one story: findings, tooltips, hovers and the diagram agr
       assert.deepEqual([forged.tip, forged.verdict, forged.warn, arrow.warn], [text, senderCheckTag(v), true, true]);
       assert.equal(model.middle?.label, 'middlebox?');
       // The healthy connection's packets are plausible: nothing marked there.
-      assert.equal(ladderModel(capture, result, 0)!.arrows.some((a) => a.tokens.some((t) => t.text === 'forged?')), false);
+      assert.equal(
+        ladderModel(capture, result, 0)!.arrows.some((a) => a.tokens.some((t) => t.text === 'forged?')),
+        false,
+      );
     } finally {
       capture.close();
     }

@@ -40,7 +40,7 @@ describe('verdicts: one answer per question, computed in core', () => {
     assert.deepEqual(pick(echoOf(echoScenario(5555, 1000, 'ack', { retryAfter: 1 }))), ['echoes-earlier', true, 'accepts', 'accepted']);
   });
 
-  it('timestamp echo on real captures: the founding case\'s six SYN/ACKs are each rejected by the RST that answers them', async () => {
+  it("timestamp echo on real captures: the founding case's six SYN/ACKs are each rejected by the RST that answers them", async () => {
     const { capture, result } = await analyzeFixture('founding-tsecr.pcap');
     const echoes = result.verdicts.timestampEchoes(result.verdicts.ref(0)!);
     const zero = await analyzeFixture('zero-ts.pcap');
@@ -49,8 +49,14 @@ describe('verdicts: one answer per question, computed in core', () => {
     zero.capture.close();
     assert.equal(echoes.length, 6);
     assert.ok(echoes.every((e) => e.kind === 'mismatch' && e.linux === 'rejects' && e.client === 'rejected'));
-    assert.deepEqual(echoes.map((e) => [e.synAck + 1, e.answer! + 1]).slice(0, 2), [[4, 5], [7, 8]]);
-    assert.deepEqual(z.map((e) => [e.kind, e.client]), [['zero-both', 'accepted']]);
+    assert.deepEqual(echoes.map((e) => [e.synAck + 1, e.answer! + 1]).slice(0, 2), [
+      [4, 5],
+      [7, 8],
+    ]);
+    assert.deepEqual(
+      z.map((e) => [e.kind, e.client]),
+      [['zero-both', 'accepted']],
+    );
   });
 
   it('window scaling and option negotiation: in effect, not answered, stripped, too large, MSS missing', () => {
@@ -93,7 +99,7 @@ describe('verdicts: one answer per question, computed in core', () => {
     assert.equal(noMss.n.server!.mss, undefined);
   });
 
-  it('path RTT and vantage: SYN → SYN/ACK is the server\'s leg, SYN/ACK → ACK the client\'s', () => {
+  it("path RTT and vantage: SYN → SYN/ACK is the server's leg, SYN/ACK → ACK the client's", () => {
     const sc = new TcpScenario();
     sc.c(SYN, { options: sc.synOptions() });
     sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });
@@ -103,13 +109,22 @@ describe('verdicts: one answer per question, computed in core', () => {
     const r = analyzeCapture(sc.capture());
     const ref = r.verdicts.ref(0)!;
     const rtt = r.verdicts.pathRtt(ref);
-    assert.deepEqual(rtt.server.map((s) => [s.how, s.from + 1, s.to + 1, Math.round(s.seconds * 1e4) / 10]), [['handshake', 1, 2, 9], ['data-ack', 4, 5, 12]]);
-    assert.deepEqual(rtt.client.map((s) => [s.how, s.from + 1, s.to + 1]), [['handshake', 2, 3]]);
+    assert.deepEqual(
+      rtt.server.map((s) => [s.how, s.from + 1, s.to + 1, Math.round(s.seconds * 1e4) / 10]),
+      [
+        ['handshake', 1, 2, 9],
+        ['data-ack', 4, 5, 12],
+      ],
+    );
+    assert.deepEqual(
+      rtt.client.map((s) => [s.how, s.from + 1, s.to + 1]),
+      [['handshake', 2, 3]],
+    );
     const v = r.verdicts.vantage(ref);
     assert.deepEqual([v.client!.hops, v.server!.hops, v.server!.ttl], [0, 3, 61]);
   });
 
-  it('sender: a RST sooner after its trigger than the round trip to its claimed sender is not the sender\'s', () => {
+  it("sender: a RST sooner after its trigger than the round trip to its claimed sender is not the sender's", () => {
     const sc = new TcpScenario();
     sc.c(SYN, { options: sc.synOptions() });
     sc.s(SYN | ACK, { options: sc.synOptions(1000), dt: 0.009 });

@@ -3,7 +3,14 @@ import type { CaptureHeader, ViewState } from '../../../src/protocol';
 import { emptyText, initialPage, loadNotice, runnableIntent, statusLine, transition, type PageEvent, type PageState } from '../../../webview/pageState';
 
 const UI: ViewState = {
-  filter: '', selected: -1, top: 0, timeMode: 'rel', columnWidths: [70, 130, 150, 150, 80, 70], tab: 'packets', diagram: -1, sidePane: false,
+  filter: '',
+  selected: -1,
+  top: 0,
+  timeMode: 'rel',
+  columnWidths: [70, 130, 150, 150, 80, 70],
+  tab: 'packets',
+  diagram: -1,
+  sidePane: false,
   flowSort: { key: 'stream', descending: false },
 };
 const HEADER: CaptureHeader = { fileName: 'a.pcap', format: 'pcap', size: 1000, packets: 22, duration: '31.394840000', encapsulation: ['Ethernet'] };
@@ -23,9 +30,12 @@ describe('the webview page state machine', () => {
     assert.equal(statusLine(ready), 'a.pcap · pcap · 22 packets · 31.394840000 s');
   });
 
-  it('a cancelled load is its own phase, from the header\'s flag and never from the error text', () => {
+  it("a cancelled load is its own phase, from the header's flag and never from the error text", () => {
     const error = { message: 'something else entirely', offset: 4242 };
-    const cancelled = run([{ type: 'loading', fileName: 'a.pcap', reload: false }, { type: 'loaded', header: { ...HEADER, packets: 1, error, cancelled: true } }]);
+    const cancelled = run([
+      { type: 'loading', fileName: 'a.pcap', reload: false },
+      { type: 'loaded', header: { ...HEADER, packets: 1, error, cancelled: true } },
+    ]);
     assert.equal(cancelled.load.phase, 'cancelled');
     assert.deepEqual(loadNotice(cancelled.load), { text: 'Reading was cancelled at byte 4242: the 1 packet read so far is shown and analysed.', reload: true });
     // The reader's cancel text without the flag is a file that stopped early, not a cancel.
@@ -36,12 +46,15 @@ describe('the webview page state machine', () => {
   });
 
   it('an error ends loading with a notice that offers to reload', () => {
-    const failed = run([{ type: 'loading', fileName: 'a.pcap', reload: false }, { type: 'failed', message: 'Not a capture file' }]);
+    const failed = run([
+      { type: 'loading', fileName: 'a.pcap', reload: false },
+      { type: 'failed', message: 'Not a capture file' },
+    ]);
     assert.equal(failed.load.phase, 'error');
     assert.deepEqual(loadNotice(failed.load), { text: 'Not a capture file', reload: true });
   });
 
-  it('a reload forgets the view: commands wait again for the new file\'s filter reply', () => {
+  it("a reload forgets the view: commands wait again for the new file's filter reply", () => {
     const ready = run([{ type: 'loaded', header: HEADER }, view(3)]);
     const reloading = transition(ready, { type: 'loading', fileName: 'a.pcap', reload: true });
     assert.deepEqual([reloading.load.phase, reloading.viewReady, reloading.shown], ['loading', false, undefined]);
@@ -66,23 +79,41 @@ describe('the webview page state machine', () => {
     assert.deepEqual(runnableIntent(reveal), { type: 'reveal', frame: 4 }, 'a reveal needs no analysis');
   });
 
-  it('selection, filter and active view live in the persisted UI state; a user\'s selection ends a reveal', () => {
+  it("selection, filter and active view live in the persisted UI state; a user's selection ends a reveal", () => {
     let s = run([{ type: 'reveal', frame: 9 }]);
     assert.deepEqual([s.revealing, s.ui.selected], [9, 8]);
-    s = run([{ type: 'select', packet: 3 }, { type: 'filter', text: 'tcp' }, { type: 'tab', tab: 'flows' }, { type: 'ui', patch: { sidePane: true } }], s);
+    s = run(
+      [
+        { type: 'select', packet: 3 },
+        { type: 'filter', text: 'tcp' },
+        { type: 'tab', tab: 'flows' },
+        { type: 'ui', patch: { sidePane: true } },
+      ],
+      s,
+    );
     assert.deepEqual([s.revealing, s.ui.selected, s.ui.filter, s.ui.tab, s.ui.sidePane], [-1, 3, 'tcp', 'flows', true]);
     assert.equal(UI.selected, -1, 'transitions make new states, never change the old one');
   });
 
   it('the status line counts what the filter shows, and the flows and findings once analysed', () => {
-    const s = run([{ type: 'loaded', header: HEADER }, { type: 'analysis', analysis: { status: 'ready', flowCount: 1, findings: [] } }, view(2, 6, 'tcp.flags.reset == 1')]);
+    const s = run([
+      { type: 'loaded', header: HEADER },
+      { type: 'analysis', analysis: { status: 'ready', flowCount: 1, findings: [] } },
+      view(2, 6, 'tcp.flags.reset == 1'),
+    ]);
     assert.equal(statusLine(s), 'a.pcap · pcap · 22 packets · 31.394840000 s · 1 flow · 0 findings · Displayed: 6 (27.3%) · filter 1 ms');
   });
 
   it('an empty view says why: no match, nothing readable, or an empty capture', () => {
     assert.equal(emptyText(run([{ type: 'loaded', header: HEADER }, view(2, 0, 'udp')])), 'No packet matches the filter udp.');
     const none = { ...HEADER, packets: 0 };
-    const empty = (h: CaptureHeader) => emptyText(run([{ type: 'loaded', header: h }, { type: 'view', view: { gen: 1, text: '', count: 0, total: 0, ms: 0 } }]));
+    const empty = (h: CaptureHeader) =>
+      emptyText(
+        run([
+          { type: 'loaded', header: h },
+          { type: 'view', view: { gen: 1, text: '', count: 0, total: 0, ms: 0 } },
+        ]),
+      );
     assert.equal(empty(none), 'This capture holds no packets.');
     assert.equal(empty({ ...none, error: { message: 'Truncated header', offset: 24 } }), 'No packet could be read: Truncated header (byte 24).');
   });

@@ -18,18 +18,26 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 describe('capture worker pieces (no VS Code needed)', () => {
   let cap: Capture;
-  before(async () => { cap = await openCaptureFile(path.join(FIXTURES, 'founding-tsecr.pcap')); });
+  before(async () => {
+    cap = await openCaptureFile(path.join(FIXTURES, 'founding-tsecr.pcap'));
+  });
   after(() => cap.close());
 
   it('colours rows like Wireshark: ARP, SYN/FIN, RST', () => {
-    assert.deepEqual(Array.from({ length: 5 }, (_, i) => rowColor(cap, i)), ['arp', 'arp', 'synfin', 'synfin', 'rst']);
+    assert.deepEqual(
+      Array.from({ length: 5 }, (_, i) => rowColor(cap, i)),
+      ['arp', 'arp', 'synfin', 'synfin', 'rst'],
+    );
   });
 
   it('builds rows only for the window asked, with relative and displayed-delta times', () => {
     const view = new CaptureView(cap.index.count);
     view.setFilter('tcp.flags.reset == 1', cap, captureFieldSource(cap));
     const rows = new RowBuilder(cap).rows(view.packets, 1, 3);
-    assert.deepEqual(rows.map((r) => r.packet + 1), [8, 11]);
+    assert.deepEqual(
+      rows.map((r) => r.packet + 1),
+      [8, 11],
+    );
     assert.equal(rows[0].rel, '1.026777');
     // Delta to the previous *shown* packet (frame 5), not to frame 7.
     assert.equal(rows[0].delta, '1.008107');
@@ -74,10 +82,15 @@ describe('capture worker pieces (no VS Code needed)', () => {
       w.on('message', (m: WorkerToHost) => {
         got.push(m);
         if (m.type === 'loaded') w.postMessage({ type: 'request', view: 'a', msg: { type: 'setFilter', id: 1, text: 'arp' } });
-        if (m.type === 'reply' && m.msg.type === 'filter') w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', id: 2, gen: m.msg.gen, start: 0, count: 10 } });
+        if (m.type === 'reply' && m.msg.type === 'filter')
+          w.postMessage({ type: 'request', view: 'a', msg: { type: 'rows', id: 2, gen: m.msg.gen, start: 0, count: 10 } });
         if (m.type === 'reply' && m.msg.type === 'rows') resolve();
       });
-      w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' }, stop: new SharedArrayBuffer(4) });
+      w.postMessage({
+        type: 'open',
+        source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' },
+        stop: new SharedArrayBuffer(4),
+      });
     });
     await w.terminate();
     const loaded = got.find((m) => m.type === 'loaded');
@@ -90,7 +103,10 @@ describe('capture worker pieces (no VS Code needed)', () => {
     const script = path.join(ROOT, 'dist/worker.js');
     if (!fs.existsSync(script)) this.skip();
     const w = new Worker(script);
-    const channel = new RequestChannel<ViewRequest, ViewCalls>((msg) => w.postMessage({ type: 'request', view: 'a', msg } satisfies HostToWorker), VIEW_REPLY_CHECKS);
+    const channel = new RequestChannel<ViewRequest, ViewCalls>(
+      (msg) => w.postMessage({ type: 'request', view: 'a', msg } satisfies HostToWorker),
+      VIEW_REPLY_CHECKS,
+    );
     const loaded = new Promise<void>((resolve, reject) => {
       w.on('error', reject);
       w.on('message', (m: WorkerToHost) => {
@@ -99,17 +115,27 @@ describe('capture worker pieces (no VS Code needed)', () => {
       });
     });
     try {
-      w.postMessage({ type: 'open', source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' }, stop: new SharedArrayBuffer(4) } satisfies HostToWorker);
+      w.postMessage({
+        type: 'open',
+        source: { kind: 'path', path: path.join(FIXTURES, 'founding-tsecr.pcap'), fileName: 'founding-tsecr.pcap' },
+        stop: new SharedArrayBuffer(4),
+      } satisfies HostToWorker);
       await loaded;
       const filter = await channel.request('setFilter', { text: 'tcp.flags.reset == 1' });
       assert.equal(filter.count, 6);
       const detail = await channel.request('detail', { packet: 4 });
       assert.equal(detail.bytes.length, 54);
       // Positions asked under an older filter: refused with a reason, not left unanswered.
-      await assert.rejects(channel.request('rows', { gen: filter.gen - 1, start: 0, count: 5 }), (e: unknown) => e instanceof RemoteFailure && /newer generation/.test(e.message));
+      await assert.rejects(
+        channel.request('rows', { gen: filter.gen - 1, start: 0, count: 5 }),
+        (e: unknown) => e instanceof RemoteFailure && /newer generation/.test(e.message),
+      );
       await assert.rejects(channel.request('detail', { packet: 22 }), (e: unknown) => e instanceof RemoteFailure && /no packet 22/.test(e.message));
       const rows = await channel.request('rows', { gen: filter.gen, start: 0, count: 10 });
-      assert.deepEqual(rows.rows.map((r) => r.packet + 1), [5, 8, 11, 16, 19, 22]);
+      assert.deepEqual(
+        rows.rows.map((r) => r.packet + 1),
+        [5, 8, 11, 16, 19, 22],
+      );
       assert.equal(channel.pendingCount, 0);
     } finally {
       await w.terminate();

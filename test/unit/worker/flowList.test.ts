@@ -8,7 +8,16 @@ import { FlowList } from '../../../src/extension/worker/flowList';
 import type { FlowSort, FlowView } from '../../../src/protocol';
 import { FIXTURES } from '../golden/tsharkGolden';
 
-const FILES = ['founding-tsecr.pcap', 'http-ipv4.pcap', 'loss.pcap', 'refused.pcap', 'linger0.pcap', 'zero-window.pcap', 'no-answer.pcap', 'udp-unreachable.pcap'];
+const FILES = [
+  'founding-tsecr.pcap',
+  'http-ipv4.pcap',
+  'loss.pcap',
+  'refused.pcap',
+  'linger0.pcap',
+  'zero-window.pcap',
+  'no-answer.pcap',
+  'udp-unreachable.pcap',
+];
 
 /**
  * The flows and findings of several real captures as one list (streams renumbered per file so
@@ -44,8 +53,12 @@ describe('FlowList: the Flows tab pages and sorts flows in the worker', () => {
     const all = list.window(sort, 0, list.count);
     const rank = { tcp: 0, udp: 1, icmp: 2 };
     for (let k = 1; k < all.length; k++) {
-      const a = all[k - 1], b = all[k];
-      assert.ok(rank[a.transport] < rank[b.transport] || (a.transport === b.transport && a.stream < b.stream), `${a.transport} ${a.stream} before ${b.transport} ${b.stream}`);
+      const a = all[k - 1],
+        b = all[k];
+      assert.ok(
+        rank[a.transport] < rank[b.transport] || (a.transport === b.transport && a.stream < b.stream),
+        `${a.transport} ${a.stream} before ${b.transport} ${b.stream}`,
+      );
     }
     // A window is the same slice of that order, and carries no handshake detail.
     assert.deepEqual(list.window(sort, 2, 3), all.slice(2, 5));
@@ -75,7 +88,10 @@ describe('FlowList: the Flows tab pages and sorts flows in the worker', () => {
     assert.equal(all[0].worst, 'error');
     const rank = (f: FlowView) => (f.worst === 'error' ? 3 : f.worst === 'warning' ? 2 : f.worst === 'info' ? 1 : 0);
     for (let k = 1; k < all.length; k++) assert.ok(rank(all[k - 1]) >= rank(all[k]));
-    assert.ok(all.some((f) => f.findings === 0 && f.worst === undefined), 'clean flows have no mark');
+    assert.ok(
+      all.some((f) => f.findings === 0 && f.worst === undefined),
+      'clean flows have no mark',
+    );
   });
 
   it('sorts endpoints numerically (10.0.0.9 before 10.0.0.10) and iRTT with unmeasured flows last', () => {
@@ -94,7 +110,10 @@ describe('FlowList: the Flows tab pages and sorts flows in the worker', () => {
     const irtt = list.window({ key: 'irtt', descending: false }, 0, list.count).map((f) => f.irtt);
     const measured = irtt.filter((x) => x !== undefined) as number[];
     assert.ok(measured.length > 0);
-    assert.deepEqual(irtt.slice(0, measured.length), [...measured].sort((a, b) => a - b));
+    assert.deepEqual(
+      irtt.slice(0, measured.length),
+      [...measured].sort((a, b) => a - b),
+    );
     assert.ok(irtt.slice(measured.length).every((x) => x === undefined));
   });
 });

@@ -10,7 +10,12 @@ import { compareFile } from './fileAgreement';
 import { tsharkTcpPorts } from './tsharkFieldCache';
 import { parseTsharkFields } from './tsharkPacket';
 
-export interface EngineRequest { file: string; name: string; tsv: string; examplesPerField: number }
+export interface EngineRequest {
+  file: string;
+  name: string;
+  tsv: string;
+  examplesPerField: number;
+}
 
 process.on('message', (msg: EngineRequest) => {
   void (async () => {
@@ -22,7 +27,11 @@ process.on('message', (msg: EngineRequest) => {
     } catch (e) {
       process.send!({ crash: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     } finally {
-      try { capture?.close(); } catch { /* the crash is already reported */ }
+      try {
+        capture?.close();
+      } catch {
+        /* the crash is already reported */
+      }
     }
   })();
 });

@@ -22,12 +22,19 @@ export interface FieldTally {
 
 /** One field on one packet where the two sides differ and no listed class explains it. */
 export interface Disagreement {
-  frame: number; field: string; ours: string; tshark: string;
-  tsharkProtocol: string; tsharkInfo: string;
+  frame: number;
+  field: string;
+  ours: string;
+  tshark: string;
+  tsharkProtocol: string;
+  tsharkInfo: string;
 }
 
 /** Packets whose unexplained disagreements share a cause key (link type, tshark's headers, our protocol, fields). */
-export interface CauseTally { packets: number; example: { file: string; frame: number; detail: string } }
+export interface CauseTally {
+  packets: number;
+  example: { file: string; frame: number; detail: string };
+}
 
 export interface FileResult {
   file: string;
@@ -70,12 +77,24 @@ export function contractRecords(capture: Capture): PacketRecord[] {
  * did not read count as disagreements on every field tshark fills; packets we read beyond where
  * tshark stopped have no oracle and are not compared. `tcpPorts`: tshark's TCP port table (tsharkTcpPorts).
  */
-export function compareFile(file: string, capture: Capture, tshark: readonly TsharkPacket[], examplesPerField: number, tcpPorts?: ReadonlyMap<number, string>): FileResult {
+export function compareFile(
+  file: string,
+  capture: Capture,
+  tshark: readonly TsharkPacket[],
+  examplesPerField: number,
+  tcpPorts?: ReadonlyMap<number, string>,
+): FileResult {
   const started = Date.now();
   const records = contractRecords(capture);
   const result: FileResult = {
-    file, tsharkPackets: tshark.length, ourPackets: records.length, readError: capture.error?.message,
-    ms: 0, fields: {}, examples: [], causes: {},
+    file,
+    tsharkPackets: tshark.length,
+    ourPackets: records.length,
+    readError: capture.error?.message,
+    ms: 0,
+    fields: {},
+    examples: [],
+    causes: {},
   };
   for (const f of CONTRACT_FIELDS) result.fields[f.name] = emptyTally();
   const excluded = unreadFormat(records.length, capture.error?.message);
@@ -92,7 +111,10 @@ export function compareFile(file: string, capture: Capture, tshark: readonly Tsh
   let customBlocksBefore = 0;
   let i = 0; // our packet index
   for (const t of tshark) {
-    if (isCustomBlockRecord(t)) { customBlocksBefore++; continue; }
+    if (isCustomBlockRecord(t)) {
+      customBlocksBefore++;
+      continue;
+    }
     const rec = records[i];
     const differing: string[] = [];
     for (const f of CONTRACT_FIELDS) {
@@ -108,12 +130,22 @@ export function compareFile(file: string, capture: Capture, tshark: readonly Tsh
         continue;
       }
       const why = explainDeviation(f.name, ours, theirs, { t, rec, customBlocksBefore, tcpPorts });
-      if (why) { tally.listed[why] = (tally.listed[why] ?? 0) + 1; continue; }
+      if (why) {
+        tally.listed[why] = (tally.listed[why] ?? 0) + 1;
+        continue;
+      }
       differing.push(f.name);
       const n = examplesOf.get(f.name) ?? 0;
       if (n < examplesPerField) {
         examplesOf.set(f.name, n + 1);
-        result.examples.push({ frame: Number(t.frame('frame.number')), field: f.name, ours, tshark: theirs, tsharkProtocol: t.frame('_ws.col.Protocol'), tsharkInfo: t.frame('_ws.col.Info').slice(0, 100) });
+        result.examples.push({
+          frame: Number(t.frame('frame.number')),
+          field: f.name,
+          ours,
+          tshark: theirs,
+          tsharkProtocol: t.frame('_ws.col.Protocol'),
+          tsharkInfo: t.frame('_ws.col.Info').slice(0, 100),
+        });
       }
     }
     if (differing.length) {
@@ -133,7 +165,10 @@ function compactFields(names: string[]): string {
   let rest = names;
   for (const fam of ['tcp.', 'udp.']) {
     const mine = rest.filter((n) => n.startsWith(fam));
-    if (mine.length >= 3) { out.push(`${fam}*`); rest = rest.filter((n) => !n.startsWith(fam)); }
+    if (mine.length >= 3) {
+      out.push(`${fam}*`);
+      rest = rest.filter((n) => !n.startsWith(fam));
+    }
   }
   return [...rest, ...out].join(',');
 }

@@ -104,8 +104,14 @@ class EngineProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }));
     const failed = (extra: Partial<FileResult>): FileResult => ({
-      file: req.name, tsharkPackets: 0, ourPackets: 0, ms: 0, fields: Object.fromEntries(CONTRACT_FIELDS.map((f) => [f.name, { packets: 0, agree: 0, withValue: 0, agreeWithValue: 0, listed: {} }])),
-      examples: [], causes: {}, ...extra,
+      file: req.name,
+      tsharkPackets: 0,
+      ourPackets: 0,
+      ms: 0,
+      fields: Object.fromEntries(CONTRACT_FIELDS.map((f) => [f.name, { packets: 0, agree: 0, withValue: 0, agreeWithValue: 0, listed: {} }])),
+      examples: [],
+      causes: {},
+      ...extra,
     });
     return new Promise((resolve) => {
       const started = Date.now();

@@ -37,8 +37,21 @@ export function tsharkTcpPorts(): ReadonlyMap<number, string> {
 }
 
 function tsharkArgs(file: string): string[] {
-  return ['-r', file, '-n', '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', `aggregator=${AGGREGATOR}`,
-    ...TSHARK_PREFS, ...TSHARK_FIELDS.flatMap((f) => ['-e', f])];
+  return [
+    '-r',
+    file,
+    '-n',
+    '-T',
+    'fields',
+    '-E',
+    'separator=/t',
+    '-E',
+    'occurrence=a',
+    '-E',
+    `aggregator=${AGGREGATOR}`,
+    ...TSHARK_PREFS,
+    ...TSHARK_FIELDS.flatMap((f) => ['-e', f]),
+  ];
 }
 
 /**
@@ -46,7 +59,10 @@ function tsharkArgs(file: string): string[] {
  * version and the exact command (fields, preferences), so a rerun only runs tshark on what changed.
  */
 export class TsharkFieldCache {
-  constructor(private readonly dir: string, private readonly version: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly version: string,
+  ) {}
 
   /** Where the output for `file` is (or will be) kept. */
   pathFor(file: string): string {
@@ -97,7 +113,11 @@ function runTsharkInto(file: string, dest: string): Promise<void> {
     const child = spawn('tshark', tsharkArgs(file), { stdio: ['ignore', fd, 'ignore'] });
     // A tshark that hangs on a hostile file would stall every later run: its output so far is kept.
     const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('error', (e) => { clearTimeout(timer); fs.closeSync(fd); reject(e); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fs.closeSync(fd);
+      reject(e);
+    });
     child.on('close', () => {
       clearTimeout(timer);
       fs.closeSync(fd);

@@ -63,7 +63,9 @@ export class TsharkPacket {
   stack(): string {
     const ls = this.layers.filter((p) => p !== 'ethertype');
     let end = -1;
-    ls.forEach((p, k) => { if (TRANSPORTS.has(p)) end = k; });
+    ls.forEach((p, k) => {
+      if (TRANSPORTS.has(p)) end = k;
+    });
     return ls.slice(0, end >= 0 ? end + 1 : Math.min(4, ls.length)).join(':');
   }
 }
