@@ -6,6 +6,7 @@ import { conversations } from '../src/core/stats/conversations';
 import { endpoints } from '../src/core/stats/endpoints';
 import { ioStats } from '../src/core/stats/ioStats';
 import { protocolHierarchy } from '../src/core/stats/protocolHierarchy';
+import { collectLayerStats } from '../src/core/stats/layerStatsPass';
 import { captureSackReader } from '../src/core/summary/tcpInfo';
 import { ensureBenchCapture } from './ensureCapture';
 
@@ -24,8 +25,11 @@ async function main(): Promise<void> {
   let t = performance.now();
   const capture = await openCaptureFile(file);
   const ix = capture.index;
+  console.log(`index: ${ix.count.toLocaleString('en-US')} packets in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+  t = performance.now();
+  const layers = collectLayerStats(capture);
   console.log(
-    `index: ${ix.count.toLocaleString('en-US')} packets in ${((performance.now() - t) / 1000).toFixed(2)} s; layer path runs ${ix.layerStacks.runCount.toLocaleString('en-US')} (${(ix.layerStacks.retainedBytes / ix.count).toFixed(2)} B/packet)`,
+    `layer paths and MAC pairs (a second pass over the records): ${((performance.now() - t) / 1000).toFixed(2)} s; path runs ${layers.paths.runCount.toLocaleString('en-US')} (${(layers.paths.retainedBytes / ix.count).toFixed(2)} B/packet)`,
   );
   analyzeTcpSequences(ix, captureSackReader(capture));
   const src = captureFieldSource(capture);
@@ -34,10 +38,10 @@ async function main(): Promise<void> {
     run();
     console.log(`${name.padEnd(60)} ${(performance.now() - t).toFixed(0).padStart(6)} ms`);
   };
-  timed('protocol hierarchy', () => protocolHierarchy(ix));
+  timed('protocol hierarchy', () => protocolHierarchy(ix, layers.paths));
   for (const k of ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const) {
-    timed(`endpoints ${k}`, () => endpoints(ix, k));
-    timed(`conversations ${k}`, () => conversations(ix, k));
+    timed(`endpoints ${k}`, () => endpoints(ix, k, layers.ethernet));
+    timed(`conversations ${k}`, () => conversations(ix, k, layers.ethernet));
   }
   timed('I/O 1 s', () => ioStats(ix, 1));
   timed('I/O 1 ms', () => ioStats(ix, 0.001));

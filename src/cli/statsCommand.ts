@@ -9,6 +9,7 @@ import type { IoFilter } from '../core/stats/ioStats';
 import { IoIntervalError, ioStats, MAX_IO_FILTERS } from '../core/stats/ioStats';
 import type { ProtocolNode } from '../core/stats/protocolHierarchy';
 import { protocolHierarchy } from '../core/stats/protocolHierarchy';
+import { layerStatsOf } from '../core/stats/layerStatsPass';
 import type { StatsKind } from '../core/stats/statsKinds';
 import { isStatsKind, STATS_KINDS } from '../core/stats/statsKinds';
 import { captureSackReader } from '../core/summary/tcpInfo';
@@ -87,7 +88,7 @@ export async function statsMain(args: string[], usage: string): Promise<number> 
     if (request.what === 'io') {
       const filters = compileIoFilters(capture, request.filters);
       printIo(ioStats(capture.index, request.interval, filters), json, out);
-    } else if (request.what === 'phs') printHierarchy(protocolHierarchy(capture.index), json, out);
+    } else if (request.what === 'phs') printHierarchy(protocolHierarchy(capture.index, layerStatsOf(capture).paths), json, out);
     else if (request.what === 'endpoints') printEndpoints(capture, request.kind, json, out);
     else printConversations(capture, request.kind, json, out);
     out.flush();
@@ -145,7 +146,7 @@ function printHierarchy(roots: ProtocolNode[], json: boolean, out: Output): void
 }
 
 function printEndpoints(capture: Capture, kind: StatsKind, json: boolean, out: Output): void {
-  const list = endpoints(capture.index, kind);
+  const list = endpoints(capture.index, kind, kind === 'eth' ? layerStatsOf(capture).ethernet : undefined);
   if (json) {
     out.line(JSON.stringify(list));
     return;
@@ -160,7 +161,7 @@ function printEndpoints(capture: Capture, kind: StatsKind, json: boolean, out: O
 }
 
 function printConversations(capture: Capture, kind: StatsKind, json: boolean, out: Output): void {
-  const list = conversations(capture.index, kind);
+  const list = conversations(capture.index, kind, kind === 'eth' ? layerStatsOf(capture).ethernet : undefined);
   if (json) {
     out.line(JSON.stringify(list));
     return;

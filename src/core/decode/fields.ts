@@ -85,17 +85,6 @@ export class PacketFields {
   lastEnd = 0;
   /** What a radio header (radiotap, PPI) said about the 802.11 frame after it: RADIO_* bits. */
   radioFlags = 0;
-  /**
-   * The ids of the layers the walk ran, outermost first (the frame's protocol path, for the
-   * protocol hierarchy); a reassembled datagram's transport walk appends to it.
-   */
-  readonly layerPath = new Uint8Array(LAYER_PATH_MAX);
-  layerCount = 0;
-
-  /** Notes that the walk runs layer `id` (beyond LAYER_PATH_MAX layers the path stops growing). */
-  enterLayer(id: number): void {
-    if (this.layerCount < LAYER_PATH_MAX) this.layerPath[this.layerCount++] = id;
-  }
 
   reset(): void {
     this.proto = 0;
@@ -151,7 +140,6 @@ export class PacketFields {
     this.lastOff = -1;
     this.lastEnd = 0;
     this.radioFlags = 0;
-    this.layerCount = 0;
   }
 
   /**
@@ -213,9 +201,6 @@ export class PacketFields {
     this.fixedHeader = false;
   }
 }
-
-/** Room for the layer path: the frame's walk and a reassembled datagram's (MAX_LAYERS each). */
-export const LAYER_PATH_MAX = 32;
 
 /** Values of the Protocol column kept in the index (one byte per packet). */
 export const enum ProtoCode {

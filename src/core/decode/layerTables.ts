@@ -17,9 +17,6 @@ export const LAYERS: Array<Layer | undefined> = [undefined];
  */
 export const DECODERS: Array<Layer['decode']> = [() => -1];
 
-/** By layer id: 1 when the layer is a protocol of the frame's path (not `headerless`); read by the fast path. */
-export const IN_PATH = new Uint8Array(256);
-
 const byLinkType = new Map<number, number>();
 /** Link types below this are looked up in a flat array (every LINKTYPE_ value in use is). */
 const FLAT_LINK_TYPES = 512;
@@ -47,7 +44,6 @@ export function registerLayer(row: LayerRow): number {
   if (id > 255) throw new Error('too many layers for the IP protocol table');
   LAYERS.push(row.layer);
   DECODERS.push(row.layer.decode);
-  IN_PATH[id] = row.layer.headerless ? 0 : 1;
   for (const t of row.linkTypes ?? []) {
     byLinkType.set(t, id);
     if (t >= 0 && t < FLAT_LINK_TYPES) byLinkTypeFlat[t] = id;

@@ -2,7 +2,7 @@ import { classifyApplication } from './application';
 import type { PacketFields } from './fields';
 import { ProtoCode } from './fields';
 import { layerForLinkType } from './layerRegistry';
-import { DECODERS, IN_PATH } from './layerTables';
+import { DECODERS } from './layerTables';
 import * as L from './linkTypes';
 
 /**
@@ -32,7 +32,6 @@ export function decodePacket(linkType: number, view: DataView, off: number, end:
     lastId = id;
     lastOff = off;
     lastEnd = f.layerEnd;
-    if (IN_PATH[id]) f.enterLayer(id);
     const next = DECODERS[id]!(view, off, lastEnd, f);
     if (next < 0) break;
     id = f.next;

@@ -2,7 +2,7 @@ import { classifyApplication } from './application';
 import type { PacketFields } from './fields';
 import { ProtoCode } from './fields';
 import { isIpv6ExtensionHeader, ipv6ExtensionLength } from './ipv6';
-import { IN_PATH, LAYERS, layerForIpProtocol } from './layerTables';
+import { LAYERS, layerForIpProtocol } from './layerTables';
 import { MAX_LAYERS } from './packetDecoder';
 
 const IPPROTO_IGMP = 2;
@@ -49,7 +49,6 @@ export function decodeReassembledTransport(view: DataView, off: number, end: num
   let at = f.l4Off;
   for (let depth = 0; id !== 0 && depth < MAX_LAYERS; depth++) {
     f.next = 0;
-    if (IN_PATH[id]) f.enterLayer(id);
     const next = LAYERS[id]!.decode(view, at, f.layerEnd, f);
     if (next < 0) break;
     id = f.next;

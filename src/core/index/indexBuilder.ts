@@ -1,11 +1,9 @@
 import type { ChunkCursor } from '../capture/chunkCursor';
 import type { CaptureInterface, RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
-import { APP_DNS, APP_HTTP, APP_TLS } from './layerStacks';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
 import { erfTimestamp } from '../decode/erf';
 import { decodePacket } from '../decode/packetDecoder';
-import { LINKTYPE_ETHERNET } from '../decode/linkTypes';
 import { decodeReassembledTransport } from '../decode/reassembledTransport';
 import { hasPseudoHeader, LINKTYPE_ERF, pseudoHeaderLength } from '../decode/pseudoHeaders';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
@@ -188,16 +186,6 @@ export class IndexBuilder implements RecordSink {
     ix.flags[i] = flags;
     ix.stream[i] = stream;
     ix.analysis[i] = analysis;
-    // The frame's own Ethernet header (the innermost one in a tunnel, whose addresses the columns hold).
-    if (linkType === LINKTYPE_ETHERNET && f.macSrc >= 0)
-      ix.ethernet.note(i, view, f.macSrc, f.macDst, stream >= 0 && !(isTcp && f.fixedHeader), stream, flags & PF_DIRECTION_B ? 1 : 0);
-    const shown = ix.proto[i];
-    ix.layerStacks.add(
-      i,
-      f.layerPath,
-      f.layerCount,
-      shown === ProtoCode.Dns ? APP_DNS : shown === ProtoCode.Http ? APP_HTTP : shown === ProtoCode.Tls ? APP_TLS : 0,
-    );
     ix.count = i + 1;
     // Every so many packets: let the caller show rows read so far and ask whether to go on.
     if (ix.count % this.every === 0) {

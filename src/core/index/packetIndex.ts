@@ -1,9 +1,7 @@
 import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/types';
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
-import { EthernetPairs } from './ethernetPairs';
 import { FragmentTracker } from './fragmentTracker';
-import { LayerStacks } from './layerStacks';
 import { PseudoHeaderLengths } from './pseudoHeaderLengths';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
@@ -73,10 +71,6 @@ export class PacketIndex {
   readonly udpStreams = new FlowTable();
   readonly syns = new SynTable();
   readonly fragments = new FragmentTracker();
-  /** Each Ethernet frame's MAC pair, by stream direction (Ethernet endpoints and conversations). */
-  readonly ethernet = new EthernetPairs();
-  /** Each packet's protocol path, by runs of packets (the protocol hierarchy's input). */
-  readonly layerStacks = new LayerStacks();
   /** Capture pseudo-headers (ERF, I2C, SITA …) at the start of packets: not part of the frame's presented lengths. */
   readonly pseudoHeaders = new PseudoHeaderLengths();
   readonly interfaces: CaptureInterface[] = [];

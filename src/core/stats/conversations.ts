@@ -1,4 +1,5 @@
 import type { PacketIndex } from '../index/packetIndex';
+import type { EthernetPairs } from './ethernetPairs';
 import type { StatsKind } from './statsKinds';
 import { addressFamilies, endText, hasPorts, packetEnds } from './statsKinds';
 
@@ -27,10 +28,10 @@ export interface Conversation {
  * (tshark 4.0 keys them by tcp.stream/udp.stream, so a reused port pair is a new row); Ethernet,
  * IP and IPv6 pair the two address ids. One pass over the columns, one slot per conversation.
  */
-export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] {
+export function conversations(ix: PacketIndex, kind: StatsKind, macs?: EthernetPairs): Conversation[] {
   const families = addressFamilies(ix);
   const ports = hasPorts(kind);
-  const width = (kind === 'eth' ? ix.ethernet.macCount : ix.addresses.size) + 1;
+  const width = (kind === 'eth' ? (macs?.macCount ?? 0) : ix.addresses.size) + 1;
   const slotOf = new Map<number, number>();
   // Stream numbers are dense: TCP and UDP conversations find their slot by array index.
   const byStream = ports ? new Int32Array(kind === 'tcp' ? ix.tcpStreams.count : ix.udpStreams.count).fill(-1) : undefined;
@@ -42,7 +43,7 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
   // Per slot: packets/bytes A→B, packets/bytes B→A, first and last seconds from the first packet.
   let acc = new Float64Array(64 * 6);
   for (let i = 0; i < ix.count; i++) {
-    if (!packetEnds(ix, families, kind, i, ends)) continue;
+    if (!packetEnds(ix, families, kind, i, ends, macs)) continue;
     const src = ends[0],
       dst = ends[1];
     const key = ports ? ix.stream[i] : Math.min(src, dst) * width + Math.max(src, dst);
@@ -77,9 +78,9 @@ export function conversations(ix: PacketIndex, kind: StatsKind): Conversation[] 
     const k = s * 6,
       f = first[s];
     out.push({
-      addressA: endText(ix, kind, aOf[s]),
+      addressA: endText(ix, kind, aOf[s], macs),
       ...(ports ? { portA: ix.sport[f] } : {}),
-      addressB: endText(ix, kind, bOf[s]),
+      addressB: endText(ix, kind, bOf[s], macs),
       ...(ports ? { portB: ix.dport[f] } : {}),
       packetsAToB: acc[k],
       bytesAToB: acc[k + 1],

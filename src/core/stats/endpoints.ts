@@ -1,4 +1,5 @@
 import type { PacketIndex } from '../index/packetIndex';
+import type { EthernetPairs } from './ethernetPairs';
 import type { StatsKind } from './statsKinds';
 import { addressFamilies, endText, hasPorts, packetEnds } from './statsKinds';
 
@@ -20,7 +21,7 @@ export interface Endpoint {
  * A packet to itself counts as sent and as received, as tshark's two add_endpoint calls do.
  * Slots are keyed by address id (and port), so the pass allocates per endpoint, not per packet.
  */
-export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
+export function endpoints(ix: PacketIndex, kind: StatsKind, macs?: EthernetPairs): Endpoint[] {
   const families = addressFamilies(ix);
   const ports = hasPorts(kind);
   const slotOf = new Map<number, number>();
@@ -45,7 +46,7 @@ export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
   };
   const ends = new Uint32Array(2);
   for (let i = 0; i < ix.count; i++) {
-    if (!packetEnds(ix, families, kind, i, ends)) continue;
+    if (!packetEnds(ix, families, kind, i, ends, macs)) continue;
     const len = ix.frameLen(i);
     const s = slot(ends[0], ports ? ix.sport[i] : 0) * 4;
     tx[s]++;
@@ -59,7 +60,7 @@ export function endpoints(ix: PacketIndex, kind: StatsKind): Endpoint[] {
     const k = s * 4;
     // Built in the documented key order (port right after the address).
     const e: Endpoint = {
-      address: endText(ix, kind, addr[s]),
+      address: endText(ix, kind, addr[s], macs),
       ...(ports ? { port: port[s] } : {}),
       packets: tx[k] + tx[k + 2],
       bytes: tx[k + 1] + tx[k + 3],

@@ -1,5 +1,6 @@
 import { LAYERS } from '../decode/layerTables';
-import { APP_DNS, APP_HTTP, APP_TLS } from '../index/layerStacks';
+import type { LayerStacks } from './layerStacks';
+import { APP_DNS, APP_HTTP, APP_TLS } from './layerStacks';
 import type { PacketIndex } from '../index/packetIndex';
 
 /** One protocol in the hierarchy: frames and bytes (frame.len) of the packets whose path passes it. */
@@ -15,11 +16,10 @@ const APP_NAMES: Record<number, string> = { [APP_DNS]: 'dns', [APP_HTTP]: 'http'
 /**
  * `tshark -z io,phs`: the tree of protocol paths, each node counting every frame whose path goes
  * through it (the same protocol twice in a path, as in a tunnel, is two nodes). Read from the
- * index's path runs: per-path sums in one pass over the frame lengths, then each path's sums
+ * path runs of layerStatsOf: per-path sums in one pass over the frame lengths, then each path's sums
  * added to its ancestors. The roots are the link layers (tshark 4.0 leaves out "frame").
  */
-export function protocolHierarchy(ix: PacketIndex): ProtocolNode[] {
-  const stacks = ix.layerStacks;
+export function protocolHierarchy(ix: PacketIndex, stacks: LayerStacks): ProtocolNode[] {
   const nodes = stacks.nodeCount;
   const frames = new Float64Array(nodes);
   const bytes = new Float64Array(nodes);

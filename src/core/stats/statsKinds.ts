@@ -2,6 +2,7 @@ import { ProtoCode } from '../decode/fields';
 import { AddressFamily } from '../index/addressTable';
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_DIRECTION_B, PF_FRAGMENT } from '../index/packetIndex';
+import type { EthernetPairs } from './ethernetPairs';
 
 /** The tables tshark's `-z endpoints,TYPE` and `-z conv,TYPE` have and we compute from columns. */
 export type StatsKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
@@ -42,17 +43,18 @@ function packetOfKind(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i:
 
 /**
  * The two endpoints of packet i in a `kind` table, into out[0] (source) and out[1] (destination):
- * address ids (MAC ids of ix.ethernet for 'eth'); false when the packet is not in that table.
+ * address ids (MAC ids of `macs` for 'eth'); false when the packet is not in that table.
  */
-export function packetEnds(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i: number, out: Uint32Array): boolean {
+export function packetEnds(ix: PacketIndex, families: Uint8Array, kind: StatsKind, i: number, out: Uint32Array, macs?: EthernetPairs): boolean {
   if (kind === 'eth') {
+    if (!macs) throw new Error("the 'eth' tables need the MAC pairs of layerStatsOf");
     const stream = ix.stream[i];
     const p = ix.proto[i];
     const udp = stream >= 0 && !(p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls);
-    const pair = ix.ethernet.pairOf(i, udp, stream, ix.flags[i] & PF_DIRECTION_B ? 1 : 0);
+    const pair = macs.pairOf(i, udp, stream, ix.flags[i] & PF_DIRECTION_B ? 1 : 0);
     if (pair === 0) return false;
-    out[0] = ix.ethernet.sourceOf(pair);
-    out[1] = ix.ethernet.destinationOf(pair);
+    out[0] = macs.sourceOf(pair);
+    out[1] = macs.destinationOf(pair);
     return true;
   }
   if (!packetOfKind(ix, families, kind, i)) return false;
@@ -62,8 +64,8 @@ export function packetEnds(ix: PacketIndex, families: Uint8Array, kind: StatsKin
 }
 
 /** Display text of an id packetEnds gave. */
-export function endText(ix: PacketIndex, kind: StatsKind, id: number): string {
-  return kind === 'eth' ? ix.ethernet.macText(id) : ix.addresses.text(id);
+export function endText(ix: PacketIndex, kind: StatsKind, id: number, macs?: EthernetPairs): string {
+  return kind === 'eth' && macs ? macs.macText(id) : ix.addresses.text(id);
 }
 
 export function hasPorts(kind: StatsKind): boolean {

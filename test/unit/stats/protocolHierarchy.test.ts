@@ -6,6 +6,7 @@ import { LAYERS } from '../../../src/core/decode/layerTables';
 import '../../../src/core/decode/layerRegistry';
 import type { ProtocolNode } from '../../../src/core/stats/protocolHierarchy';
 import { protocolHierarchy } from '../../../src/core/stats/protocolHierarchy';
+import { collectLayerStats } from '../../../src/core/stats/layerStatsPass';
 import { hasTshark } from '../helpers/tsharkFrames';
 import type { TsharkPhsNode } from '../helpers/tsharkStats';
 import { parseTsharkPhs, tsharkStat } from '../helpers/tsharkStats';
@@ -118,7 +119,7 @@ describe('stats: protocol hierarchy equals tshark -z io,phs for the protocols we
           };
           const want = comparable(flatten(prune(parseTsharkPhs(tsharkStat(file, 'io,phs')))));
           assert.ok(want.size > 0, 'tshark printed a tree');
-          assert.deepEqual(comparable(flatten(protocolHierarchy(capture.index))), want);
+          assert.deepEqual(comparable(flatten(protocolHierarchy(capture.index, collectLayerStats(capture).paths))), want);
         } finally {
           capture.close();
         }

@@ -7,6 +7,7 @@ import { analyzeTcpSequences } from '../../../src/core/flows/tcpSequenceAnalysis
 import { conversations } from '../../../src/core/stats/conversations';
 import { endpoints } from '../../../src/core/stats/endpoints';
 import { ioStats } from '../../../src/core/stats/ioStats';
+import { collectLayerStats } from '../../../src/core/stats/layerStatsPass';
 import type { StatsKind } from '../../../src/core/stats/statsKinds';
 import { captureSackReader } from '../../../src/core/summary/tcpInfo';
 import { hasTshark } from '../helpers/tsharkFrames';
@@ -105,18 +106,19 @@ async function compareTables(file: string): Promise<void> {
   const capture = await openCaptureFile(file);
   try {
     const tables = tsharkTables(file);
+    const macs = collectLayerStats(capture).ethernet;
     let rows = 0;
     for (const [kind, title] of KINDS) {
       const ports = kind === 'tcp' || kind === 'udp';
       const want = parseTsharkEndpoints(tables.get(`${title} Endpoints`) ?? '', ports);
-      const got = endpoints(capture.index, kind);
+      const got = endpoints(capture.index, kind, macs);
       const key = (e: { address: string; port?: number }) => `${e.address} ${e.port ?? ''}`;
       assert.deepEqual(new Map(got.map((e) => [key(e), e])), new Map(want.map((e) => [key(e), e])), `${title} endpoints`);
       rows += want.length;
 
       const wantConv = parseTsharkConversations(tables.get(`${title} Conversations`) ?? '');
       const at = (a: string, p?: number) => (p === undefined ? a : `${a}:${p}`);
-      const gotConv = conversations(capture.index, kind).map((c) => ({
+      const gotConv = conversations(capture.index, kind, macs).map((c) => ({
         a: at(c.addressA, c.portA),
         b: at(c.addressB, c.portB),
         framesBToA: c.packetsBToA,

@@ -1,5 +1,5 @@
 import { macText } from '../decode/addressText';
-import { grow } from './flowTable';
+import { grow } from '../index/flowTable';
 
 /**
  * The Ethernet source and destination of every frame, without a column: a TCP or UDP stream's

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { EthernetPairs } from '../../../src/core/index/ethernetPairs';
+import { EthernetPairs } from '../../../src/core/stats/ethernetPairs';
 
 /** Two MACs at offsets 0 (src) and 6 (dst) of a 12-byte view. */
 function macs(src: number, dst: number): DataView {

@@ -1,4 +1,4 @@
-import { grow } from './flowTable';
+import { grow } from '../index/flowTable';
 
 /** Labels past the 255 layer ids: the application protocols the index names from a peek at the payload. */
 export const APP_DNS = 256;
