@@ -19,10 +19,11 @@ export type ChartColor = keyof typeof CHART_COLORS;
 /**
  * How a series is drawn: `dots` one mark per point; `line` joined points; `step` a line that holds
  * each value until the next point (an ACK or window level); `vbars` a vertical bar per point from
- * y to y2 (a segment's sequence range, a SACK block); `marks` a ring around each point (events
- * such as retransmissions drawn over another series).
+ * y to y2 (a segment's sequence range, a SACK block); `rings` and `crosses` a mark around each
+ * point (events such as retransmissions drawn over another series: two shapes, so two kinds of
+ * event in the same colour family stay apart).
  */
-export type SeriesKind = 'dots' | 'line' | 'step' | 'vbars' | 'marks';
+export type SeriesKind = 'dots' | 'line' | 'step' | 'vbars' | 'rings' | 'crosses';
 
 export interface ChartSeries {
   /** Legend text; also the series' `data-series` attribute. */
@@ -155,13 +156,38 @@ export function renderSvgChart(spec: ChartSpec): string {
     const textW = s.name.length * 6.6;
     lx -= textW;
     legend.unshift(
-      `<g data-legend="${xmlText(s.name)}"><path d="M${px(lx - 22)} 52h14" stroke="${CHART_COLORS[s.color]}" stroke-width="3"/><text x="${px(lx - 4)}" y="52" dominant-baseline="middle">${xmlText(s.name)}</text></g>`,
+      `<g data-legend="${xmlText(s.name)}">${legendSample(s, lx - 22, 52)}<text x="${px(lx - 4)}" y="52" dominant-baseline="middle">${xmlText(s.name)}</text></g>`,
     );
     lx -= 34;
   }
   out.push(`<g class="legend">${legend.join('')}</g>`);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+function ring(x: number, y: number): string {
+  return `M${px(x - 4)} ${px(y)}a4 4 0 1 0 8 0a4 4 0 1 0 -8 0`;
+}
+
+function cross(x: number, y: number): string {
+  return `M${px(x - 4)} ${px(y - 4)}l8 8m0 -8l-8 8`;
+}
+
+/** The legend's sample of a series: drawn as the series is (a line, a dot, a bar, a mark). */
+function legendSample(s: ChartSeries, x: number, y: number): string {
+  const color = CHART_COLORS[s.color];
+  switch (s.kind) {
+    case 'dots':
+      return `<path d="M${px(x + 7)} ${y}h0" stroke="${color}" stroke-width="5" stroke-linecap="round"/>`;
+    case 'vbars':
+      return `<path d="M${px(x + 7)} ${y + 6}v-12" stroke="${color}" stroke-width="3"/>`;
+    case 'rings':
+      return `<path d="${ring(x + 7, y)}" fill="none" stroke="${color}" stroke-width="1.5"/>`;
+    case 'crosses':
+      return `<path d="${cross(x + 7, y)}" fill="none" stroke="${color}" stroke-width="1.5"/>`;
+    default:
+      return `<path d="M${px(x)} ${y}h14" stroke="${color}" stroke-width="3"/>`;
+  }
 }
 
 function seriesMarkup(s: ChartSeries, sx: (x: number) => number, sy: (y: number) => number): string {
@@ -177,8 +203,11 @@ function seriesMarkup(s: ChartSeries, sx: (x: number) => number, sy: (y: number)
       case 'dots':
         d.push(`M${x} ${y}h0`);
         break;
-      case 'marks':
-        d.push(`M${px(sx(xv) - 4)} ${y}a4 4 0 1 0 8 0a4 4 0 1 0 -8 0`);
+      case 'rings':
+        d.push(ring(sx(xv), sy(yv)));
+        break;
+      case 'crosses':
+        d.push(cross(sx(xv), sy(yv)));
         break;
       case 'vbars': {
         const y2 = s.y2?.[k] ?? yv;
@@ -200,7 +229,7 @@ function seriesMarkup(s: ChartSeries, sx: (x: number) => number, sy: (y: number)
   const attrs =
     s.kind === 'dots'
       ? `stroke="${color}" stroke-width="${width}" stroke-linecap="round"`
-      : s.kind === 'marks'
+      : s.kind === 'rings' || s.kind === 'crosses'
         ? `stroke="${color}" stroke-width="1.5"`
         : `stroke="${color}" stroke-width="${width}"`;
   return `<g data-series="${xmlText(s.name)}" data-points="${s.x.length}"><path fill="none" ${attrs} d="${d.join('')}"/></g>`;

@@ -30,8 +30,8 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
         yLabel: 'Sequence number (relative)',
         series: [
           { name: 'segments', kind: 'dots', color: 'blue', x: seg.time, y: seg.seq },
-          { name: 'retransmissions', kind: 'marks', color: 'red', x: where(seg.time, seg.retransmitted), y: where(seg.seq, seg.retransmitted) },
-          { name: 'out of order', kind: 'marks', color: 'yellow', x: where(seg.time, seg.outOfOrder), y: where(seg.seq, seg.outOfOrder) },
+          { name: 'retransmissions', kind: 'rings', color: 'red', x: where(seg.time, seg.retransmitted), y: where(seg.seq, seg.retransmitted) },
+          { name: 'out of order', kind: 'rings', color: 'orange', x: where(seg.time, seg.outOfOrder), y: where(seg.seq, seg.outOfOrder) },
         ],
       };
     case 'tcptrace': {
@@ -42,11 +42,11 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
       const series: ChartSeries[] = [
         { name: 'segments', kind: 'vbars', color: 'blue', x: seg.time, y: seg.seq, y2: top },
         { name: 'ACK', kind: 'step', color: 'green', x: acks.time, y: acks.ack },
-        { name: 'receive window', kind: 'step', color: 'orange', x: acks.time, y: limit },
+        { name: 'receive window', kind: 'step', color: 'foreground', x: acks.time, y: limit },
         { name: 'SACK', kind: 'vbars', color: 'purple', x: s.sacks.time, y: s.sacks.left, y2: s.sacks.right },
-        { name: 'retransmissions', kind: 'marks', color: 'red', x: where(seg.time, seg.retransmitted), y: where(top, seg.retransmitted) },
-        { name: 'out of order', kind: 'marks', color: 'yellow', x: where(seg.time, seg.outOfOrder), y: where(top, seg.outOfOrder) },
-        { name: 'zero window', kind: 'marks', color: 'foreground', x: where(acks.time, acks.zeroWindow), y: where(acks.ack, acks.zeroWindow) },
+        { name: 'retransmissions', kind: 'rings', color: 'red', x: where(seg.time, seg.retransmitted), y: where(top, seg.retransmitted) },
+        { name: 'out of order', kind: 'rings', color: 'orange', x: where(seg.time, seg.outOfOrder), y: where(top, seg.outOfOrder) },
+        { name: 'zero window', kind: 'crosses', color: 'red', x: where(acks.time, acks.zeroWindow), y: where(acks.ack, acks.zeroWindow) },
       ];
       return { title: 'Time-sequence (tcptrace)', subtitle, xLabel: time, yLabel: 'Sequence number (relative)', series };
     }
