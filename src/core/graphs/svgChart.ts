@@ -141,9 +141,9 @@ export function renderSvgChart(spec: ChartSpec): string {
   out.push(`<text class="xlabel" x="${px(MARGIN.left + plotW / 2)}" y="${height - 14}" text-anchor="middle">${xmlText(spec.xLabel)}</text>`);
   out.push(`<text class="ylabel" transform="translate(16 ${px(MARGIN.top + plotH / 2)}) rotate(-90)" text-anchor="middle">${xmlText(spec.yLabel)}</text>`);
 
-  // Series, clipped to the plot area.
-  out.push(`<clipPath id="plot"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/></clipPath>`);
-  out.push('<g clip-path="url(#plot)">');
+  // Series. The scales cover every point, so nothing needs clipping (and no id can clash when
+  // several charts are inlined in one page).
+  out.push('<g class="series">');
   for (const s of spec.series) out.push(seriesMarkup(s, sx, sy));
   out.push('</g>');
 
