@@ -96,3 +96,5 @@ function tree(c: TreeContext, off: number, end: number, _next: number, _f: Packe
 }
 
 export const ethernetLayer: Layer = { name: 'eth', decode, tree };
+/** The fast path calls this directly (packetDecoder.ts): one call site per layer, which V8 can inline. */
+export { decode as decodeEthernet };

@@ -194,3 +194,5 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
 }
 
 export const ipv4Layer: Layer = { name: 'ip', decode, tree };
+/** The fast path calls this directly (packetDecoder.ts): one call site per layer, which V8 can inline. */
+export { decode as decodeIpv4 };

@@ -201,3 +201,5 @@ function fields(c: TreeContext, r: FieldReader, n: NodeList, off: number, end: n
 }
 
 export const ipv6Layer: Layer = { name: 'ipv6', decode, tree };
+/** The fast path calls this directly (packetDecoder.ts): one call site per layer, which V8 can inline. */
+export { decode as decodeIpv6 };

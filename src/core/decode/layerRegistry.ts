@@ -62,7 +62,7 @@ import { udpLayer } from './udp';
  * below name it. Adding a protocol (a link type, a tunnel) is adding its file and a row here.
  */
 // Link layers (by link type)
-registerLayer({ layer: ethernetLayer, linkTypes: [L.LINKTYPE_ETHERNET] });
+export const ETHERNET_LAYER = registerLayer({ layer: ethernetLayer, linkTypes: [L.LINKTYPE_ETHERNET] });
 registerLayer({ layer: sllLayer, linkTypes: [L.LINKTYPE_LINUX_SLL] });
 registerLayer({ layer: sll2Layer, linkTypes: [L.LINKTYPE_LINUX_SLL2] });
 registerLayer({ layer: nullLayer, linkTypes: [L.LINKTYPE_NULL] });
@@ -72,12 +72,12 @@ registerLayer({ layer: rawIpv6Layer, linkTypes: [L.LINKTYPE_IPV6] });
 
 // Network layers (by ethertype)
 registerLayer({ layer: arpLayer, etherTypes: [ETHERTYPE_ARP] });
-registerLayer({ layer: ipv4Layer, etherTypes: [ETHERTYPE_IPV4] });
-registerLayer({ layer: ipv6Layer, etherTypes: [ETHERTYPE_IPV6] });
+export const IPV4_LAYER = registerLayer({ layer: ipv4Layer, etherTypes: [ETHERTYPE_IPV4] });
+export const IPV6_LAYER = registerLayer({ layer: ipv6Layer, etherTypes: [ETHERTYPE_IPV6] });
 
 // Transport layers (by IP protocol)
-registerLayer({ layer: tcpLayer, ipProtocols: [IPPROTO_TCP] });
-registerLayer({ layer: udpLayer, ipProtocols: [IPPROTO_UDP] });
+export const TCP_LAYER = registerLayer({ layer: tcpLayer, ipProtocols: [IPPROTO_TCP] });
+export const UDP_LAYER = registerLayer({ layer: udpLayer, ipProtocols: [IPPROTO_UDP] });
 registerLayer({ layer: icmpLayer, ipProtocols: [IPPROTO_ICMP] });
 registerLayer({ layer: icmpv6Layer, ipProtocols: [IPPROTO_ICMPV6] });
 
