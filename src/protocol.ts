@@ -15,11 +15,13 @@ import type { Finding } from './core/diagnosis/finding';
 import type { FlowSummary } from './core/flows/flowTypes';
 import type { LadderModel } from './core/diagram/ladderTypes';
 import type { PacketEvidence, TokenNote } from './core/knowledge/tokenNoteTypes';
+import type { ExportFormat, PacketSelection } from './core/export/exportTypes';
 import type { Envelope, RequestFailed } from './channel';
 
 export type { Envelope, RequestFailed } from './channel';
 
 export type { LadderModel, LadderArrow, LadderToken } from './core/diagram/ladderTypes';
+export type { ExportFormat, PacketSelection } from './core/export/exportTypes';
 
 /** Row colouring, Wireshark's default rules in spirit; the webview maps each to theme colours. */
 export type RowColor = 'bad' | 'rst' | 'synfin' | 'tcp' | 'udp' | 'dns' | 'http' | 'tls' | 'icmp' | 'icmperr' | 'arp' | 'other';
@@ -44,6 +46,10 @@ export interface PacketRow {
   mark?: Severity;
   /** tcp.stream of a TCP packet (the diagram follows it). */
   stream?: number;
+  /** The user marked the packet (Ctrl+M). */
+  marked?: boolean;
+  /** The packet has comments (the file's, or the user's). */
+  commented?: boolean;
   /** TCP options in `info` explained in context: `token` is the option's text inside `info`. */
   tips?: InfoTip[];
 }
@@ -127,6 +133,8 @@ export interface ViewState {
   sidePaneWidth?: number;
 }
 export type TimeMode = 'abs' | 'rel' | 'delta';
+/** Wireshark's Edit → Mark/Unmark Packet, Next Mark, Previous Mark. */
+export type MarkAction = 'toggle' | 'next' | 'previous';
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host (the host forwards the data requests to the worker, tagged with the view id)
@@ -141,7 +149,15 @@ export type ViewRequest =
   /** Flows at positions start..start+count-1 of the list in `sort` order. */
   | { type: 'flows'; sort: FlowSort; start: number; count: number }
   /** Where a conversation sits in the list in `sort` order (a command or restored state selects it). */
-  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number };
+  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number }
+  /** Mark or unmark packets (Ctrl+M); the reply says how many are marked now. */
+  | { type: 'mark'; packets: number[]; marked: boolean }
+  /** The view position of the next (or previous) marked packet from `position`, wrapping around. */
+  | { type: 'nextMark'; gen: number; position: number; backwards: boolean }
+  /** Replace a packet's comments (an empty list removes them); written as pcapng comments on export. */
+  | { type: 'comment'; packet: number; comments: string[] }
+  /** The bytes of a pcap/pcapng file holding the selected packets (Export Specified Packets). */
+  | { type: 'exportPackets'; selection: PacketSelection; format: ExportFormat };
 
 export type ViewToHost =
   | { type: 'ready' }
@@ -176,7 +192,13 @@ export type ViewReply =
   | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string }
   | { type: 'flows'; sort: FlowSort; start: number; total: number; flows: FlowView[] }
   /** `position` is -1 when the capture has no such conversation. */
-  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number };
+  | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number }
+  | { type: 'marks'; count: number }
+  /** `position` is -1 when the view shows no marked packet. */
+  | { type: 'nextMark'; gen: number; position: number }
+  | { type: 'comment'; packet: number; comments: string[] }
+  /** `error`: why nothing was written (a bad filter, a link type pcap cannot hold). */
+  | { type: 'exported'; packets: number; bytes: Uint8Array; error?: string };
 
 /** Each view request kind and the reply it gets (request('setFilter', …) resolves with the filter reply). */
 export interface ViewCalls {
@@ -188,6 +210,10 @@ export interface ViewCalls {
   ladder: Extract<ViewReply, { type: 'ladder' }>;
   flows: Extract<ViewReply, { type: 'flows' }>;
   flowPosition: Extract<ViewReply, { type: 'flowPosition' }>;
+  mark: Extract<ViewReply, { type: 'marks' }>;
+  nextMark: Extract<ViewReply, { type: 'nextMark' }>;
+  comment: Extract<ViewReply, { type: 'comment' }>;
+  exportPackets: Extract<ViewReply, { type: 'exported' }>;
 }
 
 /** A view request's reply on the wire: the reply with its request's id, or why it could not be served. */
@@ -220,6 +246,10 @@ export type HostToView =
   | { type: 'intent'; intent: ViewIntent }
   /** Open the go-to-packet box (the editor's Ctrl+G / Cmd+G keybinding, or the command palette). */
   | { type: 'openGoto' }
+  /** A packet's marks or comments changed (another editor, a command): redraw the rows, and its detail if shown. */
+  | { type: 'annotations'; packet: number }
+  /** The mark keys (Ctrl+M, Ctrl+Shift+N / B), bound in VS Code so they win over its own bindings there. */
+  | { type: 'markAction'; action: MarkAction }
   | ViewReplyEnvelope;
 
 // ---------------------------------------------------------------------------------------------

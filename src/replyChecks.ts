@@ -72,6 +72,10 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   ladder: is('ladder', (m) => isInt(m.stream) && (isObj(m.model) || isStr(m.reason))),
   flows: is('flows', (m) => isSort(m.sort) && isInt(m.start) && isInt(m.total) && Array.isArray(m.flows) && m.flows.every(isFlow)),
   flowPosition: is('flowPosition', (m) => isSort(m.sort) && isStr(m.transport) && isInt(m.stream) && isInt(m.position)),
+  mark: is('marks', (m) => isInt(m.count) && m.count >= 0),
+  nextMark: is('nextMark', (m) => isInt(m.gen) && isInt(m.position)),
+  comment: is('comment', (m) => isInt(m.packet) && isArrayOf(m.comments, isStr)),
+  exportPackets: is('exported', (m) => isInt(m.packets) && m.bytes instanceof Uint8Array && optional(m.error, isStr)),
 };
 
 export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {

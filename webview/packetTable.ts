@@ -108,6 +108,11 @@ export class PacketTable {
     this.showEmpty();
   }
 
+  /** Rows of the same view changed (marks, comments): ask for them again. */
+  refreshRows(): void {
+    this.list.refresh();
+  }
+
   /** The message shown while the view has no rows ('' for none). */
   setEmptyText(text: string): void {
     this.empty.textContent = text;
@@ -196,7 +201,8 @@ export class PacketTable {
   }
 
   private fill(row: RowElement, r: PacketRow, selected: boolean): void {
-    row.className = `prow c-${r.color}${selected ? ' selected' : ''}${this.evidence.has(r.packet) ? ' evidence' : ''}`;
+    row.className = `prow c-${r.color}${selected ? ' selected' : ''}${this.evidence.has(r.packet) ? ' evidence' : ''}${r.marked ? ' marked' : ''}`;
+    row.title = r.commented ? 'This packet has a comment (see its detail)' : '';
     row.setAttribute('aria-selected', String(selected));
     const c = row.cells!;
     c[0].textContent = String(r.packet + 1);

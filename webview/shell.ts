@@ -1,3 +1,4 @@
+import { PacketMarking } from './packetMarks';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { FindingView, FlowView, HostToView, TimeMode, ViewCalls, ViewIntent, ViewState } from '../src/protocol';
 import { Diagrams } from './diagrams';
@@ -43,6 +44,7 @@ export class Shell {
   private readonly flows: FlowsView;
   private readonly findings: FindingsView;
   private readonly diagrams: Diagrams;
+  private readonly marking: PacketMarking;
 
   constructor(root: HTMLElement) {
     const ui = this.page.ui;
@@ -58,6 +60,7 @@ export class Shell {
       },
       ui,
     );
+    this.marking = new PacketMarking(this.packets.table, { gen: () => this.page.gen, flash: (text) => this.notice.flash(text) });
     this.flows = new FlowsView(
       {
         onFlow: (flow) => this.onFlow(flow),
@@ -202,6 +205,16 @@ export class Shell {
         break;
       case 'openGoto':
         this.toolbar.gotoBox.onHostOpen();
+        break;
+      case 'markAction':
+        this.marking.run(m.action);
+        break;
+      case 'annotations':
+        this.packets.table.refreshRows();
+        if (this.page.ui.selected === m.packet) {
+          this.packets.forgetDetail();
+          this.packets.showDetail(m.packet);
+        }
         break;
       default:
         // A reply whose request is gone (the channel took all live ones): nothing to do.

@@ -106,6 +106,14 @@ export class VirtualList<T, R extends HTMLElement> {
     this.queueRender();
   }
 
+  /** The same list with changed items (a packet marked or commented): fetch them again, keep the selection and scroll. */
+  refresh(): void {
+    this.cache.clear();
+    this.inFlight.clear();
+    if (this.selectedPos >= 0) this.pendingPick = { pos: this.selectedPos, notify: false };
+    this.queueRender();
+  }
+
   /** More items are final (a file still being read): extend the list, keeping what is cached. */
   grow(count: number): void {
     if (count === this.total) return;

@@ -2,7 +2,8 @@ import type { Capture } from '../core/capture/openCapture';
 import { openCaptureFile } from '../core/capture/openCapture';
 import { formatForFileName } from '../core/export/captureWriter';
 import { exportPackets } from '../core/export/exportPackets';
-import { compileFilter, captureFieldSource, filterPackets } from '../core/filter/compileFilter';
+import { captureFieldSource } from '../core/filter/compileFilter';
+import { selectPackets } from '../core/export/packetSelection';
 import { FilterError } from '../core/filter/filterError';
 import { analyzeTcpSequences } from '../core/flows/tcpSequenceAnalysis';
 import { captureSackReader } from '../core/summary/tcpInfo';
@@ -26,7 +27,7 @@ export async function exportCommand(args: string[], fail: (message: string) => n
   if (!out) return fail('export needs -o OUT');
   const capture = await openCaptureFile(files[0]);
   try {
-    const packets = selectPackets(capture, filter);
+    const packets = selectDisplayed(capture, filter);
     if (typeof packets === 'string') {
       process.stderr.write(`pcap-inspector: ${packets}\n`);
       return 2;
@@ -47,13 +48,11 @@ export async function exportCommand(args: string[], fail: (message: string) => n
 }
 
 /** The packets the filter keeps (all without one), or the filter's error as text. */
-function selectPackets(capture: Capture, filter: string): ArrayLike<number> | string {
+function selectDisplayed(capture: Capture, filter: string): ArrayLike<number> | string {
   // tcp.analysis.* fields read flags the sequence analysis sets: run it when the filter names them.
   if (/tcp\.analysis/.test(filter)) analyzeTcpSequences(capture.index, captureSackReader(capture));
   try {
-    const test = compileFilter(filter, captureFieldSource(capture));
-    if (!test) return Uint32Array.from({ length: capture.index.count }, (_, i) => i);
-    return filterPackets(test, capture.index.count);
+    return selectPackets(capture, captureFieldSource(capture), { kind: 'displayed', filter });
   } catch (e) {
     if (!(e instanceof FilterError)) throw e;
     return `invalid filter at ${e.position}: ${e.message}\n  ${filter}\n  ${' '.repeat(e.position)}^`;

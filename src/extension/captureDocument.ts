@@ -13,6 +13,7 @@ import type {
   ViewIntent,
   ViewRequest,
   ViewState,
+  MarkAction,
   ViewToHost,
   WorkerToHost,
 } from '../protocol';
@@ -289,6 +290,21 @@ export class CaptureDocument implements vscode.CustomDocument {
     return [...this.views.values()].flatMap((v) => (v.state ? [v.state] : []));
   }
 
+  /** A packet's marks or comments changed: every editor of the capture redraws its rows. */
+  annotationsChanged(packet: number): void {
+    this.broadcast({ type: 'annotations', packet });
+  }
+
+  /** The UI state of the editor a command acts on: the active one, else the one used last. */
+  activeViewState(): ViewState | undefined {
+    return this.targetView()?.state;
+  }
+
+  /** Whether one of this capture's editors is the active editor. */
+  get isActive(): boolean {
+    return [...this.views.values()].some((v) => v.panel.active);
+  }
+
   get panelCount(): number {
     return this.views.size;
   }
@@ -309,6 +325,14 @@ export class CaptureDocument implements vscode.CustomDocument {
     // A hidden page (no retainContextWhenHidden) reloads when shown and says 'ready' again.
     if (v.ready && v.panel.visible) void v.panel.webview.postMessage({ type: 'intent', intent } satisfies HostToView);
     else this.pendingIntent = intent;
+    return true;
+  }
+
+  /** Hands a mark key to this capture's active editor; false if none of its editors is active. */
+  markAction(action: MarkAction): boolean {
+    const v = [...this.views.values()].find((e) => e.panel.active);
+    if (!v) return false;
+    void v.panel.webview.postMessage({ type: 'markAction', action } satisfies HostToView);
     return true;
   }
 

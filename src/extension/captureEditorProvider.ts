@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import type { MarkAction } from '../protocol';
 import type { ViewIntent } from '../protocol';
 import { CaptureDocument } from './captureDocument';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -90,6 +91,17 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     if (doc) doc.queueIntent(intent);
     else this.pendingIntents.set(key, intent);
     await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+  }
+
+  /** The capture whose editor is active, else the only one open. */
+  activeDocument(): CaptureDocument | undefined {
+    const docs = [...this.documents.values()];
+    return docs.find((d) => d.isActive) ?? (docs.length === 1 ? docs[0] : undefined);
+  }
+
+  /** Ctrl+M and the next/previous mark keys in the active capture editor. */
+  markAction(action: MarkAction): void {
+    for (const doc of this.documents.values()) if (doc.markAction(action)) return;
   }
 
   /** The go-to-packet box of the active capture editor (its Ctrl+G / Cmd+G keybinding). */

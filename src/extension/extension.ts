@@ -3,6 +3,7 @@ import { openCaptureFile } from '../core/capture/openCapture';
 import { captureInfo } from '../core/summary/captureInfo';
 import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
+import { registerExportCommands } from './exportCommands';
 import type { ProblemsApi } from './problems/registerProblems';
 import { registerProblems } from './problems/registerProblems';
 import { reopenCapturesOpenedAsText } from './reopenCapturesAsCaptures';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   context.subscriptions.push(log);
   const editors = CaptureEditorProvider.register(context, log);
   registerCaptureCommands(context, editors);
+  registerExportCommands(context, editors);
   const problems = registerProblems(context, log, editors);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {

@@ -67,7 +67,7 @@ function writeBigCapture(file: string, copies: number): void {
 /** The folder the suite opens: copies of the fixtures and the two large captures it scrolls and cancels. */
 export function prepareWorkspace(ws: string): void {
   fs.mkdirSync(ws, { recursive: true });
-  for (const f of ['founding-tsecr.pcap', 'http-ipv4.pcap.gz']) fs.copyFileSync(path.join(ROOT, 'test/fixtures', f), path.join(ws, f));
+  for (const f of ['founding-tsecr.pcap', 'http-ipv4.pcap.gz', 'http-ipv4.pcap']) fs.copyFileSync(path.join(ROOT, 'test/fixtures', f), path.join(ws, f));
   writeBigCapture(path.join(ws, 'big-founding.pcap'), BIG_COPIES);
   writeBigCapture(path.join(ws, 'stream-big.pcap'), STREAM_COPIES);
 }

@@ -220,6 +220,8 @@ describe('webview in headless Chromium', function () {
                   info: '80 → 443 [SYN] MSS=1460 TSecr=1',
                   color: COLORS[k % COLORS.length],
                   mark: MARKS[Math.floor(k / COLORS.length)],
+                  // Every fifth row marked (Ctrl+M): its inverted colours must keep the contrast too.
+                  ...(k % 5 === 2 ? { marked: true } : {}),
                   tips: [
                     { token: 'MSS=1460', tip: 'mss' },
                     { token: 'TSecr=1', tip: 'bad', warn: true },
@@ -363,6 +365,37 @@ describe('webview in headless Chromium', function () {
     await page.keyboard.type('7');
     await page.keyboard.press('Enter');
     await expectSelected('7');
+  });
+
+  it('Ctrl+M (the host keybinding) marks the selected packet, inverted like Wireshark; next and previous mark wrap around', async () => {
+    await openFounding();
+    const expectSelected = (no: string) => page.waitForFunction((n) => document.querySelector('.prow.selected .num')?.textContent === n, no, { timeout: 5000 });
+    const markedRows = () => page.evaluate(() => [...document.querySelectorAll('.prow.marked .num')].map((e) => e.textContent));
+    await page.locator(`${shown}[data-pos="2"]`).click();
+    await expectSelected('3');
+    host.send({ type: 'markAction', action: 'toggle' });
+    await page.waitForFunction(() => document.querySelectorAll('.prow.marked').length === 1, undefined, { timeout: 5000 });
+    await page.locator(`${shown}[data-pos="9"]`).click();
+    host.send({ type: 'markAction', action: 'toggle' });
+    await page.waitForFunction(() => document.querySelectorAll('.prow.marked').length === 2, undefined, { timeout: 5000 });
+    assert.deepEqual(await markedRows(), ['3', '10']);
+    // Marked rows invert the editor's colours, whatever the protocol's tint.
+    const [bg, fg] = await page.evaluate(() => {
+      const r = getComputedStyle(document.querySelector('.prow.marked:not(.selected)')!);
+      return [r.backgroundColor, r.color];
+    });
+    const editor = await page.evaluate(() => [
+      getComputedStyle(document.body).getPropertyValue('--vscode-editor-foreground'),
+      getComputedStyle(document.body).getPropertyValue('--vscode-editor-background'),
+    ]);
+    assert.ok(bg !== 'rgba(0, 0, 0, 0)' && bg !== fg, `marked row ${bg} on ${fg} (editor ${editor.join(' / ')})`);
+    host.send({ type: 'markAction', action: 'next' });
+    await expectSelected('3');
+    host.send({ type: 'markAction', action: 'previous' });
+    await expectSelected('10');
+    host.send({ type: 'markAction', action: 'toggle' });
+    await page.waitForFunction(() => document.querySelectorAll('.prow.marked').length === 1, undefined, { timeout: 5000 });
+    assert.ok(host.received.some((m) => m.type === 'mark' && m.marked === false && m.packets[0] === 9));
   });
 
   it('keeps filter, selection and time format across a reload of the page (hide/show)', async () => {

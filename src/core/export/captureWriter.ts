@@ -1,11 +1,12 @@
 import type { Capture } from '../capture/openCapture';
 import type { CaptureInterface } from '../capture/types';
 import type { ByteSink } from './byteSink';
+import type { ExportFormat } from './exportTypes';
 import { PcapngWriter } from './pcapngWriter';
 import { PcapWriter } from './pcapWriter';
 import { exportResolution } from './timestampUnits';
 
-export type ExportFormat = 'pcap' | 'pcapng';
+export type { ExportFormat } from './exportTypes';
 
 /** "pcapng" unless the name ends in .pcap (or .cap), as editcap and Wireshark's save dialog choose. */
 export function formatForFileName(name: string): ExportFormat {

@@ -20,6 +20,12 @@ import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
+import { PacketMarks } from './packetMarks';
+import { ExportError } from '../../core/export/captureWriter';
+import { exportPackets } from '../../core/export/exportPackets';
+import { MemorySink } from '../../core/export/byteSink';
+import { selectPackets } from '../../core/export/packetSelection';
+import { FilterError } from '../../core/filter/filterError';
 
 /**
  * The capture worker: owns one Capture (decoding never runs on the extension host's main thread),
@@ -45,6 +51,7 @@ let rows: RowBuilder | undefined;
 let analysis: AnalysisResult | undefined;
 let flowList: FlowList | undefined;
 const views = new Map<string, CaptureView>();
+const marks = new PacketMarks();
 
 /** Set while a file is read: its generation, and the messages that must wait for the end. */
 let reading: { gen: number; deferred: HostToWorker[]; superseded: boolean } | undefined;
@@ -60,6 +67,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   rows = undefined;
   analysis = undefined;
   flowList = undefined;
+  marks.clear();
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
@@ -81,7 +89,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
       onRows: (partial, bytes) => {
         if (capture !== partial) {
           capture = partial;
-          rows = new RowBuilder(partial);
+          rows = new RowBuilder(partial, marks);
         }
         const count = partial.index.count;
         for (const v of views.values()) v.grow(count);
@@ -98,7 +106,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
       return;
     }
     capture = c;
-    rows ??= new RowBuilder(c);
+    rows ??= new RowBuilder(c, marks);
     for (const v of views.values()) v.grow(c.index.count);
     fields = captureFieldSource(c);
     const info = captureInfo(c);
@@ -257,8 +265,48 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
         position: flowList.positionOf(req.sort, req.transport, req.stream),
       });
       break;
+    case 'mark':
+      reply({ type: 'marks', count: marks.set(req.packets, req.marked, capture.index.count) });
+      break;
+    case 'nextMark':
+      if (req.gen !== v.gen) return STALE;
+      reply({ type: 'nextMark', gen: v.gen, position: marks.next(v, req.position, req.backwards) });
+      break;
+    case 'comment': {
+      if (!Number.isInteger(req.packet) || req.packet < 0 || req.packet >= capture.index.count) return `no packet ${req.packet}`;
+      // The user's comments replace the packet's list: the editor shows the old ones to edit.
+      const kept = req.comments.filter((c) => c.trim() !== '');
+      if (kept.length) capture.index.comments.set(req.packet, kept);
+      else capture.index.comments.delete(req.packet);
+      reply({ type: 'comment', packet: req.packet, comments: kept });
+      break;
+    }
+    case 'exportPackets':
+      reply(exportSelection(capture, req));
+      break;
   }
   return undefined;
+}
+
+/** The file Export Specified Packets writes; a bad filter or a format that cannot hold the packets says why instead. */
+function exportSelection(c: Capture, req: Extract<ViewRequest, { type: 'exportPackets' }>): Extract<ViewReply, { type: 'exported' }> {
+  const none = (error: string) => ({ type: 'exported' as const, packets: 0, bytes: new Uint8Array(0), error });
+  if (req.selection.kind === 'displayed' && !fields) return none('the capture is still being read');
+  let packets: Uint32Array;
+  try {
+    packets = selectPackets(c, fields ?? captureFieldSource(c), req.selection, marks.packets);
+  } catch (e) {
+    if (e instanceof FilterError) return none(`The filter is not valid: ${e.message}`);
+    throw e;
+  }
+  const sink = new MemorySink();
+  try {
+    exportPackets(c, packets, req.format, sink.write);
+  } catch (e) {
+    if (e instanceof ExportError) return none(e.message);
+    throw e;
+  }
+  return { type: 'exported', packets: packets.length, bytes: sink.bytes() };
 }
 
 /** The Problems side asks about the capture this editor already holds (no second copy in memory). */

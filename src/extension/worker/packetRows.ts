@@ -56,7 +56,10 @@ export class RowBuilder {
   private marks = new Map<number, Severity>();
   private verdicts: CaptureVerdicts | undefined;
 
-  constructor(private readonly capture: Capture) {
+  constructor(
+    private readonly capture: Capture,
+    private readonly userMarks?: { has(packet: number): boolean },
+  ) {
     const ifs = capture.index.interfaces;
     // Show the precision the file has: microsecond pcap gets 6 digits, like Wireshark.
     this.digits = ifs.length > 0 && ifs.every((f) => f.tsResolution === 'microseconds') ? 6 : 9;
@@ -99,6 +102,8 @@ export class RowBuilder {
       };
       const mark = this.marks.get(i);
       if (mark) row.mark = mark;
+      if (this.userMarks?.has(i)) row.marked = true;
+      if (ix.comments.has(i)) row.commented = true;
       const p = ix.proto[i];
       if (ix.stream[i] >= 0 && (p === ProtoCode.Tcp || p === ProtoCode.Http || p === ProtoCode.Tls)) {
         row.stream = ix.stream[i];
