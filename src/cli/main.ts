@@ -4,10 +4,12 @@ import { flowsCommand } from './flowsCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { EXPORT_OBJECTS_USAGE, exportObjectsCommand } from './exportObjectsCommand';
 import { FOLLOW_USAGE, followCommand } from './followCommand';
+import { GRAPH_USAGE, graphCommand } from './graphCommand';
 import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
+import { STATS_USAGE, statsMain } from './statsCommand';
 
 const USAGE = `Usage: pcap-inspector <command> FILE [options]
 
@@ -36,6 +38,12 @@ Commands:
   ${MERGE_USAGE}
                            Captures merged in time order like mergecap; each input's interfaces
                            stay apart (pcapng)
+${STATS_USAGE}
+  ${GRAPH_USAGE}
+                           One of Wireshark's TCP stream graphs as a self-contained SVG: Stevens and
+                           tcptrace time-sequence, throughput, RTT per ACK, bytes in flight vs
+                           receive window; --direction picks the data sender (default: the side
+                           that sent more)
 
 FILE may be pcap or pcapng, optionally gzip-compressed.`;
 
@@ -53,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') return reportingOpenErrors(() => exportCommand(rest, fail));
   if (command === 'export-objects') return reportingOpenErrors(() => exportObjectsCommand(rest, fail));
   if (command === 'merge') return reportingOpenErrors(() => mergeCommand(rest, fail));
+  if (command === 'stats') return statsMain(rest, USAGE);
+  if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));

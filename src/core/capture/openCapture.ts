@@ -9,7 +9,7 @@ import type { GunzipError } from './gzip';
 import { gunzipBytes, gunzipErrorText, gunzipToTempFile, isGzip, removeTempCapture } from './gzip';
 import { isPcapMagic, readPcap } from './pcap';
 import { isPcapngMagic, readPcapng } from './pcapng';
-import type { CaptureError } from './types';
+import type { CaptureError, RecordSink } from './types';
 import type { IndexOptions } from '../index/indexOptions';
 
 /** An opened, indexed capture: the index plus on-demand access to any packet's bytes. */
@@ -37,6 +37,18 @@ export class Capture {
   /** The captured bytes of packet i (0-based), read from the file on demand. */
   packetBytes(i: number): Uint8Array {
     return this.cache.read(this.index.offset[i], this.index.caplen[i]);
+  }
+
+  /**
+   * Reads every record again, in file order, into `sink` (a pass that needs each packet's bytes
+   * beyond what the index keeps, run only when asked for: statistics).
+   */
+  rescan(sink: RecordSink): void {
+    const cursor = new ChunkCursor(this.source);
+    if (!cursor.ensure(0, 4)) return;
+    const magic = cursor.view.getUint32(0, false);
+    if (isPcapngMagic(magic)) readPcapng(cursor, sink);
+    else if (isPcapMagic(magic)) readPcap(cursor, sink);
   }
 
   close(): void {

@@ -39,4 +39,4 @@ function tree(c: TreeContext, off: number, end: number, next: number): DetailNod
   ];
 }
 
-export const ipByVersionLayer: Layer = { name: 'ip', decode, tree, summary };
+export const ipByVersionLayer: Layer = { name: 'ip', headerless: true, decode, tree, summary };

@@ -31,5 +31,5 @@ function tree(_c: TreeContext, off: number, end: number): DetailNode[] {
   return end <= off ? [{ field: '_ws.expert', text: '[Encapsulated IP packet not captured]', offset: Math.max(0, end), length: 0, severity: 'note' }] : [];
 }
 
-export const ipInIpLayer: EncapsulationLayer = { name: 'ipip', decode: decoder(ETHERTYPE_IPV4), tree, describe: () => ({}) };
-export const ipv6InIpLayer: EncapsulationLayer = { name: '6in4', decode: decoder(ETHERTYPE_IPV6), tree, describe: () => ({}) };
+export const ipInIpLayer: EncapsulationLayer = { name: 'ipip', headerless: true, decode: decoder(ETHERTYPE_IPV4), tree, describe: () => ({}) };
+export const ipv6InIpLayer: EncapsulationLayer = { name: '6in4', headerless: true, decode: decoder(ETHERTYPE_IPV6), tree, describe: () => ({}) };

@@ -50,6 +50,11 @@ export interface TreeContext {
 export interface Layer {
   /** Protocol id as in filters and the detail tree: "eth", "ip", "vxlan"… */
   readonly name: string;
+  /**
+   * True for a dispatch step with no header of its own (IP-in-IP: the outer protocol number names
+   * the inner IP): no protocol of the frame's path, so the protocol hierarchy leaves it out as tshark does.
+   */
+  readonly headerless?: boolean;
   decode(this: void, view: DataView, off: number, end: number, f: PacketFields): number;
   /**
    * The layer's detail nodes (usually one). `next`: what decode returned; `problems`: the
