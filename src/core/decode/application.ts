@@ -8,6 +8,9 @@ const DNS_PORT = 53;
  * response. A switch over constants, not a Set: it runs for every TCP segment with a payload.
  */
 function isHttpStart(word: number): boolean {
+  // Every start begins with one of C D G H O P T: most payloads (TLS, binary) are turned away here.
+  const first = word >>> 24;
+  if (first < 0x43 || first > 0x54) return false;
   switch (word) {
     case 0x47455420: // 'GET '
     case 0x504f5354: // 'POST'
