@@ -123,8 +123,7 @@ const isGraph = (g: unknown): g is Obj =>
   isNum(g.extent.x1) &&
   isNum(g.extent.y0) &&
   isNum(g.extent.y1);
-const isIoFilter = (f: unknown): f is Obj =>
-  isObj(f) && isStr(f.text) && optional(f.error, (e): e is Obj => isObj(e) && isStr(e.message) && isInt(e.position));
+const isIoFilter = (f: unknown): f is Obj => isObj(f) && isStr(f.text) && optional(f.error, (e): e is Obj => isObj(e) && isStr(e.message) && isInt(e.position));
 
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),

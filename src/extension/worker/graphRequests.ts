@@ -14,7 +14,7 @@ import { tcpStreamSeries } from '../../core/graphs/tcpStreamSeries';
 import { thinPoints } from '../../core/graphs/thinPoints';
 import { PF_DIRECTION_B } from '../../core/index/packetIndex';
 import { captureSackReader } from '../../core/summary/tcpInfo';
-import type { GraphColor, GraphSeriesView, GraphView, IoFilterView, IoUnit, ViewCalls, ViewRequest } from '../../protocol';
+import type { GraphColor, GraphSeriesView, GraphView, IoFilterView, ViewCalls, ViewRequest } from '../../protocol';
 
 /** Pixel columns a reply may be thinned for: a wider request is a bug or a hostile page, not a screen. */
 const MAX_WIDTH = 8192;
@@ -109,7 +109,8 @@ export class GraphRequests {
     const extras = this.analysis.extras;
     let direction = req.direction;
     const ev = req.evidence;
-    const evidence = ev !== undefined && Number.isInteger(ev) && ev >= 0 && ev < ix.count && isTcpProto(ix.proto[ev]) && ix.stream[ev] === req.stream ? ev : undefined;
+    const evidence =
+      ev !== undefined && Number.isInteger(ev) && ev >= 0 && ev < ix.count && isTcpProto(ix.proto[ev]) && ix.stream[ev] === req.stream ? ev : undefined;
     if (direction === 'auto' && evidence !== undefined) {
       // A segment's sender is the data sender; an ACK or a window update comes from the receiver.
       const client = this.series(req.stream, 'client');
@@ -185,5 +186,13 @@ export function graphView(spec: ChartSpec, range: [number, number] | undefined, 
     if (s.y2) view.y2 = keep.map((k) => s.y2![k]);
     return view;
   });
-  return { title: spec.title, subtitle: spec.subtitle ?? '', xLabel: spec.xLabel, yLabel: spec.yLabel, yFromZero: !!spec.yFromZero, series, extent: { x0, x1, y0, y1 } };
+  return {
+    title: spec.title,
+    subtitle: spec.subtitle ?? '',
+    xLabel: spec.xLabel,
+    yLabel: spec.yLabel,
+    yFromZero: !!spec.yFromZero,
+    series,
+    extent: { x0, x1, y0, y1 },
+  };
 }
