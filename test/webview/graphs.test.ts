@@ -204,6 +204,41 @@ describe('webview: Graphs tab in headless Chromium', function () {
     }
   });
 
+  it('copy as SVG, save as PNG and copy as CSV hand the graph to the host; the tab and its graph come back after a reload', async () => {
+    await newPage('light');
+    await openLoss();
+    await page.locator(shown, { hasText: '[SYN]' }).first().click({ button: 'right' });
+    await page.locator('.context-menu .context-item', { hasText: 'TCP Stream Graph' }).click();
+    await page.locator('.tcp-graph [data-series="retransmissions"] .chart-mark').first().waitFor();
+    const exported = () => requestsOf('graphExport');
+    await page.locator('.tcp-graph .chart-copy-svg').click();
+    await page.locator('.tcp-graph .chart-save-png').click();
+    await page.locator('.tcp-graph .chart-copy-csv').click();
+    await until(() => exported().length === 3);
+    const [svgCopy, png, csv] = exported();
+    assert.equal(svgCopy.format, 'svg');
+    assert.equal(svgCopy.name, 'tcp-stream-0-tcptrace');
+    // A standalone SVG: namespaced, no crosshair, no CSS variables left to resolve.
+    assert.match(svgCopy.data, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(svgCopy.data, /data-series="retransmissions"/);
+    assert.doesNotMatch(svgCopy.data, /var\(--|chart-overlay/);
+    assert.equal(png.format, 'png');
+    const bytes = Buffer.from(png.data, 'base64');
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.ok(bytes.readUInt32BE(16) >= 1000, `PNG width ${bytes.readUInt32BE(16)} (twice the chart's)`);
+    assert.equal(csv.format, 'csv');
+    const lines = csv.data.trim().split('\n');
+    assert.equal(lines[0], 'series,x,y,y2,frame');
+    const retransRows = lines.filter((l) => l.startsWith('retransmissions,'));
+    assert.ok(retransRows.length > 0);
+    for (const r of retransRows) assert.match(r, /^retransmissions,[\d.]+,\d+,,\d+$/);
+    // The Graphs tab, the stream and the graph type are part of the saved state.
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('.tcp-graph [data-series="retransmissions"] .chart-mark').first().waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.tcp-graph .chart-title').textContent(), 'Time-sequence (tcptrace)');
+  });
+
   it("a finding's 'Show in stream graph' opens the graph that shows it, zoomed around the evidence", async () => {
     await newPage('dark');
     await openLoss();
