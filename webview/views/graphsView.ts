@@ -74,9 +74,9 @@ export class GraphsView {
 
   /** A stream graph from a context menu or a finding: `evidence` (0-based packet) is zoomed to. */
   openTcp(stream: number, graph: TcpGraphType, direction: TcpGraphDirection = 'auto', evidence?: number): void {
+    this.loaded.tcp = this.ready;
+    this.tcp.open(stream, graph, direction, evidence, this.ready);
     this.showKind('tcp');
-    this.loaded.tcp = true;
-    this.tcp.open(stream, graph, direction, evidence);
   }
 
   get tcpShown(): TcpGraphType | undefined {

@@ -93,14 +93,17 @@ export class TcpGraphView {
     this.direction.value = s.direction;
   }
 
-  /** Shows a stream's graph; `evidence` (a 0-based packet) picks the direction and is zoomed to. */
-  open(stream: number, graph: TcpGraphType, direction: TcpGraphDirection, evidence?: number): void {
+  /**
+   * Shows a stream's graph; `evidence` (a 0-based packet) picks the direction and is zoomed to.
+   * `fetch` false: only remember it (the capture is not analysed yet; load() asks once it is).
+   */
+  open(stream: number, graph: TcpGraphType, direction: TcpGraphDirection, evidence?: number, fetch = true): void {
     this.state = { stream, graph, direction };
     this.evidence = evidence;
     this.marker = undefined;
     this.setControls(this.state);
     this.host.onChange(this.state);
-    this.load(false);
+    if (fetch) this.load(false);
   }
 
   /** Asks for the graph again (the capture was reloaded, or the tab shown with a stream saved). */

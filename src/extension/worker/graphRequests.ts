@@ -40,6 +40,8 @@ export function intervalText(seconds: number): string {
 export class GraphRequests {
   private io: { key: string; columns: IoColumns; filters: IoFilterView[]; x: Float64Array } | undefined;
   private tcp: { key: string; series: TcpStreamSeries } | undefined;
+  /** Seconds from the first packet to the last (the auto interval's span). */
+  private span: number | undefined;
 
   constructor(
     private readonly capture: Capture,
@@ -50,7 +52,7 @@ export class GraphRequests {
   ioGraph(req: IoRequest): ViewCalls['ioGraph'] {
     const ix = this.capture.index;
     const texts = req.filters.map((f) => f.trim()).filter((f) => f !== '');
-    const interval = req.interval === 'auto' ? autoIoInterval(lastMicros(ix) / 1e6) : req.interval;
+    const interval = req.interval === 'auto' ? autoIoInterval((this.span ??= lastMicros(ix) / 1e6)) : req.interval;
     const unit = req.unit;
     if (texts.length > MAX_IO_FILTERS) return { type: 'ioGraph', interval, unit, filters: [], error: `At most ${MAX_IO_FILTERS} filters.` };
     const key = `${interval}\n${texts.join('\n')}`;
