@@ -90,7 +90,17 @@ export class ChartPlot {
     this.surface.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     this.surface.addEventListener('dblclick', () => this.reset());
     this.root.addEventListener('keydown', (e) => this.onKey(e));
-    new ResizeObserver(() => this.fit()).observe(this.root);
+    // Resized on the next frame, not inside the observer's callback: a size changed there is
+    // observed again in the same frame ("ResizeObserver loop completed with undelivered notifications").
+    let fitQueued = false;
+    new ResizeObserver(() => {
+      if (fitQueued) return;
+      fitQueued = true;
+      requestAnimationFrame(() => {
+        fitQueued = false;
+        this.fit();
+      });
+    }).observe(this.root);
     // A theme change (VS Code switches the body's class) redraws in the new colours.
     new MutationObserver(() => {
       this.theme = undefined;
