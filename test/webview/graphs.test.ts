@@ -254,10 +254,15 @@ describe('webview: Graphs tab in headless Chromium', function () {
     // Then the range around the evidence packet, with the evidence marked by a dashed line.
     await until(() => requestsOf('tcpGraph').some((r) => r.range !== undefined));
     await page.locator('.tcp-graph .chart-marker').waitFor({ state: 'attached' });
-    const at = await page.locator('.tcp-graph .chart-marker').evaluate((m) => {
-      const x = Number(/^M([\d.]+)/.exec(m.getAttribute('d')!)![1]);
-      return x / Number((m as SVGPathElement).ownerSVGElement!.getAttribute('width'));
-    });
+    // Read in one go in the page: a late resize may redraw the chart between two calls.
+    const at = (await (
+      await page.waitForFunction(() => {
+        const m = document.querySelector('.tcp-graph .chart-marker');
+        const svg = document.querySelector('.tcp-graph .chart-svg');
+        if (!m || !svg) return undefined;
+        return Number(/^M([\d.]+)/.exec(m.getAttribute('d')!)![1]) / Number(svg.getAttribute('width'));
+      })
+    ).jsonValue()) as number;
     assert.ok(at > 0.3 && at < 0.7, `the evidence is in the middle of the zoomed graph (at ${at})`);
     // The evidence packet (loss.pcap's frame 108, a segment resent out of order) carries a mark on the graph.
     const marked = await page
