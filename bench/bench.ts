@@ -106,6 +106,13 @@ async function main(): Promise<void> {
     ...(tsharkTags ? [['tcp.analysis flags', flagAgreement(analysis.tags ?? {}, tsharkTags)] as [string, string]] : []),
   ]);
 
+  const io = analysis.ioGraph;
+  if (io)
+    printTable('I/O graph in the worker (Graphs tab: GraphRequests.ioGraph, auto interval, 1200 columns)', [
+      ['whole capture', `${secs(io.seconds)}  (${io.intervals.toLocaleString('en-US')} intervals of ${io.interval} s)`],
+      ['+ 2 filters (retransmission, reset)', secs(io.filteredSeconds)],
+    ]);
+
   const allocated = ((ours.columnCapacity ?? n) * (ours.columnBytesPerPacket ?? 0)) / n;
   const unused = ((ours.columnCapacity ?? n) - n) * (ours.columnBytesPerPacket ?? 0);
   printTable('Index memory per packet', [

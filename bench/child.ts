@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import { analyzeCapture } from '../src/core/analysis';
+import { captureFieldSource } from '../src/core/filter/compileFilter';
+import { GraphRequests } from '../src/extension/worker/graphRequests';
 import { openCaptureFile } from '../src/core/capture/openCapture';
 import { analysisBit, analysisInfoTags } from '../src/core/index/analysisFlags';
 import { walkPcapHeaders } from './headerWalk';
@@ -24,6 +26,30 @@ export interface RunResult {
   retransmissions?: number[];
   /** analyze runs: Info-column analysis tags ("[TCP Retransmission] …") of every flagged frame, by frame number. */
   tags?: Record<number, string>;
+  /** analyze runs: the worker's I/O graph (auto interval, 1200 columns): whole capture, and with two filters; its interval count. */
+  ioGraph?: { seconds: number; filteredSeconds: number; intervals: number; interval: number };
+}
+
+/** The Graphs tab's I/O graph as the worker answers it, timed: first the whole capture alone, then with two filters. */
+function timeIoGraph(capture: Awaited<ReturnType<typeof openCaptureFile>>, analysis: ReturnType<typeof analyzeCapture>): RunResult['ioGraph'] {
+  const t0 = process.hrtime.bigint();
+  const plain = new GraphRequests(capture, captureFieldSource(capture), analysis).ioGraph({
+    type: 'ioGraph',
+    interval: 'auto',
+    unit: 'packets',
+    filters: [],
+    width: 1200,
+  });
+  const seconds = since(t0);
+  const t1 = process.hrtime.bigint();
+  new GraphRequests(capture, captureFieldSource(capture), analysis).ioGraph({
+    type: 'ioGraph',
+    interval: 'auto',
+    unit: 'bytes',
+    filters: ['tcp.analysis.retransmission', 'tcp.flags.reset==1'],
+    width: 1200,
+  });
+  return { seconds, filteredSeconds: since(t1), intervals: plain.graph?.series[0].total ?? 0, interval: plain.interval };
 }
 
 export type RunMode = 'open' | 'walk' | 'analyze';
@@ -42,8 +68,10 @@ export async function runChild(mode: RunMode, path: string): Promise<RunResult> 
   const seconds = since(t0);
   if (mode === 'analyze') {
     const t1 = process.hrtime.bigint();
-    const { findings } = analyzeCapture(capture);
+    const analysis = analyzeCapture(capture);
+    const { findings } = analysis;
     const analysisSeconds = since(t1);
+    const ioGraph = timeIoGraph(capture, analysis);
     const ix = capture.index;
     const retransmissions: number[] = [];
     const tags: Record<number, string> = {};
@@ -52,7 +80,7 @@ export async function runChild(mode: RunMode, path: string): Promise<RunResult> 
       if (ix.analysis[i]) tags[i + 1] = analysisInfoTags(ix.analysis[i], ix.dupAcks.get(i)).trim();
     }
     capture.close();
-    return { seconds, packets: ix.count, peakRss: vmHwm(), analysisSeconds, findings: findings.length, retransmissions, tags };
+    return { seconds, packets: ix.count, peakRss: vmHwm(), analysisSeconds, findings: findings.length, retransmissions, tags, ioGraph };
   }
   gc();
   const ix = capture.index;

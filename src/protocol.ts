@@ -129,7 +129,7 @@ export interface ViewState {
   top: number;
   timeMode: TimeMode;
   columnWidths: number[];
-  tab: 'packets' | 'flows' | 'findings' | 'follow';
+  tab: 'packets' | 'flows' | 'findings' | 'follow' | 'graphs';
   /** The stream the Follow tab shows, and how (unset: none followed yet). */
   follow?: FollowKey;
   /** Order of the Flows tab. */
@@ -139,6 +139,58 @@ export interface ViewState {
   sidePane: boolean;
   /** Width the user dragged the side pane to (px); unset: the default share. */
   sidePaneWidth?: number;
+  /** What the Graphs tab shows (unset: the I/O graph with its defaults). */
+  graphs?: GraphsState;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graphs: the worker computes the numbers (thinned to the pixels asked for), the webview draws.
+
+/** The I/O graph's y: packets, bytes or bits per interval (Wireshark's I/O graph units). */
+export type IoUnit = 'packets' | 'bytes' | 'bits';
+/** Wireshark's TCP stream graphs. */
+export type TcpGraphType = 'stevens' | 'tcptrace' | 'throughput' | 'rtt' | 'window';
+/** The data sender of a stream graph; 'auto': whichever sent more (or what the evidence packet says). */
+export type TcpGraphDirection = 'auto' | 'client' | 'server';
+export type GraphColor = 'blue' | 'red' | 'green' | 'orange' | 'purple' | 'yellow' | 'foreground';
+export type GraphSeriesKind = 'dots' | 'line' | 'step' | 'vbars' | 'rings' | 'crosses';
+
+/** One series of a graph: the points kept for the width asked for, and the packet (0-based, −1: none) behind each. */
+export interface GraphSeriesView {
+  name: string;
+  kind: GraphSeriesKind;
+  color: GraphColor;
+  x: number[];
+  y: number[];
+  /** vbars: where each bar ends. */
+  y2?: number[];
+  packet: number[];
+  /** Points in the range before thinning (more than `x.length` when thinned). */
+  total: number;
+}
+
+export interface GraphView {
+  title: string;
+  subtitle: string;
+  xLabel: string;
+  yLabel: string;
+  yFromZero: boolean;
+  series: GraphSeriesView[];
+  /** The whole graph's data range (what "reset zoom" shows). */
+  extent: { x0: number; x1: number; y0: number; y1: number };
+}
+
+/** The Graphs tab's persisted choices. */
+export interface GraphsState {
+  kind: 'io' | 'tcp';
+  io: { interval: number | 'auto'; unit: IoUnit; filters: string[]; bars: boolean; log: boolean };
+  tcp?: { stream: number; direction: TcpGraphDirection; graph: TcpGraphType };
+}
+
+/** One I/O graph filter as the worker took it: an invalid one is reported and left out of the graph. */
+export interface IoFilterView {
+  text: string;
+  error?: FilterError;
 }
 export type TimeMode = 'abs' | 'rel' | 'delta';
 /** Wireshark's Edit → Mark/Unmark Packet, Next Mark, Previous Mark. */
@@ -247,6 +299,16 @@ export type ViewRequest =
   | { type: 'comment'; packet: number; comments: string[] }
   /** The bytes of a pcap/pcapng file holding the selected packets (Export Specified Packets). */
   | { type: 'exportPackets'; selection: PacketSelection; format: ExportFormat }
+  /**
+   * The I/O graph: the whole capture and up to five filters per interval (seconds, or 'auto'), in
+   * x-range `range` (unset: all) thinned for `width` pixel columns.
+   */
+  | { type: 'ioGraph'; interval: number | 'auto'; unit: IoUnit; filters: string[]; range?: [number, number]; width: number }
+  /**
+   * A TCP stream graph. `evidence` (a 0-based packet a finding names): with direction 'auto' its
+   * sender decides the direction (a segment's sender sends the data; an ACK's peer does).
+   */
+  | { type: 'tcpGraph'; stream: number; direction: TcpGraphDirection; graph: TcpGraphType; evidence?: number; range?: [number, number]; width: number }
   /** Lays out a stream to follow: how many lines, the peers and what each sent. */
   | ({ type: 'follow' } & FollowKey)
   /** Lines start..start+count-1 of a followed stream's layout. */
@@ -273,7 +335,9 @@ export type FixRequest =
   | { type: 'openLink'; url: string }
   | { type: 'copyText'; text: string }
   /** Add `key = value` to a sysctl file the user picks (the Problems side's sysctl quick fix). */
-  | { type: 'addSysctlSetting'; key: string; value: string; comment: string };
+  | { type: 'addSysctlSetting'; key: string; value: string; comment: string }
+  /** A graph copied or saved: SVG and CSV text go to the clipboard, a PNG (base64) to a file the user picks. */
+  | { type: 'graphExport'; format: 'svg' | 'csv' | 'png'; name: string; data: string };
 
 // ---------------------------------------------------------------------------------------------
 // Host → webview
@@ -304,7 +368,19 @@ export type ViewReply =
   | ({ type: 'follow'; lines: number; peers: string[]; packets: number[]; bytes: number[]; gaps: number; reason?: string } & FollowKey)
   | ({ type: 'followLines'; start: number; lines: FollowLineView[] } & FollowKey)
   /** `line` -1: no line contains the text. */
-  | ({ type: 'followFind'; text: string; line: number; column: number } & FollowKey);
+  | ({ type: 'followFind'; text: string; line: number; column: number } & FollowKey)
+  /** `interval`: the one used (auto resolved); `error`: why there is no graph (too many intervals). */
+  | { type: 'ioGraph'; interval: number; unit: IoUnit; filters: IoFilterView[]; graph?: GraphView; error?: string }
+  /** `direction`: the data sender shown; `evidenceTime`: the evidence packet's x; `reason`: why no graph. */
+  | {
+      type: 'tcpGraph';
+      stream: number;
+      direction: 'client' | 'server';
+      graph: TcpGraphType;
+      chart?: GraphView;
+      evidenceTime?: number;
+      reason?: string;
+    };
 
 /** Each view request kind and the reply it gets (request('setFilter', …) resolves with the filter reply). */
 export interface ViewCalls {
@@ -326,6 +402,8 @@ export interface ViewCalls {
   follow: Extract<ViewReply, { type: 'follow' }>;
   followLines: Extract<ViewReply, { type: 'followLines' }>;
   followFind: Extract<ViewReply, { type: 'followFind' }>;
+  ioGraph: Extract<ViewReply, { type: 'ioGraph' }>;
+  tcpGraph: Extract<ViewReply, { type: 'tcpGraph' }>;
 }
 
 /** A view request's reply on the wire: the reply with its request's id, or why it could not be served. */

@@ -97,6 +97,34 @@ const isFollowLine = (l: unknown): l is FollowLineView =>
 
 const isPair = (x: unknown): boolean => isArrayOf(x, isInt) && x.length === 2;
 
+const isNum = (x: unknown): x is number => typeof x === 'number';
+const isGraphSeries = (s: unknown): s is Obj =>
+  isObj(s) &&
+  isStr(s.name) &&
+  isStr(s.kind) &&
+  isStr(s.color) &&
+  isArrayOf(s.x, isNum) &&
+  isArrayOf(s.y, isNum) &&
+  isArrayOf(s.packet, isInt) &&
+  s.x.length === s.y.length &&
+  s.packet.length === s.x.length &&
+  optional(s.y2, (y): y is number[] => isArrayOf(y, isNum) && y.length === (s.x as number[]).length) &&
+  isInt(s.total);
+const isGraph = (g: unknown): g is Obj =>
+  isObj(g) &&
+  isStr(g.title) &&
+  isStr(g.subtitle) &&
+  isStr(g.xLabel) &&
+  isStr(g.yLabel) &&
+  isBool(g.yFromZero) &&
+  isArrayOf(g.series, isGraphSeries) &&
+  isObj(g.extent) &&
+  isNum(g.extent.x0) &&
+  isNum(g.extent.x1) &&
+  isNum(g.extent.y0) &&
+  isNum(g.extent.y1);
+const isIoFilter = (f: unknown): f is Obj => isObj(f) && isStr(f.text) && optional(f.error, (e): e is Obj => isObj(e) && isStr(e.message) && isInt(e.position));
+
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),
   setFilter: is(
@@ -147,6 +175,21 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   ),
   followLines: is('followLines', (m) => isFollowKey(m) && isInt(m.start) && isArrayOf(m.lines, isFollowLine)),
   followFind: is('followFind', (m) => isFollowKey(m) && isStr(m.text) && isInt(m.line) && isInt(m.column)),
+  ioGraph: is(
+    'ioGraph',
+    (m) => isNum(m.interval) && isStr(m.unit) && isArrayOf(m.filters, isIoFilter) && optional(m.graph, isGraph) && optional(m.error, isStr),
+  ),
+  tcpGraph: is(
+    'tcpGraph',
+    (m) =>
+      isInt(m.stream) &&
+      (m.direction === 'client' || m.direction === 'server') &&
+      isStr(m.graph) &&
+      optional(m.chart, isGraph) &&
+      optional(m.evidenceTime, isNum) &&
+      optional(m.reason, isStr) &&
+      (m.chart !== undefined || m.reason !== undefined),
+  ),
 };
 
 export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {

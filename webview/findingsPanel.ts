@@ -27,6 +27,9 @@ export interface FindingsHost {
   onFilter(filter: string): void;
   /** A fix only the host can carry out: open a link, copy a command, add a sysctl setting. */
   onFix(request: FixRequest): void;
+  /** The label of the stream graph that shows the finding (undefined: none does), and opening it. */
+  graphOf?(f: FindingView): string | undefined;
+  onGraph?(f: FindingView): void;
 }
 
 /**
@@ -113,6 +116,18 @@ export class FindingsPanel {
       }
       if (f.packets.length > 40) ev.append(el('span', '', ` … ${f.packets.length - 40} more`));
       body.append(ev);
+    }
+    const graph = this.host.graphOf?.(f);
+    if (graph) {
+      const b = el('button', 'link graph-link', graph);
+      b.title = 'Open the TCP stream graph that shows this, zoomed around the evidence';
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.host.onGraph?.(f);
+      });
+      const row = el('div', 'graph-row');
+      row.append(b);
+      body.append(row);
     }
     if (f.fixes.length) {
       body.append(el('div', 'label', 'Fix:'));

@@ -15,9 +15,11 @@ import { findingFilter, flowFilter } from './viewFilters';
 import { FindingsView } from './views/findingsView';
 import { FlowsView } from './views/flowsView';
 import { FollowView } from './views/followView';
+import { GraphsView } from './views/graphsView';
+import { findingGraph } from './findingGraphs';
 import { PacketsView } from './views/packetsView';
 
-const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow'];
+const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow', 'graphs'];
 /** Wireshark's Follow TCP Stream shortcut. */
 const FOLLOW_KEYS = 'Ctrl+Alt+Shift+T';
 
@@ -49,6 +51,7 @@ export class Shell {
   private readonly flows: FlowsView;
   private readonly findings: FindingsView;
   private readonly follow: FollowView;
+  private readonly graphs: GraphsView;
   private readonly diagrams: Diagrams;
   private readonly marking: PacketMarking;
   private readonly menu = new ContextMenu();
@@ -86,6 +89,13 @@ export class Shell {
       },
       onFix: (request) => host.postMessage(request),
       onArrow: (frame) => this.showPacket(frame - 1),
+      graphOf: (f) => (findingGraph(f) ? 'Show in stream graph' : undefined),
+      onGraph: (f) => {
+        const g = findingGraph(f);
+        if (!g) return;
+        this.selectTab('graphs');
+        this.graphs.openTcp(g.stream, g.graph, 'auto', g.evidence);
+      },
     });
     this.follow = new FollowView({
       onPacket: (packet) => this.selectFrame(packet + 1),
@@ -95,6 +105,15 @@ export class Shell {
       },
       onKeyChange: (key) => this.saveUi({ follow: key }),
     });
+    this.graphs = new GraphsView(
+      {
+        onPacket: (packet) => this.selectFrame(packet + 1),
+        onChange: (graphs) => this.saveUi({ graphs }),
+        post: (m) => host.postMessage(m),
+        flash: (text) => this.notice.flash(text),
+      },
+      ui.graphs,
+    );
     this.diagrams = new Diagrams(
       [this.packets.diagram, this.flows.diagram, this.findings.diagram],
       this.packets.diagram,
@@ -102,7 +121,7 @@ export class Shell {
       () => this.page.ui.selected + 1,
     );
 
-    const views = [this.packets, this.flows, this.findings, this.follow];
+    const views = [this.packets, this.flows, this.findings, this.follow, this.graphs];
     for (const v of views) {
       const h = document.createElement('vscode-tab-header');
       h.textContent = v.label;
@@ -114,6 +133,7 @@ export class Shell {
     this.tabs.addEventListener('vsc-tabs-select', (e) => {
       const tab = TABS[e.detail.selectedIndex] ?? 'packets';
       this.dispatch({ type: 'tab', tab });
+      this.graphs.setVisible(tab === 'graphs');
       // A packet chosen from another tab (a Follow line) was selected while the table had no height: go to it again.
       if (tab === 'packets' && this.page.ui.selected >= 0) this.goto(this.page.ui.selected + 1);
     });
@@ -187,6 +207,7 @@ export class Shell {
         this.dispatch({ type: 'loading', fileName: m.fileName, reload: m.reload });
         this.diagrams.forget();
         this.follow.forget();
+        this.graphs.setReady(false);
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
@@ -256,6 +277,7 @@ export class Shell {
     this.flows.list.show(a);
     this.findings.list.show(a);
     this.diagrams.setAnalysis(a);
+    this.graphs.setReady(a.status === 'ready');
     if (a.status !== 'ready') return;
     const stream = this.page.ui.diagram;
     if (stream >= 0 && !this.diagrams.wants(this.flows.diagram)) {
@@ -356,7 +378,15 @@ export class Shell {
 
   private followItems(kind: FollowKey['kind'] | undefined, stream: number | undefined): Array<{ label: string; keys?: string; run(): void }> {
     if (!kind || stream === undefined || !Number.isInteger(stream)) return [{ label: 'Follow Stream (not a TCP or UDP packet)', run: () => {} }];
-    return [{ label: `Follow ${kind.toUpperCase()} Stream`, keys: FOLLOW_KEYS, run: () => this.followStream(kind, stream) }];
+    const items = [{ label: `Follow ${kind.toUpperCase()} Stream`, keys: FOLLOW_KEYS, run: () => this.followStream(kind, stream) }];
+    if (kind === 'tcp') items.push({ label: 'TCP Stream Graph', keys: '', run: () => this.streamGraph(stream) });
+    return items;
+  }
+
+  /** A TCP stream's graph in the Graphs tab (the one shown last, tcptrace's at first), the data sender whichever sent more. */
+  private streamGraph(stream: number): void {
+    this.selectTab('graphs');
+    this.graphs.openTcp(stream, this.graphs.tcpShown ?? 'tcptrace');
   }
 
   /** The selected packet's stream in the Follow tab, or a word on why there is none. */
@@ -436,6 +466,7 @@ export class Shell {
   private selectTab(tab: ViewState['tab']): void {
     this.tabs.selectedIndex = Math.max(0, TABS.indexOf(tab));
     this.dispatch({ type: 'tab', tab });
+    this.graphs.setVisible(tab === 'graphs');
   }
 
   private setTimeMode(mode: TimeMode): void {

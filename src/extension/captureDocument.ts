@@ -402,6 +402,7 @@ export class CaptureDocument implements vscode.CustomDocument {
         case 'openLink':
         case 'copyText':
         case 'addSysctlSetting':
+        case 'graphExport':
           runFixRequest(m, this.log).catch((e: unknown) => this.log.error(`${m.type} failed: ${e instanceof Error ? e.message : String(e)}`));
           break;
         default:

@@ -26,5 +26,32 @@ export async function runFixRequest(m: FixRequest, log: vscode.LogOutputChannel)
     case 'addSysctlSetting':
       await vscode.commands.executeCommand(ADD_SYSCTL_SETTING, m.key, m.value, m.comment);
       return;
+    case 'graphExport':
+      await exportGraph(m);
+      return;
   }
+}
+
+/** Only a plain file name from the page: it suggests the name, never the folder. */
+const SAFE_NAME = /[^\w.-]+/g;
+
+/**
+ * A graph the page copied or saved: SVG and CSV as text on the clipboard (VS Code's clipboard
+ * holds text only), a PNG written where the user says.
+ */
+async function exportGraph(m: Extract<FixRequest, { type: 'graphExport' }>): Promise<void> {
+  const name = m.name.replace(SAFE_NAME, '-').slice(0, 80) || 'graph';
+  if (m.format !== 'png') {
+    await vscode.env.clipboard.writeText(m.data);
+    void vscode.window.showInformationMessage(`Copied the ${name} graph as ${m.format.toUpperCase()}.`);
+    return;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, `${name}.png`) : undefined,
+    filters: { 'PNG image': ['png'] },
+    title: 'Save graph as PNG',
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(m.data, 'base64'));
 }

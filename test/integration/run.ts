@@ -290,6 +290,22 @@ async function uiTests(url: string): Promise<void> {
         await page.screenshot({ path: path.join(SHOTS, '15-follow-dark.png') });
         await pickTheme('Light Modern');
       });
+      await step("the packet table's context menu opens the TCP stream graph of the packet's stream, drawn in the theme's colours", async () => {
+        const http = editorFrame(page);
+        await http.locator('vscode-tab-header', { hasText: 'Packets' }).click();
+        await http.locator(SHOWN, { hasText: 'HTTP/1.1 200 OK' }).first().click({ button: 'right' });
+        await http.locator('.context-menu .context-item', { hasText: 'TCP Stream Graph' }).click();
+        const segments = http.locator('.tcp-graph [data-series="segments"]');
+        await segments.waitFor({ timeout: 20000 });
+        const points = Number(await segments.getAttribute('data-points'));
+        if (!(points > 10)) throw new Error(`the graph has ${points} segments`);
+        const title = (await http.locator('.tcp-graph .chart-subtitle').textContent()) ?? '';
+        if (!/^TCP stream 0: .* \(server → client\)$/.test(title)) throw new Error(`the graph's subtitle reads ${title}`);
+        // The series colour is the theme's charts.blue, resolved (an exported SVG carries no CSS variables).
+        const stroke = (await segments.locator('path').getAttribute('stroke')) ?? '';
+        if (!/^(#|rgb)/.test(stroke)) throw new Error(`the segments are stroked ${JSON.stringify(stroke)}`);
+        await page.screenshot({ path: path.join(SHOTS, '16-tcp-stream-graph.png') });
+      });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
       await openFromExplorer(page, 'big-founding.pcap');

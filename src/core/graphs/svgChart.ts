@@ -34,6 +34,8 @@ export interface ChartSeries {
   y: ArrayLike<number>;
   /** vbars: where each bar ends. */
   y2?: ArrayLike<number>;
+  /** The packet (0-based) behind each point, for a click to select it (−1: none); not drawn. */
+  packet?: ArrayLike<number>;
 }
 
 export interface ChartSpec {

@@ -29,9 +29,23 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
         xLabel: time,
         yLabel: 'Sequence number (relative)',
         series: [
-          { name: 'segments', kind: 'dots', color: 'blue', x: seg.time, y: seg.seq },
-          { name: 'retransmissions', kind: 'rings', color: 'red', x: where(seg.time, seg.retransmitted), y: where(seg.seq, seg.retransmitted) },
-          { name: 'out of order', kind: 'rings', color: 'orange', x: where(seg.time, seg.outOfOrder), y: where(seg.seq, seg.outOfOrder) },
+          { name: 'segments', kind: 'dots', color: 'blue', x: seg.time, y: seg.seq, packet: seg.packet },
+          {
+            name: 'retransmissions',
+            kind: 'rings',
+            color: 'red',
+            x: where(seg.time, seg.retransmitted),
+            y: where(seg.seq, seg.retransmitted),
+            packet: where(seg.packet, seg.retransmitted),
+          },
+          {
+            name: 'out of order',
+            kind: 'rings',
+            color: 'orange',
+            x: where(seg.time, seg.outOfOrder),
+            y: where(seg.seq, seg.outOfOrder),
+            packet: where(seg.packet, seg.outOfOrder),
+          },
         ],
       };
     case 'tcptrace': {
@@ -40,13 +54,34 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
       const top = seg.seq.map((q, k) => q + seg.len[k] + (seg.control[k] ? 1 : 0));
       const limit = acks.ack.map((a, k) => a + acks.window[k]);
       const series: ChartSeries[] = [
-        { name: 'segments', kind: 'vbars', color: 'blue', x: seg.time, y: seg.seq, y2: top },
-        { name: 'ACK', kind: 'step', color: 'green', x: acks.time, y: acks.ack },
-        { name: 'receive window', kind: 'step', color: 'foreground', x: acks.time, y: limit },
-        { name: 'SACK', kind: 'vbars', color: 'purple', x: s.sacks.time, y: s.sacks.left, y2: s.sacks.right },
-        { name: 'retransmissions', kind: 'rings', color: 'red', x: where(seg.time, seg.retransmitted), y: where(top, seg.retransmitted) },
-        { name: 'out of order', kind: 'rings', color: 'orange', x: where(seg.time, seg.outOfOrder), y: where(top, seg.outOfOrder) },
-        { name: 'zero window', kind: 'crosses', color: 'red', x: where(acks.time, acks.zeroWindow), y: where(acks.ack, acks.zeroWindow) },
+        { name: 'segments', kind: 'vbars', color: 'blue', x: seg.time, y: seg.seq, y2: top, packet: seg.packet },
+        { name: 'ACK', kind: 'step', color: 'green', x: acks.time, y: acks.ack, packet: acks.packet },
+        { name: 'receive window', kind: 'step', color: 'foreground', x: acks.time, y: limit, packet: acks.packet },
+        { name: 'SACK', kind: 'vbars', color: 'purple', x: s.sacks.time, y: s.sacks.left, y2: s.sacks.right, packet: s.sacks.packet },
+        {
+          name: 'retransmissions',
+          kind: 'rings',
+          color: 'red',
+          x: where(seg.time, seg.retransmitted),
+          y: where(top, seg.retransmitted),
+          packet: where(seg.packet, seg.retransmitted),
+        },
+        {
+          name: 'out of order',
+          kind: 'rings',
+          color: 'orange',
+          x: where(seg.time, seg.outOfOrder),
+          y: where(top, seg.outOfOrder),
+          packet: where(seg.packet, seg.outOfOrder),
+        },
+        {
+          name: 'zero window',
+          kind: 'crosses',
+          color: 'red',
+          x: where(acks.time, acks.zeroWindow),
+          y: where(acks.ack, acks.zeroWindow),
+          packet: where(acks.packet, acks.zeroWindow),
+        },
       ];
       return { title: 'Time-sequence (tcptrace)', subtitle, xLabel: time, yLabel: 'Sequence number (relative)', series };
     }
@@ -61,8 +96,8 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
         yLabel: 'Bytes per second',
         yFromZero: true,
         series: [
-          { name: `per ${width}`, kind: 'step', color: 'blue', x: tp.start, y: tp.rate },
-          { name: `moving average (${tp.averageOver} × ${width})`, kind: 'line', color: 'orange', x: tp.start, y: tp.average },
+          { name: `per ${width}`, kind: 'step', color: 'blue', x: tp.start, y: tp.rate, packet: tp.first },
+          { name: `moving average (${tp.averageOver} × ${width})`, kind: 'line', color: 'orange', x: tp.start, y: tp.average, packet: tp.first },
         ],
       };
     }
@@ -74,7 +109,16 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
         xLabel: time,
         yLabel: 'RTT (ms)',
         yFromZero: true,
-        series: [{ name: 'ACK RTT', kind: 'dots', color: 'blue', x: where(acks.time, has), y: where(acks.rtt, has).map((r) => r * 1000) }],
+        series: [
+          {
+            name: 'ACK RTT',
+            kind: 'dots',
+            color: 'blue',
+            x: where(acks.time, has),
+            y: where(acks.rtt, has).map((r) => r * 1000),
+            packet: where(acks.packet, has),
+          },
+        ],
       };
     }
     case 'window': {
@@ -86,8 +130,8 @@ export function tcpStreamChart(type: TcpGraphType, s: TcpStreamSeries, endpoints
         yLabel: 'Bytes',
         yFromZero: true,
         series: [
-          { name: 'bytes in flight', kind: 'dots', color: 'blue', x: where(seg.time, has), y: where(seg.inFlight, has) },
-          { name: 'receive window', kind: 'step', color: 'green', x: acks.time, y: acks.window },
+          { name: 'bytes in flight', kind: 'dots', color: 'blue', x: where(seg.time, has), y: where(seg.inFlight, has), packet: where(seg.packet, has) },
+          { name: 'receive window', kind: 'step', color: 'green', x: acks.time, y: acks.window, packet: acks.packet },
         ],
       };
     }

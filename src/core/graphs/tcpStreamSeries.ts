@@ -149,6 +149,8 @@ export interface ThroughputSeries {
   /** The mean of the last `averageOver` intervals' rates, at each interval. */
   average: number[];
   averageOver: number;
+  /** The first segment's packet (0-based) in each interval, −1 for an empty one. */
+  first: number[];
 }
 
 /** Interval widths the throughput graph picks from: 1 ms … 10 min, as the I/O graph offers. */
@@ -173,9 +175,12 @@ export function throughputSeries(s: TcpStreamSeries, interval?: number, averageO
   const w = interval ?? autoInterval(span);
   const bins = Math.max(1, Math.floor(span / w + 1e-9) + 1);
   const bytes = new Float64Array(bins);
+  const first: number[] = new Array<number>(bins).fill(-1);
   for (let k = 0; k < seg.time.length; k++) {
     if (!Number.isFinite(seg.time[k])) continue;
-    bytes[Math.min(bins - 1, Math.floor((seg.time[k] - t0) / w + 1e-9))] += seg.len[k];
+    const b = Math.min(bins - 1, Math.floor((seg.time[k] - t0) / w + 1e-9));
+    bytes[b] += seg.len[k];
+    if (first[b] < 0) first[b] = seg.packet[k];
   }
   const start: number[] = [],
     rate: number[] = [],
@@ -188,5 +193,5 @@ export function throughputSeries(s: TcpStreamSeries, interval?: number, averageO
     if (b >= averageOver) sum -= bytes[b - averageOver];
     average.push(sum / (Math.min(b + 1, averageOver) * w));
   }
-  return { interval: w, start, rate, average, averageOver };
+  return { interval: w, start, rate, average, averageOver, first };
 }

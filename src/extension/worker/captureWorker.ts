@@ -20,6 +20,7 @@ import { HttpStreams } from './httpStreams';
 import { answerQuery } from '../problems/answerQuery';
 import { detailItems } from './detailItems';
 import { FollowLayouts } from './followLayouts';
+import { GraphRequests } from './graphRequests';
 import { loadCapture } from './loadCapture';
 import { RowBuilder } from './packetRows';
 import { PacketMarks } from './packetMarks';
@@ -54,6 +55,7 @@ let analysis: AnalysisResult | undefined;
 let flowList: FlowList | undefined;
 let http: HttpStreams | undefined;
 let follows: FollowLayouts | undefined;
+let graphs: GraphRequests | undefined;
 const views = new Map<string, CaptureView>();
 const marks = new PacketMarks();
 
@@ -74,6 +76,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   http = undefined;
   marks.clear();
   follows = undefined;
+  graphs = undefined;
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
@@ -321,6 +324,15 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
       if (!follows) return 'the capture is still being read';
       reply(follows.find(req, req.text, req.from, req.backwards));
       break;
+    case 'ioGraph':
+    case 'tcpGraph': {
+      if (!fields || !analysis) return 'the capture has not been analysed';
+      graphs ??= new GraphRequests(capture, fields, analysis);
+      const answer = req.type === 'ioGraph' ? graphs.ioGraph(req) : graphs.tcpGraph(req);
+      if (typeof answer === 'string') return answer;
+      reply(answer);
+      break;
+    }
   }
   return undefined;
 }
