@@ -152,7 +152,15 @@ export class FakeHost {
       for (const l of this.loaded) this.toView(l);
       return;
     }
-    if (m.type === 'log' || m.type === 'reload' || m.type === 'uiState' || m.type === 'openLink' || m.type === 'copyText' || m.type === 'addSysctlSetting')
+    if (
+      m.type === 'log' ||
+      m.type === 'reload' ||
+      m.type === 'uiState' ||
+      m.type === 'openLink' ||
+      m.type === 'copyText' ||
+      m.type === 'addSysctlSetting' ||
+      m.type === 'saveHttpBody'
+    )
       return;
     if (m.type === 'cancel') {
       this.cancel();
