@@ -186,6 +186,7 @@ export class FollowView {
     this.placeholder.hidden = false;
     this.title.textContent = 'Follow';
     this.status.textContent = '';
+    this.offerHttp(undefined);
   }
 
   focus(): void {

@@ -440,6 +440,7 @@ export class HttpView {
         `${b.mode === 'json' ? 'Not pretty-printed' : 'No preview'}: the body is ${byteCount(b.total)}, over the ${byteCount(cap)} limit. Shown as ${b.mode === 'json' ? 'text' : 'a hex dump'}.`,
       );
       b.mode = b.mode === 'json' ? 'text' : 'hex';
+      this.bodyBox.dataset.mode = b.mode;
       this.append(b, first);
       return;
     }
