@@ -3,16 +3,35 @@ import { ProtoCode } from './fields';
 
 const DNS_PORT = 53;
 
-// First bytes of HTTP/1.x requests (RFC 9110 methods) and responses, as 32-bit big-endian words.
-const HTTP_STARTS = new Set(
-  ['GET ', 'POST', 'HEAD', 'PUT ', 'DELE', 'OPTI', 'PATC', 'CONN', 'TRAC', 'HTTP'].map(
-    (s) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0,
-  ),
-);
+/**
+ * Whether a payload's first four bytes (big-endian) start an HTTP/1.x request (RFC 9110 methods) or
+ * response. A switch over constants, not a Set: it runs for every TCP segment with a payload.
+ */
+function isHttpStart(word: number): boolean {
+  // Every start begins with one of C D G H O P T: most payloads (TLS, binary) are turned away here.
+  const first = word >>> 24;
+  if (first < 0x43 || first > 0x54) return false;
+  switch (word) {
+    case 0x47455420: // 'GET '
+    case 0x504f5354: // 'POST'
+    case 0x48454144: // 'HEAD'
+    case 0x50555420: // 'PUT '
+    case 0x44454c45: // 'DELE'
+    case 0x4f505449: // 'OPTI'
+    case 0x50415443: // 'PATC'
+    case 0x434f4e4e: // 'CONN'
+    case 0x54524143: // 'TRAC'
+    case 0x48545450: // 'HTTP'
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** Whether the payload at `at` (4 bytes at least) starts an HTTP/1.x request or response. */
 export function startsHttpMessage(view: DataView, at: number, end: number): boolean {
-  return end - at >= 4 && HTTP_STARTS.has(view.getUint32(at));
+  // Signed: every start word is below 2^31, and an int32 compares without a float check.
+  return end - at >= 4 && isHttpStart(view.getInt32(at));
 }
 
 /**
@@ -29,8 +48,8 @@ export function classifyApplication(view: DataView, f: PacketFields, captured: n
     return;
   }
   if (f.proto !== ProtoCode.Tcp || avail < 4) return;
-  const word = view.getUint32(at);
-  if (HTTP_STARTS.has(word)) {
+  const word = view.getInt32(at);
+  if (isHttpStart(word)) {
     f.proto = ProtoCode.Http;
     return;
   }
