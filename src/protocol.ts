@@ -129,9 +129,11 @@ export interface ViewState {
   top: number;
   timeMode: TimeMode;
   columnWidths: number[];
-  tab: 'packets' | 'flows' | 'findings' | 'follow' | 'graphs';
+  tab: 'packets' | 'flows' | 'findings' | 'follow' | 'graphs' | 'http';
   /** The stream the Follow tab shows, and how (unset: none followed yet). */
   follow?: FollowKey;
+  /** The TCP stream, exchange and body the HTTP tab shows, and how (unset: none opened yet). */
+  http?: HttpViewKey;
   /** Order of the Flows tab. */
   flowSort: FlowSort;
   /** TCP stream whose diagram is shown (-1: none), and whether the Packets tab shows it beside the table. */
@@ -220,6 +222,20 @@ export interface HttpMessageView {
   missing: boolean;
   /** Why the message could not be framed (nothing after it in that direction is parsed). */
   error?: string;
+}
+
+/** How the HTTP tab shows a body: as UTF-8 text, pretty JSON, an image (in an <img>, never as markup), or a hex dump. */
+export type HttpBodyMode = 'text' | 'json' | 'image' | 'hex';
+
+/** What the HTTP tab shows: an exchange of a TCP stream, one of its bodies, in a mode, decoded or as sent. */
+export interface HttpViewKey {
+  stream: number;
+  exchange: number;
+  part: 'request' | 'response';
+  /** Unset: the mode the body's kind suggests. */
+  mode?: HttpBodyMode;
+  /** Content coding undone (gzip, deflate, br); false: the bytes as sent (de-chunked). */
+  decoded: boolean;
 }
 
 /** A request, the 1xx responses before its answer, and the answer (pipelined answers pair in order). */
@@ -324,6 +340,8 @@ export type ViewToHost =
   | { type: 'cancel' }
   /** The view's UI state after each change (commands and tests read it on the host). */
   | { type: 'uiState'; state: ViewState }
+  /** Save a message body to a file the user picks (the HTTP tab's Save body…); the host reads it from the worker. */
+  | { type: 'saveHttpBody'; stream: number; exchange: number; part: 'request' | 'response'; decoded: boolean }
   | FixRequest
   | Envelope<ViewRequest>;
 

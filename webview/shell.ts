@@ -1,7 +1,7 @@
 import { PacketMarking } from './packetMarks';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { FindingView, FlowView, FollowKey, HostToView, TimeMode, ViewCalls, ViewIntent, ViewState } from '../src/protocol';
-import { ContextMenu } from './contextMenu';
+import { ContextMenu, type MenuItem } from './contextMenu';
 import { Diagrams } from './diagrams';
 import { el } from './dom';
 import { requests, unanswered } from './hostChannel';
@@ -17,9 +17,10 @@ import { FlowsView } from './views/flowsView';
 import { FollowView } from './views/followView';
 import { GraphsView } from './views/graphsView';
 import { findingGraph } from './findingGraphs';
+import { HttpView } from './views/httpView';
 import { PacketsView } from './views/packetsView';
 
-const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow', 'graphs'];
+const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow', 'http', 'graphs'];
 /** Wireshark's Follow TCP Stream shortcut. */
 const FOLLOW_KEYS = 'Ctrl+Alt+Shift+T';
 
@@ -52,6 +53,7 @@ export class Shell {
   private readonly findings: FindingsView;
   private readonly follow: FollowView;
   private readonly graphs: GraphsView;
+  private readonly http: HttpView;
   private readonly diagrams: Diagrams;
   private readonly marking: PacketMarking;
   private readonly menu = new ContextMenu();
@@ -104,6 +106,15 @@ export class Shell {
         this.selectFrame(packet + 1);
       },
       onKeyChange: (key) => this.saveUi({ follow: key }),
+      onHttp: (stream) => this.showHttp(stream),
+    });
+    this.http = new HttpView({
+      onShowPacket: (packet) => {
+        this.selectTab('packets');
+        this.selectFrame(packet + 1);
+      },
+      onKeyChange: (key) => this.saveUi({ http: key }),
+      onSave: (body) => host.postMessage({ type: 'saveHttpBody', ...body }),
     });
     this.graphs = new GraphsView(
       {
@@ -121,7 +132,7 @@ export class Shell {
       () => this.page.ui.selected + 1,
     );
 
-    const views = [this.packets, this.flows, this.findings, this.follow, this.graphs];
+    const views = [this.packets, this.flows, this.findings, this.follow, this.http, this.graphs];
     for (const v of views) {
       const h = document.createElement('vscode-tab-header');
       h.textContent = v.label;
@@ -208,6 +219,7 @@ export class Shell {
         this.diagrams.forget();
         this.follow.forget();
         this.graphs.setReady(false);
+        this.http.forget();
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
@@ -241,6 +253,12 @@ export class Shell {
         if (this.page.ui.follow) {
           const f = this.page.ui.follow;
           this.follow.follow(f.kind, f.stream, f);
+          if (f.kind === 'tcp') this.offerHttp(f.stream);
+        }
+        // The HTTP exchange shown before, as it was shown.
+        if (this.page.ui.http) {
+          const { stream, ...how } = this.page.ui.http;
+          this.http.open(stream, how);
         }
         requests.request('setFilter', { text: this.page.ui.filter }).then((r) => this.onFilter(r), unanswered);
         break;
@@ -376,10 +394,13 @@ export class Shell {
     });
   }
 
-  private followItems(kind: FollowKey['kind'] | undefined, stream: number | undefined): Array<{ label: string; keys?: string; run(): void }> {
+  private followItems(kind: FollowKey['kind'] | undefined, stream: number | undefined): MenuItem[] {
     if (!kind || stream === undefined || !Number.isInteger(stream)) return [{ label: 'Follow Stream (not a TCP or UDP packet)', run: () => {} }];
-    const items = [{ label: `Follow ${kind.toUpperCase()} Stream`, keys: FOLLOW_KEYS, run: () => this.followStream(kind, stream) }];
-    if (kind === 'tcp') items.push({ label: 'TCP Stream Graph', keys: '', run: () => this.streamGraph(stream) });
+    const items: MenuItem[] = [{ label: `Follow ${kind.toUpperCase()} Stream`, keys: FOLLOW_KEYS, run: () => this.followStream(kind, stream) }];
+    if (kind === 'tcp') {
+      items.push({ label: 'Show HTTP Exchanges', run: () => this.showHttp(stream) });
+      items.push({ label: 'TCP Stream Graph', keys: '', run: () => this.streamGraph(stream) });
+    }
     return items;
   }
 
@@ -387,6 +408,23 @@ export class Shell {
   private streamGraph(stream: number): void {
     this.selectTab('graphs');
     this.graphs.openTcp(stream, this.graphs.tcpShown ?? 'tcptrace');
+  }
+
+  /** A TCP stream's HTTP exchanges in the HTTP tab; the table filtered to the stream, as Follow does. */
+  private showHttp(stream: number): void {
+    this.selectTab('http');
+    if (this.http.shown?.stream !== stream) this.http.open(stream);
+    this.replaceFilter(`tcp.stream eq ${stream}`);
+    this.http.focus();
+  }
+
+  /** The Follow tab links to the HTTP tab when the followed TCP stream carries HTTP messages. */
+  private offerHttp(stream: number): void {
+    this.follow.offerHttp(undefined);
+    requests.request('httpMessages', { stream }).then((m) => {
+      if (this.follow.shown?.kind === 'tcp' && this.follow.shown.stream === m.stream)
+        this.follow.offerHttp(m.exchanges.length ? m.exchanges.length : undefined);
+    }, unanswered);
   }
 
   /** The selected packet's stream in the Follow tab, or a word on why there is none. */
@@ -402,7 +440,11 @@ export class Shell {
   private followStream(kind: FollowKey['kind'], stream: number): void {
     this.selectTab('follow');
     const shown = this.follow.shown;
-    if (!shown || shown.kind !== kind || shown.stream !== stream) this.follow.follow(kind, stream);
+    if (!shown || shown.kind !== kind || shown.stream !== stream) {
+      this.follow.follow(kind, stream);
+      if (kind === 'tcp') this.offerHttp(stream);
+      else this.follow.offerHttp(undefined);
+    }
     this.replaceFilter(`${kind}.stream eq ${stream}`);
     this.follow.focus();
   }

@@ -20,6 +20,7 @@ import type {
 import { ANALYSIS_REPLY_CHECKS, VIEW_REPLY_CHECKS } from '../replyChecks';
 import { CaptureWorkerClient } from './captureWorkerClient';
 import { runFixRequest } from './findingFixRequests';
+import { saveHttpBody } from './saveHttpBody';
 
 /** The worker's view ids of the host's own queries start with this (the editors' start with 'v'). */
 const QUERY_VIEW = 'q';
@@ -398,6 +399,9 @@ export class CaptureDocument implements vscode.CustomDocument {
         case 'log':
           if (m.level === 'error') this.log.error(`[webview] ${m.text}`);
           else this.log.info(`[webview] ${m.text}`);
+          break;
+        case 'saveHttpBody':
+          saveHttpBody(this, m).catch((e: unknown) => this.log.error(`saveHttpBody failed: ${e instanceof Error ? e.message : String(e)}`));
           break;
         case 'openLink':
         case 'copyText':

@@ -5,9 +5,7 @@ import { toUri } from './captureCommands';
 import type { CaptureDocument } from './captureDocument';
 import type { CaptureEditorProvider } from './captureEditorProvider';
 import { CAPTURE_EDITOR_VIEW_TYPE } from './captureEditorProvider';
-
-/** Bytes asked of the worker per body window (its MAX_BODY_WINDOW). */
-const WINDOW = 256 * 1024;
+import { bodyOf } from './httpBodyBytes';
 
 /** What an export did (the command returns it: tests and scripts read it). */
 export interface HttpExportResult {
@@ -91,20 +89,6 @@ async function saveObjects(doc: CaptureDocument, objects: HttpObject[], folder: 
     if (o.error) result.problems.push(`${name}: ${o.error}`);
   }
   return result;
-}
-
-/** The body, window by window (decoded, or as sent); undefined when it cannot be had that way. */
-async function bodyOf(doc: CaptureDocument, o: HttpObject, decoded: boolean): Promise<Uint8Array | undefined> {
-  let out: Uint8Array | undefined;
-  for (let start = 0; ;) {
-    const r = await doc.query({ type: 'httpBody', stream: o.stream, exchange: o.exchange, part: o.part, decoded, start, count: WINDOW }, 60_000);
-    if (!r || r.error) return undefined;
-    // Each window goes straight into the one buffer the file is written from.
-    out ??= new Uint8Array(r.total);
-    out.set(r.bytes.slice(0, Math.max(0, out.length - start)), start);
-    start += r.bytes.length;
-    if (start >= r.total || r.bytes.length === 0) return out;
-  }
 }
 
 function detailOf(o: HttpObject): string {

@@ -306,6 +306,26 @@ async function uiTests(url: string): Promise<void> {
         if (!/^(#|rgb)/.test(stroke)) throw new Error(`the segments are stroked ${JSON.stringify(stroke)}`);
         await page.screenshot({ path: path.join(SHOTS, '16-tcp-stream-graph.png') });
       });
+      await step("the HTTP tab from a packet's context menu shows an exchange's body gzip-decoded and de-chunked", async () => {
+        // Copied in now, not with the workspace: the Problems steps above count the workspace's captures.
+        fs.copyFileSync(path.join(ROOT, 'test/fixtures/http-objects.pcap'), path.join(WS, 'http-objects.pcap'));
+        await openFromExplorer(page, 'http-objects.pcap');
+        const objects = editorFrame(page);
+        await objects.locator('.status', { hasText: 'http-objects.pcap' }).waitFor({ timeout: 60000 });
+        await objects.locator(SHOWN, { hasText: 'GET /app.js' }).first().click({ button: 'right', timeout: 20000 });
+        await objects.locator('.context-menu .context-item', { hasText: 'Show HTTP Exchanges' }).click();
+        await objects.locator('.http-table tr[data-exchange="1"]', { hasText: 'GET /app.js' }).click({ timeout: 20000 });
+        // /app.js went out gzip-coded in chunks (test/fixtures/tools/http_objects_server.mjs).
+        await objects.locator('.http-coding').waitFor({ timeout: 20000 });
+        await objects.locator('.http-body pre.http-text', { hasText: 'app.js // line 0119: the quick brown fox' }).waitFor({ timeout: 20000 });
+        const info = (await objects.locator('.http-body-info').textContent()) ?? '';
+        if (!/ bytes decoded$/.test(info)) throw new Error(`the body line reads ${info}`);
+        await objects.locator('.http-table tr[data-exchange="4"]').click();
+        await objects.locator('.http-body img.http-image').waitFor({ timeout: 20000 });
+        await page.screenshot({ path: path.join(SHOTS, '17-http-tab.png') });
+        await objects.locator('.http-table tr[data-exchange="1"]').click();
+        await objects.locator('.http-body pre.http-text', { hasText: 'app.js // line 0000' }).waitFor({ timeout: 20000 });
+      });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
       await openFromExplorer(page, 'big-founding.pcap');

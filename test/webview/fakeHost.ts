@@ -159,7 +159,8 @@ export class FakeHost {
       m.type === 'openLink' ||
       m.type === 'copyText' ||
       m.type === 'addSysctlSetting' ||
-      m.type === 'graphExport'
+      m.type === 'graphExport' ||
+      m.type === 'saveHttpBody'
     )
       return;
     if (m.type === 'cancel') {

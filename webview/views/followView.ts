@@ -27,6 +27,8 @@ export interface FollowHost {
   onShowPacket(packet: number): void;
   /** The stream, format or direction changed (the shell keeps it in the page state). */
   onKeyChange(key: FollowKey): void;
+  /** The followed TCP stream's HTTP exchanges were asked for (the HTTP tab). */
+  onHttp(stream: number): void;
 }
 
 type LineRow = HTMLDivElement;
@@ -55,6 +57,7 @@ export class FollowView {
   private readonly findPrev = document.createElement('vscode-button');
   private readonly findNext = document.createElement('vscode-button');
   private readonly findStatus = el('span', 'follow-find-status');
+  private readonly httpLink = document.createElement('vscode-button');
   private readonly scroller = el('div', 'follow-list');
   private readonly layer = el('div', 'follow-lines');
   private readonly placeholder = el('div', 'placeholder', 'Right-click a TCP or UDP packet or flow and choose Follow Stream, or press Ctrl+Alt+Shift+T.');
@@ -105,8 +108,14 @@ export class FollowView {
     this.findNext.setAttribute('secondary', '');
     this.findNext.className = 'follow-find-next';
     this.findNext.addEventListener('click', () => this.find(false));
+    this.httpLink.className = 'follow-http';
+    this.httpLink.setAttribute('secondary', '');
+    this.httpLink.hidden = true;
+    this.httpLink.addEventListener('click', () => {
+      if (this.key?.kind === 'tcp') this.host.onHttp(this.key.stream);
+    });
     const bar = el('div', 'follow-bar');
-    bar.append(this.title, this.format, this.direction, this.findBox, this.findPrev, this.findNext, this.findStatus);
+    bar.append(this.title, this.format, this.direction, this.findBox, this.findPrev, this.findNext, this.findStatus, this.httpLink);
 
     const before = el('div', 'follow-spacer');
     const after = el('div', 'follow-spacer');
@@ -177,10 +186,18 @@ export class FollowView {
     this.placeholder.hidden = false;
     this.title.textContent = 'Follow';
     this.status.textContent = '';
+    this.offerHttp(undefined);
   }
 
   focus(): void {
     this.scroller.focus();
+  }
+
+  /** Offers the HTTP tab for the followed stream when it carries `exchanges` HTTP exchanges (undefined: none). */
+  offerHttp(exchanges: number | undefined): void {
+    this.httpLink.hidden = !exchanges;
+    this.httpLink.textContent = exchanges ? `HTTP exchanges (${exchanges})` : '';
+    this.httpLink.title = 'Show the requests and responses of this stream, with their bodies decoded';
   }
 
   private relayout(patch: Partial<FollowKey>): void {

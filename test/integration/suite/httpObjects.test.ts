@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HttpExportResult } from '../../../src/extension/exportHttpObjects';
 import type { PcapInspectorApi } from '../../../src/extension/extension';
+import { saveHttpBody } from '../../../src/extension/saveHttpBody';
 
 const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
@@ -13,10 +14,11 @@ const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex
 describe('Export Objects → HTTP in a real VS Code (pcapInspector.exportHttpObjects)', () => {
   let root: string;
   let dir: string;
+  let api: PcapInspectorApi;
   before(async () => {
     const ext = vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID);
     assert.ok(ext);
-    await ext.activate();
+    api = await ext.activate();
     root = ext.extensionPath;
     // Outside the workspace, so the workspace-wide analysis of the other suites does not see it.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-http-objects-'));
@@ -50,5 +52,34 @@ describe('Export Objects → HTTP in a real VS Code (pcapInspector.exportHttpObj
     assert.equal(file('p2.txt'), want('/p2.txt'));
     assert.equal(file('report 2026.txt'), want('/download?id=7'));
     assert.ok(!fs.existsSync(path.join(dir, 'etc')), 'a hostile Content-Disposition name stays inside the folder');
+  });
+
+  it("the HTTP tab's Save body… writes one body, decoded or as sent, where the dialog says; the name offered is the export's", async () => {
+    const capture = vscode.Uri.file(path.join(dir, 'http-objects.pcap'));
+    await vscode.commands.executeCommand('vscode.openWith', capture, 'pcapInspector.capture');
+    const doc = await api.editors.whenOpen(capture, 30_000);
+    assert.ok(doc, 'the capture opened in the editor');
+    await doc.whenSettled();
+    const served: Array<{ uri: string; sha256: string; wireSha256: string }> = JSON.parse(
+      fs.readFileSync(path.join(root, 'test/fixtures/goldens/http-objects.served.json'), 'utf8'),
+    );
+    const data = served.find((s) => s.uri === '/data.json')!;
+    const offered: string[] = [];
+    const to = (name: string) => async (suggested: vscode.Uri) => {
+      offered.push(path.basename(suggested.fsPath));
+      return vscode.Uri.file(path.join(dir, name));
+    };
+    const decoded = await saveHttpBody(doc, { type: 'saveHttpBody', stream: 0, exchange: 2, part: 'response', decoded: true }, to('decoded.json'));
+    assert.equal(decoded?.fsPath, path.join(dir, 'decoded.json'));
+    assert.equal(sha(fs.readFileSync(path.join(dir, 'decoded.json'))), data.sha256, 'the deflate coding undone');
+    await saveHttpBody(doc, { type: 'saveHttpBody', stream: 0, exchange: 2, part: 'response', decoded: false }, to('sent.bin'));
+    assert.equal(sha(fs.readFileSync(path.join(dir, 'sent.bin'))), data.wireSha256, 'the bytes as the server sent them');
+    assert.deepEqual(offered, ['data.json', 'data.json']);
+    // The page is not trusted: a made-up body is refused before anything is asked.
+    await assert.rejects(
+      saveHttpBody(doc, { type: 'saveHttpBody', stream: -1, exchange: 0.5, part: 'response', decoded: true }, to('never')),
+      /not a body to save/,
+    );
+    assert.ok(!fs.existsSync(path.join(dir, 'never')));
   });
 });

@@ -1,0 +1,542 @@
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type { HttpBodyMode, HttpBodyReply, HttpExchangeView, HttpHeader, HttpMessageView, HttpViewKey } from '../../src/protocol';
+import { clear, el } from '../dom';
+import { requests, unanswered } from '../hostChannel';
+import { bodyModes, byteCount, dataUrl, defaultMode, hexDump, imageMime, prettyJson } from '../httpBodyFormat';
+import { count } from '../plural';
+
+/** Bytes asked per window of text or hex: a screenful many times over, never a whole 1 GB body. */
+const WINDOW = 64 * 1024;
+/** Bytes asked per window when a body is needed whole (JSON, an image): the worker's largest window. */
+const WHOLE_WINDOW = 256 * 1024;
+/** Above these, JSON is not pretty-printed and images are not previewed (the page would hold it all). */
+export const JSON_CAP = 4 * 1024 * 1024;
+export const IMAGE_CAP = 8 * 1024 * 1024;
+/** Images smaller than this (px) are previewed enlarged. */
+const PREVIEW_MIN = 96;
+/** Exchanges listed at most (a keep-alive stream can carry millions of requests). */
+const LIST_CAP = 5000;
+
+const MODE_LABELS: Record<HttpBodyMode, string> = { text: 'Text (UTF-8)', json: 'JSON (pretty)', image: 'Image preview', hex: 'Hex dump' };
+
+export interface HttpHost {
+  /** A frame number was clicked: that packet in the Packets tab. */
+  onShowPacket(packet: number): void;
+  /** The stream, exchange, body or mode changed (the shell keeps it in the page state). */
+  onKeyChange(key: HttpViewKey): void;
+  /** Save body…: the host asks where and writes the file. */
+  onSave(body: { stream: number; exchange: number; part: 'request' | 'response'; decoded: boolean }): void;
+}
+
+/** The body on screen: which one, and what of it has come. */
+interface ShownBody {
+  stream: number;
+  exchange: number;
+  part: 'request' | 'response';
+  decoded: boolean;
+  mode: HttpBodyMode;
+  total: number;
+  /** Bytes received so far (from 0), and the decoder that turned them into the text shown. */
+  received: number;
+  decoder: TextDecoder;
+}
+
+/**
+ * The HTTP tab: a TCP stream's HTTP/1.x exchanges (the worker parses them, src/core/http), the chosen
+ * one's request and response heads, and a body as text, pretty JSON, an image preview or a hex dump,
+ * decoded (de-chunked and decompressed) or as sent. Bodies come in windows: text and hex show what
+ * has come and ask for more when scrolled to the end; JSON and images are loaded whole only below a
+ * cap. Everything from the capture goes in as text; an image only as an <img> source.
+ */
+export class HttpView {
+  readonly label = 'HTTP';
+  readonly root = el('div', 'http-pane');
+  private readonly title = el('span', 'http-title', 'HTTP');
+  private readonly summary = el('span', 'http-summary');
+  private readonly list = el('div', 'http-list');
+  private readonly table = el('table', 'atable http-table');
+  private readonly tbody = el('tbody');
+  private readonly placeholder = el('div', 'placeholder', 'Right-click a TCP packet or flow and choose Show HTTP Exchanges.');
+  private readonly detail = el('div', 'http-detail');
+  private readonly heads = el('div', 'http-heads');
+  private readonly partSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
+  private readonly modeSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
+  private readonly codingSelect = document.createElement('vscode-single-select') as VscodeSingleSelect;
+  private readonly saveButton = document.createElement('vscode-button');
+  private readonly bodyInfo = el('span', 'http-body-info');
+  private readonly bodyNote = el('div', 'http-body-note');
+  private readonly bodyBox = el('div', 'http-body');
+  private readonly more = document.createElement('vscode-button');
+
+  private stream: number | undefined;
+  private exchanges: HttpExchangeView[] = [];
+  private key: HttpViewKey | undefined;
+  private body: ShownBody | undefined;
+  /** Requests for the stream's exchanges, and for the body on screen; aborted when they no longer matter. */
+  private opening: AbortController | undefined;
+  private loading: AbortController | undefined;
+  /** A window of text or hex is being asked for (scrolling asks once). */
+  private fetching = false;
+
+  constructor(private readonly host: HttpHost) {
+    const head = el('thead');
+    const hr = el('tr');
+    for (const [label, cls] of [
+      ['#', 'num'],
+      ['Request', ''],
+      ['Status', ''],
+      ['Content type', ''],
+      ['Request body', 'num'],
+      ['Response body', 'num'],
+      ['Frames', ''],
+    ])
+      hr.append(el('th', cls, label));
+    head.append(hr);
+    this.table.append(head, this.tbody);
+    this.list.tabIndex = 0;
+    this.list.setAttribute('role', 'listbox');
+    this.list.setAttribute('aria-label', 'HTTP exchanges');
+    this.list.append(this.table);
+    this.list.addEventListener('keydown', (e) => this.onListKey(e));
+    this.tbody.addEventListener('click', (e) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('.frame-link')) return;
+      const row = t.closest<HTMLElement>('tr[data-exchange]');
+      if (row) this.choose(Number(row.dataset.exchange));
+    });
+
+    for (const [value, label] of [
+      ['response', 'Response body'],
+      ['request', 'Request body'],
+    ])
+      this.partSelect.append(option(value, label));
+    this.partSelect.className = 'http-part';
+    this.partSelect.title = 'Which message body to show';
+    this.partSelect.addEventListener('change', () => this.update({ part: this.partSelect.value as 'request' | 'response', mode: undefined }));
+    this.modeSelect.className = 'http-mode';
+    this.modeSelect.title = 'Show the body as';
+    this.modeSelect.addEventListener('change', () => this.update({ mode: this.modeSelect.value as HttpBodyMode }));
+    this.codingSelect.className = 'http-coding';
+    this.codingSelect.title = 'Content coding undone, or the bytes as sent';
+    this.codingSelect.addEventListener('change', () => this.update({ decoded: this.codingSelect.value === 'decoded' }));
+    this.saveButton.textContent = 'Save body…';
+    this.saveButton.className = 'http-save';
+    this.saveButton.setAttribute('secondary', '');
+    this.saveButton.addEventListener('click', () => {
+      const b = this.body;
+      if (b) this.host.onSave({ stream: b.stream, exchange: b.exchange, part: b.part, decoded: b.decoded });
+    });
+    this.more.textContent = 'Show more';
+    this.more.className = 'http-more';
+    this.more.setAttribute('secondary', '');
+    this.more.addEventListener('click', () => this.fetchMore());
+    this.bodyBox.tabIndex = 0;
+    this.bodyBox.setAttribute('aria-label', 'Message body');
+    this.bodyBox.addEventListener('scroll', () => {
+      const b = this.bodyBox;
+      if (b.scrollTop + b.clientHeight >= b.scrollHeight - 200) this.fetchMore();
+    });
+    const bodyBar = el('div', 'http-body-bar');
+    bodyBar.append(this.partSelect, this.modeSelect, this.codingSelect, this.saveButton, this.bodyInfo);
+    this.detail.append(this.heads, bodyBar, this.bodyNote, this.bodyBox);
+    this.detail.hidden = true;
+    this.list.hidden = true;
+
+    const bar = el('div', 'http-bar');
+    bar.append(this.title, this.summary);
+    this.root.append(bar, this.placeholder, this.list, this.detail);
+  }
+
+  /** What is shown (undefined: nothing yet). */
+  get shown(): HttpViewKey | undefined {
+    return this.key;
+  }
+
+  /** Shows a TCP stream's exchanges; `how` picks the exchange, body and mode (a restored state). */
+  open(stream: number, how: Partial<Omit<HttpViewKey, 'stream'>> = {}): void {
+    this.opening?.abort();
+    this.loading?.abort();
+    const request = new AbortController();
+    this.opening = request;
+    this.stream = stream;
+    this.key = undefined;
+    this.body = undefined;
+    this.title.textContent = `HTTP · TCP stream ${stream}`;
+    this.summary.textContent = 'Reading…';
+    requests.request('httpMessages', { stream }, { signal: request.signal }).then((m) => {
+      if (m.stream !== this.stream) return;
+      this.exchanges = m.exchanges;
+      this.renderList();
+      if (!m.exchanges.length) return;
+      const exchange = how.exchange !== undefined && how.exchange < m.exchanges.length ? how.exchange : 0;
+      this.select(exchange, how);
+    }, unanswered);
+  }
+
+  /** A new file: what was shown belongs to the old one. */
+  forget(): void {
+    this.opening?.abort();
+    this.loading?.abort();
+    this.stream = undefined;
+    this.key = undefined;
+    this.body = undefined;
+    this.exchanges = [];
+    clear(this.tbody);
+    this.list.hidden = true;
+    this.detail.hidden = true;
+    this.placeholder.hidden = false;
+    this.title.textContent = 'HTTP';
+    this.summary.textContent = '';
+  }
+
+  focus(): void {
+    this.list.focus();
+  }
+
+  // ------------------------------------------------------------------ the list of exchanges
+
+  private renderList(): void {
+    clear(this.tbody);
+    const xs = this.exchanges;
+    this.placeholder.hidden = xs.length > 0;
+    this.list.hidden = xs.length === 0;
+    this.detail.hidden = xs.length === 0;
+    if (!xs.length) {
+      this.placeholder.textContent = `TCP stream ${this.stream} carries no HTTP/1.x messages.`;
+      this.summary.textContent = '';
+      return;
+    }
+    this.summary.textContent = count(xs.length, 'exchange') + (xs.length > LIST_CAP ? ` (the first ${LIST_CAP.toLocaleString('en-US')} listed)` : '');
+    xs.slice(0, LIST_CAP).forEach((x, i) => this.tbody.append(this.exchangeRow(x, i)));
+  }
+
+  private exchangeRow(x: HttpExchangeView, i: number): HTMLTableRowElement {
+    const tr = el('tr');
+    tr.dataset.exchange = String(i);
+    tr.setAttribute('role', 'option');
+    const req = x.request;
+    const res = x.response;
+    const frames = el('td', 'http-frames');
+    const first = req ?? x.interim[0] ?? res;
+    const last = res ?? req;
+    if (first) frames.append(this.frameLink(first.firstPacket));
+    if (last && last.lastPacket !== first?.firstPacket) frames.append(' → ', this.frameLink(last.lastPacket));
+    tr.append(
+      el('td', 'num', String(i + 1)),
+      el('td', 'http-req', req ? requestLine(req.startLine) : '(no request)'),
+      el('td', 'http-status', res ? statusOf(res.startLine) : '(no response)'),
+      el('td', '', res?.contentType || req?.contentType || ''),
+      el('td', 'num', req ? sizeText(req) : ''),
+      el('td', 'num', res ? sizeText(res) : ''),
+      frames,
+    );
+    if (res && /^\S+\s+[45]\d\d\b/.test(res.startLine)) tr.classList.add('http-error');
+    return tr;
+  }
+
+  private frameLink(packet: number): HTMLButtonElement {
+    const b = el('button', 'frame-link', String(packet + 1));
+    b.title = `Show packet ${packet + 1} in the Packets tab`;
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.host.onShowPacket(packet);
+    });
+    return b;
+  }
+
+  private onListKey(e: KeyboardEvent): void {
+    const n = Math.min(this.exchanges.length, LIST_CAP);
+    if (!n) return;
+    const at = this.key?.exchange ?? -1;
+    const to =
+      e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : e.key === 'Enter' ? -2 : undefined;
+    if (to === undefined) return;
+    e.preventDefault();
+    if (to === -2) this.bodyBox.focus();
+    else this.choose(Math.max(0, Math.min(n - 1, to)));
+  }
+
+  /** The user picked an exchange: its response body (or the request's, when only that has one). */
+  private choose(exchange: number): void {
+    if (exchange === this.key?.exchange) return;
+    this.select(exchange, {});
+  }
+
+  private select(exchange: number, how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>>): void {
+    const x = this.exchanges[exchange];
+    if (!x || this.stream === undefined) return;
+    for (const tr of this.tbody.querySelectorAll('tr.selected')) tr.classList.remove('selected');
+    const row = this.tbody.querySelector<HTMLElement>(`tr[data-exchange="${exchange}"]`);
+    row?.classList.add('selected');
+    row?.setAttribute('aria-selected', 'true');
+    row?.scrollIntoView({ block: 'nearest' });
+    this.renderHeads(x);
+    const part = how.part ?? (x.response && (x.response.bodySize > 0 || !x.request?.bodySize) ? 'response' : x.request ? 'request' : 'response');
+    this.key = { stream: this.stream, exchange, part, decoded: how.decoded ?? true, ...(how.mode ? { mode: how.mode } : {}) };
+    this.loadBody();
+  }
+
+  // ------------------------------------------------------------------ heads
+
+  private renderHeads(x: HttpExchangeView): void {
+    clear(this.heads);
+    this.heads.append(this.head('Request', x.request));
+    for (const m of x.interim) this.heads.append(this.head('Interim response', m));
+    this.heads.append(this.head('Response', x.response));
+  }
+
+  private head(label: string, m: HttpMessageView | undefined): HTMLElement {
+    const box = el('section', `http-head http-head-${label === 'Request' ? 'request' : label === 'Response' ? 'response' : 'interim'}`);
+    const title = el('div', 'http-head-title', label);
+    if (!m) {
+      box.append(title, el('div', 'placeholder', `No ${label.toLowerCase()} in the capture.`));
+      return box;
+    }
+    title.append(' · frame ', this.frameLink(m.firstPacket));
+    if (m.lastPacket !== m.firstPacket) title.append(' → ', this.frameLink(m.lastPacket));
+    box.append(title, el('div', 'http-start', m.startLine));
+    box.append(headerList(m.headers));
+    if (m.trailers.length) box.append(el('div', 'http-head-sub', 'Trailers'), headerList(m.trailers));
+    const facts: string[] = [`Body: ${byteCount(m.bodySize)}${framingText(m.framing)}`];
+    if (m.contentEncoding.length) facts.push(`coded ${m.contentEncoding.join(', ')}`);
+    box.append(el('div', 'http-facts', facts.join(' · ')));
+    for (const warning of [
+      m.truncated ? 'The capture ends inside this body.' : '',
+      m.missing ? 'The capture lacks bytes inside this message: its body is not what was sent.' : '',
+      m.error ? `Could not be read to its end: ${m.error}` : '',
+    ])
+      if (warning) box.append(el('div', 'http-warning', warning));
+    return box;
+  }
+
+  // ------------------------------------------------------------------ the body
+
+  private update(patch: Partial<HttpViewKey>): void {
+    if (!this.key) return;
+    this.key = { ...this.key, ...patch };
+    if (patch.mode === undefined && 'mode' in patch) delete this.key.mode;
+    this.loadBody();
+  }
+
+  private message(): HttpMessageView | undefined {
+    const k = this.key;
+    return k ? this.exchanges[k.exchange]?.[k.part] : undefined;
+  }
+
+  /** Asks for the first window of the chosen body; what follows depends on its kind and the mode. */
+  private loadBody(): void {
+    const k = this.key;
+    if (!k) return;
+    this.host.onKeyChange(k);
+    this.loading?.abort();
+    const loading = new AbortController();
+    this.loading = loading;
+    this.body = undefined;
+    this.fetching = false;
+    clear(this.bodyBox);
+    this.bodyNote.textContent = '';
+    this.bodyNote.hidden = true;
+    this.partSelect.value = k.part;
+    const m = this.message();
+    const coded = !!m && m.contentEncoding.some((c) => c !== 'identity');
+    this.codingSelect.hidden = !coded;
+    if (coded) {
+      clear(this.codingSelect);
+      const codings = m.contentEncoding.join(', ');
+      this.codingSelect.append(option('decoded', `Decoded (${codings} undone)`, k.decoded), option('sent', `As sent (${codings})`, !k.decoded));
+      this.codingSelect.value = k.decoded ? 'decoded' : 'sent';
+    }
+    if (!m) {
+      this.showModes([]);
+      this.bodyInfo.textContent = `This exchange has no ${k.part}.`;
+      this.saveButton.hidden = true;
+      return;
+    }
+    const decoded = coded && k.decoded;
+    this.bodyInfo.textContent = 'Loading…';
+    this.window(k, decoded, 0, WINDOW, loading.signal).then((r) => {
+      if (r.error) {
+        // A body that cannot be decoded is still shown, as sent, with the reason.
+        this.note(`Could not decode the body: ${r.error}. Shown as sent.`);
+        this.window(k, false, 0, WINDOW, loading.signal).then((raw) => this.firstWindow(k, m, raw), unanswered);
+        return;
+      }
+      this.firstWindow(k, m, r);
+    }, unanswered);
+  }
+
+  private window(k: HttpViewKey, decoded: boolean, start: number, count: number, signal: AbortSignal): Promise<HttpBodyReply> {
+    return requests.request('httpBody', { stream: k.stream, exchange: k.exchange, part: k.part, decoded, start, count }, { signal });
+  }
+
+  private firstWindow(k: HttpViewKey, m: HttpMessageView, r: HttpBodyReply): void {
+    const modes = bodyModes(m.contentType, r.kind);
+    const mode = k.mode && modes.includes(k.mode) ? k.mode : defaultMode(m.contentType, r.kind);
+    this.showModes(modes, mode);
+    this.saveButton.hidden = r.total === 0;
+    const body: ShownBody = {
+      stream: k.stream,
+      exchange: k.exchange,
+      part: k.part,
+      decoded: r.decoded,
+      mode,
+      total: r.total,
+      received: 0,
+      decoder: new TextDecoder('utf-8'),
+    };
+    this.body = body;
+    this.bodyBox.dataset.mode = mode;
+    this.bodyInfo.textContent = `${byteCount(r.total)}${r.decoded && m.contentEncoding.length ? ' decoded' : m.contentEncoding.length ? ' as sent' : ''}`;
+    if (r.total === 0) {
+      this.bodyBox.append(el('div', 'placeholder', 'The body is empty.'));
+      return;
+    }
+    if (mode === 'json' || mode === 'image') this.loadWhole(body, r, m.contentType);
+    else this.append(body, r);
+  }
+
+  /** Text and hex: the window that came, and a way to the next. */
+  private append(b: ShownBody, r: HttpBodyReply): void {
+    if (this.body !== b || r.start !== b.received) return;
+    const bytes = Uint8Array.from(r.bytes);
+    b.received += bytes.length;
+    const done = b.received >= b.total || bytes.length === 0;
+    const text = b.mode === 'hex' ? (r.start ? '\n' : '') + hexDump(bytes, r.start) : b.decoder.decode(bytes, { stream: !done });
+    let pre = this.bodyBox.querySelector<HTMLElement>('pre.http-text');
+    if (!pre) {
+      pre = el('pre', 'http-text');
+      this.bodyBox.prepend(pre);
+    }
+    pre.append(text);
+    this.more.remove();
+    if (!done) {
+      this.bodyBox.append(this.more);
+      this.more.textContent = `Show more (${byteCount(b.received)} of ${byteCount(b.total)} shown)`;
+    }
+  }
+
+  private fetchMore(): void {
+    const b = this.body;
+    const k = this.key;
+    if (!b || !k || this.fetching || b.received >= b.total || (b.mode !== 'text' && b.mode !== 'hex')) return;
+    this.fetching = true;
+    this.window(k, b.decoded, b.received, WINDOW, this.loading!.signal).then(
+      (r) => {
+        this.fetching = false;
+        this.append(b, r);
+      },
+      (e: unknown) => {
+        this.fetching = false;
+        unanswered(e);
+      },
+    );
+  }
+
+  /** JSON and images need the whole body: below their cap, every window; above it, the text instead. */
+  private loadWhole(b: ShownBody, first: HttpBodyReply, contentType: string): void {
+    const cap = b.mode === 'json' ? JSON_CAP : IMAGE_CAP;
+    if (b.total > cap) {
+      this.note(
+        `${b.mode === 'json' ? 'Not pretty-printed' : 'No preview'}: the body is ${byteCount(b.total)}, over the ${byteCount(cap)} limit. Shown as ${b.mode === 'json' ? 'text' : 'a hex dump'}.`,
+      );
+      b.mode = b.mode === 'json' ? 'text' : 'hex';
+      this.bodyBox.dataset.mode = b.mode;
+      this.append(b, first);
+      return;
+    }
+    const all = new Uint8Array(b.total);
+    const put = (r: HttpBodyReply) => all.set(r.bytes.slice(0, Math.max(0, all.length - r.start)), r.start);
+    put(first);
+    let have = first.bytes.length;
+    const next = (): void => {
+      if (this.body !== b) return;
+      if (have < b.total && have > 0) {
+        this.window(this.key!, b.decoded, have, WHOLE_WINDOW, this.loading!.signal).then((r) => {
+          if (!r.bytes.length) have = 0;
+          else {
+            put(r);
+            have += r.bytes.length;
+          }
+          next();
+        }, unanswered);
+        return;
+      }
+      b.received = b.total;
+      if (b.mode === 'json') this.showJson(b, all);
+      else this.showImage(all, contentType);
+    };
+    next();
+  }
+
+  private showJson(b: ShownBody, bytes: Uint8Array): void {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const pretty = prettyJson(text);
+    if (!pretty.ok) this.note(`Not valid JSON (${pretty.error}): shown as text.`);
+    this.bodyBox.dataset.mode = pretty.ok ? 'json' : 'text';
+    this.bodyBox.append(el('pre', pretty.ok ? 'http-text http-json' : 'http-text', pretty.ok ? pretty.text : text));
+    b.decoder = new TextDecoder('utf-8');
+  }
+
+  private showImage(bytes: Uint8Array, contentType: string): void {
+    const img = el('img', 'http-image');
+    const mime = imageMime(contentType, bytes);
+    img.alt = `${mime} image, ${byteCount(bytes.length)}`;
+    img.addEventListener('load', () => {
+      // An icon-sized image is drawn larger (whole multiples, pixels kept sharp) so it can be looked at.
+      const zoom = Math.max(1, Math.min(8, Math.floor(PREVIEW_MIN / Math.max(1, img.naturalWidth, img.naturalHeight))));
+      if (zoom > 1) {
+        img.style.width = `${img.naturalWidth * zoom}px`;
+        img.classList.add('zoomed');
+      }
+      this.bodyInfo.textContent = `${byteCount(bytes.length)} · ${img.naturalWidth}×${img.naturalHeight} ${mime}${zoom > 1 ? ` · shown ${zoom}×` : ''}`;
+    });
+    img.addEventListener('error', () => this.note(`The ${mime} image could not be decoded.`));
+    img.src = dataUrl(mime, bytes);
+    this.bodyBox.append(img);
+  }
+
+  private note(text: string): void {
+    this.bodyNote.textContent = text;
+    this.bodyNote.hidden = false;
+  }
+
+  private showModes(modes: HttpBodyMode[], mode?: HttpBodyMode): void {
+    clear(this.modeSelect);
+    for (const m of modes) this.modeSelect.append(option(m, MODE_LABELS[m], m === mode));
+    this.modeSelect.hidden = !modes.length;
+    if (mode) this.modeSelect.value = mode;
+  }
+}
+
+/** A choice; `selected` marks it in the markup, as the select re-reads its options when they are replaced. */
+function option(value: string, label: string, selected = false): HTMLElement {
+  const o = document.createElement('vscode-option');
+  o.value = value;
+  o.selected = selected;
+  o.textContent = label;
+  return o;
+}
+
+function headerList(headers: HttpHeader[]): HTMLElement {
+  const dl = el('dl', 'http-headers');
+  for (const h of headers) dl.append(el('dt', '', h.name), el('dd', '', h.value));
+  return dl;
+}
+
+/** "GET /index.html" from "GET /index.html HTTP/1.1". */
+function requestLine(startLine: string): string {
+  return startLine.replace(/\s+HTTP\/\d(\.\d)?$/, '');
+}
+
+/** "200 OK" from "HTTP/1.1 200 OK". */
+function statusOf(startLine: string): string {
+  return startLine.replace(/^HTTP\/\d(\.\d)?\s+/, '');
+}
+
+function sizeText(m: HttpMessageView): string {
+  return m.bodySize || m.framing !== 'none' ? byteCount(m.bodySize) : '';
+}
+
+function framingText(f: HttpMessageView['framing']): string {
+  return f === 'chunked' ? ', chunked' : f === 'close' ? ', until the connection closed' : '';
+}
