@@ -4,7 +4,7 @@ import { SEVERITY_RANK } from '../diagnosis/finding';
 import type { Finding, Severity } from '../diagnosis/finding';
 import { fixActionText } from '../diagnosis/fixText';
 import { readWarning } from './readOutcome';
-import { frameList, pageNote } from './resultText';
+import { frameList, pageNote, plural } from './resultText';
 import type { CaptureTool, ToolContext } from './toolDefinition';
 import { PATH_PROPERTY, pagingProperties } from './toolDefinition';
 
@@ -42,7 +42,7 @@ export const findingsTool: CaptureTool = {
     if (!findings.length) lines.push(`No problems found in ${capture.index.count} packets.`);
     else
       lines.push(
-        `${kept.length} of ${findings.length} findings${args.severity !== 'info' ? ` are ${args.severity === 'error' ? 'errors' : 'errors or warnings'}` : ''}.`,
+        `${kept.length} of ${plural(findings.length, 'finding')}${args.severity !== 'info' ? ` are ${args.severity === 'error' ? 'errors' : 'errors or warnings'}` : ''}.`,
       );
     page.forEach((f, k) => lines.push('', ...findingText(f, offset + k + 1, ctx)));
     const note = pageNote('findings', kept.length, offset, page.length, 'pcap_findings');
@@ -63,7 +63,8 @@ function findingText(f: Finding, n: number, ctx: ToolContext): string[] {
   lines.push(f.explanation);
   if (f.fixes.length) {
     lines.push('Fixes:');
-    for (const fix of f.fixes) lines.push(`- ${fix.title}: ${fixActionText(fix.action)}${fix.cost ? ` (cost: ${fix.cost})` : ''}`);
+    for (const fix of f.fixes)
+      lines.push(`- ${fix.title}: ${fixActionText(fix.action)}${fix.cost && fix.action.kind === 'sysctl' ? ` (cost: ${fix.cost})` : ''}`);
   }
   return lines;
 }

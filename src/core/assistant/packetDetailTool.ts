@@ -27,7 +27,7 @@ export const packetDetailTool: CaptureTool = {
     const count = capture.index.count;
     if (frame > count) throw new ToolError(`Frame ${frame} is out of range: the capture has ${count} packet${count === 1 ? '' : 's'} (frames 1–${count}).`);
     const { extras } = analyzeCapture(capture);
-    const lines = [`Frame ${ctx.frame(frame)}:`];
+    const lines = [`Detail of frame ${ctx.frame(frame)}, one line per field with its filter name in brackets:`];
     const warning = readWarning(capture);
     if (warning) lines.push(warning);
     let cut = 0;

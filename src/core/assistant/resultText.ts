@@ -16,7 +16,7 @@ export function pageNote(what: string, total: number, offset: number, shown: num
   if (total === 0) return '';
   if (offset >= total) return `No ${what} at offset ${offset}: there are ${total}. Call ${tool} with a smaller offset.`;
   const end = offset + shown;
-  if (end >= total) return shown === total ? `These are all ${total} ${what}.` : `That is the last of ${total} ${what}.`;
+  if (end >= total) return shown === total ? `That is all of them (${total}).` : `That is the last of the ${total} ${what}.`;
   return `Showing ${what} ${offset + 1}–${end} of ${total}. For more, call ${tool} again with offset ${end}.`;
 }
 

@@ -43,7 +43,12 @@ export const summaryTool: CaptureTool = {
     lines.push('');
     if (!findings.length) lines.push('Findings: none (the diagnosis found no problem).');
     else {
-      const bySeverity = (['error', 'warning', 'info'] as const).map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
+      const bySeverity = (['error', 'warning', 'info'] as const)
+        .map((s) => {
+          const n = findings.filter((f) => f.severity === s).length;
+          return `${n} ${s}${s === 'info' || n === 1 ? '' : 's'}`;
+        })
+        .join(', ');
       lines.push(`Findings: ${findings.length} (${bySeverity}), most important first${findings.length > TOP ? `; the first ${TOP}` : ''}:`);
       findings.slice(0, TOP).forEach((f, k) => lines.push(`${k + 1}. [${f.severity}] ${f.title} (evidence frames ${frameList(f.packets, ctx, 6)})`));
       lines.push('Explanations, evidence and fixes: pcap_findings.');
