@@ -1,6 +1,7 @@
 import type { Capture } from '../core/capture/openCapture';
 import { analyzeCapture } from '../core/analysis';
 import type { Finding } from '../core/diagnosis/finding';
+import { fixActionText } from '../core/diagnosis/fixText';
 import { toSarif } from './sarif';
 import { undecodedCount } from '../core/diagnosis/undecodedPackets';
 import type { Output } from './output';
@@ -65,17 +66,8 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
       out.line('');
       out.line('   Fix:');
       for (const fix of f.fixes) {
-        const a = fix.action;
-        const how =
-          a.kind === 'sysctl'
-            ? `${a.key} = ${a.value} (on the ${a.where})`
-            : a.kind === 'command'
-              ? `$ ${a.command}`
-              : a.kind === 'filter'
-                ? `filter: ${a.filter}`
-                : a.url;
-        out.line(`   - ${fix.title}: ${how}`);
-        if (fix.cost && a.kind === 'sysctl') for (const l of wrap(`Cost: ${fix.cost}`, 96)) out.line(`     ${l}`);
+        out.line(`   - ${fix.title}: ${fixActionText(fix.action)}`);
+        if (fix.cost && fix.action.kind === 'sysctl') for (const l of wrap(`Cost: ${fix.cost}`, 96)) out.line(`     ${l}`);
       }
     }
   });

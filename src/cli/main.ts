@@ -5,6 +5,7 @@ import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { EXPORT_OBJECTS_USAGE, exportObjectsCommand } from './exportObjectsCommand';
 import { FOLLOW_USAGE, followCommand } from './followCommand';
 import { GRAPH_USAGE, graphCommand } from './graphCommand';
+import { MCP_USAGE, mcpCommand } from './mcpCommand';
 import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
 import { Output } from './output';
@@ -44,6 +45,9 @@ ${STATS_USAGE}
                            tcptrace time-sequence, throughput, RTT per ACK, bytes in flight vs
                            receive window; --direction picks the data sender (default: the side
                            that sent more)
+  ${MCP_USAGE}              A Model Context Protocol server on stdin/stdout for AI assistants (Claude
+                           Code, Cursor, VS Code, …): read-only tools over the captures inside the
+                           ROOT directories (summary, findings, packets, packet detail, follow, flows)
 
 FILE may be pcap or pcapng, optionally gzip-compressed.`;
 
@@ -62,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export-objects') return reportingOpenErrors(() => exportObjectsCommand(rest, fail));
   if (command === 'merge') return reportingOpenErrors(() => mergeCommand(rest, fail));
   if (command === 'stats') return statsMain(rest, USAGE);
+  if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');

@@ -5,6 +5,7 @@ import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
 import { registerExportHttpObjects } from './exportHttpObjects';
 import { registerExportCommands } from './exportCommands';
+import { registerLanguageModelTools } from './assistant/languageModelTools';
 import type { ProblemsApi } from './problems/registerProblems';
 import { registerProblems } from './problems/registerProblems';
 import { reopenCapturesOpenedAsText } from './reopenCapturesAsCaptures';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   registerCaptureCommands(context, editors);
   registerExportHttpObjects(context, editors);
   registerExportCommands(context, editors);
+  registerLanguageModelTools(context);
   const problems = registerProblems(context, log, editors);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {

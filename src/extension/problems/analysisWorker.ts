@@ -5,6 +5,8 @@ import { openCaptureBytes, openCaptureFile } from '../../core/capture/openCaptur
 import { requestFailed } from '../../channel';
 import type { AnalysisAnswer, AnalysisReplyEnvelope, AnalysisRequest, CaptureSource, Envelope, ToAnalysisWorker } from '../../protocol';
 import { answerQuery } from './answerQuery';
+import { answerToolMessage, isToolMessage } from '../assistant/toolRequests';
+import type { ToToolWorker } from '../assistant/toolWorkerMessages';
 
 /**
  * The Problems side's worker: opens captures, analyses them, renders their text view and explains
@@ -38,7 +40,12 @@ async function handle(m: Envelope<AnalysisRequest>): Promise<AnalysisAnswer> {
   return answerQuery(capture, analyzeCapture(capture, { flowDetail: false }), query);
 }
 
-parentPort!.on('message', (m: ToAnalysisWorker) => {
+parentPort!.on('message', (m: ToAnalysisWorker | ToToolWorker) => {
+  // The language-model tools run in their own instance of this worker (assistant/languageModelTools.ts).
+  if (isToolMessage(m)) {
+    answerToolMessage(m, (answer) => parentPort!.postMessage(answer));
+    return;
+  }
   if (m.type === 'forget') {
     forget(m.key);
     return;
