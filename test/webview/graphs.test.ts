@@ -140,9 +140,11 @@ describe('webview: Graphs tab in headless Chromium', function () {
         (e as HTMLInputElement).checked = true;
         e.dispatchEvent(new Event('change'));
       });
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('.io-graph .chart-ticks text')].some((t) => t.textContent === '100' || t.textContent === '10'),
-      );
+      // The y axis redraws after the change: wait for decade ticks only ('10' alone is also a linear tick).
+      await page.waitForFunction(() => {
+        const y = [...document.querySelectorAll('.io-graph .chart-ticks text[text-anchor="end"]')].map((t) => t.textContent ?? '');
+        return y.length > 1 && y.every((t) => /^(0\.0*1|1|10|100|1k|10k)$/.test(t));
+      });
       const ticks = await page.locator('.io-graph .chart-ticks text[text-anchor="end"]').allTextContents();
       assert.ok(
         ticks.every((t) => /^(0\.0*1|1|10|100|1k|10k)$/.test(t)),
