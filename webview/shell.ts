@@ -16,8 +16,9 @@ import { FindingsView } from './views/findingsView';
 import { FlowsView } from './views/flowsView';
 import { FollowView } from './views/followView';
 import { PacketsView } from './views/packetsView';
+import { StatsView } from './views/statsView';
 
-const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow'];
+const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow', 'stats'];
 /** Wireshark's Follow TCP Stream shortcut. */
 const FOLLOW_KEYS = 'Ctrl+Alt+Shift+T';
 
@@ -49,6 +50,7 @@ export class Shell {
   private readonly flows: FlowsView;
   private readonly findings: FindingsView;
   private readonly follow: FollowView;
+  private readonly stats: StatsView;
   private readonly diagrams: Diagrams;
   private readonly marking: PacketMarking;
   private readonly menu = new ContextMenu();
@@ -95,6 +97,22 @@ export class Shell {
       },
       onKeyChange: (key) => this.saveUi({ follow: key }),
     });
+    this.stats = new StatsView(
+      {
+        onApply: (filter) => {
+          this.selectTab('packets');
+          this.replaceFilter(filter);
+          this.packets.table.root.focus();
+        },
+        onFindings: () => this.selectTab('findings'),
+        onCopy: (text, what) => {
+          host.postMessage({ type: 'copyText', text, what });
+          this.notice.flash(`Copied ${what}.`);
+        },
+        onState: (stats) => this.saveUi({ stats }),
+      },
+      ui.stats,
+    );
     this.diagrams = new Diagrams(
       [this.packets.diagram, this.flows.diagram, this.findings.diagram],
       this.packets.diagram,
@@ -102,7 +120,7 @@ export class Shell {
       () => this.page.ui.selected + 1,
     );
 
-    const views = [this.packets, this.flows, this.findings, this.follow];
+    const views = [this.packets, this.flows, this.findings, this.follow, this.stats];
     for (const v of views) {
       const h = document.createElement('vscode-tab-header');
       h.textContent = v.label;
@@ -114,6 +132,7 @@ export class Shell {
     this.tabs.addEventListener('vsc-tabs-select', (e) => {
       const tab = TABS[e.detail.selectedIndex] ?? 'packets';
       this.dispatch({ type: 'tab', tab });
+      this.stats.setActive(tab === 'stats');
       // A packet chosen from another tab (a Follow line) was selected while the table had no height: go to it again.
       if (tab === 'packets' && this.page.ui.selected >= 0) this.goto(this.page.ui.selected + 1);
     });
@@ -187,6 +206,7 @@ export class Shell {
         this.dispatch({ type: 'loading', fileName: m.fileName, reload: m.reload });
         this.diagrams.forget();
         this.follow.forget();
+        this.stats.forget();
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
@@ -222,6 +242,7 @@ export class Shell {
           this.follow.follow(f.kind, f.stream, f);
         }
         requests.request('setFilter', { text: this.page.ui.filter }).then((r) => this.onFilter(r), unanswered);
+        this.stats.onLoaded();
         break;
       case 'analysis':
         this.onAnalysis(m);
@@ -257,6 +278,7 @@ export class Shell {
     this.findings.list.show(a);
     this.diagrams.setAnalysis(a);
     if (a.status !== 'ready') return;
+    this.stats.onAnalysis();
     const stream = this.page.ui.diagram;
     if (stream >= 0 && !this.diagrams.wants(this.flows.diagram)) {
       this.flows.list.select('tcp', stream);
@@ -436,6 +458,7 @@ export class Shell {
   private selectTab(tab: ViewState['tab']): void {
     this.tabs.selectedIndex = Math.max(0, TABS.indexOf(tab));
     this.dispatch({ type: 'tab', tab });
+    this.stats.setActive(tab === 'stats');
   }
 
   private setTimeMode(mode: TimeMode): void {
