@@ -30,6 +30,7 @@ import {
   xdgEnv,
 } from './codeServer';
 import { problemsUiSteps } from './problemsUi';
+import { statsUiSteps } from './statsUi';
 
 const RUN = path.join(E2E, 'run');
 const WS = path.join(RUN, 'workspace');
@@ -289,6 +290,10 @@ async function uiTests(url: string): Promise<void> {
         await http.locator('.fline.client').first().waitFor({ timeout: 20000 });
         await page.screenshot({ path: path.join(SHOTS, '15-follow-dark.png') });
         await pickTheme('Light Modern');
+      });
+      await statsUiSteps(page, step, SHOTS, async () => {
+        await openFromExplorer(page, 'http-ipv4.pcap.gz');
+        return editorFrame(page);
       });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {
