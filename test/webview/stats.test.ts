@@ -247,6 +247,19 @@ describe('webview: Statistics tab', function () {
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), `eth.addr == ${eth[1].address}`);
     await page.locator('.status', { hasText: `Displayed: ${eth[1].packets} ` }).waitFor();
+
+    // The page, kind and order are kept across a hide and show (getState/setState): back on
+    // Statistics after a page reload, Endpoints shows Ethernet again.
+    await page.locator('vscode-tab-header', { hasText: 'Statistics' }).click();
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('.stats-tab.selected', { hasText: 'Endpoints' }).waitFor();
+    await page.locator('.stats-endpoints .stats-kind.selected', { hasText: 'Ethernet' }).waitFor();
+    await until(
+      () => tableRows(page, 'endpoints'),
+      (r) => r.length === eth.length,
+      'the Ethernet endpoints after the reload',
+    );
   });
 
   it('Conversations: TCP rows; clicking a row applies its stream filter and the Packets tab shows exactly its packets', async () => {
