@@ -1,5 +1,7 @@
 import { parseIpv4Cidr, parseIpv6 } from '../../core/filter/literals';
 
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 /** A column's value for sorting: a number, or text that sorts as an address when it is one. */
 export type SortValue<T> = (row: T) => number | string | undefined;
 
@@ -59,18 +61,31 @@ export class SortedRows<T> {
     return order;
   }
 
-  /** Each row's value as a number that sorts like the column: numbers as they are, texts by rank. */
+  /**
+   * Each row's value as a number that sorts like the column: numbers as they are; IPv4 addresses
+   * as their 32-bit value (most tables are IPv4: no string work); other texts ranked after them.
+   */
   private ranks(value: SortValue<T>): Float64Array {
     const raw = this.rows.map(value);
     const out = new Float64Array(raw.length);
     const texts = new Map<string, string>();
-    raw.forEach((x) => {
-      if (typeof x === 'string' && !texts.has(x)) texts.set(x, addressSortKey(x));
-    });
-    const rank = new Map([...texts.entries()].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([text], r) => [text, r]));
     raw.forEach((x, k) => {
-      out[k] = x === undefined ? NaN : typeof x === 'string' ? rank.get(x)! : x;
+      if (typeof x !== 'string') out[k] = x === undefined ? NaN : x;
+      else {
+        const v4 = IPV4.test(x) ? parseIpv4Cidr(x) : undefined;
+        if (v4) out[k] = v4.value;
+        else {
+          out[k] = -1;
+          if (!texts.has(x)) texts.set(x, addressSortKey(x));
+        }
+      }
     });
+    if (texts.size) {
+      const rank = new Map([...texts.entries()].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([text], r) => [text, r]));
+      raw.forEach((x, k) => {
+        if (typeof x === 'string' && out[k] === -1) out[k] = 2 ** 32 + rank.get(x)!;
+      });
+    }
     return out;
   }
 }
