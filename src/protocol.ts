@@ -129,7 +129,9 @@ export interface ViewState {
   top: number;
   timeMode: TimeMode;
   columnWidths: number[];
-  tab: 'packets' | 'flows' | 'findings' | 'follow' | 'graphs' | 'http';
+  tab: 'packets' | 'flows' | 'findings' | 'follow' | 'http' | 'stats' | 'graphs';
+  /** The Statistics tab's page, table kinds and orders (unset: the defaults). */
+  stats?: StatsUiState;
   /** The stream the Follow tab shows, and how (unset: none followed yet). */
   follow?: FollowKey;
   /** The TCP stream, exchange and body the HTTP tab shows, and how (unset: none opened yet). */
@@ -288,6 +290,111 @@ export interface FollowLineView {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Statistics (issue 13): the worker computes each table once per capture, keeps it, sorts it and
+// sends the window on screen; every row carries the display filter that shows its packets.
+
+/** The tables tshark's `-z endpoints,TYPE` and `-z conv,TYPE` have. */
+export type StatsKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
+export type StatsPage = 'overview' | 'phs' | 'endpoints' | 'conversations';
+export type PhsSortKey = 'tree' | 'protocol' | 'frames' | 'bytes';
+export type EndpointSortKey = 'first' | 'address' | 'port' | 'packets' | 'bytes' | 'txPackets' | 'txBytes' | 'rxPackets' | 'rxBytes';
+export type ConversationSortKey =
+  | 'first'
+  | 'addressA'
+  | 'portA'
+  | 'addressB'
+  | 'portB'
+  | 'packetsAToB'
+  | 'bytesAToB'
+  | 'packetsBToA'
+  | 'bytesBToA'
+  | 'packets'
+  | 'bytes'
+  | 'start'
+  | 'duration';
+/** An order of a statistics table ('first': tshark's, first appearance; 'tree': the hierarchy as tshark prints it). */
+export interface StatsSort<K extends string = string> {
+  key: K;
+  descending: boolean;
+}
+
+export interface StatsUiState {
+  page: StatsPage;
+  endpointKind: StatsKind;
+  conversationKind: StatsKind;
+  phsSort: StatsSort<PhsSortKey>;
+  endpointSort: StatsSort<EndpointSortKey>;
+  conversationSort: StatsSort<ConversationSortKey>;
+}
+
+/** One protocol of the hierarchy, flattened depth first (siblings in the asked order). */
+export interface PhsRow {
+  protocol: string;
+  depth: number;
+  frames: number;
+  bytes: number;
+  /** Of all frames / all bytes of the capture, 0..100. */
+  framesPercent: number;
+  bytesPercent: number;
+  /** The protocol's display filter; unset when our filter does not know the protocol. */
+  filter?: string;
+}
+
+export interface EndpointRow {
+  address: string;
+  port?: number;
+  packets: number;
+  bytes: number;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
+  filter: string;
+}
+
+export interface ConversationRow {
+  addressA: string;
+  portA?: number;
+  addressB: string;
+  portB?: number;
+  packetsAToB: number;
+  bytesAToB: number;
+  packetsBToA: number;
+  bytesBToA: number;
+  packets: number;
+  bytes: number;
+  /** Seconds from the capture's first packet; duration from its first to its last packet. */
+  start: number;
+  duration: number;
+  filter: string;
+}
+
+/** The Statistics overview: one screen about the capture. */
+export interface CaptureOverview {
+  fileName: string;
+  format: string;
+  size: number;
+  interfaces: Array<{ name?: string; linkType: string; snaplen: number }>;
+  packets: number;
+  /** Frame bytes (frame.len) of all packets. */
+  bytes: number;
+  first?: string;
+  last?: string;
+  /** Seconds from the first to the last packet (unset without timestamps). */
+  duration?: number;
+  /** Packets whose layers the decoders could not name (shown as raw data), and those cut or inconsistent. */
+  notDecoded: number;
+  malformed: number;
+  truncated: number;
+  /** tcp.analysis.* flags and how many packets carry each (unset until the analysis has run). */
+  analysisFlags?: Array<{ flag: string; packets: number }>;
+  /** Findings by severity (unset until the analysis has run). */
+  findings?: Record<Severity, number>;
+  flows?: number;
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Webview → host (the host forwards the data requests to the worker, tagged with the view id)
 
 export type ViewRequest =
@@ -330,7 +437,15 @@ export type ViewRequest =
   /** Lines start..start+count-1 of a followed stream's layout. */
   | ({ type: 'followLines'; start: number; count: number } & FollowKey)
   /** The next (or previous) line after `from` that contains `text`. */
-  | ({ type: 'followFind'; text: string; from: number; backwards: boolean } & FollowKey);
+  | ({ type: 'followFind'; text: string; from: number; backwards: boolean } & FollowKey)
+  /** The Statistics overview. */
+  | { type: 'overview' }
+  /** Rows start..start+count-1 of the protocol hierarchy, of the endpoints or conversations of a kind, in `sort` order. */
+  | { type: 'phs'; sort: StatsSort<PhsSortKey>; start: number; count: number }
+  | { type: 'endpoints'; kind: StatsKind; sort: StatsSort<EndpointSortKey>; start: number; count: number }
+  | { type: 'conversations'; kind: StatsKind; sort: StatsSort<ConversationSortKey>; start: number; count: number }
+  /** A whole statistics table as CSV, in `sort` order (the numbers behind the view). */
+  | { type: 'statsCsv'; table: 'phs' | 'endpoints' | 'conversations'; kind?: StatsKind; sort: StatsSort };
 
 export type ViewToHost =
   | { type: 'ready' }
@@ -351,7 +466,8 @@ export type ViewToHost =
  */
 export type FixRequest =
   | { type: 'openLink'; url: string }
-  | { type: 'copyText'; text: string }
+  /** `what`: how the notification names a long text (a table's CSV) instead of quoting it. */
+  | { type: 'copyText'; text: string; what?: string }
   /** Add `key = value` to a sysctl file the user picks (the Problems side's sysctl quick fix). */
   | { type: 'addSysctlSetting'; key: string; value: string; comment: string }
   /** A graph copied or saved: SVG and CSV text go to the clipboard, a PNG (base64) to a file the user picks. */
@@ -398,7 +514,12 @@ export type ViewReply =
       chart?: GraphView;
       evidenceTime?: number;
       reason?: string;
-    };
+    }
+  | { type: 'overview'; overview: CaptureOverview }
+  | { type: 'phs'; sort: StatsSort<PhsSortKey>; start: number; total: number; rows: PhsRow[] }
+  | { type: 'endpoints'; kind: StatsKind; sort: StatsSort<EndpointSortKey>; start: number; total: number; rows: EndpointRow[] }
+  | { type: 'conversations'; kind: StatsKind; sort: StatsSort<ConversationSortKey>; start: number; total: number; rows: ConversationRow[] }
+  | { type: 'statsCsv'; table: 'phs' | 'endpoints' | 'conversations'; rows: number; text: string };
 
 /** Each view request kind and the reply it gets (request('setFilter', …) resolves with the filter reply). */
 export interface ViewCalls {
@@ -422,6 +543,11 @@ export interface ViewCalls {
   followFind: Extract<ViewReply, { type: 'followFind' }>;
   ioGraph: Extract<ViewReply, { type: 'ioGraph' }>;
   tcpGraph: Extract<ViewReply, { type: 'tcpGraph' }>;
+  overview: Extract<ViewReply, { type: 'overview' }>;
+  phs: Extract<ViewReply, { type: 'phs' }>;
+  endpoints: Extract<ViewReply, { type: 'endpoints' }>;
+  conversations: Extract<ViewReply, { type: 'conversations' }>;
+  statsCsv: Extract<ViewReply, { type: 'statsCsv' }>;
 }
 
 /** A view request's reply on the wire: the reply with its request's id, or why it could not be served. */

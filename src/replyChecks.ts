@@ -5,7 +5,21 @@
  * as the receiver reads: every row of a rows reply, every flow of a flows reply.
  */
 import type { ReplyChecks } from './channel';
-import type { AnalysisCalls, DetailItem, FlowSort, FollowLineView, HttpHeader, HttpMessageView, HttpObject, PacketRow, ViewCalls } from './protocol';
+import type {
+  AnalysisCalls,
+  CaptureOverview,
+  ConversationRow,
+  DetailItem,
+  EndpointRow,
+  PhsRow,
+  FlowSort,
+  FollowLineView,
+  HttpHeader,
+  HttpMessageView,
+  HttpObject,
+  PacketRow,
+  ViewCalls,
+} from './protocol';
 
 type Obj = Record<string, unknown>;
 
@@ -124,6 +138,53 @@ const isGraph = (g: unknown): g is Obj =>
   isNum(g.extent.y0) &&
   isNum(g.extent.y1);
 const isIoFilter = (f: unknown): f is Obj => isObj(f) && isStr(f.text) && optional(f.error, (e): e is Obj => isObj(e) && isStr(e.message) && isInt(e.position));
+const isFiniteNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isCount = (x: unknown): x is number => isInt(x) && x >= 0;
+const STATS_KINDS = new Set(['eth', 'ip', 'ipv6', 'tcp', 'udp']);
+const isStatsKind = (k: unknown): boolean => isStr(k) && STATS_KINDS.has(k);
+const isPort = (p: unknown): boolean => p === undefined || (isInt(p) && p >= 0 && p <= 65535);
+
+const isPhsRow = (r: unknown): r is PhsRow =>
+  isObj(r) &&
+  isStr(r.protocol) &&
+  isCount(r.depth) &&
+  isCount(r.frames) &&
+  isCount(r.bytes) &&
+  isFiniteNum(r.framesPercent) &&
+  isFiniteNum(r.bytesPercent) &&
+  optional(r.filter, isStr);
+
+const isEndpointRow = (r: unknown): r is EndpointRow =>
+  isObj(r) && isStr(r.address) && isPort(r.port) && [r.packets, r.bytes, r.txPackets, r.txBytes, r.rxPackets, r.rxBytes].every(isCount) && isStr(r.filter);
+
+const isConversationRow = (r: unknown): r is ConversationRow =>
+  isObj(r) &&
+  isStr(r.addressA) &&
+  isStr(r.addressB) &&
+  isPort(r.portA) &&
+  isPort(r.portB) &&
+  [r.packetsAToB, r.bytesAToB, r.packetsBToA, r.bytesBToA, r.packets, r.bytes].every(isCount) &&
+  isFiniteNum(r.start) &&
+  isFiniteNum(r.duration) &&
+  isStr(r.filter);
+
+const isOverview = (o: unknown): o is CaptureOverview =>
+  isObj(o) &&
+  isStr(o.fileName) &&
+  isStr(o.format) &&
+  isCount(o.size) &&
+  Array.isArray(o.interfaces) &&
+  o.interfaces.every((f) => isObj(f) && isStr(f.linkType) && isInt(f.snaplen) && optional(f.name, isStr)) &&
+  [o.packets, o.bytes, o.notDecoded, o.malformed, o.truncated].every(isCount) &&
+  optional(o.duration, isFiniteNum) &&
+  optional(o.first, isStr) &&
+  optional(o.last, isStr) &&
+  optional(o.analysisFlags, (a): a is unknown[] => isArrayOf(a, (f): f is Obj => isObj(f) && isStr(f.flag) && isCount(f.packets))) &&
+  optional(o.findings, (f): f is Obj => isObj(f) && isCount(f.error) && isCount(f.warning) && isCount(f.info)) &&
+  optional(o.flows, isCount) &&
+  optional(o.error, isStr);
+
+const isWindow = (m: Obj): boolean => isSort(m.sort) && isCount(m.start) && isCount(m.total);
 
 export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   rows: is('rows', (m) => isInt(m.gen) && isInt(m.start) && isArrayOf(m.rows, isRow)),
@@ -190,6 +251,11 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
       optional(m.reason, isStr) &&
       (m.chart !== undefined || m.reason !== undefined),
   ),
+  overview: is('overview', (m) => isOverview(m.overview)),
+  phs: is('phs', (m) => isWindow(m) && isArrayOf(m.rows, isPhsRow)),
+  endpoints: is('endpoints', (m) => isStatsKind(m.kind) && isWindow(m) && isArrayOf(m.rows, isEndpointRow)),
+  conversations: is('conversations', (m) => isStatsKind(m.kind) && isWindow(m) && isArrayOf(m.rows, isConversationRow)),
+  statsCsv: is('statsCsv', (m) => (m.table === 'phs' || m.table === 'endpoints' || m.table === 'conversations') && isCount(m.rows) && isStr(m.text)),
 };
 
 export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {

@@ -19,8 +19,9 @@ import { GraphsView } from './views/graphsView';
 import { findingGraph } from './findingGraphs';
 import { HttpView } from './views/httpView';
 import { PacketsView } from './views/packetsView';
+import { StatsView } from './views/statsView';
 
-const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow', 'http', 'graphs'];
+const TABS: ViewState['tab'][] = ['packets', 'flows', 'findings', 'follow', 'http', 'stats', 'graphs'];
 /** Wireshark's Follow TCP Stream shortcut. */
 const FOLLOW_KEYS = 'Ctrl+Alt+Shift+T';
 
@@ -54,6 +55,7 @@ export class Shell {
   private readonly follow: FollowView;
   private readonly graphs: GraphsView;
   private readonly http: HttpView;
+  private readonly stats: StatsView;
   private readonly diagrams: Diagrams;
   private readonly marking: PacketMarking;
   private readonly menu = new ContextMenu();
@@ -125,6 +127,22 @@ export class Shell {
       },
       ui.graphs,
     );
+    this.stats = new StatsView(
+      {
+        onApply: (filter) => {
+          this.selectTab('packets');
+          this.replaceFilter(filter);
+          this.packets.table.root.focus();
+        },
+        onFindings: () => this.selectTab('findings'),
+        onCopy: (text, what) => {
+          host.postMessage({ type: 'copyText', text, what });
+          this.notice.flash(`Copied ${what}.`);
+        },
+        onState: (stats) => this.saveUi({ stats }),
+      },
+      ui.stats,
+    );
     this.diagrams = new Diagrams(
       [this.packets.diagram, this.flows.diagram, this.findings.diagram],
       this.packets.diagram,
@@ -132,7 +150,7 @@ export class Shell {
       () => this.page.ui.selected + 1,
     );
 
-    const views = [this.packets, this.flows, this.findings, this.follow, this.http, this.graphs];
+    const views = [this.packets, this.flows, this.findings, this.follow, this.http, this.stats, this.graphs];
     for (const v of views) {
       const h = document.createElement('vscode-tab-header');
       h.textContent = v.label;
@@ -145,6 +163,7 @@ export class Shell {
       const tab = TABS[e.detail.selectedIndex] ?? 'packets';
       this.dispatch({ type: 'tab', tab });
       this.graphs.setVisible(tab === 'graphs');
+      this.stats.setActive(tab === 'stats');
       // A packet chosen from another tab (a Follow line) was selected while the table had no height: go to it again.
       if (tab === 'packets' && this.page.ui.selected >= 0) this.goto(this.page.ui.selected + 1);
     });
@@ -220,6 +239,7 @@ export class Shell {
         this.follow.forget();
         this.graphs.setReady(false);
         this.http.forget();
+        this.stats.forget();
         this.setStatus(`${m.reload ? 'Reloading' : 'Opening'} ${m.fileName}…`);
         break;
       case 'progress':
@@ -261,6 +281,7 @@ export class Shell {
           this.http.open(stream, how);
         }
         requests.request('setFilter', { text: this.page.ui.filter }).then((r) => this.onFilter(r), unanswered);
+        this.stats.onLoaded();
         break;
       case 'analysis':
         this.onAnalysis(m);
@@ -297,6 +318,7 @@ export class Shell {
     this.diagrams.setAnalysis(a);
     this.graphs.setReady(a.status === 'ready');
     if (a.status !== 'ready') return;
+    this.stats.onAnalysis();
     const stream = this.page.ui.diagram;
     if (stream >= 0 && !this.diagrams.wants(this.flows.diagram)) {
       this.flows.list.select('tcp', stream);
@@ -509,6 +531,7 @@ export class Shell {
     this.tabs.selectedIndex = Math.max(0, TABS.indexOf(tab));
     this.dispatch({ type: 'tab', tab });
     this.graphs.setVisible(tab === 'graphs');
+    this.stats.setActive(tab === 'stats');
   }
 
   private setTimeMode(mode: TimeMode): void {

@@ -21,7 +21,7 @@ export async function runFixRequest(m: FixRequest, log: vscode.LogOutputChannel)
       return;
     case 'copyText':
       await vscode.env.clipboard.writeText(m.text);
-      void vscode.window.showInformationMessage(`Copied: ${m.text}`);
+      void vscode.window.showInformationMessage(m.what ? `Copied ${m.what}.` : `Copied: ${m.text}`);
       return;
     case 'addSysctlSetting':
       await vscode.commands.executeCommand(ADD_SYSCTL_SETTING, m.key, m.value, m.comment);

@@ -30,6 +30,7 @@ import {
   xdgEnv,
 } from './codeServer';
 import { problemsUiSteps } from './problemsUi';
+import { statsUiSteps } from './statsUi';
 
 const RUN = path.join(E2E, 'run');
 const WS = path.join(RUN, 'workspace');
@@ -325,6 +326,10 @@ async function uiTests(url: string): Promise<void> {
         await page.screenshot({ path: path.join(SHOTS, '17-http-tab.png') });
         await objects.locator('.http-table tr[data-exchange="1"]').click();
         await objects.locator('.http-body pre.http-text', { hasText: 'app.js // line 0000' }).waitFor({ timeout: 20000 });
+      });
+      await statsUiSteps(page, step, SHOTS, async () => {
+        await openFromExplorer(page, 'http-ipv4.pcap.gz');
+        return editorFrame(page);
       });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {

@@ -3,6 +3,7 @@ import { PacketFields } from '../decode/fields';
 import { decodePacket } from '../decode/packetDecoder';
 import { AddressFamily } from '../index/addressTable';
 import type { CompareOp, FilterNode, Literal } from './ast';
+import { parseMac } from './ethernetFields';
 import { FilterError } from './filterError';
 import type { FieldSource, Occurrence, ResolvedField } from './filterFields';
 import { FILTER_FIELD_NAMES, resolveField } from './filterFields';
@@ -149,6 +150,12 @@ function valueMatcher(f: ResolvedField, op: CompareOp, lit: Literal, src: FieldS
     if (eqOp !== '==') throw new FilterError(`Addresses support only == and != (and 'in'), not '${op}'`, lit.pos);
     const table = addressTable(f.type, lit, src);
     return (id) => table[id] === 1;
+  }
+  if (f.type === 'ether') {
+    if (eqOp !== '==') throw new FilterError(`MAC addresses support only == and != (and 'in'), not '${op}'`, lit.pos);
+    const mac = parseMac(lit.text);
+    if (mac === undefined) throw new FilterError(`'${lit.text}' is not a MAC address like 00:1a:2b:3c:4d:5e`, lit.pos);
+    return (x) => x === mac;
   }
   if (lit.kind === 'string') throw new FilterError(`'${f.name}' is a number: remove the quotes around "${lit.text}"`, lit.pos);
   const v = parseNumber(lit.text);

@@ -5,6 +5,7 @@ import { AddressFamily } from '../index/addressTable';
 import { ANALYSIS_FLAG_NAMES, analysisBit } from '../index/analysisFlags';
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_FRAGMENT } from '../index/packetIndex';
+import { ETHERNET_FIELD_NAMES, resolveEthernetField } from './ethernetFields';
 import { outerAddressOccurrence, resolveTunnelField, TUNNEL_FIELD_NAMES } from './tunnelFields';
 
 /**
@@ -12,7 +13,8 @@ import { outerAddressOccurrence, resolveTunnelField, TUNNEL_FIELD_NAMES } from '
  * Everything but a few option values and payload bytes is a column read; those few decode the
  * packet again (slow), so the compiler evaluates them last within an `&&`.
  */
-export type FieldType = 'number' | 'bool' | 'ipv4' | 'ipv6' | 'bytes' | 'protocol';
+/** 'ether': a 48-bit MAC address as a number. */
+export type FieldType = 'number' | 'bool' | 'ipv4' | 'ipv6' | 'ether' | 'bytes' | 'protocol';
 
 /** One value of a field in one packet; a field like ip.addr has two occurrences (src and dst). */
 export interface Occurrence {
@@ -96,6 +98,7 @@ export const FILTER_FIELD_NAMES: readonly string[] = [
   'icmpv6.code',
   'arp.opcode',
   ...TUNNEL_FIELD_NAMES,
+  ...ETHERNET_FIELD_NAMES,
 ];
 
 export function resolveField(name: string, src: FieldSource): ResolvedField | undefined {
@@ -133,7 +136,7 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
     ]);
   }
 
-  const tunnel = resolveTunnelField(name, src);
+  const tunnel = resolveTunnelField(name, src) ?? resolveEthernetField(name, src);
   if (tunnel) return tunnel;
   // In a tunnelled packet the outermost IP header is one more occurrence of the ip/ipv6 fields.
   const outer = (v: 4 | 6, which: 'src' | 'dst'): Occurrence[] => (ix.encapsulatedCount ? [outerAddressOccurrence(src, v, which)] : []);

@@ -21,6 +21,8 @@ export interface Conversation {
   bytes: number;
   start: number;
   duration: number;
+  /** TCP/UDP only: the tcp.stream / udp.stream the conversation is (its row's display filter). */
+  stream?: number;
 }
 
 /**
@@ -91,6 +93,7 @@ export function conversations(ix: PacketIndex, kind: StatsKind, macs?: EthernetP
       // tshark subtracts the two times as doubles (nstime_to_sec), which decides its 4-decimal rounding.
       start: acc[k + 4],
       duration: acc[k + 5] - acc[k + 4],
+      ...(ports ? { stream: ix.stream[f] } : {}),
     });
   }
   return out;

@@ -29,6 +29,10 @@ import { exportPackets } from '../../core/export/exportPackets';
 import { MemorySink } from '../../core/export/byteSink';
 import { selectPackets } from '../../core/export/packetSelection';
 import { FilterError } from '../../core/filter/filterError';
+import { captureOverview } from './captureOverview';
+import { isStatsKind } from '../../core/stats/statsKinds';
+import { conversationsCsv, endpointsCsv, phsCsv } from './statsCsv';
+import { StatsTables } from './statsTables';
 
 /**
  * The capture worker: owns one Capture (decoding never runs on the extension host's main thread),
@@ -56,6 +60,8 @@ let flowList: FlowList | undefined;
 let http: HttpStreams | undefined;
 let follows: FollowLayouts | undefined;
 let graphs: GraphRequests | undefined;
+let stats: StatsTables | undefined;
+let fileName = '';
 const views = new Map<string, CaptureView>();
 const marks = new PacketMarks();
 
@@ -77,6 +83,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
   marks.clear();
   follows = undefined;
   graphs = undefined;
+  stats = undefined;
   const state = { gen: nextGen(), deferred: [] as HostToWorker[], superseded: false };
   reading = state;
   for (const v of views.values()) v.reset(0, state.gen);
@@ -120,8 +127,9 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
     fields = captureFieldSource(c);
     follows = new FollowLayouts(c);
     const info = captureInfo(c);
+    fileName = spec.fileName || (spec.kind === 'path' ? path.basename(spec.path) : 'capture');
     const header: CaptureHeader = {
-      fileName: spec.fileName || (spec.kind === 'path' ? path.basename(spec.path) : 'capture'),
+      fileName,
       format: `${info.format}${info.compression ? `, ${info.compression}` : ''}`,
       size: info.size,
       packets: info.packets,
@@ -331,6 +339,57 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
       const answer = req.type === 'ioGraph' ? graphs.ioGraph(req) : graphs.tcpGraph(req);
       if (typeof answer === 'string') return answer;
       reply(answer);
+      break;
+    }
+    case 'overview':
+      if (!fields) return 'the capture is still being read';
+      reply({ type: 'overview', overview: captureOverview(capture, fileName, analysis) });
+      break;
+    case 'phs': {
+      if (!fields) return 'the capture is still being read';
+      const all = (stats ??= new StatsTables(capture)).phs(req.sort);
+      const start = Math.max(0, Math.min(req.start, all.length));
+      reply({ type: 'phs', sort: req.sort, start, total: all.length, rows: all.slice(start, start + Math.min(req.count, MAX_ROWS_PER_REQUEST)) });
+      break;
+    }
+    case 'endpoints': {
+      if (!fields) return 'the capture is still being read';
+      if (!isStatsKind(req.kind)) return `no endpoints of kind ${req.kind}`;
+      const t = (stats ??= new StatsTables(capture)).endpoints(req.kind);
+      const rows = t.window(req.sort.key, req.sort.descending, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST));
+      reply({ type: 'endpoints', kind: req.kind, sort: req.sort, start: Math.max(0, req.start), total: t.count, rows });
+      break;
+    }
+    case 'conversations': {
+      if (!fields) return 'the capture is still being read';
+      if (!isStatsKind(req.kind)) return `no conversations of kind ${req.kind}`;
+      const t = (stats ??= new StatsTables(capture)).conversations(req.kind);
+      const rows = t.window(req.sort.key, req.sort.descending, req.start, Math.min(req.count, MAX_ROWS_PER_REQUEST));
+      reply({ type: 'conversations', kind: req.kind, sort: req.sort, start: Math.max(0, req.start), total: t.count, rows });
+      break;
+    }
+    case 'statsCsv': {
+      if (!fields) return 'the capture is still being read';
+      const s = (stats ??= new StatsTables(capture));
+      if (req.table === 'phs') {
+        const rows = s.phs(req.sort);
+        reply({ type: 'statsCsv', table: 'phs', rows: rows.length, text: phsCsv(rows) });
+        break;
+      }
+      if (!req.kind || !isStatsKind(req.kind)) return `no ${req.table} of kind ${req.kind}`;
+      const ports = req.kind === 'tcp' || req.kind === 'udp';
+      if (req.table === 'endpoints') {
+        const t = s.endpoints(req.kind);
+        reply({ type: 'statsCsv', table: 'endpoints', rows: t.count, text: endpointsCsv(t.window(req.sort.key, req.sort.descending, 0, t.count), ports) });
+      } else {
+        const t = s.conversations(req.kind);
+        reply({
+          type: 'statsCsv',
+          table: 'conversations',
+          rows: t.count,
+          text: conversationsCsv(t.window(req.sort.key, req.sort.descending, 0, t.count), ports),
+        });
+      }
       break;
     }
   }
