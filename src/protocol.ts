@@ -13,6 +13,8 @@
  */
 import type { Finding } from './core/diagnosis/finding';
 import type { FlowSummary } from './core/flows/flowTypes';
+import type { Conversation } from './core/stats/conversations';
+import type { Endpoint } from './core/stats/endpoints';
 import type { LadderModel } from './core/diagram/ladderTypes';
 import type { PacketEvidence, TokenNote } from './core/knowledge/tokenNoteTypes';
 import type { HttpHeader, HttpObject } from './core/http/httpMessage';
@@ -340,32 +342,13 @@ export interface PhsRow {
   filter?: string;
 }
 
-export interface EndpointRow {
-  address: string;
-  port?: number;
-  packets: number;
-  bytes: number;
-  txPackets: number;
-  txBytes: number;
-  rxPackets: number;
-  rxBytes: number;
+/** An endpoints row (core/stats/endpoints.ts) with the display filter that shows its packets. */
+export interface EndpointRow extends Endpoint {
   filter: string;
 }
 
-export interface ConversationRow {
-  addressA: string;
-  portA?: number;
-  addressB: string;
-  portB?: number;
-  packetsAToB: number;
-  bytesAToB: number;
-  packetsBToA: number;
-  bytesBToA: number;
-  packets: number;
-  bytes: number;
-  /** Seconds from the capture's first packet; duration from its first to its last packet. */
-  start: number;
-  duration: number;
+/** A conversations row (core/stats/conversations.ts) with the display filter that shows its packets. */
+export interface ConversationRow extends Conversation {
   filter: string;
 }
 
