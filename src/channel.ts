@@ -51,6 +51,7 @@ interface Pending {
 }
 
 export interface RequestOptions {
+  /** Aborting it rejects the request with RequestCancelled and tells the other side (onCancel). */
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -66,9 +67,14 @@ export class RequestChannel<Req extends { type: string }, Calls extends { [K in 
   /** Replies that came for no pending request (cancelled, superseded, timed out): dropped. */
   dropped = 0;
 
+  /**
+   * `onCancel`: how to tell the other side that the request `id` was given up by its signal, so it
+   * can stop working on it (its late reply is dropped here either way).
+   */
   constructor(
     private readonly send: (m: Envelope<Req>) => void,
     private readonly checks: ReplyChecks<Calls>,
+    private readonly onCancel?: (id: number) => void,
   ) {}
 
   get generation(): number {
@@ -87,7 +93,12 @@ export class RequestChannel<Req extends { type: string }, Calls extends { [K in 
         return;
       }
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = () => this.settle(id)?.reject(new RequestCancelled());
+      const onAbort = () => {
+        const p = this.settle(id);
+        if (!p) return;
+        p.reject(new RequestCancelled());
+        this.onCancel?.(id);
+      };
       const done = () => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);

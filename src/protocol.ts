@@ -399,6 +399,11 @@ export type ViewRequest =
   | { type: 'httpObjects' }
   /** Mark or unmark packets (Ctrl+M); the reply says how many are marked now. */
   | { type: 'mark'; packets: number[]; marked: boolean }
+  /**
+   * Ctrl+M on the packet at view `position`: the worker flips its mark. By position, not by row, so
+   * it works before the selected row's text has arrived (right after a reveal or a jump).
+   */
+  | { type: 'toggleMark'; gen: number; position: number }
   /** The view position of the next (or previous) marked packet from `position`, wrapping around. */
   | { type: 'nextMark'; gen: number; position: number; backwards: boolean }
   /** Replace a packet's comments (an empty list removes them); written as pcapng comments on export. */
@@ -473,6 +478,8 @@ export type ViewReply =
   | HttpBodyReply
   | { type: 'httpObjects'; objects: HttpObject[] }
   | { type: 'marks'; count: number }
+  /** The packet (0-based) Ctrl+M flipped, whether it is marked now, and how many are marked in all. */
+  | { type: 'toggledMark'; gen: number; packet: number; marked: boolean; count: number }
   /** `position` is -1 when the view shows no marked packet. */
   | { type: 'nextMark'; gen: number; position: number }
   | { type: 'comment'; packet: number; comments: string[] }
@@ -518,6 +525,7 @@ export interface ViewCalls {
   httpBody: HttpBodyReply;
   httpObjects: Extract<ViewReply, { type: 'httpObjects' }>;
   mark: Extract<ViewReply, { type: 'marks' }>;
+  toggleMark: Extract<ViewReply, { type: 'toggledMark' }>;
   nextMark: Extract<ViewReply, { type: 'nextMark' }>;
   comment: Extract<ViewReply, { type: 'comment' }>;
   exportPackets: Extract<ViewReply, { type: 'exported' }>;
@@ -633,5 +641,25 @@ export type AnalysisReplyEnvelope = Envelope<AnalysisAnswer> | RequestFailed;
 /** A question to the analysis worker about the capture at `source` (kept open under `key`). */
 export type AnalysisRequest = AnalysisQuery & { key: string; source: CaptureSource };
 
-/** Extension host → analysis worker. */
-export type ToAnalysisWorker = Envelope<AnalysisRequest> | { type: 'forget'; key: string };
+// ---------------------------------------------------------------------------------------------
+// The language-model tools (src/core/assistant), run in their own instance of the analysis worker:
+// check a call (toolPrepare) or run it (toolRun). `roots` are the workspace folders at the time of
+// the call: the only places a capture may be read from.
+
+export type ToolRequest =
+  { type: 'toolPrepare'; name: string; input: unknown; roots: string[] } | { type: 'toolRun'; name: string; input: unknown; roots: string[] };
+
+export type ToolAnswer =
+  /** `file`: the capture the call reads; the messages are what VS Code shows before running it. */
+  { type: 'toolPrepared'; file: string; invocationMessage: string; displayName: string } | { type: 'toolResult'; text: string };
+
+/** Each tool request and its answer; a call that cannot run is a RequestFailed whose message is for the model. */
+export interface ToolCalls {
+  toolPrepare: Extract<ToolAnswer, { type: 'toolPrepared' }>;
+  toolRun: Extract<ToolAnswer, { type: 'toolResult' }>;
+}
+
+export type ToolReplyEnvelope = Envelope<ToolAnswer> | RequestFailed;
+
+/** Extension host → analysis worker. `cancel`: stop working on request `id` (a tool call the user stopped). */
+export type ToAnalysisWorker = Envelope<AnalysisRequest> | Envelope<ToolRequest> | { type: 'forget'; key: string } | { type: 'cancel'; id: number };

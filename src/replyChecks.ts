@@ -7,6 +7,7 @@
 import type { ReplyChecks } from './channel';
 import type {
   AnalysisCalls,
+  ToolCalls,
   CaptureOverview,
   ConversationRow,
   DetailItem,
@@ -227,6 +228,7 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   ),
   httpObjects: is('httpObjects', (m) => isArrayOf(m.objects, isHttpObject)),
   mark: is('marks', (m) => isInt(m.count) && m.count >= 0),
+  toggleMark: is('toggledMark', (m) => isInt(m.gen) && isInt(m.packet) && m.packet >= 0 && typeof m.marked === 'boolean' && isInt(m.count)),
   nextMark: is('nextMark', (m) => isInt(m.gen) && isInt(m.position)),
   comment: is('comment', (m) => isInt(m.packet) && isArrayOf(m.comments, isStr)),
   exportPackets: is('exported', (m) => isInt(m.packets) && m.bytes instanceof Uint8Array && optional(m.error, isStr)),
@@ -262,4 +264,9 @@ export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {
   analyze: is('analyzed', (m) => isObj(m.analysis) && isInt(m.analysis.packets) && Array.isArray(m.analysis.findings) && isObj(m.analysis.evidenceLines)),
   text: is('text', (m) => isStr(m.text) && optional(m.frames, (f): f is number[] => isArrayOf(f, isInt))),
   notes: is('notes', (m) => Array.isArray(m.notes) && Array.isArray(m.evidence)),
+};
+
+export const TOOL_REPLY_CHECKS: ReplyChecks<ToolCalls> = {
+  toolPrepare: is('toolPrepared', (m) => isStr(m.file) && isStr(m.invocationMessage) && isStr(m.displayName)),
+  toolRun: is('toolResult', (m) => isStr(m.text)),
 };

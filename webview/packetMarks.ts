@@ -25,15 +25,16 @@ export class PacketMarking {
   }
 
   private toggle(): void {
-    const row = this.table.rowAt(this.table.selected);
-    if (!row) {
+    const position = this.table.selected;
+    if (position < 0) {
       this.host.flash('Select a packet to mark it.');
       return;
     }
-    const marked = !row.marked;
-    requests.request('mark', { packets: [row.packet], marked }).then((m) => {
+    // By view position: the selected row's text may not have arrived yet (just after a reveal).
+    const gen = this.host.gen();
+    requests.request('toggleMark', { gen, position }).then((m) => {
       this.table.refreshRows();
-      this.host.flash(`${marked ? 'Marked' : 'Unmarked'} packet ${row.packet + 1}; ${m.count} marked in all.`);
+      this.host.flash(`${m.marked ? 'Marked' : 'Unmarked'} packet ${m.packet + 1}; ${m.count} marked in all.`);
     }, unanswered);
   }
 

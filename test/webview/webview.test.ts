@@ -396,7 +396,32 @@ describe('webview in headless Chromium', function () {
     await expectSelected('10');
     host.send({ type: 'markAction', action: 'toggle' });
     await page.waitForFunction(() => document.querySelectorAll('.prow.marked').length === 1, undefined, { timeout: 5000 });
-    assert.ok(host.received.some((m) => m.type === 'mark' && m.marked === false && m.packets[0] === 9));
+    assert.ok(host.received.some((m) => m.type === 'toggleMark' && m.position === 9));
+  });
+
+  it('Ctrl+M right after a reveal marks the revealed packet even before its row has arrived', async () => {
+    await openFounding();
+    const input = page.locator('vscode-textfield.filter-input input');
+    await input.fill('arp');
+    await input.press('Enter');
+    await waitRows(page, 4);
+    // A slow worker: the rows of the unfiltered view the reveal switches to do not come yet.
+    host.hold = (m) => m.type === 'rows';
+    host.send({ type: 'intent', intent: { type: 'reveal', frame: 7 } });
+    // The reveal cleared the filter and selected position 6, whose row is still on its way.
+    await page.waitForFunction(() => (document.querySelector('vscode-textfield.filter-input') as HTMLInputElement | null)?.value === '');
+    await page.locator('.prow.pending.selected').waitFor({ timeout: 5000 });
+    host.send({ type: 'markAction', action: 'toggle' });
+    await page.locator('.notice', { hasText: 'Marked packet 7; 1 marked in all.' }).waitFor({ timeout: 5000 });
+    host.release();
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.prow.marked .num'))
+          .map((e) => e.textContent)
+          .join() === '7',
+      undefined,
+      { timeout: 5000 },
+    );
   });
 
   it('keeps filter, selection and time format across a reload of the page (hide/show)', async () => {

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { FromToolWorker, ToToolWorker } from './toolWorkerMessages';
-
-type Request = { type: 'tool-prepare' | 'tool-run'; name: string; input: unknown };
+import { ChannelError, RequestCancelled, RequestChannel } from '../../channel';
+import type { ToAnalysisWorker, ToolCalls, ToolRequest } from '../../protocol';
+import { TOOL_REPLY_CHECKS } from '../../replyChecks';
 
 /**
  * The capture tools (src/core/assistant, the same definitions `pcap-inspector mcp` serves) as VS Code
@@ -30,9 +30,13 @@ class CaptureLanguageModelTool implements vscode.LanguageModelTool<Record<string
   ) {}
 
   async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<Record<string, unknown>>): Promise<vscode.PreparedToolInvocation> {
-    const answer = await this.worker.request({ type: 'tool-prepare', name: this.name, input: options.input });
-    // A call that cannot run is reported by invoke(), to the model.
-    if (answer.type !== 'tool-prepared') return { invocationMessage: this.name };
+    let answer: ToolCalls['toolPrepare'];
+    try {
+      answer = await this.worker.request('toolPrepare', this.name, options.input);
+    } catch {
+      // A call that cannot run is reported by invoke(), to the model.
+      return { invocationMessage: this.name };
+    }
     return {
       invocationMessage: answer.invocationMessage,
       confirmationMessages: {
@@ -48,61 +52,61 @@ class CaptureLanguageModelTool implements vscode.LanguageModelTool<Record<string
     options: vscode.LanguageModelToolInvocationOptions<Record<string, unknown>>,
     token: vscode.CancellationToken,
   ): Promise<vscode.LanguageModelToolResult> {
-    const answer = await this.worker.request({ type: 'tool-run', name: this.name, input: options.input }, token);
-    if (answer.type === 'tool-failed') {
-      if (answer.cancelled) throw new vscode.CancellationError();
+    try {
+      const answer = await this.worker.request('toolRun', this.name, options.input, token);
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(answer.text)]);
+    } catch (e) {
+      if (e instanceof RequestCancelled) throw new vscode.CancellationError();
       // Thrown, the sentence reaches the model as the tool's error.
-      throw new Error(answer.message);
+      throw new Error(e instanceof Error ? e.message : String(e));
     }
-    if (answer.type !== 'tool-result') throw new Error('unexpected answer from the tool worker');
-    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(answer.text)]);
   }
 }
 
-/** Starts the worker on the first call and matches its answers to the calls by id. */
+/**
+ * Starts the worker on the first call and asks it over the one request/reply channel (src/channel.ts);
+ * a cancelled call is given up at once and the worker told to stop it.
+ */
 class ToolWorkerClient implements vscode.Disposable {
   private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, (m: FromToolWorker) => void>();
+  private channel: RequestChannel<ToolRequest, ToolCalls> | undefined;
 
   constructor(private readonly script: string) {}
 
-  request(req: Request, token?: vscode.CancellationToken): Promise<FromToolWorker> {
-    if (token?.isCancellationRequested) return Promise.resolve({ type: 'tool-failed', id: 0, message: 'The call was cancelled.', cancelled: true });
-    const id = this.nextId++;
-    const w = this.ensure();
-    return new Promise<FromToolWorker>((resolve) => {
-      const sub = token?.onCancellationRequested(() => w.postMessage({ type: 'tool-cancel', id } satisfies ToToolWorker));
-      this.pending.set(id, (m) => {
-        sub?.dispose();
-        resolve(m);
-      });
-      w.postMessage({ ...req, id, roots: workspaceDirectories() } satisfies ToToolWorker);
-    });
+  request<K extends ToolRequest['type']>(kind: K, name: string, input: unknown, token?: vscode.CancellationToken): Promise<ToolCalls[K]> {
+    const abort = new AbortController();
+    if (token?.isCancellationRequested) abort.abort();
+    const sub = token?.onCancellationRequested(() => abort.abort());
+    const body = { name, input, roots: workspaceDirectories() } as Omit<Extract<ToolRequest, { type: K }>, 'type'>;
+    return this.ensure()
+      .request(kind, body, { signal: abort.signal })
+      .finally(() => sub?.dispose());
   }
 
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
+  private ensure(): RequestChannel<ToolRequest, ToolCalls> {
+    if (this.channel) return this.channel;
     const w = new Worker(this.script);
-    w.on('message', (m: FromToolWorker) => {
-      const done = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      done?.(m);
-    });
+    const post = (m: ToAnalysisWorker) => w.postMessage(m);
+    const channel = new RequestChannel<ToolRequest, ToolCalls>(post, TOOL_REPLY_CHECKS, (id) => post({ type: 'cancel', id }));
+    w.on('message', (m: unknown) => channel.receive(m));
     const fail = (message: string) => {
-      if (this.worker === w) this.worker = undefined;
-      for (const [id, done] of this.pending) done({ type: 'tool-failed', id, message });
-      this.pending.clear();
+      if (this.worker === w) {
+        this.worker = undefined;
+        this.channel = undefined;
+      }
+      channel.cancelAll(new ChannelError(message));
     };
     w.on('error', (e) => fail(`The capture tool worker crashed: ${e.message}`));
     w.on('exit', (code) => fail(`The capture tool worker stopped (exit code ${code}).`));
     this.worker = w;
-    return w;
+    this.channel = channel;
+    return channel;
   }
 
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;
+    this.channel = undefined;
     void w?.terminate();
   }
 }

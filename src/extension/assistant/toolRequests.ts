@@ -3,7 +3,8 @@ import { AllowedRoots } from '../../core/assistant/allowedRoots';
 import { CaptureCache } from '../../core/assistant/captureCache';
 import { prepareCall, runCall } from '../../core/assistant/captureTools';
 import { ToolCancelled, ToolError } from '../../core/assistant/toolDefinition';
-import type { FromToolWorker, ToToolWorker } from './toolWorkerMessages';
+import { requestFailed } from '../../channel';
+import type { Envelope, ToAnalysisWorker, ToolAnswer, ToolReplyEnvelope, ToolRequest } from '../../protocol';
 
 /**
  * The language-model tools' side of the analysis worker: opens captures and runs the tools
@@ -14,36 +15,35 @@ import type { FromToolWorker, ToToolWorker } from './toolWorkerMessages';
 const cache = new CaptureCache();
 const cancelled = new Set<number>();
 
-export function isToolMessage(m: { type: string }): m is ToToolWorker {
-  return m.type === 'tool-prepare' || m.type === 'tool-run' || m.type === 'tool-cancel';
+export function isToolRequest(m: ToAnalysisWorker): m is Envelope<ToolRequest> {
+  return m.type === 'toolPrepare' || m.type === 'toolRun';
 }
 
-export function answerToolMessage(m: ToToolWorker, post: (answer: FromToolWorker) => void): void {
-  if (m.type === 'tool-cancel') {
-    cancelled.add(m.id);
-    return;
-  }
+/** The host gave up on call `id` (the user stopped it): the running tool stops at its next check. */
+export function cancelToolRequest(id: number): void {
+  cancelled.add(id);
+}
+
+/** Answers a tool request; a call that cannot run fails with a sentence for the model. */
+export function answerToolRequest(m: Envelope<ToolRequest>, reply: (r: ToolReplyEnvelope) => void): void {
   handle(m)
-    .then(post, (e: unknown) => {
-      const message = e instanceof ToolError || e instanceof ToolCancelled ? e.message : `The tool failed: ${(e as Error).message}`;
-      post({ type: 'tool-failed', id: m.id, message, ...(e instanceof ToolCancelled ? { cancelled: true as const } : {}) });
-    })
+    .then(
+      (answer) => reply({ ...answer, id: m.id }),
+      (e: unknown) => {
+        const known = e instanceof ToolError || e instanceof ToolCancelled;
+        reply(requestFailed(m.id, known ? e : new Error(`The tool failed: ${(e as Error).message}`)));
+      },
+    )
     .finally(() => cancelled.delete(m.id));
 }
 
-async function handle(m: Exclude<ToToolWorker, { type: 'tool-cancel' }>): Promise<FromToolWorker> {
+async function handle(m: Envelope<ToolRequest>): Promise<ToolAnswer> {
   const env = { roots: AllowedRoots.of(m.roots), cache };
   const call = prepareCall(env, m.name, m.input);
-  if (m.type === 'tool-prepare')
-    return {
-      type: 'tool-prepared',
-      id: m.id,
-      file: call.file,
-      invocationMessage: call.tool.invocationMessage(call.args, call.file),
-      displayName: call.tool.displayName,
-    };
+  if (m.type === 'toolPrepare')
+    return { type: 'toolPrepared', file: call.file, invocationMessage: call.tool.invocationMessage(call.args, call.file), displayName: call.tool.displayName };
   const text = await runCall(env, call, { frame: frameLink(call.file), isCancelled: () => cancelled.has(m.id) });
-  return { type: 'tool-result', id: m.id, text: withoutForeignCommandLinks(text) };
+  return { type: 'toolResult', text: withoutForeignCommandLinks(text) };
 }
 
 /** `[4](command:pcapInspector.revealPacket?…)`: a frame number the chat can turn into a jump to the packet. */

@@ -5,8 +5,7 @@ import { openCaptureBytes, openCaptureFile } from '../../core/capture/openCaptur
 import { requestFailed } from '../../channel';
 import type { AnalysisAnswer, AnalysisReplyEnvelope, AnalysisRequest, CaptureSource, Envelope, ToAnalysisWorker } from '../../protocol';
 import { answerQuery } from './answerQuery';
-import { answerToolMessage, isToolMessage } from '../assistant/toolRequests';
-import type { ToToolWorker } from '../assistant/toolWorkerMessages';
+import { answerToolRequest, cancelToolRequest, isToolRequest } from '../assistant/toolRequests';
 
 /**
  * The Problems side's worker: opens captures, analyses them, renders their text view and explains
@@ -40,10 +39,14 @@ async function handle(m: Envelope<AnalysisRequest>): Promise<AnalysisAnswer> {
   return answerQuery(capture, analyzeCapture(capture, { flowDetail: false }), query);
 }
 
-parentPort!.on('message', (m: ToAnalysisWorker | ToToolWorker) => {
+parentPort!.on('message', (m: ToAnalysisWorker) => {
   // The language-model tools run in their own instance of this worker (assistant/languageModelTools.ts).
-  if (isToolMessage(m)) {
-    answerToolMessage(m, (answer) => parentPort!.postMessage(answer));
+  if (isToolRequest(m)) {
+    answerToolRequest(m, (answer) => parentPort!.postMessage(answer));
+    return;
+  }
+  if (m.type === 'cancel') {
+    cancelToolRequest(m.id);
     return;
   }
   if (m.type === 'forget') {

@@ -304,6 +304,15 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
     case 'mark':
       reply({ type: 'marks', count: marks.set(req.packets, req.marked, capture.index.count) });
       break;
+    case 'toggleMark': {
+      if (req.gen !== v.gen) return STALE;
+      if (!Number.isInteger(req.position) || req.position < 0 || req.position >= v.count) return `no packet at position ${req.position}`;
+      const packet = v.packetAt(req.position);
+      const marked = !marks.has(packet);
+      const count = marks.set([packet], marked, capture.index.count);
+      reply({ type: 'toggledMark', gen: v.gen, packet, marked, count });
+      break;
+    }
     case 'nextMark':
       if (req.gen !== v.gen) return STALE;
       reply({ type: 'nextMark', gen: v.gen, position: marks.next(v, req.position, req.backwards) });

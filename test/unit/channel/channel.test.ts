@@ -103,6 +103,30 @@ describe('request channel over a real MessageChannel', () => {
     close();
   });
 
+  it('a request given up by its signal tells the other side its id, once; one that was answered does not', async () => {
+    const told: number[] = [];
+    const sent: Array<Envelope<Req>> = [];
+    const channel = new RequestChannel<Req, Calls>(
+      (m) => sent.push(m),
+      CHECKS,
+      (id) => told.push(id),
+    );
+    const abort = new AbortController();
+    const given = settle(channel.request('square', { n: 2 }, { signal: abort.signal }));
+    const answeredAbort = new AbortController();
+    const answered = channel.request('square', { n: 3 }, { signal: answeredAbort.signal });
+    channel.receive({ type: 'square', id: sent[1].id, n: 3, squared: 9 });
+    assert.equal((await answered).squared, 9);
+    abort.abort();
+    answeredAbort.abort();
+    abort.abort();
+    const r = await given;
+    assert.ok(!r.ok && r.e instanceof RequestCancelled);
+    assert.deepEqual(told, [sent[0].id]);
+    channel.cancelAll();
+    assert.deepEqual(told, [sent[0].id], 'cancelAll is the asking side giving up on everything: not a per-request cancel');
+  });
+
   it('cancelAll rejects everything pending with the reason given', async () => {
     const { channel, close } = pair();
     const gone = new Error('the worker stopped');

@@ -68,6 +68,14 @@ describe('Export Specified Packets, marks and comments in the capture worker', f
       assert.equal((await channel.request('nextMark', { gen: tcp.gen, position: expected, backwards: false })).position, expected, 'the only one shown');
       const arp = await channel.request('setFilter', { text: 'arp' });
       assert.equal((await channel.request('nextMark', { gen: arp.gen, position: 0, backwards: false })).position, -1, 'no marked packet shown');
+      // Ctrl+M flips the packet at a view position (the editor may not have its row yet).
+      await assert.rejects(channel.request('toggleMark', { gen: tcp.gen, position: 0 }), /newer generation/, 'a position of an old view is not guessed at');
+      const again = await channel.request('setFilter', { text: 'tcp && frame.number > 10' });
+      const flipped = await channel.request('toggleMark', { gen: again.gen, position: expected });
+      assert.deepEqual([flipped.packet, flipped.marked, flipped.count], [20, false, 1]);
+      const first = await channel.request('toggleMark', { gen: again.gen, position: 0 });
+      assert.deepEqual([first.packet, first.marked, first.count], [tcpRows.rows[0].packet, true, 2]);
+      await assert.rejects(channel.request('toggleMark', { gen: again.gen, position: tcpRows.rows.length + 5 }), /no packet at position/);
     } finally {
       await close();
     }
