@@ -4,6 +4,8 @@ import { fetchWindow, keyTarget } from './listNavigation';
 export const ROW_H = 22;
 /** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar maps positions proportionally. */
 const MAX_SCROLL_PX = 8_000_000;
+/** Frames a scroll offset the browser dropped is applied again (the list's layout settles within a few). */
+const MAX_SCROLL_RETRIES = 5;
 
 /** The elements a list lays its rows out in; the owner builds them, with its own classes and header. */
 export interface ListLayout<R extends HTMLElement> {
@@ -57,6 +59,9 @@ export class VirtualList<T, R extends HTMLElement> {
   private renderQueued = false;
   /** A selection was revealed while the list was hidden (another tab): reveal it again once it has a height. */
   private revealWhenShown = false;
+  /** An offset scrollToTop set that the browser dropped (a list shown this frame), and how often it was retried. */
+  private wantedScroll: number | undefined;
+  private scrollRetries = 0;
   private suppressScroll = false;
 
   constructor(
@@ -166,12 +171,25 @@ export class VirtualList<T, R extends HTMLElement> {
     // last row sits at the bottom edge instead of below it.
     const target = this.scaled() ? (this.topPos / Math.max(1, this.total - this.fullRows())) * max : this.topPos >= last ? max : this.topPos * ROW_H;
     this.layoutSpacers();
-    if (Math.abs(this.layout.scroller.scrollTop - target) > 0.5) {
-      this.suppressScroll = true;
-      this.layout.scroller.scrollTop = target;
-    }
+    this.scrollRetries = 0;
+    this.applyScroll(target);
     this.owner.onTopChange?.(this.topPos);
     this.queueRender();
+  }
+
+  /**
+   * Sets the scroll offset; if the browser does not take it (a list that just appeared may not have
+   * its height laid out yet), render() applies it again on the next frames.
+   */
+  private applyScroll(target: number): void {
+    const scroller = this.layout.scroller;
+    const before = scroller.scrollTop;
+    if (Math.abs(before - target) > 0.5) {
+      scroller.scrollTop = target;
+      // Only a scroll that happened fires the event this swallows: a flag left set would eat the user's next scroll.
+      this.suppressScroll = Math.abs(scroller.scrollTop - before) > 0.5;
+    }
+    this.wantedScroll = Math.abs(scroller.scrollTop - target) > 0.5 && scroller.clientHeight > 0 ? target : undefined;
   }
 
   /** Rows that fit whole under the header. */
@@ -238,6 +256,10 @@ export class VirtualList<T, R extends HTMLElement> {
   /** Draws the rows on screen now (the owner calls it after a layout change it made). */
   render(): void {
     if (this.revealWhenShown && this.layout.scroller.clientHeight > 0 && this.selectedPos >= 0) this.reveal(this.selectedPos);
+    else if (this.wantedScroll !== undefined && this.scrollRetries++ < MAX_SCROLL_RETRIES) {
+      this.applyScroll(this.wantedScroll);
+      if (this.wantedScroll !== undefined) this.queueRender();
+    }
     this.topPos = this.total ? this.topFor(this.layout.scroller.scrollTop) : 0;
     const n = this.drawnRows();
     this.layoutSpacers();

@@ -1248,8 +1248,10 @@ describe('webview in headless Chromium', function () {
     await line.locator('mark').waitFor();
     const packet = Number(await line.getAttribute('data-packet'));
     assert.ok(packet > 0);
-    await page.locator('.fline.server', { hasText: 'HTTP/1.1 200 OK' }).first().click();
-    const okPacket = Number(await page.locator('.fline.selected').getAttribute('data-packet'));
+    // The packet is read from the line clicked: the selection moves to it only on the next frame.
+    const okLine = page.locator('.fline.server', { hasText: 'HTTP/1.1 200 OK' }).first();
+    const okPacket = Number(await okLine.getAttribute('data-packet'));
+    await okLine.click();
     await until(() => host.received.some((m) => m.type === 'detail' && m.packet === okPacket));
     await page.locator(`.fline[data-packet="${packet}"]`, { hasText: '404 Not Found' }).click();
     await until(() => host.received.some((m) => m.type === 'detail' && m.packet === packet));
