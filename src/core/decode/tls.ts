@@ -13,6 +13,10 @@ export interface TlsSummary {
   supportedVersion?: number;
   /** The first plaintext alert (RFC 8446 §6): level 1 warning, 2 fatal. */
   alert?: { level: number; description: number };
+  /** The hello's 32-byte random (a ClientHello's names the session in a key log). */
+  random?: Uint8Array;
+  /** The suite a ServerHello chose. */
+  cipherSuite?: number;
 }
 
 const HANDSHAKE_NAMES: Record<number, string> = {
@@ -138,9 +142,11 @@ function forEachExtension(b: Uint8Array, at: number, end: number, each: (type: n
   }
 }
 
-function parseClientHello(b: Uint8Array, at: number, end: number, out: TlsSummary): void {
+/** A ClientHello's body [at, end): random, SNI, ALPN, the versions offered. */
+export function parseClientHello(b: Uint8Array, at: number, end: number, out: TlsSummary): void {
   let p = at + 2 + 32; // legacy_version, random
   if (p >= end) return;
+  out.random = b.slice(at + 2, p);
   p += 1 + b[p]; // session id
   if (p + 2 > end) return;
   p += 2 + ((b[p] << 8) | b[p + 1]); // cipher suites
@@ -172,10 +178,14 @@ function parseClientHello(b: Uint8Array, at: number, end: number, out: TlsSummar
   });
 }
 
-function parseServerHello(b: Uint8Array, at: number, end: number, out: TlsSummary): void {
+/** A ServerHello's body [at, end): random, the chosen suite and version. */
+export function parseServerHello(b: Uint8Array, at: number, end: number, out: TlsSummary): void {
   let p = at + 2 + 32;
   if (p >= end) return;
+  out.random = b.slice(at + 2, p);
   p += 1 + b[p];
+  if (p + 3 > end) return;
+  out.cipherSuite = (b[p] << 8) | b[p + 1];
   p += 2 + 1; // cipher suite, compression
   forEachExtension(b, p, end, (type, from, to) => {
     if (type === 43 && from + 2 <= to) out.supportedVersion = (b[from] << 8) | b[from + 1];
