@@ -28,7 +28,9 @@ Commands:
                            A TCP (UDP) stream's payload reassembled per direction as Wireshark's
                            Follow Stream: retransmissions and overlaps resolved (first copy wins),
                            lost bytes as "[N bytes missing in capture file]"; raw is tshark's
-                           -z follow,tcp,raw,N (one hex line per chunk, the server's after a tab)
+                           -z follow,tcp,raw,N (one hex line per chunk, the server's after a tab);
+                           --tls-keylog: Follow TLS Stream, the application data decrypted with
+                           an SSLKEYLOGFILE key log (TLS 1.2 and 1.3 AEAD suites)
   ${EXPORT_USAGE}
                            The packets the display filter shows (all without -Y), written as pcapng
                            (interfaces, comments, timestamp resolution kept) or, for .pcap, pcap

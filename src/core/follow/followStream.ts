@@ -12,9 +12,12 @@ export interface FollowPeer {
 
 /** A followed TCP or UDP stream: its chunks in delivery order and the capture their bytes are read from. */
 export interface FollowStream {
-  kind: 'tcp' | 'udp';
+  /** 'tls': a TCP stream's decrypted application data (src/core/tls/tlsFollow.ts). */
+  kind: 'tcp' | 'udp' | 'tls';
   stream: number;
   chunks: FollowChunks;
+  /** A chunk's bytes when they are not its packet's payload (decrypted TLS records). */
+  payload?: (chunk: number) => Uint8Array;
   /** [client, server]; empty when the stream has no packet. */
   peers: FollowPeer[];
   capture: Capture;

@@ -39,7 +39,7 @@ export function writeFollowText(s: FollowStream, format: FollowFormat, direction
   line('');
   line(bar);
   line(`Follow: ${s.kind},${format}`);
-  line(`Filter: ${s.kind}.stream eq ${s.stream}`);
+  line(`Filter: ${s.kind === 'udp' ? 'udp' : 'tcp'}.stream eq ${s.stream}`);
   s.peers.forEach((p, n) => line(`Node ${n}: ${p.text}`));
   const position = [0, 0];
   for (let k = 0; k < c.count; k++) {

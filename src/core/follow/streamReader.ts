@@ -5,6 +5,7 @@ import { payloadBytes } from './payloadBytes';
 export function chunkBytes(s: FollowStream, k: number): Uint8Array {
   const c = s.chunks;
   if (c.isGap(k) || c.length[k] === 0) return new Uint8Array(0);
+  if (s.payload) return s.payload(k);
   const start = c.start[k];
   return payloadBytes(s.capture, c.packet[k]).bytes.subarray(start, start + c.length[k]);
 }
