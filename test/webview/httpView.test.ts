@@ -98,7 +98,8 @@ describe('webview: the HTTP tab in headless Chromium', function () {
   async function openFromMenu(info: string): Promise<void> {
     await page.locator(shown, { hasText: info }).first().click({ button: 'right' });
     await page.locator('.context-menu .context-item', { hasText: 'Show HTTP Exchanges' }).click();
-    await page.locator('.http-table tbody tr').first().waitFor();
+    // The rows are drawn a frame after the list is known (webview/virtualList.ts).
+    await page.locator('.http-table tr[data-exchange]:not(.pending)').first().waitFor();
   }
 
   const row = (n: number) => page.locator(`.http-table tr[data-exchange="${n}"]`);
@@ -203,8 +204,9 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     assert.equal(await link.textContent(), 'HTTP exchanges (3)');
     await link.click();
     await page.locator('.http-title', { hasText: 'HTTP · TCP stream 1' }).waitFor();
+    await page.locator('.http-table tr[data-exchange="2"]', { hasText: 'GET /p3.bin' }).waitFor();
     // Pipelined: three requests in one segment (frame 89), their answers in order.
-    assert.deepEqual(await page.$$eval('.http-table tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[1].textContent)), [
+    assert.deepEqual(await page.$$eval('.http-table tr[data-exchange]', (trs) => trs.map((tr) => tr.querySelectorAll('td')[1].textContent)), [
       'GET /p1.txt',
       'GET /p2.txt',
       'GET /p3.bin',
@@ -291,6 +293,64 @@ describe('webview: the HTTP tab in headless Chromium', function () {
       .waitFor();
     assert.deepEqual(asked, [{ start: 0, count: 65536 }]);
     assert.deepEqual(await csp(), []);
+  });
+
+  it('a keep-alive stream of 20,000 exchanges (4× the old cap): all of them reachable, only the rows on screen in the page', async () => {
+    await newPage('dark');
+    const N = 20_000;
+    // Heads without header lines: the reply still carries 200,000 messages, and stays small enough to post quickly.
+    const exchanges: HttpExchangeView[] = Array.from({ length: N }, (_, i) => ({
+      request: { ...message('request', `GET /item/${i} HTTP/1.1`, '', 0, 2 * i), headers: [] },
+      interim: [],
+      response: { ...message('response', i % 7 === 3 ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK', 'text/plain', 12, 2 * i + 1), headers: [] },
+    }));
+    host.answer = (m) => {
+      if (m.type === 'httpMessages' && m.stream === 0) return { type: 'httpMessages', stream: 0, exchanges };
+      if (m.type !== 'httpBody' || m.stream !== 0) return undefined;
+      const text = Buffer.from(`body ${String(m.exchange).padStart(6, '0')}\n`);
+      const base = { type: 'httpBody' as const, stream: 0, exchange: m.exchange, part: m.part, decoded: m.decoded, start: m.start };
+      return { ...base, total: text.length, bytes: [...text].slice(m.start, m.start + m.count), kind: 'text' };
+    };
+    await openFromMenu('GET /data.json');
+    assert.equal(await page.locator('.http-summary').textContent(), `${N} exchanges`, 'every exchange counted, no cap note');
+    await page.locator('.http-body pre.http-text', { hasText: 'body 000000' }).waitFor();
+    const drawn = () => page.locator('.http-table [data-exchange]').count();
+    assert.ok((await drawn()) < 200, `${await drawn()} rows in the page`);
+
+    /** The selected row is drawn, whole inside the list's visible part (below its sticky header). */
+    const selectedOnScreen = () =>
+      page.evaluate(() => {
+        const list = document.querySelector('.http-list')!.getBoundingClientRect();
+        const head = document.querySelector('.http-table thead')!.getBoundingClientRect();
+        const tr = document.querySelector('.http-table tr.selected');
+        if (!tr) return undefined;
+        const r = tr.getBoundingClientRect();
+        return {
+          exchange: (tr as HTMLElement).dataset.exchange,
+          number: tr.querySelector('td')!.textContent,
+          whole: r.top >= head.bottom - 1 && r.bottom <= list.bottom + 1,
+        };
+      });
+    await page.locator('.http-list').focus();
+    await page.keyboard.press('End');
+    await page.locator('.http-body pre.http-text', { hasText: `body ${String(N - 1).padStart(6, '0')}` }).waitFor();
+    await page.locator(`.http-table tr.selected[data-exchange="${N - 1}"]:not(.pending)`).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: String(N - 1), number: String(N), whole: true });
+    assert.equal(await page.locator('.http-table tr.selected td').nth(1).textContent(), `GET /item/${N - 1}`);
+    assert.ok((await drawn()) < 200, `${await drawn()} rows in the page after End`);
+    await page.screenshot({ path: path.join(SHOTS, '42-http-100k-end-dark.png') });
+
+    await page.keyboard.press('ArrowUp');
+    await page.locator('.http-body pre.http-text', { hasText: `body ${String(N - 2).padStart(6, '0')}` }).waitFor();
+    // The middle of the list, by its scrollbar: those rows are drawn and can be clicked.
+    await page.locator('.http-list').evaluate((e) => (e.scrollTop = e.scrollHeight / 2));
+    await page.locator(`.http-table tr[data-exchange="${N / 2}"]:not(.pending)`).click();
+    await page.locator('.http-body pre.http-text', { hasText: `body ${String(N / 2).padStart(6, '0')}` }).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: String(N / 2), number: String(N / 2 + 1), whole: true });
+    await page.keyboard.press('Home');
+    await page.locator('.http-body pre.http-text', { hasText: 'body 000000' }).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: '0', number: '1', whole: true });
+    assert.ok((await drawn()) < 200, `${await drawn()} rows in the page at the end`);
   });
 });
 

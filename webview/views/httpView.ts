@@ -4,6 +4,7 @@ import { clear, el } from '../dom';
 import { requests, unanswered } from '../hostChannel';
 import { bodyModes, byteCount, dataUrl, defaultMode, hexDump, imageMime, prettyJson } from '../httpBodyFormat';
 import { count } from '../plural';
+import { ROW_H, VirtualList } from '../virtualList';
 
 /** Bytes asked per window of text or hex: a screenful many times over, never a whole 1 GB body. */
 const WINDOW = 64 * 1024;
@@ -14,8 +15,9 @@ export const JSON_CAP = 4 * 1024 * 1024;
 export const IMAGE_CAP = 8 * 1024 * 1024;
 /** Images smaller than this (px) are previewed enlarged. */
 const PREVIEW_MIN = 96;
-/** Exchanges listed at most (a keep-alive stream can carry millions of requests). */
-const LIST_CAP = 5000;
+/** Rows drawn beyond the visible ones on each side; the items are all in memory, so this only bounds each put(). */
+const LIST_OVERSCAN = 40;
+const LIST_CACHE = 2000;
 
 const MODE_LABELS: Record<HttpBodyMode, string> = { text: 'Text (UTF-8)', json: 'JSON (pretty)', image: 'Image preview', hex: 'Hex dump' };
 
@@ -56,6 +58,8 @@ export class HttpView {
   private readonly list = el('div', 'http-list');
   private readonly table = el('table', 'atable http-table');
   private readonly tbody = el('tbody');
+  /** A keep-alive stream can carry millions of exchanges: only the rows on screen exist. */
+  private readonly rows: VirtualList<HttpExchangeView, HTMLTableRowElement>;
   private readonly placeholder = el('div', 'placeholder', 'Right-click a TCP packet or flow and choose Show HTTP Exchanges.');
   private readonly detail = el('div', 'http-detail');
   private readonly heads = el('div', 'http-heads');
@@ -81,29 +85,60 @@ export class HttpView {
   constructor(private readonly host: HttpHost) {
     const head = el('thead');
     const hr = el('tr');
-    for (const [label, cls] of [
-      ['#', 'num'],
-      ['Request', ''],
-      ['Status', ''],
-      ['Content type', ''],
-      ['Request body', 'num'],
-      ['Response body', 'num'],
-      ['Frames', ''],
-    ])
-      hr.append(el('th', cls, label));
+    // Fixed layout with set widths (the request shares the rest): rows scrolled in never move the columns.
+    for (const [label, cls, width] of [
+      ['#', 'num', '9ch'],
+      ['Request', '', ''],
+      ['Status', '', '18ch'],
+      ['Content type', '', '26ch'],
+      ['Request body', 'num', '15ch'],
+      ['Response body', 'num', '15ch'],
+      ['Frames', '', '20ch'],
+    ]) {
+      const th = el('th', cls, label);
+      if (width) th.style.width = width;
+      hr.append(th);
+    }
     head.append(hr);
+    const before = el('tr', 'spacer');
+    const after = el('tr', 'spacer');
+    this.tbody.append(before, after);
     this.table.append(head, this.tbody);
     this.list.tabIndex = 0;
     this.list.setAttribute('role', 'listbox');
     this.list.setAttribute('aria-label', 'HTTP exchanges');
     this.list.append(this.table);
+    this.rows = new VirtualList<HttpExchangeView, HTMLTableRowElement>(
+      {
+        scroller: this.list,
+        rows: this.tbody,
+        before,
+        after,
+        headerHeight: () => this.table.tHead?.offsetHeight ?? ROW_H,
+        makeRow: () => {
+          const tr = el('tr', 'frow');
+          tr.setAttribute('role', 'option');
+          for (const cls of ['num', 'http-req', 'http-status', 'http-type', 'num', 'num', 'http-frames']) tr.append(el('td', cls));
+          return tr;
+        },
+      },
+      {
+        // Every exchange came in one reply: a window is a slice of it.
+        fetch: (start, n) => this.rows.put(start, this.exchanges.slice(start, start + n)),
+        fill: (tr, x, pos, selected) => this.fillRow(tr, x, pos, selected),
+        fillPending: (tr, pos) => {
+          tr.className = 'frow pending';
+          tr.dataset.exchange = String(pos);
+          for (const td of tr.cells) td.textContent = '';
+        },
+        onPick: (pos, _x, notify) => {
+          if (notify) this.choose(pos);
+        },
+      },
+      { overscan: LIST_OVERSCAN, cacheLimit: LIST_CACHE },
+    );
     this.list.addEventListener('keydown', (e) => this.onListKey(e));
-    this.tbody.addEventListener('click', (e) => {
-      const t = e.target as HTMLElement;
-      if (t.closest('.frame-link')) return;
-      const row = t.closest<HTMLElement>('tr[data-exchange]');
-      if (row) this.choose(Number(row.dataset.exchange));
-    });
+    new ResizeObserver(() => this.rows.queueRender()).observe(this.list);
 
     for (const [value, label] of [
       ['response', 'Response body'],
@@ -181,7 +216,7 @@ export class HttpView {
     this.key = undefined;
     this.body = undefined;
     this.exchanges = [];
-    clear(this.tbody);
+    this.rows.reset(0);
     this.list.hidden = true;
     this.detail.hidden = true;
     this.placeholder.hidden = false;
@@ -196,8 +231,11 @@ export class HttpView {
   // ------------------------------------------------------------------ the list of exchanges
 
   private renderList(): void {
-    clear(this.tbody);
     const xs = this.exchanges;
+    // Pooled rows keep the exchange they showed last; a shorter list must not leave stale numbers behind.
+    for (const tr of this.tbody.querySelectorAll<HTMLElement>('tr[data-exchange]')) delete tr.dataset.exchange;
+    this.rows.reset(xs.length);
+    this.list.scrollTop = 0;
     this.placeholder.hidden = xs.length > 0;
     this.list.hidden = xs.length === 0;
     this.detail.hidden = xs.length === 0;
@@ -206,32 +244,28 @@ export class HttpView {
       this.summary.textContent = '';
       return;
     }
-    this.summary.textContent = count(xs.length, 'exchange') + (xs.length > LIST_CAP ? ` (the first ${LIST_CAP.toLocaleString('en-US')} listed)` : '');
-    xs.slice(0, LIST_CAP).forEach((x, i) => this.tbody.append(this.exchangeRow(x, i)));
+    this.summary.textContent = count(xs.length, 'exchange');
   }
 
-  private exchangeRow(x: HttpExchangeView, i: number): HTMLTableRowElement {
-    const tr = el('tr');
+  private fillRow(tr: HTMLTableRowElement, x: HttpExchangeView, i: number, selected: boolean): void {
     tr.dataset.exchange = String(i);
-    tr.setAttribute('role', 'option');
     const req = x.request;
     const res = x.response;
-    const frames = el('td', 'http-frames');
+    tr.className = `frow${selected ? ' selected' : ''}${res && /^\S+\s+[45]\d\d\b/.test(res.startLine) ? ' http-error' : ''}`;
+    tr.setAttribute('aria-selected', String(selected));
+    const [num, request, status, type, reqSize, resSize, frames] = tr.cells;
+    num.textContent = String(i + 1);
+    request.textContent = req ? requestLine(req.startLine) : '(no request)';
+    status.textContent = res ? statusOf(res.startLine) : '(no response)';
+    type.textContent = res?.contentType || req?.contentType || '';
+    reqSize.textContent = req ? sizeText(req) : '';
+    resSize.textContent = res ? sizeText(res) : '';
+    for (const td of [request, status, type]) td.title = td.textContent ?? '';
+    frames.textContent = '';
     const first = req ?? x.interim[0] ?? res;
     const last = res ?? req;
     if (first) frames.append(this.frameLink(first.firstPacket));
     if (last && last.lastPacket !== first?.firstPacket) frames.append(' → ', this.frameLink(last.lastPacket));
-    tr.append(
-      el('td', 'num', String(i + 1)),
-      el('td', 'http-req', req ? requestLine(req.startLine) : '(no request)'),
-      el('td', 'http-status', res ? statusOf(res.startLine) : '(no response)'),
-      el('td', '', res?.contentType || req?.contentType || ''),
-      el('td', 'num', req ? sizeText(req) : ''),
-      el('td', 'num', res ? sizeText(res) : ''),
-      frames,
-    );
-    if (res && /^\S+\s+[45]\d\d\b/.test(res.startLine)) tr.classList.add('http-error');
-    return tr;
   }
 
   private frameLink(packet: number): HTMLButtonElement {
@@ -244,16 +278,12 @@ export class HttpView {
     return b;
   }
 
+  /** Arrows, Page Up/Down, Home and End move the selection (the virtual list); Enter goes to the body. */
   private onListKey(e: KeyboardEvent): void {
-    const n = Math.min(this.exchanges.length, LIST_CAP);
-    if (!n) return;
-    const at = this.key?.exchange ?? -1;
-    const to =
-      e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : e.key === 'Enter' ? -2 : undefined;
-    if (to === undefined) return;
+    if (!this.exchanges.length || this.rows.onKey(e)) return;
+    if (e.key !== 'Enter') return;
     e.preventDefault();
-    if (to === -2) this.bodyBox.focus();
-    else this.choose(Math.max(0, Math.min(n - 1, to)));
+    this.bodyBox.focus();
   }
 
   /** The user picked an exchange: its response body (or the request's, when only that has one). */
@@ -265,11 +295,8 @@ export class HttpView {
   private select(exchange: number, how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>>): void {
     const x = this.exchanges[exchange];
     if (!x || this.stream === undefined) return;
-    for (const tr of this.tbody.querySelectorAll('tr.selected')) tr.classList.remove('selected');
-    const row = this.tbody.querySelector<HTMLElement>(`tr[data-exchange="${exchange}"]`);
-    row?.classList.add('selected');
-    row?.setAttribute('aria-selected', 'true');
-    row?.scrollIntoView({ block: 'nearest' });
+    // Highlights and reveals the row; its onPick does nothing as nobody chose it through the list.
+    this.rows.select(exchange, false);
     this.renderHeads(x);
     const part = how.part ?? (x.response && (x.response.bodySize > 0 || !x.request?.bodySize) ? 'response' : x.request ? 'request' : 'response');
     this.key = { stream: this.stream, exchange, part, decoded: how.decoded ?? true, ...(how.mode ? { mode: how.mode } : {}) };
