@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { HttpExchangeView, HttpMessageView, ViewToHost } from '../../src/protocol';
+import type { HttpExchangeView, HttpMessageView, ViewReply, ViewToHost } from '../../src/protocol';
 import { FakeHost, ROOT } from './fakeHost';
 import type { ThemeName } from './themes';
 
@@ -249,7 +249,7 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     ];
     const asked: Array<{ start: number; count: number }> = [];
     host.answer = (m) => {
-      if (m.type === 'httpMessages' && m.stream === 0) return { type: 'httpMessages', stream: 0, exchanges };
+      if (m.type === 'httpMessages' && m.stream === 0) return windowOf(exchanges, m);
       if (m.type !== 'httpBody' || m.stream !== 0) return undefined;
       const base = { type: 'httpBody' as const, stream: 0, exchange: m.exchange, part: m.part, decoded: m.decoded, start: m.start };
       if (m.exchange === 1) return { ...base, total: svg.length, bytes: [...Buffer.from(svg)].slice(m.start, m.start + m.count), kind: 'text' };
@@ -295,17 +295,23 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     assert.deepEqual(await csp(), []);
   });
 
-  it('a keep-alive stream of 20,000 exchanges (4× the old cap): all of them reachable, only the rows on screen in the page', async () => {
+  it('a keep-alive stream of 100,000 exchanges, paged from the host: the end reached with few rows in the page, its last row clicked', async () => {
     await newPage('dark');
-    const N = 20_000;
-    // Heads without header lines: the reply still carries 200,000 messages, and stays small enough to post quickly.
-    const exchanges: HttpExchangeView[] = Array.from({ length: N }, (_, i) => ({
+    const N = 100_000;
+    // Made per window, as the worker does: the page never has more than the windows it asked for.
+    const exchange = (i: number): HttpExchangeView => ({
       request: { ...message('request', `GET /item/${i} HTTP/1.1`, '', 0, 2 * i), headers: [] },
       interim: [],
       response: { ...message('response', i % 7 === 3 ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK', 'text/plain', 12, 2 * i + 1), headers: [] },
-    }));
+    });
+    const windows: Array<{ start: number; count: number }> = [];
     host.answer = (m) => {
-      if (m.type === 'httpMessages' && m.stream === 0) return { type: 'httpMessages', stream: 0, exchanges };
+      if (m.type === 'httpMessages' && m.stream === 0) {
+        windows.push({ start: m.start, count: m.count });
+        const start = Math.min(N, m.start);
+        const items = Array.from({ length: Math.max(0, Math.min(m.count, 1000, N - start)) }, (_, k) => exchange(start + k));
+        return { type: 'httpMessages', stream: 0, start, total: N, exchanges: items };
+      }
       if (m.type !== 'httpBody' || m.stream !== 0) return undefined;
       const text = Buffer.from(`body ${String(m.exchange).padStart(6, '0')}\n`);
       const base = { type: 'httpBody' as const, stream: 0, exchange: m.exchange, part: m.part, decoded: m.decoded, start: m.start };
@@ -314,8 +320,8 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     await openFromMenu('GET /data.json');
     assert.equal(await page.locator('.http-summary').textContent(), `${N} exchanges`, 'every exchange counted, no cap note');
     await page.locator('.http-body pre.http-text', { hasText: 'body 000000' }).waitFor();
-    const drawn = () => page.locator('.http-table [data-exchange]').count();
-    assert.ok((await drawn()) < 200, `${await drawn()} rows in the page`);
+    const drawn = () => page.locator('.http-table tr').count();
+    assert.ok((await drawn()) < 100, `${await drawn()} rows in the page`);
 
     /** The selected row is drawn, whole inside the list's visible part (below its sticky header). */
     const selectedOnScreen = () =>
@@ -331,18 +337,44 @@ describe('webview: the HTTP tab in headless Chromium', function () {
           whole: r.top >= head.bottom - 1 && r.bottom <= list.bottom + 1,
         };
       });
-    await page.locator('.http-list').focus();
-    await page.keyboard.press('End');
+    /** Every row that names an exchange: whether it is shown, which exchange it names and the number it shows. */
+    const namedRows = () =>
+      page.$$eval('.http-table tr[data-exchange]', (trs) =>
+        trs.map((tr) => ({ hidden: (tr as HTMLElement).hidden, exchange: (tr as HTMLElement).dataset.exchange, number: tr.querySelector('td')!.textContent })),
+      );
+
+    // Scrolled by the scrollbar to the very end: the last rows come in a window of their own.
+    await page.locator('.http-list').evaluate((e) => (e.scrollTop = e.scrollHeight));
+    const last = page.locator(`.http-table tr[data-exchange="${N - 1}"]:not(.pending)`);
+    await last.waitFor();
+    assert.equal(await last.locator('td').nth(1).textContent(), `GET /item/${N - 1}`);
+    assert.ok((await drawn()) < 100, `${await drawn()} rows in the page at the end`);
+    // A pooled row the end leaves spare is hidden and names no exchange (it once showed an earlier one).
+    const named = await namedRows();
+    assert.deepEqual(
+      named.filter((r) => r.hidden),
+      [],
+      'no hidden row keeps the exchange it showed before',
+    );
+    for (const r of named) assert.equal(r.number, String(Number(r.exchange) + 1));
+    assert.ok(
+      windows.every((w) => w.count <= 1000),
+      `windows asked: ${JSON.stringify(windows)}`,
+    );
+    assert.ok(
+      windows.some((w) => w.start + w.count >= N),
+      'the end came in its own window',
+    );
+    await last.click();
     await page.locator('.http-body pre.http-text', { hasText: `body ${String(N - 1).padStart(6, '0')}` }).waitFor();
-    await page.locator(`.http-table tr.selected[data-exchange="${N - 1}"]:not(.pending)`).waitFor();
     assert.deepEqual(await selectedOnScreen(), { exchange: String(N - 1), number: String(N), whole: true });
-    assert.equal(await page.locator('.http-table tr.selected td').nth(1).textContent(), `GET /item/${N - 1}`);
-    assert.ok((await drawn()) < 200, `${await drawn()} rows in the page after End`);
+    assert.equal(await page.locator('.http-head-request .http-start').textContent(), `GET /item/${N - 1} HTTP/1.1`);
     await page.screenshot({ path: path.join(SHOTS, '42-http-100k-end-dark.png') });
 
+    await page.locator('.http-list').focus();
     await page.keyboard.press('ArrowUp');
     await page.locator('.http-body pre.http-text', { hasText: `body ${String(N - 2).padStart(6, '0')}` }).waitFor();
-    // The middle of the list, by its scrollbar: those rows are drawn and can be clicked.
+    // The middle of the list, by its scrollbar: those rows are fetched, drawn and can be clicked.
     await page.locator('.http-list').evaluate((e) => (e.scrollTop = e.scrollHeight / 2));
     await page.locator(`.http-table tr[data-exchange="${N / 2}"]:not(.pending)`).click();
     await page.locator('.http-body pre.http-text', { hasText: `body ${String(N / 2).padStart(6, '0')}` }).waitFor();
@@ -350,9 +382,18 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     await page.keyboard.press('Home');
     await page.locator('.http-body pre.http-text', { hasText: 'body 000000' }).waitFor();
     assert.deepEqual(await selectedOnScreen(), { exchange: '0', number: '1', whole: true });
-    assert.ok((await drawn()) < 200, `${await drawn()} rows in the page at the end`);
+    await page.keyboard.press('End');
+    await page.locator(`.http-table tr.selected[data-exchange="${N - 1}"]:not(.pending)`).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: String(N - 1), number: String(N), whole: true });
+    assert.ok((await drawn()) < 100, `${await drawn()} rows in the page after End`);
   });
 });
+
+/** A window of `all` as the worker answers httpMessages (at most its 1,000 per reply). */
+function windowOf(all: HttpExchangeView[], m: { start: number; count: number }): Extract<ViewReply, { type: 'httpMessages' }> {
+  const start = Math.min(all.length, m.start);
+  return { type: 'httpMessages', stream: 0, start, total: all.length, exchanges: all.slice(start, start + Math.min(m.count, 1000)) };
+}
 
 async function waitFor<T>(probe: () => T | undefined): Promise<T> {
   const t0 = Date.now();

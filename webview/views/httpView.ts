@@ -15,8 +15,9 @@ export const JSON_CAP = 4 * 1024 * 1024;
 export const IMAGE_CAP = 8 * 1024 * 1024;
 /** Images smaller than this (px) are previewed enlarged. */
 const PREVIEW_MIN = 96;
-/** Rows drawn beyond the visible ones on each side; the items are all in memory, so this only bounds each put(). */
+/** Exchanges asked beyond the visible rows on each side (a window stays under the worker's MAX_HTTP_ITEMS). */
 const LIST_OVERSCAN = 40;
+/** Exchange heads kept around the viewport; the worker holds the stream, the page only what is near the screen. */
 const LIST_CACHE = 2000;
 
 const MODE_LABELS: Record<HttpBodyMode, string> = { text: 'Text (UTF-8)', json: 'JSON (pretty)', image: 'Image preview', hex: 'Hex dump' };
@@ -73,10 +74,13 @@ export class HttpView {
   private readonly more = document.createElement('vscode-button');
 
   private stream: number | undefined;
-  private exchanges: HttpExchangeView[] = [];
+  /** The exchange whose heads and body are shown (its row may have left the list's cache). */
+  private exchange: HttpExchangeView | undefined;
+  /** The exchange a restored state names and how to show it, once its window has come. */
+  private restoring: { exchange: number; how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>> } | undefined;
   private key: HttpViewKey | undefined;
   private body: ShownBody | undefined;
-  /** Requests for the stream's exchanges, and for the body on screen; aborted when they no longer matter. */
+  /** Requests for the stream's exchanges (every window), and for the body on screen; aborted when they no longer matter. */
   private opening: AbortController | undefined;
   private loading: AbortController | undefined;
   /** A window of text or hex is being asked for (scrolling asks once). */
@@ -123,16 +127,15 @@ export class HttpView {
         },
       },
       {
-        // Every exchange came in one reply: a window is a slice of it.
-        fetch: (start, n) => this.rows.put(start, this.exchanges.slice(start, start + n)),
+        fetch: (start, n) => this.fetchExchanges(start, n),
         fill: (tr, x, pos, selected) => this.fillRow(tr, x, pos, selected),
         fillPending: (tr, pos) => {
           tr.className = 'frow pending';
           tr.dataset.exchange = String(pos);
           for (const td of tr.cells) td.textContent = '';
         },
-        onPick: (pos, _x, notify) => {
-          if (notify) this.choose(pos);
+        onPick: (pos, x, notify) => {
+          if (notify) this.choose(pos, x);
         },
       },
       { overscan: LIST_OVERSCAN, cacheLimit: LIST_CACHE },
@@ -198,13 +201,17 @@ export class HttpView {
     this.body = undefined;
     this.title.textContent = `HTTP · TCP stream ${stream}`;
     this.summary.textContent = 'Reading…';
-    requests.request('httpMessages', { stream }, { signal: request.signal }).then((m) => {
-      if (m.stream !== this.stream) return;
-      this.exchanges = m.exchanges;
-      this.renderList();
-      if (!m.exchanges.length) return;
-      const exchange = how.exchange !== undefined && how.exchange < m.exchanges.length ? how.exchange : 0;
-      this.select(exchange, how);
+    this.exchange = undefined;
+    this.restoring = undefined;
+    // The first window tells how many there are; the list asks for the others as they scroll in.
+    requests.request('httpMessages', { stream, start: 0, count: 2 * LIST_OVERSCAN }, { signal: request.signal }).then((m) => {
+      if (request.signal.aborted) return;
+      this.renderList(m.total);
+      this.rows.put(m.start, m.exchanges);
+      if (!m.total) return;
+      const exchange = how.exchange !== undefined && how.exchange < m.total ? how.exchange : 0;
+      this.restoring = { exchange, how };
+      this.rows.select(exchange);
     }, unanswered);
   }
 
@@ -215,7 +222,8 @@ export class HttpView {
     this.stream = undefined;
     this.key = undefined;
     this.body = undefined;
-    this.exchanges = [];
+    this.exchange = undefined;
+    this.restoring = undefined;
     this.rows.reset(0);
     this.list.hidden = true;
     this.detail.hidden = true;
@@ -230,21 +238,28 @@ export class HttpView {
 
   // ------------------------------------------------------------------ the list of exchanges
 
-  private renderList(): void {
-    const xs = this.exchanges;
-    // Pooled rows keep the exchange they showed last; a shorter list must not leave stale numbers behind.
-    for (const tr of this.tbody.querySelectorAll<HTMLElement>('tr[data-exchange]')) delete tr.dataset.exchange;
-    this.rows.reset(xs.length);
+  /** Exchanges start..start+n-1 of the stream on screen, for the list (a reply for a stream since left is dropped). */
+  private fetchExchanges(start: number, n: number): void {
+    const stream = this.stream;
+    const opening = this.opening;
+    if (stream === undefined || !opening) return;
+    requests.request('httpMessages', { stream, start, count: n }, { signal: opening.signal }).then((m) => {
+      if (!opening.signal.aborted) this.rows.put(m.start, m.exchanges);
+    }, unanswered);
+  }
+
+  private renderList(total: number): void {
+    this.rows.reset(total);
     this.list.scrollTop = 0;
-    this.placeholder.hidden = xs.length > 0;
-    this.list.hidden = xs.length === 0;
-    this.detail.hidden = xs.length === 0;
-    if (!xs.length) {
+    this.placeholder.hidden = total > 0;
+    this.list.hidden = total === 0;
+    this.detail.hidden = total === 0;
+    if (!total) {
       this.placeholder.textContent = `TCP stream ${this.stream} carries no HTTP/1.x messages.`;
       this.summary.textContent = '';
       return;
     }
-    this.summary.textContent = count(xs.length, 'exchange');
+    this.summary.textContent = count(total, 'exchange');
   }
 
   private fillRow(tr: HTMLTableRowElement, x: HttpExchangeView, i: number, selected: boolean): void {
@@ -280,23 +295,26 @@ export class HttpView {
 
   /** Arrows, Page Up/Down, Home and End move the selection (the virtual list); Enter goes to the body. */
   private onListKey(e: KeyboardEvent): void {
-    if (!this.exchanges.length || this.rows.onKey(e)) return;
+    if (!this.rows.count || this.rows.onKey(e)) return;
     if (e.key !== 'Enter') return;
     e.preventDefault();
     this.bodyBox.focus();
   }
 
-  /** The user picked an exchange: its response body (or the request's, when only that has one). */
-  private choose(exchange: number): void {
-    if (exchange === this.key?.exchange) return;
-    this.select(exchange, {});
+  /**
+   * An exchange was picked (by the user, or a restored state once its window came): its response
+   * body, or the request's when only that has one, unless the restored state says otherwise.
+   */
+  private choose(exchange: number, x: HttpExchangeView): void {
+    const how = this.restoring?.exchange === exchange ? this.restoring.how : undefined;
+    this.restoring = undefined;
+    if (!how && exchange === this.key?.exchange) return;
+    this.show(exchange, x, how ?? {});
   }
 
-  private select(exchange: number, how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>>): void {
-    const x = this.exchanges[exchange];
-    if (!x || this.stream === undefined) return;
-    // Highlights and reveals the row; its onPick does nothing as nobody chose it through the list.
-    this.rows.select(exchange, false);
+  private show(exchange: number, x: HttpExchangeView, how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>>): void {
+    if (this.stream === undefined) return;
+    this.exchange = x;
     this.renderHeads(x);
     const part = how.part ?? (x.response && (x.response.bodySize > 0 || !x.request?.bodySize) ? 'response' : x.request ? 'request' : 'response');
     this.key = { stream: this.stream, exchange, part, decoded: how.decoded ?? true, ...(how.mode ? { mode: how.mode } : {}) };
@@ -347,7 +365,7 @@ export class HttpView {
 
   private message(): HttpMessageView | undefined {
     const k = this.key;
-    return k ? this.exchanges[k.exchange]?.[k.part] : undefined;
+    return k ? this.exchange?.[k.part] : undefined;
   }
 
   /** Asks for the first window of the chosen body; what follows depends on its kind and the mode. */
