@@ -386,6 +386,16 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     await page.locator(`.http-table tr.selected[data-exchange="${N - 1}"]:not(.pending)`).waitFor();
     assert.deepEqual(await selectedOnScreen(), { exchange: String(N - 1), number: String(N), whole: true });
     assert.ok((await drawn()) < 100, `${await drawn()} rows in the page after End`);
+
+    // A narrow editor: the fixed columns leave the request at least its 300 px (the table scrolls sideways instead).
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.waitForTimeout(100);
+    const requestWidth = await page
+      .locator('.http-table th')
+      .nth(1)
+      .evaluate((th) => th.getBoundingClientRect().width);
+    assert.ok(requestWidth >= 299, `the Request column is ${requestWidth} px wide`);
+    await page.screenshot({ path: path.join(SHOTS, '43-http-narrow-dark.png') });
   });
 });
 

@@ -89,15 +89,18 @@ export class HttpView {
   constructor(private readonly host: HttpHost) {
     const head = el('thead');
     const hr = el('tr');
-    // Fixed layout with set widths (the request shares the rest): rows scrolled in never move the columns.
+    // Fixed layout with set widths (the request gets the rest): rows scrolled in never move the columns.
+    // In em, not ch: the header's font is not the cells' monospace one, but its size is, so these add
+    // up to the 61em (plus padding) the table's min-width in styles.css counts on. In ch they did
+    // not, and a narrow editor left the request column a few characters wide.
     for (const [label, cls, width] of [
-      ['#', 'num', '9ch'],
+      ['#', 'num', '5.5em'],
       ['Request', '', ''],
-      ['Status', '', '18ch'],
-      ['Content type', '', '26ch'],
-      ['Request body', 'num', '15ch'],
-      ['Response body', 'num', '15ch'],
-      ['Frames', '', '20ch'],
+      ['Status', '', '11em'],
+      ['Content type', '', '14em'],
+      ['Request body', 'num', '9em'],
+      ['Response body', 'num', '9.5em'],
+      ['Frames', '', '12em'],
     ]) {
       const th = el('th', cls, label);
       if (width) th.style.width = width;
