@@ -391,12 +391,12 @@ export type ViewRequest =
   | { type: 'flows'; sort: FlowSort; start: number; count: number }
   /** Where a conversation sits in the list in `sort` order (a command or restored state selects it). */
   | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number }
-  /** The HTTP/1.x exchanges of TCP stream `stream` (empty when it is not HTTP). */
-  | { type: 'httpMessages'; stream: number }
+  /** Exchanges start..start+count-1 of TCP stream `stream`'s HTTP/1.x exchanges (none when it is not HTTP). */
+  | { type: 'httpMessages'; stream: number; start: number; count: number }
   /** Bytes start..start+count-1 of a message's body: as sent (de-chunked) or `decoded` (content coding undone). */
   | { type: 'httpBody'; stream: number; exchange: number; part: 'request' | 'response'; decoded: boolean; start: number; count: number }
-  /** Every HTTP body in the capture, as Export Objects → HTTP lists them. */
-  | { type: 'httpObjects' }
+  /** Bodies start..start+count-1 of the capture's HTTP bodies, as Export Objects → HTTP lists them. */
+  | { type: 'httpObjects'; start: number; count: number }
   /** Mark or unmark packets (Ctrl+M); the reply says how many are marked now. */
   | { type: 'mark'; packets: number[]; marked: boolean }
   /**
@@ -474,9 +474,10 @@ export type ViewReply =
   | { type: 'flows'; sort: FlowSort; start: number; total: number; flows: FlowView[] }
   /** `position` is -1 when the capture has no such conversation. */
   | { type: 'flowPosition'; sort: FlowSort; transport: FlowView['transport']; stream: number; position: number }
-  | { type: 'httpMessages'; stream: number; exchanges: HttpExchangeView[] }
+  /** `total`: the stream's exchanges in all; `exchanges`: the window asked for, from `start`. */
+  | { type: 'httpMessages'; stream: number; start: number; total: number; exchanges: HttpExchangeView[] }
   | HttpBodyReply
-  | { type: 'httpObjects'; objects: HttpObject[] }
+  | { type: 'httpObjects'; start: number; total: number; objects: HttpObject[] }
   | { type: 'marks'; count: number }
   /** The packet (0-based) Ctrl+M flipped, whether it is marked now, and how many are marked in all. */
   | { type: 'toggledMark'; gen: number; packet: number; marked: boolean; count: number }

@@ -212,7 +212,10 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
   ladder: is('ladder', (m) => isInt(m.stream) && (isObj(m.model) || isStr(m.reason))),
   flows: is('flows', (m) => isSort(m.sort) && isInt(m.start) && isInt(m.total) && Array.isArray(m.flows) && m.flows.every(isFlow)),
   flowPosition: is('flowPosition', (m) => isSort(m.sort) && isStr(m.transport) && isInt(m.stream) && isInt(m.position)),
-  httpMessages: is('httpMessages', (m) => isInt(m.stream) && Array.isArray(m.exchanges) && m.exchanges.every(isHttpExchange)),
+  httpMessages: is(
+    'httpMessages',
+    (m) => isInt(m.stream) && isCount(m.start) && isCount(m.total) && Array.isArray(m.exchanges) && m.exchanges.every(isHttpExchange),
+  ),
   httpBody: is(
     'httpBody',
     (m) =>
@@ -226,7 +229,7 @@ export const VIEW_REPLY_CHECKS: ReplyChecks<ViewCalls> = {
       isBodyKind(m.kind) &&
       optional(m.error, isStr),
   ),
-  httpObjects: is('httpObjects', (m) => isArrayOf(m.objects, isHttpObject)),
+  httpObjects: is('httpObjects', (m) => isCount(m.start) && isCount(m.total) && isArrayOf(m.objects, isHttpObject)),
   mark: is('marks', (m) => isInt(m.count) && m.count >= 0),
   toggleMark: is('toggledMark', (m) => isInt(m.gen) && isInt(m.packet) && m.packet >= 0 && typeof m.marked === 'boolean' && isInt(m.count)),
   nextMark: is('nextMark', (m) => isInt(m.gen) && isInt(m.position)),

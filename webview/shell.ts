@@ -443,9 +443,9 @@ export class Shell {
   /** The Follow tab links to the HTTP tab when the followed TCP stream carries HTTP messages. */
   private offerHttp(stream: number): void {
     this.follow.offerHttp(undefined);
-    requests.request('httpMessages', { stream }).then((m) => {
-      if (this.follow.shown?.kind === 'tcp' && this.follow.shown.stream === m.stream)
-        this.follow.offerHttp(m.exchanges.length ? m.exchanges.length : undefined);
+    // Only how many: no exchange is needed for the link.
+    requests.request('httpMessages', { stream, start: 0, count: 0 }).then((m) => {
+      if (this.follow.shown?.kind === 'tcp' && this.follow.shown.stream === m.stream) this.follow.offerHttp(m.total ? m.total : undefined);
     }, unanswered);
   }
 

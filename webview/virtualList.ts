@@ -274,7 +274,10 @@ export class VirtualList<T, R extends HTMLElement> {
       const row = this.pool[k];
       const pos = this.topPos + k;
       if (k >= n) {
+        // A spare row keeps nothing of the item it showed: selectors over data-* (data-pos, the
+        // owner's data-exchange, data-stream…) must find only the rows on screen.
         row.hidden = true;
+        for (const key of Object.keys(row.dataset)) delete row.dataset[key];
         continue;
       }
       row.hidden = false;

@@ -39,7 +39,7 @@ async function exportHttpObjects(editors: CaptureEditorProvider, captureArg: unk
     return undefined;
   }
   await doc.whenSettled();
-  const list = await doc.query({ type: 'httpObjects' }, 120_000);
+  const list = await objectsOf(doc);
   if (!list) {
     void vscode.window.showErrorMessage(`PCAP Inspector: ${doc.fileName} could not list its HTTP objects (see the PCAP Inspector log).`);
     return undefined;
@@ -70,6 +70,24 @@ async function exportHttpObjects(editors: CaptureEditorProvider, captureArg: unk
   const more = result.problems.length ? ` ${result.problems.length} with problems: ${result.problems.join('; ')}` : '';
   void vscode.window.showInformationMessage(`PCAP Inspector: ${result.saved.length} HTTP object(s) saved to ${folder.path}.${more}`);
   return result;
+}
+
+/** Objects asked per request (the worker's MAX_HTTP_ITEMS): a capture may hold millions. */
+const PAGE = 1000;
+
+/**
+ * The capture's HTTP objects, page by page: the first request lists them all in the worker (a pass
+ * over the capture, hence its long timeout); the rest only slice that list. Undefined if one fails.
+ */
+async function objectsOf(doc: CaptureDocument): Promise<{ objects: HttpObject[] } | undefined> {
+  const objects: HttpObject[] = [];
+  for (let total = Infinity; objects.length < total;) {
+    const page = await doc.query({ type: 'httpObjects', start: objects.length, count: PAGE }, objects.length ? 30_000 : 120_000);
+    if (!page || page.start !== objects.length || (!page.objects.length && page.total > objects.length)) return undefined;
+    objects.push(...page.objects);
+    total = page.total;
+  }
+  return { objects };
 }
 
 async function saveObjects(doc: CaptureDocument, objects: HttpObject[], folder: vscode.Uri): Promise<HttpExportResult> {

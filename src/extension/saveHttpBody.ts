@@ -25,8 +25,8 @@ export async function saveHttpBody(
     vscode.window.showSaveDialog({ defaultUri: suggested, saveLabel: 'Save Body', title: 'Save HTTP body' }),
 ): Promise<vscode.Uri | undefined> {
   if (!isSaveHttpBody(m)) throw new Error(`not a body to save: ${JSON.stringify(m)}`);
-  const exchanges = (await doc.query({ type: 'httpMessages', stream: m.stream }))?.exchanges;
-  const x = exchanges?.[m.exchange];
+  const page = await doc.query({ type: 'httpMessages', stream: m.stream, start: m.exchange, count: 1 });
+  const x = page?.start === m.exchange ? page.exchanges[0] : undefined;
   const message = x?.[m.part];
   if (!x || !message) {
     void vscode.window.showErrorMessage(`PCAP Inspector: stream ${m.stream} has no ${m.part} in exchange ${m.exchange + 1}.`);

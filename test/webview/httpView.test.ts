@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { HttpExchangeView, HttpMessageView, ViewToHost } from '../../src/protocol';
+import type { HttpExchangeView, HttpMessageView, ViewReply, ViewToHost } from '../../src/protocol';
 import { FakeHost, ROOT } from './fakeHost';
 import type { ThemeName } from './themes';
 
@@ -98,7 +98,8 @@ describe('webview: the HTTP tab in headless Chromium', function () {
   async function openFromMenu(info: string): Promise<void> {
     await page.locator(shown, { hasText: info }).first().click({ button: 'right' });
     await page.locator('.context-menu .context-item', { hasText: 'Show HTTP Exchanges' }).click();
-    await page.locator('.http-table tbody tr').first().waitFor();
+    // The rows are drawn a frame after the list is known (webview/virtualList.ts).
+    await page.locator('.http-table tr[data-exchange]:not(.pending)').first().waitFor();
   }
 
   const row = (n: number) => page.locator(`.http-table tr[data-exchange="${n}"]`);
@@ -203,8 +204,9 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     assert.equal(await link.textContent(), 'HTTP exchanges (3)');
     await link.click();
     await page.locator('.http-title', { hasText: 'HTTP · TCP stream 1' }).waitFor();
+    await page.locator('.http-table tr[data-exchange="2"]', { hasText: 'GET /p3.bin' }).waitFor();
     // Pipelined: three requests in one segment (frame 89), their answers in order.
-    assert.deepEqual(await page.$$eval('.http-table tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[1].textContent)), [
+    assert.deepEqual(await page.$$eval('.http-table tr[data-exchange]', (trs) => trs.map((tr) => tr.querySelectorAll('td')[1].textContent)), [
       'GET /p1.txt',
       'GET /p2.txt',
       'GET /p3.bin',
@@ -247,7 +249,7 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     ];
     const asked: Array<{ start: number; count: number }> = [];
     host.answer = (m) => {
-      if (m.type === 'httpMessages' && m.stream === 0) return { type: 'httpMessages', stream: 0, exchanges };
+      if (m.type === 'httpMessages' && m.stream === 0) return windowOf(exchanges, m);
       if (m.type !== 'httpBody' || m.stream !== 0) return undefined;
       const base = { type: 'httpBody' as const, stream: 0, exchange: m.exchange, part: m.part, decoded: m.decoded, start: m.start };
       if (m.exchange === 1) return { ...base, total: svg.length, bytes: [...Buffer.from(svg)].slice(m.start, m.start + m.count), kind: 'text' };
@@ -292,7 +294,116 @@ describe('webview: the HTTP tab in headless Chromium', function () {
     assert.deepEqual(asked, [{ start: 0, count: 65536 }]);
     assert.deepEqual(await csp(), []);
   });
+
+  it('a keep-alive stream of 100,000 exchanges, paged from the host: the end reached with few rows in the page, its last row clicked', async () => {
+    await newPage('dark');
+    const N = 100_000;
+    // Made per window, as the worker does: the page never has more than the windows it asked for.
+    const exchange = (i: number): HttpExchangeView => ({
+      request: { ...message('request', `GET /item/${i} HTTP/1.1`, '', 0, 2 * i), headers: [] },
+      interim: [],
+      response: { ...message('response', i % 7 === 3 ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK', 'text/plain', 12, 2 * i + 1), headers: [] },
+    });
+    const windows: Array<{ start: number; count: number }> = [];
+    host.answer = (m) => {
+      if (m.type === 'httpMessages' && m.stream === 0) {
+        windows.push({ start: m.start, count: m.count });
+        const start = Math.min(N, m.start);
+        const items = Array.from({ length: Math.max(0, Math.min(m.count, 1000, N - start)) }, (_, k) => exchange(start + k));
+        return { type: 'httpMessages', stream: 0, start, total: N, exchanges: items };
+      }
+      if (m.type !== 'httpBody' || m.stream !== 0) return undefined;
+      const text = Buffer.from(`body ${String(m.exchange).padStart(6, '0')}\n`);
+      const base = { type: 'httpBody' as const, stream: 0, exchange: m.exchange, part: m.part, decoded: m.decoded, start: m.start };
+      return { ...base, total: text.length, bytes: [...text].slice(m.start, m.start + m.count), kind: 'text' };
+    };
+    await openFromMenu('GET /data.json');
+    assert.equal(await page.locator('.http-summary').textContent(), `${N} exchanges`, 'every exchange counted, no cap note');
+    await page.locator('.http-body pre.http-text', { hasText: 'body 000000' }).waitFor();
+    const drawn = () => page.locator('.http-table tr').count();
+    assert.ok((await drawn()) < 100, `${await drawn()} rows in the page`);
+
+    /** The selected row is drawn, whole inside the list's visible part (below its sticky header). */
+    const selectedOnScreen = () =>
+      page.evaluate(() => {
+        const list = document.querySelector('.http-list')!.getBoundingClientRect();
+        const head = document.querySelector('.http-table thead')!.getBoundingClientRect();
+        const tr = document.querySelector('.http-table tr.selected');
+        if (!tr) return undefined;
+        const r = tr.getBoundingClientRect();
+        return {
+          exchange: (tr as HTMLElement).dataset.exchange,
+          number: tr.querySelector('td')!.textContent,
+          whole: r.top >= head.bottom - 1 && r.bottom <= list.bottom + 1,
+        };
+      });
+    /** Every row that names an exchange: whether it is shown, which exchange it names and the number it shows. */
+    const namedRows = () =>
+      page.$$eval('.http-table tr[data-exchange]', (trs) =>
+        trs.map((tr) => ({ hidden: (tr as HTMLElement).hidden, exchange: (tr as HTMLElement).dataset.exchange, number: tr.querySelector('td')!.textContent })),
+      );
+
+    // Scrolled by the scrollbar to the very end: the last rows come in a window of their own.
+    await page.locator('.http-list').evaluate((e) => (e.scrollTop = e.scrollHeight));
+    const last = page.locator(`.http-table tr[data-exchange="${N - 1}"]:not(.pending)`);
+    await last.waitFor();
+    assert.equal(await last.locator('td').nth(1).textContent(), `GET /item/${N - 1}`);
+    assert.ok((await drawn()) < 100, `${await drawn()} rows in the page at the end`);
+    // A pooled row the end leaves spare is hidden and names no exchange (it once showed an earlier one).
+    const named = await namedRows();
+    assert.deepEqual(
+      named.filter((r) => r.hidden),
+      [],
+      'no hidden row keeps the exchange it showed before',
+    );
+    for (const r of named) assert.equal(r.number, String(Number(r.exchange) + 1));
+    assert.ok(
+      windows.every((w) => w.count <= 1000),
+      `windows asked: ${JSON.stringify(windows)}`,
+    );
+    assert.ok(
+      windows.some((w) => w.start + w.count >= N),
+      'the end came in its own window',
+    );
+    await last.click();
+    await page.locator('.http-body pre.http-text', { hasText: `body ${String(N - 1).padStart(6, '0')}` }).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: String(N - 1), number: String(N), whole: true });
+    assert.equal(await page.locator('.http-head-request .http-start').textContent(), `GET /item/${N - 1} HTTP/1.1`);
+    await page.screenshot({ path: path.join(SHOTS, '42-http-100k-end-dark.png') });
+
+    await page.locator('.http-list').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.locator('.http-body pre.http-text', { hasText: `body ${String(N - 2).padStart(6, '0')}` }).waitFor();
+    // The middle of the list, by its scrollbar: those rows are fetched, drawn and can be clicked.
+    await page.locator('.http-list').evaluate((e) => (e.scrollTop = e.scrollHeight / 2));
+    await page.locator(`.http-table tr[data-exchange="${N / 2}"]:not(.pending)`).click();
+    await page.locator('.http-body pre.http-text', { hasText: `body ${String(N / 2).padStart(6, '0')}` }).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: String(N / 2), number: String(N / 2 + 1), whole: true });
+    await page.keyboard.press('Home');
+    await page.locator('.http-body pre.http-text', { hasText: 'body 000000' }).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: '0', number: '1', whole: true });
+    await page.keyboard.press('End');
+    await page.locator(`.http-table tr.selected[data-exchange="${N - 1}"]:not(.pending)`).waitFor();
+    assert.deepEqual(await selectedOnScreen(), { exchange: String(N - 1), number: String(N), whole: true });
+    assert.ok((await drawn()) < 100, `${await drawn()} rows in the page after End`);
+
+    // A narrow editor: the fixed columns leave the request at least its 300 px (the table scrolls sideways instead).
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.waitForTimeout(100);
+    const requestWidth = await page
+      .locator('.http-table th')
+      .nth(1)
+      .evaluate((th) => th.getBoundingClientRect().width);
+    assert.ok(requestWidth >= 299, `the Request column is ${requestWidth} px wide`);
+    await page.screenshot({ path: path.join(SHOTS, '43-http-narrow-dark.png') });
+  });
 });
+
+/** A window of `all` as the worker answers httpMessages (at most its 1,000 per reply). */
+function windowOf(all: HttpExchangeView[], m: { start: number; count: number }): Extract<ViewReply, { type: 'httpMessages' }> {
+  const start = Math.min(all.length, m.start);
+  return { type: 'httpMessages', stream: 0, start, total: all.length, exchanges: all.slice(start, start + Math.min(m.count, 1000)) };
+}
 
 async function waitFor<T>(probe: () => T | undefined): Promise<T> {
   const t0 = Date.now();

@@ -4,6 +4,7 @@ import { clear, el } from '../dom';
 import { requests, unanswered } from '../hostChannel';
 import { bodyModes, byteCount, dataUrl, defaultMode, hexDump, imageMime, prettyJson } from '../httpBodyFormat';
 import { count } from '../plural';
+import { ROW_H, VirtualList } from '../virtualList';
 
 /** Bytes asked per window of text or hex: a screenful many times over, never a whole 1 GB body. */
 const WINDOW = 64 * 1024;
@@ -14,8 +15,10 @@ export const JSON_CAP = 4 * 1024 * 1024;
 export const IMAGE_CAP = 8 * 1024 * 1024;
 /** Images smaller than this (px) are previewed enlarged. */
 const PREVIEW_MIN = 96;
-/** Exchanges listed at most (a keep-alive stream can carry millions of requests). */
-const LIST_CAP = 5000;
+/** Exchanges asked beyond the visible rows on each side (a window stays under the worker's MAX_HTTP_ITEMS). */
+const LIST_OVERSCAN = 40;
+/** Exchange heads kept around the viewport; the worker holds the stream, the page only what is near the screen. */
+const LIST_CACHE = 2000;
 
 const MODE_LABELS: Record<HttpBodyMode, string> = { text: 'Text (UTF-8)', json: 'JSON (pretty)', image: 'Image preview', hex: 'Hex dump' };
 
@@ -56,6 +59,8 @@ export class HttpView {
   private readonly list = el('div', 'http-list');
   private readonly table = el('table', 'atable http-table');
   private readonly tbody = el('tbody');
+  /** A keep-alive stream can carry millions of exchanges: only the rows on screen exist. */
+  private readonly rows: VirtualList<HttpExchangeView, HTMLTableRowElement>;
   private readonly placeholder = el('div', 'placeholder', 'Right-click a TCP packet or flow and choose Show HTTP Exchanges.');
   private readonly detail = el('div', 'http-detail');
   private readonly heads = el('div', 'http-heads');
@@ -69,10 +74,13 @@ export class HttpView {
   private readonly more = document.createElement('vscode-button');
 
   private stream: number | undefined;
-  private exchanges: HttpExchangeView[] = [];
+  /** The exchange whose heads and body are shown (its row may have left the list's cache). */
+  private exchange: HttpExchangeView | undefined;
+  /** The exchange a restored state names and how to show it, once its window has come. */
+  private restoring: { exchange: number; how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>> } | undefined;
   private key: HttpViewKey | undefined;
   private body: ShownBody | undefined;
-  /** Requests for the stream's exchanges, and for the body on screen; aborted when they no longer matter. */
+  /** Requests for the stream's exchanges (every window), and for the body on screen; aborted when they no longer matter. */
   private opening: AbortController | undefined;
   private loading: AbortController | undefined;
   /** A window of text or hex is being asked for (scrolling asks once). */
@@ -81,29 +89,62 @@ export class HttpView {
   constructor(private readonly host: HttpHost) {
     const head = el('thead');
     const hr = el('tr');
-    for (const [label, cls] of [
-      ['#', 'num'],
-      ['Request', ''],
-      ['Status', ''],
-      ['Content type', ''],
-      ['Request body', 'num'],
-      ['Response body', 'num'],
-      ['Frames', ''],
-    ])
-      hr.append(el('th', cls, label));
+    // Fixed layout with set widths (the request gets the rest): rows scrolled in never move the columns.
+    // In em, not ch: the header's font is not the cells' monospace one, but its size is, so these add
+    // up to the 61em (plus padding) the table's min-width in styles.css counts on. In ch they did
+    // not, and a narrow editor left the request column a few characters wide.
+    for (const [label, cls, width] of [
+      ['#', 'num', '5.5em'],
+      ['Request', '', ''],
+      ['Status', '', '11em'],
+      ['Content type', '', '14em'],
+      ['Request body', 'num', '9em'],
+      ['Response body', 'num', '9.5em'],
+      ['Frames', '', '12em'],
+    ]) {
+      const th = el('th', cls, label);
+      if (width) th.style.width = width;
+      hr.append(th);
+    }
     head.append(hr);
+    const before = el('tr', 'spacer');
+    const after = el('tr', 'spacer');
+    this.tbody.append(before, after);
     this.table.append(head, this.tbody);
     this.list.tabIndex = 0;
     this.list.setAttribute('role', 'listbox');
     this.list.setAttribute('aria-label', 'HTTP exchanges');
     this.list.append(this.table);
+    this.rows = new VirtualList<HttpExchangeView, HTMLTableRowElement>(
+      {
+        scroller: this.list,
+        rows: this.tbody,
+        before,
+        after,
+        headerHeight: () => this.table.tHead?.offsetHeight ?? ROW_H,
+        makeRow: () => {
+          const tr = el('tr', 'frow');
+          tr.setAttribute('role', 'option');
+          for (const cls of ['num', 'http-req', 'http-status', 'http-type', 'num', 'num', 'http-frames']) tr.append(el('td', cls));
+          return tr;
+        },
+      },
+      {
+        fetch: (start, n) => this.fetchExchanges(start, n),
+        fill: (tr, x, pos, selected) => this.fillRow(tr, x, pos, selected),
+        fillPending: (tr, pos) => {
+          tr.className = 'frow pending';
+          tr.dataset.exchange = String(pos);
+          for (const td of tr.cells) td.textContent = '';
+        },
+        onPick: (pos, x, notify) => {
+          if (notify) this.choose(pos, x);
+        },
+      },
+      { overscan: LIST_OVERSCAN, cacheLimit: LIST_CACHE },
+    );
     this.list.addEventListener('keydown', (e) => this.onListKey(e));
-    this.tbody.addEventListener('click', (e) => {
-      const t = e.target as HTMLElement;
-      if (t.closest('.frame-link')) return;
-      const row = t.closest<HTMLElement>('tr[data-exchange]');
-      if (row) this.choose(Number(row.dataset.exchange));
-    });
+    new ResizeObserver(() => this.rows.queueRender()).observe(this.list);
 
     for (const [value, label] of [
       ['response', 'Response body'],
@@ -163,13 +204,17 @@ export class HttpView {
     this.body = undefined;
     this.title.textContent = `HTTP · TCP stream ${stream}`;
     this.summary.textContent = 'Reading…';
-    requests.request('httpMessages', { stream }, { signal: request.signal }).then((m) => {
-      if (m.stream !== this.stream) return;
-      this.exchanges = m.exchanges;
-      this.renderList();
-      if (!m.exchanges.length) return;
-      const exchange = how.exchange !== undefined && how.exchange < m.exchanges.length ? how.exchange : 0;
-      this.select(exchange, how);
+    this.exchange = undefined;
+    this.restoring = undefined;
+    // The first window tells how many there are; the list asks for the others as they scroll in.
+    requests.request('httpMessages', { stream, start: 0, count: 2 * LIST_OVERSCAN }, { signal: request.signal }).then((m) => {
+      if (request.signal.aborted) return;
+      this.renderList(m.total);
+      this.rows.put(m.start, m.exchanges);
+      if (!m.total) return;
+      const exchange = how.exchange !== undefined && how.exchange < m.total ? how.exchange : 0;
+      this.restoring = { exchange, how };
+      this.rows.select(exchange);
     }, unanswered);
   }
 
@@ -180,8 +225,9 @@ export class HttpView {
     this.stream = undefined;
     this.key = undefined;
     this.body = undefined;
-    this.exchanges = [];
-    clear(this.tbody);
+    this.exchange = undefined;
+    this.restoring = undefined;
+    this.rows.reset(0);
     this.list.hidden = true;
     this.detail.hidden = true;
     this.placeholder.hidden = false;
@@ -195,43 +241,49 @@ export class HttpView {
 
   // ------------------------------------------------------------------ the list of exchanges
 
-  private renderList(): void {
-    clear(this.tbody);
-    const xs = this.exchanges;
-    this.placeholder.hidden = xs.length > 0;
-    this.list.hidden = xs.length === 0;
-    this.detail.hidden = xs.length === 0;
-    if (!xs.length) {
+  /** Exchanges start..start+n-1 of the stream on screen, for the list (a reply for a stream since left is dropped). */
+  private fetchExchanges(start: number, n: number): void {
+    const stream = this.stream;
+    const opening = this.opening;
+    if (stream === undefined || !opening) return;
+    requests.request('httpMessages', { stream, start, count: n }, { signal: opening.signal }).then((m) => {
+      if (!opening.signal.aborted) this.rows.put(m.start, m.exchanges);
+    }, unanswered);
+  }
+
+  private renderList(total: number): void {
+    this.rows.reset(total);
+    this.list.scrollTop = 0;
+    this.placeholder.hidden = total > 0;
+    this.list.hidden = total === 0;
+    this.detail.hidden = total === 0;
+    if (!total) {
       this.placeholder.textContent = `TCP stream ${this.stream} carries no HTTP/1.x messages.`;
       this.summary.textContent = '';
       return;
     }
-    this.summary.textContent = count(xs.length, 'exchange') + (xs.length > LIST_CAP ? ` (the first ${LIST_CAP.toLocaleString('en-US')} listed)` : '');
-    xs.slice(0, LIST_CAP).forEach((x, i) => this.tbody.append(this.exchangeRow(x, i)));
+    this.summary.textContent = count(total, 'exchange');
   }
 
-  private exchangeRow(x: HttpExchangeView, i: number): HTMLTableRowElement {
-    const tr = el('tr');
+  private fillRow(tr: HTMLTableRowElement, x: HttpExchangeView, i: number, selected: boolean): void {
     tr.dataset.exchange = String(i);
-    tr.setAttribute('role', 'option');
     const req = x.request;
     const res = x.response;
-    const frames = el('td', 'http-frames');
+    tr.className = `frow${selected ? ' selected' : ''}${res && /^\S+\s+[45]\d\d\b/.test(res.startLine) ? ' http-error' : ''}`;
+    tr.setAttribute('aria-selected', String(selected));
+    const [num, request, status, type, reqSize, resSize, frames] = tr.cells;
+    num.textContent = String(i + 1);
+    request.textContent = req ? requestLine(req.startLine) : '(no request)';
+    status.textContent = res ? statusOf(res.startLine) : '(no response)';
+    type.textContent = res?.contentType || req?.contentType || '';
+    reqSize.textContent = req ? sizeText(req) : '';
+    resSize.textContent = res ? sizeText(res) : '';
+    for (const td of [request, status, type]) td.title = td.textContent ?? '';
+    frames.textContent = '';
     const first = req ?? x.interim[0] ?? res;
     const last = res ?? req;
     if (first) frames.append(this.frameLink(first.firstPacket));
     if (last && last.lastPacket !== first?.firstPacket) frames.append(' → ', this.frameLink(last.lastPacket));
-    tr.append(
-      el('td', 'num', String(i + 1)),
-      el('td', 'http-req', req ? requestLine(req.startLine) : '(no request)'),
-      el('td', 'http-status', res ? statusOf(res.startLine) : '(no response)'),
-      el('td', '', res?.contentType || req?.contentType || ''),
-      el('td', 'num', req ? sizeText(req) : ''),
-      el('td', 'num', res ? sizeText(res) : ''),
-      frames,
-    );
-    if (res && /^\S+\s+[45]\d\d\b/.test(res.startLine)) tr.classList.add('http-error');
-    return tr;
   }
 
   private frameLink(packet: number): HTMLButtonElement {
@@ -244,32 +296,28 @@ export class HttpView {
     return b;
   }
 
+  /** Arrows, Page Up/Down, Home and End move the selection (the virtual list); Enter goes to the body. */
   private onListKey(e: KeyboardEvent): void {
-    const n = Math.min(this.exchanges.length, LIST_CAP);
-    if (!n) return;
-    const at = this.key?.exchange ?? -1;
-    const to =
-      e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : e.key === 'Enter' ? -2 : undefined;
-    if (to === undefined) return;
+    if (!this.rows.count || this.rows.onKey(e)) return;
+    if (e.key !== 'Enter') return;
     e.preventDefault();
-    if (to === -2) this.bodyBox.focus();
-    else this.choose(Math.max(0, Math.min(n - 1, to)));
+    this.bodyBox.focus();
   }
 
-  /** The user picked an exchange: its response body (or the request's, when only that has one). */
-  private choose(exchange: number): void {
-    if (exchange === this.key?.exchange) return;
-    this.select(exchange, {});
+  /**
+   * An exchange was picked (by the user, or a restored state once its window came): its response
+   * body, or the request's when only that has one, unless the restored state says otherwise.
+   */
+  private choose(exchange: number, x: HttpExchangeView): void {
+    const how = this.restoring?.exchange === exchange ? this.restoring.how : undefined;
+    this.restoring = undefined;
+    if (!how && exchange === this.key?.exchange) return;
+    this.show(exchange, x, how ?? {});
   }
 
-  private select(exchange: number, how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>>): void {
-    const x = this.exchanges[exchange];
-    if (!x || this.stream === undefined) return;
-    for (const tr of this.tbody.querySelectorAll('tr.selected')) tr.classList.remove('selected');
-    const row = this.tbody.querySelector<HTMLElement>(`tr[data-exchange="${exchange}"]`);
-    row?.classList.add('selected');
-    row?.setAttribute('aria-selected', 'true');
-    row?.scrollIntoView({ block: 'nearest' });
+  private show(exchange: number, x: HttpExchangeView, how: Partial<Omit<HttpViewKey, 'stream' | 'exchange'>>): void {
+    if (this.stream === undefined) return;
+    this.exchange = x;
     this.renderHeads(x);
     const part = how.part ?? (x.response && (x.response.bodySize > 0 || !x.request?.bodySize) ? 'response' : x.request ? 'request' : 'response');
     this.key = { stream: this.stream, exchange, part, decoded: how.decoded ?? true, ...(how.mode ? { mode: how.mode } : {}) };
@@ -320,7 +368,7 @@ export class HttpView {
 
   private message(): HttpMessageView | undefined {
     const k = this.key;
-    return k ? this.exchanges[k.exchange]?.[k.part] : undefined;
+    return k ? this.exchange?.[k.part] : undefined;
   }
 
   /** Asks for the first window of the chosen body; what follows depends on its kind and the mode. */

@@ -275,9 +275,9 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
       break;
     case 'httpMessages': {
       if (!fields) return 'the capture is still being read';
-      const exchanges = (http ??= new HttpStreams(capture)).exchanges(req.stream);
-      if (!exchanges) return `no TCP stream ${req.stream}`;
-      reply({ type: 'httpMessages', stream: req.stream, exchanges });
+      const w = (http ??= new HttpStreams(capture)).exchanges(req.stream, req.start, req.count);
+      if (!w) return `no TCP stream ${req.stream}`;
+      reply({ type: 'httpMessages', stream: req.stream, start: w.start, total: w.total, exchanges: w.items });
       break;
     }
     case 'httpBody': {
@@ -287,10 +287,12 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
       reply({ type: 'httpBody', ...body });
       break;
     }
-    case 'httpObjects':
+    case 'httpObjects': {
       if (!fields) return 'the capture is still being read';
-      reply({ type: 'httpObjects', objects: (http ??= new HttpStreams(capture)).objectList() });
+      const w = (http ??= new HttpStreams(capture)).objectList(req.start, req.count);
+      reply({ type: 'httpObjects', start: w.start, total: w.total, objects: w.items });
       break;
+    }
     case 'flowPosition':
       if (!flowList) return 'the capture has not been analysed';
       reply({

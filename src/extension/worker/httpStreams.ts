@@ -11,6 +11,18 @@ import type { HttpBodyReply, HttpExchangeView, HttpMessageView, ViewRequest } fr
 
 /** Body bytes per reply: a window, like rows (the page asks for the next one when it needs it). */
 export const MAX_BODY_WINDOW = 256 * 1024;
+/**
+ * Exchanges or objects per reply, like packet rows: a keep-alive stream can carry millions, and one
+ * reply with all of them outlasts the request's timeout (100,000 did) and the page's memory.
+ */
+export const MAX_HTTP_ITEMS = 1000;
+
+/** A window of a list: where it starts, how long the whole list is, and the items asked for. */
+export interface HttpWindow<T> {
+  start: number;
+  total: number;
+  items: T[];
+}
 /** Bytes sniffed to tell text from binary when the Content-Type does not say. */
 const SNIFF = 512;
 
@@ -26,14 +38,20 @@ export class HttpStreams {
 
   constructor(private readonly capture: Capture) {}
 
-  /** Undefined when the capture has no such TCP stream. */
-  exchanges(stream: number): HttpExchangeView[] | undefined {
+  /**
+   * Exchanges start..start+count-1 of a TCP stream (at most MAX_HTTP_ITEMS) and how many it has;
+   * undefined when the capture has no such TCP stream. Only the window is turned into views.
+   */
+  exchanges(stream: number, start: number, count: number): HttpWindow<HttpExchangeView> | undefined {
     const s = this.follow(stream);
-    return s?.exchanges.map((x) => ({
+    if (!s) return undefined;
+    const { from, to } = windowOf(s.exchanges.length, start, count);
+    const items = s.exchanges.slice(from, to).map((x) => ({
       ...(x.request ? { request: messageView(s.stream, x.request) } : {}),
       interim: x.interim.map((m) => messageView(s.stream, m)),
       ...(x.response ? { response: messageView(s.stream, x.response) } : {}),
     }));
+    return { start: from, total: s.exchanges.length, items };
   }
 
   /** A window of a message's body; a string says why there is none. */
@@ -61,9 +79,11 @@ export class HttpStreams {
     };
   }
 
-  /** Every HTTP body of the capture (File → Export Objects → HTTP), computed once. */
-  objectList(): HttpObject[] {
-    return (this.objects ??= httpObjects(this.capture));
+  /** Bodies start..start+count-1 of the capture's (File → Export Objects → HTTP); the list is computed once. */
+  objectList(start: number, count: number): HttpWindow<HttpObject> {
+    const all = (this.objects ??= httpObjects(this.capture));
+    const { from, to } = windowOf(all.length, start, count);
+    return { start: from, total: all.length, items: all.slice(from, to) };
   }
 
   private follow(stream: number): { stream: FollowStream; exchanges: HttpExchange[] } | undefined {
@@ -81,6 +101,12 @@ export class HttpStreams {
     }
     return s;
   }
+}
+
+/** The window [from, to) of a list of `total` that a request may have: clamped, and at most MAX_HTTP_ITEMS long. */
+function windowOf(total: number, start: number, count: number): { from: number; to: number } {
+  const from = Math.max(0, Math.min(total, Math.floor(start) || 0));
+  return { from, to: Math.min(total, from + Math.max(0, Math.min(MAX_HTTP_ITEMS, Math.floor(count) || 0))) };
 }
 
 function kindOf(stream: FollowStream, m: HttpMessage) {
