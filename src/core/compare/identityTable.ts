@@ -7,15 +7,18 @@ export const MAX_CANDIDATES = 8;
 /**
  * What stays the same of a packet across a path that may NAT it, offset its sequence numbers and
  * rewrite its options: the IP protocol, the IPv4 identification (set by the sender, touched by no
- * NAT of RFC 3022 and no TCP middlebox), the payload's length and hash. IPv6 has no identification;
- * the TSval stands in (a sender's clock, which no box in our experience rewrites without also
- * making the packet fail its identity anyway).
+ * NAT of RFC 3022 and no TCP middlebox), the payload's length and hash. IPv6 has no identification,
+ * and a bulk sender repeating one buffer makes the payload hash alone worthless: a TCP segment's
+ * raw sequence and acknowledgment numbers stand in (so an IPv6 connection through a sequence
+ * randomiser is not recognised; relative numbers would be, but they shift whenever one capture
+ * missed the SYN).
  */
 export function identityHash(s: ComparedSide, i: number): number {
   const f = s.facts;
   const v4 = (f.bits[i] & FACT_IPV4) !== 0;
   let h = Math.imul(f.ipProto[i] ^ 0x2545f491, 0x9e3779b1);
-  h = Math.imul(h ^ (v4 ? f.ipId[i] : s.ix.tsval[i]), 0x85ebca6b);
+  h = Math.imul(h ^ (v4 ? f.ipId[i] : s.ix.seq[i]), 0x85ebca6b);
+  if (!v4) h = Math.imul(h ^ s.ix.ack[i], 0x2545f491);
   h = Math.imul(h ^ s.ix.payloadLen(i), 0xc2b2ae35);
   h = Math.imul(h ^ f.hash[i], 0x27d4eb2f);
   return (h ^ (h >>> 15)) >>> 0;
@@ -27,7 +30,8 @@ export function sameIdentity(a: ComparedSide, i: number, b: ComparedSide, j: num
   if (fa.ipProto[i] !== fb.ipProto[j] || fa.hash[i] !== fb.hash[j] || a.ix.payloadLen(i) !== b.ix.payloadLen(j)) return false;
   const v4 = (fa.bits[i] & FACT_IPV4) !== 0;
   if (v4 !== ((fb.bits[j] & FACT_IPV4) !== 0)) return false;
-  return v4 ? fa.ipId[i] === fb.ipId[j] : a.ix.tsval[i] === b.ix.tsval[j];
+  // UDP and ICMP leave seq/ack at 0 in the index: over IPv6 they match on the payload alone.
+  return v4 ? fa.ipId[i] === fb.ipId[j] : a.ix.seq[i] === b.ix.seq[j] && a.ix.ack[i] === b.ix.ack[j];
 }
 
 /**

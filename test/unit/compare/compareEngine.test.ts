@@ -5,6 +5,10 @@ import { PACKET_CLASS_NAMES, PacketClass } from '../../../src/core/compare/compa
 import { FIELD_CHANGES } from '../../../src/core/compare/fieldChanges';
 import type { PathEvent } from './twoPoints';
 import { arpFrame, fixTcpChecksum, twoPoints } from './twoPoints';
+import { openCaptureBytes } from '../../../src/core/capture/openCapture';
+import { pcapFile } from '../helpers/captureWriter';
+import type { Frame } from '../helpers/captureWriter';
+import { ethernet, ipv6, tcp, u32 } from '../helpers/packetBuilder';
 
 const SYN = 0x02,
   ACK = 0x10,
@@ -117,6 +121,41 @@ describe('compare engine on byte-built captures', () => {
     const f = r.findings.find((x) => x.rule === 'compare.checksum-corrupted')!;
     assert.equal(f.severity, 'error');
     assert.deepEqual(f.packetsA, [5]);
+  });
+
+  it('IPv6 (no IP ID): a bulk sender repeating one buffer within one TSval tick still pairs each segment with its own copy', () => {
+    // iperf3 sends the same buffer again and again, many segments per millisecond: payload and TSval
+    // alone say nothing. One segment never reaches B: it, and only it, is lost.
+    const seg = (k: number) =>
+      ipv6(
+        tcp({
+          sport: 40000,
+          dport: 5201,
+          seq: 1000 + k * 100,
+          ack: 1,
+          flags: ACK,
+          payload: Uint8Array.from(data(100)),
+          options: [1, 1, 8, 10, ...u32(777), ...u32(5)],
+        }),
+        {
+          src: 'fd00::1',
+          dst: 'fd00::2',
+          nextHeader: 6,
+        },
+      );
+    const at = (t: number, ip: Uint8Array): Frame => ({ sec: 1_700_000_000, frac: t, data: ethernet(ip, 0x86dd) });
+    const a: Frame[] = [],
+      b: Frame[] = [];
+    for (let k = 0; k < 20; k++) {
+      a.push(at(k * 10, seg(k)));
+      if (k !== 7) b.push({ ...at(k * 10 + 300, seg(k)), sec: 1_700_000_004 });
+    }
+    const r = compareCaptures(openCaptureBytes(pcapFile(a)), openCaptureBytes(pcapFile(b)));
+    assert.deepEqual(
+      names(r.a.cls).map((n, k) => `${k}:${n}`),
+      a.map((_, k) => `${k}:${k === 7 ? 'lostBetween' : 'matched'}`),
+    );
+    assert.deepEqual([...r.a.peer], [0, 1, 2, 3, 4, 5, 6, -1, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
   });
 
   it('an ARP frame is not forwarded; packets before the other capture started are outside the overlap', () => {
