@@ -34,20 +34,10 @@ export interface CompareFinding {
 }
 
 /** What a compare rule reports; the registry adds its id, cause, default severity, location and fixes. */
-export interface CompareDraft {
+export type CompareDraft = Omit<CompareFinding, 'rule' | 'severity' | 'cause' | 'location' | 'hops' | 'fixes'> & {
   severity?: Severity;
-  title: string;
-  explanation: string;
-  confidence: CompareFinding['confidence'];
   /** A_TO_B or B_TO_A (the hop count of that direction locates it), -1 for both. */
   direction: number;
-  fields: FieldChange[];
-  packetsA: number[];
-  packetsB: number[];
-  streamsA: number[];
-  streamsB: number[];
-  count: number;
-  references: string[];
   /** Values a fix needs (an address, a port, frames). */
   about: Record<string, string>;
-}
+};

@@ -19,6 +19,7 @@ export function identityHash(s: ComparedSide, i: number): number {
   let h = Math.imul(f.ipProto[i] ^ 0x2545f491, 0x9e3779b1);
   h = Math.imul(h ^ (v4 ? f.ipId[i] : s.ix.seq[i]), 0x85ebca6b);
   if (!v4) h = Math.imul(h ^ s.ix.ack[i], 0x2545f491);
+  else if (f.ipId[i] === 0) h = Math.imul(h ^ s.ix.tsval[i], 0x2545f491);
   h = Math.imul(h ^ s.ix.payloadLen(i), 0xc2b2ae35);
   h = Math.imul(h ^ f.hash[i], 0x27d4eb2f);
   return (h ^ (h >>> 15)) >>> 0;
@@ -31,7 +32,10 @@ export function sameIdentity(a: ComparedSide, i: number, b: ComparedSide, j: num
   const v4 = (fa.bits[i] & FACT_IPV4) !== 0;
   if (v4 !== ((fb.bits[j] & FACT_IPV4) !== 0)) return false;
   // UDP and ICMP leave seq/ack at 0 in the index: over IPv6 they match on the payload alone.
-  return v4 ? fa.ipId[i] === fb.ipId[j] : a.ix.seq[i] === b.ix.seq[j] && a.ix.ack[i] === b.ix.ack[j];
+  if (!v4) return a.ix.seq[i] === b.ix.seq[j] && a.ix.ack[i] === b.ix.ack[j];
+  // Linux sends the packets of no socket with ID 0 (SYN/ACKs, RSTs, TIME-WAIT ACKs): thousands alike
+  // in a capture of short connections, where the sender's TSval tells them apart.
+  return fa.ipId[i] === fb.ipId[j] && (fa.ipId[i] !== 0 || a.ix.tsval[i] === b.ix.tsval[j]);
 }
 
 /**

@@ -143,17 +143,7 @@ export function rewrittenRule(ctx: CompareContext): CompareDraft[] {
       confidence: 'high',
       direction: p.d,
       fields,
-      packetsA: list.slice(0, MAX_EVIDENCE).map((q) => q.i + 1),
-      packetsB: list.slice(0, MAX_EVIDENCE).map((q) => q.j + 1),
-      streamsA: streamsOf(
-        ctx.a,
-        list.map((q) => q.i),
-      ),
-      streamsB: streamsOf(
-        ctx.b,
-        list.map((q) => q.j),
-      ),
-      count: list.length,
+      ...evidence(ctx, list),
       references: p.bits & (CH_TSECR | CH_TSVAL) ? [RFC7323_3_2] : [],
       about: brokenEcho ? { tsecr: 'yes' } : {},
     });
@@ -186,17 +176,7 @@ export function mssClampedRule(ctx: CompareContext): CompareDraft[] {
       confidence: 'high' as const,
       direction: p.d,
       fields: [{ name: 'tcp.options.mss_val' as const, a: p.d === A_TO_B ? from : to, b: p.d === A_TO_B ? to : from }],
-      packetsA: list.slice(0, MAX_EVIDENCE).map((q) => q.i + 1),
-      packetsB: list.slice(0, MAX_EVIDENCE).map((q) => q.j + 1),
-      streamsA: streamsOf(
-        ctx.a,
-        list.map((q) => q.i),
-      ),
-      streamsB: streamsOf(
-        ctx.b,
-        list.map((q) => q.j),
-      ),
-      count: list.length,
+      ...evidence(ctx, list),
       references: [],
       about: peerOf(flow),
     };
@@ -232,17 +212,7 @@ export function optionStrippedRule(ctx: CompareContext): CompareDraft[] {
       confidence: 'high' as const,
       direction: p.d,
       fields,
-      packetsA: list.slice(0, MAX_EVIDENCE).map((q) => q.i + 1),
-      packetsB: list.slice(0, MAX_EVIDENCE).map((q) => q.j + 1),
-      streamsA: streamsOf(
-        ctx.a,
-        list.map((q) => q.i),
-      ),
-      streamsB: streamsOf(
-        ctx.b,
-        list.map((q) => q.j),
-      ),
-      count: list.length,
+      ...evidence(ctx, list),
       references: [],
       about: { option },
     };
@@ -262,17 +232,7 @@ export function checksumCorruptedRule(ctx: CompareContext): CompareDraft[] {
       confidence: 'medium',
       direction: p.d,
       fields: changedFields(ctx.a, p.i, ctx.b, p.j, p.bits & (CH_TCP_CHECKSUM | CH_IP_CHECKSUM)),
-      packetsA: list.slice(0, MAX_EVIDENCE).map((q) => q.i + 1),
-      packetsB: list.slice(0, MAX_EVIDENCE).map((q) => q.j + 1),
-      streamsA: streamsOf(
-        ctx.a,
-        list.map((q) => q.i),
-      ),
-      streamsB: streamsOf(
-        ctx.b,
-        list.map((q) => q.j),
-      ),
-      count: list.length,
+      ...evidence(ctx, list),
       references: [],
       about: {},
     },
@@ -299,6 +259,23 @@ const SHORT: Record<string, string> = {
 
 function shortName(name: string): string {
   return SHORT[name] ?? name;
+}
+
+/** The evidence of a group of pairs: frames in each file (the first ones), streams, how many. */
+function evidence(ctx: CompareContext, list: readonly ModifiedPair[]) {
+  return {
+    packetsA: list.slice(0, MAX_EVIDENCE).map((q) => q.i + 1),
+    packetsB: list.slice(0, MAX_EVIDENCE).map((q) => q.j + 1),
+    streamsA: streamsOf(
+      ctx.a,
+      list.map((q) => q.i),
+    ),
+    streamsB: streamsOf(
+      ctx.b,
+      list.map((q) => q.j),
+    ),
+    count: list.length,
+  };
 }
 
 export function streamsOf(s: ComparedSide, packets: number[]): number[] {

@@ -21,6 +21,8 @@ export interface PathEvent {
   options?: number[];
   ttl?: number;
   tos?: number;
+  /** The client's port (default 40000). */
+  cport?: number;
 }
 
 export const CLIENT = '10.0.0.1',
