@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { freeBytes, writeRepeatedCapture } from './bigCapture';
 import type { RunMode, RunResult } from './child';
 import { runChild } from './child';
+import { compareFigure } from './compareFigure';
 import { ensureBenchCapture } from './ensureCapture';
 import { MB, mbps, mib, printTable, rate, secs, verdict } from './report';
 import { bestOf, runInChild } from './runInChild';
@@ -25,13 +26,17 @@ type BigResult = { skipped: string } | { bytes: number; run: RunResult };
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    const result = await runChild(process.argv[3] as RunMode, process.argv[4]);
+    const result = await runChild(process.argv[3] as RunMode, process.argv[4], process.argv[5]);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   const why = ensureBenchCapture(ROOT, CAPTURE);
   if (why) {
     console.log(`No figures produced: ${why}.`);
+    return;
+  }
+  if (process.argv[2] === '--compare-only') {
+    compareFigure(CAPTURE);
     return;
   }
   const size = fs.statSync(CAPTURE).size;
@@ -131,6 +136,8 @@ async function main(): Promise<void> {
       ['peak RSS (VmHWM)', `${mib(big.run.peakRss)}  (${((big.run.peakRss / big.bytes) * 100).toFixed(1)} % of the file)`],
     ]);
   }
+
+  compareFigure(CAPTURE);
 
   const pps = n / ours.seconds;
   printTable('Targets (from the issue)', [

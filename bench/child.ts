@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { analyzeCapture } from '../src/core/analysis';
+import { compareCaptures } from '../src/core/compare/compareCaptures';
 import { captureFieldSource } from '../src/core/filter/compileFilter';
 import { GraphRequests } from '../src/extension/worker/graphRequests';
 import { openCaptureFile } from '../src/core/capture/openCapture';
@@ -28,6 +29,8 @@ export interface RunResult {
   tags?: Record<number, string>;
   /** analyze runs: the worker's I/O graph (auto interval, 1200 columns): whole capture, and with two filters; its interval count. */
   ioGraph?: { seconds: number; filteredSeconds: number; intervals: number; interval: number };
+  /** compare runs: seconds of compareCaptures alone (both captures open), what it found, B's packet count. */
+  compare?: { seconds: number; packetsB: number; matched: number; lostBetween: number; appearedBetween: number; modified: number; clockOffset: number | null };
 }
 
 /** The Graphs tab's I/O graph as the worker answers it, timed: first the whole capture alone, then with two filters. */
@@ -52,10 +55,10 @@ function timeIoGraph(capture: Awaited<ReturnType<typeof openCaptureFile>>, analy
   return { seconds, filteredSeconds: since(t1), intervals: plain.graph?.series[0].total ?? 0, interval: plain.interval };
 }
 
-export type RunMode = 'open' | 'walk' | 'analyze';
+export type RunMode = 'open' | 'walk' | 'analyze' | 'compare';
 
 /** Runs one measurement in this process; a child per run gives each a clean peak RSS. */
-export async function runChild(mode: RunMode, path: string): Promise<RunResult> {
+export async function runChild(mode: RunMode, path: string, pathB?: string): Promise<RunResult> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   gc();
   const before = liveBytes();
@@ -65,6 +68,24 @@ export async function runChild(mode: RunMode, path: string): Promise<RunResult> 
     return { seconds: since(t0), packets, peakRss: vmHwm() };
   }
   const capture = await openCaptureFile(path);
+  if (mode === 'compare') {
+    const other = await openCaptureFile(pathB!);
+    const seconds = since(t0);
+    const t1 = process.hrtime.bigint();
+    const r = compareCaptures(capture, other);
+    const compare = {
+      seconds: since(t1),
+      packetsB: other.index.count,
+      matched: r.packets.matched,
+      lostBetween: r.packets.lostBetween,
+      appearedBetween: r.packets.appearedBetween,
+      modified: r.packets.modified,
+      clockOffset: r.clockOffset,
+    };
+    capture.close();
+    other.close();
+    return { seconds, packets: capture.index.count, peakRss: vmHwm(), compare };
+  }
   const seconds = since(t0);
   if (mode === 'analyze') {
     const t1 = process.hrtime.bigint();

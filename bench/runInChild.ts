@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import type { RunMode, RunResult } from './child';
 
 /** Runs one measurement in a fresh Node process (this same bundle, `--child MODE FILE`). */
-export function runInChild(mode: RunMode, path: string): RunResult {
-  const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1], '--child', mode, path], {
+export function runInChild(mode: RunMode, path: string, pathB?: string): RunResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1], '--child', mode, path, ...(pathB ? [pathB] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 26,

@@ -5,6 +5,7 @@ import { fixActionText } from '../core/diagnosis/fixText';
 import { toSarif } from './sarif';
 import { undecodedCount } from '../core/diagnosis/undecodedPackets';
 import type { Output } from './output';
+import { wrap } from './textWrap';
 
 const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 
@@ -82,17 +83,4 @@ export interface ReadOutcome {
 function readOutcome(capture: Capture): ReadOutcome | undefined {
   const e = capture.error;
   return e ? { message: e.message, offset: e.offset } : undefined;
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
 }

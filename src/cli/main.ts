@@ -1,5 +1,6 @@
 import { openCaptureFile } from '../core/capture/openCapture';
 import { analyzeCommand } from './analyzeCommand';
+import { COMPARE_USAGE, compareCommand } from './compareCommand';
 import { flowsCommand } from './flowsCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { EXPORT_OBJECTS_USAGE, exportObjectsCommand } from './exportObjectsCommand';
@@ -20,6 +21,13 @@ Commands:
                            --json: one JSON object per line
   analyze FILE [--json | --sarif]
                            What went wrong and how to fix it: findings, most important first
+  ${COMPARE_USAGE}
+                           Two captures of the same traffic taken at two points (client and
+                           server side, both sides of a firewall/NAT): matches connections and
+                           packets through NAT and sequence offsets, estimates the clock offset
+                           and one-way delays, classifies every packet (matched, modified field by
+                           field, lost between, appeared between, outside the overlap) and says
+                           what the path did, findings first
   flows FILE [--json] [--checksums]
                            Conversations with state, history, outcome, packets, bytes, RTT;
                            --checksums: Zeek's state and history with checksums verified (as zeek
@@ -51,7 +59,7 @@ ${STATS_USAGE}
                            Code, Cursor, VS Code, …): read-only tools over the captures inside the
                            ROOT directories (summary, findings, packets, packet detail, follow, flows)
 
-FILE may be pcap or pcapng, optionally gzip-compressed.`;
+FILE (A, B) may be pcap or pcapng, optionally gzip-compressed.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -70,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'stats') return statsMain(rest, USAGE);
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
+  if (command === 'compare') return reportingOpenErrors(() => compareCommand(rest, fail));
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));

@@ -4,7 +4,7 @@ import type { Finding } from '../core/diagnosis/finding';
 import { ruleRow } from '../core/diagnosis/ruleRegistry';
 import type { ReadOutcome } from './analyzeCommand';
 
-const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+export const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /**
  * SARIF 2.1.0 for CI systems and SARIF viewers: one result per finding, located
