@@ -5,13 +5,14 @@ import { flowsTool } from './flowsTool';
 import { followTool } from './followTool';
 import { packetDetailTool } from './packetDetailTool';
 import { packetsTool } from './packetsTool';
+import { compareTool } from './compareTool';
 import { summaryTool } from './summaryTool';
 import { validateArgs } from './toolArgs';
 import type { CaptureTool, ToolArgs, ToolContext } from './toolDefinition';
 import { ToolCancelled, ToolError } from './toolDefinition';
 
 /** Every capture tool, in the order clients list them. All are read-only. */
-export const CAPTURE_TOOLS: readonly CaptureTool[] = [summaryTool, findingsTool, packetsTool, packetDetailTool, followTool, flowsTool];
+export const CAPTURE_TOOLS: readonly CaptureTool[] = [summaryTool, findingsTool, packetsTool, packetDetailTool, followTool, flowsTool, compareTool];
 
 export function captureTool(name: string): CaptureTool | undefined {
   return CAPTURE_TOOLS.find((t) => t.name === name);
@@ -44,5 +45,9 @@ export async function runCall(env: ToolEnvironment, call: PreparedCall, ctx: Too
   if (ctx.isCancelled()) throw new ToolCancelled();
   const capture = await env.cache.get(call.file);
   if (ctx.isCancelled()) throw new ToolCancelled();
-  return call.tool.run(capture, call.args, ctx);
+  const openCapture = async (file: string) => {
+    const real = env.roots.resolve(file);
+    return { file: real, capture: await env.cache.get(real) };
+  };
+  return call.tool.run(capture, call.args, { ...ctx, openCapture });
 }

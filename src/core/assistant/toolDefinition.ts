@@ -25,6 +25,12 @@ export interface ToolContext {
   isCancelled(): boolean;
 }
 
+/** What a tool gets while it runs: the caller's context, and a way to open a second capture (pcap_compare's `other`). */
+export interface ToolRunContext extends ToolContext {
+  /** Opens a capture inside the allowed folders, as `path` is (ToolError when it may not be read). */
+  openCapture(file: string): Promise<{ file: string; capture: Capture }>;
+}
+
 /** Arguments after validation against the tool's schema (path already resolved, so not among them). */
 export type ToolArgs = Record<string, string | number | undefined>;
 
@@ -41,7 +47,7 @@ export interface CaptureTool {
   inputSchema: ToolInputSchema;
   /** One line for VS Code's "running…" message. */
   invocationMessage(args: ToolArgs, file: string): string;
-  run(capture: Capture, args: ToolArgs, ctx: ToolContext): Promise<string>;
+  run(capture: Capture, args: ToolArgs, ctx: ToolRunContext): Promise<string>;
 }
 
 /** A failure the model should read and can act on (bad argument, file not allowed, frame out of range). */

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PcapInspectorApi } from '../../../src/extension/extension';
 import { until, workspaceFile } from './suiteHelpers';
 
 const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
-const TOOLS = ['pcap_summary', 'pcap_findings', 'pcap_packets', 'pcap_packet_detail', 'pcap_follow', 'pcap_flows'];
+const TOOLS = ['pcap_summary', 'pcap_findings', 'pcap_packets', 'pcap_packet_detail', 'pcap_follow', 'pcap_flows', 'pcap_compare'];
 
 /** Calls a tool as an agent in chat would (no chat request: no invocation token) and returns its text. */
 async function invoke(name: string, input: object, token?: vscode.CancellationToken): Promise<string> {
@@ -36,7 +38,7 @@ describe('language-model tools (vscode.lm) over the workspace captures', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('registers the six tools with the schemas package.json declares', () => {
+  it('registers the seven tools with the schemas package.json declares', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
     for (const name of TOOLS) {
       const tool = vscode.lm.tools.find((t) => t.name === name);
@@ -70,6 +72,26 @@ describe('language-model tools (vscode.lm) over the workspace captures', () => {
     await vscode.commands.executeCommand('pcapInspector.revealPacket', ...links[1].args);
     const doc = await until('the capture editor', () => api.editors.documents.get(uri.toString()));
     await until('frame 4 selected', () => doc.viewStates().some((s) => s.selected === 3));
+  });
+
+  it('pcap_compare: two captures of the founding case in the workspace; frames of A are links into A', async () => {
+    // Copied in for this test only: the workspace-wide analysis of the other suites does not count them.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const copies = ['a', 'b'].map((side) => {
+      const target = workspaceFile(`compare-founding-${side}.pcap`).fsPath;
+      fs.copyFileSync(path.join(ext.extensionPath, `test/fixtures/compare/founding-${side}.pcap`), target);
+      return target;
+    });
+    try {
+      const text = await invoke('pcap_compare', { path: 'compare-founding-a.pcap', other: 'compare-founding-b.pcap' });
+      assert.match(text, /\[error\] Rewrites TSecr of 3 SYN\/ACKs .*→ 2174718965 \(rule compare\.rewritten;/);
+      assert.match(text, /\[error\] Forges 1 RST .*\(rule compare\.appeared-between;/);
+      const links = revealLinks(text);
+      assert.ok(links.length > 0, 'evidence frames of A are links');
+      assert.ok(links.every((l) => vscode.Uri.parse(l.args[0]).fsPath === copies[0]));
+    } finally {
+      for (const f of copies) fs.rmSync(f, { force: true });
+    }
   });
 
   it('pcap_packets: a display filter, a page and the next offset', async () => {

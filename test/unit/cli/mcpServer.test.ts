@@ -25,6 +25,8 @@ describe('pcap-inspector mcp (Model Context Protocol server)', () => {
     root = path.join(dir, 'root');
     fs.mkdirSync(path.join(root, 'sub'), { recursive: true });
     for (const f of ['founding-tsecr.pcap', 'http-ipv4.pcap', 'dns-failures.pcap']) fs.copyFileSync(path.join(FIX, f), path.join(root, f));
+    // The founding case seen from both sides of the middlebox (test/fixtures/compare).
+    for (const f of ['founding-a.pcap', 'founding-b.pcap']) fs.copyFileSync(path.join(FIX, 'compare', f), path.join(root, f));
     fs.copyFileSync(path.join(FIX, 'refused.pcap'), path.join(dir, 'outside.pcap'));
     fs.symlinkSync(path.join(dir, 'outside.pcap'), path.join(root, 'sub', 'link-out.pcap'));
     fs.symlinkSync(path.join(root, 'http-ipv4.pcap'), path.join(root, 'sub', 'link-in.pcap'));
@@ -62,11 +64,11 @@ describe('pcap-inspector mcp (Model Context Protocol server)', () => {
     assert.ok(client.getServerCapabilities()?.tools);
   });
 
-  it('tools/list: the six capture tools with their schemas, all read-only, each taking path', async () => {
+  it('tools/list: the seven capture tools with their schemas, all read-only, each taking path', async () => {
     const { tools } = await client.listTools();
     assert.deepEqual(
       tools.map((t) => t.name),
-      ['pcap_summary', 'pcap_findings', 'pcap_packets', 'pcap_packet_detail', 'pcap_follow', 'pcap_flows'],
+      ['pcap_summary', 'pcap_findings', 'pcap_packets', 'pcap_packet_detail', 'pcap_follow', 'pcap_flows', 'pcap_compare'],
     );
     for (const t of tools) {
       const def = CAPTURE_TOOLS.find((d) => d.name === t.name);
@@ -113,6 +115,20 @@ describe('pcap-inspector mcp (Model Context Protocol server)', () => {
         .map((r) => r.split(' ')[0]),
       ['9', '14'],
     );
+  });
+
+  it('pcap_compare: the founding case from both sides names the TSecr rewrite and the forged RST, with frames in each file', async () => {
+    const text = await ok('pcap_compare', { path: 'founding-a.pcap', other: 'founding-b.pcap' });
+    assert.match(text, /^A: 17 packets; B \(founding-b\.pcap\): 17 packets\.$/m);
+    assert.match(text, /\[error\] Rewrites TSecr of 3 SYN\/ACKs .*→ 2174718965 \(rule compare\.rewritten; between A and B/);
+    assert.match(text, /tcp\.options\.timestamp\.tsecr: A 2174718965, B \d+/);
+    assert.match(text, /\[error\] Forges 1 RST to 10\.88\.0\.1:\d+ .*\(rule compare\.appeared-between;/);
+    assert.match(text, /Evidence in A: frames 15\n/);
+    assert.match(text, /^Clock offset: B's clock is /m);
+    const same = await refused('pcap_compare', { path: 'founding-a.pcap', other: 'founding-a.pcap' });
+    assert.match(same, /same capture/);
+    const outside = await refused('pcap_compare', { path: 'founding-a.pcap', other: '../outside.pcap' });
+    assert.match(outside, /outside the folders/);
   });
 
   it('pcap_packet_detail: the SYN/ACK frame with its TSecr field and filter names', async () => {
