@@ -9,6 +9,7 @@ import { endpoints } from '../../src/core/stats/endpoints';
 import { layerStatsOf } from '../../src/core/stats/layerStatsPass';
 import { protocolHierarchy, type ProtocolNode } from '../../src/core/stats/protocolHierarchy';
 import type { ViewToHost } from '../../src/protocol';
+import { ROW_H } from '../../webview/virtualList';
 import { measureTextContrast } from './contrast';
 import { FakeHost, ROOT } from './fakeHost';
 import type { ThemeName } from './themes';
@@ -153,6 +154,13 @@ describe('webview: Statistics tab', function () {
         tds.map((td) => parseFloat(getComputedStyle(td).paddingLeft)),
       );
       assert.ok(indent[1] > indent[0], 'a child is indented under its parent');
+      // Every row is ROW_H high, where the virtual list puts it: styles.css's .atable td padding once
+      // made them 25.5 px, and the last row's border showed as a stray line on a half pixel.
+      const heights = await page.$$eval('.stats-phs tbody tr.frow:not([hidden])', (trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+      assert.deepEqual(
+        heights,
+        heights.map(() => ROW_H),
+      );
       await page.screenshot({ path: path.join(SHOTS, `41-stats-phs-${theme}.png`) });
       if (theme === 'light') {
         // Sort by packets ascending (second click): the tree stays a tree.
