@@ -1,7 +1,8 @@
 import type { StatsPage, StatsUiState } from '../../src/protocol';
 import { el } from '../dom';
-import { ConversationsPage } from './stats/conversationsPage';
-import { EndpointsPage } from './stats/endpointsPage';
+import { CONVERSATIONS_PAGE } from './stats/conversationsPage';
+import { ENDPOINTS_PAGE } from './stats/endpointsPage';
+import { KindTablePage } from './stats/kindTablePage';
 import { OverviewPage } from './stats/overviewPage';
 import { PhsPage } from './stats/phsPage';
 
@@ -61,11 +62,13 @@ export class StatsView {
     this.pages = {
       overview: new OverviewPage({ onApply: (f) => host.onApply(f), onFindings: () => host.onFindings() }),
       phs: new PhsPage({ ...tableHost, onSort: (phsSort) => save({ phsSort }) }, this.state.phsSort),
-      endpoints: new EndpointsPage(
+      endpoints: new KindTablePage(
+        ENDPOINTS_PAGE,
         { ...tableHost, onState: (s) => save({ endpointKind: s.kind, endpointSort: s.sort }) },
         { kind: this.state.endpointKind, sort: this.state.endpointSort },
       ),
-      conversations: new ConversationsPage(
+      conversations: new KindTablePage(
+        CONVERSATIONS_PAGE,
         { ...tableHost, onState: (s) => save({ conversationKind: s.kind, conversationSort: s.sort }) },
         { kind: this.state.conversationKind, sort: this.state.conversationSort },
       ),
