@@ -61,7 +61,11 @@ export class StatsView {
     const tableHost = { onApply: (f: string) => host.onApply(f), onCopy: (t: string, w: string) => host.onCopy(t, w) };
     this.pages = {
       overview: new OverviewPage({ onApply: (f) => host.onApply(f), onFindings: () => host.onFindings() }),
-      phs: new PhsPage({ ...tableHost, onSort: (phsSort) => save({ phsSort }) }, this.state.phsSort),
+      phs: new PhsPage(
+        { ...tableHost, onSort: (phsSort) => save({ phsSort }), onCollapsed: (phsCollapsed) => save({ phsCollapsed }) },
+        this.state.phsSort,
+        this.state.phsCollapsed ?? [],
+      ),
       endpoints: new KindTablePage(
         ENDPOINTS_PAGE,
         { ...tableHost, onState: (s) => save({ endpointKind: s.kind, endpointSort: s.sort }) },
