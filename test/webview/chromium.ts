@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/headlessChromium';
 import { ROOT } from './fakeHost';
-
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Why the webview suites cannot run here, or '' when they can. */
 function missingPrerequisite(): string {
@@ -30,16 +29,7 @@ export async function launchChromium(ctx: Mocha.Context, suite: string): Promise
     executablePath: CHROMIUM,
     headless: true,
     env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
