@@ -126,8 +126,9 @@ export class StatsTable<T> {
       { overscan: OVERSCAN, cacheLimit: CACHE_LIMIT },
     );
     this.root.addEventListener('keydown', (e) => {
+      // Row keys only with the rows focused: Left and Right on a focused header are no fold.
       const pos = this.list.selected;
-      const row = this.list.at(pos);
+      const row = e.target === this.root ? this.list.at(pos) : undefined;
       if (row !== undefined && this.host.onRowKey?.(e, pos, row)) {
         e.preventDefault();
         return;
