@@ -325,6 +325,8 @@ export interface StatsUiState {
   endpointKind: StatsKind;
   conversationKind: StatsKind;
   phsSort: StatsSort<PhsSortKey>;
+  /** The hierarchy's folded nodes (PhsRow.path); unset in a state saved before folding existed. */
+  phsCollapsed?: string[];
   endpointSort: StatsSort<EndpointSortKey>;
   conversationSort: StatsSort<ConversationSortKey>;
 }
@@ -333,6 +335,10 @@ export interface StatsUiState {
 export interface PhsRow {
   protocol: string;
   depth: number;
+  /** The node's protocols from the root ("eth/ip/tcp"; a name twice among siblings gets "#2"): names it across orders and captures. */
+  path: string;
+  /** How many protocols sit directly under it (0: a leaf, nothing to fold). */
+  children: number;
   frames: number;
   bytes: number;
   /** Of all frames / all bytes of the capture, 0..100. */
@@ -428,8 +434,8 @@ export type ViewRequest =
   | ({ type: 'followFind'; text: string; from: number; backwards: boolean } & FollowKey)
   /** The Statistics overview. */
   | { type: 'overview' }
-  /** Rows start..start+count-1 of the protocol hierarchy, of the endpoints or conversations of a kind, in `sort` order. */
-  | { type: 'phs'; sort: StatsSort<PhsSortKey>; start: number; count: number }
+  /** Rows start..start+count-1 of the protocol hierarchy (without what is under its `collapsed` paths), of the endpoints or conversations of a kind, in `sort` order. */
+  | { type: 'phs'; sort: StatsSort<PhsSortKey>; start: number; count: number; collapsed?: string[] }
   | { type: 'endpoints'; kind: StatsKind; sort: StatsSort<EndpointSortKey>; start: number; count: number }
   | { type: 'conversations'; kind: StatsKind; sort: StatsSort<ConversationSortKey>; start: number; count: number }
   /** A whole statistics table as CSV, in `sort` order (the numbers behind the view). */

@@ -149,6 +149,8 @@ const isPhsRow = (r: unknown): r is PhsRow =>
   isObj(r) &&
   isStr(r.protocol) &&
   isCount(r.depth) &&
+  isStr(r.path) &&
+  isCount(r.children) &&
   isCount(r.frames) &&
   isCount(r.bytes) &&
   isFiniteNum(r.framesPercent) &&

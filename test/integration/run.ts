@@ -29,6 +29,8 @@ import {
   startCodeServer,
   xdgEnv,
 } from './codeServer';
+import { pickTheme } from './colorTheme';
+import { graphsUiSteps } from './graphsUi';
 import { problemsUiSteps } from './problemsUi';
 import { statsUiSteps } from './statsUi';
 
@@ -276,20 +278,10 @@ async function uiTests(url: string): Promise<void> {
         });
         await http.locator('.fline.client', { hasText: '00000000  47 45 54 20 2f 62 69 67' }).waitFor({ timeout: 20000 });
         // Dark theme through the Command Palette's color theme picker, then back to the default light one.
-        const pickTheme = async (name: string) => {
-          await page.keyboard.press('F1');
-          await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-          await page.keyboard.type('Preferences: Color Theme');
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
-          await page.keyboard.type(name);
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-          await page.keyboard.press('Enter');
-          await page.waitForTimeout(1500);
-        };
-        await pickTheme('Dark Modern');
+        await pickTheme(page, 'Dark Modern');
         await http.locator('.fline.client').first().waitFor({ timeout: 20000 });
         await page.screenshot({ path: path.join(SHOTS, '15-follow-dark.png') });
-        await pickTheme('Light Modern');
+        await pickTheme(page, 'Light Modern');
       });
       await step("the packet table's context menu opens the TCP stream graph of the packet's stream, drawn in the theme's colours", async () => {
         const http = editorFrame(page);
@@ -330,6 +322,14 @@ async function uiTests(url: string): Promise<void> {
       await statsUiSteps(page, step, SHOTS, async () => {
         await openFromExplorer(page, 'http-ipv4.pcap.gz');
         return editorFrame(page);
+      });
+      await graphsUiSteps(page, step, SHOTS, async () => {
+        // Copied in now, not with the workspace: the Problems steps above count the workspace's captures.
+        fs.copyFileSync(path.join(ROOT, 'test/fixtures/loss-zero-window.pcap'), path.join(WS, 'loss-zero-window.pcap'));
+        await openFromExplorer(page, 'loss-zero-window.pcap');
+        const frame = editorFrame(page);
+        await frame.locator('.status', { hasText: 'loss-zero-window.pcap' }).waitFor({ timeout: 60000 });
+        return frame;
       });
     }
     await step(`a ${BIG_COPIES * 22}-packet capture opens and End scrolls to its last packet`, async () => {

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ViewToHost } from '../../src/protocol';
+import { launchChromium, watchedPage } from './chromium';
 import { FakeHost, ROOT } from './fakeHost';
 import type { ThemeName } from './themes';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const LOSS = path.join(ROOT, 'test/fixtures/loss.pcap');
 const SHOTS = path.join(ROOT, '.test-tmp/screenshots/graphs');
 const shown = '.players .prow:not([hidden]):not(.pending)';
@@ -22,26 +22,7 @@ describe('webview: Graphs tab in headless Chromium', function () {
   const errors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync(path.join(ROOT, 'dist/webview.js'))) {
-      console.log(`    SKIP graphs suite: ${CHROMIUM} or dist/ missing`);
-      this.skip();
-    }
-    const { chromium } = await import('playwright-core');
-    const xdg = path.join(ROOT, '.test-tmp/chromium-home');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(this, 'Graphs webview suite');
     fs.mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -51,11 +32,7 @@ describe('webview: Graphs tab in headless Chromium', function () {
 
   async function newPage(theme: ThemeName): Promise<void> {
     host.theme = theme;
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    page = await watchedPage(browser, { width: 1300, height: 900 }, errors);
     await host.attach(page);
   }
 

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { HttpExchangeView, HttpMessageView, ViewReply, ViewToHost } from '../../src/protocol';
+import { launchChromium, watchedPage } from './chromium';
 import { FakeHost, ROOT } from './fakeHost';
 import type { ThemeName } from './themes';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OBJECTS = path.join(ROOT, 'test/fixtures/http-objects.pcap');
 const SHOTS = path.join(ROOT, '.test-tmp/screenshots/webview');
 const shown = '.players .prow:not([hidden]):not(.pending)';
@@ -40,26 +40,7 @@ describe('webview: the HTTP tab in headless Chromium', function () {
   const errors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync(path.join(ROOT, 'dist/webview.js'))) {
-      console.log(`    SKIP HTTP tab suite: ${CHROMIUM} or dist/ missing`);
-      this.skip();
-    }
-    const { chromium } = await import('playwright-core');
-    const xdg = path.join(ROOT, '.test-tmp/chromium-home');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(this, 'HTTP tab suite');
     fs.mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -70,11 +51,7 @@ describe('webview: the HTTP tab in headless Chromium', function () {
   async function newPage(theme: ThemeName): Promise<void> {
     host = await FakeHost.start();
     host.theme = theme;
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    page = await watchedPage(browser, { width: 1400, height: 1000 }, errors);
     await host.attach(page);
     await host.openCapture(OBJECTS);
     await page.goto(host.url);

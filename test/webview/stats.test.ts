@@ -9,11 +9,12 @@ import { endpoints } from '../../src/core/stats/endpoints';
 import { layerStatsOf } from '../../src/core/stats/layerStatsPass';
 import { protocolHierarchy, type ProtocolNode } from '../../src/core/stats/protocolHierarchy';
 import type { ViewToHost } from '../../src/protocol';
+import { ROW_H } from '../../webview/virtualList';
 import { measureTextContrast } from './contrast';
+import { launchChromium, watchedPage } from './chromium';
 import { FakeHost, ROOT } from './fakeHost';
 import type { ThemeName } from './themes';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const HTTP = path.join(ROOT, 'test/fixtures/http-ipv4.pcap');
 const LOSS = path.join(ROOT, 'test/fixtures/loss.pcap');
 const SHOTS = path.join(ROOT, '.test-tmp/screenshots/webview');
@@ -42,26 +43,7 @@ describe('webview: Statistics tab', function () {
   const errors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync(path.join(ROOT, 'dist/webview.js'))) {
-      console.log('    SKIP Statistics webview suite: Chromium or dist/ missing');
-      this.skip();
-    }
-    const { chromium } = await import('playwright-core');
-    const xdg = path.join(ROOT, '.test-tmp/chromium-home');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(this, 'Statistics webview suite');
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -71,11 +53,7 @@ describe('webview: Statistics tab', function () {
   async function openPage(file: string, theme: ThemeName = 'dark'): Promise<void> {
     host = await FakeHost.start();
     host.theme = theme;
-    page = await browser.newPage({ viewport: { width: 1300, height: 800 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    page = await watchedPage(browser, { width: 1300, height: 800 }, errors);
     await host.attach(page);
     await host.openCapture(file);
     await page.goto(host.url);
@@ -153,6 +131,13 @@ describe('webview: Statistics tab', function () {
         tds.map((td) => parseFloat(getComputedStyle(td).paddingLeft)),
       );
       assert.ok(indent[1] > indent[0], 'a child is indented under its parent');
+      // Every row is ROW_H high, where the virtual list puts it: styles.css's .atable td padding once
+      // made them 25.5 px, and the last row's border showed as a stray line on a half pixel.
+      const heights = await page.$$eval('.stats-phs tbody tr.frow:not([hidden])', (trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+      assert.deepEqual(
+        heights,
+        heights.map(() => ROW_H),
+      );
       await page.screenshot({ path: path.join(SHOTS, `41-stats-phs-${theme}.png`) });
       if (theme === 'light') {
         // Sort by packets ascending (second click): the tree stays a tree.
@@ -172,6 +157,66 @@ describe('webview: Statistics tab', function () {
       await host.close();
     }
     page = undefined as unknown as Page;
+  });
+
+  it('Protocol Hierarchy folds like a VS Code tree: the twisty, Left and Right; the fold survives a reload of the page', async () => {
+    const protocols = () => tableRows(page, 'phs').then((rows) => rows.map((r) => r[0]).join(' '));
+    const selected = () => page.locator('.stats-phs tr.frow.selected td:first-child').textContent();
+    const glyph = (protocol: string) =>
+      page
+        .locator('.stats-phs tr.frow', { has: page.locator('td:first-child', { hasText: new RegExp(`^${protocol}$`) }) })
+        .locator('.twisty')
+        .evaluate((t) => getComputedStyle(t, '::before').content);
+    const row = (protocol: string) => page.locator('.stats-phs tr.frow', { has: page.locator('td:first-child', { hasText: new RegExp(`^${protocol}$`) }) });
+    const all = 'eth arp ip udp dns tcp http';
+    for (const theme of ['dark', 'light'] as ThemeName[]) {
+      await openPage(HTTP, theme);
+      await page.locator('.stats-tab', { hasText: 'Protocol Hierarchy' }).click();
+      await until(protocols, (p) => p === all, 'the whole hierarchy');
+      assert.equal(await glyph('ip'), '"▾"');
+      assert.equal(await glyph('arp'), '""', 'a leaf has no twisty');
+      // The twisty folds ip: its rows go, ip stays, marked folded.
+      await row('ip').locator('.twisty').click();
+      await until(protocols, (p) => p === 'eth arp ip', 'ip folded');
+      await until(
+        () => row('ip').getAttribute('aria-expanded'),
+        (a) => a === 'false',
+        'ip marked folded',
+      );
+      assert.equal(await glyph('ip'), '"▸"');
+      // The clicked row is selected with the pointer still on it: its text stays legible.
+      const low = (await measureTextContrast(page, '.stats-phs tr.frow.selected')).filter((t) => t.ratio < 4.5);
+      assert.deepEqual(low, [], `${theme}: the selected row under the pointer`);
+      await page.screenshot({ path: path.join(SHOTS, `44-stats-phs-folded-${theme}.png`) });
+      await row('ip').locator('.twisty').click();
+      await until(protocols, (p) => p === all, 'ip unfolded');
+      if (theme === 'light') break;
+      // Keys on the selected row: Left folds, then goes to the parent; Right unfolds, then goes to the first child.
+      await row('tcp').locator('td').nth(2).click();
+      await until(selected, (t) => t === 'tcp', 'the clicked row selected');
+      await page.keyboard.press('ArrowLeft');
+      await until(protocols, (p) => p === 'eth arp ip udp dns tcp', 'tcp folded by Left');
+      await page.keyboard.press('ArrowLeft');
+      await until(selected, (t) => t === 'ip', 'Left on a folded node selects its parent');
+      await page.keyboard.press('ArrowLeft');
+      await until(protocols, (p) => p === 'eth arp ip', 'ip folded by Left');
+      await page.keyboard.press('ArrowRight');
+      await until(protocols, (p) => p === 'eth arp ip udp dns tcp', 'ip unfolded by Right, tcp still folded');
+      await until(selected, (t) => t === 'ip', 'ip still selected');
+      await page.keyboard.press('ArrowRight');
+      await until(selected, (t) => t === 'udp', 'Right on an open node selects its first child');
+      // A double-click on a twisty folds and unfolds; it does not apply the row's filter.
+      await row('udp').locator('.twisty').dblclick();
+      await until(protocols, (p) => p === 'eth arp ip udp dns tcp', 'udp folded and unfolded');
+      assert.equal(await page.locator('vscode-textfield.filter-input').evaluate((e) => (e as HTMLInputElement).value), '');
+      // The folds are the page's state: kept across a reload.
+      await page.waitForTimeout(300);
+      await page.reload();
+      await page.locator('.stats-tab.selected', { hasText: 'Protocol Hierarchy' }).waitFor();
+      await until(protocols, (p) => p === 'eth arp ip udp dns tcp', 'tcp still folded after the reload');
+      await page.close();
+      await host.close();
+    }
   });
 
   it('Endpoints: each kind renders the real numbers; header clicks sort descending then ascending; keys and Enter apply a row; Copy as CSV', async () => {

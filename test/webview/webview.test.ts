@@ -8,12 +8,12 @@ import { openCaptureFile } from '../../src/core/capture/openCapture';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { dissectPacket } from '../../src/core/dissect/dissector';
 import { measureTextContrast, resolveColor, type TextContrast } from './contrast';
+import { launchChromium, watchedPage } from './chromium';
 import { FakeHost, ROOT } from './fakeHost';
 import { THEME_VARIABLES, type ThemeName } from './themes';
 import { HOSTILE_HOST, HOSTILE_PATH, hostileCapture } from './hostileCapture';
 import { repeatAsConversations, repeatCapture } from '../support/repeatCapture';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FOUNDING = path.join(ROOT, 'test/fixtures/founding-tsecr.pcap');
 const HTTP = path.join(ROOT, 'test/fixtures/http-ipv4.pcap');
 export const SHOTS = path.join(ROOT, '.test-tmp/screenshots/webview');
@@ -73,33 +73,7 @@ describe('webview in headless Chromium', function () {
   const errors: string[] = [];
 
   before(async function () {
-    const missing = !fs.existsSync(CHROMIUM)
-      ? `${CHROMIUM} not found (run test/integration/setup.sh --webview-only, or set CHROMIUM)`
-      : !fs.existsSync(path.join(ROOT, 'dist/webview.js')) || !fs.existsSync(path.join(ROOT, 'dist/worker.js'))
-        ? 'dist/ bundles missing: run npm run build'
-        : '';
-    if (missing) {
-      console.log(`    SKIP webview suite: ${missing}`);
-      this.skip();
-    }
-    const { chromium } = await import('playwright-core');
-    // XDG_*: keep Chromium's crash-report and dconf folders out of the home directory.
-    const xdg = path.join(ROOT, '.test-tmp/chromium-home');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(this, 'webview suite');
     fs.mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -109,11 +83,7 @@ describe('webview in headless Chromium', function () {
 
   beforeEach(async () => {
     host = await FakeHost.start();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1150 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    page = await watchedPage(browser, { width: 1400, height: 1150 }, errors);
     await host.attach(page);
   });
 
@@ -1138,8 +1108,7 @@ describe('webview in headless Chromium', function () {
       if (theme !== 'light') {
         // A fresh page for each theme: the saved state would reopen the Follow tab (the next test checks that it does).
         await page.close();
-        page = await browser.newPage({ viewport: { width: 1400, height: 1150 } });
-        page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+        page = await watchedPage(browser, { width: 1400, height: 1150 }, errors);
         await host.attach(page);
       }
       await page.goto(host.url);

@@ -1,7 +1,8 @@
 import type { StatsPage, StatsUiState } from '../../src/protocol';
 import { el } from '../dom';
-import { ConversationsPage } from './stats/conversationsPage';
-import { EndpointsPage } from './stats/endpointsPage';
+import { CONVERSATIONS_PAGE } from './stats/conversationsPage';
+import { ENDPOINTS_PAGE } from './stats/endpointsPage';
+import { KindTablePage } from './stats/kindTablePage';
 import { OverviewPage } from './stats/overviewPage';
 import { PhsPage } from './stats/phsPage';
 
@@ -60,12 +61,18 @@ export class StatsView {
     const tableHost = { onApply: (f: string) => host.onApply(f), onCopy: (t: string, w: string) => host.onCopy(t, w) };
     this.pages = {
       overview: new OverviewPage({ onApply: (f) => host.onApply(f), onFindings: () => host.onFindings() }),
-      phs: new PhsPage({ ...tableHost, onSort: (phsSort) => save({ phsSort }) }, this.state.phsSort),
-      endpoints: new EndpointsPage(
+      phs: new PhsPage(
+        { ...tableHost, onSort: (phsSort) => save({ phsSort }), onCollapsed: (phsCollapsed) => save({ phsCollapsed }) },
+        this.state.phsSort,
+        this.state.phsCollapsed ?? [],
+      ),
+      endpoints: new KindTablePage(
+        ENDPOINTS_PAGE,
         { ...tableHost, onState: (s) => save({ endpointKind: s.kind, endpointSort: s.sort }) },
         { kind: this.state.endpointKind, sort: this.state.endpointSort },
       ),
-      conversations: new ConversationsPage(
+      conversations: new KindTablePage(
+        CONVERSATIONS_PAGE,
         { ...tableHost, onState: (s) => save({ conversationKind: s.kind, conversationSort: s.sort }) },
         { kind: this.state.conversationKind, sort: this.state.conversationSort },
       ),

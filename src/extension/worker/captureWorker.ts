@@ -358,7 +358,7 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
       break;
     case 'phs': {
       if (!fields) return 'the capture is still being read';
-      const all = (stats ??= new StatsTables(capture)).phs(req.sort);
+      const all = (stats ??= new StatsTables(capture)).phsShown(req.sort, Array.isArray(req.collapsed) ? req.collapsed : []);
       const start = Math.max(0, Math.min(req.start, all.length));
       reply({ type: 'phs', sort: req.sort, start, total: all.length, rows: all.slice(start, start + Math.min(req.count, MAX_ROWS_PER_REQUEST)) });
       break;

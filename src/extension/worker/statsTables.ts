@@ -50,6 +50,7 @@ export class StatsTables {
   private readonly endpointTables = new Map<StatsKind, SortedRows<EndpointRow>>();
   private readonly conversationTables = new Map<StatsKind, SortedRows<ConversationRow>>();
   private phsRoots: ProtocolNode[] | undefined;
+  private phsPaths: Map<ProtocolNode, string> | undefined;
   private phsOrder: { id: string; rows: PhsRow[] } | undefined;
   private readonly knownFilters = new Map<string, boolean>();
   private fields: FieldSource | undefined;
@@ -93,6 +94,7 @@ export class StatsTables {
     const id = `${key}:${sort.descending}`;
     if (this.phsOrder?.id === id) return this.phsOrder.rows;
     const roots = (this.phsRoots ??= protocolHierarchy(this.capture.index, layerStatsOf(this.capture).paths));
+    const paths = (this.phsPaths ??= nodePaths(roots));
     const ix = this.capture.index;
     let allBytes = 0;
     for (let i = 0; i < ix.count; i++) allBytes += ix.frameLen(i);
@@ -116,6 +118,8 @@ export class StatsTables {
         rows.push({
           protocol: n.protocol,
           depth,
+          path: paths.get(n)!,
+          children: n.children.length,
           frames: n.frames,
           bytes: n.bytes,
           framesPercent: percent(n.frames, ix.count),
@@ -128,6 +132,25 @@ export class StatsTables {
     walk(roots, 0);
     this.phsOrder = { id, rows };
     return rows;
+  }
+
+  /**
+   * The hierarchy as the page shows it: `phs(sort)` without the rows under a folded node (a row
+   * whose path is in `collapsed` stays, its descendants go). Depth first, a subtree is the run of
+   * deeper rows after its node.
+   */
+  phsShown(sort: StatsSort, collapsed: readonly string[]): PhsRow[] {
+    const rows = this.phs(sort);
+    if (collapsed.length === 0) return rows;
+    const folded = new Set(collapsed);
+    const shown: PhsRow[] = [];
+    let under = Infinity;
+    for (const r of rows) {
+      if (r.depth > under) continue;
+      under = folded.has(r.path) ? r.depth : Infinity;
+      shown.push(r);
+    }
+    return shown;
   }
 
   /** Whether our display filter knows the protocol by this name (the row offers no filter otherwise). */
@@ -144,4 +167,21 @@ export class StatsTables {
     }
     return known;
   }
+}
+
+/** Each node's path of protocol names from its root, in tshark's order; a name met again among siblings gets `#2`, `#3`… */
+function nodePaths(roots: ProtocolNode[]): Map<ProtocolNode, string> {
+  const paths = new Map<ProtocolNode, string>();
+  const walk = (nodes: ProtocolNode[], parent: string) => {
+    const seen = new Map<string, number>();
+    for (const n of nodes) {
+      const k = (seen.get(n.protocol) ?? 0) + 1;
+      seen.set(n.protocol, k);
+      const path = `${parent}${n.protocol}${k > 1 ? `#${k}` : ''}`;
+      paths.set(n, path);
+      walk(n.children, `${path}/`);
+    }
+  };
+  walk(roots, '');
+  return paths;
 }

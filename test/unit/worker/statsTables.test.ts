@@ -138,6 +138,44 @@ describe('statistics tables in the worker: computed once, sorted and windowed', 
         if (a.depth === b.depth) assert.ok(a.frames <= b.frames, `siblings ${a.protocol} ≤ ${b.protocol}`);
       }
     });
+
+    it('protocol hierarchy folded: a collapsed path keeps its row and drops the rows under it, in any order; paths name the nodes', () => {
+      const t = new StatsTables(cap);
+      const tree = t.phs({ key: 'tree', descending: false });
+      assert.deepEqual(
+        tree.map((r) => [r.path, r.children]),
+        [
+          ['eth', 2],
+          ['eth/arp', 0],
+          ['eth/ip', 2],
+          ['eth/ip/udp', 1],
+          ['eth/ip/udp/dns', 0],
+          ['eth/ip/tcp', 1],
+          ['eth/ip/tcp/http', 0],
+        ],
+      );
+      assert.deepEqual(t.phsShown({ key: 'tree', descending: false }, []), tree);
+      const paths = (rows: typeof tree) => rows.map((r) => r.path);
+      assert.deepEqual(paths(t.phsShown({ key: 'tree', descending: false }, ['eth/ip/udp'])), [
+        'eth',
+        'eth/arp',
+        'eth/ip',
+        'eth/ip/udp',
+        'eth/ip/tcp',
+        'eth/ip/tcp/http',
+      ]);
+      // Folded inside a folded node: the outer fold hides both; sorted by packets, the same subtree goes.
+      assert.deepEqual(paths(t.phsShown({ key: 'tree', descending: false }, ['eth/ip', 'eth/ip/tcp'])), ['eth', 'eth/arp', 'eth/ip']);
+      assert.deepEqual(paths(t.phsShown({ key: 'frames', descending: true }, ['eth/ip/tcp'])), [
+        'eth',
+        'eth/ip',
+        'eth/ip/tcp',
+        'eth/ip/udp',
+        'eth/ip/udp/dns',
+        'eth/arp',
+      ]);
+      assert.deepEqual(paths(t.phsShown({ key: 'tree', descending: false }, ['eth'])), ['eth']);
+    });
   });
 
   it('a malformed statistics reply fails its check where it arrives (a row without its filter, a port out of range, an unknown kind)', () => {
