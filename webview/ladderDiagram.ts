@@ -1,4 +1,5 @@
 import type { LadderArrow, LadderModel, LadderToken } from '../src/protocol';
+import { wrap } from '../src/textWrap';
 import { clear, el, svg } from './dom';
 
 /** Layout, in px. Text is monospace 12 px: about 7.3 px per character. */
@@ -17,20 +18,6 @@ export interface DiagramHost {
   /** An arrow was clicked: show that packet (1-based frame). */
   onArrow(frame: number): void;
   onClose?: () => void;
-}
-
-/** Wraps a note into lines of at most `width` characters at spaces. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /**

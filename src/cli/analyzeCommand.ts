@@ -5,7 +5,7 @@ import { fixActionText } from '../core/diagnosis/fixText';
 import { toSarif } from './sarif';
 import { undecodedCount } from '../core/diagnosis/undecodedPackets';
 import type { Output } from './output';
-import { wrap } from './textWrap';
+import { wrap } from '../textWrap';
 
 const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 

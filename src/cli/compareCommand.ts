@@ -7,7 +7,7 @@ import type { CompareResult, DelayStats } from '../core/compare/compareTypes';
 import { fixActionText } from '../core/diagnosis/fixText';
 import { compareSarif } from './compareSarif';
 import { Output } from './output';
-import { wrap } from './textWrap';
+import { wrap } from '../textWrap';
 
 export const COMPARE_USAGE = 'compare A B [--json | --sarif]';
 
