@@ -149,9 +149,17 @@ describe('webview: Graphs tab in headless Chromium', function () {
       await page.screenshot({ path: path.join(SHOTS, `tcptrace-${theme}.png`) });
 
       // A click on a retransmission mark selects that packet in the table.
+      // The chart may draw once more (the analysis' marks arrive after the segments): measure the mark
+      // once it is on screen and stays there.
       const mark = marks.first();
+      await mark.waitFor({ state: 'visible' });
+      let box = await mark.boundingBox();
+      for (let tries = 0; !box && tries < 40; tries++) {
+        await page.waitForTimeout(50);
+        box = await mark.boundingBox();
+      }
+      assert.ok(box, 'the retransmission mark is drawn');
       const packet = Number(await mark.getAttribute('data-packet'));
-      const box = (await mark.boundingBox())!;
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await until(() => selectedPacket() === packet);
       await page.locator('.tcp-graph .chart-selected').waitFor();
