@@ -69,6 +69,9 @@ export class VirtualList<T, R extends HTMLElement> {
     private readonly owner: ListOwner<T, R>,
     private readonly options: ListOptions,
   ) {
+    // The list places its rows itself: the browser's scroll anchoring, which shifts scrollTop when the
+    // spacer above the rows changes height, would move a scaled list hundreds of rows off its target.
+    layout.scroller.style.overflowAnchor = 'none';
     layout.scroller.addEventListener('scroll', () => {
       if (this.suppressScroll) {
         this.suppressScroll = false;
