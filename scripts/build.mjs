@@ -9,6 +9,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['src/extension/worker/captureWorker.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/extension/problems/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/compareSideWorker.ts'], outfile: 'dist/compareSideWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
   esbuild.build({ ...common, entryPoints: ['bench/editor.ts'], outfile: 'dist/bench-editor.js' }),
   esbuild.build({ ...common, entryPoints: ['test/fuzz/fuzz.ts'], outfile: 'dist/fuzz.js' }),

@@ -14,6 +14,7 @@ import type { Orientation } from './orientation';
 import { orientConnections } from './orientation';
 import type { Pairing } from './packetPairs';
 import { pairPackets } from './packetPairs';
+import type { PacketFacts } from './packetFacts';
 import { collectPacketFacts } from './packetFacts';
 import type { PathStats } from './pathStats';
 import { measurePath } from './pathStats';
@@ -22,11 +23,12 @@ import { measurePath } from './pathStats';
  * Compares two captures of the same traffic taken at two points A and B of its path: matches the
  * connections (through NAT and sequence offsets) and the packets, estimates the clock offset and
  * the one-way delays, classifies every packet of both files, and runs the compare rules. Reads
- * both captures once more for the facts the index does not keep (packetFacts.ts).
+ * both captures once more for the facts the index does not keep (packetFacts.ts), unless given them
+ * (read beside the index, in another thread: src/cli/openComparedPair.ts).
  */
-export function compareCaptures(captureA: Capture, captureB: Capture): CompareResult {
-  const a: ComparedSide = { capture: captureA, ix: captureA.index, facts: collectPacketFacts(captureA) };
-  const b: ComparedSide = { capture: captureB, ix: captureB.index, facts: collectPacketFacts(captureB) };
+export function compareCaptures(captureA: Capture, captureB: Capture, facts?: { a: PacketFacts; b: PacketFacts }): CompareResult {
+  const a: ComparedSide = { capture: captureA, ix: captureA.index, facts: facts?.a ?? collectPacketFacts(captureA) };
+  const b: ComparedSide = { capture: captureB, ix: captureB.index, facts: facts?.b ?? collectPacketFacts(captureB) };
   const tableA = new IdentityTable(a);
   const tableB = new IdentityTable(b);
   const { pairs, lag } = matchConnections(a, b, tableB);
