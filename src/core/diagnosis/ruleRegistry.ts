@@ -1,3 +1,4 @@
+import type { CompareRuleId } from '../compare/compareRuleRegistry';
 import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
 import type { Draft } from './draft';
 import type { Fix, Severity } from './finding';
@@ -785,8 +786,8 @@ export type RuleId = (typeof RULE_REGISTRY)[number]['id'];
 type RegisteredOnly<T extends RuleId> = T;
 export type SupersededRule = RegisteredOnly<Extract<(typeof RULE_REGISTRY)[number], { supersedes: readonly string[] }>['supersedes'][number]>;
 
-/** The documentation page of a rule, relative to the repository (and the packaged extension). */
-export function ruleDocPath(id: RuleId): string {
+/** The documentation page of a rule (analyze's or compare's), relative to the repository (and the packaged extension). */
+export function ruleDocPath(id: RuleId | CompareRuleId): string {
   return `docs/rules/${id}.md`;
 }
 
