@@ -18,6 +18,7 @@ import type { PacketFacts } from './packetFacts';
 import { collectPacketFacts } from './packetFacts';
 import type { PathStats } from './pathStats';
 import { measurePath } from './pathStats';
+import { streamSpans } from './streamSpans';
 
 /**
  * Compares two captures of the same traffic taken at two points A and B of its path: matches the
@@ -31,8 +32,10 @@ export function compareCaptures(captureA: Capture, captureB: Capture, facts?: { 
   const b: ComparedSide = { capture: captureB, ix: captureB.index, facts: facts?.b ?? collectPacketFacts(captureB) };
   const tableA = new IdentityTable(a);
   const tableB = new IdentityTable(b);
-  const { pairs, lag } = matchConnections(a, b, tableB);
-  const pairing = pairPackets(a, b, tableA, tableB, pairs, lag);
+  const spansA = streamSpans(a),
+    spansB = streamSpans(b);
+  const { pairs, lag } = matchConnections(a, b, tableB, spansA, spansB);
+  const pairing = pairPackets(a, b, tableA, tableB, pairs, lag, spansA, spansB);
   const orientation = orientConnections(a, b, pairing, pairs.length);
   const dirs = assignDirections(a, b, pairs, pairing, orientation);
   const connections = pairs.length + dirs.lone.length;
