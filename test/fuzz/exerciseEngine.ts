@@ -1,5 +1,7 @@
 import { analyzeCapture } from '../../src/core/analysis';
+import type { Capture } from '../../src/core/capture/openCapture';
 import { indexPrepared, prepareBytesSource } from '../../src/core/capture/openCapture';
+import { compareCaptures } from '../../src/core/compare/compareCaptures';
 import { dissectPacket } from '../../src/core/dissect/dissector';
 import type { DetailNode } from '../../src/core/dissect/detailNode';
 import { ladderModel } from '../../src/core/diagram/ladderModel';
@@ -51,9 +53,27 @@ function checkTree(nodes: DetailNode[], caplen: number, reassembled: number, whe
 }
 
 /**
+ * `compare` of the capture with a second reading of the same bytes: two points with nothing between.
+ * The pairing must stay one to one, whatever the input.
+ */
+function compareWithItself(capture: Capture, bytes: Uint8Array): void {
+  const again = indexPrepared(prepareBytesSource(bytes));
+  try {
+    const r = compareCaptures(capture, again);
+    for (let i = 0; i < r.a.peer.length; i++) {
+      const j = r.a.peer[i];
+      if (j >= 0 && r.b.peer[j] !== i) throw new Error(`compare: A packet ${i + 1} pairs with B ${j + 1}, which pairs with ${r.b.peer[j] + 1}`);
+    }
+    JSON.stringify(r.findings);
+  } finally {
+    again.close();
+  }
+}
+
+/**
  * Everything the editor, the CLI and the Problems panel do with a capture, on one input held in
  * memory: gunzip and index, capture info, both analyses, each packet's summary, line, JSON record
- * and detail tree, ladder diagrams and display filters. Throws on any failure; a hang is the
+ * and detail tree, ladder diagrams, display filters and compare. Throws on any failure; a hang is the
  * caller's watchdog's to catch. Returns the packet count read.
  */
 export function exerciseEngine(bytes: Uint8Array): number {
@@ -85,6 +105,7 @@ export function exerciseEngine(bytes: Uint8Array): number {
       }
       if (test) filterPackets(test, n);
     }
+    compareWithItself(capture, bytes);
     return n;
   } finally {
     capture.close();
