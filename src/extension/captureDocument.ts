@@ -18,6 +18,7 @@ import type {
   WorkerToHost,
 } from '../protocol';
 import { ANALYSIS_REPLY_CHECKS, VIEW_REPLY_CHECKS } from '../replyChecks';
+import { LoadSettlement } from './loadSettlement';
 import { CaptureWorkerClient } from './captureWorkerClient';
 import { runFixRequest } from './findingFixRequests';
 import { saveHttpBody } from './saveHttpBody';
@@ -66,9 +67,8 @@ export class CaptureDocument implements vscode.CustomDocument {
   private progress: { report: (bytes: number, total: number) => void; done: () => void } | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolves when the current load settles (tests and commands wait on it). */
-  private settled: Promise<void> = Promise.resolve();
-  private settle: () => void = () => {};
+  /** When the current load settles (tests and commands wait on it), reloads included. */
+  private readonly settlement = new LoadSettlement();
 
   constructor(
     readonly uri: vscode.Uri,
@@ -109,7 +109,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 
   /** Waits until the current (re)load has finished or failed. */
   whenSettled(): Promise<void> {
-    return this.settled;
+    return this.settlement.whenSettled();
   }
 
   async load(reload = false): Promise<void> {
@@ -122,7 +122,7 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.rowWindowsBeforeLoaded = 0;
     this.status = { kind: 'loading' };
     this.analysis = { status: 'running' };
-    this.settled = new Promise((r) => (this.settle = r));
+    this.settlement.begin();
     let posted: () => void = () => {};
     this.openPosted = new Promise((r) => (posted = r));
     this.broadcast({ type: 'loading', fileName: this.fileName, reload });
@@ -196,7 +196,7 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.status = { kind: 'failed', message };
     this.endProgress();
     this.broadcast({ type: 'failed', message });
-    this.settle();
+    this.settlement.end();
   }
 
   /** The Problems side's questions to this editor's worker. */
@@ -238,7 +238,7 @@ export class CaptureDocument implements vscode.CustomDocument {
         this.log.info(`${m.header.fileName}: ${m.header.packets} packets indexed in ${m.ms} ms`);
         this.endProgress();
         this.broadcast({ type: 'loaded', header: m.header, ms: m.ms });
-        this.settle();
+        this.settlement.end();
         break;
       case 'failed':
         this.setFailed(m.message);
