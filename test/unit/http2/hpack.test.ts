@@ -4,12 +4,47 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { FLAG_END_HEADERS, FRAME_CONTINUATION, FRAME_HEADERS, splitFrames } from '../../../src/core/http2/frames';
 import { HpackDecoder } from '../../../src/core/http2/hpack';
+import { http2Direction, http2Info } from '../../../src/core/http2/http2Stream';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const pairs = (r: ReturnType<HpackDecoder['decode']>) => {
   assert.equal(r.error, undefined, r.error);
   return r.fields.map((f) => [f.name, f.value]);
 };
+
+/** Requests sent with Node's HTTP/2 (nghttp2) through a relay that records each direction's bytes, as a capture would see them. */
+async function exchange(sent: Array<Record<string, string>>): Promise<{ fromClient: Uint8Array; fromServer: Uint8Array }> {
+  const fromClient: Buffer[] = [],
+    fromServer: Buffer[] = [];
+  const server = http2.createServer();
+  server.on('stream', (stream, headers) => {
+    stream.respond({ ':status': 404, 'x-echo-path': String(headers[':path']), 'x-big': 'z'.repeat(20000), 'content-type': 'text/plain; charset=utf-8' });
+    stream.end('not here');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const relay = net.createServer((c) => {
+    const s = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+    c.on('data', (b) => (fromClient.push(b), s.write(b)));
+    s.on('data', (b) => (fromServer.push(b), c.write(b)));
+    c.on('close', () => s.destroy());
+    s.on('close', () => c.destroy());
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  const client = http2.connect(`http://127.0.0.1:${(relay.address() as AddressInfo).port}`);
+  for (const h of sent)
+    await new Promise<void>((resolve, reject) => {
+      const req = client.request(h);
+      req.on('error', reject);
+      req.resume();
+      req.on('end', () => resolve());
+      req.end();
+    });
+  client.close();
+  await new Promise((r) => setTimeout(r, 50));
+  relay.close();
+  server.close();
+  return { fromClient: new Uint8Array(Buffer.concat(fromClient)), fromServer: new Uint8Array(Buffer.concat(fromServer)) };
+}
 
 describe('HPACK (RFC 7541) and HTTP/2 frames', () => {
   it('RFC 7541 C.4: three requests, Huffman-coded, sharing one dynamic table', () => {
@@ -85,41 +120,11 @@ describe('HPACK (RFC 7541) and HTTP/2 frames', () => {
   });
 
   it("real bytes from Node's HTTP/2 (nghttp2): every request's and response's headers decode as sent, HEADERS + CONTINUATION included", async () => {
-    const fromClient: Buffer[] = [],
-      fromServer: Buffer[] = [];
-    const server = http2.createServer();
-    server.on('stream', (stream, headers) => {
-      stream.respond({ ':status': 404, 'x-echo-path': String(headers[':path']), 'x-big': 'z'.repeat(20000), 'content-type': 'text/plain; charset=utf-8' });
-      stream.end('not here');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    // A relay between client and server records each direction's bytes, as a capture would see them.
-    const relay = net.createServer((c) => {
-      const s = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
-      c.on('data', (b) => (fromClient.push(b), s.write(b)));
-      s.on('data', (b) => (fromServer.push(b), c.write(b)));
-      c.on('close', () => s.destroy());
-      s.on('close', () => c.destroy());
-    });
-    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-    const client = http2.connect(`http://127.0.0.1:${(relay.address() as AddressInfo).port}`);
-    const sent = [
+    const sent: Array<Record<string, string>> = [
       { ':path': '/first?q=1&r=two', 'user-agent': 'pcap-inspector-test/1.0', cookie: 'a=1; b=2' },
       { ':path': '/second', 'user-agent': 'pcap-inspector-test/1.0', 'x-random': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~' },
     ];
-    for (const h of sent)
-      await new Promise<void>((resolve, reject) => {
-        const req = client.request(h);
-        req.on('error', reject);
-        req.resume();
-        req.on('end', () => resolve());
-        req.end();
-      });
-    client.close();
-    await new Promise((r) => setTimeout(r, 50));
-    relay.close();
-    server.close();
-
+    const { fromClient, fromServer } = await exchange(sent);
     const blocks = (bytes: Uint8Array) => {
       const out: Uint8Array[] = [];
       let pending: number[] | undefined;
@@ -130,10 +135,10 @@ describe('HPACK (RFC 7541) and HTTP/2 frames', () => {
       }
       return out;
     };
-    const requests = blocks(new Uint8Array(Buffer.concat(fromClient)));
-    const responses = blocks(new Uint8Array(Buffer.concat(fromServer)));
+    const requests = blocks(fromClient);
+    const responses = blocks(fromServer);
     // A 20,000-byte header value does not fit one 16 KB frame: the block continues.
-    assert.ok(splitFrames(new Uint8Array(Buffer.concat(fromServer))).frames.some((f) => f.type === FRAME_CONTINUATION));
+    assert.ok(splitFrames(fromServer).frames.some((f) => f.type === FRAME_CONTINUATION));
     assert.equal(requests.length, 2);
     assert.equal(responses.length, 2);
     const up = new HpackDecoder(),
@@ -150,5 +155,35 @@ describe('HPACK (RFC 7541) and HTTP/2 frames', () => {
       assert.equal(fields['x-big'], 'z'.repeat(20000));
       assert.equal(fields['content-type'], 'text/plain; charset=utf-8');
     });
+  });
+
+  it('a direction cut into arbitrary chunks (TLS records): each frame goes to the chunk it ends in, header blocks decode in order, Info as tshark writes it', async () => {
+    const { fromClient, fromServer } = await exchange([{ ':path': '/a' }, { ':path': '/b' }]);
+    for (const cut of [1, 7, 50, 333]) {
+      const chunks = (b: Uint8Array) => Array.from({ length: Math.ceil(b.length / cut) }, (_, k) => b.subarray(k * cut, (k + 1) * cut));
+      const up = http2Direction(chunks(fromClient)),
+        down = http2Direction(chunks(fromServer));
+      assert.equal(up[0].preface, true);
+      const types = new Map<number, string>();
+      // One Info part per frame (a chunk may hold several): as tshark lists them.
+      const partsUp = up
+        .map((c) => http2Info(c, types))
+        .filter(Boolean)
+        .join(', ')
+        .split(', ');
+      const partsDown = down
+        .map((c) => http2Info(c, types))
+        .filter(Boolean)
+        .join(', ')
+        .split(', ');
+      for (const part of ['Magic', 'HEADERS[1]: GET /a', 'HEADERS[3]: GET /b']) assert.ok(partsUp.includes(part), `${part} in ${partsUp.join(' | ')}`);
+      // The 20 KB response header blocks end in a CONTINUATION: their fields are named there.
+      for (const part of ['CONTINUATION[1]: 404 Not Found', 'DATA[3] (text/plain; charset=utf-8)'])
+        assert.ok(partsDown.includes(part), `${part} in ${partsDown.join(' | ')}`);
+      // Each frame sits in the chunk holding its last byte.
+      down.forEach((c, k) => {
+        for (const f of c.frames) assert.equal(Math.floor((f.offset + 9 + f.length - 1) / cut), k);
+      });
+    }
   });
 });
