@@ -1,4 +1,13 @@
-import { FLAG_END_HEADERS, FRAME_CONTINUATION, FRAME_DATA, FRAME_HEADERS, FRAME_PUSH_PROMISE, FRAME_TYPE_NAMES, splitFrames, startsWithPreface } from './frames';
+import {
+  FLAG_END_HEADERS,
+  FRAME_CONTINUATION,
+  FRAME_DATA,
+  FRAME_HEADERS,
+  FRAME_PUSH_PROMISE,
+  FRAME_TYPE_NAMES,
+  splitFrames,
+  startsWithPreface,
+} from './frames';
 import type { HpackField } from './hpack';
 import { HpackDecoder } from './hpack';
 
@@ -24,6 +33,8 @@ export interface Http2FrameView {
 export interface Http2Chunk {
   preface: boolean;
   frames: Http2FrameView[];
+  /** Its Info text (http2Info), empty when no frame ends in it. */
+  info: string;
 }
 
 /**
@@ -43,7 +54,7 @@ export function http2Direction(chunks: readonly Uint8Array[]): Http2Chunk[] {
     at += c.length;
     ends.push(at);
   }
-  const out: Http2Chunk[] = chunks.map(() => ({ preface: false, frames: [] }));
+  const out: Http2Chunk[] = chunks.map(() => ({ preface: false, frames: [], info: '' }));
   if (!chunks.length) return out;
   if (startsWithPreface(bytes)) out[0].preface = true;
   const hpack = new HpackDecoder();
@@ -66,6 +77,9 @@ export function http2Direction(chunks: readonly Uint8Array[]): Http2Chunk[] {
     }
     out[k].frames.push(view);
   }
+  // A DATA frame's Info names the content-type its stream's headers gave earlier in this direction.
+  const contentTypes = new Map<number, string>();
+  for (const c of out) c.info = http2Info(c, contentTypes);
   return out;
 }
 
@@ -105,11 +119,11 @@ export function headerValue(frame: Http2FrameView, name: string): string | undef
 }
 
 /**
- * The Info text of a chunk's frames, as tshark writes it: "Magic, SETTINGS[0], WINDOW_UPDATE[0]",
+ * The Info text of a chunk's frames (set on each chunk by http2Direction), as tshark writes it: "Magic, SETTINGS[0], WINDOW_UPDATE[0]",
  * "HEADERS[1]: GET /index.html", "HEADERS[1]: 200 OK, DATA[1] (text/plain)". `contentTypes` maps a
  * stream to the content-type its headers in this direction gave (kept across chunks by the caller).
  */
-export function http2Info(chunk: Http2Chunk, contentTypes: Map<number, string>): string {
+function http2Info(chunk: Http2Chunk, contentTypes: Map<number, string>): string {
   const parts: string[] = chunk.preface ? ['Magic'] : [];
   for (const f of chunk.frames) {
     const name = `${FRAME_TYPE_NAMES[f.type] ?? `Unknown type (${f.type})`}[${f.streamId}]`;

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { FLAG_END_HEADERS, FRAME_CONTINUATION, FRAME_HEADERS, splitFrames } from '../../../src/core/http2/frames';
 import { HpackDecoder } from '../../../src/core/http2/hpack';
-import { http2Direction, http2Info } from '../../../src/core/http2/http2Stream';
+import { http2Direction } from '../../../src/core/http2/http2Stream';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const pairs = (r: ReturnType<HpackDecoder['decode']>) => {
@@ -164,15 +164,14 @@ describe('HPACK (RFC 7541) and HTTP/2 frames', () => {
       const up = http2Direction(chunks(fromClient)),
         down = http2Direction(chunks(fromServer));
       assert.equal(up[0].preface, true);
-      const types = new Map<number, string>();
       // One Info part per frame (a chunk may hold several): as tshark lists them.
       const partsUp = up
-        .map((c) => http2Info(c, types))
+        .map((c) => c.info)
         .filter(Boolean)
         .join(', ')
         .split(', ');
       const partsDown = down
-        .map((c) => http2Info(c, types))
+        .map((c) => c.info)
         .filter(Boolean)
         .join(', ')
         .split(', ');
