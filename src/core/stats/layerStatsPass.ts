@@ -12,6 +12,9 @@ import { PF_DIRECTION_B, PF_FRAGMENT } from '../index/packetIndex';
 import { reassembledDatagram } from '../summary/reassembledDatagram';
 import { EthernetPairs } from './ethernetPairs';
 import { APP_DNS, APP_HTTP, APP_TLS, LayerStacks } from './layerStacks';
+import { analyzeTcpSequences } from '../flows/tcpSequenceAnalysis';
+import { captureSackReader } from '../summary/tcpInfo';
+import { payloadNotHandedOn } from '../verdicts/payloadHandedOn';
 
 /** What the protocol hierarchy and the Ethernet tables need beyond the index's columns. */
 export interface LayerStats {
@@ -43,6 +46,8 @@ export function layerStatsOf(capture: Capture): LayerStats {
  * direction and shown protocol come from the built index's columns rather than being recomputed.
  */
 export function collectLayerStats(capture: Capture): LayerStats {
+  // Whether a segment's payload reaches HTTP/TLS is the sequence analysis' verdict (payloadHandedOn.ts).
+  if (!capture.index.analyzed) analyzeTcpSequences(capture.index, captureSackReader(capture));
   const pass = new LayerPass(capture);
   capture.rescan(pass);
   return { paths: pass.paths, ethernet: pass.ethernet };
@@ -108,7 +113,10 @@ class LayerPass implements RecordSink {
         count = this.walk(enterReassembledTransport(v, 0, p.length, f), v, f.l4Off, count);
       }
     }
-    this.paths.add(i, this.path, count, shown === ProtoCode.Dns ? APP_DNS : shown === ProtoCode.Http ? APP_HTTP : shown === ProtoCode.Tls ? APP_TLS : 0);
+    // The packet list's verdict: a retransmitted TLS record or HTTP message stays TCP.
+    const handedOn = !payloadNotHandedOn(ix.analysis[i]);
+    const app = shown === ProtoCode.Dns ? APP_DNS : !handedOn ? 0 : shown === ProtoCode.Http ? APP_HTTP : shown === ProtoCode.Tls ? APP_TLS : 0;
+    this.paths.add(i, this.path, count, app);
     return true;
   }
 

@@ -3,9 +3,9 @@ import type { PacketFields } from '../decode/fields';
 import { startsHttpMessage } from '../decode/application';
 import { ProtoCode } from '../decode/fields';
 import { linkTypeName } from '../decode/linkTypes';
-import { analysisBit } from '../index/analysisFlags';
 import { PF_FRAGMENT } from '../index/packetIndex';
 import { reassemblyProblemText } from './reassemblyText';
+import { payloadNotHandedOn } from '../verdicts/payloadHandedOn';
 import { dnsInfo, httpInfo, tlsInfo, tlsSessionVersion } from './appInfo';
 import { arpInfo } from './arpInfo';
 import type { DecodedRow } from './decodedRow';
@@ -36,26 +36,6 @@ const IP_PROTOCOL_NAMES: Record<number, string> = {
 
 function ipProtoName(p: number): string {
   return IP_PROTOCOL_NAMES[p] ?? ({ 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6' } as Record<number, string>)[p] ?? `${p}`;
-}
-
-const RETRANSMISSION = analysisBit('retransmission');
-const FAST_RETRANSMISSION = analysisBit('fast_retransmission');
-const SPURIOUS_RETRANSMISSION = analysisBit('spurious_retransmission');
-const OUT_OF_ORDER = analysisBit('out_of_order');
-const KEEP_ALIVE = analysisBit('keep_alive');
-
-/**
- * tshark gives no protocol above TCP the payload of a retransmitted or out-of-order segment (its
- * tcp.no_subdissector_on_error, on by default) nor a keep-alive's byte (decode_tcp_ports): the
- * segment stays "TCP" even when its bytes start an HTTP message or a TLS record. A fast
- * retransmission (flagged a retransmission here too, as tshark's tree shows it) is a flag of its
- * own in packet-tcp.c and is still dissected; so is a spurious one (also flagged a retransmission). Known once the sequence
- * analysis ran (ix.analysis).
- */
-function payloadNotHandedOn(analysis: number): boolean {
-  return (
-    ((analysis & RETRANSMISSION) !== 0 && (analysis & (FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION)) === 0) || (analysis & (OUT_OF_ORDER | KEEP_ALIVE)) !== 0
-  );
 }
 
 /**
