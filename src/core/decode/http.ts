@@ -17,7 +17,15 @@ function latin1(b: Uint8Array, from: number, to: number): string {
   return s;
 }
 
-export function parseHttpStart(b: Uint8Array, start: number, end: number): HttpStart | undefined {
+/** The start line alone (what the diagnosis needs), and where it ends: no header is read. */
+export interface HttpStartLine {
+  kind: HttpStart['kind'];
+  line: string;
+  /** Offset of the line's CR. */
+  eol: number;
+}
+
+export function parseHttpStartLine(b: Uint8Array, start: number, end: number): HttpStartLine | undefined {
   const stop = Math.min(end, start + MAX_HEADER_BYTES);
   let eol = -1;
   for (let i = start; i + 1 < stop; i++)
@@ -28,7 +36,14 @@ export function parseHttpStart(b: Uint8Array, start: number, end: number): HttpS
   if (eol < 0) return undefined;
   const line = latin1(b, start, eol);
   const kind = line.startsWith('HTTP/') ? 'response' : / HTTP\/\d\.\d$/.test(line) ? 'request' : undefined;
-  if (!kind) return undefined;
+  return kind && { kind, line, eol };
+}
+
+export function parseHttpStart(b: Uint8Array, start: number, end: number): HttpStart | undefined {
+  const stop = Math.min(end, start + MAX_HEADER_BYTES);
+  const first = parseHttpStartLine(b, start, end);
+  if (!first) return undefined;
+  const { kind, line, eol } = first;
   const headers: Array<[string, string]> = [];
   let at = eol + 2;
   let bodyOffset = -1;

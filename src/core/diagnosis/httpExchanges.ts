@@ -1,5 +1,5 @@
 import { ProtoCode } from '../decode/fields';
-import { parseHttpStart } from '../decode/http';
+import { parseHttpStartLine } from '../decode/http';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { appPayload } from './appPayload';
 import type { DiagnosisContext } from './context';
@@ -30,9 +30,10 @@ export function httpExchanges(ctx: DiagnosisContext, flow: TcpFlow): HttpExchang
       if (!ctx.inFlow(flow, i) || ix.payloadLen(i) === 0) continue;
       const fromClient = ctx.fromClient(flow, i);
       if (fromClient) lastClientData = i;
-      if (ix.proto[i] !== ProtoCode.Http) continue;
+      // Segments that continue a message (bodies) are HTTP too, but only a start can begin one: not re-read.
+      if (ix.proto[i] !== ProtoCode.Http || !ix.httpStarts.has(i)) continue;
       const p = appPayload(ctx.capture, i);
-      const h = p && parseHttpStart(p.bytes, p.from, p.to);
+      const h = p && parseHttpStartLine(p.bytes, p.from, p.to);
       if (!h) continue;
       if (h.kind === 'request' && fromClient) {
         const [method, target = ''] = h.line.split(' ');

@@ -143,6 +143,7 @@ export class IndexBuilder implements RecordSink {
       const dir = t.direction(stream, src, f.sport);
       if (dir) flags |= PF_DIRECTION_B;
       if (f.payloadLen > 0 && proto !== ProtoCode.Tls && t.httpContinues(stream, dir, proto === ProtoCode.Http)) ix.proto[i] = ProtoCode.Http;
+      if (proto === ProtoCode.Http) ix.httpStarts.push(i);
       // A SYN/ACK with a new ISN after this side's earlier SYN/ACK answers a SYN retried after the
       // client's RST: tshark 4.0 calls it "port numbers reused"; it is the same attempt, so only the
       // relative numbering restarts. After a segment that is not a SYN (the challenge ACK of the

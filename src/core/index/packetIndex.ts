@@ -2,6 +2,7 @@ import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/t
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
 import { FragmentTracker } from './fragmentTracker';
+import { PacketList } from './packetList';
 import { PseudoHeaderLengths } from './pseudoHeaderLengths';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
@@ -70,6 +71,11 @@ export class PacketIndex {
   readonly tcpStreams = new TcpStreamTable();
   readonly udpStreams = new FlowTable();
   readonly syns = new SynTable();
+  /**
+   * TCP segments whose payload starts an HTTP/1.x message (the Protocol column's own test, before
+   * later segments of the conversation are called HTTP too): the diagnosis re-reads only these.
+   */
+  readonly httpStarts = new PacketList();
   readonly fragments = new FragmentTracker();
   /** Capture pseudo-headers (ERF, I2C, SITA …) at the start of packets: not part of the frame's presented lengths. */
   readonly pseudoHeaders = new PseudoHeaderLengths();
