@@ -1,6 +1,7 @@
 import { openCaptureFile } from '../core/capture/openCapture';
 import { analyzeCommand } from './analyzeCommand';
 import { COMPARE_USAGE, compareCommand } from './compareCommand';
+import { connLogCommand } from './connLogCommand';
 import { flowsCommand } from './flowsCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { EXPORT_OBJECTS_USAGE, exportObjectsCommand } from './exportObjectsCommand';
@@ -32,6 +33,10 @@ Commands:
                            Conversations with state, history, outcome, packets, bytes, RTT;
                            --checksums: Zeek's state and history with checksums verified (as zeek
                            without -C: bad ones are C/c and those packets do not count)
+  conn-log FILE [--json]   Zeek's conn.log: TSV with Zeek's header (#fields, #types …), or JSON lines
+                           with Zeek's field names; one line per TCP, UDP and ICMP connection with
+                           Zeek's conn_state, history, orig_bytes/resp_bytes (from sequence numbers),
+                           missed_bytes, packets and IP bytes per side, service (http, ssl, dns)
   ${FOLLOW_USAGE}
                            A TCP (UDP) stream's payload reassembled per direction as Wireshark's
                            Follow Stream: retransmissions and overlaps resolved (first copy wins),
@@ -94,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`pcap-inspector: ${command} needs exactly one FILE\n${USAGE}\n`);
     return 2;
   }
-  if (!['info', 'packets', 'analyze', 'flows'].includes(command)) {
+  if (!['info', 'packets', 'analyze', 'flows', 'conn-log'].includes(command)) {
     process.stderr.write(`pcap-inspector: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
@@ -111,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'info') infoCommand(capture, file, json, out);
     else if (command === 'analyze') analyzeCommand(capture, file, sarif ? 'sarif' : json ? 'json' : 'text', out);
     else if (command === 'flows') flowsCommand(capture, json, out, checksums);
+    else if (command === 'conn-log') connLogCommand(capture, json, out);
     else packetsCommand(capture, json, out);
     out.flush();
   } finally {
