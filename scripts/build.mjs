@@ -6,6 +6,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/analyzeWorker.ts'], outfile: 'dist/cli-analyze-worker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['src/extension/worker/captureWorker.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/extension/problems/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),

@@ -1,5 +1,7 @@
 import { openCaptureFile } from '../core/capture/openCapture';
+import { ANALYZE_BATCH_USAGE, analyzeBatchCommand } from './analyzeBatch';
 import { analyzeCommand } from './analyzeCommand';
+import { namesManyCaptures } from './captureInputs';
 import { COMPARE_USAGE, compareCommand } from './compareCommand';
 import { connLogCommand } from './connLogCommand';
 import { flowsCommand } from './flowsCommand';
@@ -22,6 +24,12 @@ Commands:
                            --json: one JSON object per line
   analyze FILE [--json | --sarif]
                            What went wrong and how to fix it: findings, most important first
+  ${ANALYZE_BATCH_USAGE}
+                           Many captures (files, directories searched for *.pcap/*.pcapng/*.cap
+                           [.gz], globs) analysed on a pool of worker threads (one per core, or N):
+                           one JSON line per capture in input order (path, packets, findings, or
+                           error), or --sarif: one SARIF log with a run per capture; exit code 1
+                           if any capture failed
   ${COMPARE_USAGE}
                            Two captures of the same traffic taken at two points (client and
                            server side, both sides of a firewall/NAT): matches connections and
@@ -84,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
   if (command === 'compare') return reportingOpenErrors(() => compareCommand(rest, fail));
+  if (command === 'analyze' && (rest.includes('--jsonl') || rest.includes('--threads') || namesManyCaptures(rest.filter((a) => !a.startsWith('--')))))
+    return analyzeBatchCommand(rest, fail);
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
