@@ -1,3 +1,5 @@
+import { HTTP_BAD_STATUS, HTTP_NO_START, HTTP_REQUEST } from '../index/httpStarts';
+
 /** HTTP/1.x start line and headers (RFC 9112 §2–3), for the Info column and detail tree. */
 
 export interface HttpStart {
@@ -37,6 +39,19 @@ export function parseHttpStartLine(b: Uint8Array, start: number, end: number): H
   const line = latin1(b, start, eol);
   const kind = line.startsWith('HTTP/') ? 'response' : / HTTP\/\d\.\d$/.test(line) ? 'request' : undefined;
   return kind && { kind, line, eol };
+}
+
+/**
+ * What a segment's start line says, as a number the index keeps (httpStarts.ts): HTTP_REQUEST, a
+ * response's status (its second word as a number, as the diagnosis reads it), HTTP_BAD_STATUS, or
+ * HTTP_NO_START.
+ */
+export function httpStartCode(b: Uint8Array, start: number, end: number): number {
+  const s = parseHttpStartLine(b, start, end);
+  if (!s) return HTTP_NO_START;
+  if (s.kind === 'request') return HTTP_REQUEST;
+  const status = Number(s.line.split(' ')[1]);
+  return Number.isInteger(status) && status >= 0 && status <= 0x7fffffff ? status : HTTP_BAD_STATUS;
 }
 
 export function parseHttpStart(b: Uint8Array, start: number, end: number): HttpStart | undefined {

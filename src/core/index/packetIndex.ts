@@ -2,7 +2,7 @@ import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/t
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
 import { FragmentTracker } from './fragmentTracker';
-import { PacketList } from './packetList';
+import { HttpStartTable } from './httpStarts';
 import { PseudoHeaderLengths } from './pseudoHeaderLengths';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
@@ -71,11 +71,8 @@ export class PacketIndex {
   readonly tcpStreams = new TcpStreamTable();
   readonly udpStreams = new FlowTable();
   readonly syns = new SynTable();
-  /**
-   * TCP segments whose payload starts an HTTP/1.x message (the Protocol column's own test, before
-   * later segments of the conversation are called HTTP too): the diagnosis re-reads only these.
-   */
-  readonly httpStarts = new PacketList();
+  /** Segments that start with an HTTP/1.x start word, and what their start lines say (httpStarts.ts). */
+  readonly httpStarts = new HttpStartTable();
   readonly fragments = new FragmentTracker();
   /** Capture pseudo-headers (ERF, I2C, SITA …) at the start of packets: not part of the frame's presented lengths. */
   readonly pseudoHeaders = new PseudoHeaderLengths();
