@@ -1,6 +1,8 @@
 import { openCaptureFile } from '../core/capture/openCapture';
 import { ANALYZE_BATCH_USAGE, analyzeBatchCommand } from './analyzeBatch';
-import { analyzeCommand } from './analyzeCommand';
+import type { AnalyzeReport } from './analyzeCommand';
+import { analyzeCommand, analyzeReport } from './analyzeCommand';
+import { AnalysisCache } from './analysisCache';
 import { namesManyCaptures } from './captureInputs';
 import { COMPARE_USAGE, compareCommand } from './compareCommand';
 import { connLogCommand } from './connLogCommand';
@@ -22,8 +24,10 @@ Commands:
   info FILE [--json]       Format, link types, packet count, first/last time, duration (like capinfos)
   packets FILE [--json]    One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
                            --json: one JSON object per line
-  analyze FILE [--json | --sarif]
-                           What went wrong and how to fix it: findings, most important first
+  analyze FILE [--json | --sarif] [--cache DIR]
+                           What went wrong and how to fix it: findings, most important first;
+                           --cache: keep the report in DIR and reuse it while the file's path,
+                           size, mtime and first/last 64 KB are unchanged (stale or corrupt: redone)
   ${ANALYZE_BATCH_USAGE}
                            Many captures (files, directories searched for *.pcap/*.pcapng/*.cap
                            [.gz], globs) analysed on a pool of worker threads (one per core, or N):
@@ -92,6 +96,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
   if (command === 'compare') return reportingOpenErrors(() => compareCommand(rest, fail));
+  let cacheDir: string | undefined;
+  if (command === 'analyze' && rest.includes('--cache')) {
+    const at = rest.indexOf('--cache');
+    cacheDir = rest[at + 1];
+    if (!cacheDir || cacheDir.startsWith('--')) return fail('--cache needs a directory');
+    rest.splice(at, 2);
+  }
   if (command === 'analyze' && (rest.includes('--jsonl') || rest.includes('--threads') || namesManyCaptures(rest.filter((a) => !a.startsWith('--')))))
     return analyzeBatchCommand(rest, fail);
   const json = rest.includes('--json');
@@ -114,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const file = files[0];
+  if (cacheDir !== undefined) return analyzeWithCache(file, sarif ? 'sarif' : json ? 'json' : 'text', new AnalysisCache(cacheDir));
   let capture;
   try {
     capture = await openCaptureFile(file);
@@ -124,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
   const out = new Output();
   try {
     if (command === 'info') infoCommand(capture, file, json, out);
-    else if (command === 'analyze') analyzeCommand(capture, file, sarif ? 'sarif' : json ? 'json' : 'text', out);
+    else if (command === 'analyze') analyzeCommand(analyzeReport(capture, !json && !sarif), file, sarif ? 'sarif' : json ? 'json' : 'text', out);
     else if (command === 'flows') flowsCommand(capture, json, out, checksums);
     else if (command === 'conn-log') connLogCommand(capture, json, out);
     else packetsCommand(capture, json, out);
@@ -141,6 +153,48 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * `analyze FILE --cache DIR`: the report from the cache when its entry is valid for the file as it
+ * is now, else from the capture (and kept for next time); a stale or corrupt entry is said on stderr.
+ */
+async function analyzeWithCache(file: string, format: 'text' | 'json' | 'sarif', cache: AnalysisCache): Promise<number> {
+  let report: AnalyzeReport;
+  let cached;
+  try {
+    cached = cache.read(file);
+  } catch (e) {
+    process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (cached.report) report = cached.report;
+  else {
+    if (cached.outcome !== 'missing') process.stderr.write(`pcap-inspector: the cached analysis of ${file} was ${cached.outcome}: analysing it again\n`);
+    let capture;
+    try {
+      capture = await openCaptureFile(file);
+    } catch (e) {
+      process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
+      return 1;
+    }
+    try {
+      report = analyzeReport(capture);
+    } finally {
+      capture.close();
+    }
+    cache.write(file, report);
+  }
+  const out = new Output();
+  analyzeCommand(report, file, format, out);
+  out.flush();
+  const err = report.readError;
+  if (!err) return 0;
+  const n = report.packets;
+  process.stderr.write(
+    `pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`,
+  );
+  return 1;
 }
 
 /** Runs a command that opens its own files: a file that cannot be opened is exit code 1 with the reason. */
