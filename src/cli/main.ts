@@ -1,4 +1,3 @@
-import { openCaptureFile } from '../core/capture/openCapture';
 import { ANALYZE_BATCH_USAGE, analyzeBatchCommand } from './analyzeBatch';
 import type { AnalyzeReport } from './analyzeCommand';
 import { analyzeCommand, analyzeReport } from './analyzeCommand';
@@ -14,6 +13,7 @@ import { GRAPH_USAGE, graphCommand } from './graphCommand';
 import { MCP_USAGE, mcpCommand } from './mcpCommand';
 import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
+import { openReported, reportReadError } from './openReported';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
 import { STATS_USAGE, statsMain } from './statsCommand';
@@ -126,13 +126,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const file = files[0];
   if (cacheDir !== undefined) return analyzeWithCache(file, sarif ? 'sarif' : json ? 'json' : 'text', new AnalysisCache(cacheDir));
-  let capture;
-  try {
-    capture = await openCaptureFile(file);
-  } catch (e) {
-    process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
-    return 1;
-  }
+  const capture = await openReported(file);
+  if (!capture) return 1;
   const out = new Output();
   try {
     if (command === 'info') infoCommand(capture, file, json, out);
@@ -145,14 +140,9 @@ async function main(argv: string[]): Promise<number> {
     capture.close();
   }
   const err = capture.error;
-  if (err) {
-    const n = capture.index.count;
-    process.stderr.write(
-      `pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`,
-    );
-    return 1;
-  }
-  return 0;
+  if (!err) return 0;
+  reportReadError(file, err, capture.index.count);
+  return 1;
 }
 
 /**
@@ -171,13 +161,8 @@ async function analyzeWithCache(file: string, format: 'text' | 'json' | 'sarif',
   if (cached.report) report = cached.report;
   else {
     if (cached.outcome !== 'missing') process.stderr.write(`pcap-inspector: the cached analysis of ${file} was ${cached.outcome}: analysing it again\n`);
-    let capture;
-    try {
-      capture = await openCaptureFile(file);
-    } catch (e) {
-      process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
-      return 1;
-    }
+    const capture = await openReported(file);
+    if (!capture) return 1;
     try {
       report = analyzeReport(capture);
     } finally {
@@ -188,12 +173,8 @@ async function analyzeWithCache(file: string, format: 'text' | 'json' | 'sarif',
   const out = new Output();
   analyzeCommand(report, file, format, out);
   out.flush();
-  const err = report.readError;
-  if (!err) return 0;
-  const n = report.packets;
-  process.stderr.write(
-    `pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`,
-  );
+  if (!report.readError) return 0;
+  reportReadError(file, report.readError, report.packets);
   return 1;
 }
 

@@ -6,7 +6,7 @@ import { connUid } from '../../../src/core/zeek/connUid';
 import type { Frame } from '../helpers/captureWriter';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, icmpEcho, ipv4, udp } from '../helpers/packetBuilder';
-import { ACK, FIN, PSH, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
+import { ACK, contentGap, dataExchange, FIN, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
 
 /*
  * conn.log as Zeek writes it (base/protocols/conn/main.zeek: Conn::Info, set_conn, conn_state; the
@@ -36,17 +36,7 @@ function rows(bytes: Uint8Array): string[] {
 /** Frames leave the scenario 1 ms apart from t0 + 1 ms. */
 const T = (k: number) => (1700000000 + 0.001 * (k + 1)).toFixed(6);
 
-/** SYN, SYN/ACK, ACK, 100 bytes from the client, its ACK, 200 bytes from the server, its ACK. */
-function exchange(sc = new TcpScenario()): TcpScenario {
-  sc.c(SYN, { options: sc.synOptions() });
-  sc.s(SYN | ACK, { options: sc.synOptions() });
-  sc.c(ACK);
-  sc.c(PSH | ACK, { payload: 100 });
-  sc.s(ACK);
-  sc.s(PSH | ACK, { payload: 200 });
-  sc.c(ACK);
-  return sc;
-}
+const exchange = dataExchange;
 // IP total lengths: a SYN with Linux's 20 option bytes is 60, a bare ACK 40 (its frame is padded to 60).
 const EXCHANGE_ORIG = { pkts: 4, ip: 60 + 40 + 140 + 40 };
 const EXCHANGE_RESP = { pkts: 3, ip: 60 + 40 + 240 };
@@ -109,13 +99,7 @@ describe('conn-log: Zeek conn.log', () => {
   });
 
   it('missed bytes: a 100-byte hole the server acknowledges is a G and 100 missed_bytes; orig_bytes counts the hole (sequence numbers)', () => {
-    const sc = new TcpScenario();
-    sc.c(SYN, { options: sc.synOptions() });
-    sc.s(SYN | ACK, { options: sc.synOptions() });
-    sc.c(ACK);
-    sc.c(PSH | ACK, { payload: 100 });
-    sc.c(PSH | ACK, { payload: 100, seq: sc.seqOf('c') + 100 });
-    sc.s(ACK);
+    const sc = contentGap();
     assert.deepEqual(rows(sc.bytes()), [tcpRow('0.005000', '300', '0', 'S1', 100, 'ShADaG', 4, 60 + 40 + 140 + 140, 2, 60 + 40)]);
   });
 
