@@ -1,13 +1,16 @@
 // `npm run bench`: how fast a 1 M-packet capture of real traffic is read, decoded
 // and indexed, against a header-only walk (the ceiling for Node) and tshark, how
 // much memory the index takes, and whether a file beyond Node's single-Buffer
-// limit opens. Each measured run is a fresh child process so peak RSS is clean.
+// limit opens; then `analyze --json` end to end against tshark on it and on a
+// many-connection capture. Each measured run is a fresh child process so peak RSS is clean.
+// --capture-only: record the missing captures and stop; --e2e-only: only the end-to-end figures.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freeBytes, writeRepeatedCapture } from './bigCapture';
 import type { RunMode, RunResult } from './child';
 import { runChild } from './child';
 import { compareFigure } from './compareFigure';
+import { endToEndFigure } from './endToEnd';
 import { ensureBenchCapture } from './ensureCapture';
 import { MB, mbps, mib, printTable, rate, secs, verdict } from './report';
 import { bestOf, runInChild } from './runInChild';
@@ -16,6 +19,8 @@ import { onPath, timeTshark, timeTsharkExpert, tsharkAnalysisTags, tsharkRetrans
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'bench/.cache');
 const CAPTURE = path.join(CACHE, 'bench-1m.pcap');
+/** ~36,000 short HTTP connections in 1 M packets: per-conversation work dominates. */
+const CONNS_CAPTURE = path.join(CACHE, 'bench-conns-1m.pcap');
 const BIG = path.join(CACHE, 'bench-5g.pcap');
 const BIG_BYTES = 5e9;
 const BIG_MIN_FREE = 15e9;
@@ -33,6 +38,16 @@ async function main(): Promise<void> {
   const why = ensureBenchCapture(ROOT, CAPTURE);
   if (why) {
     console.log(`No figures produced: ${why}.`);
+    return;
+  }
+  const connsWhy = ensureBenchCapture(ROOT, CONNS_CAPTURE, 'many-connections');
+  if (connsWhy) console.log(`The many-connection capture is skipped: ${connsWhy}.`);
+  if (process.argv[2] === '--capture-only') {
+    console.log(`Captures ready in ${path.relative(ROOT, CACHE)}.`);
+    return;
+  }
+  if (process.argv[2] === '--e2e-only') {
+    await endToEndFigures(connsWhy === undefined);
     return;
   }
   if (process.argv[2] === '--compare-only') {
@@ -138,6 +153,7 @@ async function main(): Promise<void> {
   }
 
   compareFigure(CAPTURE);
+  await endToEndFigures(connsWhy === undefined);
 
   const pps = n / ours.seconds;
   printTable('Targets (from the issue)', [
@@ -167,6 +183,12 @@ async function main(): Promise<void> {
         ]
       : []),
   ]);
+}
+
+/** `analyze --json` against tshark end to end, on the mixed capture and (when recorded) the many-connection one. */
+async function endToEndFigures(withConns: boolean): Promise<void> {
+  await endToEndFigure(ROOT, CAPTURE, `${path.basename(CAPTURE)} (mixed traffic)`);
+  if (withConns) await endToEndFigure(ROOT, CONNS_CAPTURE, `${path.basename(CONNS_CAPTURE)} (many connections)`);
 }
 
 /** Flagged frames on either side, how many carry the same tags, and the first few differences. */

@@ -3,7 +3,7 @@
 holds thousands of complete handshake/request/response/close conversations.
 
 usage: http-load.py COUNT WORKERS URL [URL...]
-Bounded by COUNT and by a 90 s deadline; only ever talks to the given URLs.
+Bounded by COUNT and by a 120 s deadline; only ever talks to the given URLs.
 """
 import socket
 import sys
@@ -11,7 +11,7 @@ import threading
 import time
 from urllib.parse import urlsplit
 
-DEADLINE = time.monotonic() + 90
+DEADLINE = time.monotonic() + 120
 
 
 def fetch(url: str) -> None:

@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Records ~1 M packets of real traffic with tcpdump into bench/.cache/bench-1m.pcap:
-# two network namespaces joined by a veth pair (offloads off, so frames are
-# wire-sized), carrying an iperf3 TCP bulk transfer, an iperf3 UDP stream and
-# thousands of short HTTP connections over IPv4 and IPv6. Nothing leaves the
-# namespaces. Idempotent: an existing capture with >= 1 M packets is kept.
+# Records ~1 M packets of real traffic with tcpdump into bench/.cache/: two
+# network namespaces joined by a veth pair (offloads off, so frames are
+# wire-sized), carrying iperf3 TCP bulk transfers, an iperf3 UDP stream and
+# short HTTP connections over IPv4 and IPv6. Nothing leaves the namespaces.
+#   usage: make-bench-capture.sh [OUT] [mixed|many-connections]
+#   mixed (bench-1m.pcap): ~15,000 HTTP connections, most packets from bulk streams.
+#   many-connections (bench-conns-1m.pcap): ~36,000 short HTTP connections
+#     beside two bulk streams, so per-conversation work dominates.
+# Idempotent: an existing capture with >= 1 M packets is kept.
 # Exit 0 = capture ready, 2 = prerequisites missing (reason on stderr).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/.cache/bench-1m.pcap}
+PROFILE=${2:-mixed}
 TARGET=1000000
+case $PROFILE in
+  # HTTP connections, client workers, file sizes served, IPv6 bulk rate and seconds, UDP rate.
+  mixed) HTTP_COUNT=15000 HTTP_WORKERS=6 SIZES="300 2000 12000 60000 300 2000" BULK_RATE=250M BULK_SECONDS=15 UDP_RATE=24M ;;
+  many-connections) HTTP_COUNT=36000 HTTP_WORKERS=12 SIZES="300 2000 12000 300 2000 5000" BULK_RATE=60M BULK_SECONDS=60 UDP_RATE=6M ;;
+  *) echo "unknown profile: $PROFILE (mixed or many-connections)" >&2; exit 2 ;;
+esac
 STOP_AT=1050000 # tcpdump -c: a little headroom over the target
 
 count_packets() { capinfos -c -M "$1" 2>/dev/null | awk '/Number of packets/ {print $NF}'; }
@@ -68,7 +79,7 @@ ip -n "$SRV" link set veth0 up
 
 # Servers: iperf3 (TCP and UDP on separate ports) and a dual-stack HTTP/1.0 file server.
 mkdir -p "$WORK/www"
-for size in 300 2000 12000 60000; do head -c $size /dev/urandom >"$WORK/www/f$size"; done
+for size in $SIZES; do head -c "$size" /dev/urandom >"$WORK/www/f$size"; done
 ip netns exec "$SRV" iperf3 -s -p 5201 >/dev/null 2>&1 &
 ip netns exec "$SRV" iperf3 -s -p 5202 >/dev/null 2>&1 &
 ip netns exec "$SRV" python3 -m http.server 8080 --bind :: --directory "$WORK/www" >/dev/null 2>&1 &
@@ -83,15 +94,15 @@ TCPDUMP=$!
 sleep 1
 
 urls=()
-for size in 300 2000 12000 60000 300 2000; do
+for size in $SIZES; do
   urls+=("http://$SRV4:8080/f$size" "http://[$SRV6]:8080/f$size")
 done
 # All three run side by side, as on a busy link; rates are capped so tcpdump keeps up.
-ip netns exec "$CLI" python3 "$HERE/http-load.py" 15000 6 "${urls[@]}" &
+ip netns exec "$CLI" python3 "$HERE/http-load.py" "$HTTP_COUNT" "$HTTP_WORKERS" "${urls[@]}" &
 HTTP=$!
-ip netns exec "$CLI" iperf3 -c $SRV4 -p 5202 -u -b 24M -l 300 -t 18 >/dev/null &
+ip netns exec "$CLI" iperf3 -c $SRV4 -p 5202 -u -b $UDP_RATE -l 300 -t 18 >/dev/null &
 UDP=$!
-ip netns exec "$CLI" iperf3 -c $SRV6 -p 5201 -b 250M -t 15 >/dev/null &
+ip netns exec "$CLI" iperf3 -c $SRV6 -p 5201 -b $BULK_RATE -t "$BULK_SECONDS" >/dev/null &
 BULK=$!
 wait $HTTP $UDP $BULK || true
 # Top up with bulk TCP until tcpdump has its packet count (bounded by the deadline).

@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { timeProcess } from './timeProcess';
 
 export function onPath(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
@@ -17,27 +17,10 @@ export function timeTshark(path: string): number | undefined {
   return seconds;
 }
 
-/**
- * Seconds and peak RSS of `tshark -q -z expert` (its expert analysis, the job
- * `analyze` replaces). VmHWM is a high-water mark, so the last poll before the
- * process exits is its peak.
- */
+/** Seconds and peak RSS of `tshark -q -z expert` (its expert analysis, the job `analyze` replaces). */
 export async function timeTsharkExpert(path: string): Promise<{ seconds: number; peakRss: number } | undefined> {
-  const t0 = process.hrtime.bigint();
-  const child = spawn('tshark', ['-r', path, '-q', '-z', 'expert'], { stdio: ['ignore', 'ignore', 'ignore'] });
-  let peak = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-    } catch {
-      // The process is gone: the last reading stands.
-    }
-  }, 50);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearInterval(poll);
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return code === 0 ? { seconds, peakRss: peak } : undefined;
+  const r = await timeProcess('tshark', ['-r', path, '-q', '-z', 'expert'], '/dev/null');
+  return r.status === 0 ? { seconds: r.seconds, peakRss: r.peakRss } : undefined;
 }
 
 /** Frames tshark flags tcp.analysis.retransmission, for comparing what the two find. */

@@ -9,6 +9,7 @@ const shipped = { ...common, minifyWhitespace: true, minifySyntax: true };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/analyzeWorker.ts'], outfile: 'dist/cli-analyze-worker.js' }),
   esbuild.build({ ...shipped, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...shipped, entryPoints: ['src/extension/worker/captureWorker.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...shipped, entryPoints: ['src/extension/problems/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),

@@ -1,6 +1,7 @@
 import type { Capture } from '../core/capture/openCapture';
 import { analyzeCapture } from '../core/analysis';
 import type { Finding } from '../core/diagnosis/finding';
+import type { FlowSummary } from '../core/flows/flowTypes';
 import { fixActionText } from '../core/diagnosis/fixText';
 import { toSarif } from './sarif';
 import { undecodedCount } from '../core/diagnosis/undecodedPackets';
@@ -9,19 +10,36 @@ import { wrap } from '../textWrap';
 
 const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 
-/** `analyze FILE [--json | --sarif]`: the report a person reads top-down, most important first. */
-export function analyzeCommand(capture: Capture, file: string, format: 'text' | 'json' | 'sarif', out: Output): void {
+/** Everything `analyze` prints about one capture: what --cache keeps (analysisCache.ts). */
+export interface AnalyzeReport {
+  packets: number;
+  /** Packets not decoded beyond the link layer. */
+  undecoded: number;
+  readError?: ReadOutcome;
+  findings: Finding[];
+  flows: FlowSummary[];
+}
+
+/** `undecoded`: count the undecoded packets (only the text report prints them; 0 otherwise). */
+export function analyzeReport(capture: Capture, undecoded = true): AnalyzeReport {
   const { findings, flows } = analyzeCapture(capture);
   const read = readOutcome(capture);
+  return { packets: capture.index.count, undecoded: undecoded ? undecodedCount(capture) : 0, ...(read ? { readError: read } : {}), findings, flows };
+}
+
+/** `analyze FILE [--json | --sarif]`: the report a person reads top-down, most important first. */
+export function analyzeCommand(report: AnalyzeReport, file: string, format: 'text' | 'json' | 'sarif', out: Output): void {
+  const { findings, flows } = report;
+  const read = report.readError;
   if (format === 'json') {
-    out.line(JSON.stringify({ file, packets: capture.index.count, ...(read ? { readError: read } : {}), findings, flows }, null, 2));
+    out.line(JSON.stringify({ file, packets: report.packets, ...(read ? { readError: read } : {}), findings, flows }, null, 2));
     return;
   }
   if (format === 'sarif') {
     out.line(JSON.stringify(toSarif(file, findings, read), null, 2));
     return;
   }
-  if (read && !capture.index.count) {
+  if (read && !report.packets) {
     // Nothing was analysed: the report must not read as a clean bill of health.
     out.line(`${file}: could not be read: ${read.message} (at byte offset ${read.offset}).`);
     out.line('');
@@ -32,8 +50,8 @@ export function analyzeCommand(capture: Capture, file: string, format: 'text' | 
   const failed = tcp.filter((f) => ['refused', 'no-answer', 'handshake-reset-by-client', 'handshake-incomplete'].includes(f.outcome)).length;
   const udp = flows.filter((f) => f.transport === 'udp').length;
   const icmp = flows.length - tcp.length - udp;
-  const count = capture.index.count;
-  const undecoded = undecodedCount(capture);
+  const count = report.packets;
+  const undecoded = report.undecoded;
   const analysed = undecoded ? ` (${count - undecoded} analysed, ${undecoded} not decoded beyond the link layer)` : '';
   out.line(
     `${file}: ${count} packet${count === 1 ? '' : 's'}${analysed}, ${tcp.length} TCP and ${udp} UDP conversations${icmp ? ` (and ${icmp} ICMP)` : ''}, ${failed} failed connection${failed === 1 ? '' : 's'}`,

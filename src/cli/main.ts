@@ -1,6 +1,10 @@
-import { openCaptureFile } from '../core/capture/openCapture';
-import { analyzeCommand } from './analyzeCommand';
+import { ANALYZE_BATCH_USAGE, analyzeBatchCommand } from './analyzeBatch';
+import type { AnalyzeReport } from './analyzeCommand';
+import { analyzeCommand, analyzeReport } from './analyzeCommand';
+import { AnalysisCache } from './analysisCache';
+import { namesManyCaptures } from './captureInputs';
 import { COMPARE_USAGE, compareCommand } from './compareCommand';
+import { connLogCommand } from './connLogCommand';
 import { flowsCommand } from './flowsCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { EXPORT_OBJECTS_USAGE, exportObjectsCommand } from './exportObjectsCommand';
@@ -9,6 +13,7 @@ import { GRAPH_USAGE, graphCommand } from './graphCommand';
 import { MCP_USAGE, mcpCommand } from './mcpCommand';
 import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
+import { openReported, reportReadError } from './openReported';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
 import { STATS_USAGE, statsMain } from './statsCommand';
@@ -19,8 +24,16 @@ Commands:
   info FILE [--json]       Format, link types, packet count, first/last time, duration (like capinfos)
   packets FILE [--json]    One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
                            --json: one JSON object per line
-  analyze FILE [--json | --sarif]
-                           What went wrong and how to fix it: findings, most important first
+  analyze FILE [--json | --sarif] [--cache DIR]
+                           What went wrong and how to fix it: findings, most important first;
+                           --cache: keep the report in DIR and reuse it while the file's path,
+                           size, mtime and first/last 64 KB are unchanged (stale or corrupt: redone)
+  ${ANALYZE_BATCH_USAGE}
+                           Many captures (files, directories searched for *.pcap/*.pcapng/*.cap
+                           [.gz], globs) analysed on a pool of worker threads (one per core, or N):
+                           one JSON line per capture in input order (path, packets, findings, or
+                           error), or --sarif: one SARIF log with a run per capture; exit code 1
+                           if any capture failed
   ${COMPARE_USAGE}
                            Two captures of the same traffic taken at two points (client and
                            server side, both sides of a firewall/NAT): matches connections and
@@ -32,6 +45,10 @@ Commands:
                            Conversations with state, history, outcome, packets, bytes, RTT;
                            --checksums: Zeek's state and history with checksums verified (as zeek
                            without -C: bad ones are C/c and those packets do not count)
+  conn-log FILE [--json]   Zeek's conn.log: TSV with Zeek's header (#fields, #types …), or JSON lines
+                           with Zeek's field names; one line per TCP, UDP and ICMP connection with
+                           Zeek's conn_state, history, orig_bytes/resp_bytes (from sequence numbers),
+                           missed_bytes, packets and IP bytes per side, service (http, ssl, dns)
   ${FOLLOW_USAGE}
                            A TCP (UDP) stream's payload reassembled per direction as Wireshark's
                            Follow Stream: retransmissions and overlaps resolved (first copy wins),
@@ -79,6 +96,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
   if (command === 'compare') return reportingOpenErrors(() => compareCommand(rest, fail));
+  let cacheDir: string | undefined;
+  if (command === 'analyze' && rest.includes('--cache')) {
+    const at = rest.indexOf('--cache');
+    cacheDir = rest[at + 1];
+    if (!cacheDir || cacheDir.startsWith('--')) return fail('--cache needs a directory');
+    rest.splice(at, 2);
+  }
+  if (command === 'analyze' && (rest.includes('--jsonl') || rest.includes('--threads') || namesManyCaptures(rest.filter((a) => !a.startsWith('--')))))
+    return analyzeBatchCommand(rest, fail);
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
@@ -94,37 +120,62 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`pcap-inspector: ${command} needs exactly one FILE\n${USAGE}\n`);
     return 2;
   }
-  if (!['info', 'packets', 'analyze', 'flows'].includes(command)) {
+  if (!['info', 'packets', 'analyze', 'flows', 'conn-log'].includes(command)) {
     process.stderr.write(`pcap-inspector: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
   const file = files[0];
-  let capture;
-  try {
-    capture = await openCaptureFile(file);
-  } catch (e) {
-    process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
-    return 1;
-  }
+  if (cacheDir !== undefined) return analyzeWithCache(file, sarif ? 'sarif' : json ? 'json' : 'text', new AnalysisCache(cacheDir));
+  const capture = await openReported(file);
+  if (!capture) return 1;
   const out = new Output();
   try {
     if (command === 'info') infoCommand(capture, file, json, out);
-    else if (command === 'analyze') analyzeCommand(capture, file, sarif ? 'sarif' : json ? 'json' : 'text', out);
+    else if (command === 'analyze') analyzeCommand(analyzeReport(capture, !json && !sarif), file, sarif ? 'sarif' : json ? 'json' : 'text', out);
     else if (command === 'flows') flowsCommand(capture, json, out, checksums);
+    else if (command === 'conn-log') connLogCommand(capture, json, out);
     else packetsCommand(capture, json, out);
     out.flush();
   } finally {
     capture.close();
   }
   const err = capture.error;
-  if (err) {
-    const n = capture.index.count;
-    process.stderr.write(
-      `pcap-inspector: ${file}: ${err.message} (at byte offset ${err.offset}); ${n ? `showing the ${n} packet${n === 1 ? '' : 's'} read before it` : 'no packet could be read'}\n`,
-    );
+  if (!err) return 0;
+  reportReadError(file, err, capture.index.count);
+  return 1;
+}
+
+/**
+ * `analyze FILE --cache DIR`: the report from the cache when its entry is valid for the file as it
+ * is now, else from the capture (and kept for next time); a stale or corrupt entry is said on stderr.
+ */
+async function analyzeWithCache(file: string, format: 'text' | 'json' | 'sarif', cache: AnalysisCache): Promise<number> {
+  let report: AnalyzeReport;
+  let cached;
+  try {
+    cached = cache.read(file);
+  } catch (e) {
+    process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
     return 1;
   }
-  return 0;
+  if (cached.report) report = cached.report;
+  else {
+    if (cached.outcome !== 'missing') process.stderr.write(`pcap-inspector: the cached analysis of ${file} was ${cached.outcome}: analysing it again\n`);
+    const capture = await openReported(file);
+    if (!capture) return 1;
+    try {
+      report = analyzeReport(capture);
+    } finally {
+      capture.close();
+    }
+    cache.write(file, report);
+  }
+  const out = new Output();
+  analyzeCommand(report, file, format, out);
+  out.flush();
+  if (!report.readError) return 0;
+  reportReadError(file, report.readError, report.packets);
+  return 1;
 }
 
 /** Runs a command that opens its own files: a file that cannot be opened is exit code 1 with the reason. */

@@ -1,5 +1,5 @@
 import type { Capture } from '../core/capture/openCapture';
-import { openCaptureFile } from '../core/capture/openCapture';
+import { openReported } from './openReported';
 import { captureFieldSource, compileFilter } from '../core/filter/compileFilter';
 import { FilterError } from '../core/filter/filterError';
 import { analyzeTcpSequences } from '../core/flows/tcpSequenceAnalysis';
@@ -76,13 +76,8 @@ export async function statsMain(args: string[], usage: string): Promise<number> 
     return 2;
   }
   const { file, json, request } = parsed;
-  let capture;
-  try {
-    capture = await openCaptureFile(file);
-  } catch (e) {
-    process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
-    return 1;
-  }
+  const capture = await openReported(file);
+  if (!capture) return 1;
   const out = new Output();
   try {
     if (request.what === 'io') {

@@ -34,6 +34,8 @@ export interface TcpFlow extends StreamRef {
    * (the capture started in the middle of the handshake).
    */
   synAckAcked: boolean;
+  /** Zeek's conn.log orig_bytes, resp_bytes (by sequence numbers) and missed_bytes; absent when Zeek saw no packet. */
+  zeekBytes?: { orig: number; resp: number; missed: number };
 }
 
 function offered(ix: PacketIndex, i: number): OfferedOptions {
@@ -84,6 +86,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
   const zeekState: Array<ZeekState | undefined> = new Array(n);
   const zeekHistory: string[] = new Array(n);
   const zeekOrigDir = new Int8Array(n).fill(-1);
+  const zeekBytes = new Float64Array(n * 3);
   const nextInStream = extras.nextInStream;
 
   const spans = new TimedSpans(ix, n);
@@ -132,6 +135,10 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       zeekState[s] = tr.state();
       zeekHistory[s] = tr.history.text;
       zeekOrigDir[s] = tr.originatorDir;
+      const [orig, resp] = tr.sizes();
+      zeekBytes[s * 3] = orig;
+      zeekBytes[s * 3 + 1] = resp;
+      zeekBytes[s * 3 + 2] = tr.missedBytes;
       trackers[s] = undefined;
     }
   }
@@ -176,6 +183,7 @@ export function buildTcpFlows(capture: Capture, extras: TcpAnalysisExtras, detai
       handshakeCompleted: completed[s] >= 0,
       synAckAcked: (synAck[s] & CLIENT_ACKED_SYN_ACK) !== 0,
     };
+    if (zeekOrigDir[s] >= 0) flow.zeekBytes = { orig: zeekBytes[s * 3], resp: zeekBytes[s * 3 + 1], missed: zeekBytes[s * 3 + 2] };
     if (detail) Object.assign(summary, detailOf(ix, extras, flow, synOf[s * 2 + cd], synOf[s * 2 + sd], completed[s]));
     summary.outcome = outcomeOf(capture, flow);
     flows.push(flow);

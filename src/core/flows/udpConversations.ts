@@ -21,6 +21,11 @@ function udpServerPort(port: number): boolean {
   return port < 1024;
 }
 
+/** Whether Zeek makes the receiver of a UDP conversation's first datagram its originator. */
+export function zeekFlipsUdp(srcPort: number, dstPort: number): boolean {
+  return udpServerPort(srcPort) && !udpServerPort(dstPort);
+}
+
 /**
  * UDP conversations (udp.stream); the client is the first sender unless it uses a service port.
  * Zeek's view of each (UDPAnalyzer, UDPSessionAdapter): the same originator rule
@@ -60,7 +65,7 @@ export function buildUdpFlows(capture: Capture, badChecksums?: Uint8Array): Flow
     if (bad === ChecksumVerdict.BadIp) continue;
     if (zeekOrig[s] < 0) {
       zeekOrig[s] = d;
-      if (udpServerPort(ix.sport[i]) && !udpServerPort(ix.dport[i])) {
+      if (zeekFlipsUdp(ix.sport[i], ix.dport[i])) {
         zeekOrig[s] = d ^ 1;
         zeek[s] |= ZEEK_FLIPPED;
       }

@@ -27,6 +27,8 @@ export class ZeekContentGaps {
   lastReassem = 1;
   /** Reassembler::trim_seq: everything below was acknowledged (or dropped as never to be acknowledged). */
   trimSeq = 1;
+  /** Bytes of the holes the last ackReceived passed over (the `len` of each TCP_Reassembler::Gap call). */
+  lastGapBytes = 0;
   /** TCP_Reassembler::skip_deliveries: Zeek gave up on this endpoint's stream. */
   private skip = false;
   private above: number[] | undefined;
@@ -64,6 +66,7 @@ export class ZeekContentGaps {
    * TCPSessionAdapter::IsPartial.
    */
   ackReceived(seq: number, finSeq: number, partial: boolean): number {
+    this.lastGapBytes = 0;
     if (finSeq >= 0 && seq >= finSeq) seq = finSeq - 1;
     if (seq <= this.trimSeq) return 0;
     return this.trimTo(seq, partial, 0);
@@ -79,10 +82,14 @@ export class ZeekContentGaps {
           const a = this.above;
           while (a && a.length && a[0] < seq) {
             gaps++;
+            this.lastGapBytes += a[0] - this.lastReassem;
             this.lastReassem = a[0];
             this.deliverAbove();
           }
-          if (seq > this.lastReassem) gaps++;
+          if (seq > this.lastReassem) {
+            gaps++;
+            this.lastGapBytes += seq - this.lastReassem;
+          }
         }
         if (seq > this.lastReassem) this.lastReassem = seq;
         // A segment that starts right at the new edge is deliverable now.

@@ -151,6 +151,8 @@ export class ZeekTcpTracker {
   /** TCPSessionAdapter::is_partial: the connection did not start with a SYN seen from each side. */
   private partial = false;
   private firstSeen = 0;
+  /** conn.log missed_bytes: the lengths of the content gaps Zeek reports. */
+  missedBytes = 0;
 
   /**
    * Made by the conversation's first packet, sent in direction `dir`: its sender is the originator
@@ -227,6 +229,8 @@ export class ZeekTcpTracker {
       // After the state machine, so gaps at a closing FIN or RST are not flagged (TCPSessionAdapter.cc).
       const gaps = peer.gaps.ackReceived(relAck, peer.finCnt > 0 ? peer.finSeq : -1, this.partial);
       if (gaps && isClean(peer) && isClean(ep)) {
+        // The content_gap events conn.log adds up as missed_bytes (base/protocols/conn/main.zeek).
+        this.missedBytes += peer.gaps.lastGapBytes;
         const peerIsOrig = dir !== this.origDir;
         for (let k = 0; k < gaps; k++) if (peer.scaled.hit(ScaledKind.Gap)) this.history.add(Letter.G, peerIsOrig);
       }
@@ -342,6 +346,11 @@ export class ZeekTcpTracker {
       this.partial = false;
       this.firstSeen |= isOrig ? SEEN_ORIG : SEEN_RESP;
     } else ep.setState(EndpointState.Partial);
+  }
+
+  /** conn.log orig_bytes and resp_bytes: each side's TCP_Endpoint::Size, from sequence numbers. */
+  sizes(): [orig: number, resp: number] {
+    return [this.ends[this.origDir].size(), this.ends[this.origDir ^ 1].size()];
   }
 
   /** Stream direction (0 = the stream's A side) of the side Zeek calls the originator. */

@@ -3,12 +3,14 @@ import type { CaptureInterface, RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
 import { erfTimestamp } from '../decode/erf';
+import { httpStartCode } from '../decode/http';
 import { decodePacket } from '../decode/packetDecoder';
 import { decodeReassembledTransport } from '../decode/reassembledTransport';
 import { hasPseudoHeader, LINKTYPE_ERF, pseudoHeaderLength } from '../decode/pseudoHeaders';
 import { TH_ACK, TH_SYN } from '../decode/tcp';
 import { A_REUSED_PORTS } from './analysisFlags';
 import { datagramKey } from './fragmentTracker';
+import { HTTP_REREAD } from './httpStarts';
 import type { PacketIndex } from './packetIndex';
 import { PF_DIRECTION_B, PF_FRAGMENT, PF_MALFORMED, PF_TIME_CORRECTED } from './packetIndex';
 
@@ -143,6 +145,8 @@ export class IndexBuilder implements RecordSink {
       const dir = t.direction(stream, src, f.sport);
       if (dir) flags |= PF_DIRECTION_B;
       if (f.payloadLen > 0 && proto !== ProtoCode.Tls && t.httpContinues(stream, dir, proto === ProtoCode.Http)) ix.proto[i] = ProtoCode.Http;
+      if (proto === ProtoCode.Http)
+        ix.httpStarts.add(i, fragment ? HTTP_REREAD : httpStartCode(cursor.buf, f.payloadOff, Math.min(pos + caplen, f.payloadOff + f.payloadLen)));
       // A SYN/ACK with a new ISN after this side's earlier SYN/ACK answers a SYN retried after the
       // client's RST: tshark 4.0 calls it "port numbers reused"; it is the same attempt, so only the
       // relative numbering restarts. After a segment that is not a SYN (the challenge ACK of the

@@ -2,6 +2,7 @@ import type { CaptureError, CaptureFormat, CaptureInterface } from '../capture/t
 import { AddressTable } from './addressTable';
 import { FlowTable } from './flowTable';
 import { FragmentTracker } from './fragmentTracker';
+import { HttpStartTable } from './httpStarts';
 import { PseudoHeaderLengths } from './pseudoHeaderLengths';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
@@ -70,6 +71,8 @@ export class PacketIndex {
   readonly tcpStreams = new TcpStreamTable();
   readonly udpStreams = new FlowTable();
   readonly syns = new SynTable();
+  /** Segments that start with an HTTP/1.x start word, and what their start lines say (httpStarts.ts). */
+  readonly httpStarts = new HttpStartTable();
   readonly fragments = new FragmentTracker();
   /** Capture pseudo-headers (ERF, I2C, SITA …) at the start of packets: not part of the frame's presented lengths. */
   readonly pseudoHeaders = new PseudoHeaderLengths();

@@ -6,7 +6,7 @@ import type { FlowSummary } from '../../../src/core/flows/flowTypes';
 import type { Frame } from '../helpers/captureWriter';
 import { pcapFile } from '../helpers/captureWriter';
 import { ethernet, icmpEcho, ipv4, tcp, udp, withTransportChecksum } from '../helpers/packetBuilder';
-import { ACK, FIN, PSH, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
+import { ACK, contentGap, dataExchange, FIN, PSH, RST, SYN, TcpScenario } from '../helpers/tcpScenario';
 
 /*
  * Zeek's conn_state and history, scenario by scenario. Each expectation is worked out from Zeek's own
@@ -26,17 +26,7 @@ function flowOf(bytes: Uint8Array, transport: FlowSummary['transport'], options:
 
 const tcpFlow = (sc: TcpScenario, options: AnalysisOptions = {}) => flowOf(sc.bytes(), 'tcp', options);
 
-/** SYN, SYN/ACK, ACK, 100 bytes from the client, its ACK, 200 bytes from the server, its ACK. */
-function exchange(sc = new TcpScenario()): TcpScenario {
-  sc.c(SYN, { options: sc.synOptions() });
-  sc.s(SYN | ACK, { options: sc.synOptions() });
-  sc.c(ACK);
-  sc.c(PSH | ACK, { payload: 100 });
-  sc.s(ACK);
-  sc.s(PSH | ACK, { payload: 200 });
-  sc.c(ACK);
-  return sc;
-}
+const exchange = dataExchange;
 
 describe('Zeek conn_state and history', () => {
   describe('RST after the FIN exchange', () => {
@@ -296,14 +286,7 @@ describe('Zeek conn_state and history', () => {
 
   describe('G: content gaps, data acknowledged but never captured', () => {
     it("an ACK over 100 bytes the capture lacks is a G (the client's data, upper case)", () => {
-      const sc = new TcpScenario();
-      sc.c(SYN, { options: sc.synOptions() });
-      sc.s(SYN | ACK, { options: sc.synOptions() });
-      sc.c(ACK);
-      sc.c(PSH | ACK, { payload: 100 });
-      sc.c(PSH | ACK, { payload: 100, seq: sc.seqOf('c') + 100 });
-      sc.s(ACK);
-      const f = tcpFlow(sc);
+      const f = tcpFlow(contentGap());
       assert.equal(f.history, 'ShADaG');
       assert.equal(f.state, 'S1');
     });

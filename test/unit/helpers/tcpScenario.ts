@@ -137,3 +137,26 @@ export class TcpScenario {
 }
 
 export { u16 };
+
+/** SYN, SYN/ACK, ACK, 100 bytes from the client, its ACK, 200 bytes from the server, its ACK. */
+export function dataExchange(sc = new TcpScenario()): TcpScenario {
+  sc.c(SYN, { options: sc.synOptions() });
+  sc.s(SYN | ACK, { options: sc.synOptions() });
+  sc.c(ACK);
+  sc.c(PSH | ACK, { payload: 100 });
+  sc.s(ACK);
+  sc.s(PSH | ACK, { payload: 200 });
+  sc.c(ACK);
+  return sc;
+}
+
+/** A handshake, 100 bytes from the client, the next 100 missing from the capture, 100 more, and the server's ACK over all 300. */
+export function contentGap(sc = new TcpScenario()): TcpScenario {
+  sc.c(SYN, { options: sc.synOptions() });
+  sc.s(SYN | ACK, { options: sc.synOptions() });
+  sc.c(ACK);
+  sc.c(PSH | ACK, { payload: 100 });
+  sc.c(PSH | ACK, { payload: 100, seq: sc.seqOf('c') + 100 });
+  sc.s(ACK);
+  return sc;
+}
