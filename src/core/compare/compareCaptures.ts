@@ -25,8 +25,16 @@ import { measurePath } from './pathStats';
  * both captures once more for the facts the index does not keep (packetFacts.ts).
  */
 export function compareCaptures(captureA: Capture, captureB: Capture): CompareResult {
-  const a: ComparedSide = { capture: captureA, ix: captureA.index, facts: collectPacketFacts(captureA) };
-  const b: ComparedSide = { capture: captureB, ix: captureB.index, facts: collectPacketFacts(captureB) };
+  return compareSides(comparedSide(captureA), comparedSide(captureB));
+}
+
+/** A capture with the facts the comparison reads (a view keeps it to read changed fields back). */
+export function comparedSide(capture: Capture): ComparedSide {
+  return { capture, ix: capture.index, facts: collectPacketFacts(capture) };
+}
+
+/** compareCaptures over sides already made: the editor's compare view keeps them for changedFields(). */
+export function compareSides(a: ComparedSide, b: ComparedSide): CompareResult {
   const tableA = new IdentityTable(a);
   const tableB = new IdentityTable(b);
   const { pairs, lag } = matchConnections(a, b, tableB);
