@@ -242,7 +242,7 @@ export class FakeHost {
  * (like getState/setState across hide/show), a theme's CSS variables and body class, and a record of
  * CSP violations for the tests to assert on.
  */
-function stub(theme: ThemeName): string {
+export function stub(theme: ThemeName): string {
   const vars = Object.fromEntries(Object.entries({ ...FONT_VARIABLES, ...THEME_VARIABLES[theme] }).map(([k, v]) => [`--vscode-${k}`, v]));
   return `
 (() => {

@@ -86,10 +86,15 @@ export function compareLadder(
     const t = i >= 0 ? (a.ix.hasTime(i) ? a.ix.time(i) : undefined) : b.ix.hasTime(j) ? b.ix.time(j) - (r.clockOffset ?? 0) : undefined;
     if (t !== undefined) t0 ??= t;
     const tokens: LadderToken[] = [{ text: `[${tcpFlagsText(flags)}]` }, { text: `Len=${s.ix.payloadLen(p)}` }];
-    for (const f of v.fields) tokens.push({ text: `${SHORT[f.name] ?? f.name}=${f.a ?? '∅'}→${f.b ?? '∅'}`, warn: true, tip: v.text });
+    // In the order the packet travelled: the value where it entered the path → where it left it.
+    for (const f of v.fields) {
+      const [from, to] = v.direction === B_TO_A ? [f.b, f.a] : [f.a, f.b];
+      tokens.push({ text: `${SHORT[f.name] ?? f.name}=${from ?? '∅'}→${to ?? '∅'}`, warn: true, tip: v.text });
+    }
     const span = spanOf(v.cls, v.direction, i >= 0);
     const arrow: LadderArrow = {
-      frame: p + 1,
+      // Numbered in the diagram: A's and B's frame numbers overlap (frames says which packets).
+      frame: arrows.length + 1,
       frames: { a: i + 1, b: j + 1 },
       at: t === undefined || t0 === undefined ? 0 : Math.round((t - t0) * 1e6) / 1e6,
       from: span.from < span.to ? 'client' : 'server',

@@ -27,7 +27,7 @@ export interface LadderArrow {
   span?: LadderSpan;
   /** The arrow's own tooltip (a compare verdict). */
   tip?: string;
-  /** A compare diagram's packet in each capture (1-based frame, 0: not there); `frame` is then the first present. */
+  /** A compare diagram's packet in each capture (1-based frame, 0: not there); `frame` is then the arrow's number. */
   frames?: { a: number; b: number };
 }
 
