@@ -22,6 +22,8 @@ export class ComparePanel {
   private summary: CompareSummary | undefined;
   private failure: string | undefined;
   private ready = false;
+  /** The page's questions answered so far (the integration test reads it: the page is up and asking for rows). */
+  answered = 0;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
   /** Resolves when the comparison is done (or failed). */
@@ -91,7 +93,10 @@ export class ComparePanel {
       default: {
         const { id, ...request } = m;
         this.client.ask(this.session, request).then(
-          (reply) => this.post({ ...reply, id }),
+          (reply) => {
+            this.answered++;
+            this.post({ ...reply, id });
+          },
           (e: unknown) => {
             if (!(e instanceof RemoteFailure)) this.log.warn(`compare ${request.type}: ${String(e)}`);
             this.post(requestFailed(id, e));
