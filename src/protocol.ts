@@ -21,6 +21,7 @@ import type { HttpHeader, HttpObject } from './core/http/httpMessage';
 import type { BodyKind } from './core/http/bodyKind';
 import type { ExportFormat, PacketSelection } from './core/export/exportTypes';
 import type { Envelope, RequestFailed } from './channel';
+import type { CompareFindingShape } from './core/compare/compareFindingShape';
 
 export type { Envelope, RequestFailed } from './channel';
 
@@ -700,29 +701,8 @@ export interface CompareFieldView {
   b: number | string | null;
 }
 
-/**
- * A compare finding as the page and the Problems panel get it (core/compare/compareFinding.ts's
- * shape, spelled out here: that file's imports reach into the engine, which the webview's type
- * check must not see).
- */
-export interface CompareFinding {
-  rule: string;
-  severity: Severity;
-  title: string;
-  cause: string;
-  explanation: string;
-  confidence: 'high' | 'medium' | 'low';
-  location: string;
-  hops: number | null;
-  fields: CompareFieldView[];
-  packetsA: number[];
-  packetsB: number[];
-  streamsA: number[];
-  streamsB: number[];
-  count: number;
-  fixes: Finding['fixes'];
-  references: string[];
-}
+/** A compare finding as the page and the Problems panel get it (rule ids and field names as strings). */
+export type CompareFinding = CompareFindingShape<string, CompareFieldView>;
 
 /** One line of the side-by-side view: a pair, or a packet only one capture has. */
 export interface CompareRowView {

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -7,8 +6,7 @@ import type { Page } from 'playwright-core';
 import { RequestChannel } from '../../src/channel';
 import type { CompareCalls, CompareSummary, CompareViewToHost, CompareWorkerRequest, HostToCompareView } from '../../src/protocol';
 import { COMPARE_REPLY_CHECKS } from '../../src/replyChecks';
-import { webviewHtml } from '../../src/extension/webviewHtml';
-import { ROOT, stub } from './fakeHost';
+import { ROOT, servePage } from './fakeHost';
 import type { ThemeName } from './themes';
 
 const DIST = path.join(ROOT, 'dist');
@@ -42,33 +40,7 @@ export class CompareFakeHost {
   }
 
   private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const nonce = 'testnonce' + Math.random().toString(36).slice(2);
-    const send = (type: string, body: string | Buffer) => {
-      res.writeHead(200, { 'content-type': type });
-      res.end(body);
-    };
-    switch (req.url) {
-      case '/': {
-        const html = webviewHtml({ scriptUri: '/compare.js', styleUri: '/webview.css', cspSource: this.url, nonce, title: 'A ⇄ B' }).replace(
-          '<script nonce',
-          `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`,
-        );
-        return send('text/html', html);
-      }
-      case '/stub.js':
-        return send('text/javascript', stub(this.theme));
-      case '/compare.js':
-        return send('text/javascript', fs.readFileSync(path.join(DIST, 'compare.js')));
-      case '/webview.css':
-        return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
-      case '/favicon.ico':
-        res.writeHead(204);
-        res.end();
-        return;
-      default:
-        res.writeHead(404);
-        res.end();
-    }
+    servePage(req, res, { script: 'compare.js', origin: this.url, theme: this.theme, title: 'A ⇄ B' });
   }
 
   /** Compares two captures in the worker (as the panel does when it opens). */
