@@ -4,6 +4,7 @@ import { compareCaptures } from '../src/core/compare/compareCaptures';
 import { captureFieldSource } from '../src/core/filter/compileFilter';
 import { GraphRequests } from '../src/extension/worker/graphRequests';
 import { openCaptureFile } from '../src/core/capture/openCapture';
+import { openComparedPair } from '../src/cli/openComparedPair';
 import { analysisBit, analysisInfoTags } from '../src/core/index/analysisFlags';
 import { walkPcapHeaders } from './headerWalk';
 
@@ -67,12 +68,13 @@ export async function runChild(mode: RunMode, path: string, pathB?: string): Pro
     const packets = walkPcapHeaders(path);
     return { seconds: since(t0), packets, peakRss: vmHwm() };
   }
-  const capture = await openCaptureFile(path);
   if (mode === 'compare') {
-    const other = await openCaptureFile(pathB!);
+    // As the CLI does: B read in a worker thread while this one reads A.
+    const [a, b] = await openComparedPair(path, pathB!);
+    const [capture, other] = [a.capture, b.capture];
     const seconds = since(t0);
     const t1 = process.hrtime.bigint();
-    const r = compareCaptures(capture, other);
+    const r = compareCaptures(capture, other, { a: a.facts, b: b.facts });
     const compare = {
       seconds: since(t1),
       packetsB: other.index.count,
@@ -86,6 +88,7 @@ export async function runChild(mode: RunMode, path: string, pathB?: string): Pro
     other.close();
     return { seconds, packets: capture.index.count, peakRss: vmHwm(), compare };
   }
+  const capture = await openCaptureFile(path);
   const seconds = since(t0);
   if (mode === 'analyze') {
     const t1 = process.hrtime.bigint();

@@ -26,8 +26,8 @@ export function compareFigure(captureA: string): void {
   const missing = run.packets - c.packetsB;
   printTable('compare: two captures of the same 1 M packets (B: clock +2.5 s, every 50th packet dropped)', [
     ['packets A / B', `${run.packets.toLocaleString('en-US')} / ${c.packetsB.toLocaleString('en-US')}`],
-    ['open both', secs(run.seconds)],
-    ['compareCaptures', `${secs(c.seconds)}  (${rate(run.packets + c.packetsB, c.seconds)} packets of both files)`],
+    ['open both + read their facts (B in a worker thread)', secs(run.seconds)],
+    ['compareCaptures (matching, classifying, rules)', `${secs(c.seconds)}  (${rate(run.packets + c.packetsB, c.seconds)} packets of both files)`],
     ['open both + compare', secs(run.seconds + c.seconds)],
     ['peak RSS (VmHWM)', mib(run.peakRss)],
     ['clock offset found', c.clockOffset === null ? 'none' : `${c.clockOffset.toFixed(6)} s (set: ${SHIFT_SECONDS} s)`],

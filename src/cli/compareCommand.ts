@@ -1,11 +1,11 @@
 import type { Capture } from '../core/capture/openCapture';
-import { openCaptureFile } from '../core/capture/openCapture';
 import { compareCaptures } from '../core/compare/compareCaptures';
 import { endpointText } from '../core/compare/compareContext';
 import type { CompareFinding } from '../core/compare/compareFinding';
 import type { CompareResult, DelayStats } from '../core/compare/compareTypes';
 import { fixActionText } from '../core/diagnosis/fixText';
 import { compareSarif } from './compareSarif';
+import { openComparedPair } from './openComparedPair';
 import { Output } from './output';
 import { wrap } from '../textWrap';
 
@@ -28,9 +28,9 @@ export async function compareCommand(args: string[], fail: (message: string) => 
   if (files.length !== 2) return fail('compare needs two FILEs: A and B');
   const captures: Capture[] = [];
   try {
-    for (const f of files) captures.push(await openCaptureFile(f));
-    const [a, b] = captures;
-    const result = compareCaptures(a, b);
+    const [a, b] = await openComparedPair(files[0], files[1]);
+    captures.push(a.capture, b.capture);
+    const result = compareCaptures(a.capture, b.capture, { a: a.facts, b: b.facts });
     const out = new Output();
     if (json) out.line(JSON.stringify(compareJson(result), null, 2));
     else if (sarif) out.line(JSON.stringify(compareSarif(files[0], files[1], result.findings), null, 2));

@@ -92,7 +92,9 @@ const SHOWN = '.players .prow:not([hidden]):not(.pending)';
 /**
  * Opens a file from the Explorer. Right after the window loads, the remote extension host may not
  * have registered the extension's contributions yet, and VS Code opens its binary-file placeholder
- * instead of the custom editor (the recipe's "wait for activation" pitfall): close it and retry.
+ * instead of the custom editor (the recipe's "wait for activation" pitfall). The extension moves it to
+ * the capture editor once active; if it has not after a while, close it and retry. (Closing it at
+ * once raced with that move: the command palette lost its rows to the editor taking focus.)
  */
 async function openFromExplorer(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
@@ -114,9 +116,20 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
       log(`${name}: custom editor attached`);
       return;
     }
-    if (Date.now() > deadline) throw new Error(`${name} did not open in the custom editor`);
     if (which === 'none') throw new Error(`${name}: neither the custom editor nor the text editor appeared`);
-    log(`${name} opened as a binary text file (extension host not ready yet): retrying`);
+    // The extension, once active, moves a capture opened as text to its editor (reopenCapturesAsCaptures.ts).
+    log(`${name} opened as a binary text file (extension host not ready yet): waiting for the extension to move it`);
+    const moved = await webview
+      .first()
+      .waitFor({ timeout: 30000, state: 'attached' })
+      .then(() => true)
+      .catch(() => false);
+    if (moved) {
+      log(`${name}: moved to the custom editor`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not open in the custom editor`);
+    log(`${name}: still the text editor; closing it and clicking again`);
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
     await page.keyboard.type('View: Close Editor');
@@ -367,6 +380,7 @@ async function main(): Promise<void> {
       'LICENSE',
       'README.md',
       'dist/analysisWorker.js',
+      'dist/compare.js',
       'dist/extension.js',
       'dist/extension.js.map',
       'dist/webview.css',

@@ -14,31 +14,36 @@ import type { Orientation } from './orientation';
 import { orientConnections } from './orientation';
 import type { Pairing } from './packetPairs';
 import { pairPackets } from './packetPairs';
+import type { PacketFacts } from './packetFacts';
 import { collectPacketFacts } from './packetFacts';
 import type { PathStats } from './pathStats';
 import { measurePath } from './pathStats';
+import { streamSpans } from './streamSpans';
 
 /**
  * Compares two captures of the same traffic taken at two points A and B of its path: matches the
  * connections (through NAT and sequence offsets) and the packets, estimates the clock offset and
  * the one-way delays, classifies every packet of both files, and runs the compare rules. Reads
- * both captures once more for the facts the index does not keep (packetFacts.ts).
+ * both captures once more for the facts the index does not keep (packetFacts.ts), unless given them
+ * (read beside the index, in another thread: src/cli/openComparedPair.ts).
  */
-export function compareCaptures(captureA: Capture, captureB: Capture): CompareResult {
-  return compareSides(comparedSide(captureA), comparedSide(captureB));
+export function compareCaptures(captureA: Capture, captureB: Capture, facts?: { a: PacketFacts; b: PacketFacts }): CompareResult {
+  return compareSides(comparedSide(captureA, facts?.a), comparedSide(captureB, facts?.b));
 }
 
 /** A capture with the facts the comparison reads (a view keeps it to read changed fields back). */
-export function comparedSide(capture: Capture): ComparedSide {
-  return { capture, ix: capture.index, facts: collectPacketFacts(capture) };
+export function comparedSide(capture: Capture, facts?: PacketFacts): ComparedSide {
+  return { capture, ix: capture.index, facts: facts ?? collectPacketFacts(capture) };
 }
 
 /** compareCaptures over sides already made: the editor's compare view keeps them for changedFields(). */
 export function compareSides(a: ComparedSide, b: ComparedSide): CompareResult {
   const tableA = new IdentityTable(a);
   const tableB = new IdentityTable(b);
-  const { pairs, lag } = matchConnections(a, b, tableB);
-  const pairing = pairPackets(a, b, tableA, tableB, pairs, lag);
+  const spansA = streamSpans(a),
+    spansB = streamSpans(b);
+  const { pairs, lag } = matchConnections(a, b, tableB, spansA, spansB);
+  const pairing = pairPackets(a, b, tableA, tableB, pairs, lag, spansA, spansB);
   const orientation = orientConnections(a, b, pairing, pairs.length);
   const dirs = assignDirections(a, b, pairs, pairing, orientation);
   const connections = pairs.length + dirs.lone.length;

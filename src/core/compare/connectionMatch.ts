@@ -3,6 +3,8 @@ import { median } from './clockOffset';
 import type { ComparedSide } from './comparedSide';
 import type { IdentityTable } from './identityTable';
 import { identityHash, MAX_CANDIDATES, sameIdentity } from './identityTable';
+import type { StreamSpans } from './streamSpans';
+import { disjointSpans } from './streamSpans';
 
 /** Chain steps walked per packet at most: a hostile capture of one identity repeated stays linear. */
 export const MAX_CHAIN_STEPS = 64;
@@ -21,11 +23,18 @@ const STREAM_LIMIT = 1 << 22;
 /**
  * Which TCP connection of B is which of A, allowing NAT of addresses and ports and sequence offsets:
  * every A packet votes for the B connections holding a packet of the same identity (IP ID, payload
- * length and hash), and the pairs are taken most votes first, each connection at most once. Nothing
+ * length and hash), and the pairs are taken most votes first, each connection at most once (but for
+ * a reused port one capture saw as one stream: oneStreamForSeveral). Nothing
  * here looks at addresses, ports or sequence numbers, which is what lets NAT and randomising
  * firewalls through.
  */
-export function matchConnections(a: ComparedSide, b: ComparedSide, table: IdentityTable): { pairs: StreamPair[]; lag: number } {
+export function matchConnections(
+  a: ComparedSide,
+  b: ComparedSide,
+  table: IdentityTable,
+  spansA: StreamSpans,
+  spansB: StreamSpans,
+): { pairs: StreamPair[]; lag: number } {
   const votes = new Map<number, number>();
   // tB - tA of packets with a single candidate: their median is B's clock offset give or take a delay.
   const lags: number[] = [];
@@ -49,21 +58,37 @@ export function matchConnections(a: ComparedSide, b: ComparedSide, table: Identi
     if (found === 1 && ixA.hasTime(i) && ixB.hasTime(only)) lags.push(ixB.time(only) - ixA.time(i));
   }
   const ranked = [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-  const usedA = new Set<number>(),
-    usedB = new Set<number>();
+  const partnersOfA = new Map<number, number[]>(),
+    partnersOfB = new Map<number, number[]>();
   const pairs: StreamPair[] = [];
   for (const [key, n] of ranked) {
     const flip = (key % 2) as 0 | 1;
     const rest = (key - flip) / 2;
     const streamB = rest % STREAM_LIMIT;
     const streamA = (rest - streamB) / STREAM_LIMIT;
-    if (usedA.has(streamA) || usedB.has(streamB)) continue;
-    usedA.add(streamA);
-    usedB.add(streamB);
+    const withA = partnersOfA.get(streamA),
+      withB = partnersOfB.get(streamB);
+    if (withA && withB) continue;
+    // One side already paired: a reused port whose new SYN that capture missed, so it kept one stream.
+    if (withB && !oneStreamForSeveral(spansA, partnersOfA, streamA, withB, n)) continue;
+    if (withA && !oneStreamForSeveral(spansB, partnersOfB, streamB, withA, n)) continue;
+    partnersOfA.set(streamA, [...(withA ?? []), streamB]);
+    partnersOfB.set(streamB, [...(withB ?? []), streamA]);
     pairs.push({ streamA, streamB, flip, votes: n });
   }
   const lag = median(lags);
   return { pairs: pairs.sort((x, y) => x.streamA - y.streamA), lag: Number.isNaN(lag) ? 0 : lag };
+}
+
+/**
+ * Whether `stream` (unpaired, on the side `spans` describes) may also pair with the other capture's
+ * stream already paired with `partners`: one capture missed the SYN of a reused port, so it saw as one
+ * stream what the other saw as several, one after the other. Each partner pairs with that stream
+ * alone, none overlaps `stream` in time, and most of `stream`'s packets voted for the pair.
+ */
+function oneStreamForSeveral(spans: StreamSpans, partnersOf: Map<number, number[]>, stream: number, partners: number[], votes: number): boolean {
+  if (votes * 2 < spans.packets[stream]) return false;
+  return partners.every((p) => partnersOf.get(p)!.length === 1 && disjointSpans(spans, p, stream));
 }
 
 /** TCP packets carry a tcp.stream; so do UDP ones (udp.stream), which the IP protocol tells apart. */

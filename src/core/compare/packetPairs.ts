@@ -6,6 +6,8 @@ import { isTcpStream, MAX_CHAIN_STEPS } from './connectionMatch';
 import type { IdentityTable } from './identityTable';
 import { identityHash, sameIdentity } from './identityTable';
 import { FACT_IP } from './packetFacts';
+import type { StreamSpans } from './streamSpans';
+import { distanceToSpan } from './streamSpans';
 
 /** Packets paired across the two captures, and what the pairing learnt per connection. */
 export interface Pairing {
@@ -41,19 +43,37 @@ export function pairPackets(
   tableB: IdentityTable,
   pairs: readonly StreamPair[],
   lag: number,
+  spansA: StreamSpans,
+  spansB: StreamSpans,
 ): Pairing {
   const ixA = a.ix,
     ixB = b.ix;
   const connA = new Int32Array(ixA.count).fill(-1);
   const connB = new Int32Array(ixB.count).fill(-1);
-  const byStreamA = new Map<number, number>(),
-    byStreamB = new Map<number, number>();
+  const byStreamA = new Map<number, number[]>(),
+    byStreamB = new Map<number, number[]>();
   pairs.forEach((p, c) => {
-    byStreamA.set(p.streamA, c);
-    byStreamB.set(p.streamB, c);
+    byStreamA.set(p.streamA, [...(byStreamA.get(p.streamA) ?? []), c]);
+    byStreamB.set(p.streamB, [...(byStreamB.get(p.streamB) ?? []), c]);
   });
-  for (let i = 0; i < ixA.count; i++) if (ixA.stream[i] >= 0 && isTcpStream(a, i)) connA[i] = byStreamA.get(ixA.stream[i]) ?? -1;
-  for (let j = 0; j < ixB.count; j++) if (ixB.stream[j] >= 0 && isTcpStream(b, j)) connB[j] = byStreamB.get(ixB.stream[j]) ?? -1;
+  // A stream paired with several (a reused port the other capture split): each packet goes to the
+  // connection whose other-side stream was seen when this packet was, in the other capture's clock.
+  const nearest = (list: number[] | undefined, t: number, spans: StreamSpans, other: (c: number) => number): number => {
+    if (!list) return -1;
+    let best = list[0];
+    for (const c of list) if (distanceToSpan(spans, other(c), t) < distanceToSpan(spans, other(best), t)) best = c;
+    return best;
+  };
+  for (let i = 0; i < ixA.count; i++) {
+    if (ixA.stream[i] < 0 || !isTcpStream(a, i)) continue;
+    const list = byStreamA.get(ixA.stream[i]);
+    connA[i] = list?.length === 1 ? list[0] : nearest(list, ixA.time(i) + lag, spansB, (c) => pairs[c].streamB);
+  }
+  for (let j = 0; j < ixB.count; j++) {
+    if (ixB.stream[j] < 0 || !isTcpStream(b, j)) continue;
+    const list = byStreamB.get(ixB.stream[j]);
+    connB[j] = list?.length === 1 ? list[0] : nearest(list, ixB.time(j) - lag, spansA, (c) => pairs[c].streamA);
+  }
 
   /** Whether A packet i and B packet j may be the same: same compared connection and direction (or both outside TCP). */
   const compatible = (i: number, j: number): boolean => {

@@ -785,8 +785,12 @@ export type RuleId = (typeof RULE_REGISTRY)[number]['id'];
 type RegisteredOnly<T extends RuleId> = T;
 export type SupersededRule = RegisteredOnly<Extract<(typeof RULE_REGISTRY)[number], { supersedes: readonly string[] }>['supersedes'][number]>;
 
-/** The documentation page of a rule, relative to the repository (and the packaged extension). */
-export function ruleDocPath(id: RuleId): string {
+/**
+ * The documentation page of a rule (analyze's or compare's), relative to the repository (and the
+ * packaged extension). Compare's ids by their prefix: importing its registry's type here would pull
+ * the compare engine into the webview's type check (protocol.ts → finding.ts → this file).
+ */
+export function ruleDocPath(id: RuleId | `compare.${string}`): string {
   return `docs/rules/${id}.md`;
 }
 

@@ -21,7 +21,7 @@ export interface CompareApi {
  */
 export function registerCompareCommands(context: vscode.ExtensionContext, editors: CaptureEditorProvider, log: vscode.LogOutputChannel): CompareApi {
   const client = new CompareClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath);
-  const diagnostics = new CompareDiagnostics();
+  const diagnostics = new CompareDiagnostics(context.extensionUri);
   const api: CompareApi = { panels: [] };
   const open = (a: vscode.Uri, b: vscode.Uri): ComparePanel => {
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, `${captureName(a)} ⇄ ${captureName(b)}`, vscode.ViewColumn.Active, {

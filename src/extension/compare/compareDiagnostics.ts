@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CompareFinding, CompareSummary, Severity } from '../../protocol';
 import { captureName } from '../problems/analysisClient';
+import { ruleDocUri } from '../problems/findingDiagnostics';
 import { packetTextUri } from '../problems/packetTextView';
 
 export const COMPARE_DIAGNOSTIC_SOURCE = 'PCAP Inspector compare';
@@ -27,6 +28,8 @@ export class CompareDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('pcapInspectorCompare');
   private readonly comparisons = new Map<string, Comparison>();
 
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
   set(session: string, a: vscode.Uri, b: vscode.Uri, summary: CompareSummary): void {
     this.comparisons.set(session, { a, b, summary });
     this.publish(a);
@@ -46,8 +49,8 @@ export class CompareDiagnostics implements vscode.Disposable {
     const key = capture.toString();
     const diagnostics: vscode.Diagnostic[] = [];
     for (const c of this.comparisons.values()) {
-      if (c.a.toString() === key) diagnostics.push(...c.summary.findings.flatMap((f) => diagnosticOf(f, c, 'a')));
-      if (c.b.toString() === key) diagnostics.push(...c.summary.findings.flatMap((f) => diagnosticOf(f, c, 'b')));
+      if (c.a.toString() === key) diagnostics.push(...c.summary.findings.flatMap((f) => diagnosticOf(f, c, 'a', this.extensionUri)));
+      if (c.b.toString() === key) diagnostics.push(...c.summary.findings.flatMap((f) => diagnosticOf(f, c, 'b', this.extensionUri)));
     }
     if (diagnostics.length) this.collection.set(packetTextUri(capture), diagnostics);
     else this.collection.delete(packetTextUri(capture));
@@ -63,13 +66,13 @@ function location(c: Comparison, side: 'a' | 'b', frame: number): vscode.Locatio
   return new vscode.Location(packetTextUri(side === 'a' ? c.a : c.b), new vscode.Range(frame - 1, 0, frame - 1, line.length));
 }
 
-function diagnosticOf(f: CompareFinding, c: Comparison, side: 'a' | 'b'): vscode.Diagnostic[] {
+function diagnosticOf(f: CompareFinding, c: Comparison, side: 'a' | 'b', extensionUri: vscode.Uri): vscode.Diagnostic[] {
   const frames = side === 'a' ? f.packetsA : f.packetsB;
   if (!frames.length) return [];
   const other = side === 'a' ? c.b : c.a;
   const d = new vscode.Diagnostic(location(c, side, frames[0]).range, `${f.title} (compared with ${captureName(other)}: ${f.location})`, SEVERITY[f.severity]);
   d.source = COMPARE_DIAGNOSTIC_SOURCE;
-  d.code = f.rule;
+  d.code = { value: f.rule, target: ruleDocUri(extensionUri, f.rule) };
   const mine = side === 'a' ? 'A' : 'B';
   const theirs = side === 'a' ? 'B' : 'A';
   d.relatedInformation = [

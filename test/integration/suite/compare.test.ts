@@ -39,7 +39,7 @@ describe('PCAP Inspector compare panel in a real VS Code', () => {
 
     const inA = await until('compare problems on A', () => compareDiagnostics(a).length >= 4 && compareDiagnostics(a));
     const inB = await until('compare problems on B', () => compareDiagnostics(b).length >= 4 && compareDiagnostics(b));
-    const byRule = (ds: vscode.Diagnostic[], rule: string) => ds.filter((d) => String(d.code) === rule);
+    const byRule = (ds: vscode.Diagnostic[], rule: string) => ds.filter((d) => typeof d.code === 'object' && d.code.value === rule);
     // The forged RST is A's frame 15 (line 14 of A's text view); B has no such packet.
     const forged = byRule(inA, 'compare.appeared-between');
     assert.equal(forged.length, 1);
@@ -47,6 +47,8 @@ describe('PCAP Inspector compare panel in a real VS Code', () => {
     assert.equal(forged[0].severity, vscode.DiagnosticSeverity.Error);
     assert.match(forged[0].message, /^Forges 1 RST .*\(compared with founding-b\.pcap: between A and B/);
     assert.equal(byRule(inB, 'compare.appeared-between').length, 0);
+    // The rule's page, shipped with the extension, is the problem's link.
+    await vscode.workspace.fs.stat((forged[0].code as { target: vscode.Uri }).target);
     // The lost response is B's frame 15; A has no such packet.
     assert.equal(byRule(inB, 'compare.lost-between')[0].range.start.line, 14);
     assert.equal(byRule(inA, 'compare.lost-between').length, 0);

@@ -71,6 +71,10 @@ describe('Export Specified Packets, Merge, marks and comments in a real VS Code'
     await vscode.commands.executeCommand('pcapInspector.revealPacket', uri, 21);
     const doc = await until('the document', () => api.editors.documents.get(uri.toString()));
     await until('frame 21 selected', () => doc.viewStates().some((s) => s.selected === 20));
+    // Ctrl+M is bound only while a capture editor is active ("when" clause); executeCommand skips that
+    // check, and the panel's active state reaches this host on its own channel, after or before the
+    // selection: wait for it as the keybinding would (CI once ran the command a moment too early).
+    await until('the capture editor active', () => doc.isActive);
     await vscode.commands.executeCommand('pcapInspector.toggleMark');
     const marked = await until('the mark in the worker', async () => {
       const r = await doc.query({ type: 'exportPackets', selection: { kind: 'marked' }, format: 'pcapng' });

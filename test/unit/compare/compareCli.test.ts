@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import Ajv from 'ajv-draft-04';
-import { runCli } from '../cli/runCli';
+import { CLI, runCli } from '../cli/runCli';
 import { COMPARE_FIX, readScript } from './pairOracle';
 
 const pair = (name: string) => [path.join(COMPARE_FIX, `${name}-a.pcap`), path.join(COMPARE_FIX, `${name}-b.pcap`)];
@@ -59,5 +62,35 @@ describe('pcap-inspector compare', () => {
     const r = runCli('compare', pair('founding')[0]);
     assert.equal(r.code, 2);
     assert.match(r.err, /compare needs two FILEs/);
+  });
+
+  // B is read in a worker thread (dist/compareSideWorker.js) while the main thread reads A.
+  it('B gzip-compressed, read by the worker thread: the same report, and its gunzipped copy removed at the end', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compare-gz-'));
+    try {
+      const [a, b] = pair('drops');
+      const gz = path.join(tmp, 'drops-b.pcap.gz');
+      fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(b)));
+      // The CLI's temporary files go to TMPDIR: a folder of the test's own, to see what is left in it.
+      const scratch = path.join(tmp, 'scratch');
+      fs.mkdirSync(scratch);
+      const run = (bFile: string) =>
+        spawnSync(process.execPath, [CLI, 'compare', a, bFile, '--json'], { encoding: 'utf8', env: { ...process.env, TMPDIR: scratch } });
+      const plain = run(b),
+        zipped = run(gz);
+      assert.equal(zipped.status, 0, zipped.stderr);
+      assert.deepEqual(JSON.parse(zipped.stdout), JSON.parse(plain.stdout));
+      assert.ok((JSON.parse(zipped.stdout) as { packets: { lostBetween: number } }).packets.lostBetween > 0);
+      assert.deepEqual(fs.readdirSync(scratch), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a B that cannot be opened is named, exit code 1, no stack trace', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-capture-b.pcap');
+    const r = runCli('compare', pair('founding')[0], missing);
+    assert.equal(r.code, 1);
+    assert.equal(r.err.trim(), `pcap-inspector: cannot open ${missing}: ENOENT: no such file or directory, open '${missing}'`);
   });
 });

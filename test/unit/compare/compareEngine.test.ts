@@ -182,4 +182,32 @@ describe('compare engine on byte-built captures', () => {
     assert.equal(r.packets.onlyOutsideOverlap, 1);
     assert.equal(r.findings.length, 0);
   });
+
+  it('a port reused after the first connection, whose new SYN one capture missed: that capture has one stream where the other has two, and both connections still pair', () => {
+    // Connection 2 reuses the client's port with new ISNs; its SYN never shows at B (B's index then
+    // keeps one stream for the 4-tuple: the SYN/ACK only rebases it), its retransmission neither.
+    const FIN = 0x01;
+    const second = (t: number, cIsn: number, sIsn: number, idBase: number): PathEvent[] => [
+      { from: 'c', flags: SYN, seq: cIsn, id: idBase, t, only: 'up' },
+      { from: 's', flags: SYN | ACK, seq: sIsn, ack: cIsn + 1, id: 0, t: t + 0.01 },
+      { from: 'c', flags: ACK, seq: cIsn + 1, ack: sIsn + 1, id: idBase + 1, t: t + 0.02 },
+      { from: 'c', flags: PSH | ACK, seq: cIsn + 1, ack: sIsn + 1, payload: data(100), id: idBase + 2, t: t + 0.03 },
+      { from: 's', flags: PSH | ACK, seq: sIsn + 1, ack: cIsn + 101, payload: data(300, 0x62), id: 700, t: t + 0.04 },
+      { from: 'c', flags: ACK, seq: cIsn + 101, ack: sIsn + 301, id: idBase + 3, t: t + 0.05 },
+    ];
+    const first = [
+      ...exchange(),
+      { from: 'c', flags: FIN | ACK, seq: C_ISN + 101, ack: S_ISN + 301, id: 104, t: 0.06 },
+      { from: 's', flags: FIN | ACK, seq: S_ISN + 301, ack: C_ISN + 102, id: 501, t: 0.07 },
+      { from: 'c', flags: ACK, seq: C_ISN + 102, ack: S_ISN + 302, id: 105, t: 0.08 },
+    ] as PathEvent[];
+    const { a, b } = twoPoints([...first, ...second(2, 555_000, 777_000, 200)], { shift: 4.5 });
+    const streams = (c: typeof a) => new Set([...c.index.stream.subarray(0, c.index.count)]);
+    assert.deepEqual([streams(a).size, streams(b).size], [2, 1], 'A splits at the new SYN; B, without it, does not');
+    const r = compareCaptures(a, b);
+    assert.deepEqual(names(r.a.cls), [...Array(9).fill('matched'), 'lostBetween', ...Array(5).fill('matched')]);
+    assert.deepEqual(names(r.b.cls), Array(14).fill('matched'));
+    assert.equal(r.connections.filter((c) => c.streamA >= 0 && c.streamB >= 0).length, 2);
+    assert.ok(Math.abs(r.clockOffset! - 4.5) < 1e-5, String(r.clockOffset));
+  });
 });

@@ -5,6 +5,7 @@ import { analyzeCapture } from '../../../src/core/analysis';
 import { openCaptureFile } from '../../../src/core/capture/openCapture';
 import { diagnose } from '../../../src/core/diagnosis/diagnose';
 import { RULE_CHECKS } from '../../../src/core/diagnosis/ruleChecks';
+import { COMPARE_RULE_REGISTRY } from '../../../src/core/compare/compareRuleRegistry';
 import { ruleDocPath, RULE_REGISTRY } from '../../../src/core/diagnosis/ruleRegistry';
 import { buildTcpFlows } from '../../../src/core/flows/tcpConversations';
 import { FIXTURES } from '../golden/tsharkGolden';
@@ -21,10 +22,11 @@ function deepFreeze<T>(o: T): T {
 }
 
 describe('the rule registry: every rule declared once, documented, pure', () => {
-  it('every row has a docs page with its title and severity, and every page a row', () => {
-    const ids = RULE_REGISTRY.map((r) => r.id);
+  it("every row (analyze's and compare's) has a docs page with its title and severity, and every page a row", () => {
+    const rows = [...RULE_REGISTRY, ...COMPARE_RULE_REGISTRY];
+    const ids = rows.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
-    for (const r of RULE_REGISTRY) {
+    for (const r of rows) {
       const file = path.join(ROOT, ruleDocPath(r.id));
       assert.ok(fs.existsSync(file), `${ruleDocPath(r.id)} exists`);
       const [head, , severity] = fs.readFileSync(file, 'utf8').split('\n');
