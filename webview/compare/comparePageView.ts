@@ -26,6 +26,8 @@ export class ComparePageView {
     onSelect: (pos) => this.ladder.select(pos + 1),
   });
   private readonly ladder = new LadderDiagram({ onArrow: (_n, arrow) => this.onArrow(arrow) });
+  /** The table, and under it the picked connection's ladder (none while every packet is listed). */
+  private readonly panes = el('div', 'compare-panes');
   private summary: CompareSummary | undefined;
   private connection = -1;
 
@@ -37,11 +39,9 @@ export class ComparePageView {
     this.picker.setAttribute('aria-label', 'Connection');
     this.picker.addEventListener('change', () => void this.pick(Number(this.picker.value)));
     bar.append(el('span', 'label', 'Connection:'), this.picker, this.nat);
-    const panes = el('div', 'compare-panes');
-    panes.append(this.table.root, this.ladder.root);
-    root.append(this.head, this.findings.root, bar, panes);
+    this.panes.append(this.table.root, this.ladder.root);
+    root.append(this.head, this.findings.root, bar, this.panes);
     this.head.textContent = 'Comparing…';
-    this.ladder.showMessage('Pick a connection to see its four-lane ladder: client, point A, point B, server.');
     window.addEventListener('message', (e: MessageEvent<HostToCompareView>) => {
       if (!compareRequests.receive(e.data)) this.onMessage(e.data);
     });
@@ -108,11 +108,9 @@ export class ComparePageView {
     const count = connection < 0 ? s.rows : (await compareRequests.request('compareRowCount', { connection })).rows;
     if (connection !== this.connection) return;
     this.table.setList(count);
+    this.panes.classList.toggle('with-ladder', connection >= 0);
     then?.();
-    if (connection < 0) {
-      this.ladder.showMessage('Pick a connection to see its four-lane ladder: client, point A, point B, server.');
-      return;
-    }
+    if (connection < 0) return;
     this.ladder.showMessage('Drawing the ladder…');
     compareRequests.request('compareLadder', { connection }).then((m) => {
       if (m.connection !== this.connection) return;
