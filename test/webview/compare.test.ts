@@ -9,6 +9,8 @@ import type { ThemeName } from './themes';
 
 const A = path.join(ROOT, 'test/fixtures/compare/founding-a.pcap');
 const B = path.join(ROOT, 'test/fixtures/compare/founding-b.pcap');
+const NAT_A = path.join(ROOT, 'test/fixtures/compare/nat-mss-a.pcap');
+const NAT_B = path.join(ROOT, 'test/fixtures/compare/nat-mss-b.pcap');
 const SHOTS = path.join(ROOT, '.test-tmp/screenshots/compare');
 const rows = '.ctable .crow:not(.phead):not(.pending):not([hidden])';
 
@@ -33,14 +35,14 @@ describe('webview: compare panel in headless Chromium (founding pair)', function
     assert.deepEqual(errors.splice(0), [], 'the page logged errors');
   });
 
-  async function open(theme: ThemeName): Promise<void> {
+  async function open(theme: ThemeName, pair: [string, string] = [A, B], shown = 18): Promise<void> {
     host = await CompareFakeHost.start();
     host.theme = theme;
-    await host.compare(A, B);
+    await host.compare(...pair);
     page = await watchedPage(browser, { width: 1500, height: 1000 }, errors);
     await host.attach(page);
     await page.goto(host.url);
-    await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 18, rows, { timeout: 15000 });
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length >= n, [rows, shown] as const, { timeout: 15000 });
   }
 
   /** Each drawn row as "A frame|B frame|class|changes". */
@@ -196,4 +198,17 @@ describe('webview: compare panel in headless Chromium (founding pair)', function
       await page.locator('.ladder').screenshot({ path: path.join(SHOTS, `ladder-${theme}.png`) });
     });
   }
+
+  it("the connection picker gives each connection's NAT mapping (nat-mss pair)", async () => {
+    await open('light', [NAT_A, NAT_B], 10);
+    const options = await page.locator('.connection-picker vscode-option').allTextContents();
+    assert.match(options[1], /^A stream \d+ \/ B stream \d+: 10\.88\.1\.1:59986 ⇄ 10\.88\.2\.2:80 · NAT 10\.88\.1\.1:59986 → 10\.88\.2\.254:6004/);
+    assert.ok(options.length > 2 && options.slice(2).every((o) => / · at A only/.test(o)), options.join('\n'));
+    await page.locator('.connection-picker').evaluate((e) => {
+      (e as HTMLSelectElement).value = '0';
+      e.dispatchEvent(new Event('change'));
+    });
+    await page.waitForFunction(() => document.querySelector('.compare-nat')?.textContent === 'NAT: 10.88.1.1:59986 → 10.88.2.254:6004');
+    await page.screenshot({ path: path.join(SHOTS, 'nat-light.png') });
+  });
 });

@@ -88,9 +88,11 @@ export class ComparePageView {
     s.connections.forEach((c, k) => {
       const q = c.packets;
       const issues = q.modified + q.lostBetween + q.appearedBetween;
+      const nat = c.nat.length ? ` · NAT ${c.nat.join(', ')}` : '';
+      const only = !c.atA ? ' · at B only' : !c.atB ? ' · at A only' : '';
       option(
         k,
-        `A stream ${c.streamA < 0 ? '–' : c.streamA} / B stream ${c.streamB < 0 ? '–' : c.streamB}: ${c.atA || c.atB}${issues ? ` · ${issues} changed, lost or injected` : ''}`,
+        `A stream ${c.streamA < 0 ? '–' : c.streamA} / B stream ${c.streamB < 0 ? '–' : c.streamB}: ${c.atA || c.atB}${nat}${only}${issues ? ` · ${issues} changed, lost or injected` : ''}`,
       );
     });
     const saved = compareHost.getState()?.connection ?? -1;

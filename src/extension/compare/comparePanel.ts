@@ -22,6 +22,7 @@ export class ComparePanel {
   private summary: CompareSummary | undefined;
   private failure: string | undefined;
   private ready = false;
+  private disposed = false;
   /** The page's questions answered so far (the integration test reads it: the page is up and asking for rows). */
   answered = 0;
   private readonly closed = new vscode.EventEmitter<void>();
@@ -49,6 +50,7 @@ export class ComparePanel {
     });
     panel.webview.onDidReceiveMessage((m: CompareViewToHost) => this.fromPage(m));
     panel.onDidDispose(() => {
+      this.disposed = true;
       this.client.close(this.session);
       this.diagnostics.clear(this.session);
       this.closed.fire();
@@ -56,6 +58,11 @@ export class ComparePanel {
     });
     this.compared = this.client.open(this.session, a, b).then(
       (summary) => {
+        // Closed while comparing: the worker's copy and the problems go at once.
+        if (this.disposed) {
+          this.client.close(this.session);
+          return summary;
+        }
         this.summary = summary;
         this.diagnostics.set(this.session, a, b, summary);
         if (this.ready) this.post({ type: 'compared', summary });
