@@ -1,5 +1,5 @@
 // Bundles with esbuild: the CLI, the extension and its capture worker, the benchmark (Node, one file
-// each in dist/), and the webview (browser: dist/webview.js + dist/webview.css).
+// each in dist/), and the webview pages (browser: dist/webview.js, the compare panel's dist/compare.js, one dist/webview.css).
 import * as esbuild from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -25,7 +25,7 @@ await Promise.all([
     format: 'iife',
     sourcemap: true,
     logLevel: 'warning',
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', compare: 'webview/comparePage.ts' },
     outdir: 'dist',
     minify: true,
   }),

@@ -21,10 +21,11 @@ import type { HttpHeader, HttpObject } from './core/http/httpMessage';
 import type { BodyKind } from './core/http/bodyKind';
 import type { ExportFormat, PacketSelection } from './core/export/exportTypes';
 import type { Envelope, RequestFailed } from './channel';
+import type { CompareFindingShape } from './core/compare/compareFindingShape';
 
 export type { Envelope, RequestFailed } from './channel';
 
-export type { LadderModel, LadderArrow, LadderToken } from './core/diagram/ladderTypes';
+export type { LadderModel, LadderArrow, LadderToken, LadderSpan, LadderLane } from './core/diagram/ladderTypes';
 export type { HttpHeader, HttpObject } from './core/http/httpMessage';
 export type { BodyKind } from './core/http/bodyKind';
 export type { ExportFormat, PacketSelection } from './core/export/exportTypes';
@@ -669,4 +670,134 @@ export interface ToolCalls {
 export type ToolReplyEnvelope = Envelope<ToolAnswer> | RequestFailed;
 
 /** Extension host → analysis worker. `cancel`: stop working on request `id` (a tool call the user stopped). */
-export type ToAnalysisWorker = Envelope<AnalysisRequest> | Envelope<ToolRequest> | { type: 'forget'; key: string } | { type: 'cancel'; id: number };
+export type ToAnalysisWorker =
+  | Envelope<AnalysisRequest>
+  | Envelope<ToolRequest>
+  | Envelope<CompareWorkerRequest>
+  | { type: 'forget'; key: string }
+  | { type: 'cancel'; id: number }
+  /** The compare panel closed: its comparison and both captures go. */
+  | { type: 'compareClose'; session: string };
+
+// ---------------------------------------------------------------------------------------------
+// Compare two captures (issue 14): the comparison runs in an instance of the analysis worker
+// (src/extension/compare/compareRequests.ts) and stays there; the compare panel asks for windows of
+// its aligned rows and for one connection's four-lane ladder, like the packet table asks for rows.
+
+/** The engine's verdict on a row (core/compare/compareTypes.ts PACKET_CLASS_NAMES). */
+export type CompareRowClass = 'matched' | 'modified' | 'lostBetween' | 'appearedBetween' | 'onlyOutsideOverlap' | 'notForwarded';
+
+/** One capture's packet of a row: 1-based frame, time since that capture's first packet, a one-line summary. */
+export interface CompareCell {
+  frame: number;
+  time: string;
+  summary: string;
+}
+
+/** A changed field of a modified pair, as each capture shows it (the engine's changedFields; null: absent). */
+export interface CompareFieldView {
+  name: string;
+  a: number | string | null;
+  b: number | string | null;
+}
+
+/** A compare finding as the page and the Problems panel get it (rule ids and field names as strings). */
+export type CompareFinding = CompareFindingShape<string, CompareFieldView>;
+
+/** One line of the side-by-side view: a pair, or a packet only one capture has. */
+export interface CompareRowView {
+  a?: CompareCell;
+  b?: CompareCell;
+  cls: CompareRowClass;
+  /** Which way it travels between the points. */
+  direction: 'aToB' | 'bToA' | 'unknown';
+  /** One-way delay between the points in ms (3 decimals), for a pair. */
+  delay?: string;
+  fields: CompareFieldView[];
+  /** The engine's verdict in a sentence. */
+  verdict: string;
+}
+
+/** A compared connection for the picker: how each capture shows it, and the NAT mapping when addresses differ. */
+export interface CompareConnectionView {
+  streamA: number;
+  streamB: number;
+  /** "10.0.0.5:41234 ⇄ 10.0.0.9:80" as A shows it, and as B shows it ('' where that capture lacks it). */
+  atA: string;
+  atB: string;
+  /** "10.0.0.5:41234 → 203.0.113.7:6001" per rewritten endpoint (A's view → B's view). */
+  nat: string[];
+  packets: Record<'matched' | 'modified' | 'lostBetween' | 'appearedBetween' | 'onlyOutsideOverlap', number>;
+}
+
+export interface CompareSummary {
+  fileA: string;
+  fileB: string;
+  packetsA: number;
+  packetsB: number;
+  /** B's clock minus A's in ms, and the one-way delays' medians (ms); null when unknown. */
+  clockOffset: number | null;
+  delayAToB: number | null;
+  delayBToA: number | null;
+  packets: { matched: number; modified: number; lostBetween: number; appearedBetween: number; onlyOutsideOverlap: number; notForwarded: number };
+  connections: CompareConnectionView[];
+  findings: CompareFinding[];
+  /** The aligned rows of every packet. */
+  rows: number;
+  /** The text line of every evidence frame in A and in B, by frame (the Problems panel's ranges and messages). */
+  evidenceA: Record<number, string>;
+  evidenceB: Record<number, string>;
+  /** Why a capture could not be read to its end, when it could not. */
+  errors: string[];
+}
+
+/** The compare page's questions (the host adds the session and asks the worker). `connection` −1: all rows. */
+export type CompareViewRequest =
+  | { type: 'compareRows'; connection: number; start: number; count: number }
+  | { type: 'compareRowCount'; connection: number }
+  /** The row showing frame `frame` of capture `side` in the rows of `connection` (−1 when not there). */
+  | { type: 'compareRowOf'; connection: number; side: 'a' | 'b'; frame: number }
+  | { type: 'compareLadder'; connection: number };
+
+export type CompareViewReply =
+  | { type: 'compareRows'; connection: number; start: number; rows: CompareRowView[] }
+  | { type: 'compareRowCount'; connection: number; rows: number }
+  | { type: 'compareRowOf'; connection: number; side: 'a' | 'b'; frame: number; row: number }
+  | { type: 'compareLadder'; connection: number; model?: LadderModel };
+
+/** The host → worker side: open a comparison under `session`, ask about it, drop it. */
+export type CompareWorkerRequest =
+  { type: 'compareOpen'; session: string; a: CaptureSource; b: CaptureSource; names: { a: string; b: string } } | (CompareViewRequest & { session: string });
+
+export type CompareWorkerReply = { type: 'compareOpened'; session: string; summary: CompareSummary } | CompareViewReply;
+
+export interface CompareCalls {
+  compareOpen: Extract<CompareWorkerReply, { type: 'compareOpened' }>;
+  compareRows: Extract<CompareViewReply, { type: 'compareRows' }>;
+  compareRowCount: Extract<CompareViewReply, { type: 'compareRowCount' }>;
+  compareRowOf: Extract<CompareViewReply, { type: 'compareRowOf' }>;
+  compareLadder: Extract<CompareViewReply, { type: 'compareLadder' }>;
+}
+
+export type CompareReplyEnvelope = Envelope<CompareWorkerReply> | RequestFailed;
+
+/** The compare page → host. */
+export type CompareViewToHost =
+  | { type: 'ready' }
+  | { type: 'log'; level: 'info' | 'error'; text: string }
+  /** Show a frame of capture A or B in that capture's editor (pcapInspector.revealPacket). */
+  | { type: 'reveal'; side: 'a' | 'b'; frame: number }
+  | Envelope<CompareViewRequest>;
+
+/** Host → the compare page: the comparison (or why there is none), and the replies. */
+export type HostToCompareView =
+  | { type: 'compareLoading'; fileA: string; fileB: string }
+  | { type: 'compared'; summary: CompareSummary }
+  | { type: 'compareFailed'; message: string }
+  | Envelope<CompareViewReply>
+  | RequestFailed;
+
+/** The compare page's persisted state. */
+export interface CompareViewState {
+  connection: number;
+}

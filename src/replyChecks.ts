@@ -7,6 +7,8 @@
 import type { ReplyChecks } from './channel';
 import type {
   AnalysisCalls,
+  CompareCalls,
+  CompareRowView,
   ToolCalls,
   CaptureOverview,
   ConversationRow,
@@ -274,4 +276,16 @@ export const ANALYSIS_REPLY_CHECKS: ReplyChecks<AnalysisCalls> = {
 export const TOOL_REPLY_CHECKS: ReplyChecks<ToolCalls> = {
   toolPrepare: is('toolPrepared', (m) => isStr(m.file) && isStr(m.invocationMessage) && isStr(m.displayName)),
   toolRun: is('toolResult', (m) => isStr(m.text)),
+};
+
+const isCell = (c: unknown): boolean => c === undefined || (isObj(c) && isInt(c.frame) && isStr(c.time) && isStr(c.summary));
+const isCompareRow = (r: unknown): r is CompareRowView =>
+  isObj(r) && isCell(r.a) && isCell(r.b) && isStr(r.cls) && isStr(r.direction) && optional(r.delay, isStr) && Array.isArray(r.fields) && isStr(r.verdict);
+
+export const COMPARE_REPLY_CHECKS: ReplyChecks<CompareCalls> = {
+  compareOpen: is('compareOpened', (m) => isStr(m.session) && isObj(m.summary) && isInt(m.summary.rows) && Array.isArray(m.summary.findings)),
+  compareRows: is('compareRows', (m) => isInt(m.connection) && isInt(m.start) && isArrayOf(m.rows, isCompareRow)),
+  compareRowCount: is('compareRowCount', (m) => isInt(m.connection) && isInt(m.rows)),
+  compareRowOf: is('compareRowOf', (m) => isInt(m.connection) && isInt(m.frame) && isInt(m.row)),
+  compareLadder: is('compareLadder', (m) => isInt(m.connection) && optional(m.model, isObj)),
 };

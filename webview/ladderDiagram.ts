@@ -13,10 +13,12 @@ const SLOPE = 8;
 const NOTE_CHARS = 56;
 const MIN_GAP = 380;
 const MAX_GAP = 820;
+/** A many-lane diagram's least distance between neighbouring lanes. */
+const LANES_MIN_STEP = 190;
 
 export interface DiagramHost {
-  /** An arrow was clicked: show that packet (1-based frame). */
-  onArrow(frame: number): void;
+  /** An arrow was clicked: show that packet (1-based frame; a many-lane diagram's arrow says which packets). */
+  onArrow(frame: number, arrow: LadderArrow): void;
   onClose?: () => void;
 }
 
@@ -106,7 +108,9 @@ export class LadderDiagram {
   private geometry(model: LadderModel, compact: boolean): { gap: number; xClient: number; xServer: number; width: number } {
     const width = compact ? COMPACT_CHARS : Infinity;
     const longest = Math.max(0, ...model.arrows.flatMap((a) => labelLines(a.tokens, width).map(chars)));
-    const gap = Math.max(compact ? 280 : MIN_GAP, Math.min(MAX_GAP, longest * CHAR_W + 2 * LANE_PAD + 20));
+    // Lanes in between (a compare diagram's capture points) each get room for their head.
+    const inner = model.lanes ? (model.lanes.length - 1) * LANES_MIN_STEP : 0;
+    const gap = Math.max(compact ? 280 : MIN_GAP, inner, Math.min(MAX_GAP, longest * CHAR_W + 2 * LANE_PAD + 20));
     const head = (label: string) => (Math.max(label.length, 8) * CHAR_W + 16) / 2;
     const xClient = compact ? Math.max(TIME_W + 8, head(model.client) + 4) : TIME_W + 70;
     const xServer = xClient + gap;
@@ -114,6 +118,7 @@ export class LadderDiagram {
   }
 
   private wantsCompact(model: LadderModel): boolean {
+    if (model.lanes) return false;
     const avail = this.body.clientWidth;
     return avail > 0 && avail < this.geometry(model, false).width;
   }
@@ -123,7 +128,7 @@ export class LadderDiagram {
     this.model = model;
     this.evidence = evidence;
     this.rows.clear();
-    this.title.textContent = `TCP stream ${model.stream}: ${model.client} → ${model.server}`;
+    this.title.textContent = model.title ?? `TCP stream ${model.stream}: ${model.client} → ${model.server}`;
     clear(this.body);
 
     this.compact = this.wantsCompact(model);
@@ -143,7 +148,8 @@ export class LadderDiagram {
       const label = labelLines(a.tokens, this.compact ? COMPACT_CHARS : Infinity);
       const top = Math.max(2, label.length) * LINE_H + SLOPE + 14;
       const h = this.compact ? Math.max(ROW_MIN, top + note.length * LINE_H + (note.length ? 4 : 0)) : Math.max(ROW_MIN, top, note.length * LINE_H + 12);
-      rowsG.append(this.row(a, y, h, { xClient, xServer, xMiddle, xNote, width }, note, label, evidence.has(a.frame)));
+      const laneX = (pos: number) => xClient + (pos / ((model.lanes?.length ?? 2) - 1)) * gap;
+      rowsG.append(this.row(a, y, h, { xClient, xServer, xMiddle, xNote, width, laneX }, note, label, evidence.has(a.frame)));
       y += h;
     }
     if (model.truncated) {
@@ -163,8 +169,13 @@ export class LadderDiagram {
       if (tip) g.setAttribute('data-tip', tip);
       lanes.append(g);
     };
-    lane(xClient, model.client, 'client', 'client');
-    lane(xServer, model.server, 'server', 'server');
+    if (model.lanes) {
+      const last = model.lanes.length - 1;
+      model.lanes.forEach((l, k) => lane(xClient + (k / last) * gap, l.label, l.role, k === 0 || k === last ? `end lane-${k}` : `point lane-${k}`));
+    } else {
+      lane(xClient, model.client, 'client', 'client');
+      lane(xServer, model.server, 'server', 'server');
+    }
     if (model.middle) lane(xMiddle, model.middle.label, 'inferred', 'middle', model.middle.tip);
     if (!this.compact) lanes.append(svg('text', { class: 'col-head', x: TIME_W - 8, y: 39, 'text-anchor': 'end' }, 'No. / time'));
 
@@ -179,31 +190,51 @@ export class LadderDiagram {
     a: LadderArrow,
     y: number,
     h: number,
-    x: { xClient: number; xServer: number; xMiddle: number; xNote: number; width: number },
+    x: { xClient: number; xServer: number; xMiddle: number; xNote: number; width: number; laneX: (pos: number) => number },
     note: string[],
     label: LadderToken[][],
     evidence: boolean,
   ): SVGGElement {
-    const fromClient = a.from === 'client';
+    const span = a.span;
+    const fromClient = span ? span.from < span.to : a.from === 'client';
     const rst = a.tokens.some((t) => /^\[.*RST/.test(t.text));
     // Red arrows: a suspicious value (not just an analysis tag such as a SYN retry's), or a reset
-    // with a cause. Evidence of a finding gets a tinted row instead, so the SYN stays plain.
-    const bad = a.tokens.some((t) => t.warn && !t.text.startsWith('[')) || (rst && !!a.note);
-    const g = svg('g', { class: `arow-g${bad ? ' warn' : ''}${rst ? ' rst' : ''}${evidence || a.warn ? ' evidence' : ''}`, 'data-frame': a.frame });
+    // with a cause. Evidence of a finding gets a tinted row instead, so the SYN stays plain. A
+    // span's arrow says what happened by its own shape and colour instead.
+    const bad = !span && (a.tokens.some((t) => t.warn && !t.text.startsWith('[')) || (rst && !!a.note));
+    const kind = span ? ` ${span.kind}` : '';
+    const g = svg('g', { class: `arow-g${bad ? ' warn' : ''}${rst ? ' rst' : ''}${evidence || a.warn ? ' evidence' : ''}${kind}`, 'data-frame': a.frame });
+    if (a.tip) g.setAttribute('data-tip', a.tip);
     g.append(svg('rect', { class: 'row-bg', x: 0, y, width: x.width, height: h }));
-    const x1 = fromClient ? x.xClient : x.xServer,
-      x2 = fromClient ? x.xServer : x.xClient;
+    const x1 = span ? x.laneX(span.from) : fromClient ? x.xClient : x.xServer,
+      x2 = span ? x.laneX(span.to) : fromClient ? x.xServer : x.xClient;
     const yLine = y + Math.max(2, label.length) * LINE_H + 8;
-    // Frame number and time, like the table's No. and Time columns.
-    g.append(svg('text', { class: 'frame-no', x: TIME_W - 8, y: y + LINE_H, 'text-anchor': 'end' }, String(a.frame)));
+    // Frame number and time, like the table's No. and Time columns (a compare diagram: A's | B's).
+    const no = a.frames ? `${a.frames.a || '–'} | ${a.frames.b || '–'}` : String(a.frame);
+    g.append(svg('text', { class: 'frame-no', x: TIME_W - 8, y: y + LINE_H, 'text-anchor': 'end' }, no));
     g.append(svg('text', { class: 'time', x: TIME_W - 8, y: y + 2 * LINE_H, 'text-anchor': 'end' }, `+${a.at.toFixed(6)}`));
-    // The arrow: a line sloping down to the receiver, and its head.
+    // The arrow: a line sloping down to the receiver, and its head; a lost packet's ends in a cross
+    // where it vanished, an injected one's starts at a dot where it appeared, a modified one's is
+    // drawn changed from where the path changed it.
     const dir = fromClient ? 'c2s' : 's2c';
-    g.append(svg('line', { class: `arrow ${dir}`, x1, y1: yLine, x2: x2 + (fromClient ? -7 : 7), y2: yLine + SLOPE }));
     const hx = x2,
       hy = yLine + SLOPE,
       back = fromClient ? -10 : 10;
-    g.append(svg('polygon', { class: `head ${dir}`, points: `${hx},${hy} ${hx + back},${hy - 5} ${hx + back},${hy + 5}` }));
+    const end = span?.kind === 'lost' ? x2 : x2 + (fromClient ? -7 : 7);
+    const yAt = (px: number) => yLine + (SLOPE * (px - x1)) / (x2 - x1 || 1);
+    if (span?.kind === 'modified' && span.changedAt !== undefined) {
+      const xc = x.laneX(span.changedAt);
+      g.append(svg('line', { class: `arrow ${dir}`, x1, y1: yLine, x2: xc, y2: yAt(xc) }));
+      g.append(svg('line', { class: `arrow ${dir} changed`, x1: xc, y1: yAt(xc), x2: end, y2: hy }));
+      g.append(svg('circle', { class: 'change-mark', cx: xc, cy: yAt(xc), r: 4 }));
+    } else g.append(svg('line', { class: `arrow ${dir}`, x1, y1: yLine, x2: end, y2: hy }));
+    if (span?.kind === 'lost') {
+      g.append(svg('path', { class: 'lost-mark', d: `M${hx - 6},${hy - 6}L${hx + 6},${hy + 6}M${hx - 6},${hy + 6}L${hx + 6},${hy - 6}` }));
+    } else {
+      const changed = span?.kind === 'modified' ? ' changed' : '';
+      g.append(svg('polygon', { class: `head ${dir}${changed}`, points: `${hx},${hy} ${hx + back},${hy - 5} ${hx + back},${hy + 5}` }));
+    }
+    if (span?.kind === 'appeared') g.append(svg('circle', { class: 'origin-mark', cx: x1, cy: yLine, r: 4.5 }));
     if (x.xMiddle > 0 && bad && !fromClient) {
       // Where the suspicious packet crossed the inferred device.
       g.append(svg('circle', { class: 'crossing', cx: x.xMiddle, cy: yLine + SLOPE / 2, r: 4.5 }));
@@ -226,7 +257,7 @@ export class LadderDiagram {
     for (const [k, line] of note.entries()) {
       g.append(svg('text', { class: `note${rst ? ' warn' : ''}`, x: x.xNote, y: noteTop + LINE_H * (k + 1), 'data-tip': a.note! }, line));
     }
-    g.addEventListener('click', () => this.host.onArrow(a.frame));
+    g.addEventListener('click', () => this.host.onArrow(a.frame, a));
     this.rows.set(a.frame, g);
     return g;
   }

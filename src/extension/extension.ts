@@ -3,6 +3,8 @@ import { openCaptureFile } from '../core/capture/openCapture';
 import { captureInfo } from '../core/summary/captureInfo';
 import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
+import type { CompareApi } from './compare/compareCommands';
+import { registerCompareCommands } from './compare/compareCommands';
 import { registerExportHttpObjects } from './exportHttpObjects';
 import { registerExportCommands } from './exportCommands';
 import { registerLanguageModelTools } from './assistant/languageModelTools';
@@ -14,6 +16,7 @@ import { reopenCapturesOpenedAsText } from './reopenCapturesAsCaptures';
 export interface PcapInspectorApi {
   editors: CaptureEditorProvider;
   problems: ProblemsApi;
+  compare: CompareApi;
   /** What activation does for captures that opened as text before the editor was registered. */
   reopenCapturesOpenedAsText: () => Promise<void>;
 }
@@ -27,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   registerExportCommands(context, editors);
   registerLanguageModelTools(context);
   const problems = registerProblems(context, log, editors);
+  const compare = registerCompareCommands(context, editors, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('pcapInspector.showCaptureSummary', async (uri?: vscode.Uri) => {
       const target = uri ?? (await vscode.window.showOpenDialog({ filters: { Captures: ['pcap', 'pcapng', 'cap', 'gz'] } }))?.[0];
@@ -49,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   void reopen().catch((e: unknown) => log.warn(`reopening captures opened as text: ${String(e)}`));
   log.info('PCAP Inspector activated');
   console.log('[pcap-inspector] activated');
-  return { editors, problems, reopenCapturesOpenedAsText: reopen };
+  return { editors, problems, compare, reopenCapturesOpenedAsText: reopen };
 }
 
 export function deactivate(): void {}

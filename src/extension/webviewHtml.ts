@@ -9,6 +9,8 @@ export interface WebviewHtmlOptions {
   /** webview.cspSource in VS Code; the harness origin in tests. */
   cspSource: string;
   nonce: string;
+  /** The page's title (unset: the capture editor's). */
+  title?: string;
 }
 
 export function webviewHtml(o: WebviewHtmlOptions): string {
@@ -26,7 +28,7 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${o.styleUri}">
-<title>PCAP Inspector</title>
+<title>${escapeHtml(o.title ?? 'PCAP Inspector')}</title>
 </head>
 <body>
 <div id="app"></div>
@@ -38,4 +40,9 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
 /** A fresh nonce per page load (base64 of 16 random bytes). */
 export function makeNonce(random: (n: number) => Uint8Array): string {
   return Buffer.from(random(16)).toString('base64').replace(/[+/=]/g, '');
+}
+
+/** A title from file names: no markup gets into the shell. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -380,6 +380,7 @@ async function main(): Promise<void> {
       'LICENSE',
       'README.md',
       'dist/analysisWorker.js',
+      'dist/compare.js',
       'dist/extension.js',
       'dist/extension.js.map',
       'dist/webview.css',

@@ -39,33 +39,7 @@ export class FakeHost {
   }
 
   private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const nonce = 'testnonce' + Math.random().toString(36).slice(2);
-    const send = (type: string, body: string | Buffer) => {
-      res.writeHead(200, { 'content-type': type });
-      res.end(body);
-    };
-    switch (req.url) {
-      case '/': {
-        const html = webviewHtml({ scriptUri: '/webview.js', styleUri: '/webview.css', cspSource: this.url, nonce }).replace(
-          '<script nonce',
-          `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`,
-        );
-        return send('text/html', html);
-      }
-      case '/stub.js':
-        return send('text/javascript', stub(this.theme));
-      case '/webview.js':
-        return send('text/javascript', fs.readFileSync(path.join(DIST, 'webview.js')));
-      case '/webview.css':
-        return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
-      case '/favicon.ico':
-        res.writeHead(204);
-        res.end();
-        return;
-      default:
-        res.writeHead(404);
-        res.end();
-    }
+    servePage(req, res, { script: 'webview.js', origin: this.url, theme: this.theme });
   }
 
   /** Wires a page to this host; call before page.goto(host.url). */
@@ -234,6 +208,44 @@ export class FakeHost {
   async close(): Promise<void> {
     await this.worker?.terminate();
     await new Promise((r) => this.server.close(r));
+  }
+}
+
+/**
+ * Serves a webview page as VS Code would: the HTML shell with its CSP and nonce (webviewHtml), the
+ * stub host script before the page's bundle (`script`, from dist/), and the one stylesheet.
+ */
+export function servePage(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  o: { script: 'webview.js' | 'compare.js'; origin: string; theme: ThemeName; title?: string },
+): void {
+  const nonce = 'testnonce' + Math.random().toString(36).slice(2);
+  const send = (type: string, body: string | Buffer) => {
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
+  };
+  switch (req.url) {
+    case '/': {
+      const html = webviewHtml({ scriptUri: `/${o.script}`, styleUri: '/webview.css', cspSource: o.origin, nonce, title: o.title }).replace(
+        '<script nonce',
+        `<script nonce="${nonce}" src="/stub.js"></script>\n<script nonce`,
+      );
+      return send('text/html', html);
+    }
+    case '/stub.js':
+      return send('text/javascript', stub(o.theme));
+    case `/${o.script}`:
+      return send('text/javascript', fs.readFileSync(path.join(DIST, o.script)));
+    case '/webview.css':
+      return send('text/css', fs.readFileSync(path.join(DIST, 'webview.css')));
+    case '/favicon.ico':
+      res.writeHead(204);
+      res.end();
+      return;
+    default:
+      res.writeHead(404);
+      res.end();
   }
 }
 

@@ -28,8 +28,16 @@ import { streamSpans } from './streamSpans';
  * (read beside the index, in another thread: src/cli/openComparedPair.ts).
  */
 export function compareCaptures(captureA: Capture, captureB: Capture, facts?: { a: PacketFacts; b: PacketFacts }): CompareResult {
-  const a: ComparedSide = { capture: captureA, ix: captureA.index, facts: facts?.a ?? collectPacketFacts(captureA) };
-  const b: ComparedSide = { capture: captureB, ix: captureB.index, facts: facts?.b ?? collectPacketFacts(captureB) };
+  return compareSides(comparedSide(captureA, facts?.a), comparedSide(captureB, facts?.b));
+}
+
+/** A capture with the facts the comparison reads (a view keeps it to read changed fields back). */
+export function comparedSide(capture: Capture, facts?: PacketFacts): ComparedSide {
+  return { capture, ix: capture.index, facts: facts ?? collectPacketFacts(capture) };
+}
+
+/** compareCaptures over sides already made: the editor's compare view keeps them for changedFields(). */
+export function compareSides(a: ComparedSide, b: ComparedSide): CompareResult {
   const tableA = new IdentityTable(a);
   const tableB = new IdentityTable(b);
   const spansA = streamSpans(a),

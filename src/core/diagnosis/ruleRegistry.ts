@@ -1,4 +1,3 @@
-import type { CompareRuleId } from '../compare/compareRuleRegistry';
 import { captureSideFixes, tcpTimestampsFixes } from './commonFixes';
 import type { Draft } from './draft';
 import type { Fix, Severity } from './finding';
@@ -786,8 +785,12 @@ export type RuleId = (typeof RULE_REGISTRY)[number]['id'];
 type RegisteredOnly<T extends RuleId> = T;
 export type SupersededRule = RegisteredOnly<Extract<(typeof RULE_REGISTRY)[number], { supersedes: readonly string[] }>['supersedes'][number]>;
 
-/** The documentation page of a rule (analyze's or compare's), relative to the repository (and the packaged extension). */
-export function ruleDocPath(id: RuleId | CompareRuleId): string {
+/**
+ * The documentation page of a rule (analyze's or compare's), relative to the repository (and the
+ * packaged extension). Compare's ids by their prefix: importing its registry's type here would pull
+ * the compare engine into the webview's type check (protocol.ts → finding.ts → this file).
+ */
+export function ruleDocPath(id: RuleId | `compare.${string}`): string {
   return `docs/rules/${id}.md`;
 }
 

@@ -6,6 +6,7 @@ import { requestFailed } from '../../channel';
 import type { AnalysisAnswer, AnalysisReplyEnvelope, AnalysisRequest, CaptureSource, Envelope, ToAnalysisWorker } from '../../protocol';
 import { answerQuery } from './answerQuery';
 import { answerToolRequest, cancelToolRequest, isToolRequest } from '../assistant/toolRequests';
+import { answerCompareRequest, closeCompareSession, isCompareRequest } from '../compare/compareRequests';
 
 /**
  * The Problems side's worker: opens captures, analyses them, renders their text view and explains
@@ -43,6 +44,15 @@ parentPort!.on('message', (m: ToAnalysisWorker) => {
   // The language-model tools run in their own instance of this worker (assistant/languageModelTools.ts).
   if (isToolRequest(m)) {
     answerToolRequest(m, (answer) => parentPort!.postMessage(answer));
+    return;
+  }
+  // So does each compare panel's comparison (compare/compareClient.ts).
+  if (isCompareRequest(m)) {
+    answerCompareRequest(m, (answer) => parentPort!.postMessage(answer));
+    return;
+  }
+  if (m.type === 'compareClose') {
+    closeCompareSession(m.session);
     return;
   }
   if (m.type === 'cancel') {
