@@ -75,8 +75,12 @@ export interface DetailItem {
   offset: number;
   length: number;
   severity?: 'note' | 'warning' | 'error';
-  /** Offsets address the reassembled datagram's bytes (the detail message's `reassembled`), not the frame's. */
-  source?: 'reassembled';
+  /**
+   * Offsets address the reassembled datagram's bytes (the detail message's `reassembled`) or a
+   * decrypted TLS record's plaintext (the detail message's `decrypted[record]`), not the frame's.
+   */
+  source?: 'reassembled' | 'decrypted';
+  record?: number;
   /** Explanation shown as a tooltip (TCP options: what the option is, its RFC). */
   tooltip?: string;
   children?: DetailItem[];
@@ -473,7 +477,15 @@ export type FixRequest =
 export type ViewReply =
   | { type: 'rows'; gen: number; start: number; rows: PacketRow[] }
   | { type: 'filter'; gen: number; text: string; count: number; total: number; error?: FilterError; ms: number }
-  | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[]; reassembled?: { title: string; bytes: number[] } }
+  | {
+      type: 'detail';
+      packet: number;
+      tree: DetailItem[];
+      bytes: number[];
+      reassembled?: { title: string; bytes: number[] };
+      /** The plaintext of each TLS record the frame completes and the key log opened (Wireshark's "Decrypted TLS" tabs). */
+      decrypted?: Array<{ title: string; bytes: number[] }>;
+    }
   | { type: 'goto'; gen: number; frame: number; position: number; exact: boolean }
   | { type: 'positionOf'; gen: number; packet: number; position: number }
   | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string }

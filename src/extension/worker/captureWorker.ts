@@ -12,6 +12,7 @@ import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { PF_FRAGMENT } from '../../core/index/packetIndex';
 import { captureInfo } from '../../core/summary/captureInfo';
 import { reassembledDatagram } from '../../core/summary/reassembledDatagram';
+import { decryptedPanes } from './decryptedPanes';
 import { requestFailed } from '../../channel';
 import type { CaptureHeader, Envelope, HostToWorker, Severity, ViewReply, ViewRequest, WorkerToHost } from '../../protocol';
 import { CaptureView, nextGen } from './captureView';
@@ -237,7 +238,15 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
         title: `Reassembled ${whole.ipVersion === 6 ? 'IPv6' : 'IPv4'} (${whole.payload.length} bytes)`,
         bytes: Array.from(whole.payload),
       };
-      reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)), ...(reassembled ? { reassembled } : {}) });
+      const decrypted = decryptedPanes(capture, req.packet);
+      reply({
+        type: 'detail',
+        packet: req.packet,
+        tree,
+        bytes: Array.from(capture.packetBytes(req.packet)),
+        ...(reassembled ? { reassembled } : {}),
+        ...(decrypted.length ? { decrypted } : {}),
+      });
       break;
     }
     case 'goto': {
