@@ -11,16 +11,21 @@ import { MERGE_USAGE, mergeCommand } from './mergeCommand';
 import { infoCommand } from './infoCommand';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
+import { readKeyLogFile } from './keyLogFile';
+import { useKeyLog } from '../core/tls/tlsDecryption';
 import { STATS_USAGE, statsMain } from './statsCommand';
 
 const USAGE = `Usage: pcap-inspector <command> FILE [options]
 
 Commands:
   info FILE [--json]       Format, link types, packet count, first/last time, duration (like capinfos)
-  packets FILE [--json]    One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
-                           --json: one JSON object per line
-  analyze FILE [--json | --sarif]
-                           What went wrong and how to fix it: findings, most important first
+  packets FILE [--json] [--tls-keylog KEYLOG]
+                           One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
+                           --json: one JSON object per line; --tls-keylog: TLS decrypted with an
+                           SSLKEYLOGFILE key log (Info shows the inner protocol, as tshark with keys)
+  analyze FILE [--json | --sarif] [--tls-keylog KEYLOG]
+                           What went wrong and how to fix it: findings, most important first;
+                           --tls-keylog: the HTTP rules also read the decrypted HTTP
   ${COMPARE_USAGE}
                            Two captures of the same traffic taken at two points (client and
                            server side, both sides of a firewall/NAT): matches connections and
@@ -79,6 +84,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
   if (command === 'compare') return reportingOpenErrors(() => compareCommand(rest, fail));
+  // --tls-keylog KEYLOG (packets, analyze): every view of the capture then shows decrypted TLS.
+  const keyLogAt = rest.indexOf('--tls-keylog');
+  const keyLogFile = keyLogAt >= 0 ? rest[keyLogAt + 1] : undefined;
+  if (keyLogAt >= 0) {
+    if (!['packets', 'analyze'].includes(command)) return fail(`--tls-keylog is an option of packets, analyze and follow, not ${command}`);
+    if (!keyLogFile || keyLogFile.startsWith('--')) return fail('--tls-keylog needs a key log file (SSLKEYLOGFILE format)');
+    rest.splice(keyLogAt, 2);
+  }
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
@@ -105,6 +118,15 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     process.stderr.write(`pcap-inspector: cannot open ${file}: ${(e as Error).message}\n`);
     return 1;
+  }
+  if (keyLogFile) {
+    const keys = readKeyLogFile(keyLogFile);
+    if (keys instanceof Error) {
+      capture.close();
+      process.stderr.write(`pcap-inspector: ${keys.message}\n`);
+      return 1;
+    }
+    useKeyLog(capture, keys);
   }
   const out = new Output();
   try {

@@ -1,5 +1,7 @@
 import { ProtoCode } from '../decode/fields';
-import { parseHttpStart } from '../decode/http';
+import { parseHttpStart, type HttpStart } from '../decode/http';
+import { decryptedContent } from '../tls/innerContent';
+import { tlsDecryptionOf } from '../tls/tlsDecryption';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { appPayload } from './appPayload';
 import type { DiagnosisContext } from './context';
@@ -30,29 +32,46 @@ export function httpExchanges(ctx: DiagnosisContext, flow: TcpFlow): HttpExchang
       if (!ctx.inFlow(flow, i) || ix.payloadLen(i) === 0) continue;
       const fromClient = ctx.fromClient(flow, i);
       if (fromClient) lastClientData = i;
-      if (ix.proto[i] !== ProtoCode.Http) continue;
-      const p = appPayload(ctx.capture, i);
-      const h = p && parseHttpStart(p.bytes, p.from, p.to);
-      if (!h) continue;
-      if (h.kind === 'request' && fromClient) {
-        const [method, target = ''] = h.line.split(' ');
-        waiting.push({ request: `${method} ${target.length > MAX_TARGET ? `${target.slice(0, MAX_TARGET)}…` : target}`, packet: i });
-      } else if (h.kind === 'response' && !fromClient) {
-        const status = Number(h.line.split(' ')[1]);
-        // 1xx are interim (100 Continue): the final response is still to come, except 101 (the protocol switches).
-        if (!Number.isInteger(status) || (status < 200 && status !== 101)) continue;
-        const req = waiting.shift();
-        if (!req) continue;
-        out.push({
-          request: req.request,
-          requestPacket: req.packet,
-          requestEnd: Math.max(req.packet, lastClientData),
-          responsePacket: i,
-          status,
-          statusLine: h.line.slice(h.line.indexOf(' ') + 1),
-        });
+      for (const h of httpStarts(ctx, i)) {
+        if (h.kind === 'request' && fromClient) {
+          const [method, target = ''] = h.line.split(' ');
+          waiting.push({ request: `${method} ${target.length > MAX_TARGET ? `${target.slice(0, MAX_TARGET)}…` : target}`, packet: i });
+        } else if (h.kind === 'response' && !fromClient) {
+          const status = Number(h.line.split(' ')[1]);
+          // 1xx are interim (100 Continue): the final response is still to come, except 101 (the protocol switches).
+          if (!Number.isInteger(status) || (status < 200 && status !== 101)) continue;
+          const req = waiting.shift();
+          if (!req) continue;
+          out.push({
+            request: req.request,
+            requestPacket: req.packet,
+            requestEnd: Math.max(req.packet, lastClientData),
+            responsePacket: i,
+            status,
+            statusLine: h.line.slice(h.line.indexOf(' ') + 1),
+          });
+        }
       }
     }
     return out;
   });
+}
+
+/**
+ * The HTTP/1.x messages packet i starts: its own payload's (a segment the index classified as
+ * HTTP), or, when the capture has a key log, those of the TLS records it completes, decrypted.
+ */
+function httpStarts(ctx: DiagnosisContext, i: number): HttpStart[] {
+  if (ctx.index.proto[i] === ProtoCode.Http) {
+    const p = appPayload(ctx.capture, i);
+    const h = p && parseHttpStart(p.bytes, p.from, p.to);
+    return h ? [h] : [];
+  }
+  const frame = tlsDecryptionOf(ctx.capture)?.frame(i);
+  const out: HttpStart[] = [];
+  for (const r of frame?.records ?? []) {
+    const h = decryptedContent(r)?.http;
+    if (h) out.push(h);
+  }
+  return out;
 }
