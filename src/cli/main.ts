@@ -12,6 +12,7 @@ import { infoCommand } from './infoCommand';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
 import { readKeyLogFile } from './keyLogFile';
+import { INJECT_SECRETS_USAGE, injectSecretsCommand } from './injectSecretsCommand';
 import { useKeyLog } from '../core/tls/tlsDecryption';
 import { STATS_USAGE, statsMain } from './statsCommand';
 
@@ -51,6 +52,10 @@ Commands:
                            HTTP/1.x bodies (requests' and responses'), de-chunked and decoded
                            (gzip, deflate, br), saved to DIR like Wireshark's Export Objects → HTTP;
                            --list prints Packet, Hostname, Content Type, Size, Filename
+  ${INJECT_SECRETS_USAGE}
+                           A pcapng copy with the TLS key log embedded in a Decryption Secrets Block
+                           (editcap --inject-secrets tls,KEYLOG): decrypted without the key log by
+                           Wireshark and by every command here (keys in a capture are always used)
   ${MERGE_USAGE}
                            Captures merged in time order like mergecap; each input's interfaces
                            stay apart (pcapng)
@@ -80,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') return reportingOpenErrors(() => exportCommand(rest, fail));
   if (command === 'export-objects') return reportingOpenErrors(() => exportObjectsCommand(rest, fail));
   if (command === 'merge') return reportingOpenErrors(() => mergeCommand(rest, fail));
+  if (command === 'inject-secrets') return reportingOpenErrors(() => injectSecretsCommand(rest, fail));
   if (command === 'stats') return statsMain(rest, USAGE);
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));

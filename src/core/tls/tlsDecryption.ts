@@ -4,7 +4,7 @@ import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { streamPackets } from '../follow/streamPackets';
 import { chunkAt } from '../follow/streamReader';
 import { followTcp } from '../follow/tcpFollow';
-import type { KeyLog } from './keyLog';
+import { KeyLog } from './keyLog';
 import { decryptTlsStream, type TlsRecord, type TlsSessionKeys } from './tlsSession';
 
 /** A record as one frame shows it: the record, and which of its bytes this frame carries. */
@@ -121,20 +121,35 @@ export class TlsDecryption {
 const byCapture = new WeakMap<Capture, TlsDecryption>();
 
 /**
- * Gives a capture its key log: every view of it (Info, detail tree, filter, diagnosis) then shows
- * decrypted TLS. Undefined `keys` takes it away. Views ask `tlsDecryptionOf`.
+ * Gives a capture a key log: every view of it (Info, detail tree, filter, diagnosis) then shows
+ * decrypted TLS. The keys embedded in the file (pcapng Decryption Secrets Blocks) are kept with it,
+ * as Wireshark uses both. Undefined `keys` leaves only the embedded ones. Views ask `tlsDecryptionOf`.
  */
 export function useKeyLog(capture: Capture, keys: KeyLog | undefined): TlsDecryption | undefined {
-  if (!keys) {
+  const all = embeddedKeyLog(capture);
+  if (keys) all.addAll(keys);
+  if (all.size === 0) {
     byCapture.delete(capture);
     return undefined;
   }
-  const d = new TlsDecryption(capture, keys);
+  const d = new TlsDecryption(capture, all);
   byCapture.set(capture, d);
   return d;
 }
 
-/** The capture's TLS decryption, when it was given a key log. */
+/** The capture's TLS decryption: with the key log it was given, or with the keys its file embeds. */
 export function tlsDecryptionOf(capture: Capture): TlsDecryption | undefined {
-  return byCapture.get(capture);
+  const d = byCapture.get(capture);
+  if (d || !capture.index.tlsKeyLogs.length || given.has(capture)) return d;
+  given.add(capture);
+  return useKeyLog(capture, undefined);
+}
+
+/** Captures whose embedded keys were already looked at (a file with none is not looked at twice). */
+const given = new WeakSet<Capture>();
+
+function embeddedKeyLog(capture: Capture): KeyLog {
+  const log = new KeyLog();
+  for (const text of capture.index.tlsKeyLogs) log.add(text);
+  return log;
 }
