@@ -98,6 +98,8 @@ export interface CaptureHeader {
   error?: { message: string; offset: number };
   /** Reading stopped because the user cancelled it; `error` says at which byte. */
   cancelled?: boolean;
+  /** The TLS key log in use: its file, the sessions it has keys for, and its bad lines. */
+  tlsKeyLog?: { file: string; sessions: number; problems: Array<{ line: number; message: string }> };
 }
 
 export interface FilterError {
@@ -604,11 +606,18 @@ export type HostToView =
 // ---------------------------------------------------------------------------------------------
 // Host ↔ worker (worker_threads). The worker owns the Capture; views are the open webviews.
 
+/** A TLS key log the host found for the capture (the user's choice, the setting, or one beside the file). */
+export interface KeyLogSpec {
+  /** Its path or URI as the user knows it. */
+  file: string;
+  text: string;
+}
+
 export type CaptureSourceSpec = { kind: 'path'; path: string; fileName: string } | { kind: 'bytes'; bytes: Uint8Array; fileName: string };
 
 export type HostToWorker =
   /** `stop`: an Int32Array(1) flag over shared memory; the host sets it to cancel reading. */
-  | { type: 'open'; source: CaptureSourceSpec; stop: SharedArrayBuffer }
+  | { type: 'open'; source: CaptureSourceSpec; stop: SharedArrayBuffer; keyLog?: KeyLogSpec }
   | { type: 'request'; view: string; msg: Envelope<ViewRequest> }
   | { type: 'dropView'; view: string }
   /** The Problems side's question about the capture this worker holds. */

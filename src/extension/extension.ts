@@ -3,6 +3,7 @@ import { openCaptureFile } from '../core/capture/openCapture';
 import { captureInfo } from '../core/summary/captureInfo';
 import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
+import { registerTlsKeyLogCommand } from './tlsKeyLogCommand';
 import { registerExportHttpObjects } from './exportHttpObjects';
 import { registerExportCommands } from './exportCommands';
 import { registerLanguageModelTools } from './assistant/languageModelTools';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   context.subscriptions.push(log);
   const editors = CaptureEditorProvider.register(context, log);
   registerCaptureCommands(context, editors);
+  registerTlsKeyLogCommand(context, editors);
   registerExportHttpObjects(context, editors);
   registerExportCommands(context, editors);
   registerLanguageModelTools(context);

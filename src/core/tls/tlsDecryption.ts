@@ -42,6 +42,8 @@ export class TlsDecryption {
   /** Least recently used first (a Map iterates in insertion order). */
   private readonly cache = new Map<number, { session: TlsSessionKeys; byPacket: Map<number, FrameTlsRecord[]>; bytes: number }>();
   private cachedBytes = 0;
+  /** The packets the caches were built from: a capture still being read (the editor streams rows) grows. */
+  private seenCount = -1;
 
   constructor(
     readonly capture: Capture,
@@ -67,12 +69,21 @@ export class TlsDecryption {
   }
 
   private isTlsStream(stream: number): boolean {
+    if (this.seenCount !== this.capture.index.count) this.forget();
     if (!this.tlsStream) {
       const ix = this.capture.index;
       this.tlsStream = new Uint8Array(ix.tcpStreams.count);
       for (let i = 0; i < ix.count; i++) if (ix.proto[i] === ProtoCode.Tls && ix.stream[i] >= 0) this.tlsStream[ix.stream[i]] = 1;
     }
     return this.tlsStream[stream] === 1;
+  }
+
+  private forget(): void {
+    this.seenCount = this.capture.index.count;
+    this.tlsStream = undefined;
+    this.lists = undefined;
+    this.cache.clear();
+    this.cachedBytes = 0;
   }
 
   private stream(stream: number) {

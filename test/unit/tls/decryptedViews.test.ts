@@ -133,7 +133,14 @@ describe('decrypted TLS in the views (tls-keylog.pcap with its key log; tshark 4
     const line = request.find((n) => n.field === 'http.request.line')!;
     assert.equal(line.text, 'GET /tls-4441 HTTP/1.1');
     assert.equal(line.source, 'decrypted');
-    assert.ok(request.some((n) => n.field === 'http.host' && n.value === 'example.test:4441'));
+    // Each header node covers its own line of the plaintext, exactly.
+    const plaintext = new TlsDecryption(capture, parseKeyLog(KEYS)).frame(10)!.records[0].record.plaintext!;
+    const headerText = (field: string) => {
+      const n = request.find((x) => x.field === field)!;
+      return Buffer.from(plaintext.subarray(n.offset, n.offset + n.length)).toString('latin1');
+    };
+    assert.equal(headerText('http.host'), 'Host: example.test:4441');
+    assert.equal(headerText('http.accept'), 'Accept: */*');
 
     const alert = flat(dissectPacket(capture, 17));
     assert.ok(alert.some((n) => n.field === 'tls.record' && n.text === 'TLSv1.3 Record Layer: Alert (Level: Warning, Description: Close Notify)'));
