@@ -188,7 +188,8 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
         // secrets type, secrets length, the secrets (padded), options.
         if (total < 20) return fail('Decryption Secrets Block too short', offset);
         const length = view.getUint32(bodyStart + 4, little);
-        if (length > bodyEnd - bodyStart - 8) return fail(`Decryption Secrets Block claims ${length} bytes of secrets but holds ${bodyEnd - bodyStart - 8}`, offset);
+        if (length > bodyEnd - bodyStart - 8)
+          return fail(`Decryption Secrets Block claims ${length} bytes of secrets but holds ${bodyEnd - bodyStart - 8}`, offset);
         sink.onDecryptionSecrets?.(view.getUint32(bodyStart, little), cursor.buf.slice(bodyStart + 8, bodyStart + 8 + length));
         format.decryptionSecretsBlocks = (format.decryptionSecretsBlocks ?? 0) + 1;
         break;

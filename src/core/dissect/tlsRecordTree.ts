@@ -52,7 +52,8 @@ function recordNode(bytes: Uint8Array, payloadOff: number, r: FrameTlsRecord, ve
   else n.add('tls.record.content_type', `Content Type: ${contentName(rec.headerType)}`, ...hdr(0, 1), rec.headerType);
   n.add('tls.record.version', `Version: ${tlsVersionName(rec.version)} (${hex(rec.version, 4)})`, ...hdr(1, 2), rec.version);
   n.add('tls.record.length', `Length: ${rec.length - 5}`, ...hdr(3, 2), rec.length - 5);
-  if (!whole) n.add('tls.record.reassembled', `[Record of ${rec.length} bytes reassembled from earlier segments: ${r.payloadLength} in this frame]`, at, r.payloadLength);
+  if (!whole)
+    n.add('tls.record.reassembled', `[Record of ${rec.length} bytes reassembled from earlier segments: ${r.payloadLength} in this frame]`, at, r.payloadLength);
   let title = `${CONTENT_NAMES[rec.contentType] ?? 'Unknown'} Protocol`;
   if (rec.plaintext) {
     if (opaque) n.add('tls.record.content_type', `[Content Type: ${contentName(rec.contentType)}]`, at, 0, rec.contentType);

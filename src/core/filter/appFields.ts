@@ -84,7 +84,7 @@ function addPlainRecords(out: AppFields, b: Uint8Array, at: number, end: number,
     if (tls13 && type === APPLICATION_DATA) out.opaqueTypes.push(type);
     else out.contentTypes.push(type);
     if (type === HANDSHAKE) {
-      for (let h = body; h + 4 <= Math.min(end, body + len); ) {
+      for (let h = body; h + 4 <= Math.min(end, body + len);) {
         const hLen = (b[h + 1] << 16) | (b[h + 2] << 8) | b[h + 3];
         if (!HANDSHAKE_NAMES[b[h]] || h + 4 + hLen > body + len) break;
         out.handshakeTypes.push(b[h]);

@@ -128,7 +128,8 @@ export const FILTER_FIELD_NAMES: readonly string[] = [
 /** A field of the frame's application layer, read only for frames that may have it (HTTP or TLS, or any TCP frame with a key log). */
 function appField(name: string, src: FieldSource): ResolvedField | undefined {
   // http.request / http.response: present when the frame has a request method / a status code.
-  const spec = APP_FIELDS[name] ?? APP_FIELDS[({ 'http.request': 'http.request.method', 'http.response': 'http.response.code' } as Record<string, string>)[name]];
+  const spec =
+    APP_FIELDS[name] ?? APP_FIELDS[({ 'http.request': 'http.request.method', 'http.response': 'http.response.code' } as Record<string, string>)[name]];
   const read = src.appFields;
   if (!spec || !read) return undefined;
   const ix = src.index;

@@ -20,7 +20,7 @@ const APPLICATION_DATA = 23;
 export function innerContent(contentType: number, plaintext: Uint8Array): InnerContent {
   const out: InnerContent = { handshakes: [] };
   if (contentType === HANDSHAKE) {
-    for (let at = 0; at + 4 <= plaintext.length; ) {
+    for (let at = 0; at + 4 <= plaintext.length;) {
       const length = (plaintext[at + 1] << 16) | (plaintext[at + 2] << 8) | plaintext[at + 3];
       if (at + 4 + length > plaintext.length) break;
       out.handshakes.push({ type: plaintext[at], offset: at, length });

@@ -153,7 +153,15 @@ function walk(stream: FollowStream, direction: number, keys?: DirectionKeys): Tl
       version = (h[1] << 8) | h[2],
       length = (h[3] << 8) | h[4];
     if (type < 20 || type > 24 || h[1] !== 3 || length > MAX_RECORD || at + 5 + length > limit) break;
-    const record: TlsRecord = { direction, offset: at, length: 5 + length, packet: packetAt(stream, direction, at + 4 + length), contentType: type, headerType: type, version };
+    const record: TlsRecord = {
+      direction,
+      offset: at,
+      length: 5 + length,
+      packet: packetAt(stream, direction, at + 4 + length),
+      contentType: type,
+      headerType: type,
+      version,
+    };
     records.push(record);
     const encrypted = keys && (key !== undefined || (keys.tls13 && type === APPLICATION_DATA));
     if (keys && !key && keys.tls13 && type === APPLICATION_DATA) key = keys.first();

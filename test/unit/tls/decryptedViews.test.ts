@@ -90,11 +90,20 @@ describe('decrypted TLS in the views (tls-keylog.pcap with its key log; tshark 4
       ['http.request.uri == "/tls-4444"', 'http.request.uri', '/tls-4444'],
     ] as const)
       assert.deepEqual(frames(filter), tshark(has(field, value)), filter);
-    assert.deepEqual(frames('http.request.uri contains "444"'), tshark((g) => g['http.request.uri'].includes('444')));
-    assert.deepEqual(frames('http.request'), tshark((g) => g['http.request.method'] !== ''));
+    assert.deepEqual(
+      frames('http.request.uri contains "444"'),
+      tshark((g) => g['http.request.uri'].includes('444')),
+    );
+    assert.deepEqual(
+      frames('http.request'),
+      tshark((g) => g['http.request.method'] !== ''),
+    );
     // Deviation 1: the six responses are found (tshark never completes them).
     assert.equal(frames('http.response.code == 200').length, 6);
-    assert.deepEqual(frames('http'), [...frames('http.request'), ...frames('http.response')].sort((a, b) => a - b));
+    assert.deepEqual(
+      frames('http'),
+      [...frames('http.request'), ...frames('http.response')].sort((a, b) => a - b),
+    );
     // A content type is the inner one: application data records whose plaintext is HTTP.
     assert.deepEqual(frames('tls.record.content_type == 23 && http.request'), frames('http.request'));
   });
@@ -157,7 +166,14 @@ describe('decrypted TLS in the views (tls-keylog.pcap with its key log; tshark 4
     try {
       const d = new TlsDecryption(other, parseKeyLog(KEYS));
       const random = d.session(0)!.clientRandom!;
-      useKeyLog(other, parseKeyLog(KEYS.split('\n').filter((l) => !l.includes(random)).join('\n')));
+      useKeyLog(
+        other,
+        parseKeyLog(
+          KEYS.split('\n')
+            .filter((l) => !l.includes(random))
+            .join('\n'),
+        ),
+      );
       const tree = flat(dissectPacket(other, 10));
       const why = tree.find((n) => n.field === 'tls.decrypt.failed')!;
       assert.equal(why.text, `[Not decrypted: no key for this session: CLIENT_RANDOM ${random.slice(0, 8)}… is not in the key log]`);
