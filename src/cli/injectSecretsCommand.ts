@@ -2,20 +2,16 @@ import * as fs from 'node:fs';
 import { openCaptureFile } from '../core/capture/openCapture';
 import { injectSecrets } from '../core/export/injectSecrets';
 import { fileSink } from './fileSink';
+import { outputAndFiles } from './outputArgs';
 import { readKeyLogFile } from './keyLogFile';
 
 export const INJECT_SECRETS_USAGE = `inject-secrets FILE KEYLOG -o OUT.pcapng`;
 
 /** `inject-secrets FILE KEYLOG -o OUT`: a pcapng copy with the key log embedded (editcap --inject-secrets tls,KEYLOG). */
 export async function injectSecretsCommand(args: string[], fail: (message: string) => number): Promise<number> {
-  let out: string | undefined;
-  const files: string[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    if (a === '-o' || a === '--output') out = args[++k];
-    else if (a.startsWith('-')) return fail(`unknown option ${a}`);
-    else files.push(a);
-  }
+  const parsed = outputAndFiles(args);
+  if (typeof parsed === 'string') return fail(parsed);
+  const { out, files } = parsed;
   if (files.length !== 2) return fail('inject-secrets needs a FILE and a KEYLOG');
   if (!out) return fail('inject-secrets needs -o OUT.pcapng');
   if (/\.(pcap|cap)$/i.test(out)) return fail('only pcapng holds decryption secrets: name the output .pcapng');

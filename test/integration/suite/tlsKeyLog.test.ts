@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PcapInspectorApi } from '../../../src/extension/extension';
-
-const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
+import { activatedWithScratchDir } from './suiteHelpers';
 
 /**
  * TLS key logs in a real VS Code: one found beside the capture, one chosen with "Use TLS Key Log…"
@@ -17,12 +15,7 @@ describe('TLS key logs in a real VS Code (pcapInspector.useTlsKeyLog, key logs b
   let dir: string;
   let api: PcapInspectorApi;
   before(async () => {
-    const ext = vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID);
-    assert.ok(ext);
-    api = await ext.activate();
-    root = ext.extensionPath;
-    // Outside the workspace, so the workspace-wide analysis of the other suites does not see it.
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-tls-keylog-'));
+    ({ api, root, dir } = await activatedWithScratchDir('pcapi-tls-keylog-'));
     fs.mkdirSync(path.join(dir, 'beside'));
     fs.mkdirSync(path.join(dir, 'alone'));
     for (const d of ['beside', 'alone']) fs.copyFileSync(path.join(root, 'test/fixtures/tls-keylog.pcap'), path.join(dir, d, 'tls-keylog.pcap'));
