@@ -70,6 +70,8 @@ export class CaptureDocument implements vscode.CustomDocument {
   /** Resolves when the current load settles (tests and commands wait on it). */
   private settled: Promise<void> = Promise.resolve();
   private settle: () => void = () => {};
+  /** The current `settled` has not resolved yet: a load that supersedes it keeps it for its own end. */
+  private unsettled = false;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -136,7 +138,17 @@ export class CaptureDocument implements vscode.CustomDocument {
     this.rowWindowsBeforeLoaded = 0;
     this.status = { kind: 'loading' };
     this.analysis = { status: 'running' };
-    this.settled = new Promise((r) => (this.settle = r));
+    // Who waits for a load that a newer one supersedes (a watcher's reload right after opening) waits
+    // for the newer one: the superseded load never reports.
+    if (!this.unsettled) {
+      this.unsettled = true;
+      this.settled = new Promise((r) => {
+        this.settle = () => {
+          this.unsettled = false;
+          r();
+        };
+      });
+    }
     let posted: () => void = () => {};
     this.openPosted = new Promise((r) => (posted = r));
     this.broadcast({ type: 'loading', fileName: this.fileName, reload });

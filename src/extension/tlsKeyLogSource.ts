@@ -18,11 +18,13 @@ export class TlsKeyLogSource {
   constructor(private readonly state: vscode.Memento) {}
 
   async find(capture: vscode.Uri): Promise<KeyLogSpec | undefined> {
-    for (const uri of this.candidates(capture)) {
-      const text = await readSmall(uri);
-      if (text !== undefined) return { file: uri.scheme === 'file' ? uri.fsPath : uri.toString(), text };
-    }
-    return undefined;
+    // Looked for at once (a remote file system answers each in a round trip), taken in order.
+    const candidates = this.candidates(capture);
+    const texts = await Promise.all(candidates.map(readSmall));
+    const k = texts.findIndex((t) => t !== undefined);
+    if (k < 0) return undefined;
+    const uri = candidates[k];
+    return { file: uri.scheme === 'file' ? uri.fsPath : uri.toString(), text: texts[k]! };
   }
 
   /** Remembers `keyLog` for `capture` in this workspace (undefined forgets the choice). */
