@@ -76,8 +76,12 @@ export interface DetailItem {
   offset: number;
   length: number;
   severity?: 'note' | 'warning' | 'error';
-  /** Offsets address the reassembled datagram's bytes (the detail message's `reassembled`), not the frame's. */
-  source?: 'reassembled';
+  /**
+   * Offsets address the reassembled datagram's bytes (the detail message's `reassembled`) or a
+   * decrypted TLS record's plaintext (the detail message's `decrypted[record]`), not the frame's.
+   */
+  source?: 'reassembled' | 'decrypted';
+  record?: number;
   /** Explanation shown as a tooltip (TCP options: what the option is, its RFC). */
   tooltip?: string;
   children?: DetailItem[];
@@ -95,6 +99,8 @@ export interface CaptureHeader {
   error?: { message: string; offset: number };
   /** Reading stopped because the user cancelled it; `error` says at which byte. */
   cancelled?: boolean;
+  /** The TLS key log in use: its file, the sessions it has keys for, and its bad lines. */
+  tlsKeyLog?: { file: string; sessions: number; problems: Array<{ line: number; message: string }> };
 }
 
 export interface FilterError {
@@ -474,7 +480,15 @@ export type FixRequest =
 export type ViewReply =
   | { type: 'rows'; gen: number; start: number; rows: PacketRow[] }
   | { type: 'filter'; gen: number; text: string; count: number; total: number; error?: FilterError; ms: number }
-  | { type: 'detail'; packet: number; tree: DetailItem[]; bytes: number[]; reassembled?: { title: string; bytes: number[] } }
+  | {
+      type: 'detail';
+      packet: number;
+      tree: DetailItem[];
+      bytes: number[];
+      reassembled?: { title: string; bytes: number[] };
+      /** The plaintext of each TLS record the frame completes and the key log opened (Wireshark's "Decrypted TLS" tabs). */
+      decrypted?: Array<{ title: string; bytes: number[] }>;
+    }
   | { type: 'goto'; gen: number; frame: number; position: number; exact: boolean }
   | { type: 'positionOf'; gen: number; packet: number; position: number }
   | { type: 'ladder'; stream: number; model?: LadderModel; reason?: string }
@@ -593,11 +607,18 @@ export type HostToView =
 // ---------------------------------------------------------------------------------------------
 // Host ↔ worker (worker_threads). The worker owns the Capture; views are the open webviews.
 
+/** A TLS key log the host found for the capture (the user's choice, the setting, or one beside the file). */
+export interface KeyLogSpec {
+  /** Its path or URI as the user knows it. */
+  file: string;
+  text: string;
+}
+
 export type CaptureSourceSpec = { kind: 'path'; path: string; fileName: string } | { kind: 'bytes'; bytes: Uint8Array; fileName: string };
 
 export type HostToWorker =
   /** `stop`: an Int32Array(1) flag over shared memory; the host sets it to cancel reading. */
-  | { type: 'open'; source: CaptureSourceSpec; stop: SharedArrayBuffer }
+  | { type: 'open'; source: CaptureSourceSpec; stop: SharedArrayBuffer; keyLog?: KeyLogSpec }
   | { type: 'request'; view: string; msg: Envelope<ViewRequest> }
   | { type: 'dropView'; view: string }
   /** The Problems side's question about the capture this worker holds. */

@@ -101,11 +101,11 @@ export class DetailTree {
   }
 
   /** The most specific field covering byte `offset` (hex view click → tree). */
-  selectByte(offset: number, source?: 'reassembled'): DetailItem | undefined {
+  selectByte(offset: number, source?: 'reassembled' | 'decrypted', record?: number): DetailItem | undefined {
     let best: NodeView | undefined;
     for (const v of this.nodes) {
       const { offset: o, length: l } = v.item;
-      if (v.item.source !== source) continue;
+      if (v.item.source !== source || (source === 'decrypted' && v.item.record !== record)) continue;
       if (l > 0 && offset >= o && offset < o + l && (!best || l <= best.item.length)) best = v;
     }
     this.select(best, false);

@@ -16,18 +16,24 @@ import { infoCommand } from './infoCommand';
 import { openReported, reportReadError } from './openReported';
 import { Output } from './output';
 import { packetsCommand } from './packetsCommand';
+import { readKeyLogFile } from './keyLogFile';
+import { INJECT_SECRETS_USAGE, injectSecretsCommand } from './injectSecretsCommand';
+import { useKeyLog } from '../core/tls/tlsDecryption';
 import { STATS_USAGE, statsMain } from './statsCommand';
 
 const USAGE = `Usage: pcap-inspector <command> FILE [options]
 
 Commands:
   info FILE [--json]       Format, link types, packet count, first/last time, duration (like capinfos)
-  packets FILE [--json]    One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
-                           --json: one JSON object per line
-  analyze FILE [--json | --sarif] [--cache DIR]
+  packets FILE [--json] [--tls-keylog KEYLOG]
+                           One line per packet: No., Time, Source, Destination, Protocol, Length, Info;
+                           --json: one JSON object per line; --tls-keylog: TLS decrypted with an
+                           SSLKEYLOGFILE key log (Info shows the inner protocol, as tshark with keys)
+  analyze FILE [--json | --sarif] [--cache DIR | --tls-keylog KEYLOG]
                            What went wrong and how to fix it: findings, most important first;
                            --cache: keep the report in DIR and reuse it while the file's path,
-                           size, mtime and first/last 64 KB are unchanged (stale or corrupt: redone)
+                           size, mtime and first/last 64 KB are unchanged (stale or corrupt: redone);
+                           --tls-keylog: the HTTP rules also read the decrypted HTTP
   ${ANALYZE_BATCH_USAGE}
                            Many captures (files, directories searched for *.pcap/*.pcapng/*.cap
                            [.gz], globs) analysed on a pool of worker threads (one per core, or N):
@@ -63,6 +69,10 @@ Commands:
                            HTTP/1.x bodies (requests' and responses'), de-chunked and decoded
                            (gzip, deflate, br), saved to DIR like Wireshark's Export Objects → HTTP;
                            --list prints Packet, Hostname, Content Type, Size, Filename
+  ${INJECT_SECRETS_USAGE}
+                           A pcapng copy with the TLS key log embedded in a Decryption Secrets Block
+                           (editcap --inject-secrets tls,KEYLOG): decrypted without the key log by
+                           Wireshark and by every command here (keys in a capture are always used)
   ${MERGE_USAGE}
                            Captures merged in time order like mergecap; each input's interfaces
                            stay apart (pcapng)
@@ -92,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') return reportingOpenErrors(() => exportCommand(rest, fail));
   if (command === 'export-objects') return reportingOpenErrors(() => exportObjectsCommand(rest, fail));
   if (command === 'merge') return reportingOpenErrors(() => mergeCommand(rest, fail));
+  if (command === 'inject-secrets') return reportingOpenErrors(() => injectSecretsCommand(rest, fail));
   if (command === 'stats') return statsMain(rest, USAGE);
   if (command === 'mcp') return mcpCommand(rest, fail);
   if (command === 'graph') return reportingOpenErrors(() => graphCommand(rest, fail));
@@ -105,6 +116,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'analyze' && (rest.includes('--jsonl') || rest.includes('--threads') || namesManyCaptures(rest.filter((a) => !a.startsWith('--')))))
     return analyzeBatchCommand(rest, fail);
+  // --tls-keylog KEYLOG (packets, analyze): every view of the capture then shows decrypted TLS.
+  const keyLogAt = rest.indexOf('--tls-keylog');
+  const keyLogFile = keyLogAt >= 0 ? rest[keyLogAt + 1] : undefined;
+  if (keyLogAt >= 0) {
+    if (!['packets', 'analyze'].includes(command)) return fail(`--tls-keylog is an option of packets, analyze and follow, not ${command}`);
+    if (!keyLogFile || keyLogFile.startsWith('--')) return fail('--tls-keylog needs a key log file (SSLKEYLOGFILE format)');
+    rest.splice(keyLogAt, 2);
+  }
+  // The cache is keyed by the capture alone: a report made with a key log is not one made without.
+  if (cacheDir !== undefined && keyLogFile) return fail('--cache and --tls-keylog cannot be combined (the cached report does not depend on the key log)');
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));
@@ -128,6 +149,15 @@ async function main(argv: string[]): Promise<number> {
   if (cacheDir !== undefined) return analyzeWithCache(file, sarif ? 'sarif' : json ? 'json' : 'text', new AnalysisCache(cacheDir));
   const capture = await openReported(file);
   if (!capture) return 1;
+  if (keyLogFile) {
+    const keys = readKeyLogFile(keyLogFile);
+    if (keys instanceof Error) {
+      capture.close();
+      process.stderr.write(`pcap-inspector: ${keys.message}\n`);
+      return 1;
+    }
+    useKeyLog(capture, keys);
+  }
   const out = new Output();
   try {
     if (command === 'info') infoCommand(capture, file, json, out);

@@ -3,19 +3,15 @@ import { openCaptureFile } from '../core/capture/openCapture';
 import { formatForFileName } from '../core/export/captureWriter';
 import { mergeCaptures } from '../core/export/mergeCaptures';
 import { fileSink } from './fileSink';
+import { outputAndFiles } from './outputArgs';
 
 export const MERGE_USAGE = `merge -o OUT.pcapng|OUT.pcap FILE FILE...`;
 
 /** `merge -o OUT A B ...`: the captures merged in time order like mergecap, interfaces kept apart in pcapng. */
 export async function mergeCommand(args: string[], fail: (message: string) => number): Promise<number> {
-  let out: string | undefined;
-  const files: string[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    if (a === '-o' || a === '--output') out = args[++k];
-    else if (a.startsWith('-')) return fail(`unknown option ${a}`);
-    else files.push(a);
-  }
+  const parsed = outputAndFiles(args);
+  if (typeof parsed === 'string') return fail(parsed);
+  const { out, files } = parsed;
   if (!out) return fail('merge needs -o OUT');
   if (files.length < 1) return fail('merge needs at least one FILE');
   const captures: Capture[] = [];

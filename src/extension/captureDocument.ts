@@ -22,6 +22,7 @@ import { LoadSettlement } from './loadSettlement';
 import { CaptureWorkerClient } from './captureWorkerClient';
 import { runFixRequest } from './findingFixRequests';
 import { saveHttpBody } from './saveHttpBody';
+import type { TlsKeyLogSource } from './tlsKeyLogSource';
 
 /** The worker's view ids of the host's own queries start with this (the editors' start with 'v'). */
 const QUERY_VIEW = 'q';
@@ -74,6 +75,8 @@ export class CaptureDocument implements vscode.CustomDocument {
     readonly uri: vscode.Uri,
     workerScript: string,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the capture's TLS key log comes from (none: TLS stays encrypted unless the file embeds keys). */
+    private readonly keyLogs?: TlsKeyLogSource,
   ) {
     this.worker = new CaptureWorkerClient(
       workerScript,
@@ -91,6 +94,17 @@ export class CaptureDocument implements vscode.CustomDocument {
       watcher,
       watcher.onDidChange(() => this.scheduleReload()),
       watcher.onDidCreate(() => this.scheduleReload()),
+    );
+  }
+
+  /** The key log in use, in the log; its bad lines (by number) also as a warning, since keys are missing. */
+  private reportKeyLog(k: NonNullable<CaptureHeader['tlsKeyLog']>): void {
+    this.log.info(`${this.fileName}: TLS key log ${k.file}: keys for ${k.sessions} session${k.sessions === 1 ? '' : 's'}`);
+    if (!k.problems.length) return;
+    for (const p of k.problems) this.log.warn(`${k.file}:${p.line}: ${p.message}`);
+    const first = k.problems[0];
+    void vscode.window.showWarningMessage(
+      `PCAP Inspector: ${k.problems.length} line${k.problems.length === 1 ? '' : 's'} of the TLS key log ${path.basename(k.file)} could not be read (line ${first.line}: ${first.message}); the other keys are used.`,
     );
   }
 
@@ -140,7 +154,8 @@ export class CaptureDocument implements vscode.CustomDocument {
       posted();
       return;
     }
-    if (seq === this.loadSeq) this.worker.post({ type: 'open', source, stop });
+    const keyLog = await this.keyLogs?.find(this.uri);
+    if (seq === this.loadSeq) this.worker.post({ type: 'open', source, stop, ...(keyLog ? { keyLog } : {}) });
     posted();
   }
 
@@ -236,6 +251,7 @@ export class CaptureDocument implements vscode.CustomDocument {
       case 'loaded':
         this.status = { kind: 'loaded', header: m.header, ms: m.ms };
         this.log.info(`${m.header.fileName}: ${m.header.packets} packets indexed in ${m.ms} ms`);
+        if (m.header.tlsKeyLog) this.reportKeyLog(m.header.tlsKeyLog);
         this.endProgress();
         this.broadcast({ type: 'loaded', header: m.header, ms: m.ms });
         this.settlement.end();

@@ -1,3 +1,4 @@
+import { TlsKeyLogSource } from './tlsKeyLogSource';
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { MarkAction } from '../protocol';
@@ -20,10 +21,15 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   /** A capture was opened in the editor (the Problems side then asks it instead of reading the file again). */
   readonly onDidOpenDocument = this.opened.event;
 
+  /** The TLS key log each capture uses (chosen, set, or found beside it). */
+  readonly keyLogs: TlsKeyLogSource;
+
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.keyLogs = new TlsKeyLogSource(context.workspaceState);
+  }
 
   static register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CaptureEditorProvider {
     const provider = new CaptureEditorProvider(context, log);
@@ -39,7 +45,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 
   async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
     const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath;
-    const doc = new CaptureDocument(uri, script, this.log);
+    const doc = new CaptureDocument(uri, script, this.log, this.keyLogs);
     const key = uri.toString();
     this.documents.set(key, doc);
     const intent = this.pendingIntents.get(key);

@@ -5,6 +5,7 @@ import { CaptureEditorProvider } from './captureEditorProvider';
 import { registerCaptureCommands } from './captureCommands';
 import type { CompareApi } from './compare/compareCommands';
 import { registerCompareCommands } from './compare/compareCommands';
+import { registerTlsKeyLogCommand } from './tlsKeyLogCommand';
 import { registerExportHttpObjects } from './exportHttpObjects';
 import { registerExportCommands } from './exportCommands';
 import { registerLanguageModelTools } from './assistant/languageModelTools';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): PcapInspectorApi {
   context.subscriptions.push(log);
   const editors = CaptureEditorProvider.register(context, log);
   registerCaptureCommands(context, editors);
+  registerTlsKeyLogCommand(context, editors);
   registerExportHttpObjects(context, editors);
   registerExportCommands(context, editors);
   registerLanguageModelTools(context);

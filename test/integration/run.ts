@@ -394,7 +394,9 @@ async function main(): Promise<void> {
     const pack = spawnSync(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
     if (pack.status !== 0) throw new Error(pack.stderr || pack.stdout);
     const size = fs.statSync(vsix).size;
-    if (size > 1_000_000) throw new Error(`vsix is ${size} bytes`);
+    // 1.1 MB: TLS decryption (src/core/tls) is in the extension host's bundle and both workers' (the
+    // analysis reads decrypted HTTP); the budget still catches a stray file or dependency.
+    if (size > 1_100_000) throw new Error(`vsix is ${size} bytes`);
     log(`vsix: ${size} bytes, ${files.length} files`);
     const inst = spawnSync(NODE24, [CS_ENTRY, ...profileArgs(PROFILE), '--install-extension', vsix, '--force'], { encoding: 'utf8', env: xdgEnv(RUN) });
     if (inst.status !== 0) throw new Error(inst.stderr || inst.stdout);

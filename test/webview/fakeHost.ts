@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Page } from 'playwright-core';
-import type { HostToView, PacketRow, ViewReply, ViewToHost, WorkerToHost } from '../../src/protocol';
+import type { HostToView, KeyLogSpec, PacketRow, ViewReply, ViewToHost, WorkerToHost } from '../../src/protocol';
 import { webviewHtml } from '../../src/extension/webviewHtml';
 import { FONT_VARIABLES, THEME_BODY_CLASSES, THEME_VARIABLES, type ThemeName } from './themes';
 
@@ -59,7 +59,8 @@ export class FakeHost {
   private isLoaded = false;
 
   /** Opens a capture in the real worker, as CaptureDocument does. Resolves when it is read. */
-  openCapture(file: string): Promise<void> {
+  /** `keyLog`: the TLS key log the host found for it (as CaptureDocument sends it). */
+  openCapture(file: string, keyLog?: KeyLogSpec): Promise<void> {
     this.worker?.terminate();
     this.loaded = [];
     this.progress = [];
@@ -89,7 +90,12 @@ export class FakeHost {
         } else if (m.type === 'failed') reject(new Error(m.message));
         else if (m.type === 'error') console.error('[worker]', m.message);
       });
-      w.postMessage({ type: 'open', source: { kind: 'path', path: file, fileName: path.basename(file) }, stop: this.stop.buffer as SharedArrayBuffer });
+      w.postMessage({
+        type: 'open',
+        source: { kind: 'path', path: file, fileName: path.basename(file) },
+        stop: this.stop.buffer as SharedArrayBuffer,
+        ...(keyLog ? { keyLog } : {}),
+      });
     });
   }
 

@@ -270,6 +270,50 @@ describe('webview in headless Chromium', function () {
     assert.equal(await page.locator('.hex-b:not(.hex-pad)').count(), 82);
   });
 
+  it('a decrypted TLS record: its plaintext in a second hex pane under the frame\'s (Wireshark\'s "Decrypted TLS" tab), both ways', async () => {
+    const file = path.join(path.dirname(FOUNDING), 'tls-keylog.pcap');
+    const keyLog = { file: 'tls-keylog.keys', text: fs.readFileSync(path.join(path.dirname(FOUNDING), 'tls-keylog.keys'), 'utf8') };
+    for (const theme of ['light', 'dark'] as ThemeName[]) {
+      host.theme = theme;
+      await host.openCapture(file, keyLog);
+      await page.goto(host.url);
+      await waitRowsAtLeast(page, 20);
+      // Frame 11: the request, decrypted (89 bytes of plaintext); the Info column reads it.
+      const row = page.locator(`${shown}[data-pos="10"]`);
+      assert.match((await row.textContent())!, /HTTP.*GET \/tls-4441 HTTP\/1\.1/);
+      await row.click();
+      const line = page.locator('.tree-line[data-field="http.request.line"]');
+      await page.locator('.tree-line[data-field="tls.decrypted"]').waitFor({ state: 'attached' });
+      const pane = page.locator('.hex-decrypted');
+      assert.equal(await pane.isVisible(), true);
+      assert.equal(await pane.locator('.hex-title').textContent(), 'Decrypted TLS: Application Data (89 bytes)');
+      assert.equal(await pane.locator('.hex-b:not(.hex-pad)').count(), 89);
+      // The frame's bytes stay in the first pane.
+      assert.equal(await page.locator('.hex:not(.hex-decrypted) .hex-b:not(.hex-pad)').count(), 177);
+      // Tree → decrypted bytes: the request line lights up there (and nothing in the frame's pane).
+      for (const field of ['tls', 'tls.record', 'tls.decrypted', 'http']) {
+        await page.locator(`.tree-line[data-field="${field}"]`).click();
+        await page.keyboard.press('ArrowRight');
+      }
+      await line.click();
+      assert.equal(await pane.locator('.hex-b.hl').count(), 'GET /tls-4441 HTTP/1.1\r\n'.length);
+      assert.equal(await page.locator('.hex:not(.hex-decrypted) .hex-b.hl').count(), 0);
+      assert.equal(await pane.locator('.hex-a.hl').first().textContent(), 'G');
+      // Decrypted bytes → tree: a byte of the Host header selects it.
+      await pane.locator('.hex-b[data-i="30"]').click();
+      assert.match((await page.locator('.tree-line.selected').textContent())!, /Host: example\.test:4441/);
+      await page.screenshot({ path: path.join(SHOTS, `02c-decrypted-tls-${theme}.png`) });
+      // A frame layer lights the frame's pane again.
+      await page.locator('.tree-line[data-field="tcp"]').click();
+      assert.ok((await page.locator('.hex:not(.hex-decrypted) .hex-b.hl').count()) > 0);
+      assert.equal(await pane.locator('.hex-b.hl').count(), 0);
+      // A packet with nothing decrypted has no second pane.
+      await page.locator(`${shown}[data-pos="0"]`).click();
+      await page.locator('.tree-line[data-field="tcp"]').waitFor();
+      await page.waitForFunction(() => (document.querySelector('.hex-decrypted') as HTMLElement).hidden);
+    }
+  });
+
   it('filters in the worker, and turns the bar red with the parser message and position', async () => {
     await openFounding();
     const input = page.locator('vscode-textfield.filter-input input');

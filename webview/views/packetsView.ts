@@ -38,8 +38,21 @@ export class PacketsView {
   private detailPacket = -1;
   private detailRequest: AbortController | undefined;
   /** The selected packet's bytes and, for one that completed an IP datagram, the datagram's (Wireshark's second bytes tab). */
-  private detailBytes: { frame: number[]; reassembled?: { title: string; bytes: number[] } } = { frame: [] };
+  private detailBytes: { frame: number[]; reassembled?: { title: string; bytes: number[] }; decrypted?: Array<{ title: string; bytes: number[] }> } = {
+    frame: [],
+  };
   private hexShowsReassembled = false;
+  /**
+   * Wireshark's "Decrypted TLS" bytes tab, as a second pane under the frame's: the plaintext of the
+   * decrypted record whose node is selected (the frame's first one until then); hidden for other packets.
+   */
+  private readonly decryptedHex = new HexView((offset) => {
+    const item = this.tree.selectByte(offset, 'decrypted', this.decryptedShown);
+    if (item) this.decryptedHex.highlight(item.offset, item.length);
+    else this.decryptedHex.highlight(offset, 1);
+  });
+  private decryptedShown = -1;
+  private readonly hexPane = el('div', 'hex-pane');
 
   constructor(host: PacketsHost, ui: ViewState) {
     this.table = new PacketTable(
@@ -58,8 +71,11 @@ export class PacketsView {
     bottom.setAttribute('split', 'vertical');
     bottom.setAttribute('initial-handle-position', '55%');
     this.tree.root.slot = 'start';
-    this.hex.root.slot = 'end';
-    bottom.append(this.tree.root, this.hex.root);
+    this.hexPane.slot = 'end';
+    this.decryptedHex.root.classList.add('hex-decrypted');
+    this.decryptedHex.root.hidden = true;
+    this.hexPane.append(this.hex.root, this.decryptedHex.root);
+    bottom.append(this.tree.root, this.hexPane);
     const split = document.createElement('vscode-split-layout');
     split.setAttribute('split', 'horizontal');
     split.setAttribute('initial-handle-position', '58%');
@@ -101,15 +117,33 @@ export class PacketsView {
     requests.request('detail', { packet }, { signal: request.signal }).then((m) => {
       this.detailRequest = undefined;
       this.tree.show(m.tree);
-      this.detailBytes = { frame: m.bytes, reassembled: m.reassembled };
+      this.detailBytes = { frame: m.bytes, reassembled: m.reassembled, decrypted: m.decrypted };
       this.showBytes(false, true);
+      this.decryptedShown = -1;
+      this.showDecrypted(0);
     }, unanswered);
   }
 
   private onTreeItem(item: DetailItem | undefined): void {
     if (!item) return;
+    if (item.source === 'decrypted') {
+      this.showDecrypted(item.record ?? 0);
+      this.decryptedHex.highlight(item.offset, item.length);
+      this.hex.highlight(0, 0);
+      return;
+    }
     this.showBytes(item.source === 'reassembled');
     this.hex.highlight(item.offset, item.length);
+    this.decryptedHex.highlight(0, 0);
+  }
+
+  /** The second pane with decrypted record `record`'s plaintext, or hidden when the packet has none. */
+  private showDecrypted(record: number): void {
+    const d = this.detailBytes.decrypted?.[record];
+    this.decryptedHex.root.hidden = !d;
+    if (!d || record === this.decryptedShown) return;
+    this.decryptedShown = record;
+    this.decryptedHex.show(d.bytes, d.title);
   }
 
   /** Shows the frame's bytes, or the reassembled datagram's (titled) when a node of it is selected. */

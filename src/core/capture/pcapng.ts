@@ -11,6 +11,7 @@ const SPB = 0x00000003;
 const NRB = 0x00000004;
 const ISB = 0x00000005;
 const EPB = 0x00000006;
+const DSB = 0x0000000a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
 const OPT_ENDOFOPT = 0;
@@ -181,6 +182,16 @@ export function readPcapng(cursor: ChunkCursor, sink: RecordSink): { format: Cap
           return fail(CANCELLED, offset + total);
         }
         sink.onTimestampMissing();
+        break;
+      }
+      case DSB: {
+        // secrets type, secrets length, the secrets (padded), options.
+        if (total < 20) return fail('Decryption Secrets Block too short', offset);
+        const length = view.getUint32(bodyStart + 4, little);
+        if (length > bodyEnd - bodyStart - 8)
+          return fail(`Decryption Secrets Block claims ${length} bytes of secrets but holds ${bodyEnd - bodyStart - 8}`, offset);
+        sink.onDecryptionSecrets?.(view.getUint32(bodyStart, little), cursor.buf.slice(bodyStart + 8, bodyStart + 8 + length));
+        format.decryptionSecretsBlocks = (format.decryptionSecretsBlocks ?? 0) + 1;
         break;
       }
       case NRB:

@@ -29,6 +29,8 @@ export interface CaptureFormat {
   nameResolutionBlocks: number;
   interfaceStatisticsBlocks: number;
   skippedBlocks: number;
+  /** Decryption Secrets Blocks read (their TLS key logs are used: PacketIndex.tlsKeyLogs). */
+  decryptionSecretsBlocks?: number;
   /** pcapng sections of an unsupported major version, skipped with their blocks. */
   skippedSections?: number;
 }
@@ -56,7 +58,12 @@ export interface RecordSink {
   onTimestampCorrected(): void;
   /** The most recent packet's record has no timestamp at all (a pcapng Simple Packet Block). */
   onTimestampMissing(): void;
+  /** A pcapng Decryption Secrets Block (§4.7): its secrets type (0x544c534b: a TLS key log) and bytes. */
+  onDecryptionSecrets?(type: number, data: Uint8Array): void;
 }
+
+/** A Decryption Secrets Block's type for an NSS key log (SSLKEYLOGFILE), as editcap --inject-secrets tls writes. */
+export const SECRETS_TLS_KEY_LOG = 0x544c534b;
 
 /** Upper bound on one record's captured length: Wireshark's limit for any link type is far below. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import type { DetailNode } from '../dissect/detailNode';
 import type { PacketFields } from './fields';
+import type { FrameTls } from '../tls/tlsDecryption';
 
 /**
  * Facts from the index that a layer's detail tree shows beside its bytes (relative sequence
@@ -34,6 +35,8 @@ export interface TreeContext {
    * IP layer shows in place of its "transport header not dissected" note (Wireshark's place).
    */
   reassembly?: DetailNode;
+  /** The TLS records this frame completes, decrypted with the capture's key log (when it has one). */
+  tls?: FrameTls;
   /** Dissects a datagram quoted by an ICMP error (network layer and up) within [at, end). */
   quoted(at: number, end: number): DetailNode[];
 }

@@ -19,11 +19,13 @@ export interface TlsSummary {
   cipherSuite?: number;
 }
 
-const HANDSHAKE_NAMES: Record<number, string> = {
+/** Handshake message names (RFC 8446 §4, RFC 5246 §7.4), as Wireshark spells them. */
+export const HANDSHAKE_NAMES: Record<number, string> = {
   0: 'Hello Request',
   1: 'Client Hello',
   2: 'Server Hello',
   4: 'New Session Ticket',
+  5: 'End of Early Data',
   8: 'Encrypted Extensions',
   11: 'Certificate',
   12: 'Server Key Exchange',
@@ -32,9 +34,11 @@ const HANDSHAKE_NAMES: Record<number, string> = {
   15: 'Certificate Verify',
   16: 'Client Key Exchange',
   20: 'Finished',
+  24: 'Key Update',
 };
 
-const CONTENT_NAMES: Record<number, string> = { 20: 'Change Cipher Spec', 21: 'Alert', 23: 'Application Data' };
+/** Record content types (RFC 8446 §5.1). */
+export const CONTENT_NAMES: Record<number, string> = { 20: 'Change Cipher Spec', 21: 'Alert', 22: 'Handshake', 23: 'Application Data' };
 
 /** Alert descriptions (RFC 8446 §6, RFC 5246 §7.2), spelt as Wireshark's Info column spells them. */
 export const TLS_ALERTS: Record<number, string> = {

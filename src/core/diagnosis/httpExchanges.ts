@@ -1,7 +1,11 @@
 import { ProtoCode } from '../decode/fields';
 import type { HttpStartLine } from '../decode/http';
 import { httpStartCode, parseHttpStartLine } from '../decode/http';
+import type { HttpStart } from '../decode/http';
 import { HTTP_NO_START, HTTP_REQUEST, HTTP_REREAD } from '../index/httpStarts';
+import { decryptedContent } from '../tls/innerContent';
+import type { TlsDecryption } from '../tls/tlsDecryption';
+import { tlsDecryptionOf } from '../tls/tlsDecryption';
 import type { TcpFlow } from '../flows/tcpConversations';
 import { appPayload } from './appPayload';
 import type { DiagnosisContext } from './context';
@@ -41,57 +45,83 @@ function codeOf(ctx: DiagnosisContext, i: number): number {
  * timing, and only the few exchanges a finding quotes are read.
  */
 class LazyExchange implements HttpExchange {
-  private requestText?: string;
-  private statusText?: string;
-
   constructor(
     private readonly ctx: DiagnosisContext,
     readonly requestPacket: number,
     readonly requestEnd: number,
     readonly responsePacket: number,
     readonly status: number,
+    /** Given when known already (decrypted messages, which the file does not hold in the clear). */
+    private requestText?: string,
+    private statusText?: string,
   ) {}
 
   get request(): string {
-    if (this.requestText === undefined) {
-      const [method, target = ''] = (startLine(this.ctx, this.requestPacket)?.line ?? '').split(' ');
-      this.requestText = `${method} ${target.length > MAX_TARGET ? `${target.slice(0, MAX_TARGET)}…` : target}`;
-    }
-    return this.requestText;
+    return (this.requestText ??= requestText(startLine(this.ctx, this.requestPacket)?.line ?? ''));
   }
 
   get statusLine(): string {
-    if (this.statusText === undefined) {
-      const line = startLine(this.ctx, this.responsePacket)?.line ?? '';
-      this.statusText = line.slice(line.indexOf(' ') + 1);
-    }
-    return this.statusText;
+    return (this.statusText ??= statusText(startLine(this.ctx, this.responsePacket)?.line ?? ''));
   }
+}
+
+/** "GET /slow" from a request line, its target cut to a readable length. */
+function requestText(line: string): string {
+  const [method, target = ''] = line.split(' ');
+  return `${method} ${target.length > MAX_TARGET ? `${target.slice(0, MAX_TARGET)}…` : target}`;
+}
+
+/** "503 Service Unavailable" from a status line. */
+function statusText(line: string): string {
+  return line.slice(line.indexOf(' ') + 1);
+}
+
+/** The HTTP/1.x messages started by the TLS records packet i completes, decrypted with the capture's key log. */
+function decryptedStarts(decryption: TlsDecryption, i: number): HttpStart[] {
+  const out: HttpStart[] = [];
+  for (const r of decryption.frame(i)?.records ?? []) {
+    const h = decryptedContent(r)?.http;
+    if (h) out.push(h);
+  }
+  return out;
 }
 
 /**
  * The connection's request/response pairs, from the start-line codes the index keeps for the
- * segments that begin with an HTTP start word (texts read lazily).
+ * segments that begin with an HTTP start word (texts read lazily), and, when the capture has a key
+ * log, from the HTTP messages its decrypted TLS records start.
  */
 export function httpExchanges(ctx: DiagnosisContext, flow: TcpFlow): HttpExchange[] {
   return ctx.memo(flow, 'http-exchanges', () => {
     const ix = ctx.index;
     const out: HttpExchange[] = [];
-    const waiting: number[] = [];
+    const waiting: Array<{ packet: number; request?: string }> = [];
+    const decryption = tlsDecryptionOf(ctx.capture);
     let lastClientData = -1;
+    const respond = (i: number, status: number, line?: string) => {
+      // 1xx are interim (100 Continue): the final response is still to come, except 101 (the protocol switches).
+      if (status < 200 && status !== 101) return;
+      const req = waiting.shift();
+      if (req === undefined) return;
+      out.push(new LazyExchange(ctx, req.packet, Math.max(req.packet, lastClientData), i, status, req.request, line));
+    };
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
       if (!ctx.inFlow(flow, i) || ix.payloadLen(i) === 0) continue;
       const fromClient = ctx.fromClient(flow, i);
       if (fromClient) lastClientData = i;
-      if (ix.proto[i] !== ProtoCode.Http) continue;
-      const code = codeOf(ctx, i);
-      if (code === HTTP_REQUEST && fromClient) waiting.push(i);
-      else if (code >= 0 && !fromClient) {
-        // 1xx are interim (100 Continue): the final response is still to come, except 101 (the protocol switches).
-        if (code < 200 && code !== 101) continue;
-        const req = waiting.shift();
-        if (req === undefined) continue;
-        out.push(new LazyExchange(ctx, req, Math.max(req, lastClientData), i, code));
+      if (ix.proto[i] === ProtoCode.Http) {
+        const code = codeOf(ctx, i);
+        if (code === HTTP_REQUEST && fromClient) waiting.push({ packet: i });
+        else if (code >= 0 && !fromClient) respond(i, code);
+      } else if (decryption) {
+        // With a key log, the HTTP inside TLS: its texts come from the decrypted records.
+        for (const h of decryptedStarts(decryption, i)) {
+          if (h.kind === 'request' && fromClient) waiting.push({ packet: i, request: requestText(h.line) });
+          else if (h.kind === 'response' && !fromClient) {
+            const status = Number(h.line.split(' ')[1]);
+            if (Number.isInteger(status)) respond(i, status, statusText(h.line));
+          }
+        }
       }
     }
     return out;

@@ -49,9 +49,11 @@ export function httpTree(b: Uint8Array, off: number, end: number): DetailNode | 
   n.add(h.kind === 'request' ? 'http.request.line' : 'http.response.line', h.line, off, h.line.length + 2, h.line);
   let at = off + h.line.length + 2;
   for (const [k, v] of h.headers) {
-    const len = k.length + 1 + v.length;
-    n.add(`http.${k.toLowerCase()}`, `${k}: ${v}`, at, len, v);
-    at += len + 3; // ": " spacing varies; offsets are approximate past the start line
+    // Each header's own line (": " spacing varies), found by its CRLF.
+    let eol = at;
+    while (eol + 1 < end && !(b[eol] === 0x0d && b[eol + 1] === 0x0a)) eol++;
+    n.add(`http.${k.toLowerCase()}`, `${k}: ${v}`, at, eol - at, v);
+    at = eol + 2;
   }
   if (h.bodyOffset > 0 && h.bodyOffset < end) n.add('http.file_data', `Body (${end - h.bodyOffset} bytes in this segment)`, h.bodyOffset, end - h.bodyOffset);
   return layer('http', 'Hypertext Transfer Protocol', off, end - off, n.nodes);

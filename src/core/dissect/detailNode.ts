@@ -14,9 +14,12 @@ export interface DetailNode {
   value?: string | number | boolean;
   /**
    * Which bytes offset/length address: the frame's (absent) or, for the layers of a reassembled IP
-   * datagram, the reassembled datagram's (Wireshark's "Reassembled IPv4" bytes tab).
+   * datagram, the reassembled datagram's (Wireshark's "Reassembled IPv4" bytes tab); inside a
+   * decrypted TLS record, its plaintext (Wireshark's "Decrypted TLS" tab), `record` saying which.
    */
-  source?: 'reassembled';
+  source?: 'reassembled' | 'decrypted';
+  /** With `source: 'decrypted'`: which of the frame's decrypted records (0-based, in frame order). */
+  record?: number;
   /** Expert-style note: "warning" for suspicious values, "error" for malformed data. */
   severity?: 'note' | 'warning' | 'error';
   children?: DetailNode[];

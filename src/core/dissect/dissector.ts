@@ -19,6 +19,8 @@ import { layer, NodeList } from './detailNode';
 import type { TcpAnalysisExtras } from '../flows/tcpSequenceAnalysis';
 import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { seqAckAnalysisNode } from './tcpAnalysisTree';
+import { tlsDecryptionOf, type FrameTls } from '../tls/tlsDecryption';
+import { tlsRecordsTree } from './tlsRecordTree';
 
 function frameNode(capture: Capture, i: number): DetailNode {
   const ix = capture.index;
@@ -96,6 +98,7 @@ function payloadNodes(c: TreeContext, f: PacketFields): DetailNode[] {
   if (at < 0 || at >= end) return [];
   const proto = c.row?.proto;
   if (f.ipProto === 6) {
+    if (c.tls) return [tlsRecordsTree(c.bytes, at, c.tls, proto === ProtoCode.Tls ? tlsTree(c.bytes, at, end) : undefined)];
     const app =
       proto === ProtoCode.Http
         ? (httpTree(c.bytes, at, end) ?? httpContinuationTree(c.bytes, at, end))
@@ -168,6 +171,7 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
     if (extras && isTcpProto(ix.proto[i])) row.tcp.seqAck = (tcpOffset) => seqAckAnalysisNode(ix, extras, i, tcpOffset);
   } else if (ix.stream[i] >= 0) row.udpStream = ix.stream[i];
   const c = treeContext(bytes, view, row, false);
+  c.tls = decryptedFrame(capture, i, out);
   const whole = ix.flags[i] & PF_FRAGMENT ? reassembledDatagram(capture, i) : undefined;
   if (ix.flags[i] & PF_FRAGMENT) c.reassembly = whole ? fragmentsNode(whole) : fragmentOutcomeNode(capture, i);
   const f = new PacketFields();
@@ -178,6 +182,17 @@ export function dissectPacket(capture: Capture, i: number, extras?: TcpAnalysisE
   }
   if (whole && f.fragOffset >= 0) out.push(...reassembledLayers(whole, row, f));
   return out;
+}
+
+/** The frame's TLS records decrypted, when the capture has a key log; a failure is a line in the tree, not a lost tree. */
+function decryptedFrame(capture: Capture, i: number, out: DetailNode[]): FrameTls | undefined {
+  try {
+    const frame = tlsDecryptionOf(capture)?.frame(i);
+    return frame?.records.length ? frame : undefined;
+  } catch (e) {
+    out.push(malformed('TLS decryption', 0, 0, e));
+    return undefined;
+  }
 }
 
 /**

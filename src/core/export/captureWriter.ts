@@ -1,5 +1,5 @@
 import type { Capture } from '../capture/openCapture';
-import type { CaptureInterface } from '../capture/types';
+import { SECRETS_TLS_KEY_LOG, type CaptureInterface } from '../capture/types';
 import type { ByteSink } from './byteSink';
 import type { ExportFormat } from './exportTypes';
 import { PcapngWriter } from './pcapngWriter';
@@ -32,9 +32,13 @@ export class CaptureWriter {
     private readonly captures: readonly Capture[],
     private readonly format: ExportFormat,
     private readonly sink: ByteSink,
+    /** TLS key logs to embed (pcapng): those of the inputs are kept, these are added after them. */
+    tlsKeyLogs: readonly string[] = [],
   ) {
     if (format === 'pcap') return;
     this.pcapng = new PcapngWriter(sink, captures[0]?.index.format?.comments ?? []);
+    for (const text of [...captures.flatMap((c) => c.index.tlsKeyLogs), ...tlsKeyLogs])
+      this.pcapng.addDecryptionSecrets(SECRETS_TLS_KEY_LOG, new TextEncoder().encode(text));
     let base = 0;
     for (const c of captures) {
       this.ifaceBase.push(base);

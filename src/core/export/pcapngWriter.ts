@@ -5,6 +5,7 @@ const SHB = 0x0a0d0d0a;
 const IDB = 0x00000001;
 const SPB = 0x00000003;
 const EPB = 0x00000006;
+const DSB = 0x0000000a;
 const OPT_END = 0;
 const OPT_COMMENT = 1;
 const IF_NAME = 2;
@@ -45,6 +46,16 @@ export class PcapngWriter {
       body,
       comments.map((c) => [OPT_COMMENT, this.encoder.encode(c)] as const),
     );
+  }
+
+  /** A Decryption Secrets Block (§4.7): `type` 0x544c534b for a TLS key log; before the packets it decrypts. */
+  addDecryptionSecrets(type: number, secrets: Uint8Array): void {
+    const body = new Uint8Array(8 + pad4(secrets.length));
+    const v = new DataView(body.buffer);
+    v.setUint32(0, type, true);
+    v.setUint32(4, secrets.length, true);
+    body.set(secrets, 8);
+    this.block(DSB, body, []);
   }
 
   /** Adds an interface; returns its id for writePacket. */

@@ -9,6 +9,8 @@ import type { FieldSource, Occurrence, ResolvedField } from './filterFields';
 import { FILTER_FIELD_NAMES, resolveField } from './filterFields';
 import { ipv4InCidr, ipv6InCidr, parseBytes, parseIpv4Cidr, parseIpv6, parseIpv6Cidr, parseNumber } from './literals';
 import { parseFilter } from './parser';
+import { appFieldsOf, type AppFields } from './appFields';
+import { tlsDecryptionOf } from '../tls/tlsDecryption';
 
 /** A compiled display filter: true when packet i (0-based) is shown. */
 export type PacketPredicate = (i: number) => boolean;
@@ -31,9 +33,19 @@ export function captureFieldSource(capture: Capture): FieldSource {
     }
     return bytes;
   };
-  return {
+  let appFor = -1;
+  let app: AppFields | undefined;
+  const source: FieldSource = {
     index: capture.index,
     packetBytes,
+    appFields(i) {
+      if (i !== appFor || !app) {
+        app = appFieldsOf(capture, i, source.decoded(i), packetBytes(i));
+        appFor = i;
+      }
+      return app;
+    },
+    decryptsTls: () => tlsDecryptionOf(capture) !== undefined,
     decoded(i) {
       if (i !== decodedFor) {
         const b = packetBytes(i);
@@ -44,6 +56,7 @@ export function captureFieldSource(capture: Capture): FieldSource {
       return f;
     },
   };
+  return source;
 }
 
 /**
@@ -87,6 +100,7 @@ function compileNode(node: FilterNode, src: FieldSource): Compiled {
     }
     case 'compare': {
       const f = lookup(node.field, node.pos, src);
+      if (f.list) return { test: listTest(f, f.list, node.op, [node.value], src), slow: true };
       if (node.op === 'contains') return { test: containsTest(f, node.value), slow: true };
       if (f.type === 'protocol' || f.type === 'bytes') {
         throw new FilterError(`'${f.name}' is a protocol or byte field: test it alone (e.g. '${f.name}') or with 'contains'`, node.pos);
@@ -97,6 +111,7 @@ function compileNode(node: FilterNode, src: FieldSource): Compiled {
     case 'in': {
       const f = lookup(node.field, node.pos, src);
       if (f.type === 'protocol' || f.type === 'bytes') throw new FilterError(`'${f.name}' cannot be used with 'in'`, node.pos);
+      if (f.list) return { test: listTest(f, f.list, '==', node.values, src), slow: true };
       const matchers = node.values.map((v) => valueMatcher(f, '==', v, src));
       const any = (v: number) => {
         for (const m of matchers) if (m(v)) return true;
@@ -105,6 +120,30 @@ function compileNode(node: FilterNode, src: FieldSource): Compiled {
       return { test: occurrenceTest(f.occurrences, '==', any), slow: f.slow };
     }
   }
+}
+
+/**
+ * A field with a list of values per packet: `==` (and `in`, orderings, `contains`) hold when any
+ * value matches, `!=` when the packet has values and none equals (Wireshark ≥ 3.6, as occurrences).
+ * Strings compare exactly; `contains` is a substring test.
+ */
+function listTest(f: ResolvedField, list: (i: number) => ReadonlyArray<number | string>, op: CompareOp, lits: Literal[], src: FieldSource): PacketPredicate {
+  const eqOp = op === '!=' ? '==' : op;
+  const matchers = lits.map((lit): ((v: number | string) => boolean) => {
+    if (f.type !== 'string') {
+      if (op === 'contains') throw new FilterError(`'contains' needs a byte or text field, not the number '${f.name}'`, lit.pos);
+      const m = valueMatcher(f, eqOp, lit, src);
+      return (v) => typeof v === 'number' && m(v);
+    }
+    if (eqOp === 'contains') return (v) => typeof v === 'string' && v.includes(lit.text);
+    if (eqOp !== '==') throw new FilterError(`'${f.name}' is text: compare it with ==, != or contains, not '${op}'`, lit.pos);
+    return (v) => v === lit.text;
+  });
+  const any = (i: number) => {
+    for (const v of list(i)) for (const m of matchers) if (m(v)) return true;
+    return false;
+  };
+  return op === '!=' ? (i) => list(i).length > 0 && !any(i) : any;
 }
 
 function lookup(name: string, pos: number, src: FieldSource): ResolvedField {

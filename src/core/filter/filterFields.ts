@@ -5,6 +5,7 @@ import { AddressFamily } from '../index/addressTable';
 import { ANALYSIS_FLAG_NAMES, analysisBit } from '../index/analysisFlags';
 import type { PacketIndex } from '../index/packetIndex';
 import { PF_FRAGMENT } from '../index/packetIndex';
+import type { AppFields } from './appFields';
 import { ETHERNET_FIELD_NAMES, resolveEthernetField } from './ethernetFields';
 import { outerAddressOccurrence, resolveTunnelField, TUNNEL_FIELD_NAMES } from './tunnelFields';
 
@@ -14,7 +15,7 @@ import { outerAddressOccurrence, resolveTunnelField, TUNNEL_FIELD_NAMES } from '
  * packet again (slow), so the compiler evaluates them last within an `&&`.
  */
 /** 'ether': a 48-bit MAC address as a number. */
-export type FieldType = 'number' | 'bool' | 'ipv4' | 'ipv6' | 'ether' | 'bytes' | 'protocol';
+export type FieldType = 'number' | 'bool' | 'ipv4' | 'ipv6' | 'ether' | 'bytes' | 'protocol' | 'string';
 
 /** One value of a field in one packet; a field like ip.addr has two occurrences (src and dst). */
 export interface Occurrence {
@@ -31,6 +32,11 @@ export interface ResolvedField {
   bytes?(i: number): Uint8Array | undefined;
   /** True when reading it decodes the packet from the file. */
   slow: boolean;
+  /**
+   * A field with any number of values per packet (a frame's TLS records, its HTTP start line): all
+   * of them, read from the packet's application layer. `occurrences` then only says whether it has one.
+   */
+  list?(i: number): ReadonlyArray<number | string>;
 }
 
 /** What fields read: the index, and (slowly) a re-decode of one packet. */
@@ -39,6 +45,10 @@ export interface FieldSource {
   /** Decoded fields of packet i (cached for the last packet asked). */
   decoded(i: number): PacketFields;
   packetBytes(i: number): Uint8Array;
+  /** The application fields of packet i (HTTP, TLS; decrypted when the capture has a key log). */
+  appFields?(i: number): AppFields;
+  /** The capture has a key log: HTTP may be inside any TLS frame. */
+  decryptsTls?(): boolean;
 }
 
 const TCP_FLAG_BITS: Record<string, number> = {
@@ -53,6 +63,17 @@ const TCP_FLAG_BITS: Record<string, number> = {
 };
 
 const PROTOCOLS = ['frame', 'eth', 'arp', 'ip', 'ipv6', 'icmp', 'icmpv6', 'igmp', 'tcp', 'udp', 'dns', 'http', 'tls', 'data'] as const;
+
+/** The fields read from a frame's application layer (src/core/filter/appFields.ts), by what they list. */
+const APP_FIELDS: Record<string, { type: 'number' | 'string'; list: (a: AppFields) => ReadonlyArray<number | string> }> = {
+  'tls.record.content_type': { type: 'number', list: (a) => a.contentTypes },
+  'tls.record.opaque_type': { type: 'number', list: (a) => a.opaqueTypes },
+  'tls.handshake.type': { type: 'number', list: (a) => a.handshakeTypes },
+  'tls.alert_message.desc': { type: 'number', list: (a) => a.alertDescriptions },
+  'http.request.method': { type: 'string', list: (a) => a.httpMethods },
+  'http.request.uri': { type: 'string', list: (a) => a.httpUris },
+  'http.response.code': { type: 'number', list: (a) => a.httpCodes },
+};
 
 /** Every field name the filter knows, for error suggestions and completion. */
 export const FILTER_FIELD_NAMES: readonly string[] = [
@@ -97,9 +118,36 @@ export const FILTER_FIELD_NAMES: readonly string[] = [
   'icmpv6.type',
   'icmpv6.code',
   'arp.opcode',
+  ...Object.keys(APP_FIELDS),
+  'http.request',
+  'http.response',
   ...TUNNEL_FIELD_NAMES,
   ...ETHERNET_FIELD_NAMES,
 ];
+
+/** A field of the frame's application layer, read only for frames that may have it (HTTP or TLS, or any TCP frame with a key log). */
+function appField(name: string, src: FieldSource): ResolvedField | undefined {
+  // http.request / http.response: present when the frame has a request method / a status code.
+  const spec =
+    APP_FIELDS[name] ?? APP_FIELDS[({ 'http.request': 'http.request.method', 'http.response': 'http.response.code' } as Record<string, string>)[name]];
+  const read = src.appFields;
+  if (!spec || !read) return undefined;
+  const ix = src.index;
+  const keys = src.decryptsTls?.() ?? false;
+  const candidate = (i: number) => {
+    const p = ix.proto[i];
+    return p === ProtoCode.Http || p === ProtoCode.Tls || (keys && p === ProtoCode.Tcp && ix.payloadLen(i) > 0);
+  };
+  const list = (i: number): ReadonlyArray<number | string> => (candidate(i) ? spec.list(read(i)) : []);
+  const bare = name === 'http.request' || name === 'http.response';
+  return {
+    name,
+    type: bare ? 'protocol' : spec.type,
+    occurrences: [{ present: (i) => list(i).length > 0, value: () => 1 }],
+    slow: true,
+    ...(bare ? {} : { list }),
+  };
+}
 
 export function resolveField(name: string, src: FieldSource): ResolvedField | undefined {
   const ix = src.index;
@@ -136,7 +184,7 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
     ]);
   }
 
-  const tunnel = resolveTunnelField(name, src) ?? resolveEthernetField(name, src);
+  const tunnel = resolveTunnelField(name, src) ?? resolveEthernetField(name, src) ?? appField(name, src);
   if (tunnel) return tunnel;
   // In a tunnelled packet the outermost IP header is one more occurrence of the ip/ipv6 fields.
   const outer = (v: 4 | 6, which: 'src' | 'dst'): Occurrence[] => (ix.encapsulatedCount ? [outerAddressOccurrence(src, v, which)] : []);
@@ -210,6 +258,8 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
         ),
       ]);
     case 'http':
+      // With a key log, HTTP may also be inside a TLS record (tshark's http matches decrypted frames).
+      if (src.decryptsTls?.() && src.appFields) return httpAnywhere(src);
       return field('protocol', [
         num(
           (i) => proto(i) === ProtoCode.Http,
@@ -456,4 +506,17 @@ export function resolveField(name: string, src: FieldSource): ResolvedField | un
       ]);
   }
   return undefined;
+}
+
+/** `http` with a key log: plaintext HTTP, or a frame whose decrypted records start an HTTP message. */
+function httpAnywhere(src: FieldSource): ResolvedField {
+  const ix = src.index;
+  const request = appField('http.request', src)!.occurrences[0];
+  const response = appField('http.response', src)!.occurrences[0];
+  return {
+    name: 'http',
+    type: 'protocol',
+    occurrences: [{ present: (i) => ix.proto[i] === ProtoCode.Http || request.present(i) || response.present(i), value: () => 1 }],
+    slow: true,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Capture } from '../capture/openCapture';
-import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { followTcp } from '../follow/tcpFollow';
+import { streamPackets } from '../follow/streamPackets';
 import type { FollowStream } from '../follow/followStream';
 import { decodedBody, isContentCoded, readRawBody } from './httpBody';
 import { httpExchanges } from './httpExchanges';
@@ -39,31 +39,6 @@ export function httpObjectSources(capture: Capture): HttpObjectSource[] {
     });
   }
   return out.sort((a, b) => a.object.packet - b.object.packet || a.object.stream - b.object.stream);
-}
-
-/**
- * The packets of each wanted TCP stream, in one pass over the index (a capture of 4,000 HTTP
- * conversations would otherwise be scanned 4,000 times): stream s's packets are
- * packets[start[s] .. start[s + 1]).
- */
-function streamPackets(capture: Capture, wanted: (stream: number) => boolean): { start: Int32Array; packets: Int32Array } {
-  const ix = capture.index;
-  const streams = ix.tcpStreams.count;
-  const want = new Uint8Array(streams);
-  for (let s = 0; s < streams; s++) want[s] = wanted(s) ? 1 : 0;
-  const start = new Int32Array(streams + 1);
-  for (let i = 0; i < ix.count; i++) {
-    const s = ix.stream[i];
-    if (isTcpProto(ix.proto[i]) && s >= 0 && s < streams && want[s]) start[s + 1]++;
-  }
-  for (let s = 0; s < streams; s++) start[s + 1] += start[s];
-  const fill = start.slice(0, streams);
-  const packets = new Int32Array(start[streams]);
-  for (let i = 0; i < ix.count; i++) {
-    const s = ix.stream[i];
-    if (isTcpProto(ix.proto[i]) && s >= 0 && s < streams && want[s]) packets[fill[s]++] = i;
-  }
-  return { start, packets };
 }
 
 /** The objects of one exchange: its request body and its response body, when they have bytes. */

@@ -1,5 +1,5 @@
 import type { ChunkCursor } from '../capture/chunkCursor';
-import type { CaptureInterface, RecordSink } from '../capture/types';
+import { SECRETS_TLS_KEY_LOG, type CaptureInterface, type RecordSink } from '../capture/types';
 import type { IndexOptions } from './indexOptions';
 import { OPT_WSCALE, PacketFields, ProtoCode } from '../decode/fields';
 import { erfTimestamp } from '../decode/erf';
@@ -56,6 +56,10 @@ export class IndexBuilder implements RecordSink {
   onTimestampMissing(): void {
     const i = this.index.count - 1;
     if (i >= 0) this.index.setUntimed(i);
+  }
+
+  onDecryptionSecrets(type: number, data: Uint8Array): void {
+    if (type === SECRETS_TLS_KEY_LOG) this.index.tlsKeyLogs.push(new TextDecoder().decode(data));
   }
 
   onPacketComment(text: string): void {

@@ -61,6 +61,8 @@ export class PacketIndex {
   readonly ifaceOverflow = new Map<number, number>();
   readonly payloadOverflow = new Map<number, number>();
   readonly comments = new Map<number, string[]>();
+  /** TLS key logs embedded in the file (pcapng Decryption Secrets Blocks), in file order: used without being asked. */
+  readonly tlsKeyLogs: string[] = [];
   /** Whole seconds the u32 `sec` column cannot hold (after 2106-02-07 06:28:15 UTC, or before 1970). */
   readonly secOverflow = new Map<number, number>();
   /** Packets whose record has no timestamp (pcapng Simple Packet Blocks, §4.4): no time, no part in first/last/durations. */

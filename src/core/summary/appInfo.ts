@@ -1,5 +1,5 @@
 import { DNS_RCODES, dnsTypeName, parseDns } from '../decode/dns';
-import { parseHttpStart } from '../decode/http';
+import { parseHttpStart, type HttpStart } from '../decode/http';
 import { parseTls, tlsVersionName } from '../decode/tls';
 import type { Capture } from '../capture/openCapture';
 import { ProtoCode } from '../decode/fields';
@@ -29,7 +29,11 @@ export function dnsInfo(row: DecodedRow): string | undefined {
 export function httpInfo(row: DecodedRow): string | undefined {
   const [from, to] = payloadRange(row);
   const h = parseHttpStart(row.bytes, from, to);
-  if (!h) return undefined;
+  return h && httpStartInfo(h);
+}
+
+/** The Info of an HTTP/1.x start: the request line, or the status line and media type. */
+export function httpStartInfo(h: HttpStart): string {
   if (h.kind === 'request') return h.line;
   const type = h.headers
     .find(([k]) => k.toLowerCase() === 'content-type')?.[1]

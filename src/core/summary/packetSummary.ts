@@ -10,6 +10,7 @@ import { dnsInfo, httpInfo, tlsInfo, tlsSessionVersion } from './appInfo';
 import { arpInfo } from './arpInfo';
 import type { DecodedRow } from './decodedRow';
 import { decodeRow } from './decodedRow';
+import { decryptedTlsSummary } from './decryptedTlsInfo';
 import { icmpInfo, icmpRow } from './icmpInfo';
 import { linkSummary } from './linkSummary';
 import { igmpSummary, pimProtocol } from './multicastInfo';
@@ -56,12 +57,14 @@ export function summarize(capture: Capture, i: number, row: DecodedRow = decodeR
   if (ix.flags[i] & PF_FRAGMENT && ix.fragments.datagramEndingAt(i) < 0) return fragmentSummary(capture, i, f);
   switch (ix.proto[i] as ProtoCode) {
     case ProtoCode.Tcp:
-      return { protocol: 'TCP', info: tcpInfo(ix, row) };
+      return (!payloadNotHandedOn(ix.analysis[i]) && decryptedTlsSummary(capture, i, row)) || { protocol: 'TCP', info: tcpInfo(ix, row) };
     case ProtoCode.Http:
       if (payloadNotHandedOn(ix.analysis[i])) return { protocol: 'TCP', info: tcpInfo(ix, row) };
       return { protocol: 'HTTP', info: httpInfo(row) ?? httpContinuationInfo(row) ?? tcpInfo(ix, row) };
     case ProtoCode.Tls: {
       if (payloadNotHandedOn(ix.analysis[i])) return { protocol: 'TCP', info: tcpInfo(ix, row) };
+      const decrypted = decryptedTlsSummary(capture, i, row);
+      if (decrypted) return decrypted;
       const t = tlsInfo(
         row,
         tlsSessionVersion(capture, ix.stream[i], (k) => decodeRow(capture, k)),

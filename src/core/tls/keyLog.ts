@@ -41,6 +41,11 @@ export class KeyLog {
     return this.sessions.get(toHex(clientRandom));
   }
 
+  /** Adds every session of `other` (its secrets win where both have one). */
+  addAll(other: KeyLog): void {
+    for (const [random, secrets] of other.sessions) this.sessions.set(random, { ...this.sessions.get(random), ...secrets });
+  }
+
   /** Adds the lines of a key log; returns the problems found in them (also kept in `problems`). */
   add(text: string): KeyLogProblem[] {
     const found: KeyLogProblem[] = [];

@@ -28,6 +28,9 @@ export interface TlsRecord {
   packet: number;
   /** The header's type; for a decrypted TLS 1.3 record, the inner type. */
   contentType: number;
+  /** The header's type and version as on the wire (TLS 1.3 protects every record as application data, 23). */
+  headerType: number;
+  version: number;
   /** Set when the record was encrypted and is now decrypted. */
   plaintext?: Uint8Array;
   /** Why an encrypted record stays encrypted. */
@@ -150,7 +153,15 @@ function walk(stream: FollowStream, direction: number, keys?: DirectionKeys): Tl
       version = (h[1] << 8) | h[2],
       length = (h[3] << 8) | h[4];
     if (type < 20 || type > 24 || h[1] !== 3 || length > MAX_RECORD || at + 5 + length > limit) break;
-    const record: TlsRecord = { direction, offset: at, length: 5 + length, packet: packetAt(stream, direction, at + 4 + length), contentType: type };
+    const record: TlsRecord = {
+      direction,
+      offset: at,
+      length: 5 + length,
+      packet: packetAt(stream, direction, at + 4 + length),
+      contentType: type,
+      headerType: type,
+      version,
+    };
     records.push(record);
     const encrypted = keys && (key !== undefined || (keys.tls13 && type === APPLICATION_DATA));
     if (keys && !key && keys.tls13 && type === APPLICATION_DATA) key = keys.first();

@@ -12,8 +12,11 @@ import { tcpOptionTips } from '../../core/knowledge/tcpOptionTips';
 import { PF_FRAGMENT } from '../../core/index/packetIndex';
 import { captureInfo } from '../../core/summary/captureInfo';
 import { reassembledDatagram } from '../../core/summary/reassembledDatagram';
+import { decryptedPanes } from './decryptedPanes';
 import { requestFailed } from '../../channel';
-import type { CaptureHeader, Envelope, HostToWorker, Severity, ViewReply, ViewRequest, WorkerToHost } from '../../protocol';
+import type { CaptureHeader, Envelope, HostToWorker, KeyLogSpec, Severity, ViewReply, ViewRequest, WorkerToHost } from '../../protocol';
+import { KeyLog } from '../../core/tls/keyLog';
+import { useKeyLog } from '../../core/tls/tlsDecryption';
 import { CaptureView, nextGen } from './captureView';
 import { FlowList, findingsBySeverity } from './flowList';
 import { HttpStreams } from './httpStreams';
@@ -122,6 +125,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
       return;
     }
     capture = c;
+    const keyLog = m.keyLog && applyKeyLog(c, m.keyLog);
     rows ??= new RowBuilder(c, marks);
     for (const v of views.values()) v.grow(c.index.count);
     fields = captureFieldSource(c);
@@ -139,6 +143,7 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
     };
     if (info.error) header.error = info.error;
     if (info.error && cancelled) header.cancelled = true;
+    if (keyLog) header.tlsKeyLog = keyLog;
     post({ type: 'loaded', header, ms: Math.round(performance.now() - t0) });
     reading = undefined;
     analyze(c);
@@ -151,6 +156,14 @@ async function open(m: Extract<HostToWorker, { type: 'open' }>): Promise<void> {
     if (reading === state) reading = undefined;
     for (const d of state.deferred) dispatch(d);
   }
+}
+
+/** Decrypts the capture's TLS with the host's key log from now on (rows, detail, filter, analysis); what it held. */
+function applyKeyLog(c: Capture, spec: KeyLogSpec): NonNullable<CaptureHeader['tlsKeyLog']> {
+  const keys = new KeyLog();
+  const problems = keys.add(spec.text);
+  useKeyLog(c, keys);
+  return { file: spec.file, sessions: keys.size, problems };
 }
 
 /** Flows, findings, the analysis column (Info tags, tcp.analysis.* filters) and the rows' marks. */
@@ -237,7 +250,15 @@ function answer(id: string, req: Envelope<ViewRequest>): string | undefined {
         title: `Reassembled ${whole.ipVersion === 6 ? 'IPv6' : 'IPv4'} (${whole.payload.length} bytes)`,
         bytes: Array.from(whole.payload),
       };
-      reply({ type: 'detail', packet: req.packet, tree, bytes: Array.from(capture.packetBytes(req.packet)), ...(reassembled ? { reassembled } : {}) });
+      const decrypted = decryptedPanes(capture, req.packet);
+      reply({
+        type: 'detail',
+        packet: req.packet,
+        tree,
+        bytes: Array.from(capture.packetBytes(req.packet)),
+        ...(reassembled ? { reassembled } : {}),
+        ...(decrypted.length ? { decrypted } : {}),
+      });
       break;
     }
     case 'goto': {

@@ -17,6 +17,7 @@ export function detailItems(nodes: DetailNode[], inherited?: string, tips?: Map<
     const item: DetailItem = { field: n.field, text: n.text, offset: n.offset, length: n.length };
     if (n.severity) item.severity = n.severity;
     if (n.source) item.source = n.source;
+    if (n.record !== undefined) item.record = n.record;
     const kind = n.children?.find((c) => c.field === 'tcp.option_kind')?.value;
     const own = tips?.get(n.field);
     const tooltip = own ? own.tip : typeof kind === 'number' ? optionTooltip(kind) : inherited;

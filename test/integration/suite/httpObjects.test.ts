@@ -1,14 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HttpExportResult } from '../../../src/extension/exportHttpObjects';
 import type { PcapInspectorApi } from '../../../src/extension/extension';
+import { activatedWithScratchDir } from './suiteHelpers';
 import { saveHttpBody } from '../../../src/extension/saveHttpBody';
 
-const EXTENSION_ID = 'pcap-inspector.pcap-inspector';
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
 describe('Export Objects → HTTP in a real VS Code (pcapInspector.exportHttpObjects)', () => {
@@ -16,12 +15,7 @@ describe('Export Objects → HTTP in a real VS Code (pcapInspector.exportHttpObj
   let dir: string;
   let api: PcapInspectorApi;
   before(async () => {
-    const ext = vscode.extensions.getExtension<PcapInspectorApi>(EXTENSION_ID);
-    assert.ok(ext);
-    api = await ext.activate();
-    root = ext.extensionPath;
-    // Outside the workspace, so the workspace-wide analysis of the other suites does not see it.
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcapi-http-objects-'));
+    ({ api, root, dir } = await activatedWithScratchDir('pcapi-http-objects-'));
     fs.copyFileSync(path.join(root, 'test/fixtures/http-objects.pcap'), path.join(dir, 'http-objects.pcap'));
   });
   after(async () => {
