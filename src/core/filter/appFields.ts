@@ -24,6 +24,13 @@ export interface AppFields {
   httpMethods: string[];
   httpUris: string[];
   httpCodes: number[];
+  /** HTTP/2 frames ending in the frame's decrypted records: their types, streams, and header fields. */
+  http2Types: number[];
+  http2StreamIds: number[];
+  http2HeaderNames: string[];
+  http2HeaderValues: string[];
+  /** The values of one header (a pseudo-header such as ":path") among the decoded fields. */
+  http2Pseudo: (name: string) => string[];
 }
 
 const HANDSHAKE = 22;
@@ -32,7 +39,21 @@ const APPLICATION_DATA = 23;
 const TLS13 = 0x0304;
 
 export function appFieldsOf(capture: Capture, i: number, f: PacketFields, bytes: Uint8Array): AppFields {
-  const out: AppFields = { contentTypes: [], opaqueTypes: [], handshakeTypes: [], alertDescriptions: [], httpMethods: [], httpUris: [], httpCodes: [] };
+  const fields: Array<{ name: string; value: string }> = [];
+  const out: AppFields = {
+    contentTypes: [],
+    opaqueTypes: [],
+    handshakeTypes: [],
+    alertDescriptions: [],
+    httpMethods: [],
+    httpUris: [],
+    httpCodes: [],
+    http2Types: [],
+    http2StreamIds: [],
+    http2HeaderNames: [],
+    http2HeaderValues: [],
+    http2Pseudo: (name) => fields.filter((h) => h.name === name).map((h) => h.value),
+  };
   const ix = capture.index;
   const proto = ix.proto[i];
   if (f.payloadOff < 0) return out;
@@ -49,6 +70,15 @@ export function appFieldsOf(capture: Capture, i: number, f: PacketFields, bytes:
         for (const h of content.handshakes) out.handshakeTypes.push(h.type);
         if (content.alert) out.alertDescriptions.push(content.alert.description);
         addHttp(out, content.http);
+        for (const f of content.http2?.frames ?? []) {
+          out.http2Types.push(f.type);
+          out.http2StreamIds.push(f.streamId);
+          for (const h of f.headers ?? []) {
+            fields.push(h);
+            out.http2HeaderNames.push(h.name);
+            out.http2HeaderValues.push(h.value);
+          }
+        }
       } else if (r.payloadLength === r.record.length) {
         const at = f.payloadOff + r.payloadOffset;
         addPlainRecords(out, bytes, at, at + r.payloadLength, tls13);

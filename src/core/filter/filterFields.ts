@@ -73,7 +73,18 @@ const APP_FIELDS: Record<string, { type: 'number' | 'string'; list: (a: AppField
   'http.request.method': { type: 'string', list: (a) => a.httpMethods },
   'http.request.uri': { type: 'string', list: (a) => a.httpUris },
   'http.response.code': { type: 'number', list: (a) => a.httpCodes },
+  'http2.type': { type: 'number', list: (a) => a.http2Types },
+  'http2.streamid': { type: 'number', list: (a) => a.http2StreamIds },
+  'http2.header.name': { type: 'string', list: (a) => a.http2HeaderNames },
+  'http2.header.value': { type: 'string', list: (a) => a.http2HeaderValues },
+  'http2.headers.method': { type: 'string', list: (a) => a.http2Pseudo(':method') },
+  'http2.headers.path': { type: 'string', list: (a) => a.http2Pseudo(':path') },
+  'http2.headers.authority': { type: 'string', list: (a) => a.http2Pseudo(':authority') },
+  'http2.headers.status': { type: 'number', list: (a) => a.http2Pseudo(':status').map(Number) },
 };
+
+/** Names that are present when another field is: the protocols and messages read from the application layer. */
+const APP_PRESENCE: Record<string, string> = { 'http.request': 'http.request.method', 'http.response': 'http.response.code', http2: 'http2.type' };
 
 /** Every field name the filter knows, for error suggestions and completion. */
 export const FILTER_FIELD_NAMES: readonly string[] = [
@@ -119,17 +130,15 @@ export const FILTER_FIELD_NAMES: readonly string[] = [
   'icmpv6.code',
   'arp.opcode',
   ...Object.keys(APP_FIELDS),
-  'http.request',
-  'http.response',
+  ...Object.keys(APP_PRESENCE),
   ...TUNNEL_FIELD_NAMES,
   ...ETHERNET_FIELD_NAMES,
 ];
 
 /** A field of the frame's application layer, read only for frames that may have it (HTTP or TLS, or any TCP frame with a key log). */
 function appField(name: string, src: FieldSource): ResolvedField | undefined {
-  // http.request / http.response: present when the frame has a request method / a status code.
-  const spec =
-    APP_FIELDS[name] ?? APP_FIELDS[({ 'http.request': 'http.request.method', 'http.response': 'http.response.code' } as Record<string, string>)[name]];
+  // http.request / http.response / http2: present when the frame has a request method / a status code / an HTTP/2 frame.
+  const spec = APP_FIELDS[name] ?? APP_FIELDS[APP_PRESENCE[name]];
   const read = src.appFields;
   if (!spec || !read) return undefined;
   const ix = src.index;
@@ -139,7 +148,7 @@ function appField(name: string, src: FieldSource): ResolvedField | undefined {
     return p === ProtoCode.Http || p === ProtoCode.Tls || (keys && p === ProtoCode.Tcp && ix.payloadLen(i) > 0);
   };
   const list = (i: number): ReadonlyArray<number | string> => (candidate(i) ? spec.list(read(i)) : []);
-  const bare = name === 'http.request' || name === 'http.response';
+  const bare = name in APP_PRESENCE;
   return {
     name,
     type: bare ? 'protocol' : spec.type,

@@ -17,6 +17,9 @@ export function decryptedTlsSummary(capture: Capture, i: number, row: DecodedRow
   const frame = tlsDecryptionOf(capture)?.frame(i);
   if (!frame || !frame.records.some((r) => r.record.plaintext)) return undefined;
   const messages: string[] = [];
+  // HTTP/2 frames ending in this frame's records, as tshark lists them ("HEADERS[1]: GET /", "DATA[1]").
+  const http2 = frame.records.map((r) => r.http2?.info ?? '').filter(Boolean);
+  if (http2.length) return { protocol: 'HTTP2', info: http2.join(', ') };
   for (const r of frame.records) {
     const content = decryptedContent(r);
     if (content?.http) return { protocol: 'HTTP', info: httpStartInfo(content.http) };

@@ -1,5 +1,6 @@
 import { parseHttpStart, type HttpStart } from '../decode/http';
 import { HANDSHAKE_NAMES, tlsAlertName } from '../decode/tls';
+import type { Http2Chunk } from '../http2/http2Stream';
 import type { FrameTlsRecord } from './tlsDecryption';
 
 /**
@@ -11,6 +12,8 @@ export interface InnerContent {
   handshakes: Array<{ type: number; offset: number; length: number }>;
   alert?: { level: number; description: number };
   http?: HttpStart;
+  /** In an HTTP/2 session: the frames that end in this record, their header blocks decoded. */
+  http2?: Http2Chunk;
 }
 
 const HANDSHAKE = 22;
@@ -41,5 +44,8 @@ export function alertText(a: { level: number; description: number }): string {
 
 /** The content of a decrypted record, or undefined for one that is plaintext on the wire or stayed encrypted. */
 export function decryptedContent(r: FrameTlsRecord): InnerContent | undefined {
-  return r.record.plaintext ? innerContent(r.record.contentType, r.record.plaintext) : undefined;
+  if (!r.record.plaintext) return undefined;
+  // HTTP/2's bytes are frames, never an HTTP/1.x start line.
+  if (r.http2) return { handshakes: [], http2: r.http2 };
+  return innerContent(r.record.contentType, r.record.plaintext);
 }

@@ -4,6 +4,8 @@ import { isTcpProto } from '../flows/tcpSequenceAnalysis';
 import { streamPackets } from '../follow/streamPackets';
 import { chunkAt } from '../follow/streamReader';
 import { followTcp } from '../follow/tcpFollow';
+import type { Http2Chunk } from '../http2/http2Stream';
+import { http2ByRecord } from './http2InTls';
 import { KeyLog } from './keyLog';
 import { decryptTlsStream, type TlsRecord, type TlsSessionKeys } from './tlsSession';
 
@@ -15,6 +17,8 @@ export interface FrameTlsRecord {
   payloadLength: number;
   /** The record was protected: `record.plaintext` holds it opened, or `record.undecrypted` says why not. */
   encrypted: boolean;
+  /** In an HTTP/2 session: the HTTP/2 frames that end in this record (http2InTls.ts). */
+  http2?: Http2Chunk;
 }
 
 /** What a frame's TLS records are once decrypted, or why its stream cannot be. */
@@ -97,6 +101,7 @@ export class TlsDecryption {
     const followed = followTcp(this.capture, stream, this.lists.packets.subarray(this.lists.start[stream], this.lists.start[stream + 1]));
     const session = decryptTlsStream(followed, this.keys);
     const byPacket = new Map<number, FrameTlsRecord[]>();
+    const http2 = http2ByRecord(session.records);
     let bytes = 0;
     for (const record of session.records) {
       if (record.packet < 0) continue;
@@ -111,6 +116,8 @@ export class TlsDecryption {
         payloadLength: end - from,
         encrypted: record.plaintext !== undefined || record.undecrypted !== undefined,
       };
+      const h2 = http2.get(record);
+      if (h2) entry.http2 = h2;
       bytes += record.plaintext?.length ?? 0;
       const list = byPacket.get(record.packet);
       if (list) list.push(entry);
