@@ -1,7 +1,9 @@
 import { CONTENT_NAMES, parseTls, tlsAlertName, tlsVersionName } from '../decode/tls';
 import { alertText, handshakeName, innerContent } from '../tls/innerContent';
 import type { FrameTls, FrameTlsRecord } from '../tls/tlsDecryption';
+import type { Http2Chunk } from '../http2/http2Stream';
 import { httpTree } from './appTree';
+import { http2Tree } from './http2Tree';
 import type { DetailNode } from './detailNode';
 import { hex, layer, NodeList } from './detailNode';
 
@@ -57,7 +59,7 @@ function recordNode(bytes: Uint8Array, payloadOff: number, r: FrameTlsRecord, ve
   let title = `${CONTENT_NAMES[rec.contentType] ?? 'Unknown'} Protocol`;
   if (rec.plaintext) {
     if (opaque) n.add('tls.record.content_type', `[Content Type: ${contentName(rec.contentType)}]`, at, 0, rec.contentType);
-    const inner = decryptedNode(rec.contentType, rec.plaintext, index);
+    const inner = decryptedNode(rec.contentType, rec.plaintext, index, r.http2);
     n.nodes.push(inner.node);
     if (rec.contentType === 21 && inner.title) title = inner.title;
     else if (inner.title) title += `: ${inner.title}`;
@@ -72,7 +74,7 @@ function recordNode(bytes: Uint8Array, payloadOff: number, r: FrameTlsRecord, ve
 }
 
 /** The "Decrypted TLS" subtree: offsets address the record's plaintext (`source: 'decrypted'`, `record: index`). */
-function decryptedNode(type: number, plaintext: Uint8Array, index: number): { node: DetailNode; title?: string } {
+function decryptedNode(type: number, plaintext: Uint8Array, index: number, http2?: Http2Chunk): { node: DetailNode; title?: string } {
   const content = innerContent(type, plaintext);
   const n = new NodeList();
   let title: string | undefined;
@@ -91,7 +93,10 @@ function decryptedNode(type: number, plaintext: Uint8Array, index: number): { no
     n.add('tls.alert_message.desc', `Description: ${tlsAlertName(a.description)} (${a.description})`, 1, 1, a.description);
     title = alertText(a);
   }
-  if (type === 23) {
+  if (type === 23 && http2) {
+    n.nodes.push(http2Tree(http2, plaintext.length));
+    title = 'HyperText Transfer Protocol 2';
+  } else if (type === 23) {
     const http = content.http ? httpTree(plaintext, 0, plaintext.length) : undefined;
     if (http) {
       n.nodes.push(http);

@@ -35,6 +35,8 @@ export interface Http2Chunk {
   frames: Http2FrameView[];
   /** Its Info text (http2Info), empty when no frame ends in it. */
   info: string;
+  /** Where the chunk starts in its direction's plaintext (frame offsets count from the direction's start). */
+  start: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export function http2Direction(chunks: readonly Uint8Array[]): Http2Chunk[] {
     at += c.length;
     ends.push(at);
   }
-  const out: Http2Chunk[] = chunks.map(() => ({ preface: false, frames: [], info: '' }));
+  const out: Http2Chunk[] = chunks.map((c, k) => ({ preface: false, frames: [], info: '', start: ends[k] - c.length }));
   if (!chunks.length) return out;
   if (startsWithPreface(bytes)) out[0].preface = true;
   const hpack = new HpackDecoder();

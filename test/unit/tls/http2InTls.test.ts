@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCaptureFile, type Capture } from '../../../src/core/capture/openCapture';
+import type { DetailNode } from '../../../src/core/dissect/detailNode';
+import { dissectPacket } from '../../../src/core/dissect/dissector';
 import { captureFieldSource, compileFilter, filterPackets } from '../../../src/core/filter/compileFilter';
 import { summarize } from '../../../src/core/summary/packetSummary';
 import { parseKeyLog } from '../../../src/core/tls/keyLog';
@@ -67,6 +69,31 @@ describe('HTTP/2 in decrypted TLS (tls-http2.pcap with its key log; tshark 4.0 g
       tshark((g) => g['http2.header.value'].includes('curl/7.88.1')),
     );
     assert.deepEqual(frames('http2.headers.path == "/h2/missing"'), [18]);
+  });
+
+  it('the detail tree shows each HTTP/2 frame of the record with its decoded header fields, inside the decrypted bytes', () => {
+    const flat = (nodes: DetailNode[], out: DetailNode[] = []): DetailNode[] => {
+      for (const n of nodes) {
+        out.push(n);
+        if (n.children) flat(n.children, out);
+      }
+      return out;
+    };
+    const nodes = flat(dissectPacket(capture, 10));
+    const h2 = nodes.find((n) => n.field === 'http2');
+    assert.ok(h2, 'an http2 layer in frame 11');
+    const streams = nodes.filter((n) => n.field === 'http2.stream').map((n) => n.text);
+    // tshark: http2.length 41, http2.type 1, http2.streamid 1, http2.flags 0x05 for frame 11.
+    assert.deepEqual(streams, ['Stream: HEADERS, Stream ID: 1, Length 41, GET /h2/hello']);
+    assert.ok(nodes.some((n) => n.field === 'http2.flags' && n.value === 0x05));
+    const headers = nodes.filter((n) => n.field === 'http2.header').map((n) => n.text);
+    // tshark's http2.header.value for frame 11, in order.
+    const want = rows[10]['http2.header.value'].split(',');
+    assert.deepEqual(
+      headers,
+      [':method', ':path', ':scheme', ':authority', 'user-agent', 'accept'].map((name, k) => `Header: ${name}: ${want[k]}`),
+    );
+    for (const n of nodes.filter((x) => x.source === 'decrypted')) assert.ok(n.offset >= 0 && n.length >= 0, n.text);
   });
 
   it('without the key log nothing of HTTP/2 is visible (the records stay Application Data)', async () => {
