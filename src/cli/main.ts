@@ -114,8 +114,6 @@ async function main(argv: string[]): Promise<number> {
     if (!cacheDir || cacheDir.startsWith('--')) return fail('--cache needs a directory');
     rest.splice(at, 2);
   }
-  if (command === 'analyze' && (rest.includes('--jsonl') || rest.includes('--threads') || namesManyCaptures(rest.filter((a) => !a.startsWith('--')))))
-    return analyzeBatchCommand(rest, fail);
   // --tls-keylog KEYLOG (packets, analyze): every view of the capture then shows decrypted TLS.
   const keyLogAt = rest.indexOf('--tls-keylog');
   const keyLogFile = keyLogAt >= 0 ? rest[keyLogAt + 1] : undefined;
@@ -126,6 +124,10 @@ async function main(argv: string[]): Promise<number> {
   }
   // The cache is keyed by the capture alone: a report made with a key log is not one made without.
   if (cacheDir !== undefined && keyLogFile) return fail('--cache and --tls-keylog cannot be combined (the cached report does not depend on the key log)');
+  if (command === 'analyze' && (rest.includes('--jsonl') || rest.includes('--threads') || namesManyCaptures(rest.filter((a) => !a.startsWith('--'))))) {
+    if (keyLogFile) return fail('--tls-keylog applies to one capture: analyze FILE --tls-keylog KEYLOG');
+    return analyzeBatchCommand(rest, fail);
+  }
   const json = rest.includes('--json');
   const sarif = rest.includes('--sarif');
   const files = rest.filter((a) => !a.startsWith('--'));

@@ -2,6 +2,8 @@ import { ProtoCode } from '../decode/fields';
 import { TH_FIN, TH_RST } from '../decode/tcp';
 import { parseTls, tlsAlertName } from '../decode/tls';
 import type { TcpFlow } from '../flows/tcpConversations';
+import { decryptedContent } from '../tls/innerContent';
+import { tlsDecryptionOf } from '../tls/tlsDecryption';
 import { appPayload } from './appPayload';
 import type { DiagnosisContext, Draft } from './context';
 import { elapsedText } from './context';
@@ -19,31 +21,44 @@ interface TlsHandshake {
 /** Plaintext alerts that are part of a normal close, not a failure (RFC 8446 §6.1). */
 const CLOSURE_ALERTS = new Set([0, 90]);
 
-/** The TLS handshake of a flow, from the segments the index classified as TLS (read lazily, first records only). */
+/**
+ * The TLS handshake of a flow, from the segments the index classified as TLS (read lazily, first
+ * records only). With a key log, the records TLS 1.3 encrypts after the ServerHello are read
+ * decrypted: an alert there (a server refusing the client's certificate) is found, and the walk
+ * goes on past encrypted handshake records until real application data.
+ */
 function tlsHandshake(ctx: DiagnosisContext, flow: TcpFlow): TlsHandshake | undefined {
   return ctx.memo(flow, 'tls-handshake', () => {
     const ix = ctx.index;
+    const decryption = tlsDecryptionOf(ctx.capture);
     let h: TlsHandshake | undefined;
     for (let i = ctx.firstOf(flow); i >= 0; i = ctx.next(i)) {
-      if (ix.proto[i] !== ProtoCode.Tls || !ctx.inFlow(flow, i)) continue;
+      if (!ctx.inFlow(flow, i)) continue;
+      const opened = h && decryption ? (decryption.frame(i)?.records ?? []).filter((r) => r.record.plaintext) : [];
+      if (ix.proto[i] !== ProtoCode.Tls && !opened.length) continue;
       const p = appPayload(ctx.capture, i);
       const t = p && parseTls(p.bytes, p.from, p.to);
-      if (!t) continue;
+      if (!t && !opened.length) continue;
       const fromClient = ctx.fromClient(flow, i);
       if (!h) {
-        if (!fromClient || t.messages[0] !== 'Client Hello') return undefined;
+        if (!fromClient || t?.messages[0] !== 'Client Hello') return undefined;
         h = { clientHello: i, serverHello: -1, serverSpoke: false };
       }
       if (!fromClient) h.serverSpoke = true;
-      if (!fromClient && h.serverHello < 0 && t.messages.includes('Server Hello')) h.serverHello = i;
-      if (t.alert && !h.alert) h.alert = { packet: i, fromClient, ...t.alert };
-      if (h.alert || t.messages.includes('Application Data')) break;
+      if (!fromClient && h.serverHello < 0 && t?.messages.includes('Server Hello')) h.serverHello = i;
+      const alert = t?.alert ?? opened.map((r) => decryptedContent(r)?.alert).find((a) => a !== undefined);
+      if (alert && !h.alert) h.alert = { packet: i, fromClient, ...alert };
+      // Application data ends the handshake: as the records say once decrypted, else as they look.
+      const applicationData = opened.length ? opened.some((r) => r.record.contentType === APPLICATION_DATA) : t?.messages.includes('Application Data');
+      if (h.alert || applicationData) break;
     }
     return h;
   });
 }
 
-/** tls.alert: a plaintext (handshake-time) alert that ends the connection, named with who sent it. */
+const APPLICATION_DATA = 23;
+
+/** tls.alert: a handshake-time alert (plaintext, or decrypted with a key log) that ends the connection, named with who sent it. */
 export function tlsAlertRule(ctx: DiagnosisContext, flow: TcpFlow): Draft[] {
   const h = tlsHandshake(ctx, flow);
   const a = h?.alert;

@@ -60,4 +60,22 @@ describe('--tls-keylog on packets and analyze (tls-http-errors.pcap: HTTPS with 
     assert.equal(bare.code, 2);
     assert.match(bare.err, /--tls-keylog needs a key log file/);
   });
+
+  it('analyze reads an alert TLS 1.3 encrypted (tls-alert-encrypted.pcap: the server requires a client certificate): found with the key log, invisible without', () => {
+    const file = path.join(FIX, 'tls-alert-encrypted.pcap');
+    const findings = (...extra: string[]) => {
+      const r = runCli('analyze', file, '--json', ...extra);
+      assert.equal(r.code, 0, r.err);
+      return (JSON.parse(r.out) as { findings: Array<{ rule: string; title: string; packets: number[] }> }).findings;
+    };
+    const alerts = findings('--tls-keylog', path.join(FIX, 'tls-alert-encrypted.keys')).filter((f) => f.rule === 'tls.alert');
+    // tshark with the key log: frame 9, from port 4450, Alert (Level: Fatal, Description: Certificate Required).
+    assert.equal(alerts.length, 1);
+    assert.match(alerts[0].title, /^TLS fatal alert certificate_required \(116\) from the server 10\.77\.0\.2:4450/);
+    assert.deepEqual(alerts[0].packets.slice(-1), [9]);
+    assert.deepEqual(
+      findings().filter((f) => f.rule === 'tls.alert'),
+      [],
+    );
+  });
 });
