@@ -2,8 +2,10 @@ import { AddressTable } from './addressTable';
 import { DatagramAssembly } from './datagramAssembly';
 import { FlowTable } from './flowTable';
 import { FragmentTracker } from './fragmentTracker';
+import { HttpStartTable } from './httpStarts';
 import { IntList } from './intList';
 import { PacketIndex } from './packetIndex';
+import { PacketList } from './packetList';
 import { PseudoHeaderLengths } from './pseudoHeaderLengths';
 import { SynTable } from './synTable';
 import { TcpStreamTable } from './tcpStreams';
@@ -48,6 +50,7 @@ export function reviveIndex(clone: unknown): PacketIndex {
     tcpStreams: (v) => revive(v, TcpStreamTable),
     udpStreams: (v) => revive(v, FlowTable),
     syns: (v) => revive(v, SynTable),
+    httpStarts: (v) => revive(v, HttpStartTable, { packets: (x) => revive(x, PacketList), codes: intList }),
     fragments: reviveFragments,
     pseudoHeaders: (v) => revive(v, PseudoHeaderLengths),
   });
